@@ -1,0 +1,55 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One chunk of a streamed chat completion ({@code object = "chat.completion.chunk"}). The usage chunk
+ * (sent when {@code stream_options.include_usage} is set) has no choices and a {@code usage}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatCompletionChunk(
+    String id,
+    String object,
+    long created,
+    String model,
+    List<ChunkChoice> choices,
+    Usage usage,
+    @JsonProperty("system_fingerprint") String systemFingerprint,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public static final String OBJECT = "chat.completion.chunk";
+
+  public ChatCompletionChunk {
+    choices = choices == null ? List.of() : List.copyOf(choices);
+    extra = Extras.copy(extra);
+  }
+
+  public static ChatCompletionChunk of(String id, long created, String model, List<ChunkChoice> choices) {
+    return new ChatCompletionChunk(id, OBJECT, created, model, choices, null, null, null);
+  }
+
+  public static ChatCompletionChunk usageChunk(String id, long created, String model, Usage usage) {
+    return new ChatCompletionChunk(id, OBJECT, created, model, List.of(), usage, null, null);
+  }
+
+  /** Whether this is the usage-only chunk (no choices, usage set). */
+  public boolean isUsageOnly() {
+    return choices.isEmpty() && usage != null;
+  }
+
+  /** Returns a copy whose {@code model} is {@code newModel}. */
+  public ChatCompletionChunk withModel(String newModel) {
+    return new ChatCompletionChunk(id, object, created, newModel, choices, usage, systemFingerprint, extra);
+  }
+
+  /** Returns a copy whose {@code usage} is {@code newUsage}. */
+  public ChatCompletionChunk withUsage(Usage newUsage) {
+    return new ChatCompletionChunk(id, object, created, model, choices, newUsage, systemFingerprint, extra);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.List;
+import java.util.Map;
+
+/** An OpenAI-shaped chat completion ({@code object = "chat.completion"}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatCompletionResponse(
+    String id,
+    String object,
+    long created,
+    String model,
+    List<ChatChoice> choices,
+    Usage usage,
+    @JsonProperty("system_fingerprint") String systemFingerprint,
+    @JsonProperty("service_tier") String serviceTier,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public static final String OBJECT = "chat.completion";
+
+  public ChatCompletionResponse {
+    choices = choices == null ? List.of() : List.copyOf(choices);
+    extra = Extras.copy(extra);
+  }
+
+  public static ChatCompletionResponse of(
+      String id, long created, String model, List<ChatChoice> choices, Usage usage) {
+    return new ChatCompletionResponse(id, OBJECT, created, model, choices, usage, null, null, null);
+  }
+
+  /** The first choice's message text, or {@code null}. */
+  public String text() {
+    return choices.isEmpty() || choices.get(0).message() == null ? null : choices.get(0).message().text();
+  }
+
+  /** Returns a copy whose {@code model} is {@code newModel}. */
+  public ChatCompletionResponse withModel(String newModel) {
+    return new ChatCompletionResponse(id, object, created, newModel, choices, usage, systemFingerprint, serviceTier, extra);
+  }
+
+  /** Returns a copy whose {@code usage} is {@code newUsage}. */
+  public ChatCompletionResponse withUsage(Usage newUsage) {
+    return new ChatCompletionResponse(id, object, created, model, choices, newUsage, systemFingerprint, serviceTier, extra);
+  }
+}

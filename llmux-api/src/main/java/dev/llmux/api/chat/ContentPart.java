@@ -1,0 +1,50 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One part of a multi-part message content. {@code type} is {@code text} (with {@link #text()}),
+ * {@code image_url} (with {@link #imageUrl()}) or any other part type OpenAI defines
+ * ({@code input_audio}, {@code file}, {@code refusal}...), whose fields stay in {@link #extra()}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContentPart(
+    String type,
+    String text,
+    @JsonProperty("image_url") ImageUrl imageUrl,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public static final String TEXT = "text";
+  public static final String IMAGE_URL = "image_url";
+
+  public ContentPart {
+    Objects.requireNonNull(type, "type");
+    extra = Extras.copy(extra);
+  }
+
+  public static ContentPart text(String text) {
+    return new ContentPart(TEXT, Objects.requireNonNull(text, "text"), null, null);
+  }
+
+  public static ContentPart image(String url) {
+    return new ContentPart(IMAGE_URL, null, ImageUrl.of(url), null);
+  }
+
+  public static ContentPart image(String url, String detail) {
+    return new ContentPart(IMAGE_URL, null, ImageUrl.of(url, detail), null);
+  }
+
+  public boolean isText() {
+    return TEXT.equals(type);
+  }
+
+  public boolean isImage() {
+    return IMAGE_URL.equals(type);
+  }
+}

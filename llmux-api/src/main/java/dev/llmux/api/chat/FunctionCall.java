@@ -1,0 +1,10 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The function a tool call invokes: its name and its arguments as a JSON string (as OpenAI sends
+ * them). In stream deltas either part may be absent or a fragment.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FunctionCall(String name, String arguments) {}

@@ -1,0 +1,30 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.llmux.api.Extras;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A function the model may call: name, description, JSON-schema {@code parameters} (kept as a
+ * generic JSON tree) and {@code strict}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FunctionDefinition(
+    String name,
+    String description,
+    Map<String, Object> parameters,
+    Boolean strict,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public FunctionDefinition {
+    Objects.requireNonNull(name, "name");
+    extra = Extras.copy(extra);
+  }
+
+  public static FunctionDefinition of(String name, String description, Map<String, Object> parameters) {
+    return new FunctionDefinition(name, description, parameters, null, null);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.Map;
+import java.util.Objects;
+
+/** The {@code response_format} of a request: {@code text}, {@code json_object} or {@code json_schema}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResponseFormat(
+    String type,
+    @JsonProperty("json_schema") JsonSchema jsonSchema,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public static final ResponseFormat TEXT = new ResponseFormat("text", null, null);
+  public static final ResponseFormat JSON_OBJECT = new ResponseFormat("json_object", null, null);
+
+  public ResponseFormat {
+    Objects.requireNonNull(type, "type");
+    extra = Extras.copy(extra);
+  }
+
+  public static ResponseFormat jsonSchema(JsonSchema schema) {
+    return new ResponseFormat("json_schema", Objects.requireNonNull(schema, "schema"), null);
+  }
+}

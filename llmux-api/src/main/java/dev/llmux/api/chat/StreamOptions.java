@@ -1,0 +1,23 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.Map;
+
+/** {@code stream_options}: {@code include_usage} asks for a final chunk carrying usage. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StreamOptions(
+    @JsonProperty("include_usage") Boolean includeUsage,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public StreamOptions {
+    extra = Extras.copy(extra);
+  }
+
+  public static StreamOptions withUsage() {
+    return new StreamOptions(true, null);
+  }
+}

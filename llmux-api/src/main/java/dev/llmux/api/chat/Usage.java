@@ -1,0 +1,75 @@
+package dev.llmux.api.chat;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.Map;
+
+/**
+ * Token usage of a call, OpenAI-shaped. {@code promptTokensDetails.cachedTokens} counts prompt
+ * tokens served from the provider's prompt cache; {@code completionTokensDetails.reasoningTokens}
+ * counts hidden reasoning tokens (included in {@code completionTokens}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Usage(
+    @JsonProperty("prompt_tokens") int promptTokens,
+    @JsonProperty("completion_tokens") int completionTokens,
+    @JsonProperty("total_tokens") int totalTokens,
+    @JsonProperty("prompt_tokens_details") PromptTokensDetails promptTokensDetails,
+    @JsonProperty("completion_tokens_details") CompletionTokensDetails completionTokensDetails,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public Usage {
+    extra = Extras.copy(extra);
+  }
+
+  public static Usage of(int promptTokens, int completionTokens) {
+    return new Usage(promptTokens, completionTokens, promptTokens + completionTokens, null, null, null);
+  }
+
+  /** Cached prompt tokens, 0 when not reported. */
+  public int cachedTokens() {
+    return promptTokensDetails == null || promptTokensDetails.cachedTokens() == null
+        ? 0 : promptTokensDetails.cachedTokens();
+  }
+
+  /** Reasoning tokens, 0 when not reported. */
+  public int reasoningTokens() {
+    return completionTokensDetails == null || completionTokensDetails.reasoningTokens() == null
+        ? 0 : completionTokensDetails.reasoningTokens();
+  }
+
+  /** {@code prompt_tokens_details}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PromptTokensDetails(
+      @JsonProperty("cached_tokens") Integer cachedTokens,
+      @JsonProperty("audio_tokens") Integer audioTokens,
+      @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    public PromptTokensDetails {
+      extra = Extras.copy(extra);
+    }
+
+    public static PromptTokensDetails cached(int cachedTokens) {
+      return new PromptTokensDetails(cachedTokens, null, null);
+    }
+  }
+
+  /** {@code completion_tokens_details}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CompletionTokensDetails(
+      @JsonProperty("reasoning_tokens") Integer reasoningTokens,
+      @JsonProperty("audio_tokens") Integer audioTokens,
+      @JsonProperty("accepted_prediction_tokens") Integer acceptedPredictionTokens,
+      @JsonProperty("rejected_prediction_tokens") Integer rejectedPredictionTokens,
+      @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    public CompletionTokensDetails {
+      extra = Extras.copy(extra);
+    }
+
+    public static CompletionTokensDetails reasoning(int reasoningTokens) {
+      return new CompletionTokensDetails(reasoningTokens, null, null, null, null);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.llmux.api.embedding;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An OpenAI-shaped embeddings request ({@code POST /v1/embeddings}).
+ *
+ * <p>{@code input} is what OpenAI accepts: a string, a list of strings, a list of token ids, or a
+ * list of token-id lists; it is kept as parsed ({@link String} or {@link List}) and written back the
+ * same way.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EmbeddingRequest(
+    String model,
+    Object input,
+    @JsonProperty("encoding_format") String encodingFormat,
+    Integer dimensions,
+    String user,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public EmbeddingRequest {
+    if (input instanceof List<?> list) {
+      input = List.copyOf(list);
+    }
+    extra = Extras.copy(extra);
+  }
+
+  public static EmbeddingRequest of(String model, String input) {
+    return new EmbeddingRequest(model, Objects.requireNonNull(input, "input"), null, null, null, null);
+  }
+
+  public static EmbeddingRequest of(String model, List<String> inputs) {
+    return new EmbeddingRequest(model, List.copyOf(inputs), null, null, null, null);
+  }
+
+  /**
+   * The inputs as a list of items: a single string or token list is one item; a list of strings or
+   * of token lists is one item each.
+   */
+  public List<Object> inputItems() {
+    if (input instanceof List<?> list) {
+      if (!list.isEmpty() && list.get(0) instanceof Number) {
+        return List.of(list);
+      }
+      return List.copyOf(list);
+    }
+    return input == null ? List.of() : List.of(input);
+  }
+
+  /** Returns a copy whose {@code model} is {@code newModel}. */
+  public EmbeddingRequest withModel(String newModel) {
+    return new EmbeddingRequest(newModel, input, encodingFormat, dimensions, user, extra);
+  }
+
+  /** Returns a copy whose {@code input} is {@code newInput}. */
+  public EmbeddingRequest withInput(Object newInput) {
+    return new EmbeddingRequest(model, newInput, encodingFormat, dimensions, user, extra);
+  }
+}

@@ -1,0 +1,2 @@
+/** OpenAI-shaped embedding types. */
+package dev.llmux.api.embedding;

@@ -1,0 +1,24 @@
+package dev.llmux.api.error;
+
+/** The request is invalid (HTTP 400, or 422 from some upstreams). Not retriable. */
+public class BadRequestException extends LlmException {
+  private static final long serialVersionUID = 1L;
+
+  public BadRequestException(String message) {
+    this(message, null, null, 400, null, null);
+  }
+
+  public BadRequestException(String message, String param) {
+    this(message, null, param, 400, null, null);
+  }
+
+  public BadRequestException(
+      String message, String code, String param, int httpStatus, Integer upstreamStatus, Throwable cause) {
+    super(message, "invalid_request_error", httpStatus, code, param, upstreamStatus, cause, true);
+  }
+
+  @Override
+  public boolean isRetriable() {
+    return false;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.llmux.api.error;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A budget would be exceeded by this call. HTTP 429, OpenAI type {@code insufficient_quota} (what
+ * OpenAI itself answers when an account's quota is spent), code {@code budget_exceeded}. Carries the
+ * scope, limit, spend and the instant the budget resets ({@code null} for a budget that never resets).
+ * Not retriable; created without a stack trace.
+ */
+public class BudgetExceededException extends LlmException {
+  private static final long serialVersionUID = 1L;
+
+  private final String scope;
+  private final BigDecimal limit;
+  private final BigDecimal spend;
+  private final Instant resetsAt;
+  private final Duration retryAfter;
+
+  public BudgetExceededException(
+      String scope, BigDecimal limit, BigDecimal spend, Instant resetsAt, Duration retryAfter) {
+    super(
+        "Budget exceeded for " + scope + ": spend " + spend.toPlainString() + " of max "
+            + limit.toPlainString() + (resetsAt == null ? "" : ", resets at " + resetsAt),
+        "insufficient_quota", 429, "budget_exceeded", null, null, null, false);
+    this.scope = scope;
+    this.limit = limit;
+    this.spend = spend;
+    this.resetsAt = resetsAt;
+    this.retryAfter = retryAfter;
+  }
+
+  public String scope() {
+    return scope;
+  }
+
+  public BigDecimal limit() {
+    return limit;
+  }
+
+  public BigDecimal spend() {
+    return spend;
+  }
+
+  public Instant resetsAt() {
+    return resetsAt;
+  }
+
+  @Override
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+
+  @Override
+  public boolean isRetriable() {
+    return false;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.llmux.api.error;
+
+/**
+ * The provider refused the request or its output on content-policy grounds. HTTP 400, code
+ * {@code content_filter}. Not retriable; triggers content-policy fallbacks.
+ */
+public class ContentPolicyException extends BadRequestException {
+  private static final long serialVersionUID = 1L;
+
+  public ContentPolicyException(String message) {
+    this(message, null, null);
+  }
+
+  public ContentPolicyException(String message, Integer upstreamStatus, Throwable cause) {
+    super(message, "content_filter", null, 400, upstreamStatus, cause);
+  }
+}

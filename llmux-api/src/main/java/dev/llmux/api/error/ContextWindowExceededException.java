@@ -1,0 +1,17 @@
+package dev.llmux.api.error;
+
+/**
+ * The prompt (plus requested output) does not fit the model's context window. HTTP 400, code
+ * {@code context_length_exceeded}. Not retriable; triggers context-window fallbacks.
+ */
+public class ContextWindowExceededException extends BadRequestException {
+  private static final long serialVersionUID = 1L;
+
+  public ContextWindowExceededException(String message) {
+    this(message, null, null);
+  }
+
+  public ContextWindowExceededException(String message, Integer upstreamStatus, Throwable cause) {
+    super(message, "context_length_exceeded", "messages", 400, upstreamStatus, cause);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.llmux.api.error;
+
+/**
+ * An attempt took longer than its timeout (connect, total, or time to first chunk). HTTP 504, type
+ * {@code timeout_error}; also used for an upstream 408. Retriable.
+ */
+public class LlmTimeoutException extends LlmException {
+  private static final long serialVersionUID = 1L;
+
+  public LlmTimeoutException(String message) {
+    this(message, null, null);
+  }
+
+  public LlmTimeoutException(String message, Integer upstreamStatus, Throwable cause) {
+    super(message, "timeout_error", 504, "timeout", null, upstreamStatus, cause, true);
+  }
+
+  @Override
+  public boolean isRetriable() {
+    return true;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.llmux.api.error;
+
+/** The credentials are valid but not allowed to do this (for example, use this model). HTTP 403. */
+public class PermissionDeniedException extends LlmException {
+  private static final long serialVersionUID = 1L;
+
+  public PermissionDeniedException(String message) {
+    this(message, null, null, null);
+  }
+
+  public PermissionDeniedException(String message, String code, Integer upstreamStatus, Throwable cause) {
+    super(message, "permission_error", 403, code, null, upstreamStatus, cause, true);
+  }
+
+  @Override
+  public boolean isRetriable() {
+    return false;
+  }
+}

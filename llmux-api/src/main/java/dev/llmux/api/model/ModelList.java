@@ -1,0 +1,16 @@
+package dev.llmux.api.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** A model listing ({@code object = "list"}). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelList(String object, List<Model> data) {
+  public ModelList {
+    data = data == null ? List.of() : List.copyOf(data);
+  }
+
+  public static ModelList of(List<Model> data) {
+    return new ModelList("list", data);
+  }
+}

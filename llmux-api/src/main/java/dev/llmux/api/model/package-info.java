@@ -1,0 +1,2 @@
+/** OpenAI-shaped model listing types. */
+package dev.llmux.api.model;

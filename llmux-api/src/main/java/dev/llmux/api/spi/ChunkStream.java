@@ -1,0 +1,18 @@
+package dev.llmux.api.spi;
+
+import dev.llmux.api.chat.ChatCompletionChunk;
+import java.util.Iterator;
+
+/**
+ * A pull-based stream of chat chunks from one upstream call.
+ *
+ * <p>{@link #hasNext()} blocks until the next chunk, the end of the stream, or a failure; a failure
+ * is thrown as a {@link dev.llmux.api.error.LlmException}, never reported as a quiet end. A stream
+ * that ends without its terminator (a missing {@code [DONE]}) after at least one chunk ends
+ * normally. {@link #close()} is idempotent, releases the connection and cancels the upstream call
+ * if it is still running. Not thread-safe: one consumer.
+ */
+public interface ChunkStream extends Iterator<ChatCompletionChunk>, AutoCloseable {
+  @Override
+  void close();
+}

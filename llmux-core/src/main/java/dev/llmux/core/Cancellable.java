@@ -1,0 +1,7 @@
+package dev.llmux.core;
+
+/** A handle on an asynchronous call that can be cancelled. Cancelling twice is harmless. */
+@FunctionalInterface
+public interface Cancellable {
+  void cancel();
+}

@@ -1,0 +1,54 @@
+package dev.llmux.core;
+
+import dev.llmux.api.error.AuthenticationException;
+import dev.llmux.api.error.BadRequestException;
+import dev.llmux.api.error.ConnectionException;
+import dev.llmux.api.error.ContentPolicyException;
+import dev.llmux.api.error.ContextWindowExceededException;
+import dev.llmux.api.error.LlmException;
+import dev.llmux.api.error.LlmTimeoutException;
+import dev.llmux.api.error.NotFoundException;
+import dev.llmux.api.error.PermissionDeniedException;
+import dev.llmux.api.error.RateLimitException;
+
+/** The error classes that retry policies and fallback rules are written in. */
+enum ErrorClass {
+  BAD_REQUEST("bad_request"),
+  CONTEXT_WINDOW("context_window"),
+  CONTENT_POLICY("content_policy"),
+  AUTHENTICATION("authentication"),
+  PERMISSION("permission"),
+  NOT_FOUND("not_found"),
+  RATE_LIMIT("rate_limit"),
+  TIMEOUT("timeout"),
+  CONNECTION("connection"),
+  SERVER_ERROR("server_error");
+
+  final String key;
+
+  ErrorClass(String key) {
+    this.key = key;
+  }
+
+  static ErrorClass of(LlmException e) {
+    if (e instanceof ContextWindowExceededException) return CONTEXT_WINDOW;
+    if (e instanceof ContentPolicyException) return CONTENT_POLICY;
+    if (e instanceof BadRequestException) return BAD_REQUEST;
+    if (e instanceof AuthenticationException) return AUTHENTICATION;
+    if (e instanceof PermissionDeniedException) return PERMISSION;
+    if (e instanceof NotFoundException) return NOT_FOUND;
+    if (e instanceof RateLimitException) return RATE_LIMIT;
+    if (e instanceof LlmTimeoutException) return TIMEOUT;
+    if (e instanceof ConnectionException) return CONNECTION;
+    return SERVER_ERROR;
+  }
+
+  static ErrorClass fromKey(String key) {
+    for (ErrorClass c : values()) {
+      if (c.key.equals(key)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown error class '" + key + "'");
+  }
+}

@@ -1,0 +1,668 @@
+package dev.llmux.core;
+
+import dev.llmux.api.chat.ChatCompletionChunk;
+import dev.llmux.api.chat.ChatCompletionRequest;
+import dev.llmux.api.chat.ChatCompletionResponse;
+import dev.llmux.api.chat.Usage;
+import dev.llmux.api.embedding.EmbeddingRequest;
+import dev.llmux.api.embedding.EmbeddingResponse;
+import dev.llmux.api.error.LlmException;
+import dev.llmux.api.error.RateLimitException;
+import dev.llmux.api.error.UpstreamServerException;
+import dev.llmux.api.model.Model;
+import dev.llmux.api.model.ModelList;
+import dev.llmux.api.spi.ChunkStream;
+import dev.llmux.api.spi.Provider;
+import dev.llmux.api.spi.ProviderConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes OpenAI-shaped requests across the deployments of model groups, in process.
+ *
+ * <p>Build one per application with {@link #builder()} and share it: it is thread-safe. Each call
+ * resolves the requested model (group, alias, wildcard or {@code provider/model}), picks a healthy
+ * deployment with the routing strategy, and retries, falls back and cools deployments down as
+ * configured. Every result says which deployment served it and what attempts were made. Close the
+ * router to release its providers.
+ *
+ * <pre>{@code
+ * try (LlmRouter router = LlmRouter.builder()
+ *     .provider(ProviderConfig.of("openai", "openai", System.getenv("OPENAI_API_KEY"), null))
+ *     .deployment(Deployment.builder("gpt-4o", "openai").build())
+ *     .build()) {
+ *   RouteResult<ChatCompletionResponse> r = router.chat(ChatCompletionRequest.of("gpt-4o", ChatMessage.user("Hi")));
+ * }
+ * }</pre>
+ */
+public final class LlmRouter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LlmRouter.class);
+
+  private final ModelCatalog catalog;
+  private final Pipeline pipeline;
+  private final List<Interceptor> interceptors;
+  private final Ticker ticker;
+  private final Clock clock;
+  private final AsyncExecutor async;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LlmRouter(Builder b, RouterSettings settings, RoutingStrategy strategy, ModelCatalog catalog) {
+    this.catalog = catalog;
+    this.ticker = b.ticker;
+    this.clock = b.clock;
+    this.interceptors = List.copyOf(b.interceptors);
+    Cooldowns cooldowns = new Cooldowns(b.clock, settings);
+    this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, strategy, b.clock, b.ticker,
+        b.sleeper, b.random);
+    this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- chat
+
+  /** A chat completion with no request context. */
+  public RouteResult<ChatCompletionResponse> chat(ChatCompletionRequest request) {
+    return chat(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A chat completion. A {@code stream: true} in the request is ignored here; use {@link #stream}.
+   *
+   * @throws LlmException when every attempt and fallback failed (the last error)
+   */
+  public RouteResult<ChatCompletionResponse> chat(ChatCompletionRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    return new ChainImpl<ChatCompletionRequest, RouteResult<ChatCompletionResponse>>(
+        0, request, context, Interceptor::interceptChat, this::routeChat).proceed(request, context);
+  }
+
+  /** The chat call on the router's executor (virtual threads where the runtime has them). */
+  public CompletableFuture<RouteResult<ChatCompletionResponse>> chatAsync(
+      ChatCompletionRequest request, RequestContext context) {
+    return async.supply(() -> chat(request, context));
+  }
+
+  private RouteResult<ChatCompletionResponse> routeChat(ChatCompletionRequest request, RequestContext ctx) {
+    checkOpen();
+    long start = ticker.read();
+    String requestId = requestId(ctx);
+    Pipeline.Outcome<ChatCompletionResponse> o = pipeline.run(request.model(), request, ctx, requestId,
+        (provider, d, options) -> provider.chat(upstream(request, d, false), options));
+    ChatCompletionResponse response = o.value();
+    Usage usage = response.usage();
+    if (usage == null) {
+      usage = Usage.of(TokenEstimator.prompt(request), TokenEstimator.ofText(response.text()));
+    }
+    return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
+        o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
+        cost(o.deployment(), usage), false);
+  }
+
+  // ---------------------------------------------------------------- streaming
+
+  /** A streamed chat completion with no request context. */
+  public ChatStream stream(ChatCompletionRequest request) {
+    return stream(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A streamed chat completion. Returns once the first chunk has arrived; retries and fallbacks
+   * happen before that. Close the stream when done (try-with-resources); closing early cancels the
+   * upstream call.
+   *
+   * @throws LlmException when every attempt and fallback failed before a first chunk
+   */
+  public ChatStream stream(ChatCompletionRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    return new ChainImpl<ChatCompletionRequest, ChatStream>(
+        0, request, context, Interceptor::interceptStream, this::routeStream).proceed(request, context);
+  }
+
+  /**
+   * The callback form of {@link #stream(ChatCompletionRequest, RequestContext)}: the stream is
+   * consumed on the router's executor and delivered to {@code listener}.
+   *
+   * @return a handle that cancels the stream (and the upstream call)
+   */
+  public Cancellable stream(ChatCompletionRequest request, RequestContext context, StreamListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    AtomicBoolean cancelled = new AtomicBoolean();
+    ChatStream[] holder = new ChatStream[1];
+    Object lock = new Object();
+    try {
+      async.run(() -> {
+        ChatStream s;
+        try {
+          s = stream(request, context);
+        } catch (LlmException e) {
+          listener.onError(e);
+          return;
+        }
+        synchronized (lock) {
+          holder[0] = s;
+        }
+        try (s) {
+          while (!cancelled.get() && s.hasNext()) {
+            listener.onChunk(s.next());
+          }
+          if (cancelled.get()) {
+            listener.onError(new UpstreamServerException("stream cancelled by the caller", null, null));
+          } else {
+            listener.onComplete(s.result());
+          }
+        } catch (LlmException e) {
+          listener.onError(e);
+        }
+      });
+    } catch (RateLimitException e) {
+      listener.onError(e);
+    }
+    return () -> {
+      if (cancelled.compareAndSet(false, true)) {
+        synchronized (lock) {
+          if (holder[0] != null) {
+            holder[0].close();
+          }
+        }
+      }
+    };
+  }
+
+  private record Started(ChunkStream stream, ChatCompletionChunk first, long firstChunkNanos) {}
+
+  private ChatStream routeStream(ChatCompletionRequest request, RequestContext ctx) {
+    checkOpen();
+    long start = ticker.read();
+    String requestId = requestId(ctx);
+    boolean callerWantsUsage = request.streamOptions() != null
+        && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+    Pipeline.Outcome<Started> o = pipeline.run(request.model(), request, ctx, requestId,
+        (provider, d, options) -> {
+          ChunkStream s = provider.streamChat(upstream(request, d, true), options);
+          try {
+            if (!s.hasNext()) {
+              throw new UpstreamServerException(
+                  "stream from " + d.id() + " ended before its first chunk", null, null);
+            }
+            ChatCompletionChunk first = s.next();
+            return new Started(s, first, ticker.read());
+          } catch (RuntimeException e) {
+            s.close();
+            throw e;
+          }
+        });
+    Started started = o.value();
+    Duration ttft = Duration.ofNanos(started.firstChunkNanos() - start);
+    Deployment d = o.deployment();
+    return new RoutedChatStream(started.stream(), started.first(), callerWantsUsage,
+        TokenEstimator.prompt(request), ticker, start, ttft,
+        (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
+            d.provider(), o.attempts(), latency, t, usage, usage == null ? null : cost(d, usage), false),
+        result -> log.debug("request {} stream ended: {} via {}", requestId, result.usage(), result.deploymentId()));
+  }
+
+  // ---------------------------------------------------------------- embeddings and models
+
+  public RouteResult<EmbeddingResponse> embed(EmbeddingRequest request) {
+    return embed(request, RequestContext.EMPTY);
+  }
+
+  /** Embeddings for the request's input(s). */
+  public RouteResult<EmbeddingResponse> embed(EmbeddingRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    return new ChainImpl<EmbeddingRequest, RouteResult<EmbeddingResponse>>(
+        0, request, context, Interceptor::interceptEmbed, this::routeEmbed).proceed(request, context);
+  }
+
+  private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest request, RequestContext ctx) {
+    checkOpen();
+    long start = ticker.read();
+    String requestId = requestId(ctx);
+    Pipeline.Outcome<EmbeddingResponse> o = pipeline.run(request.model(), null, ctx, requestId,
+        (provider, d, options) -> provider.embed(request.withModel(d.model()), options));
+    Usage usage = o.value().usage();
+    if (usage == null) {
+      usage = Usage.of(TokenEstimator.embeddingInput(request), 0);
+    }
+    return new RouteResult<>(o.value(), requestId, request.model(), o.modelGroup(), o.deployment().id(),
+        o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
+        cost(o.deployment(), usage), false);
+  }
+
+  /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */
+  public ModelList models() {
+    List<Model> out = new ArrayList<>();
+    long created = clock.instant().getEpochSecond();
+    for (String name : catalog.modelNames()) {
+      out.add(new Model(name, "model", created, "llmux", null));
+    }
+    return ModelList.of(out);
+  }
+
+  /** Every configured deployment. */
+  public List<Deployment> deployments() {
+    return catalog.deployments();
+  }
+
+  /** Closes every provider and the router's own executor. Calls after close fail. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Provider p : catalog.providers().values()) {
+      try {
+        p.close();
+      } catch (RuntimeException e) {
+        log.warn("closing provider {} failed", p.config().name(), e);
+      }
+    }
+    async.close();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("router is closed");
+    }
+  }
+
+  private static ChatCompletionRequest upstream(ChatCompletionRequest request, Deployment d, boolean stream) {
+    ChatCompletionRequest.Builder b = request.toBuilder().model(d.model());
+    if (stream) {
+      b.stream(true);
+    } else {
+      b.stream(null).streamOptions(null);
+    }
+    return b.build();
+  }
+
+  private static Double cost(Deployment d, Usage usage) {
+    if (usage == null || (d.inputCostPerToken() == null && d.outputCostPerToken() == null)) {
+      return null;
+    }
+    double in = d.inputCostPerToken() == null ? 0 : d.inputCostPerToken();
+    double out = d.outputCostPerToken() == null ? 0 : d.outputCostPerToken();
+    return usage.promptTokens() * in + usage.completionTokens() * out;
+  }
+
+  private static String requestId(RequestContext ctx) {
+    if (ctx.requestId() != null) {
+      return ctx.requestId();
+    }
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return "llmux-" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+  }
+
+  /** The interceptor chain: interceptors in order, then the terminal call. */
+  private final class ChainImpl<Q, R> implements Interceptor.Chain<Q, R> {
+    private final int index;
+    private final Q request;
+    private final RequestContext context;
+    private final java.util.function.BiFunction<Interceptor, Interceptor.Chain<Q, R>, R> step;
+    private final java.util.function.BiFunction<Q, RequestContext, R> terminal;
+
+    ChainImpl(int index, Q request, RequestContext context,
+        java.util.function.BiFunction<Interceptor, Interceptor.Chain<Q, R>, R> step,
+        java.util.function.BiFunction<Q, RequestContext, R> terminal) {
+      this.index = index;
+      this.request = request;
+      this.context = context;
+      this.step = step;
+      this.terminal = terminal;
+    }
+
+    @Override
+    public Q request() {
+      return request;
+    }
+
+    @Override
+    public RequestContext context() {
+      return context;
+    }
+
+    @Override
+    public R proceed(Q newRequest, RequestContext newContext) {
+      Objects.requireNonNull(newRequest, "request");
+      Objects.requireNonNull(newContext, "context");
+      if (index >= interceptors.size()) {
+        return terminal.apply(newRequest, newContext);
+      }
+      return step.apply(interceptors.get(index),
+          new ChainImpl<>(index + 1, newRequest, newContext, step, terminal));
+    }
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /**
+   * Builds an {@link LlmRouter}. Register provider instances, then deployments that name them. Every
+   * setting has a safe default; {@link #build()} validates the whole and fails fast with a message
+   * naming the problem.
+   */
+  public static final class Builder {
+    private final Map<String, ProviderConfig> providerConfigs = new LinkedHashMap<>();
+    private final Map<String, Provider> providerInstances = new LinkedHashMap<>();
+    private final List<Deployment> deployments = new ArrayList<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final List<Interceptor> interceptors = new ArrayList<>();
+    private final Map<String, List<String>> fallbacks = new LinkedHashMap<>();
+    private final Map<String, List<String>> contextWindowFallbacks = new LinkedHashMap<>();
+    private final Map<String, List<String>> contentPolicyFallbacks = new LinkedHashMap<>();
+    private final Map<ErrorClass, Integer> retryPolicy = new EnumMap<>(ErrorClass.class);
+    private String strategyName = SimpleShuffleStrategy.NAME;
+    private RoutingStrategy strategy;
+    private int numRetries = 2;
+    private boolean fallbackEnabled = true;
+    private int maxFallbacks = 5;
+    private Duration cooldownTime = Duration.ofSeconds(5);
+    private int allowedFails = 3;
+    private double failureThreshold = 0.5;
+    private int failureMinCalls = 5;
+    private Duration failureWindow = Duration.ofSeconds(60);
+    private Duration timeout = Duration.ofSeconds(600);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration firstChunkTimeout = Duration.ofSeconds(60);
+    private Duration retryAfterMax = Duration.ofSeconds(30);
+    private Duration backoffInitial = Duration.ofMillis(500);
+    private Duration backoffMax = Duration.ofSeconds(8);
+    private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
+    private Sleeper sleeper = Sleeper.system();
+    private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
+    private ExecutorService executor;
+
+    private Builder() {}
+
+    /** Registers a provider instance to be created from {@code config} by its type's factory. */
+    public Builder provider(ProviderConfig config) {
+      checkNewProvider(config.name());
+      providerConfigs.put(config.name(), config);
+      return this;
+    }
+
+    /** Registers a ready provider instance under {@code config().name()}; the router closes it. */
+    public Builder provider(Provider provider) {
+      String name = provider.config().name();
+      checkNewProvider(name);
+      providerInstances.put(name, provider);
+      return this;
+    }
+
+    private void checkNewProvider(String name) {
+      if (providerConfigs.containsKey(name) || providerInstances.containsKey(name)) {
+        throw new IllegalArgumentException("provider '" + name + "' is registered twice");
+      }
+    }
+
+    public Builder deployment(Deployment deployment) {
+      deployments.add(Objects.requireNonNull(deployment, "deployment"));
+      return this;
+    }
+
+    public Builder deployments(List<Deployment> list) {
+      list.forEach(this::deployment);
+      return this;
+    }
+
+    /** Makes {@code alias} another name for {@code modelGroup}. */
+    public Builder alias(String alias, String modelGroup) {
+      aliases.put(requireName(alias, "alias"), requireName(modelGroup, "modelGroup"));
+      return this;
+    }
+
+    /** Uses a built-in strategy by name: {@code simple-shuffle} (default) or {@code round-robin}. */
+    public Builder strategy(String name) {
+      this.strategyName = requireName(name, "strategy");
+      this.strategy = null;
+      return this;
+    }
+
+    /** Uses a custom strategy. */
+    public Builder strategy(RoutingStrategy strategy) {
+      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Retries after a retriable failure, per request and model group. Default 2. */
+    public Builder numRetries(int numRetries) {
+      this.numRetries = requireAtLeast(numRetries, 0, "numRetries");
+      return this;
+    }
+
+    /**
+     * Retries for one error class, overriding {@link #numRetries}: {@code rate_limit},
+     * {@code timeout}, {@code connection}, {@code server_error}. (Bad requests, auth, permission,
+     * not found, context window and content policy errors are never retried.)
+     */
+    public Builder retryPolicy(String errorClass, int retries) {
+      retryPolicy.put(ErrorClass.fromKey(errorClass), requireAtLeast(retries, 0, "retries"));
+      return this;
+    }
+
+    /** Ordered fallback groups tried when {@code modelGroup} fails ({@code *} = any group). */
+    public Builder fallbacks(String modelGroup, List<String> fallbackGroups) {
+      fallbacks.put(requireName(modelGroup, "modelGroup"), List.copyOf(fallbackGroups));
+      return this;
+    }
+
+    /** Fallbacks used when {@code modelGroup} fails because the prompt does not fit its context window. */
+    public Builder contextWindowFallbacks(String modelGroup, List<String> fallbackGroups) {
+      contextWindowFallbacks.put(requireName(modelGroup, "modelGroup"), List.copyOf(fallbackGroups));
+      return this;
+    }
+
+    /** Fallbacks used when {@code modelGroup} refuses on content-policy grounds. */
+    public Builder contentPolicyFallbacks(String modelGroup, List<String> fallbackGroups) {
+      contentPolicyFallbacks.put(requireName(modelGroup, "modelGroup"), List.copyOf(fallbackGroups));
+      return this;
+    }
+
+    /** Turns fallbacks on or off for every request. Default on. */
+    public Builder fallbackEnabled(boolean enabled) {
+      this.fallbackEnabled = enabled;
+      return this;
+    }
+
+    /** Most fallback groups one request may try. Default 5. */
+    public Builder maxFallbacks(int maxFallbacks) {
+      this.maxFallbacks = requireAtLeast(maxFallbacks, 0, "maxFallbacks");
+      return this;
+    }
+
+    /** How long a deployment is skipped once cooled down. Default 5 s. */
+    public Builder cooldownTime(Duration cooldownTime) {
+      this.cooldownTime = requirePositive(cooldownTime, "cooldownTime");
+      return this;
+    }
+
+    /** Failures a deployment may have within the failure window before it cools down. Default 3. */
+    public Builder allowedFails(int allowedFails) {
+      this.allowedFails = requireAtLeast(allowedFails, 0, "allowedFails");
+      return this;
+    }
+
+    /**
+     * Failure-rate rule: a deployment with at least {@code minCalls} calls in the current
+     * {@code window} and a failure rate at or above {@code threshold} cools down. Defaults 0.5, 5, 60 s.
+     */
+    public Builder failureRate(double threshold, int minCalls, Duration window) {
+      if (!(threshold > 0 && threshold <= 1)) {
+        throw new IllegalArgumentException("failure threshold must be in (0, 1], got " + threshold);
+      }
+      this.failureThreshold = threshold;
+      this.failureMinCalls = requireAtLeast(minCalls, 1, "minCalls");
+      this.failureWindow = requirePositive(window, "window");
+      return this;
+    }
+
+    /** Default per-attempt timeout (non-streamed: whole call; streamed: longest gap between chunks). Default 600 s. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = requirePositive(timeout, "timeout");
+      return this;
+    }
+
+    /** Default connect timeout. Default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** Default time allowed until a stream's first chunk. Default 60 s. */
+    public Builder firstChunkTimeout(Duration firstChunkTimeout) {
+      this.firstChunkTimeout = requirePositive(firstChunkTimeout, "firstChunkTimeout");
+      return this;
+    }
+
+    /** Longest upstream {@code retry-after} honoured by waiting; longer ones fail over or fail. Default 30 s. */
+    public Builder retryAfterMax(Duration retryAfterMax) {
+      this.retryAfterMax = Objects.requireNonNull(retryAfterMax, "retryAfterMax");
+      return this;
+    }
+
+    /** Exponential backoff (with jitter) between retries on the same deployment. Defaults 500 ms to 8 s. */
+    public Builder backoff(Duration initial, Duration max) {
+      this.backoffInitial = requirePositive(initial, "initial");
+      this.backoffMax = requirePositive(max, "max");
+      if (max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("backoff max must be >= initial");
+      }
+      return this;
+    }
+
+    /** Adds an interceptor; the first added is outermost. */
+    public Builder interceptor(Interceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /** Wall clock for cooldowns and timestamps. Default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Monotonic time for latencies. Default {@link System#nanoTime()}. */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /** How to wait between retries. Default {@link Thread#sleep}. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /** Random source for strategies and jitter; must be thread-safe unless used from one thread. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /**
+     * Executor for {@link #chatAsync} and callback streams. Default: a virtual thread per task on
+     * Java 21+, else a bounded pool of up to 256 daemon threads with no queue. The router does not
+     * shut a supplied executor down.
+     */
+    public Builder executor(ExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Validates the configuration and builds the router (creating provider instances). */
+    public LlmRouter build() {
+      if (deployments.isEmpty()) {
+        throw new IllegalArgumentException("at least one deployment is required");
+      }
+      RoutingStrategy s = strategy != null ? strategy : Strategies.named(strategyName);
+      RouterSettings settings = new RouterSettings(numRetries, retryPolicy, fallbackEnabled, fallbacks,
+          contextWindowFallbacks, contentPolicyFallbacks, maxFallbacks, cooldownTime, allowedFails,
+          failureThreshold, failureMinCalls, failureWindow, timeout, connectTimeout, firstChunkTimeout,
+          retryAfterMax, backoffInitial, backoffMax);
+      Map<String, Provider> providers = new LinkedHashMap<>(providerInstances);
+      try {
+        for (ProviderConfig c : providerConfigs.values()) {
+          providers.put(c.name(), ProviderRegistry.create(c));
+        }
+        ModelCatalog catalog = new ModelCatalog(providers, deployments, aliases);
+        return new LlmRouter(this, settings, s, catalog);
+      } catch (RuntimeException e) {
+        for (Map.Entry<String, Provider> p : providers.entrySet()) {
+          if (!providerInstances.containsKey(p.getKey())) {
+            p.getValue().close();
+          }
+        }
+        throw e;
+      }
+    }
+
+    private static String requireName(String s, String what) {
+      if (s == null || s.isBlank()) {
+        throw new IllegalArgumentException(what + " must be a non-empty name");
+      }
+      return s;
+    }
+
+    private static int requireAtLeast(int v, int min, String what) {
+      if (v < min) {
+        throw new IllegalArgumentException(what + " must be >= " + min + ", got " + v);
+      }
+      return v;
+    }
+
+    private static Duration requirePositive(Duration d, String what) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return d;
+    }
+  }
+
+  /** The default random source: {@link ThreadLocalRandom}, safe from any thread. */
+  private enum ThreadLocalRandomGenerator implements RandomGenerator {
+    INSTANCE;
+
+    @Override
+    public long nextLong() {
+      return ThreadLocalRandom.current().nextLong();
+    }
+
+    @Override
+    public double nextDouble() {
+      return ThreadLocalRandom.current().nextDouble();
+    }
+
+    @Override
+    public int nextInt(int bound) {
+      return ThreadLocalRandom.current().nextInt(bound);
+    }
+  }
+
+  /** Rejected async work surfaces as a cheap 429 rather than an unbounded queue. */
+  static RateLimitException asyncCapacityExhausted(RejectedExecutionException e) {
+    return RateLimitException.rejected("router async capacity exhausted: " + e.getMessage(), null);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.llmux.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who is calling and how: identities for budgets and limits (key, user, team, organization, end
+ * user), tags and metadata, and per-request overrides. The facade fills it from the API key; an
+ * embedding application fills it itself. Immutable; {@link #EMPTY} when there is nothing to say.
+ *
+ * @param requestId the caller's request id (LLMux generates one when {@code null})
+ * @param keyId virtual API key id, or {@code null}
+ * @param userId user, or {@code null}
+ * @param teamId team, or {@code null}
+ * @param orgId organization, or {@code null}
+ * @param endUserId the application's own end user, or {@code null}
+ * @param tags request tags for tag-based routing
+ * @param metadata free-form metadata, recorded with the call
+ * @param timeout overrides the per-attempt timeout, or {@code null}
+ * @param fallbacksEnabled {@code false} turns fallbacks off for this request; {@code null} = router setting
+ * @param headers extra HTTP headers to send upstream
+ */
+public record RequestContext(
+    String requestId,
+    String keyId,
+    String userId,
+    String teamId,
+    String orgId,
+    String endUserId,
+    List<String> tags,
+    Map<String, String> metadata,
+    Duration timeout,
+    Boolean fallbacksEnabled,
+    Map<String, String> headers) {
+
+  /** A context with nothing set. */
+  public static final RequestContext EMPTY = builder().build();
+
+  public RequestContext {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    headers = headers == null ? Map.of() : Map.copyOf(headers);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .requestId(requestId).keyId(keyId).userId(userId).teamId(teamId).orgId(orgId)
+        .endUserId(endUserId).tags(tags).metadata(metadata).timeout(timeout)
+        .fallbacksEnabled(fallbacksEnabled).headers(headers);
+  }
+
+  /** Builder of {@link RequestContext}. */
+  public static final class Builder {
+    private String requestId;
+    private String keyId;
+    private String userId;
+    private String teamId;
+    private String orgId;
+    private String endUserId;
+    private List<String> tags;
+    private Map<String, String> metadata;
+    private Duration timeout;
+    private Boolean fallbacksEnabled;
+    private Map<String, String> headers;
+
+    private Builder() {}
+
+    public Builder requestId(String requestId) { this.requestId = requestId; return this; }
+    public Builder keyId(String keyId) { this.keyId = keyId; return this; }
+    public Builder userId(String userId) { this.userId = userId; return this; }
+    public Builder teamId(String teamId) { this.teamId = teamId; return this; }
+    public Builder orgId(String orgId) { this.orgId = orgId; return this; }
+    public Builder endUserId(String endUserId) { this.endUserId = endUserId; return this; }
+    public Builder tags(List<String> tags) { this.tags = tags; return this; }
+    public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
+    public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
+    public Builder fallbacksEnabled(Boolean fallbacksEnabled) { this.fallbacksEnabled = fallbacksEnabled; return this; }
+    public Builder headers(Map<String, String> headers) { this.headers = headers; return this; }
+
+    public RequestContext build() {
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      return new RequestContext(requestId, keyId, userId, teamId, orgId, endUserId, tags, metadata,
+          timeout, fallbacksEnabled, headers);
+    }
+  }
+}

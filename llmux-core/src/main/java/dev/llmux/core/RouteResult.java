@@ -1,0 +1,45 @@
+package dev.llmux.core;
+
+import dev.llmux.api.chat.Usage;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a routed call returned, and how it was served.
+ *
+ * @param response the OpenAI-shaped response
+ * @param requestId the request id (the caller's or a generated one)
+ * @param requestedModel the model the caller asked for
+ * @param modelGroup the model group that served (differs from the requested one after a fallback)
+ * @param deploymentId the deployment that served
+ * @param provider the provider instance name of that deployment
+ * @param attempts every attempt made, the successful one last
+ * @param latency total time the router spent on the request
+ * @param timeToFirstToken for streams, time until the first chunk reached the caller; else {@code null}
+ * @param usage token usage (the provider's, or estimated when it reported none), or {@code null}
+ * @param cost cost in USD when the deployment's prices are known, else {@code null}
+ * @param cacheHit whether the response came from the response cache
+ */
+public record RouteResult<T>(
+    T response,
+    String requestId,
+    String requestedModel,
+    String modelGroup,
+    String deploymentId,
+    String provider,
+    List<Attempt> attempts,
+    Duration latency,
+    Duration timeToFirstToken,
+    Usage usage,
+    Double cost,
+    boolean cacheHit) {
+
+  public RouteResult {
+    attempts = List.copyOf(attempts);
+  }
+
+  /** Whether an earlier attempt used another model group, that is, a fallback served the request. */
+  public boolean fellBack() {
+    return attempts.stream().anyMatch(a -> !a.modelGroup().equals(modelGroup));
+  }
+}

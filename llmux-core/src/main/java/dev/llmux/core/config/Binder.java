@@ -103,7 +103,7 @@ final class Binder {
   private CacheConfig cache = CacheConfig.defaults();
 
   /** A routing value with where it was set, to detect settings given twice. */
-  private record Slot(Object value, String section, int line) {}
+  private record Slot(Object value, String key, String section, int line) {}
 
   Binder(String source, Map<String, String> env, Set<String> extensionSections) {
     this.r = new Reader(source, env);
@@ -350,13 +350,13 @@ final class Binder {
   private void bindRouting(Section s) {
     String sec = ROUTING;
     if (s.has("strategy")) {
-      set("strategy", strategy(s, "strategy"), sec, s.line("strategy"));
+      set("strategy", strategy(s, "strategy"), "strategy", sec, s.line("strategy"));
     }
     setIf(s, "fallback_enabled", "fallbackEnabled", s.bool("fallback_enabled"));
     setIf(s, "retry_count", "numRetries", s.int32("retry_count", 0));
     if (s.has("retry_policy")) {
-      set("retryPolicy", retryPolicy(s.node("retry_policy"), s.what("retry_policy")), sec,
-          s.line("retry_policy"));
+      set("retryPolicy", retryPolicy(s.node("retry_policy"), s.what("retry_policy")),
+          "retry_policy", sec, s.line("retry_policy"));
     }
     fallbacksInto(s, "fallbacks", "fallbacks");
     fallbacksInto(s, "context_window_fallbacks", "contextWindowFallbacks");
@@ -377,7 +377,7 @@ final class Binder {
 
   private void bindRouterSettings(Section s) {
     if (s.has("routing_strategy")) {
-      set("strategy", strategy(s, "routing_strategy"), ROUTER_SETTINGS,
+      set("strategy", strategy(s, "routing_strategy"), "routing_strategy", ROUTER_SETTINGS,
           s.line("routing_strategy"));
     }
     setIf(s, "num_retries", "numRetries", s.int32("num_retries", 0));
@@ -391,7 +391,7 @@ final class Binder {
     setIf(s, "max_fallbacks", "maxFallbacks", s.int32("max_fallbacks", 0));
     if (s.has("retry_policy")) {
       set("retryPolicy", retryPolicy(s.node("retry_policy"), s.what("retry_policy")),
-          ROUTER_SETTINGS, s.line("retry_policy"));
+          "retry_policy", ROUTER_SETTINGS, s.line("retry_policy"));
     }
     if (s.has("model_group_alias")) {
       bindAliases(s.node("model_group_alias"), s.what("model_group_alias"));
@@ -485,27 +485,28 @@ final class Binder {
         out.put(e.key(), r.strings(e.value(), what + "." + e.key()));
       }
     }
-    set(field, out, sectionOf(s), s.line(key));
+    set(field, out, key, s.path, s.line(key));
   }
 
   private void setIf(Section s, String key, String field, Object value) {
     if (value != null) {
-      set(field, value, sectionOf(s), s.line(key));
+      set(field, value, key, s.path, s.line(key));
     }
   }
 
-  private static String sectionOf(Section s) {
-    return s.path;
-  }
-
-  private void set(String field, Object value, String section, int line) {
+  /**
+   * Records a routing value. {@code router_settings} silently overrides {@code litellm_settings}
+   * (as LiteLLM's Router arguments override its globals); any other double setting is an error.
+   */
+  private void set(String field, Object value, String key, String section, int line) {
     Slot prior = routing.get(field);
     if (prior != null && !(prior.section().equals(LITELLM_SETTINGS)
         && section.equals(ROUTER_SETTINGS))) {
-      throw r.error(line, "setting '" + field + "' is given both in " + prior.section()
-          + " (line " + prior.line() + ") and in " + section + "; keep one");
+      throw r.error(Math.max(line, prior.line()), section + "." + key + " (line " + line
+          + ") and " + prior.section() + "." + prior.key() + " (line " + prior.line()
+          + ") set the same thing; keep one");
     }
-    routing.put(field, new Slot(value, section, line));
+    routing.put(field, new Slot(value, key, section, line));
   }
 
   @SuppressWarnings("unchecked")
@@ -553,9 +554,10 @@ final class Binder {
         throw r.error(e.keyLine(), "empty alias name in " + what);
       }
       String target = r.requiredString(e.value(), what + "." + e.key());
-      if (aliasLines.containsKey(e.key())) {
-        throw r.error(e.keyLine(), "alias '" + e.key() + "' is defined twice (first on line "
-            + aliasLines.get(e.key()) + ")");
+      Integer prior = aliasLines.get(e.key());
+      if (prior != null) {
+        throw r.error(Math.max(prior, e.keyLine()), "alias '" + e.key()
+            + "' is defined twice (first on line " + Math.min(prior, e.keyLine()) + ")");
       }
       aliasLines.put(e.key(), e.keyLine());
       aliases.put(e.key(), target);

@@ -318,7 +318,7 @@ class LiteLlmShapeTest {
           retry_count: 2
         """, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("litellm.yaml:4: setting 'numRetries' is given both in router_settings "
-            + "(line 2) and in routing; keep one");
+        .hasMessage("litellm.yaml:4: routing.retry_count (line 4) and "
+            + "router_settings.num_retries (line 2) set the same thing; keep one");
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmux.core.config;
 
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.config.Reader.Section;
@@ -67,7 +68,15 @@ final class Binder {
       "model_group_alias", "retry_policy", "enable_pre_call_checks");
 
   private static final List<String> LITELLM_SETTINGS_KEYS = List.of("num_retries",
-      "request_timeout", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks");
+      "request_timeout", "fallbacks", "context_window_fallbacks", "content_policy_fallbacks",
+      "cache", "cache_params");
+
+  private static final List<String> LITELLM_CACHE_PARAMS_KEYS =
+      List.of("type", "ttl", "namespace", "mode");
+
+  /** LiteLLM cache modes mapped to LLMux's. */
+  private static final Map<String, String> LITELLM_CACHE_MODES =
+      Map.of("default_on", "default-on", "default_off", "opt-in");
 
   /** LiteLLM routing strategy names mapped to the canonical ones. */
   private static final Map<String, String> LITELLM_STRATEGIES = Map.of(
@@ -101,6 +110,7 @@ final class Binder {
   private final Map<String, Integer> groupCounts = new HashMap<>();
   private final Map<String, Slot> routing = new HashMap<>();
   private CacheConfig cache = CacheConfig.defaults();
+  private int litellmCacheLine;
 
   /** A routing value with where it was set, to detect settings given twice. */
   private record Slot(Object value, String key, String section, int line) {}
@@ -144,6 +154,10 @@ final class Binder {
       bindAliases(top.node(ALIASES), ALIASES);
     }
     if (top.has(CACHE)) {
+      if (litellmCacheLine > 0) {
+        throw r.error(top.line(CACHE), "the cache is configured both in cache and in "
+            + "litellm_settings (line " + litellmCacheLine + "); keep one");
+      }
       bindCache(r.section(top.node(CACHE), CACHE, CACHE_KEYS));
     }
     for (DeploymentConfig d : deployments) {
@@ -184,9 +198,11 @@ final class Binder {
     String name = s.requiredString("name");
     boolean enabled = true;
     if (s.has("enabled")) {
+      // Empty (null or "") counts as false, so `enabled: ${KEY:+true}` works when KEY is unset.
       Node en = s.node("enabled");
-      String text = en instanceof Scalar sc && !sc.isNull() ? r.string(sc, s.what("enabled")) : null;
-      enabled = text != null && !text.isBlank() && r.bool(en, s.what("enabled"));
+      boolean empty = en instanceof Scalar sc && (sc.isNull()
+          || (sc.token() == JsonToken.VALUE_STRING && r.string(sc, s.what("enabled")).isBlank()));
+      enabled = !empty && r.bool(en, s.what("enabled"));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     for (String key : ProviderSettings.keys(type)) {
@@ -261,7 +277,7 @@ final class Binder {
     }
     Section lp = r.section(s.node("litellm_params"), s.what("litellm_params"), LITELLM_PARAMS_KEYS);
     Section mi = r.section(s.has("model_info") ? s.node("model_info")
-        : new Scalar(s.map.line(), com.fasterxml.jackson.core.JsonToken.VALUE_NULL, null),
+        : new Scalar(s.map.line(), JsonToken.VALUE_NULL, null),
         s.what("model_info"), MODEL_INFO_KEYS);
     mi.string("base_model");
     mi.string("mode");
@@ -406,6 +422,36 @@ final class Binder {
     fallbacksInto(s, "fallbacks", "fallbacks");
     fallbacksInto(s, "context_window_fallbacks", "contextWindowFallbacks");
     fallbacksInto(s, "content_policy_fallbacks", "contentPolicyFallbacks");
+    if (s.has("cache") || s.has("cache_params")) {
+      bindLitellmCache(s);
+    }
+  }
+
+  /** LiteLLM's {@code cache: true} plus {@code cache_params: {type, ttl, namespace, mode}}. */
+  private void bindLitellmCache(Section s) {
+    litellmCacheLine = s.has("cache") ? s.line("cache") : s.line("cache_params");
+    CacheConfig d = CacheConfig.defaults();
+    Boolean enabled = s.bool("cache");
+    Section p = r.section(s.has("cache_params") ? s.node("cache_params")
+        : new Scalar(s.map.line(), JsonToken.VALUE_NULL, null), s.what("cache_params"),
+        LITELLM_CACHE_PARAMS_KEYS);
+    String type = p.has("type") ? p.requiredString("type") : d.type();
+    if (!type.equals("local") && !type.equals("redis")) {
+      throw r.error(p.node("type").line(), "unsupported cache type '" + type + "' in "
+          + p.what("type") + " (LLMux supports local and redis)");
+    }
+    String mode = d.mode();
+    if (p.has("mode")) {
+      String m = p.requiredString("mode");
+      mode = LITELLM_CACHE_MODES.get(m);
+      if (mode == null) {
+        throw r.error(p.node("mode").line(), "unknown cache mode '" + m + "' in " + p.what("mode")
+            + " (known: default_on, default_off)");
+      }
+    }
+    Duration ttl = p.duration("ttl");
+    cache = new CacheConfig(enabled == null ? d.enabled() : enabled, type,
+        ttl == null ? d.ttl() : ttl, p.string("namespace"), d.maxEntries(), d.maxBytes(), mode);
   }
 
   private String strategy(Section s, String key) {

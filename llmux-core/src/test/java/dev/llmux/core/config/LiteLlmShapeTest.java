@@ -321,4 +321,46 @@ class LiteLlmShapeTest {
         .hasMessage("litellm.yaml:4: routing.retry_count (line 4) and "
             + "router_settings.num_retries (line 2) set the same thing; keep one");
   }
+
+  @Test
+  void litellmCacheSettings() {
+    RouterConfig c = parse("""
+        litellm_settings:
+          cache: true
+          cache_params:
+            type: redis
+            ttl: 600
+            namespace: litellm.caching
+            mode: default_off
+        """, Map.of());
+    assertThat(c.cache()).isEqualTo(new CacheConfig(true, "redis", Duration.ofMinutes(10),
+        "litellm.caching", 10_000, 64L * 1024 * 1024, "opt-in"));
+    assertThat(parse("litellm_settings: {cache: true}\n", Map.of()).cache())
+        .isEqualTo(new CacheConfig(true, "local", Duration.ofHours(1), null, 10_000,
+            64L * 1024 * 1024, "default-on"));
+    assertThatThrownBy(() -> parse("""
+        litellm_settings:
+          cache: true
+          cache_params: {type: redis-semantic}
+        """, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("litellm.yaml:3: unsupported cache type 'redis-semantic'");
+    assertThatThrownBy(() -> parse("""
+        litellm_settings:
+          cache: true
+          cache_params: {type: redis, host: localhost}
+        """, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("litellm.yaml:3: unknown key 'host' in "
+            + "litellm_settings.cache_params (known: type, ttl, namespace, mode)");
+    assertThatThrownBy(() -> parse("""
+        litellm_settings:
+          cache: true
+        cache:
+          enabled: false
+        """, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("litellm.yaml:3: the cache is configured both in cache and in "
+            + "litellm_settings (line 2)");
+  }
 }

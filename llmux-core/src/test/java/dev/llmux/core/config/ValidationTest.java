@@ -139,6 +139,10 @@ class ValidationTest {
     errorAt("routing: [a]\n", 1, "expected a mapping for routing, got a list");
     errorAt("providers:\n  - {name: a, type: openai, models: [{name: g, weight: 0}]}\n", 2,
         "providers[0].models[0].weight must be >= ");
+    errorAt("providers:\n  - name: a\n    type: mock\n    enabled: {x: 1}\n", 4,
+        "expected true or false for providers[0].enabled, got a mapping");
+    errorAt("providers:\n  - name: a\n    type: mock\n    enabled: maybe\n", 4,
+        "expected true or false for providers[0].enabled, got 'maybe'");
     errorAt("providers:\n  - {name: a, type: openai, headers: [x]}\n", 2,
         "expected a mapping of strings for providers[0].headers, got a list");
   }

@@ -6,7 +6,7 @@ import java.util.Map;
  * Replaces environment references in the configuration text before it is parsed, so that line
  * numbers stay those of the file. Supported: {@code ${NAME}} (error when unset),
  * {@code ${NAME:-default}} (default when unset or empty), {@code ${NAME:+alt}} ({@code alt} when set
- * and non-empty, else empty) and {@code $${} for a literal {@code ${}. References inside YAML
+ * and non-empty, else empty) and <code>$${</code> for a literal <code>${</code>. References inside YAML
  * comments are left alone. A replacement must not contain a line break.
  */
 final class Interpolator {

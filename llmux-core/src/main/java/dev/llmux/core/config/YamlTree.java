@@ -73,7 +73,7 @@ final class YamlTree {
 
   /** Parses {@code text}; an empty document gives an empty mapping at line 0. */
   static Node read(String text, String source) {
-    try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+    try (YAMLParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
         return new MapNode(0, new LinkedHashMap<>());
@@ -117,7 +117,7 @@ final class YamlTree {
         }
         return target;
       }
-      String anchor = p.getCurrentAnchor();
+      String anchor = p.getObjectId();
       Node result;
       switch (t) {
         case START_OBJECT -> result = map(line);

@@ -244,19 +244,33 @@ final class Binder {
     String model;
     if (s.has("model")) {
       model = s.requiredString("model");
-      model = model.indexOf('*') >= 0 ? null : model;
+      if (model.indexOf('*') >= 0) {
+        if (group.indexOf('*') < 0) {
+          throw r.error(s.node("model").line(), "wildcard " + s.what("model") + " '" + model
+              + "' needs a wildcard model group name");
+        }
+        model = null;
+      }
     } else {
       model = group.indexOf('*') >= 0 ? null : group;
     }
     String id = s.has("id") ? s.requiredString("id")
         : providerName + "/" + (model != null ? model : group);
-    return new DeploymentConfig(id, group, providerName, model,
-        s.number("weight", Double.MIN_VALUE, Double.MAX_VALUE),
+    return new DeploymentConfig(id, group, providerName, model, weight(s),
         s.int32("rpm", 0), s.int32("tpm", 0), s.int32("order", 0),
         s.strings("tags"), s.duration("timeout"), s.duration("connect_timeout"),
         s.duration("first_chunk_timeout"), s.int32("max_input_tokens", 0),
         s.int32("max_output_tokens", 0), s.number("input_cost_per_token", 0, Double.MAX_VALUE),
         s.number("output_cost_per_token", 0, Double.MAX_VALUE), s.int32("max_retries", 0));
+  }
+
+  private Double weight(Section s) {
+    Double w = s.number("weight", 0, Double.MAX_VALUE);
+    if (w != null && w == 0) {
+      throw r.error(s.node("weight").line(), s.what("weight") + " must be > 0 (use enabled: false "
+          + "or remove the deployment to take it out of rotation)");
+    }
+    return w;
   }
 
   // ---------------------------------------------------------------- LiteLLM shape: model_list
@@ -323,8 +337,7 @@ final class Binder {
 
     Double inCost = cost(lp, mi, "input_cost_per_token");
     Double outCost = cost(lp, mi, "output_cost_per_token");
-    DeploymentConfig d = new DeploymentConfig(id, group, id, upstream,
-        lp.number("weight", Double.MIN_VALUE, Double.MAX_VALUE),
+    DeploymentConfig d = new DeploymentConfig(id, group, id, upstream, weight(lp),
         lp.int32("rpm", 0), lp.int32("tpm", 0), lp.int32("order", 0), lp.strings("tags"),
         lp.duration("timeout"), null, lp.duration("stream_timeout"),
         mi.int32("max_input_tokens", 0), mi.int32("max_output_tokens", 0), inCost, outCost,

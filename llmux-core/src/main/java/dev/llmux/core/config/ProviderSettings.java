@@ -1,6 +1,7 @@
 package dev.llmux.core.config;
 
 import dev.llmux.core.config.YamlTree.Node;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ final class ProviderSettings {
       case DURATION -> r.duration(node, what);
       case HEADERS -> {
         Map<String, String> h = r.stringMap(node, what);
-        yield h.isEmpty() ? null : h;
+        yield h.isEmpty() ? null : Collections.unmodifiableMap(h);
       }
     };
   }

@@ -138,7 +138,9 @@ class ValidationTest {
     errorAt("providers:\n  name: a\n", 2, "expected a list for providers, got a mapping");
     errorAt("routing: [a]\n", 1, "expected a mapping for routing, got a list");
     errorAt("providers:\n  - {name: a, type: openai, models: [{name: g, weight: 0}]}\n", 2,
-        "providers[0].models[0].weight must be >= ");
+        "providers[0].models[0].weight must be > 0");
+    errorAt("providers:\n  - {name: a, type: openai, models: [{name: g, model: \"gpt-*\"}]}\n", 2,
+        "wildcard providers[0].models[0].model 'gpt-*' needs a wildcard model group name");
     errorAt("providers:\n  - name: a\n    type: mock\n    enabled: {x: 1}\n", 4,
         "expected true or false for providers[0].enabled, got a mapping");
     errorAt("providers:\n  - name: a\n    type: mock\n    enabled: maybe\n", 4,

@@ -17,6 +17,12 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.embedding.Embedding;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.ConfigLoader;
+import dev.llmux.core.config.DeploymentConfig;
+import dev.llmux.core.config.RouterConfig;
+import dev.llmux.core.config.RoutingConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +85,17 @@ public final class LlmRouter implements AutoCloseable {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Builds a router from a YAML configuration file (LLMux's {@code providers}/{@code routing}/
+   * {@code cache} shape or LiteLLM's {@code model_list}/{@code router_settings}); see
+   * {@code docs/configuration.md}.
+   *
+   * @throws dev.llmux.core.config.ConfigException naming the file and line of a bad key or value
+   */
+  public static LlmRouter fromConfig(Path file) {
+    return builder().config(ConfigLoader.load(file)).build();
   }
 
   // ---------------------------------------------------------------- chat
@@ -607,7 +624,59 @@ public final class LlmRouter implements AutoCloseable {
      * not found, context window and content policy errors are never retried.)
      */
     public Builder retryPolicy(String errorClass, int retries) {
-      retryPolicy.put(ErrorClass.fromKey(errorClass), requireAtLeast(retries, 0, "retries"));
+      ErrorClass c = ErrorClass.fromKey(errorClass);
+      requireAtLeast(retries, 0, "retries");
+      if (retries > 0 && !c.retriable) {
+        throw new IllegalArgumentException("'" + errorClass + "' errors are never retried (a different "
+            + "attempt cannot fix them); set its retries to 0 or remove it");
+      }
+      retryPolicy.put(c, retries);
+      return this;
+    }
+
+    /**
+     * Applies a loaded configuration: its providers, deployments, aliases, routing settings and
+     * cache. Settings applied later on this builder override it.
+     */
+    public Builder config(RouterConfig config) {
+      config.providers().forEach(this::provider);
+      for (DeploymentConfig d : config.deployments()) {
+        deployment(Deployment.builder(d.modelGroup(), d.provider()).id(d.id()).model(d.model())
+            .weight(d.weight()).rpm(d.rpm()).tpm(d.tpm()).order(d.order()).tags(d.tags())
+            .timeout(d.timeout()).connectTimeout(d.connectTimeout()).firstChunkTimeout(d.firstChunkTimeout())
+            .maxInputTokens(d.maxInputTokens()).maxOutputTokens(d.maxOutputTokens())
+            .inputCostPerToken(d.inputCostPerToken()).outputCostPerToken(d.outputCostPerToken())
+            .maxRetries(d.maxRetries()).build());
+      }
+      config.aliases().forEach(this::alias);
+      RoutingConfig r = config.routing();
+      strategy(r.strategy());
+      fallbackEnabled(r.fallbackEnabled());
+      numRetries(r.numRetries());
+      r.retryPolicy().forEach(this::retryPolicy);
+      r.fallbacks().forEach(this::fallbacks);
+      r.contextWindowFallbacks().forEach(this::contextWindowFallbacks);
+      r.contentPolicyFallbacks().forEach(this::contentPolicyFallbacks);
+      maxFallbacks(r.maxFallbacks());
+      cooldownTime(r.cooldownTime());
+      allowedFails(r.allowedFails());
+      failureRate(r.failureThreshold(), r.failureMinCalls(), r.failureWindow());
+      timeout(r.timeout());
+      connectTimeout(r.connectTimeout());
+      firstChunkTimeout(r.firstChunkTimeout());
+      retryAfterMax(r.retryAfterMax());
+      backoff(r.backoffInitial(), r.backoffMax());
+      CacheConfig c = config.cache();
+      if (c.enabled()) {
+        if (!"local".equals(c.type())) {
+          throw new IllegalArgumentException("cache.type '" + c.type()
+              + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore");
+        }
+        cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
+        cacheTtl(c.ttl());
+        cacheNamespace(c.namespace());
+        cacheOptIn("opt-in".equals(c.mode()));
+      }
       return this;
     }
 

@@ -35,6 +35,10 @@ final class Binder {
   static final List<String> TOP_LEVEL = List.of(
       PROVIDERS, ROUTING, CACHE, ALIASES, MODEL_LIST, ROUTER_SETTINGS, LITELLM_SETTINGS);
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.llmux.api.Json.mapper();
+  private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP_TYPE =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
   private static final List<String> PROVIDER_KEYS =
       List.of("name", "type", "api_key", "base_url", "models", "enabled");
 
@@ -188,12 +192,12 @@ final class Binder {
           + String.join(", ", ProviderSettings.TYPES) + ")");
     }
     String type = r.requiredString(typeEntry.value(), path + ".type");
-    if (!ProviderSettings.TYPES.contains(type)) {
-      throw r.error(typeEntry.value().line(), "unknown provider type '" + type + "' in " + path
-          + ".type (known: " + String.join(", ", ProviderSettings.TYPES) + ")");
-    }
+    // A type LLMux does not bundle comes from a third-party ProviderFactory on the class path: its
+    // settings go in a free-form `settings` map that the provider itself validates; the router
+    // names the available types when none matches.
+    boolean bundled = ProviderSettings.TYPES.contains(type);
     List<String> known = new ArrayList<>(PROVIDER_KEYS);
-    known.addAll(ProviderSettings.keys(type));
+    known.addAll(bundled ? ProviderSettings.keys(type) : List.of("settings"));
     Section s = r.section(map, path, known);
     String name = s.requiredString("name");
     boolean enabled = true;
@@ -205,11 +209,21 @@ final class Binder {
       enabled = !empty && r.bool(en, s.what("enabled"));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
-    for (String key : ProviderSettings.keys(type)) {
-      if (s.has(key)) {
-        Object v = ProviderSettings.read(r, type, key, s.node(key), s.what(key));
-        if (v != null) {
-          settings.put(key, v);
+    if (!bundled) {
+      if (s.has("settings")) {
+        JsonNode raw = YamlTree.toJson(s.node("settings"));
+        if (!raw.isObject()) {
+          throw r.error(s.line("settings"), "expected a mapping for " + s.what("settings"));
+        }
+        settings.putAll(JSON.convertValue(raw, MAP_TYPE));
+      }
+    } else {
+      for (String key : ProviderSettings.keys(type)) {
+        if (s.has(key)) {
+          Object v = ProviderSettings.read(r, type, key, s.node(key), s.what(key));
+          if (v != null) {
+            settings.put(key, v);
+          }
         }
       }
     }

@@ -167,9 +167,8 @@ class ValidationTest {
         + "(known: local, redis, dual)");
     errorAt("cache:\n  mode: always\n", 2, "unknown cache mode 'always' in cache.mode (known: "
         + "default-on, opt-in)");
-    errorAt("providers:\n  - name: a\n    type: bedrock\n", 3,
-        "unknown provider type 'bedrock' in providers[0].type (known: openai, azure, "
-        + "openai-compatible, anthropic, gemini, mock)");
+    // a type LLMux does not bundle (a third-party ProviderFactory) takes only a free-form settings map
+    errorAt("providers:\n  - name: a\n    type: bedrock\n    region: eu\n", 4, "unknown key 'region'");
   }
 
   @Test

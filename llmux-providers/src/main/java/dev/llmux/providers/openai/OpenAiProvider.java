@@ -15,6 +15,7 @@ import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.HttpClients;
+import dev.llmux.providers.internal.RequestBodies;
 import dev.llmux.providers.internal.Settings;
 import java.io.IOException;
 import java.time.Duration;
@@ -223,10 +224,11 @@ final class OpenAiProvider implements Provider {
   }
 
   private Request post(HttpUrl url, Object body, CallOptions options) {
+    byte[] json = body instanceof ChatCompletionRequest chat ? RequestBodies.chat(chat) : Json.writeBytes(body);
     Request.Builder b = new Request.Builder()
         .url(url)
         .headers(headers)
-        .post(RequestBody.create(Json.writeBytes(body), JSON));
+        .post(RequestBody.create(json, JSON));
     options.headers().forEach(b::header);
     return b.build();
   }

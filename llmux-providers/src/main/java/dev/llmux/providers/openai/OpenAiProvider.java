@@ -176,8 +176,10 @@ final class OpenAiProvider implements Provider {
     // the read timeout is the larger of the two bounds so that it never cuts that wait short (on
     // HTTP/1.1 it is also the socket's SO_TIMEOUT, which the body source cannot raise later). Once
     // the first event is in, the stream lifts the call timeout and sets the body's read timeout to
-    // options.timeout. OkHttp's call timeout is an AsyncTimeout (4.x and 5.x); were it not, the
-    // first-chunk timeout falls back to being the read timeout.
+    // options.timeout. (Raising only the body source's timeout after a short read timeout does not
+    // work on HTTP/1.1: SO_TIMEOUT stays at the first-chunk timeout; OpenAiStreamTimeoutTest shows
+    // it.) OkHttp's call timeout is an AsyncTimeout (4.x and 5.x); were it not, the first-chunk
+    // timeout falls back to being the read timeout, which then also bounds later gaps on HTTP/1.1.
     Duration firstChunk = options.firstChunkTimeout();
     Call call;
     if (CALL_TIMEOUT_LIFTABLE) {

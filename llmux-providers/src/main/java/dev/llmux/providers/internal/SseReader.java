@@ -40,10 +40,15 @@ public final class SseReader {
   private boolean sawEvent;
   private boolean exhausted;
 
+  /** A reader of {@code source} with the default limit of {@value #DEFAULT_MAX_EVENT_BYTES} bytes. */
   public SseReader(BufferedSource source) {
     this(source, DEFAULT_MAX_EVENT_BYTES);
   }
 
+  /**
+   * A reader of {@code source} that fails on a line longer than {@code maxEventBytes} bytes or an
+   * event whose data is longer than {@code maxEventBytes} characters.
+   */
   public SseReader(BufferedSource source, long maxEventBytes) {
     if (maxEventBytes <= 0) {
       throw new IllegalArgumentException("maxEventBytes must be positive");

@@ -151,7 +151,10 @@ final class OpenAiProvider implements Provider {
     return response;
   }
 
-  /** The upstream's models; for {@code azure}, an empty list (Azure has no deployments listing on this API; the router lists its configured groups itself). */
+  /**
+   * The upstream's models; for {@code azure}, an empty list (Azure's data-plane API has no listing
+   * of deployments; the router lists its configured model groups itself).
+   */
   @Override
   public ModelList listModels(CallOptions options) {
     HttpUrl url = endpoints.models();
@@ -200,13 +203,14 @@ final class OpenAiProvider implements Provider {
         throw errorFrom(response);
       }
       MediaType type = response.body().contentType();
-      if (type != null && "json".equals(type.subtype())) {
+      if (type != null && type.subtype().endsWith("json")) {
         // The upstream ignored "stream": true, or reported an error with a success status.
         String text = readBounded(response.body());
-        LlmException error = ErrorMapper.fromStreamError(text);
-        throw text.contains("\"error\"")
-            ? error
-            : ErrorMapper.malformed("expected an event stream, got " + type + ": " + ErrorMapper.truncate(text), response.code(), null);
+        if (text.contains("\"error\"")) {
+          throw ErrorMapper.fromStreamError(text);
+        }
+        throw ErrorMapper.malformed(
+            "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text), response.code(), null);
       }
     } catch (IOException e) {
       response.close();

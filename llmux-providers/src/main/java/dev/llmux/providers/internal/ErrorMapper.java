@@ -109,13 +109,18 @@ public final class ErrorMapper {
     return new UpstreamServerException(message, null, null);
   }
 
-  /** Maps a transport failure: timeouts to {@link LlmTimeoutException}, the rest to connection errors. */
+  /**
+   * Maps a transport failure: timeouts to {@link LlmTimeoutException}; a malformed HTTP answer
+   * (a {@link ProtocolException} other than a premature end) to {@link UpstreamServerException};
+   * the rest (refused, unknown host, reset, unexpected end of stream...) to
+   * {@link ConnectionException}.
+   */
   public static LlmException fromIOException(IOException e) {
     if (e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
       return new LlmTimeoutException("upstream timed out: " + e.getMessage(), null, e);
     }
-    if (e instanceof ProtocolException) {
+    if (e instanceof ProtocolException && !String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
       return new UpstreamServerException("upstream sent a malformed HTTP response: " + e.getMessage(), null, e);
     }
     return new ConnectionException(

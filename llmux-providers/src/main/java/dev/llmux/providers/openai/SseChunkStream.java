@@ -98,7 +98,12 @@ final class SseChunkStream implements ChunkStream {
       }
       throw ErrorMapper.fromIOException(e);
     } catch (RuntimeException e) {
+      boolean wasClosed = closed;
       close();
+      if (wasClosed && !(e instanceof LlmException)) {
+        // close() from another thread raced with this read (okio reports a closed source this way).
+        return false;
+      }
       throw e;
     }
   }

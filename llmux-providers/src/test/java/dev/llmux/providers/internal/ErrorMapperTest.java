@@ -109,7 +109,8 @@ class ErrorMapperTest {
     for (IOException e : new IOException[] {
         new ConnectException("Connection refused"), new UnknownHostException("nope.invalid"),
         new SocketException("Connection reset"), new EOFException("\\n not found"),
-        new IOException("unexpected end of stream on http://x/..."), new InterruptedIOException("interrupted")}) {
+        new IOException("unexpected end of stream on http://x/..."), new ProtocolException("unexpected end of stream"),
+        new InterruptedIOException("interrupted")}) {
       LlmException mapped = ErrorMapper.fromIOException(e);
       assertThat(mapped).isInstanceOf(ConnectionException.class).hasCause(e);
       assertThat(mapped.isRetriable()).isTrue();

@@ -208,6 +208,14 @@ class OpenAiStreamTest extends WireMockSupport {
   }
 
   @Test
+  void malformedHttpChunkMidStream() {
+    wm.stubFor(post("/v1/chat/completions").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+    assertThatThrownBy(() -> drain(openAi().streamChat(REQUEST, OPTIONS)))
+        .isInstanceOf(UpstreamServerException.class)
+        .hasMessageContaining("malformed HTTP response");
+  }
+
+  @Test
   void slowFirstBytePastTheFirstChunkTimeout() {
     wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, "[DONE]")).withFixedDelay(1500)));
     assertThatThrownBy(() -> drain(openAi().streamChat(REQUEST, Fixtures.timeouts(5000, 200))))

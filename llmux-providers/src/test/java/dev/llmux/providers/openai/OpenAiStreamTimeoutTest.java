@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatMessage;
+import dev.llmux.api.error.ConnectionException;
 import dev.llmux.api.error.LlmTimeoutException;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
@@ -19,11 +20,14 @@ import dev.llmux.api.spi.ProviderConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stream timeouts: the first-chunk timeout bounds the wait for the first event only; afterwards
- * each gap may last up to the call timeout.
+ * Stream timing and transport failures against a scripted upstream: the first-chunk timeout bounds
+ * the wait for the first event only, afterwards each gap may last up to the call timeout; a body cut
+ * short and a close from another thread.
  */
 class OpenAiStreamTimeoutTest {
   private static final ChatCompletionRequest REQUEST = ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("hi"));
@@ -77,6 +81,29 @@ class OpenAiStreamTimeoutTest {
     try (ScriptedServer server = new ScriptedServer(List.of(
         pause(600), write(sse(ROLE_CHUNK, content("x"), STOP_CHUNK, "[DONE]"))))) {
       assertThat(drain(provider(server).streamChat(REQUEST, Fixtures.timeouts(300, 3000)))).hasSize(3);
+    }
+  }
+
+  @Test
+  void aBodyCutShortIsAConnectionErrorAfterEarlierChunks() throws Exception {
+    try (ScriptedServer server = new ScriptedServer("Content-Length: 100000\r\n", List.of(write(sse(ROLE_CHUNK))))) {
+      ChunkStream stream = provider(server).streamChat(REQUEST, Fixtures.timeouts(3000, 3000));
+      assertThat(stream.next()).isNotNull();
+      assertThatThrownBy(stream::hasNext).isInstanceOf(ConnectionException.class).hasMessageContaining("unexpected end of stream");
+    }
+  }
+
+  @Test
+  void closeFromAnotherThreadEndsABlockedRead() throws Exception {
+    try (ScriptedServer server = new ScriptedServer(List.of(
+        write(sse(ROLE_CHUNK)), pause(10_000), write(sse(STOP_CHUNK, "[DONE]"))))) {
+      ChunkStream stream = provider(server).streamChat(REQUEST, Fixtures.timeouts(20_000, 20_000));
+      assertThat(stream.next()).isNotNull();
+      CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(stream::hasNext);
+      stream.close();
+      // Whether close() came before or during the read, the reader ends quietly and promptly.
+      assertThat(blocked.get(5, TimeUnit.SECONDS)).isFalse();
+      assertThat(stream.hasNext()).isFalse();
     }
   }
 }

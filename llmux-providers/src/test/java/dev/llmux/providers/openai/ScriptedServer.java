@@ -35,11 +35,18 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   private final ServerSocket server;
+  private final String headers;
   private final List<Step> script;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread thread;
 
   ScriptedServer(List<Step> script) throws IOException {
+    this("Connection: close\r\n", script);
+  }
+
+  /** {@code headers}: extra response header lines, each ending with CRLF. */
+  ScriptedServer(String headers, List<Step> script) throws IOException {
+    this.headers = headers;
     this.script = List.copyOf(script);
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     this.thread = new Thread(this::serve, "scripted-upstream");
@@ -56,7 +63,7 @@ final class ScriptedServer implements AutoCloseable {
       try (Socket socket = server.accept()) {
         readRequest(socket.getInputStream());
         OutputStream out = socket.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n" + headers + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         for (Step step : script) {

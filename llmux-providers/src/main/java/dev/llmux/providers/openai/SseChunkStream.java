@@ -30,9 +30,9 @@ import okio.BufferedSource;
  * <p>Timeouts: until the first event the call's timeout (the first-chunk timeout) runs; once it has
  * arrived, the call timeout is lifted and the body's read timeout becomes the gap timeout.
  *
- * <p>After {@link #close()}, {@link #hasNext()} returns {@code false} (and {@link #next()} throws
- * {@link NoSuchElementException}); a read blocked in another thread when the stream is closed ends
- * the same way rather than with an error. Closing before the end cancels the call, so the
+ * <p>A failure closes the stream. After {@link #close()}, {@link #hasNext()} returns {@code false}
+ * (and {@link #next()} throws {@link NoSuchElementException}); a read blocked in another thread when
+ * the stream is closed ends the same way rather than with an error. Closing before the end cancels the call, so the
  * connection is not drained.
  */
 final class SseChunkStream implements ChunkStream {

@@ -15,7 +15,6 @@ import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.HttpClients;
-import dev.llmux.providers.internal.RequestBodies;
 import dev.llmux.providers.internal.Settings;
 import java.io.IOException;
 import java.time.Duration;
@@ -230,7 +229,7 @@ final class OpenAiProvider implements Provider {
   }
 
   private Request post(HttpUrl url, Object body, CallOptions options) {
-    byte[] json = body instanceof ChatCompletionRequest chat ? RequestBodies.chat(chat) : Json.writeBytes(body);
+    byte[] json = Json.writeBytes(body);
     Request.Builder b = new Request.Builder()
         .url(url)
         .headers(headers)

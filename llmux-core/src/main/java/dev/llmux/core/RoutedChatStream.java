@@ -8,7 +8,6 @@ import dev.llmux.api.error.ConnectionException;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.spi.ChunkStream;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * The stream handed to the caller once the first chunk arrived. Passes chunks through, tracks usage
@@ -24,7 +23,11 @@ final class RoutedChatStream implements ChatStream {
   private final long startNanos;
   private final Duration timeToFirstToken;
   private final RouteResultFactory results;
-  private final Consumer<RouteResult<Void>> onEnd;
+  private final Settler onEnd;
+  private final TokenCounter.Kind tokenizer;
+  private final StringBuilder completionText = new StringBuilder();
+  private Throwable failure;
+  private boolean cancelled;
 
   private ChatCompletionChunk unprocessedFirst;
   private ChatCompletionChunk pending;
@@ -43,13 +46,23 @@ final class RoutedChatStream implements ChatStream {
     RouteResult<Void> make(Usage usage, Duration latency, Duration timeToFirstToken);
   }
 
+  /** Told once when the stream ends: normally, by a failure ({@code error}), or closed early ({@code cancelled}). */
+  @FunctionalInterface
+  interface Settler {
+    void settled(RouteResult<Void> result, Throwable error, boolean cancelled);
+  }
+
+  /** Most completion text kept for counting when the provider reports no usage; beyond it, chars/4. */
+  private static final int MAX_COUNTED_CHARS = 1 << 20;
+
   RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
-      int promptEstimate, Ticker ticker, long startNanos, Duration timeToFirstToken,
-      RouteResultFactory results, Consumer<RouteResult<Void>> onEnd) {
+      int promptEstimate, TokenCounter.Kind tokenizer, Ticker ticker, long startNanos, Duration timeToFirstToken,
+      RouteResultFactory results, Settler onEnd) {
     this.upstream = upstream;
     this.unprocessedFirst = first;
     this.callerWantsUsage = callerWantsUsage;
     this.promptEstimate = promptEstimate;
+    this.tokenizer = tokenizer;
     this.ticker = ticker;
     this.startNanos = startNanos;
     this.timeToFirstToken = timeToFirstToken;
@@ -83,11 +96,12 @@ final class RoutedChatStream implements ChatStream {
         }
       }
     } catch (LlmException e) {
-      fail();
+      fail(e);
       throw e;
     } catch (RuntimeException e) {
-      fail();
-      throw new ConnectionException("stream failed: " + e, e);
+      ConnectionException ce = new ConnectionException("stream failed: " + e, e);
+      fail(ce);
+      throw ce;
     }
     if (callerWantsUsage && !usageEmitted) {
       usageEmitted = true;
@@ -115,11 +129,13 @@ final class RoutedChatStream implements ChatStream {
     lastCreated = c.created();
     for (ChunkChoice choice : c.choices()) {
       if (choice.delta() != null) {
-        completionChars += len(choice.delta().content()) + len(choice.delta().reasoningContent());
+        keep(choice.delta().content());
+        keep(choice.delta().reasoningContent());
         if (choice.delta().toolCalls() != null) {
           for (ToolCall tc : choice.delta().toolCalls()) {
             if (tc.function() != null) {
-              completionChars += len(tc.function().name()) + len(tc.function().arguments());
+              keep(tc.function().name());
+              keep(tc.function().arguments());
             }
           }
         }
@@ -136,15 +152,24 @@ final class RoutedChatStream implements ChatStream {
     return c;
   }
 
-  private static int len(String s) {
-    return s == null ? 0 : s.length();
+  /** Keeps streamed text for counting, once usage is known not needed no more. */
+  private void keep(String s) {
+    if (s == null || s.isEmpty()) {
+      return;
+    }
+    if (usage == null && completionText.length() + s.length() <= MAX_COUNTED_CHARS) {
+      completionText.append(s);
+    } else {
+      completionChars += s.length();
+    }
   }
 
   private Usage finalUsage() {
     if (usage != null) {
       return usage;
     }
-    return Usage.of(promptEstimate, (completionChars + 3) / 4);
+    int counted = TokenCounter.text(tokenizer, completionText.toString());
+    return Usage.of(promptEstimate, counted + (completionChars + 3) / 4);
   }
 
   private void finish() {
@@ -152,13 +177,17 @@ final class RoutedChatStream implements ChatStream {
       return;
     }
     done = true;
-    upstream.close();
-    finalResult = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
-    onEnd.accept(finalResult);
+    try {
+      upstream.close();
+    } finally {
+      finalResult = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
+      onEnd.settled(finalResult, failure, cancelled);
+    }
   }
 
-  private void fail() {
+  private void fail(Throwable e) {
     pending = null;
+    failure = e;
     finish();
   }
 
@@ -181,6 +210,7 @@ final class RoutedChatStream implements ChatStream {
     pending = null;
     unprocessedFirst = null;
     if (!done) {
+      cancelled = true;
       upstream.close();
       finish();
     }

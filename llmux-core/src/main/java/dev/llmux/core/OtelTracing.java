@@ -17,20 +17,33 @@ import java.util.Map;
 final class OtelTracing implements Tracing {
   static final String INSTRUMENTATION = "dev.llmux.core";
 
-  private final Tracer tracer;
+  private volatile Tracer tracer;
 
   private OtelTracing(Tracer tracer) {
     this.tracer = tracer;
   }
 
+  /**
+   * Tracing through {@code openTelemetry}, or through {@code GlobalOpenTelemetry} read at the first
+   * traced request (not at build time: reading the global early would fix it to a no-op before the
+   * application installs its SDK).
+   */
   static Tracing create(Object openTelemetry) {
-    OpenTelemetry otel = openTelemetry != null ? (OpenTelemetry) openTelemetry : GlobalOpenTelemetry.get();
-    return new OtelTracing(otel.getTracer(INSTRUMENTATION));
+    return new OtelTracing(openTelemetry == null ? null : ((OpenTelemetry) openTelemetry).getTracer(INSTRUMENTATION));
+  }
+
+  private Tracer tracer() {
+    Tracer t = tracer;
+    if (t == null) {
+      t = GlobalOpenTelemetry.getTracer(INSTRUMENTATION);
+      tracer = t;
+    }
+    return t;
   }
 
   @Override
   public Object start(String name, boolean client, Object parent, Map<String, Object> attributes) {
-    SpanBuilder b = tracer.spanBuilder(name).setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL);
+    SpanBuilder b = tracer().spanBuilder(name).setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL);
     if (parent instanceof Span p) {
       b.setParent(Context.current().with(p));
     }

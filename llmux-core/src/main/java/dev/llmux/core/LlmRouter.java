@@ -613,25 +613,13 @@ public final class LlmRouter implements AutoCloseable {
      */
     public Builder openTelemetry(Object openTelemetry) {
       Objects.requireNonNull(openTelemetry, "openTelemetry");
-      if (!Tracing.otelAvailable(LlmRouter.class.getClassLoader())
-          || !openTelemetry.getClass().getName().startsWith("io.opentelemetry")
-          && !implementsOtel(openTelemetry.getClass())) {
-        throw new IllegalArgumentException("openTelemetry must be an io.opentelemetry.api.OpenTelemetry");
+      if (!Tracing.isOpenTelemetry(openTelemetry, LlmRouter.class.getClassLoader())) {
+        throw new IllegalArgumentException("openTelemetry must be an io.opentelemetry.api.OpenTelemetry, got "
+            + openTelemetry.getClass().getName());
       }
       routing.openTelemetry = openTelemetry;
       routing.tracing = true;
       return this;
-    }
-
-    private static boolean implementsOtel(Class<?> c) {
-      for (Class<?> k = c; k != null; k = k.getSuperclass()) {
-        for (Class<?> i : k.getInterfaces()) {
-          if (i.getName().equals("io.opentelemetry.api.OpenTelemetry")) {
-            return true;
-          }
-        }
-      }
-      return false;
     }
 
     /** Turns tracing on (default, when OpenTelemetry is present) or off. */

@@ -217,6 +217,16 @@ final class RouterTelemetry {
     }
   }
 
+  /**
+   * A request answered from the response cache (no attempt, no routing state): counts it under
+   * {@code outcome=cache_hit}. For the cache to call once it has resolved {@code group}.
+   */
+  void cacheHit(String operation, String group, long nanos) {
+    if (metrics != null) {
+      metrics.request(operation, group, "cache", "cache", "cache_hit", "none", nanos);
+    }
+  }
+
   /** The request failed before any attempt served it. */
   void failed(RequestScope s, Throwable e) {
     if (metrics != null) {

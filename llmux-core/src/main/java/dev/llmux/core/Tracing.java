@@ -44,6 +44,15 @@ interface Tracing {
     }
   }
 
+  /** Whether {@code o} is an {@code io.opentelemetry.api.OpenTelemetry} (false when the API is absent). */
+  static boolean isOpenTelemetry(Object o, ClassLoader loader) {
+    try {
+      return Class.forName("io.opentelemetry.api.OpenTelemetry", false, loader).isInstance(o);
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   /**
    * OpenTelemetry tracing through {@code openTelemetry} (an {@code io.opentelemetry.api.OpenTelemetry},
    * or {@code null} for {@code GlobalOpenTelemetry}), or {@link #NOOP} when the API is absent.

@@ -69,4 +69,24 @@ class TracingTest {
     t.end(span, new RuntimeException());
     assertThat(Tracing.otelAvailable(getClass().getClassLoader())).isTrue();
   }
+
+  @Test
+  void openTelemetryMustBeAnOpenTelemetryInstance() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LlmRouter.builder().openTelemetry("not otel"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.String");
+  }
+
+  @Test
+  void tracingOffCreatesNoSpans() {
+    InMemorySpanExporter exporter = InMemorySpanExporter.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+        .build();
+    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
+        .openTelemetry(otel).tracing(false).provider(new ScriptedProvider("p"))
+        .deployment(Deployment.builder("g", "p").model("a").build()).build()) {
+      router.chat(ChatCompletionRequest.of("g", ChatMessage.user("hi")));
+    }
+    assertThat(exporter.getFinishedSpanItems()).isEmpty();
+  }
 }

@@ -461,4 +461,36 @@ class RoutingTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @Test
+  void aLowerTierAtItsLimitPassesTrafficToTheNextTier() {
+    ScriptedProvider p = new ScriptedProvider("p");
+    try (LlmRouter router = base(p)
+        .deployment(Deployment.builder("g", "p").model("primary").id("primary").order(0).rpm(3).build())
+        .deployment(Deployment.builder("g", "p").model("overflow").id("overflow").order(1).build())
+        .build()) {
+      List<String> served = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        served.add(router.chat(req("g")).deploymentId());
+      }
+      assertThat(served).containsExactly("primary", "primary", "primary", "overflow", "overflow");
+      time.advance(Duration.ofMinutes(1));
+      assertThat(router.chat(req("g")).deploymentId()).isEqualTo("primary");
+    }
+  }
+
+  @Test
+  void streamsWithoutUsageAreCountedWithTheModelsTokenizer() {
+    ScriptedProvider p = new ScriptedProvider("p")
+        .streamScript("gpt-4o", new ScriptedProvider.StreamScript(List.of("Hello", " world", "!"), false, null));
+    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("gpt-4o").build()).build();
+        ChatStream s = router.stream(ChatCompletionRequest.of("g", ChatMessage.user("hello world")))) {
+      s.forEachRemaining(c -> { });
+      RouteResult<Void> r = s.result();
+      assertThat(r.usage().completionTokens()).isEqualTo(TokenCounter.text(TokenCounter.Kind.O200K, "Hello world!"));
+      assertThat(r.usage().promptTokens()).isEqualTo(TokenCounter.prompt(TokenCounter.Kind.O200K,
+          ChatCompletionRequest.of("g", ChatMessage.user("hello world"))));
+      assertThat(r.cost()).isNotNull(); // gpt-4o is in the bundled price table
+    }
+  }
 }

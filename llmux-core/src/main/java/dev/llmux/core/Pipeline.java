@@ -156,9 +156,9 @@ final class Pipeline {
       tried.add(d.id());
       Provider provider = cat.provider(d.provider());
       CallOptions options = options(d, ctx, requestId);
+      strategy.onAttemptStart(d);
       AttemptLease lease = telemetry.attemptStarted(scope, group.name(), d, attempts.size() + 1, reservation);
       long t0 = ticker.read();
-      strategy.onAttemptStart(d);
       boolean done = false;
       try {
         T value = attempter.attempt(provider, d, options);

@@ -32,6 +32,24 @@ final class RouterMetrics {
   private final MeterRegistry registry;
   private final RoutingStateStore store;
   private final Map<String, Meter> inFlightGauges = new ConcurrentHashMap<>();
+  /** Meters already registered, by name and tag values: the hot path skips Micrometer's builders. */
+  private final Map<Key, Meter> meters = new ConcurrentHashMap<>();
+
+  private record Key(String name, String a, String b, String c, String d, String e) {}
+
+  private static final int MAX_CACHED = 10_000;
+
+  @SuppressWarnings("unchecked")
+  private <M extends Meter> M cached(Key k, java.util.function.Supplier<M> create) {
+    Meter m = meters.get(k);
+    if (m == null) {
+      m = create.get();
+      if (meters.size() < MAX_CACHED) {
+        meters.putIfAbsent(k, m);
+      }
+    }
+    return (M) m;
+  }
 
   RouterMetrics(MeterRegistry registry, RoutingStateStore store) {
     this.registry = registry;
@@ -61,31 +79,39 @@ final class RouterMetrics {
 
   void request(String operation, String group, String responseModel, String provider, String outcome,
       String errorType, long nanos) {
-    Timer.builder(OPERATION_DURATION)
-        .description("GenAI operation duration")
-        .tags(Tags.of("gen_ai.operation.name", operation, "gen_ai.request.model", group,
-            "gen_ai.response.model", responseModel, "gen_ai.provider.name", provider, "error.type", errorType))
-        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
-    Counter.builder(REQUESTS).description("Requests served by the router, by outcome")
-        .tags("operation", operation, "model_group", group, "outcome", outcome)
-        .register(registry).increment();
+    this.<Timer>cached(new Key(OPERATION_DURATION, operation, group, responseModel, provider, errorType),
+        () -> Timer.builder(OPERATION_DURATION)
+            .description("GenAI operation duration")
+            .tags(Tags.of("gen_ai.operation.name", operation, "gen_ai.request.model", group,
+                "gen_ai.response.model", responseModel, "gen_ai.provider.name", provider, "error.type", errorType))
+            .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+    this.<Counter>cached(new Key(REQUESTS, operation, group, outcome, null, null),
+        () -> Counter.builder(REQUESTS).description("Requests served by the router, by outcome")
+            .tags("operation", operation, "model_group", group, "outcome", outcome)
+            .register(registry)).increment();
   }
 
   void tokens(String operation, String group, String responseModel, String provider, int input, int output) {
-    Tags base = Tags.of("gen_ai.operation.name", operation, "gen_ai.request.model", group,
-        "gen_ai.response.model", responseModel, "gen_ai.provider.name", provider);
-    DistributionSummary.builder(TOKEN_USAGE).baseUnit("{token}").description("Tokens used, by type")
-        .tags(base.and("gen_ai.token.type", "input")).register(registry).record(input);
+    tokenSummary(operation, group, responseModel, provider, "input").record(input);
     if (!"embeddings".equals(operation)) {
-      DistributionSummary.builder(TOKEN_USAGE).baseUnit("{token}").description("Tokens used, by type")
-          .tags(base.and("gen_ai.token.type", "output")).register(registry).record(output);
+      tokenSummary(operation, group, responseModel, provider, "output").record(output);
     }
   }
 
+  private DistributionSummary tokenSummary(String operation, String group, String responseModel, String provider,
+      String type) {
+    return cached(new Key(TOKEN_USAGE, operation, group, responseModel, provider, type),
+        () -> DistributionSummary.builder(TOKEN_USAGE).baseUnit("{token}").description("Tokens used, by type")
+            .tags(Tags.of("gen_ai.operation.name", operation, "gen_ai.request.model", group,
+                "gen_ai.response.model", responseModel, "gen_ai.provider.name", provider, "gen_ai.token.type", type))
+            .register(registry));
+  }
+
   void attempt(String group, String deployment, String provider, String outcome) {
-    Counter.builder(ATTEMPTS).description("Upstream attempts, by outcome")
-        .tags("model_group", group, "deployment", deployment, "provider", provider, "outcome", outcome)
-        .register(registry).increment();
+    this.<Counter>cached(new Key(ATTEMPTS, group, deployment, provider, outcome, null),
+        () -> Counter.builder(ATTEMPTS).description("Upstream attempts, by outcome")
+            .tags("model_group", group, "deployment", deployment, "provider", provider, "outcome", outcome)
+            .register(registry)).increment();
   }
 
   void retry(String group) {
@@ -104,21 +130,24 @@ final class RouterMetrics {
   }
 
   void timeToFirstToken(String group, String deployment, String provider, long nanos) {
-    Timer.builder(TTFT).description("Time until the first chunk of a stream")
-        .tags("model_group", group, "deployment", deployment, "provider", provider)
-        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    this.<Timer>cached(new Key(TTFT, group, deployment, provider, null, null),
+        () -> Timer.builder(TTFT).description("Time until the first chunk of a stream")
+            .tags("model_group", group, "deployment", deployment, "provider", provider)
+            .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void overhead(String operation, String group, long nanos) {
-    Timer.builder(OVERHEAD).description("Time the router spent outside upstream calls")
-        .tags("operation", operation, "model_group", group)
-        .register(registry).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+    this.<Timer>cached(new Key(OVERHEAD, operation, group, null, null, null),
+        () -> Timer.builder(OVERHEAD).description("Time the router spent outside upstream calls")
+            .tags("operation", operation, "model_group", group)
+            .register(registry)).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
   void cost(String group, String deployment, String provider, double usd) {
-    Counter.builder(COST).baseUnit("USD").description("Cost of calls in USD")
-        .tags("model_group", group, "deployment", deployment, "provider", provider)
-        .register(registry).increment(usd);
+    this.<Counter>cached(new Key(COST, group, deployment, provider, null, null),
+        () -> Counter.builder(COST).baseUnit("USD").description("Cost of calls in USD")
+            .tags("model_group", group, "deployment", deployment, "provider", provider)
+            .register(registry)).increment(usd);
   }
 
   /** Registers the in-flight gauge of a deployment once. */
@@ -134,6 +163,7 @@ final class RouterMetrics {
   }
 
   void forget(String deployment) {
+    meters.clear(); // rare: let the remaining meters be looked up again
     Meter m = inFlightGauges.remove(deployment);
     if (m != null) {
       registry.remove(m);

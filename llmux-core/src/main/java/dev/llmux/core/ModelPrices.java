@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -139,8 +138,7 @@ public final class ModelPrices {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("model prices " + what + " must be a JSON object of model entries");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : root.properties()) {
       JsonNode v = e.getValue();
       if (e.getKey().equals("_meta")) {
         checked[0] = v.path("checked").asText(null);

@@ -493,4 +493,27 @@ class RoutingTest {
       assertThat(r.cost()).isNotNull(); // gpt-4o is in the bundled price table
     }
   }
+
+  @Test
+  void timeoutsArePenalisedWithTheTimeTheyTookAndCallerErrorsAreNot() {
+    ScriptedProvider p = new ScriptedProvider("p")
+        .script("t", () -> {
+          time.advance(Duration.ofSeconds(30));
+          return new dev.llmux.api.error.LlmTimeoutException("read timed out");
+        })
+        .script("bad", () -> new dev.llmux.api.error.BadRequestException("bad", null, null, 400, 400, null));
+    try (LlmRouter router = base(p).numRetries(0).fallbackEnabled(false)
+        .deployment(Deployment.builder("t", "p").model("t").id("t").build())
+        .deployment(Deployment.builder("bad", "p").model("bad").id("bad").build())
+        .build()) {
+      assertThatThrownBy(() -> router.chat(req("t"))).isInstanceOf(dev.llmux.api.error.LlmTimeoutException.class);
+      DeploymentState t = router.deploymentState("t").orElseThrow();
+      assertThat(t.timeToFirstToken()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(t.latencyPerOutputToken()).isEqualTo(30.0);
+      assertThat(t.inFlight()).isZero();
+      assertThatThrownBy(() -> router.chat(req("bad"))).isInstanceOf(dev.llmux.api.error.BadRequestException.class);
+      assertThat(router.deploymentState("bad").orElseThrow().latencyPerOutputToken()).isNull();
+      assertThat(router.deploymentState("bad").orElseThrow().rpmUsed()).isEqualTo(1);
+    }
+  }
 }

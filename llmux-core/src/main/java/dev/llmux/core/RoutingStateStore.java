@@ -60,7 +60,9 @@ public interface RoutingStateStore {
   /**
    * Adds one request and {@code tokens} tokens to the deployment's usage of {@code minute} if that
    * keeps it within {@code rpmLimit} and {@code tpmLimit} (a limit &lt;= 0 means none); else changes
-   * nothing. Check and add are one atomic step.
+   * nothing. Check and add are one atomic step. The token limit does not apply while the minute has
+   * no tokens yet, so that a prompt larger than the limit is not refused forever.
+   * Usage of another minute than the one asked for reads as zero and is replaced on the next add.
    *
    * @param minute epoch minute (wall-clock millis / 60 000)
    * @return whether the usage was added

@@ -68,6 +68,7 @@ public final class LlmRouter implements AutoCloseable {
   private final Clock clock;
   private final AsyncExecutor async;
   private final ResponseCache cache;
+  private final Governance governance;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LlmRouter(Builder b, RouterSettings settings, RoutingStrategy strategy, ModelCatalog catalog) {
@@ -81,6 +82,7 @@ public final class LlmRouter implements AutoCloseable {
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
         : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
+    this.governance = b.governance == null ? null : Governance.create(b.governance, b.clock, b.sleeper);
   }
 
   public static Builder builder() {
@@ -114,7 +116,7 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     return new ChainImpl<ChatCompletionRequest, RouteResult<ChatCompletionResponse>>(
-        0, request, context, Interceptor::interceptChat, this::routeChat).proceed(request, context);
+        0, request, context, Interceptor::interceptChat, this::governedChat).proceed(request, context);
   }
 
   /** The chat call on the router's executor (virtual threads where the runtime has them). */
@@ -186,7 +188,7 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     return new ChainImpl<ChatCompletionRequest, ChatStream>(
-        0, request, context, Interceptor::interceptStream, this::routeStream).proceed(request, context);
+        0, request, context, Interceptor::interceptStream, this::governedStream).proceed(request, context);
   }
 
   /**
@@ -241,7 +243,7 @@ public final class LlmRouter implements AutoCloseable {
 
   private record Started(ChunkStream stream, ChatCompletionChunk first, long firstChunkNanos) {}
 
-  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx) {
+  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx, Governance.Ticket ticket) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
@@ -281,7 +283,7 @@ public final class LlmRouter implements AutoCloseable {
         TokenEstimator.prompt(request), ticker, start, ttft,
         (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
             d.provider(), o.attempts(), latency, t, usage, usage == null ? null : cost(d, usage), false),
-        streamObserver(requestId, cacheKey, cc));
+        Governance.settling(ticket, streamObserver(requestId, cacheKey, cc)));
   }
 
   private RoutedChatStream.Observer streamObserver(String requestId, String cacheKey, CacheControl cc) {
@@ -309,6 +311,71 @@ public final class LlmRouter implements AutoCloseable {
     };
   }
 
+  // ---------------------------------------------------------------- budgets and rate limits
+
+  // Admission (pipeline step 2) runs after the model group resolves and before the cache lookup;
+  // the ticket settles with the result (cost 0 for a cache hit) or releases on failure.
+
+  private RouteResult<ChatCompletionResponse> governedChat(ChatCompletionRequest request, RequestContext ctx) {
+    Governance.Ticket t = admit(request.model(), ctx, request);
+    try {
+      RouteResult<ChatCompletionResponse> r = routeChat(request, ctx);
+      t.settle(r);
+      return r;
+    } catch (RuntimeException e) {
+      t.fail();
+      throw e;
+    }
+  }
+
+  private ChatStream governedStream(ChatCompletionRequest request, RequestContext ctx) {
+    Governance.Ticket t = admit(request.model(), ctx, request);
+    ChatStream s;
+    try {
+      s = routeStream(request, ctx, t);
+    } catch (RuntimeException e) {
+      t.fail();
+      throw e;
+    }
+    if (s instanceof ReplayedChatStream) {
+      t.settle(s.result()); // a cache hit: nothing upstream to wait for
+    }
+    return s;
+  }
+
+  private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
+    Governance.Ticket t = admit(request.model(), ctx, request);
+    try {
+      RouteResult<EmbeddingResponse> r = routeEmbed(request, ctx);
+      t.settle(r);
+      return r;
+    } catch (RuntimeException e) {
+      t.fail();
+      throw e;
+    }
+  }
+
+  private Governance.Ticket admit(String model, RequestContext ctx, Object request) {
+    if (governance == null) {
+      return Governance.Ticket.NONE;
+    }
+    checkOpen();
+    ModelCatalog.Group group = catalog.resolve(model);
+    if (request instanceof ChatCompletionRequest c) {
+      return governance.admit(ctx, group, TokenEstimator.prompt(c), c.outputTokenLimit(), c.n() == null ? 1 : c.n());
+    }
+    return governance.admit(ctx, group, TokenEstimator.embeddingInput((EmbeddingRequest) request), 0, 1);
+  }
+
+  /**
+   * Per-deployment request and token counters (one-minute sliding windows) for routing strategies
+   * and pre-call checks, on the same store as the rate limits; {@code null} when the router has no
+   * {@link Builder#governance governance}.
+   */
+  public dev.llmux.core.governance.DeploymentCounters deploymentCounters() {
+    return governance == null ? null : governance.deploymentCounters();
+  }
+
   // ---------------------------------------------------------------- embeddings and models
 
   public RouteResult<EmbeddingResponse> embed(EmbeddingRequest request) {
@@ -320,7 +387,7 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     return new ChainImpl<EmbeddingRequest, RouteResult<EmbeddingResponse>>(
-        0, request, context, Interceptor::interceptEmbed, this::routeEmbed).proceed(request, context);
+        0, request, context, Interceptor::interceptEmbed, this::governedEmbed).proceed(request, context);
   }
 
   private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest original, RequestContext ctx) {
@@ -439,6 +506,9 @@ public final class LlmRouter implements AutoCloseable {
     async.close();
     if (cache != null) {
       cache.close();
+    }
+    if (governance != null) {
+      governance.close();
     }
   }
 
@@ -559,6 +629,7 @@ public final class LlmRouter implements AutoCloseable {
     private Duration cacheTtl = Duration.ofHours(1);
     private String cacheNamespace;
     private boolean cacheOptIn;
+    private dev.llmux.core.governance.GovernanceConfig governance;
 
     private Builder() {}
 
@@ -837,6 +908,15 @@ public final class LlmRouter implements AutoCloseable {
      */
     public Builder cacheOptIn(boolean optIn) {
       this.cacheOptIn = optIn;
+      return this;
+    }
+
+    /**
+     * Turns budgets and rate limits on (see {@code docs/governance.md}): scopes, rules, stores,
+     * time zone, waiting. Off by default. The router closes the config's stores.
+     */
+    public Builder governance(dev.llmux.core.governance.GovernanceConfig governance) {
+      this.governance = Objects.requireNonNull(governance, "governance");
       return this;
     }
 

@@ -322,7 +322,7 @@ public final class LlmRouter implements AutoCloseable {
       RouteResult<ChatCompletionResponse> r = routeChat(request, ctx);
       t.settle(r);
       return r;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       t.fail();
       throw e;
     }
@@ -333,7 +333,7 @@ public final class LlmRouter implements AutoCloseable {
     ChatStream s;
     try {
       s = routeStream(request, ctx, t);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       t.fail();
       throw e;
     }
@@ -349,7 +349,7 @@ public final class LlmRouter implements AutoCloseable {
       RouteResult<EmbeddingResponse> r = routeEmbed(request, ctx);
       t.settle(r);
       return r;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       t.fail();
       throw e;
     }
@@ -706,8 +706,8 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Applies a loaded configuration: its providers, deployments, aliases, routing settings and
-     * cache. Settings applied later on this builder override it.
+     * Applies a loaded configuration: its providers, deployments, aliases, routing settings,
+     * cache, budgets and rate limits. Settings applied later on this builder override it.
      */
     public Builder config(RouterConfig config) {
       config.providers().forEach(this::provider);
@@ -747,6 +747,9 @@ public final class LlmRouter implements AutoCloseable {
         cacheTtl(c.ttl());
         cacheNamespace(c.namespace());
         cacheOptIn("opt-in".equals(c.mode()));
+      }
+      if (config.governance().isConfigured()) {
+        governance(dev.llmux.core.governance.GovernanceConfig.builder(config.governance()).build());
       }
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.llmux.core.governance;
 
+import dev.llmux.core.config.GovernanceSettings;
 import dev.llmux.core.store.CounterStore;
 import dev.llmux.core.store.SpendStore;
 import java.time.Duration;
@@ -52,6 +53,49 @@ public final class GovernanceConfig {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder filled from a configuration file's {@code budgets}, {@code limits} and
+   * {@code governance} sections (already validated by the loader); stores default to in-memory.
+   */
+  public static Builder builder(GovernanceSettings settings) {
+    Builder b = new Builder();
+    for (GovernanceSettings.BudgetRule r : settings.budgets()) {
+      Budget budget = new Budget(r.maxBudget(), r.softBudget(),
+          r.duration() == null ? null : BudgetDuration.parse(r.duration()));
+      Scope scope = Scope.fromKey(r.scope());
+      if (r.id() == null) {
+        b.defaultBudget(scope, r.model(), budget);
+      } else {
+        b.budget(scope, r.id(), r.model(), budget);
+      }
+    }
+    for (GovernanceSettings.LimitRule r : settings.limits()) {
+      RateLimits limits = new RateLimits(r.rpm(), r.tpm(), r.maxParallelRequests());
+      Scope scope = Scope.fromKey(r.scope());
+      if (r.id() == null) {
+        b.defaultLimits(scope, r.model(), limits);
+      } else {
+        b.limits(scope, r.id(), r.model(), limits);
+      }
+    }
+    if (settings.timeZone() != null) {
+      b.timeZone(ZoneId.of(settings.timeZone()));
+    }
+    if (settings.maxWaitForLimit() != null) {
+      b.maxWaitForLimit(settings.maxWaitForLimit());
+    }
+    if (settings.maxWaiters() != null) {
+      b.maxWaiters(settings.maxWaiters());
+    }
+    if (settings.defaultMaxOutputTokens() != null) {
+      b.defaultMaxOutputTokens(settings.defaultMaxOutputTokens());
+    }
+    if (settings.failOpen() != null) {
+      b.failOpen(settings.failOpen());
+    }
+    return b;
   }
 
   public CounterStore counterStore() { return counterStore; }

@@ -80,11 +80,20 @@ final class Governance {
     this.deploymentCounters = new DeploymentCounters(counters, clock);
   }
 
-  /** The engine for {@code config}, or {@code null} when it configures no rules at all. */
+  /** The engine for {@code config}; {@link #isNoop()} when it has no rules and no policy. */
   static Governance create(dev.llmux.core.governance.GovernanceConfig config, Clock clock, Sleeper sleeper) {
-    return new Governance(config.counterStore(), config.spendStore(), config.policy(), clock, sleeper,
+    Governance g = new Governance(config.counterStore(), config.spendStore(), config.policy(), clock, sleeper,
         config.timeZone(), config.maxWaitForLimit(), config.maxWaiters(), config.defaultMaxOutputTokens(),
         config.budgetListener(), config.failOpen());
+    g.noop = config.policies().isEmpty() && config.staticPolicy().isEmpty();
+    return g;
+  }
+
+  private boolean noop;
+
+  /** Whether no rule can ever apply: admission is skipped entirely. */
+  boolean isNoop() {
+    return noop;
   }
 
   void close() {
@@ -186,8 +195,7 @@ final class Governance {
         }
       }
       if (r.budget() != null) {
-        budgetKeys.add(budgetKey(key, r.budget(), now));
-        budgetRules.add(r);
+        addBudget(budgetKeys, budgetRules, budgetKey(key, r.budget(), now), r);
       }
     }
     Permit permit = null;
@@ -217,8 +225,22 @@ final class Governance {
     }
   }
 
+  /**
+   * Adds a limit; when two rules (say, a static one and a policy's) give the same counter, it is
+   * acquired once, against the stricter max.
+   */
   private static void add(List<Limit> limits, List<Long> amounts, List<Kind> kinds, List<GovernanceRule> rules,
       GovernanceRule r, Limit l, long amount, Kind kind) {
+    for (int i = 0; i < limits.size(); i++) {
+      Limit o = limits.get(i);
+      if (o.key().equals(l.key()) && java.util.Objects.equals(o.window(), l.window())) {
+        if (l.max() < o.max()) {
+          limits.set(i, l);
+          rules.set(i, r);
+        }
+        return;
+      }
+    }
     limits.add(l);
     amounts.add(amount);
     kinds.add(kind);
@@ -267,6 +289,21 @@ final class Governance {
     } finally {
       waiters.release();
     }
+  }
+
+  /** As {@link #add}: one account once, with the stricter max (and that rule's soft budget). */
+  private static void addBudget(List<BudgetKey> keys, List<GovernanceRule> rules, BudgetKey k, GovernanceRule r) {
+    for (int i = 0; i < keys.size(); i++) {
+      if (keys.get(i).account().equals(k.account())) {
+        if (k.max() < keys.get(i).max()) {
+          keys.set(i, k);
+          rules.set(i, r);
+        }
+        return;
+      }
+    }
+    keys.add(k);
+    rules.add(r);
   }
 
   private static RateLimitException rateLimited(Acquisition a, List<Limit> limits, List<Long> amounts,

@@ -82,7 +82,8 @@ public final class LlmRouter implements AutoCloseable {
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
         : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
-    this.governance = b.governance == null ? null : Governance.create(b.governance, b.clock, b.sleeper);
+    this.governance = Governance.create(b.governance != null ? b.governance
+        : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
   }
 
   public static Builder builder() {
@@ -356,7 +357,7 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private Governance.Ticket admit(String model, RequestContext ctx, Object request) {
-    if (governance == null) {
+    if (governance.isNoop()) {
       return Governance.Ticket.NONE;
     }
     checkOpen();
@@ -369,11 +370,11 @@ public final class LlmRouter implements AutoCloseable {
 
   /**
    * Per-deployment request and token counters (one-minute sliding windows) for routing strategies
-   * and pre-call checks, on the same store as the rate limits; {@code null} when the router has no
-   * {@link Builder#governance governance}.
+   * and pre-call checks, on the same {@code CounterStore} as the rate limits (in memory unless
+   * {@link Builder#governance governance} gives another).
    */
   public dev.llmux.core.governance.DeploymentCounters deploymentCounters() {
-    return governance == null ? null : governance.deploymentCounters();
+    return governance.deploymentCounters();
   }
 
   // ---------------------------------------------------------------- embeddings and models
@@ -507,9 +508,7 @@ public final class LlmRouter implements AutoCloseable {
     if (cache != null) {
       cache.close();
     }
-    if (governance != null) {
-      governance.close();
-    }
+    governance.close();
   }
 
   // ---------------------------------------------------------------- helpers

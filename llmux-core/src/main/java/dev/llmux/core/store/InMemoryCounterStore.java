@@ -112,7 +112,7 @@ final class InMemoryCounterStore implements CounterStore {
           long held = (log == null ? 0 : log.sum) + before;
           if (amount > 0 && held + amount > l.max()) {
             Long wait = null;
-            if (amount <= l.max()) {
+            if (amount + before <= l.max()) {
               // Within this call the earlier amounts count as made now: they never expire first.
               wait = log == null ? null : log.waitFor(amount + before, l.max(), t, w);
             }

@@ -37,13 +37,13 @@ public abstract class CacheStoreContract {
   }
 
   @BeforeEach
-  void setUp() {
+  public void setUp() {
     time = new FakeTime();
     store = create(time, MAX_ENTRIES, MAX_BYTES);
   }
 
   @AfterEach
-  void tearDown() {
+  public void tearDown() {
     store.close();
   }
 
@@ -60,12 +60,12 @@ public abstract class CacheStoreContract {
   }
 
   @Test
-  void missingKeyIsNull() {
+  public void missingKeyIsNull() {
     assertThat(store.get(key("nothing"))).isNull();
   }
 
   @Test
-  void putThenGetReturnsTheBytesAndTime() {
+  public void putThenGetReturnsTheBytesAndTime() {
     store.put(key("a"), entry("hello"), Duration.ofMinutes(1));
     CacheEntry e = store.get(key("a"));
     assertThat(text(e)).isEqualTo("hello");
@@ -73,7 +73,7 @@ public abstract class CacheStoreContract {
   }
 
   @Test
-  void overwriteReplacesTheValueAndTtl() {
+  public void overwriteReplacesTheValueAndTtl() {
     assumeTrue(honoursFakeTime());
     store.put(key("o"), entry("one"), Duration.ofSeconds(10));
     store.put(key("o"), entry("two"), Duration.ofMinutes(10));
@@ -83,7 +83,7 @@ public abstract class CacheStoreContract {
   }
 
   @Test
-  void entriesExpireAfterTheirTtl() {
+  public void entriesExpireAfterTheirTtl() {
     assumeTrue(honoursFakeTime());
     store.put(key("t"), entry("v"), Duration.ofSeconds(10));
     time.advance(Duration.ofSeconds(9));
@@ -93,13 +93,13 @@ public abstract class CacheStoreContract {
   }
 
   @Test
-  void zeroTtlStoresNothing() {
+  public void zeroTtlStoresNothing() {
     store.put(key("z"), entry("v"), Duration.ZERO);
     assertThat(store.get(key("z"))).isNull();
   }
 
   @Test
-  void keysAreIndependent() {
+  public void keysAreIndependent() {
     store.put(key("k1"), entry("1"), Duration.ofMinutes(1));
     store.put(key("k2"), entry("2"), Duration.ofMinutes(1));
     assertThat(text(store.get(key("k1")))).isEqualTo("1");
@@ -107,7 +107,7 @@ public abstract class CacheStoreContract {
   }
 
   @Test
-  void staysWithinItsEntryBound() {
+  public void staysWithinItsEntryBound() {
     assumeTrue(enforcesBounds());
     for (int i = 0; i < MAX_ENTRIES * 3; i++) {
       store.put(key("e" + i), entry("x"), Duration.ofMinutes(1));
@@ -116,7 +116,7 @@ public abstract class CacheStoreContract {
   }
 
   @Test
-  void staysWithinItsByteBound() {
+  public void staysWithinItsByteBound() {
     assumeTrue(enforcesBounds());
     String big = "x".repeat(4096);
     for (int i = 0; i < 64; i++) {

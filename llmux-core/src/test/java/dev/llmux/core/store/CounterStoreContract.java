@@ -38,13 +38,13 @@ public abstract class CounterStoreContract {
   }
 
   @BeforeEach
-  void setUp() {
+  public void setUp() {
     time = new FakeTime();
     store = create(time);
   }
 
   @AfterEach
-  void tearDown() {
+  public void tearDown() {
     store.close();
   }
 
@@ -57,7 +57,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void windowAcceptsUpToItsMaxAndCountsAmounts() {
+  public void windowAcceptsUpToItsMaxAndCountsAmounts() {
     Limit l = Limit.window(key("a"), 10, MINUTE);
     assertThat(acquire(l, 4).isGranted()).isTrue();
     assertThat(acquire(l, 6).isGranted()).isTrue();
@@ -69,14 +69,14 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void zeroAmountAlwaysFits() {
+  public void zeroAmountAlwaysFits() {
     Limit l = Limit.window(key("z"), 1, MINUTE);
     assertThat(acquire(l, 1).isGranted()).isTrue();
     assertThat(acquire(l, 0).isGranted()).isTrue();
   }
 
   @Test
-  void slidingWindowEntriesExpireExactlyOneWindowLaterAndRetryAfterIsExact() {
+  public void slidingWindowEntriesExpireExactlyOneWindowLaterAndRetryAfterIsExact() {
     assumeTrue(honoursPassedTime());
     Limit l = Limit.window(key("w"), 3, MINUTE);
     acquire(l, 1); // t=0
@@ -96,7 +96,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void retryAfterWaitsForEnoughToExpireForTheAmount() {
+  public void retryAfterWaitsForEnoughToExpireForTheAmount() {
     assumeTrue(honoursPassedTime());
     Limit l = Limit.window(key("tok"), 100, MINUTE);
     acquire(l, 30); // t=0
@@ -110,7 +110,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void amountAboveTheMaxIsDeniedWithNoRetryAfter() {
+  public void amountAboveTheMaxIsDeniedWithNoRetryAfter() {
     Limit l = Limit.window(key("big"), 100, MINUTE);
     Acquisition d = acquire(l, 101);
     assertThat(d.isGranted()).isFalse();
@@ -118,7 +118,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void allOrNothingAcrossKeys() {
+  public void allOrNothingAcrossKeys() {
     Limit a = Limit.window(key("a"), 5, MINUTE);
     Limit b = Limit.window(key("b"), 1, MINUTE);
     Limit c = Limit.concurrent(key("c"), 5);
@@ -131,7 +131,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void theSameKeyTwiceInOneCallCountsTwice() {
+  public void theSameKeyTwiceInOneCallCountsTwice() {
     Limit a = Limit.window(key("dup"), 3, MINUTE);
     assertThat(store.acquire(List.of(a, a), List.of(2L, 2L), time.instant()).isGranted()).isFalse();
     assertThat(store.acquire(List.of(a, a), List.of(1L, 2L), time.instant()).isGranted()).isTrue();
@@ -139,13 +139,13 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void windowsOfDifferentLengthOnOneKeyAreSeparateCounters() {
+  public void windowsOfDifferentLengthOnOneKeyAreSeparateCounters() {
     assertThat(acquire(Limit.window(key("k"), 1, MINUTE), 1).isGranted()).isTrue();
     assertThat(acquire(Limit.window(key("k"), 1, Duration.ofSeconds(1)), 1).isGranted()).isTrue();
   }
 
   @Test
-  void settleReplacesWindowAmountsAndGivesConcurrencyBack() {
+  public void settleReplacesWindowAmountsAndGivesConcurrencyBack() {
     Limit tokens = Limit.window(key("tpm"), 1000, MINUTE);
     Limit requests = Limit.window(key("rpm"), 10, MINUTE);
     Limit parallel = Limit.concurrent(key("par"), 1);
@@ -166,7 +166,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void settleMayRaiseAnAmountAboveTheEstimate() {
+  public void settleMayRaiseAnAmountAboveTheEstimate() {
     Limit tokens = Limit.window(key("tpm2"), 1000, MINUTE);
     Acquisition a = acquire(tokens, 100);
     store.settle(a.permit(), List.of(400L), time.instant());
@@ -174,7 +174,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void settleAfterTheEntryLeftTheWindowChangesNothing() {
+  public void settleAfterTheEntryLeftTheWindowChangesNothing() {
     assumeTrue(honoursPassedTime());
     Limit tokens = Limit.window(key("late"), 1000, MINUTE);
     Acquisition a = acquire(tokens, 100);
@@ -185,7 +185,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void settledEntriesKeepTheirOriginalTime() {
+  public void settledEntriesKeepTheirOriginalTime() {
     assumeTrue(honoursPassedTime());
     Limit tokens = Limit.window(key("orig"), 1000, MINUTE);
     Acquisition a = acquire(tokens, 100);
@@ -196,7 +196,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void releaseUndoesEverything() {
+  public void releaseUndoesEverything() {
     Limit requests = Limit.window(key("r"), 1, MINUTE);
     Limit parallel = Limit.concurrent(key("p"), 1);
     Acquisition a = store.acquire(List.of(requests, parallel), List.of(1L, 1L), time.instant());
@@ -210,7 +210,7 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void concurrencyDenialHasNoRetryAfter() {
+  public void concurrencyDenialHasNoRetryAfter() {
     Limit parallel = Limit.concurrent(key("cp"), 2);
     acquire(parallel, 1);
     acquire(parallel, 1);
@@ -221,13 +221,13 @@ public abstract class CounterStoreContract {
   }
 
   @Test
-  void unknownKeysHoldNothing() {
+  public void unknownKeysHoldNothing() {
     assertThat(store.used(key("none"), MINUTE, time.instant())).isZero();
     assertThat(store.used(key("none"), null, time.instant())).isZero();
   }
 
   @Test
-  void concurrentAcquirersNeverExceedTheMax() throws Exception {
+  public void concurrentAcquirersNeverExceedTheMax() throws Exception {
     Limit rpm = Limit.window(key("hot"), 60, MINUTE);
     Limit tpm = Limit.window(key("hot-t"), 1_000, MINUTE);
     Limit parallel = Limit.concurrent(key("hot-p"), 7);

@@ -29,13 +29,13 @@ public abstract class SpendStoreContract {
   protected abstract SpendStore create(FakeTime time);
 
   @BeforeEach
-  void setUp() {
+  public void setUp() {
     time = new FakeTime();
     store = create(time);
   }
 
   @AfterEach
-  void tearDown() {
+  public void tearDown() {
     store.close();
   }
 
@@ -48,7 +48,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void reservesUpToTheMaxCountingReservations() {
+  public void reservesUpToTheMaxCountingReservations() {
     BudgetKey k = key("a", 100);
     assertThat(reserve(60, k).isGranted()).isTrue();
     assertThat(reserve(40, k).isGranted()).isTrue();
@@ -61,7 +61,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void zeroReservationPassesOnlyWhileNotExhausted() {
+  public void zeroReservationPassesOnlyWhileNotExhausted() {
     BudgetKey k = key("z", 10);
     assertThat(reserve(0, k).isGranted()).isTrue();
     ReserveResult r = reserve(10, k);
@@ -70,7 +70,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void settleReplacesTheReservationWithTheActualCost() {
+  public void settleReplacesTheReservationWithTheActualCost() {
     BudgetKey k = key("s", 100);
     ReserveResult r = reserve(80, k);
     List<Long> after = store.settle(r.reservation(), 25, time.instant());
@@ -84,7 +84,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void settleRecordsAnActualCostAboveTheReservation() {
+  public void settleRecordsAnActualCostAboveTheReservation() {
     BudgetKey k = key("over", 100);
     ReserveResult r = reserve(10, k);
     store.settle(r.reservation(), 150, time.instant());
@@ -93,7 +93,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void releaseDropsTheReservation() {
+  public void releaseDropsTheReservation() {
     BudgetKey k = key("r", 100);
     ReserveResult r = reserve(100, k);
     store.release(r.reservation());
@@ -104,7 +104,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void allOrNothingAcrossAccounts() {
+  public void allOrNothingAcrossAccounts() {
     BudgetKey a = key("a", 100);
     BudgetKey b = key("b", 10);
     ReserveResult d = reserve(20, a, b);
@@ -118,14 +118,14 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void theSameAccountTwiceInOneCallCountsTwice() {
+  public void theSameAccountTwiceInOneCallCountsTwice() {
     BudgetKey a = key("dup", 10);
     assertThat(reserve(6, a, a).isGranted()).isFalse();
     assertThat(reserve(5, a, a).isGranted()).isTrue();
   }
 
   @Test
-  void periodsAreSeparateAccounts() {
+  public void periodsAreSeparateAccounts() {
     Instant p1 = Instant.parse("2026-01-01T00:00:00Z");
     Instant p2 = Instant.parse("2026-01-02T00:00:00Z");
     BudgetKey day1 = new BudgetKey(prefix + "d", 10, p1, p2);
@@ -139,7 +139,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void settleAfterThePeriodEndedChargesTheReservedPeriod() {
+  public void settleAfterThePeriodEndedChargesTheReservedPeriod() {
     Instant p1 = Instant.parse("2026-01-01T00:00:00Z");
     Instant p2 = Instant.parse("2026-01-02T00:00:00Z");
     BudgetKey day1 = new BudgetKey(prefix + "late", 100, p1, p2);
@@ -151,14 +151,14 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void recordAddsSpendWithoutACheck() {
+  public void recordAddsSpendWithoutACheck() {
     BudgetKey k = key("rec", 10);
     assertThat(store.record(List.of(k), 25, time.instant())).containsExactly(25L);
     assertThat(store.balance(k, time.instant())).isEqualTo(new Balance(25, 0));
   }
 
   @Test
-  void settledSpendCrossesAThresholdInExactlyOneSettle() throws Exception {
+  public void settledSpendCrossesAThresholdInExactlyOneSettle() throws Exception {
     BudgetKey k = key("cross", Long.MAX_VALUE);
     long threshold = 1_000;
     AtomicInteger crossings = new AtomicInteger();
@@ -175,7 +175,7 @@ public abstract class SpendStoreContract {
   }
 
   @Test
-  void concurrentReservationsNeverCommitPastTheMax() throws Exception {
+  public void concurrentReservationsNeverCommitPastTheMax() throws Exception {
     BudgetKey k = key("hot", 1_000);
     BudgetKey other = key("hot-wide", 1_000_000);
     AtomicInteger granted = new AtomicInteger();

@@ -10,10 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +39,12 @@ public final class FacadeServer implements AutoCloseable {
   /** Threads serving requests when the runtime has no virtual threads; a stream holds one. */
   static final int MAX_THREADS = 256;
   static final int MIN_THREADS = 8;
-  /** Jobs waiting for a thread; bounded, like every queue in LLMux. */
-  static final int MAX_QUEUED = 4096;
+  /**
+   * Open connections accepted at once; more wait in the OS backlog. With HTTP/1.1 each connection
+   * has at most one request in flight, so this also bounds the jobs Jetty's pool can have queued
+   * (Jetty warns against a bounded queue in the pool itself: its own tasks must never be rejected).
+   */
+  static final int MAX_CONNECTIONS = 1024;
 
   private final ServerConfig config;
   private final FacadeMetrics metrics;
@@ -53,8 +57,7 @@ public final class FacadeServer implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
 
-    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000,
-        new BlockingArrayQueue<>(256, 256, MAX_QUEUED));
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
     pool.setName("llmux-facade");
     Executor vt = virtualThreadExecutor();
     if (vt != null) {
@@ -72,6 +75,7 @@ public final class FacadeServer implements AutoCloseable {
     connector.setIdleTimeout(config.readTimeout().toMillis());
     connector.setAcceptedTcpNoDelay(true);
     server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
 
     server.setHandler(new GracefulHandler(new FacadeHandler(config, metrics, holder)));
     server.setStopTimeout(config.shutdownTimeout().toMillis());

@@ -77,6 +77,7 @@ public final class FacadeServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
 
+    server.setErrorHandler(new JsonErrorHandler());
     server.setHandler(new GracefulHandler(new FacadeHandler(config, metrics, holder)));
     server.setStopTimeout(config.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);

@@ -284,6 +284,21 @@ class FacadeHttpTest {
   }
 
   @Test
+  void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", h.server.port())) {
+      OutputStream out = s.getOutputStream();
+      out.write(("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String head = readHead(in);
+      assertThat(head).startsWith("HTTP/1.1 431").containsIgnoringCase("content-type: application/json");
+      String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(body).contains("\"type\":\"invalid_request_error\"").contains("\"code\":\"http_431\"");
+    }
+  }
+
+  @Test
   void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
     try (Socket s = new Socket("127.0.0.1", h.server.port())) {
       OutputStream out = s.getOutputStream();

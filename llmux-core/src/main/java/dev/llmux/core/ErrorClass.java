@@ -13,21 +13,24 @@ import dev.llmux.api.error.RateLimitException;
 
 /** The error classes that retry policies and fallback rules are written in. */
 enum ErrorClass {
-  BAD_REQUEST("bad_request"),
-  CONTEXT_WINDOW("context_window"),
-  CONTENT_POLICY("content_policy"),
-  AUTHENTICATION("authentication"),
-  PERMISSION("permission"),
-  NOT_FOUND("not_found"),
-  RATE_LIMIT("rate_limit"),
-  TIMEOUT("timeout"),
-  CONNECTION("connection"),
-  SERVER_ERROR("server_error");
+  BAD_REQUEST("bad_request", false),
+  CONTEXT_WINDOW("context_window", false),
+  CONTENT_POLICY("content_policy", false),
+  AUTHENTICATION("authentication", false),
+  PERMISSION("permission", false),
+  NOT_FOUND("not_found", false),
+  RATE_LIMIT("rate_limit", true),
+  TIMEOUT("timeout", true),
+  CONNECTION("connection", true),
+  SERVER_ERROR("server_error", true);
 
   final String key;
+  /** Whether errors of this class are ever retried. */
+  final boolean retriable;
 
-  ErrorClass(String key) {
+  ErrorClass(String key, boolean retriable) {
     this.key = key;
+    this.retriable = retriable;
   }
 
   static ErrorClass of(LlmException e) {

@@ -14,6 +14,15 @@ import dev.llmux.api.model.ModelList;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.embedding.Embedding;
+import dev.llmux.core.cache.CacheControl;
+import dev.llmux.core.cache.CacheStore;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.ConfigLoader;
+import dev.llmux.core.config.DeploymentConfig;
+import dev.llmux.core.config.RouterConfig;
+import dev.llmux.core.config.RoutingConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +67,7 @@ public final class LlmRouter implements AutoCloseable {
   private final Ticker ticker;
   private final Clock clock;
   private final AsyncExecutor async;
+  private final ResponseCache cache;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private LlmRouter(Builder b, RouterSettings settings, RoutingStrategy strategy, ModelCatalog catalog) {
@@ -69,10 +79,23 @@ public final class LlmRouter implements AutoCloseable {
     this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, strategy, b.clock, b.ticker,
         b.sleeper, b.random);
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
+    this.cache = b.cacheStore == null ? null
+        : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Builds a router from a YAML configuration file (LLMux's {@code providers}/{@code routing}/
+   * {@code cache} shape or LiteLLM's {@code model_list}/{@code router_settings}); see
+   * {@code docs/configuration.md}.
+   *
+   * @throws dev.llmux.core.config.ConfigException naming the file and line of a bad key or value
+   */
+  public static LlmRouter fromConfig(Path file) {
+    return builder().config(ConfigLoader.load(file)).build();
   }
 
   // ---------------------------------------------------------------- chat
@@ -100,10 +123,21 @@ public final class LlmRouter implements AutoCloseable {
     return async.supply(() -> chat(request, context));
   }
 
-  private RouteResult<ChatCompletionResponse> routeChat(ChatCompletionRequest request, RequestContext ctx) {
+  private RouteResult<ChatCompletionResponse> routeChat(ChatCompletionRequest original, RequestContext ctx) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
+    CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
+    ChatCompletionRequest request = withoutCacheField(original);
+    String cacheKey = null;
+    if (cache != null && cache.applies(cc)) {
+      String group = catalog.resolve(request.model()).name();
+      cacheKey = cache.chatKey(group, request, cc);
+      ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
+      if (hit != null) {
+        return cacheHit(hit, hit.usage(), requestId, request.model(), group, start);
+      }
+    }
     Pipeline.Outcome<ChatCompletionResponse> o = pipeline.run(request.model(), request, ctx, requestId,
         (provider, d, options) -> provider.chat(upstream(request, d, false), options));
     ChatCompletionResponse response = o.value();
@@ -111,9 +145,27 @@ public final class LlmRouter implements AutoCloseable {
     if (usage == null) {
       usage = Usage.of(TokenEstimator.prompt(request), TokenEstimator.ofText(response.text()));
     }
+    if (cacheKey != null) {
+      cache.put(cacheKey, response, cc);
+    }
     return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
         o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
         cost(o.deployment(), usage), false);
+  }
+
+  private <T> RouteResult<T> cacheHit(T value, Usage usage, String requestId, String requested, String group, long start) {
+    return new RouteResult<>(value, requestId, requested, group, null, null, List.of(),
+        Duration.ofNanos(ticker.read() - start), Duration.ofNanos(ticker.read() - start), usage, 0.0, true);
+  }
+
+  /** The body's {@code cache} directives are LLMux's, not the upstream's: never forward them. */
+  private static ChatCompletionRequest withoutCacheField(ChatCompletionRequest r) {
+    if (!r.extra().containsKey("cache")) {
+      return r;
+    }
+    Map<String, Object> extra = new LinkedHashMap<>(r.extra());
+    extra.remove("cache");
+    return r.toBuilder().extra(extra).build();
   }
 
   // ---------------------------------------------------------------- streaming
@@ -189,12 +241,24 @@ public final class LlmRouter implements AutoCloseable {
 
   private record Started(ChunkStream stream, ChatCompletionChunk first, long firstChunkNanos) {}
 
-  private ChatStream routeStream(ChatCompletionRequest request, RequestContext ctx) {
+  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
-    boolean callerWantsUsage = request.streamOptions() != null
-        && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+    boolean callerWantsUsage = original.streamOptions() != null
+        && Boolean.TRUE.equals(original.streamOptions().includeUsage());
+    CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
+    ChatCompletionRequest request = withoutCacheField(original);
+    String cacheKey = null;
+    if (cache != null && cache.applies(cc)) {
+      String group = catalog.resolve(request.model()).name();
+      cacheKey = cache.chatKey(group, request, cc);
+      ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
+      if (hit != null) {
+        RouteResult<Void> r = cacheHit(null, hit.usage(), requestId, request.model(), group, start);
+        return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage), r);
+      }
+    }
     Pipeline.Outcome<Started> o = pipeline.run(request.model(), request, ctx, requestId,
         (provider, d, options) -> {
           ChunkStream s = provider.streamChat(upstream(request, d, true), options);
@@ -217,7 +281,32 @@ public final class LlmRouter implements AutoCloseable {
         TokenEstimator.prompt(request), ticker, start, ttft,
         (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
             d.provider(), o.attempts(), latency, t, usage, usage == null ? null : cost(d, usage), false),
-        result -> log.debug("request {} stream ended: {} via {}", requestId, result.usage(), result.deploymentId()));
+        streamObserver(requestId, cacheKey, cc));
+  }
+
+  private RoutedChatStream.Observer streamObserver(String requestId, String cacheKey, CacheControl cc) {
+    if (cacheKey == null) {
+      return new RoutedChatStream.Observer() {
+        @Override
+        public void onEnd(RouteResult<Void> result, boolean completed) {
+          log.debug("request {} stream ended (completed={}) via {}", requestId, completed, result.deploymentId());
+        }
+      };
+    }
+    StreamAssembler assembler = new StreamAssembler();
+    return new RoutedChatStream.Observer() {
+      @Override
+      public void onChunk(ChatCompletionChunk chunk) {
+        assembler.add(chunk);
+      }
+
+      @Override
+      public void onEnd(RouteResult<Void> result, boolean completed) {
+        if (completed) {
+          cache.put(cacheKey, assembler.build().withUsage(result.usage()), cc);
+        }
+      }
+    };
   }
 
   // ---------------------------------------------------------------- embeddings and models
@@ -234,10 +323,26 @@ public final class LlmRouter implements AutoCloseable {
         0, request, context, Interceptor::interceptEmbed, this::routeEmbed).proceed(request, context);
   }
 
-  private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest request, RequestContext ctx) {
+  private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest original, RequestContext ctx) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
+    CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
+    EmbeddingRequest request = original;
+    if (original.extra().containsKey("cache")) {
+      Map<String, Object> extra = new LinkedHashMap<>(original.extra());
+      extra.remove("cache");
+      request = new EmbeddingRequest(original.model(), original.input(), original.encodingFormat(),
+          original.dimensions(), original.user(), extra);
+    }
+    if (cache != null && cache.applies(cc)) {
+      return cachedEmbed(request, ctx, cc, requestId, start);
+    }
+    return uncachedEmbed(request, ctx, requestId, start);
+  }
+
+  private RouteResult<EmbeddingResponse> uncachedEmbed(
+      EmbeddingRequest request, RequestContext ctx, String requestId, long start) {
     Pipeline.Outcome<EmbeddingResponse> o = pipeline.run(request.model(), null, ctx, requestId,
         (provider, d, options) -> provider.embed(request.withModel(d.model()), options));
     Usage usage = o.value().usage();
@@ -247,6 +352,60 @@ public final class LlmRouter implements AutoCloseable {
     return new RouteResult<>(o.value(), requestId, request.model(), o.modelGroup(), o.deployment().id(),
         o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
         cost(o.deployment(), usage), false);
+  }
+
+  /** Embeddings cached per input item: only the items missing from the cache go upstream. */
+  private RouteResult<EmbeddingResponse> cachedEmbed(
+      EmbeddingRequest request, RequestContext ctx, CacheControl cc, String requestId, long start) {
+    String group = catalog.resolve(request.model()).name();
+    List<Object> items = request.inputItems();
+    String[] keys = new String[items.size()];
+    Embedding[] found = new Embedding[items.size()];
+    List<Integer> missing = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      keys[i] = cache.embeddingKey(group, request, items.get(i), cc);
+      found[i] = cache.get(keys[i], cc, Embedding.class);
+      if (found[i] == null) {
+        missing.add(i);
+      }
+    }
+    if (missing.isEmpty()) {
+      List<Embedding> data = new ArrayList<>(items.size());
+      for (int i = 0; i < found.length; i++) {
+        data.add(found[i].withIndex(i));
+      }
+      return cacheHit(EmbeddingResponse.of(data, request.model(), Usage.of(0, 0)), Usage.of(0, 0),
+          requestId, request.model(), group, start);
+    }
+    EmbeddingRequest upstreamRequest = request;
+    if (missing.size() < items.size()) {
+      List<Object> rest = new ArrayList<>(missing.size());
+      missing.forEach(i -> rest.add(items.get(i)));
+      upstreamRequest = request.withInput(rest);
+    }
+    RouteResult<EmbeddingResponse> served = uncachedEmbed(upstreamRequest, ctx, requestId, start);
+    EmbeddingResponse upstream = served.response();
+    for (Embedding e : upstream.data()) {
+      if (e.index() < 0 || e.index() >= missing.size()) {
+        throw new UpstreamServerException("embedding response has index " + e.index()
+            + " for " + missing.size() + " input(s)", null, null);
+      }
+      int original = missing.get(e.index());
+      found[original] = e.withIndex(original);
+      cache.put(keys[original], found[original], cc);
+    }
+    List<Embedding> data = new ArrayList<>(items.size());
+    for (int i = 0; i < found.length; i++) {
+      if (found[i] == null) {
+        throw new UpstreamServerException("embedding response lacks input " + i, null, null);
+      }
+      data.add(found[i].withIndex(i));
+    }
+    EmbeddingResponse merged = new EmbeddingResponse(upstream.object(), data, upstream.model(), upstream.usage(),
+        upstream.extra());
+    return new RouteResult<>(merged, requestId, served.requestedModel(), served.modelGroup(), served.deploymentId(),
+        served.provider(), served.attempts(), Duration.ofNanos(ticker.read() - start), null, served.usage(),
+        served.cost(), false);
   }
 
   /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */
@@ -278,6 +437,9 @@ public final class LlmRouter implements AutoCloseable {
       }
     }
     async.close();
+    if (cache != null) {
+      cache.close();
+    }
   }
 
   // ---------------------------------------------------------------- helpers
@@ -393,6 +555,10 @@ public final class LlmRouter implements AutoCloseable {
     private Sleeper sleeper = Sleeper.system();
     private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
     private ExecutorService executor;
+    private CacheStore cacheStore;
+    private Duration cacheTtl = Duration.ofHours(1);
+    private String cacheNamespace;
+    private boolean cacheOptIn;
 
     private Builder() {}
 
@@ -458,7 +624,59 @@ public final class LlmRouter implements AutoCloseable {
      * not found, context window and content policy errors are never retried.)
      */
     public Builder retryPolicy(String errorClass, int retries) {
-      retryPolicy.put(ErrorClass.fromKey(errorClass), requireAtLeast(retries, 0, "retries"));
+      ErrorClass c = ErrorClass.fromKey(errorClass);
+      requireAtLeast(retries, 0, "retries");
+      if (retries > 0 && !c.retriable) {
+        throw new IllegalArgumentException("'" + errorClass + "' errors are never retried (a different "
+            + "attempt cannot fix them); set its retries to 0 or remove it");
+      }
+      retryPolicy.put(c, retries);
+      return this;
+    }
+
+    /**
+     * Applies a loaded configuration: its providers, deployments, aliases, routing settings and
+     * cache. Settings applied later on this builder override it.
+     */
+    public Builder config(RouterConfig config) {
+      config.providers().forEach(this::provider);
+      for (DeploymentConfig d : config.deployments()) {
+        deployment(Deployment.builder(d.modelGroup(), d.provider()).id(d.id()).model(d.model())
+            .weight(d.weight()).rpm(d.rpm()).tpm(d.tpm()).order(d.order()).tags(d.tags())
+            .timeout(d.timeout()).connectTimeout(d.connectTimeout()).firstChunkTimeout(d.firstChunkTimeout())
+            .maxInputTokens(d.maxInputTokens()).maxOutputTokens(d.maxOutputTokens())
+            .inputCostPerToken(d.inputCostPerToken()).outputCostPerToken(d.outputCostPerToken())
+            .maxRetries(d.maxRetries()).build());
+      }
+      config.aliases().forEach(this::alias);
+      RoutingConfig r = config.routing();
+      strategy(r.strategy());
+      fallbackEnabled(r.fallbackEnabled());
+      numRetries(r.numRetries());
+      r.retryPolicy().forEach(this::retryPolicy);
+      r.fallbacks().forEach(this::fallbacks);
+      r.contextWindowFallbacks().forEach(this::contextWindowFallbacks);
+      r.contentPolicyFallbacks().forEach(this::contentPolicyFallbacks);
+      maxFallbacks(r.maxFallbacks());
+      cooldownTime(r.cooldownTime());
+      allowedFails(r.allowedFails());
+      failureRate(r.failureThreshold(), r.failureMinCalls(), r.failureWindow());
+      timeout(r.timeout());
+      connectTimeout(r.connectTimeout());
+      firstChunkTimeout(r.firstChunkTimeout());
+      retryAfterMax(r.retryAfterMax());
+      backoff(r.backoffInitial(), r.backoffMax());
+      CacheConfig c = config.cache();
+      if (c.enabled()) {
+        if (!"local".equals(c.type())) {
+          throw new IllegalArgumentException("cache.type '" + c.type()
+              + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore");
+        }
+        cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
+        cacheTtl(c.ttl());
+        cacheNamespace(c.namespace());
+        cacheOptIn("opt-in".equals(c.mode()));
+      }
       return this;
     }
 
@@ -589,6 +807,36 @@ public final class LlmRouter implements AutoCloseable {
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Turns the response cache on, in {@code store} (for example {@link CacheStore#inMemory}). The
+     * router closes the store. Off by default.
+     */
+    public Builder cache(CacheStore store) {
+      this.cacheStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** How long cached responses live unless a request says otherwise. Default 1 h. */
+    public Builder cacheTtl(Duration ttl) {
+      this.cacheTtl = requirePositive(ttl, "cacheTtl");
+      return this;
+    }
+
+    /** Key namespace of this router's cache entries. Default {@code default}. */
+    public Builder cacheNamespace(String namespace) {
+      this.cacheNamespace = namespace;
+      return this;
+    }
+
+    /**
+     * {@code true}: only requests that ask ({@code "cache": {"use-cache": true}}) use the cache;
+     * {@code false} (default): every request does unless it opts out.
+     */
+    public Builder cacheOptIn(boolean optIn) {
+      this.cacheOptIn = optIn;
       return this;
     }
 

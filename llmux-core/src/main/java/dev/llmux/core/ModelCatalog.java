@@ -60,9 +60,10 @@ final class ModelCatalog {
         throw new IllegalArgumentException("alias '" + a.getKey() + "' hides the model group of the same name");
       }
     }
-    this.groups = Map.copyOf(exact);
+    // insertion order is configuration order, which model listings keep
+    this.groups = java.util.Collections.unmodifiableMap(exact);
     this.wildcards = List.copyOf(wild);
-    this.aliases = Map.copyOf(aliases);
+    this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
   }
 
   Provider provider(String name) {

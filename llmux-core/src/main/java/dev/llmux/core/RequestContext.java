@@ -1,5 +1,6 @@
 package dev.llmux.core;
 
+import dev.llmux.core.cache.CacheControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param timeout overrides the per-attempt timeout, or {@code null}
  * @param fallbacksEnabled {@code false} turns fallbacks off for this request; {@code null} = router setting
  * @param headers extra HTTP headers to send upstream
+ * @param cacheControl cache directives for this request (a body {@code cache} object adds to them)
  */
 public record RequestContext(
     String requestId,
@@ -32,7 +34,8 @@ public record RequestContext(
     Map<String, String> metadata,
     Duration timeout,
     Boolean fallbacksEnabled,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    CacheControl cacheControl) {
 
   /** A context with nothing set. */
   public static final RequestContext EMPTY = builder().build();
@@ -41,6 +44,7 @@ public record RequestContext(
     tags = tags == null ? List.of() : List.copyOf(tags);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     headers = headers == null ? Map.of() : Map.copyOf(headers);
+    cacheControl = cacheControl == null ? CacheControl.NONE : cacheControl;
   }
 
   public static Builder builder() {
@@ -51,7 +55,7 @@ public record RequestContext(
     return new Builder()
         .requestId(requestId).keyId(keyId).userId(userId).teamId(teamId).orgId(orgId)
         .endUserId(endUserId).tags(tags).metadata(metadata).timeout(timeout)
-        .fallbacksEnabled(fallbacksEnabled).headers(headers);
+        .fallbacksEnabled(fallbacksEnabled).headers(headers).cacheControl(cacheControl);
   }
 
   /** Builder of {@link RequestContext}. */
@@ -67,6 +71,7 @@ public record RequestContext(
     private Duration timeout;
     private Boolean fallbacksEnabled;
     private Map<String, String> headers;
+    private CacheControl cacheControl;
 
     private Builder() {}
 
@@ -81,13 +86,14 @@ public record RequestContext(
     public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
     public Builder fallbacksEnabled(Boolean fallbacksEnabled) { this.fallbacksEnabled = fallbacksEnabled; return this; }
     public Builder headers(Map<String, String> headers) { this.headers = headers; return this; }
+    public Builder cacheControl(CacheControl cacheControl) { this.cacheControl = cacheControl; return this; }
 
     public RequestContext build() {
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw new IllegalArgumentException("timeout must be positive");
       }
       return new RequestContext(requestId, keyId, userId, teamId, orgId, endUserId, tags, metadata,
-          timeout, fallbacksEnabled, headers);
+          timeout, fallbacksEnabled, headers, cacheControl);
     }
   }
 }

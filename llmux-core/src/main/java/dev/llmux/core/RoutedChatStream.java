@@ -8,7 +8,6 @@ import dev.llmux.api.error.ConnectionException;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.spi.ChunkStream;
 import java.time.Duration;
-import java.util.function.Consumer;
 
 /**
  * The stream handed to the caller once the first chunk arrived. Passes chunks through, tracks usage
@@ -24,7 +23,7 @@ final class RoutedChatStream implements ChatStream {
   private final long startNanos;
   private final Duration timeToFirstToken;
   private final RouteResultFactory results;
-  private final Consumer<RouteResult<Void>> onEnd;
+  private final Observer observer;
 
   private ChatCompletionChunk unprocessedFirst;
   private ChatCompletionChunk pending;
@@ -37,6 +36,15 @@ final class RoutedChatStream implements ChatStream {
   private boolean done;
   private RouteResult<Void> finalResult;
 
+  /** Sees every upstream chunk and the end of the stream ({@code completed} is false on failure or close). */
+  interface Observer {
+    Observer NONE = new Observer() {};
+
+    default void onChunk(ChatCompletionChunk chunk) {}
+
+    default void onEnd(RouteResult<Void> result, boolean completed) {}
+  }
+
   /** Builds the {@link RouteResult} for the stream from its final usage and latency. */
   @FunctionalInterface
   interface RouteResultFactory {
@@ -45,7 +53,7 @@ final class RoutedChatStream implements ChatStream {
 
   RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
       int promptEstimate, Ticker ticker, long startNanos, Duration timeToFirstToken,
-      RouteResultFactory results, Consumer<RouteResult<Void>> onEnd) {
+      RouteResultFactory results, Observer observer) {
     this.upstream = upstream;
     this.unprocessedFirst = first;
     this.callerWantsUsage = callerWantsUsage;
@@ -54,7 +62,7 @@ final class RoutedChatStream implements ChatStream {
     this.startNanos = startNanos;
     this.timeToFirstToken = timeToFirstToken;
     this.results = results;
-    this.onEnd = onEnd;
+    this.observer = observer;
   }
 
   @Override
@@ -94,7 +102,7 @@ final class RoutedChatStream implements ChatStream {
       pending = ChatCompletionChunk.usageChunk(lastId, lastCreated, lastModel, finalUsage());
       return true;
     }
-    finish();
+    finish(true);
     return false;
   }
 
@@ -110,6 +118,7 @@ final class RoutedChatStream implements ChatStream {
 
   /** Accounts for {@code c}; returns what the caller should see, or {@code null} to skip it. */
   private ChatCompletionChunk observe(ChatCompletionChunk c) {
+    observer.onChunk(c);
     lastId = c.id();
     lastModel = c.model();
     lastCreated = c.created();
@@ -147,19 +156,19 @@ final class RoutedChatStream implements ChatStream {
     return Usage.of(promptEstimate, (completionChars + 3) / 4);
   }
 
-  private void finish() {
+  private void finish(boolean completed) {
     if (done) {
       return;
     }
     done = true;
     upstream.close();
     finalResult = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
-    onEnd.accept(finalResult);
+    observer.onEnd(finalResult, completed);
   }
 
   private void fail() {
     pending = null;
-    finish();
+    finish(false);
   }
 
   @Override
@@ -182,7 +191,7 @@ final class RoutedChatStream implements ChatStream {
     unprocessedFirst = null;
     if (!done) {
       upstream.close();
-      finish();
+      finish(false);
     }
   }
 }

@@ -46,7 +46,11 @@ final class ScriptedProvider implements Provider {
   record StreamScript(List<String> texts, boolean usage, LlmException errorAfter) {}
 
   ScriptedProvider(String name) {
-    this.config = ProviderConfig.of(name, "scripted", null, null);
+    this(ProviderConfig.of(name, "scripted", null, null));
+  }
+
+  ScriptedProvider(ProviderConfig config) {
+    this.config = config;
   }
 
   /** Queues steps for {@code model}: {@code null} = succeed, else throw the supplied error. */

@@ -1,6 +1,7 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,6 +13,8 @@ import java.util.Map;
  * One chunk of a streamed chat completion ({@code object = "chat.completion.chunk"}). The usage chunk
  * (sent when {@code stream_options.include_usage} is set) has no choices and a {@code usage}.
  */
+// Helper methods named isX() must not become JSON properties.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionChunk(
     String id,

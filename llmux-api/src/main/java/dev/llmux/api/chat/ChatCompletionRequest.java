@@ -1,6 +1,7 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -22,6 +23,8 @@ import java.util.Objects;
  *
  * <p>{@code stop} accepts a single string or a list on input and is always held as a list.
  */
+// Helper methods named isX() must not become JSON properties.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionRequest(
     String model,

@@ -1,6 +1,7 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -13,6 +14,8 @@ import java.util.Objects;
  * {@code image_url} (with {@link #imageUrl()}) or any other part type OpenAI defines
  * ({@code input_audio}, {@code file}, {@code refusal}...), whose fields stay in {@link #extra()}.
  */
+// Helper methods named isX() must not become JSON properties.
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContentPart(
     String type,

@@ -1,0 +1,38 @@
+package dev.llmux.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the examples of docs/configuration.md loadable. */
+class DocsExamplesTest {
+
+  private static final Map<String, String> ENV = Map.of("OPENAI_API_KEY", "sk-o",
+      "AZURE_API_KEY", "sk-a", "ANTHROPIC_API_KEY", "sk-an");
+
+  @Test
+  void everyYamlExampleLoads() throws Exception {
+    Path doc = Path.of("..", "docs", "configuration.md");
+    assumeTrue(Files.exists(doc), "docs/configuration.md not next to the module");
+    Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(doc));
+    List<RouterConfig> configs = new ArrayList<>();
+    while (m.find()) {
+      configs.add(ConfigLoader.parse(m.group(1), "configuration.md", Set.of(), ENV));
+    }
+    assertThat(configs).hasSize(2);
+    assertThat(configs.get(0).deployments()).hasSize(4);
+    assertThat(configs.get(0).routing().retryPolicy()).containsKeys("rate_limit", "bad_request");
+    assertThat(configs.get(1).deployments()).hasSize(4);
+    assertThat(configs.get(1).routing().strategy()).isEqualTo("lowest-tpm-rpm");
+    assertThat(configs.get(1).cache().ttl()).hasSeconds(600);
+  }
+}

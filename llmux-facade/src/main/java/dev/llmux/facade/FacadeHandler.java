@@ -129,6 +129,7 @@ final class FacadeHandler extends Handler.Abstract {
     final String requestId;
     final long startNanos = System.nanoTime();
     String route = R_OTHER;
+    boolean bodyRead;
 
     Exchange(Request request, Response response) {
       this.request = request;
@@ -539,6 +540,7 @@ final class FacadeHandler extends Handler.Abstract {
       sendError(ex, ApiError.tooLarge(max));
       return null;
     }
+    ex.bodyRead = true;
     LimitedInputStream in = new LimitedInputStream(Request.asInputStream(ex.request), max);
     try (in) {
       return mapper.readValue(in, type);
@@ -577,6 +579,12 @@ final class FacadeHandler extends Handler.Abstract {
   }
 
   private void sendBytes(Exchange ex, int status, String contentType, byte[] body) throws IOException {
+    if (!ex.bodyRead && hasBody(ex.request)) {
+      // Answered without reading the body (auth, method, path errors): Jetty may not be able to
+      // skip what has not arrived yet and then closes the connection; say so, so that the client
+      // does not reuse it.
+      ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
     ex.response.setStatus(status);
     ex.response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     try (ResponseOutput out = new ResponseOutput(ex.response, body.length)) {
@@ -595,6 +603,10 @@ final class FacadeHandler extends Handler.Abstract {
       ex.response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
     }
     sendBytes(ex, error.status(), JSON, error.toJsonBytes());
+  }
+
+  private static boolean hasBody(Request request) {
+    return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   private void useWriteTimeout(Exchange ex) {

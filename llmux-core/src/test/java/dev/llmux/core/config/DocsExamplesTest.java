@@ -28,7 +28,9 @@ class DocsExamplesTest {
     while (m.find()) {
       configs.add(ConfigLoader.parse(m.group(1), "configuration.md", Set.of(), ENV));
     }
-    assertThat(configs).hasSize(2);
+    assertThat(configs).hasSize(3);
+    RouterConfig thirdParty = configs.remove(0); // the third-party provider type example
+    assertThat(thirdParty.providers().get(0).settings()).containsEntry("region", "eu-west-1");
     assertThat(configs.get(0).deployments()).hasSize(4);
     assertThat(configs.get(0).routing().retryPolicy()).containsKeys("rate_limit", "bad_request");
     assertThat(configs.get(1).deployments()).hasSize(4);

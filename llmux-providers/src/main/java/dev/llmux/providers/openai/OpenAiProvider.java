@@ -1,0 +1,294 @@
+package dev.llmux.providers.openai;
+
+import dev.llmux.api.Json;
+import dev.llmux.api.chat.ChatCompletionRequest;
+import dev.llmux.api.chat.ChatCompletionResponse;
+import dev.llmux.api.chat.StreamOptions;
+import dev.llmux.api.embedding.EmbeddingRequest;
+import dev.llmux.api.embedding.EmbeddingResponse;
+import dev.llmux.api.error.BadRequestException;
+import dev.llmux.api.error.LlmException;
+import dev.llmux.api.model.ModelList;
+import dev.llmux.api.spi.CallOptions;
+import dev.llmux.api.spi.ChunkStream;
+import dev.llmux.api.spi.Provider;
+import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.providers.internal.ErrorMapper;
+import dev.llmux.providers.internal.HttpClients;
+import dev.llmux.providers.internal.Settings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.AsyncTimeout;
+import okio.BufferedSource;
+
+/**
+ * The OpenAI wire (chat completions, streamed over SSE; embeddings; models) for the {@code openai},
+ * {@code azure} and {@code openai-compatible} types, which differ only in their {@link Endpoints}
+ * and authentication headers. One method call is one HTTP call. Thread-safe and immutable.
+ */
+final class OpenAiProvider implements Provider {
+  static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
+
+  static final Set<String> OPENAI_SETTINGS = Set.of("organization", "project", "headers", "stream_usage");
+  static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
+
+  private static final MediaType JSON = MediaType.get("application/json");
+  /** Error bodies are read up to this many bytes. */
+  private static final long MAX_ERROR_BODY = 64 * 1024;
+
+  /** Whether OkHttp's call timeout is an {@link AsyncTimeout} a stream can lift after its first event. */
+  private static final boolean CALL_TIMEOUT_LIFTABLE =
+      HttpClients.shared().newCall(new Request.Builder().url("http://localhost/").build()).timeout()
+          instanceof AsyncTimeout;
+
+  private final ProviderConfig config;
+  private final Endpoints endpoints;
+  private final Headers headers;
+  private final boolean streamUsage;
+
+  private OpenAiProvider(ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
+    this.config = config;
+    this.endpoints = endpoints;
+    this.headers = headers;
+    this.streamUsage = streamUsage;
+  }
+
+  /** {@code openai}: base URL defaults to OpenAI's; {@code Authorization: Bearer} when a key is set. */
+  static OpenAiProvider openAi(ProviderConfig config) {
+    return openAiWire(config, OPENAI_DEFAULT_BASE_URL);
+  }
+
+  /** {@code openai-compatible}: like {@code openai}, but the base URL is required. */
+  static OpenAiProvider compatible(ProviderConfig config) {
+    return openAiWire(config, null);
+  }
+
+  private static OpenAiProvider openAiWire(ProviderConfig config, String defaultBaseUrl) {
+    Settings settings = Settings.of(config, OPENAI_SETTINGS);
+    HttpUrl base = Settings.baseUrl(config, defaultBaseUrl);
+    Headers.Builder h = new Headers.Builder();
+    if (config.apiKey() != null && !config.apiKey().isBlank()) {
+      h.set("Authorization", "Bearer " + config.apiKey());
+    }
+    String organization = settings.string("organization", null);
+    if (organization != null) {
+      h.set("OpenAI-Organization", organization);
+    }
+    String project = settings.string("project", null);
+    if (project != null) {
+      h.set("OpenAI-Project", project);
+    }
+    addHeaders(h, settings);
+    return new OpenAiProvider(config, Endpoints.OpenAi.under(base), h.build(), settings.bool("stream_usage", true));
+  }
+
+  /** {@code azure}: base URL and API key required; {@code api-key} header; {@code api_version} setting. */
+  static OpenAiProvider azure(ProviderConfig config) {
+    Settings settings = Settings.of(config, AZURE_SETTINGS);
+    HttpUrl base = Settings.baseUrl(config, null);
+    if (config.apiKey() == null || config.apiKey().isBlank()) {
+      throw Settings.invalid(config, "api_key", "is required");
+    }
+    String apiVersion = settings.string("api_version", AZURE_DEFAULT_API_VERSION);
+    if (apiVersion.isBlank()) {
+      throw settings.invalid("api_version", "must not be blank");
+    }
+    Headers.Builder h = new Headers.Builder().set("api-key", config.apiKey());
+    addHeaders(h, settings);
+    return new OpenAiProvider(config, new Endpoints.Azure(base, apiVersion), h.build(), settings.bool("stream_usage", true));
+  }
+
+  private static void addHeaders(Headers.Builder h, Settings settings) {
+    for (Map.Entry<String, String> e : settings.stringMap("headers").entrySet()) {
+      try {
+        h.set(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException bad) {
+        throw settings.invalid("headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public ProviderConfig config() {
+    return config;
+  }
+
+  @Override
+  public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
+    ChatCompletionRequest body = request;
+    if (request.stream() != null || request.streamOptions() != null) {
+      body = request.toBuilder().stream(null).streamOptions(null).build();
+    }
+    Request http = post(endpoints.chat(deployment(request.model())), body, options);
+    ChatCompletionResponse response = execute(http, options, ChatCompletionResponse.class);
+    if (response.choices().isEmpty() && response.extra().containsKey("error")) {
+      throw errorIn(response.extra());
+    }
+    return response;
+  }
+
+  @Override
+  public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
+    Request http = post(endpoints.embeddings(deployment(request.model())), request, options);
+    EmbeddingResponse response = execute(http, options, EmbeddingResponse.class);
+    if (response.data().isEmpty() && response.extra().containsKey("error")) {
+      throw errorIn(response.extra());
+    }
+    return response;
+  }
+
+  /**
+   * The upstream's models; for {@code azure}, an empty list (Azure's data-plane API has no listing
+   * of deployments; the router lists its configured model groups itself).
+   */
+  @Override
+  public ModelList listModels(CallOptions options) {
+    HttpUrl url = endpoints.models();
+    if (url == null) {
+      return ModelList.of(List.of());
+    }
+    Request.Builder b = new Request.Builder().url(url).headers(headers).get();
+    options.headers().forEach(b::header);
+    return execute(b.build(), options, ModelList.class);
+  }
+
+  @Override
+  public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
+    ChatCompletionRequest.Builder b = request.toBuilder().stream(true);
+    if (streamUsage) {
+      StreamOptions asked = request.streamOptions();
+      b.streamOptions(new StreamOptions(true, asked == null ? null : asked.extra()));
+    }
+    Request http = post(endpoints.chat(deployment(request.model())), b.build(), options);
+
+    // Until the first event, the call timeout bounds connect + headers + first event together, and
+    // the read timeout is the larger of the two bounds so that it never cuts that wait short (on
+    // HTTP/1.1 it is also the socket's SO_TIMEOUT, which the body source cannot raise later). Once
+    // the first event is in, the stream lifts the call timeout and sets the body's read timeout to
+    // options.timeout. (Raising only the body source's timeout after a short read timeout does not
+    // work on HTTP/1.1: SO_TIMEOUT stays at the first-chunk timeout; OpenAiStreamTimeoutTest shows
+    // it.) OkHttp's call timeout is an AsyncTimeout (4.x and 5.x); were it not, the first-chunk
+    // timeout falls back to being the read timeout, which then also bounds later gaps on HTTP/1.1.
+    Duration firstChunk = options.firstChunkTimeout();
+    Call call;
+    if (CALL_TIMEOUT_LIFTABLE) {
+      Duration read = options.timeout().compareTo(firstChunk) >= 0 ? options.timeout() : firstChunk;
+      call = HttpClients.withTimeouts(options.connectTimeout(), read).newCall(http);
+      call.timeout().timeout(firstChunk.toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      call = HttpClients.withTimeouts(options.connectTimeout(), firstChunk).newCall(http);
+    }
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw ErrorMapper.fromIOException(e);
+    }
+    try {
+      if (!response.isSuccessful()) {
+        throw errorFrom(response);
+      }
+      MediaType type = response.body().contentType();
+      if (type != null && type.subtype().endsWith("json")) {
+        // The upstream ignored "stream": true, or reported an error with a success status.
+        String text = readBounded(response.body());
+        if (text.contains("\"error\"")) {
+          throw ErrorMapper.fromStreamError(text);
+        }
+        throw ErrorMapper.malformed(
+            "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text), response.code(), null);
+      }
+    } catch (IOException e) {
+      response.close();
+      throw ErrorMapper.fromIOException(e);
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+    return new SseChunkStream(call, response, options.timeout());
+  }
+
+  private String deployment(String model) {
+    if (model == null || model.isBlank()) {
+      throw new BadRequestException("model is required", "model");
+    }
+    return model;
+  }
+
+  private Request post(HttpUrl url, Object body, CallOptions options) {
+    byte[] json = Json.writeBytes(body);
+    Request.Builder b = new Request.Builder()
+        .url(url)
+        .headers(headers)
+        .post(RequestBody.create(json, JSON));
+    options.headers().forEach(b::header);
+    return b.build();
+  }
+
+  private <T> T execute(Request request, CallOptions options, Class<T> type) {
+    Call call = HttpClients.withTimeouts(options.connectTimeout(), options.timeout()).newCall(request);
+    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        throw errorFrom(response);
+      }
+      byte[] bytes = response.body().bytes();
+      if (bytes.length == 0) {
+        throw ErrorMapper.malformed("empty body", response.code(), null);
+      }
+      T value;
+      try {
+        value = Json.mapper().readValue(bytes, type);
+      } catch (IOException e) {
+        throw ErrorMapper.malformed(
+            "not a " + type.getSimpleName() + ": " + e.getMessage(), response.code(), e);
+      }
+      if (value == null) {
+        throw ErrorMapper.malformed("null body", response.code(), null);
+      }
+      return value;
+    } catch (IOException e) {
+      throw ErrorMapper.fromIOException(e);
+    }
+  }
+
+  /** Reads (a bounded part of) an error answer and maps it; the caller closes the response. */
+  private static LlmException errorFrom(Response response) {
+    String text;
+    try {
+      text = readBounded(response.body());
+    } catch (IOException e) {
+      text = "";
+    }
+    return ErrorMapper.fromHttp(response.code(), text, response::header);
+  }
+
+  private static String readBounded(ResponseBody body) throws IOException {
+    BufferedSource source = body.source();
+    source.request(MAX_ERROR_BODY);
+    long n = Math.min(source.getBuffer().size(), MAX_ERROR_BODY);
+    return source.readUtf8(n);
+  }
+
+  private static LlmException errorIn(Map<String, Object> extra) {
+    return ErrorMapper.fromStreamError(Json.write(Map.of("error", extra.get("error"))));
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiProvider[" + config + "]";
+  }
+}

@@ -134,8 +134,36 @@ class FacadeStreamTest {
         Thread.onSpinWait();
       }
       assertThat(h.provider.requests).isNotEmpty();
+      // A keep-alive connection opened before the stop.
+      Socket idle = new Socket("127.0.0.1", h.server.port());
+      String get = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+      idle.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
+      assertThat(FacadeHttpTest.readHead(idle.getInputStream())).startsWith("HTTP/1.1 200");
+      idle.getInputStream().readNBytes(15);
       long t0 = System.nanoTime();
-      h.server.stop();
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
+        try {
+          h.server.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      // While stopping: a new request on the open connection is refused with 503 JSON.
+      String refused = "";
+      long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      try (Socket probe = idle) {
+        while (System.nanoTime() < deadline2) {
+          probe.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
+          refused = FacadeHttpTest.readHead(probe.getInputStream());
+          if (!refused.startsWith("HTTP/1.1 200")) {
+            break;
+          }
+          probe.getInputStream().readNBytes(15);
+          Thread.sleep(5);
+        }
+      }
+      assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("content-type: application/json");
+      stopping.get(10, TimeUnit.SECONDS);
       HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(200);
       List<String> events = new ArrayList<>(List.of(r.body().split("\n\n")));

@@ -25,7 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
@@ -139,8 +141,17 @@ final class FacadeHandler extends Handler.Abstract {
     }
   }
 
+  /**
+   * Jetty's idle timeout, when no read or write is pending, would fail the request; here it means
+   * the router is waiting on the upstream (a slow model, a pause between chunks), which the
+   * router's own timeouts bound. So the idle timeout only applies to pending reads and writes,
+   * which is what {@code read_timeout} and {@code write_timeout} promise.
+   */
+  private static final Predicate<TimeoutException> IGNORE_IDLE_WITHOUT_IO = t -> false;
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
+    request.addIdleTimeoutListener(IGNORE_IDLE_WITHOUT_IO);
     Exchange ex = new Exchange(request, response);
     try {
       dispatch(ex);
@@ -464,6 +475,7 @@ final class FacadeHandler extends Handler.Abstract {
     // Close once, from whichever side notices first: the end of the loop below, a failed write, or
     // Jetty reporting the request failed (connection closed or idle timeout).
     AtomicBoolean closed = new AtomicBoolean();
+    AtomicBoolean failed = new AtomicBoolean();
     Runnable cancel = () -> {
       if (closed.compareAndSet(false, true)) {
         stream.close();
@@ -471,6 +483,7 @@ final class FacadeHandler extends Handler.Abstract {
     };
     ex.request.addFailureListener(failure -> {
       log.debug("request {} failed while streaming: {}", ex.requestId, failure.toString());
+      failed.set(true);
       cancel.run();
     });
     try {
@@ -488,11 +501,15 @@ final class FacadeHandler extends Handler.Abstract {
         ChatCompletionChunk chunk;
         try {
           if (!stream.hasNext()) {
+            if (failed.get()) {
+              // Closed because Jetty failed the request: the stream was cut, not complete.
+              throw new ClientGoneException(new IOException("the request failed while streaming"));
+            }
             break;
           }
           chunk = stream.next();
         } catch (LlmException e) {
-          if (closed.get()) {
+          if (failed.get()) {
             throw new ClientGoneException(new IOException("stream cancelled: client went away"));
           }
           // An error after the stream started: one error event, then the stream ends (no [DONE]).

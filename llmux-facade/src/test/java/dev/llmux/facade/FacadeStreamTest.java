@@ -120,6 +120,17 @@ class FacadeStreamTest {
   }
 
   @Test
+  void silencesBetweenChunksLongerThanTheTimeoutsDoNotCutTheStream() throws Exception {
+    try (Harness h = new Harness(ServerConfig.builder().port(0).readTimeout(Duration.ofMillis(150))
+        .writeTimeout(Duration.ofMillis(150)).build())) {
+      h.provider.slowInterval = Duration.ofMillis(400);
+      HttpResponse<String> r = h.post("/v1/chat/completions", Harness.streamBody("slow-finite"));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"content\":\"t5\"").endsWith("data: [DONE]\n\n");
+    }
+  }
+
+  @Test
   void gracefulShutdownLetsAnInFlightStreamFinish() throws Exception {
     Harness h = new Harness(ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(10)).build());
     try {

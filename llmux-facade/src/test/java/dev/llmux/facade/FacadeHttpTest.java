@@ -299,6 +299,37 @@ class FacadeHttpTest {
   }
 
   @Test
+  void aClientThatStopsReadingIsCutOffAfterTheWriteTimeout() throws Exception {
+    try (Harness slow = new Harness(ServerConfig.builder().port(0).writeTimeout(Duration.ofMillis(300)).build());
+        Socket s = new Socket()) {
+      s.setReceiveBufferSize(4096);
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", slow.server.port()));
+      byte[] body = Harness.chatBody("huge").getBytes(StandardCharsets.UTF_8);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      // Do not read until the server must have given up on its blocked write.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      String metrics = "";
+      while (!metrics.contains("route=\"/v1/chat/completions\"") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        metrics = slow.get("/metrics").body();
+      }
+      assertThat(metrics).containsPattern("llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"200\"} 1");
+      s.setSoTimeout(10_000);
+      long received = 0;
+      try {
+        received = s.getInputStream().transferTo(OutputStream.nullOutputStream());
+      } catch (java.io.IOException reset) {
+        // a reset is a cut too
+      }
+      assertThat(received).isLessThan(FakeProvider.HUGE);
+    }
+  }
+
+  @Test
   void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
     try (Socket s = new Socket("127.0.0.1", h.server.port())) {
       OutputStream out = s.getOutputStream();

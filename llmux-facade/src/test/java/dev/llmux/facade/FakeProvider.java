@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #slowInterval} apart. Records requests and closed streams.
  */
 final class FakeProvider implements Provider {
+  /** Characters in the answer of the {@code huge} model. */
+  static final int HUGE = 16 * 1024 * 1024;
   static final List<String> STREAM_TEXTS = List.of("Hel", "lo", "!");
 
   private final ProviderConfig config;
@@ -82,8 +84,9 @@ final class FakeProvider implements Provider {
         Thread.currentThread().interrupt();
       }
     }
+    String text = request.model().equals("huge") ? "x".repeat(HUGE) : "Hello from " + request.model();
     return ChatCompletionResponse.of("chatcmpl-1", 1_700_000_000L, request.model(),
-        List.of(ChatChoice.of(0, ChatMessage.assistant("Hello from " + request.model()), "stop")),
+        List.of(ChatChoice.of(0, ChatMessage.assistant(text), "stop")),
         Usage.of(9, 3));
   }
 

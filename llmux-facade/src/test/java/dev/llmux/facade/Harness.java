@@ -71,6 +71,7 @@ final class Harness implements AutoCloseable {
         .provider(provider)
         .deployment(dep("gpt-4o-mini", "ok"))
         .deployment(dep("embed", "ok"))
+        .deployment(dep("huge", "huge"))
         .deployment(dep("ratelimited", "err-ratelimit"))
         .deployment(dep("budget", "err-budget"))
         .deployment(dep("upstream-500", "err-500"))

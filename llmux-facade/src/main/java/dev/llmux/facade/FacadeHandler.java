@@ -225,37 +225,56 @@ final class FacadeHandler extends Handler.Abstract {
 
     // The OpenAI API: /v1/... and the same paths without /v1.
     String api = path.startsWith("/v1/") ? path.substring(3) : path;
+    ex.route = apiRoute(api);
     Authenticator.Principal principal = authenticate(ex);
     if (principal == null) {
       return;
     }
-    if (api.equals("/chat/completions")) {
-      ex.route = R_CHAT;
-      if (requirePost(ex, method, path)) {
-        chat(ex, principal);
-      }
-    } else if (api.equals("/embeddings")) {
-      ex.route = R_EMBEDDINGS;
-      if (requirePost(ex, method, path)) {
-        embeddings(ex, principal);
-      }
-    } else if (api.equals("/models")) {
-      ex.route = R_MODELS;
-      if (requireGet(ex, method, path)) {
-        listModels(ex, principal);
-      }
-    } else if (api.startsWith("/models/") && api.length() > "/models/".length()) {
-      ex.route = R_MODEL;
-      if (requireGet(ex, method, path)) {
-        getModel(ex, principal, api.substring("/models/".length()));
-      }
-    } else if (isNotServed(api)) {
-      ex.route = R_NOT_SERVED;
-      sendError(ex, ApiError.badRequest("LLMux does not serve " + path
-          + ": this gateway serves /v1/chat/completions, /v1/embeddings and /v1/models only",
-          null, "unsupported_endpoint"));
-    } else {
-      sendError(ex, ApiError.notFound("Unknown path " + path, "unknown_url"));
+    switch (ex.route) {
+      case R_CHAT:
+        if (requirePost(ex, method, path)) {
+          chat(ex, principal);
+        }
+        break;
+      case R_EMBEDDINGS:
+        if (requirePost(ex, method, path)) {
+          embeddings(ex, principal);
+        }
+        break;
+      case R_MODELS:
+        if (requireGet(ex, method, path)) {
+          listModels(ex, principal);
+        }
+        break;
+      case R_MODEL:
+        if (requireGet(ex, method, path)) {
+          getModel(ex, principal, api.substring("/models/".length()));
+        }
+        break;
+      case R_NOT_SERVED:
+        sendError(ex, ApiError.badRequest("LLMux does not serve " + path
+            + ": this gateway serves /v1/chat/completions, /v1/embeddings and /v1/models only",
+            null, "unsupported_endpoint"));
+        break;
+      default:
+        sendError(ex, ApiError.notFound("Unknown path " + path, "unknown_url"));
+    }
+  }
+
+  /** The route name of an API path ({@code /v1} already removed); {@link #R_OTHER} when unknown. */
+  static String apiRoute(String api) {
+    switch (api) {
+      case "/chat/completions":
+        return R_CHAT;
+      case "/embeddings":
+        return R_EMBEDDINGS;
+      case "/models":
+        return R_MODELS;
+      default:
+        if (api.startsWith("/models/") && api.length() > "/models/".length()) {
+          return R_MODEL;
+        }
+        return isNotServed(api) ? R_NOT_SERVED : R_OTHER;
     }
   }
 

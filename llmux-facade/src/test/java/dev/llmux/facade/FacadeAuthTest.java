@@ -102,9 +102,13 @@ class FacadeAuthTest {
 
   @Test
   void healthAndMetricsNeedNoKey() throws Exception {
+    h.post("/v1/embeddings", "{}");
     assertThat(h.get("/health/live").statusCode()).isEqualTo(200);
     assertThat(h.get("/health/ready").statusCode()).isEqualTo(200);
-    assertThat(h.get("/metrics").statusCode()).isEqualTo(200);
+    HttpResponse<String> metrics = h.get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    // Rejected calls are counted under their route.
+    assertThat(metrics.body()).contains("llmux_facade_requests_seconds_count{route=\"/v1/embeddings\",status=\"401\"}");
   }
 
   @Test

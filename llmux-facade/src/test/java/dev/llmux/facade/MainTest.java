@@ -69,6 +69,29 @@ class MainTest {
   }
 
   @Test
+  void theDemoConfigServesWithoutAnyApiKey() throws Exception {
+    Main.Launched l = Main.launch(Path.of("demo.yaml"), 0);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI chat = l.server().baseUri().resolve("/v1/chat/completions");
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(chat)
+          .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.body()).contains("Echo: Hi");
+      HttpResponse<String> flaky = http.send(HttpRequest.newBuilder(chat)
+          .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("flaky"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(flaky.statusCode()).as(flaky.body()).isEqualTo(200);
+      assertThat(flaky.headers().firstValue("x-llmux-model-group")).hasValue("demo");
+      assertThat(flaky.body()).endsWith("data: [DONE]\n\n");
+    } finally {
+      l.server().stop();
+      l.router().close();
+    }
+  }
+
+  @Test
   void aBadServerKeyNamesTheFileAndTheKey() throws Exception {
     Path f = write(ROUTER + "server:\n  keys:\n    - {key: k, name: n, max_budget: 5}\n");
     assertThatThrownBy(() -> Main.launch(f, 0))

@@ -38,9 +38,11 @@ public final class Main {
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
-    LlmRouter router = LlmRouter.builder().config(fc.router()).build();
+    FacadeMetrics metrics = new FacadeMetrics();
+    // the router's own meters (gen_ai.*, llmux.*) are served at /metrics beside the facade's
+    LlmRouter router = LlmRouter.builder().config(fc.router()).meterRegistry(metrics.registry()).build();
     try {
-      FacadeServer server = new FacadeServer(sc, new FacadeMetrics()).router(router);
+      FacadeServer server = new FacadeServer(sc, metrics).router(router);
       server.start();
       return new Launched(server, router);
     } catch (Exception | Error e) {

@@ -85,6 +85,10 @@ class MainTest {
       assertThat(flaky.statusCode()).as(flaky.body()).isEqualTo(200);
       assertThat(flaky.headers().firstValue("x-llmux-model-group")).hasValue("demo");
       assertThat(flaky.body()).endsWith("data: [DONE]\n\n");
+      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(l.server().baseUri().resolve("/metrics"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      // the router's own meters are served beside the facade's
+      assertThat(metrics.body()).contains("llmux_requests_total").contains("gen_ai_client_operation_duration");
     } finally {
       l.server().stop();
       l.router().close();

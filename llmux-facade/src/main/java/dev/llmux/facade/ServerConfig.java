@@ -213,7 +213,8 @@ public record ServerConfig(
       String f = it.next();
       if (NOT_YET_KEYS.contains(f)) {
         throw new IllegalArgumentException(where + "." + f
-            + ": budgets and rate limits per key are not supported by the facade yet");
+            + ": budgets and rate limits of a key go in the top-level 'budgets:' / 'limits:' sections, "
+            + "e.g. {scope: key, id: <the key's name>, max_budget: 10, budget_duration: 1d}");
       }
       if (!KEY_KEYS.contains(f)) {
         throw new IllegalArgumentException(where + "." + f + ": unknown key (known: " + sorted(KEY_KEYS) + ")");

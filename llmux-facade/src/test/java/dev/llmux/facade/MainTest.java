@@ -69,6 +69,45 @@ class MainTest {
   }
 
   @Test
+  void rateLimitsAndBudgetsApplyPerKey() throws Exception {
+    Path f = write(ROUTER + """
+        server:
+          keys:
+            - {key: sk-a, name: a, team: ta}
+            - {key: sk-b, name: b, team: tb}
+        limits:
+          - {scope: key, id: a, rpm: 1}
+        budgets:
+          - {scope: team, id: tb, max_budget: 0, budget_duration: 1d}
+        """);
+    Main.Launched l = Main.launch(f, 0);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI chat = l.server().baseUri().resolve("/v1/chat/completions");
+      java.util.function.Function<String, HttpResponse<String>> call = key -> {
+        try {
+          return http.send(HttpRequest.newBuilder(chat).header("Authorization", "Bearer " + key)
+              .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini"))).build(),
+              HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+          throw new AssertionError(e);
+        }
+      };
+      assertThat(call.apply("sk-a").statusCode()).isEqualTo(200);
+      HttpResponse<String> limited = call.apply("sk-a");
+      assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
+      assertThat(limited.body()).contains("rate_limit_error");
+      assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+      HttpResponse<String> broke = call.apply("sk-b");
+      assertThat(broke.statusCode()).as(broke.body()).isEqualTo(429);
+      assertThat(broke.body()).contains("budget_exceeded").contains("team");
+    } finally {
+      l.server().stop();
+      l.router().close();
+    }
+  }
+
+  @Test
   void theDemoConfigServesWithoutAnyApiKey() throws Exception {
     Main.Launched l = Main.launch(Path.of("demo.yaml"), 0);
     try {

@@ -85,7 +85,7 @@ class ServerConfigTest {
     assertBad("server: {keys: [{key: k, name: n, models: gpt}]}", "server.keys[0].models: expected a list");
     assertBad("server: {keys: [{key: k, name: n, colour: red}]}", "server.keys[0].colour: unknown key");
     assertBad("server: {keys: [{key: k, name: n, max_budget: 10}]}",
-        "server.keys[0].max_budget: budgets and rate limits per key are not supported");
+        "server.keys[0].max_budget: budgets and rate limits of a key go in the top-level 'budgets:'");
     assertBad("server: {keys: [{key: k, name: n, rpm: 10}]}", "server.keys[0].rpm: budgets and rate limits");
     assertBad("server: {keys: [{key: k, name: n}, {key: k2, name: n}]}", "server.keys: duplicate key name 'n'");
     assertBad("server: {keys: [{key: k, name: a}, {key: k, name: b}]}", "reuses another key's secret");

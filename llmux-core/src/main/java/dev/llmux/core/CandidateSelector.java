@@ -117,11 +117,10 @@ final class CandidateSelector {
     }
     if (ctx.options.enforceDeploymentLimits()) {
       List<Deployment> under = null;
-      long minute = ctx.minute();
       for (int i = 0; i < list.size(); i++) {
         Deployment d = list.get(i);
         boolean over = (d.rpm() != null || d.tpm() != null) && LowestTpmRpmStrategy.wouldExceed(
-            d, ctx.store.usage(d.id(), minute), scope.tokens.forDeployment(d));
+            d, ctx.usage(d.id()), scope.tokens.forDeployment(d));
         if (over && under == null) {
           under = new ArrayList<>(list.subList(0, i));
         } else if (!over && under != null) {
@@ -138,31 +137,40 @@ final class CandidateSelector {
     return lowestTier(list);
   }
 
-  /** Reserves the request (and its prompt tokens) on {@code d} for the current minute. */
+  /**
+   * Counts the request and its prompt tokens on {@code d} in the shared per-deployment counters,
+   * atomically against its rpm/tpm (when limits are enforced); remembers the earliest retry-after of
+   * a refusal for {@link #allAtLimit}.
+   */
   boolean acquire(Deployment d, RequestScope scope, AttemptReservation out) {
-    long minute = ctx.minute();
     int tokens = scope.tokens.forDeployment(d);
-    boolean enforce = ctx.options.enforceDeploymentLimits();
-    boolean ok = ctx.store.tryAcquire(d.id(), minute, tokens,
-        enforce && d.rpm() != null ? d.rpm() : 0, enforce && d.tpm() != null ? d.tpm() : 0);
-    if (ok) {
-      out.minute = minute;
+    dev.llmux.core.store.Acquisition a = ctx.counters.tryAcquire(d, tokens, ctx.options.enforceDeploymentLimits());
+    if (a.isGranted()) {
+      out.permit = a.permit();
       out.tokens = tokens;
+      return true;
     }
-    return ok;
+    if (a.retryAfter() != null && (out.retryAfter == null || a.retryAfter().compareTo(out.retryAfter) < 0)) {
+      out.retryAfter = a.retryAfter();
+    }
+    return false;
   }
 
-  /** Where a reservation was made, to correct it with the actual usage. */
+  /** The counted request of an attempt, to correct its tokens with the actual usage. */
   static final class AttemptReservation {
-    long minute;
+    dev.llmux.core.store.Permit permit;
     int tokens;
+    Duration retryAfter;
   }
 
   RateLimitException allAtLimit(ModelCatalog.Group group) {
-    long ms = ctx.nowMillis();
-    Duration untilNextMinute = Duration.ofMillis(60_000L - Math.floorMod(ms, 60_000L));
+    return allAtLimit(group, null);
+  }
+
+  RateLimitException allAtLimit(ModelCatalog.Group group, Duration retryAfter) {
     return RateLimitException.rejected("every deployment of model group '" + group.name()
-        + "' is at its rpm/tpm limit for this minute", untilNextMinute);
+        + "' is at its rpm/tpm limit (one-minute sliding window)",
+        retryAfter != null ? retryAfter : Duration.ofMinutes(1));
   }
 
   /** Keeps only the lowest priority tier ({@code order}) present. */

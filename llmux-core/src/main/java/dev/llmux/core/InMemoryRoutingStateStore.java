@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The default {@link RoutingStateStore}: state of one router instance, in memory. Latency windows
- * are small ring buffers, in-flight counts atomic longs, and per-minute usage one counter pair per
- * deployment that starts over when the minute changes.
+ * are small ring buffers and in-flight counts atomic longs. (Per-deployment request and token usage
+ * lives in the rate limits' {@link dev.llmux.core.store.CounterStore}.)
  */
 public final class InMemoryRoutingStateStore implements RoutingStateStore {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -46,21 +46,8 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
     return e == null ? 0 : e.inFlight.get();
   }
 
-  @Override
-  public boolean tryAcquire(String deploymentId, long minute, long tokens, long rpmLimit, long tpmLimit) {
-    return entry(deploymentId).usage.tryAcquire(minute, tokens, rpmLimit, tpmLimit);
-  }
 
-  @Override
-  public void addTokens(String deploymentId, long minute, long tokens) {
-    entry(deploymentId).usage.addTokens(minute, tokens);
-  }
 
-  @Override
-  public MinuteUsage usage(String deploymentId, long minute) {
-    Entry e = entries.get(deploymentId);
-    return e == null ? MinuteUsage.ZERO : e.usage.get(minute);
-  }
 
   @Override
   public void remove(String deploymentId) {
@@ -71,7 +58,6 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
     final Ring perToken = new Ring();
     final Ring ttft = new Ring();
     final AtomicLong inFlight = new AtomicLong();
-    final Usage usage = new Usage();
 
     Ring ring(LatencyKind kind) {
       return kind == LatencyKind.PER_OUTPUT_TOKEN ? perToken : ttft;
@@ -126,40 +112,4 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
     }
   }
 
-  /** Requests and tokens of the current minute. */
-  private static final class Usage {
-    private long minute = Long.MIN_VALUE;
-    private long requests;
-    private long tokens;
-
-    synchronized boolean tryAcquire(long m, long t, long rpmLimit, long tpmLimit) {
-      roll(m);
-      if (rpmLimit > 0 && requests + 1 > rpmLimit) {
-        return false;
-      }
-      if (tpmLimit > 0 && tokens > 0 && tokens + t > tpmLimit) {
-        return false;
-      }
-      requests++;
-      tokens += t;
-      return true;
-    }
-
-    synchronized void addTokens(long m, long t) {
-      roll(m);
-      tokens = Math.max(0, tokens + t);
-    }
-
-    synchronized MinuteUsage get(long m) {
-      return m == minute ? new MinuteUsage(requests, tokens) : MinuteUsage.ZERO;
-    }
-
-    private void roll(long m) {
-      if (m != minute) {
-        minute = m;
-        requests = 0;
-        tokens = 0;
-      }
-    }
-  }
 }

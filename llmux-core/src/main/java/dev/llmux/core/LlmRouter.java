@@ -78,14 +78,16 @@ public final class LlmRouter implements AutoCloseable {
     this.clock = b.clock;
     this.interceptors = List.copyOf(b.interceptors);
     Cooldowns cooldowns = new Cooldowns(b.clock, settings);
-    this.routing = RouterRouting.create(b.routing, b.clock, b.ticker, () -> this.catalog, cooldowns);
+    // governance first: routing's per-deployment rpm/tpm share the rate limits' counters
+    this.governance = Governance.create(b.governance != null ? b.governance
+        : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
+    this.routing = RouterRouting.create(b.routing, b.clock, b.ticker, () -> this.catalog, cooldowns,
+        governance.deploymentCounters());
     this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, routing.strategy, b.clock, b.ticker,
         b.sleeper, b.random, routing.selector, routing.telemetry);
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
         : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
-    this.governance = Governance.create(b.governance != null ? b.governance
-        : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
   }
 
   public static Builder builder() {

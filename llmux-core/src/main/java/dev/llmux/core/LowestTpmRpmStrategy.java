@@ -29,11 +29,10 @@ final class LowestTpmRpmStrategy implements RoutingStrategy {
     if (n == 1) {
       return candidates.get(0);
     }
-    long minute = ctx.minute();
     List<Deployment> fit = new ArrayList<>(n);
     List<RoutingStateStore.MinuteUsage> usages = new ArrayList<>(n);
     for (Deployment d : candidates) {
-      RoutingStateStore.MinuteUsage u = ctx.store.usage(d.id(), minute);
+      RoutingStateStore.MinuteUsage u = ctx.usage(d.id());
       if (!wouldExceed(d, u, selection.promptTokens().applyAsInt(d))) {
         fit.add(d);
         usages.add(u);
@@ -43,7 +42,7 @@ final class LowestTpmRpmStrategy implements RoutingStrategy {
       // every one is at its limit: the router's reservation will say so
       for (Deployment d : candidates) {
         fit.add(d);
-        usages.add(ctx.store.usage(d.id(), minute));
+        usages.add(ctx.usage(d.id()));
       }
     }
     double[] scores = new double[fit.size()];

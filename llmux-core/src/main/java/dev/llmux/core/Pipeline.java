@@ -149,7 +149,7 @@ final class Pipeline {
         // lost the last rpm/tpm slot of this minute to a concurrent request: pick among the others
         pool = without(pool, d);
         if (pool.isEmpty()) {
-          throw selector.allAtLimit(group);
+          throw selector.allAtLimit(group, reservation.retryAfter);
         }
         d = strategy.pick(pool, selection);
       }

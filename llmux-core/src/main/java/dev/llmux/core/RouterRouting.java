@@ -58,10 +58,10 @@ final class RouterRouting {
   }
 
   static RouterRouting create(Setup setup, Clock clock, Ticker ticker, Supplier<ModelCatalog> catalog,
-      Cooldowns cooldowns) {
+      Cooldowns cooldowns, dev.llmux.core.governance.DeploymentCounters counters) {
     RoutingStateStore store = setup.store != null ? setup.store : new InMemoryRoutingStateStore();
     ModelPrices prices = setup.prices != null ? setup.prices : ModelPrices.bundled();
-    RoutingContext ctx = new RoutingContext(store, clock, setup.options, prices, catalog);
+    RoutingContext ctx = new RoutingContext(store, counters, clock, setup.options, prices, catalog);
     RoutingStrategy strategy = setup.strategy != null ? setup.strategy
         : setup.registered.containsKey(setup.strategyName) ? setup.registered.get(setup.strategyName)
         : Strategies.named(setup.strategyName, ctx);
@@ -83,7 +83,7 @@ final class RouterRouting {
         ctx.store.latency(d.id(), RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, now, maxAge);
     RoutingStateStore.LatencyStats ttft =
         ctx.store.latency(d.id(), RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, now, maxAge);
-    RoutingStateStore.MinuteUsage u = ctx.store.usage(d.id(), ctx.minute());
+    RoutingStateStore.MinuteUsage u = ctx.usage(d.id());
     return new DeploymentState(d.id(), d.modelGroup(), d.provider(), d.model(), c == null,
         c == null ? null : c.until(), c == null ? null : c.reason(),
         perToken.samples() == 0 ? null : perToken.mean(),

@@ -92,9 +92,8 @@ final class RouterTelemetry {
     }
     Deployment d = lease.deployment;
     ctx.store.addInFlight(d.id(), -1);
-    long minute = ctx.minute();
-    if (minute == lease.reservation.minute && lease.reservation.tokens > 0) {
-      ctx.store.addTokens(d.id(), minute, -lease.reservation.tokens); // the request still counts
+    if (lease.reservation.permit != null) {
+      ctx.counters.settle(lease.reservation.permit, 0); // the request still counts, its tokens do not
     }
     ErrorClass ec = ErrorClass.of(e);
     penalise(d.id(), e, ec, nanos);
@@ -163,11 +162,8 @@ final class RouterTelemetry {
     long now = ticker.read();
     ctx.store.addInFlight(d.id(), -1);
     if (usage != null) {
-      long minute = ctx.minute();
-      if (minute == lease.reservation.minute) {
-        ctx.store.addTokens(d.id(), minute, (long) usage.totalTokens() - lease.reservation.tokens);
-      } else {
-        ctx.store.addTokens(d.id(), minute, usage.completionTokens());
+      if (lease.reservation.permit != null) {
+        ctx.counters.settle(lease.reservation.permit, usage.totalTokens()); // estimate -> actual
       }
       if (!s.stream && error == null && usage.completionTokens() > 0 && lease.responseNanos >= 0) {
         recordLatency(d.id(), RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN,

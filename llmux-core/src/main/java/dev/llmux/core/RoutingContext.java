@@ -1,5 +1,6 @@
 package dev.llmux.core;
 
+import dev.llmux.core.governance.DeploymentCounters;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,8 @@ import java.util.function.Supplier;
 /** What the built-in strategies and pre-call checks share: state store, clock, prices, options. */
 final class RoutingContext {
   final RoutingStateStore store;
+  /** Per-deployment request and token counters: the rate limits' CounterStore, shared with them. */
+  final DeploymentCounters counters;
   final Clock clock;
   final RoutingOptions options;
   private final ModelPrices prices;
@@ -16,9 +19,10 @@ final class RoutingContext {
 
   private record Priced(Deployment deployment, ModelPrice price) {}
 
-  RoutingContext(RoutingStateStore store, Clock clock, RoutingOptions options, ModelPrices prices,
-      Supplier<ModelCatalog> catalog) {
+  RoutingContext(RoutingStateStore store, DeploymentCounters counters, Clock clock, RoutingOptions options,
+      ModelPrices prices, Supplier<ModelCatalog> catalog) {
     this.store = store;
+    this.counters = counters;
     this.clock = clock;
     this.options = options;
     this.prices = prices;
@@ -29,9 +33,10 @@ final class RoutingContext {
     return clock.millis();
   }
 
-  /** The current epoch minute, the key of per-minute usage. */
-  long minute() {
-    return Math.floorDiv(clock.millis(), 60_000L);
+  /** Requests and tokens on the deployment in the last minute (a sliding window). */
+  RoutingStateStore.MinuteUsage usage(String deploymentId) {
+    return new RoutingStateStore.MinuteUsage(
+        counters.requestsInLastMinute(deploymentId), counters.tokensInLastMinute(deploymentId));
   }
 
   /** The deployment's effective price and limits: its own settings over the price table's entry. */

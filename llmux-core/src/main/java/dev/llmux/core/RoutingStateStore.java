@@ -31,11 +31,11 @@ public interface RoutingStateStore {
   }
 
   /**
-   * A deployment's usage in one minute.
+   * A deployment's usage over the last minute, read from the shared per-deployment counters
+   * ({@link dev.llmux.core.governance.DeploymentCounters}, one sliding window with the rate limits).
    *
-   * @param requests requests started in the minute
-   * @param tokens tokens accounted in the minute (prompt tokens when a call starts, corrected by the
-   *     actual usage when it ends)
+   * @param requests requests started in the last minute
+   * @param tokens tokens counted in the last minute (prompt estimates while calls run, actual usage after)
    */
   record MinuteUsage(long requests, long tokens) {
     public static final MinuteUsage ZERO = new MinuteUsage(0, 0);
@@ -56,24 +56,6 @@ public interface RoutingStateStore {
 
   /** The deployment's in-flight count. */
   long inFlight(String deploymentId);
-
-  /**
-   * Adds one request and {@code tokens} tokens to the deployment's usage of {@code minute} if that
-   * keeps it within {@code rpmLimit} and {@code tpmLimit} (a limit &lt;= 0 means none); else changes
-   * nothing. Check and add are one atomic step. The token limit does not apply while the minute has
-   * no tokens yet, so that a prompt larger than the limit is not refused forever.
-   * Usage of another minute than the one asked for reads as zero and is replaced on the next add.
-   *
-   * @param minute epoch minute (wall-clock millis / 60 000)
-   * @return whether the usage was added
-   */
-  boolean tryAcquire(String deploymentId, long minute, long tokens, long rpmLimit, long tpmLimit);
-
-  /** Adds {@code tokens} (may be negative: a correction) to the deployment's usage of {@code minute}. */
-  void addTokens(String deploymentId, long minute, long tokens);
-
-  /** The deployment's usage in {@code minute}. */
-  MinuteUsage usage(String deploymentId, long minute);
 
   /** Forgets everything about a deployment (it was removed). */
   void remove(String deploymentId);

@@ -16,10 +16,12 @@ class StrategiesTest {
   private static final int N = 10_000;
   private final FakeTime time = new FakeTime();
   private final InMemoryRoutingStateStore store = new InMemoryRoutingStateStore();
+  private final dev.llmux.core.governance.DeploymentCounters counters =
+      new dev.llmux.core.governance.DeploymentCounters(dev.llmux.core.store.CounterStore.inMemory(), time);
   private final SplittableRandom random = new SplittableRandom(7);
 
   private RoutingContext ctx(RoutingOptions options) {
-    return new RoutingContext(store, time, options, ModelPrices.bundled(), () -> null);
+    return new RoutingContext(store, counters, time, options, ModelPrices.bundled(), () -> null);
   }
 
   private static Deployment dep(String id) {
@@ -134,17 +136,16 @@ class StrategiesTest {
     Deployment a = Deployment.builder("g", "p").model("a").id("a").tpm(1000).build();
     Deployment b = Deployment.builder("g", "p").model("b").id("b").tpm(1000).build();
     Deployment c = Deployment.builder("g", "p").model("c").id("c").rpm(3).build();
-    long minute = Math.floorDiv(time.millis(), 60_000L);
-    store.tryAcquire("a", minute, 900, 0, 0);
-    store.tryAcquire("b", minute, 300, 0, 0);
-    store.tryAcquire("c", minute, 10, 0, 0);
-    store.tryAcquire("c", minute, 10, 0, 0);
+    var permitA = counters.tryAcquire(a, 900, false).permit();
+    counters.tryAcquire(b, 300, false);
+    counters.tryAcquire(c, 10, false);
+    counters.tryAcquire(c, 10, false);
     RoutingStrategy s = new LowestTpmRpmStrategy(ctx(RoutingOptions.defaults()));
     assertThat(shares(s, List.of(a, b, c), selection(false, 50)).get("c")).isEqualTo(1.0);
-    store.tryAcquire("c", minute, 10, 0, 0); // c now at its rpm (3)
+    counters.tryAcquire(c, 10, false); // c now at its rpm (3)
     assertThat(shares(s, List.of(a, b, c), selection(false, 50)).get("b")).isEqualTo(1.0);
     // a has more tokens than b; once equal, ties are broken at random
-    store.addTokens("a", minute, -600);
+    counters.settle(permitA, 300); // the actual usage replaces a's estimate
     Map<String, Double> tie = shares(s, List.of(a, b), selection(false, 50));
     assertThat(tie.get("a")).isCloseTo(0.5, within(0.02));
   }

@@ -24,7 +24,8 @@ public record Acquisition(Permit permit, int deniedIndex, long used, Duration re
     return new Acquisition(null, index, used, retryAfter);
   }
 
+  /** Whether the amounts were admitted (a caller that counts nothing may be granted a {@code null} permit). */
   public boolean isGranted() {
-    return permit != null;
+    return deniedIndex < 0;
   }
 }

@@ -72,6 +72,11 @@ public final class ErrorMapper {
         return new NotFoundException(message, error.code, status, null);
       case 408:
         return new LlmTimeoutException(message, status, null);
+      case 413:
+        // Anthropic's request_too_large: too big is never fixed by retrying.
+        return isContextWindow(error)
+            ? new ContextWindowExceededException(message, status, null)
+            : new BadRequestException(message, error.code != null ? error.code : error.type, error.param, 413, status, null);
       case 422:
         return new BadRequestException(message, error.code, error.param, 422, status, null);
       case 429:
@@ -79,6 +84,43 @@ public final class ErrorMapper {
       default:
         return new UpstreamServerException(message, status, null);
     }
+  }
+
+  /**
+   * Maps a Google (Gemini) error answer: like {@link #fromHttp}, and a 429 without a
+   * {@code retry-after} header takes its wait from the body's {@code google.rpc.RetryInfo}
+   * {@code retryDelay} ("30s").
+   */
+  public static LlmException fromGoogle(int status, String body, Function<String, String> headers) {
+    LlmException e = fromHttp(status, body, headers);
+    if (e instanceof RateLimitException && e.retryAfter() == null) {
+      Duration delay = googleRetryDelay(body);
+      if (delay != null) {
+        return new RateLimitException(e.getMessage(), delay, status, null);
+      }
+    }
+    return e;
+  }
+
+  static Duration googleRetryDelay(String body) {
+    try {
+      JsonNode root = Json.mapper().readTree(body);
+      JsonNode details = root == null ? null : root.path("error").path("details");
+      if (details == null || !details.isArray()) {
+        return null;
+      }
+      for (JsonNode d : details) {
+        JsonNode delay = d.get("retryDelay");
+        if (delay != null && delay.isTextual() && delay.asText().endsWith("s")) {
+          String v = delay.asText();
+          double seconds = Double.parseDouble(v.substring(0, v.length() - 1));
+          return Duration.ofNanos((long) (seconds * 1_000_000_000d));
+        }
+      }
+    } catch (JsonProcessingException | NumberFormatException e) {
+      return null;
+    }
+    return null;
   }
 
   /**
@@ -102,6 +144,12 @@ public final class ErrorMapper {
     }
     if (kind.contains("authentication")) {
       return new AuthenticationException(message, error.code, null, null);
+    }
+    if (kind.contains("permission")) {
+      return new PermissionDeniedException(message, error.code, null, null);
+    }
+    if (kind.contains("not_found")) {
+      return new NotFoundException(message, error.code, null, null);
     }
     if (kind.contains("timeout")) {
       return new LlmTimeoutException(message, null, null);
@@ -165,7 +213,12 @@ public final class ErrorMapper {
       return false;
     }
     String m = error.message.toLowerCase(Locale.ROOT);
-    return m.contains("maximum context length") || m.contains("context_length_exceeded");
+    return m.contains("maximum context length") || m.contains("context_length_exceeded")
+        // Anthropic: "prompt is too long: 210000 tokens > 200000 maximum",
+        // "input length and `max_tokens` exceed context limit"
+        || m.contains("prompt is too long") || m.contains("exceed context limit")
+        // Gemini: "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576)."
+        || m.contains("exceeds the maximum number of tokens");
   }
 
   private static boolean isContentPolicy(UpstreamError error) {
@@ -260,6 +313,14 @@ public final class ErrorMapper {
       String innerCode = inner != null && inner.isObject() ? text(inner, "code") : null;
       JsonNode statusNode = node.get("status");
       Integer status = statusNode != null && statusNode.isInt() ? statusNode.asInt() : null;
+      if (status == null && statusNode != null && statusNode.isTextual()) {
+        // Google's error shape: {"error":{"code":429,"message":...,"status":"RESOURCE_EXHAUSTED"}}
+        status = googleStatus(statusNode.asText());
+        JsonNode codeNode = node.get("code");
+        if (codeNode != null && codeNode.isInt() && codeNode.asInt() >= 400 && codeNode.asInt() < 600) {
+          status = codeNode.asInt();
+        }
+      }
       String message = text(node, "message");
       if (message == null && node == root) {
         message = text(root, "detail");
@@ -268,6 +329,34 @@ public final class ErrorMapper {
         return NONE;
       }
       return new UpstreamError(message, text(node, "type"), text(node, "code"), text(node, "param"), innerCode, status);
+    }
+
+    /** The HTTP status of a google.rpc status name, or {@code null}. */
+    static Integer googleStatus(String name) {
+      switch (name) {
+        case "INVALID_ARGUMENT":
+        case "FAILED_PRECONDITION":
+        case "OUT_OF_RANGE":
+          return 400;
+        case "UNAUTHENTICATED":
+          return 401;
+        case "PERMISSION_DENIED":
+          return 403;
+        case "NOT_FOUND":
+          return 404;
+        case "RESOURCE_EXHAUSTED":
+          return 429;
+        case "UNAVAILABLE":
+          return 503;
+        case "DEADLINE_EXCEEDED":
+          return 504;
+        case "INTERNAL":
+        case "UNKNOWN":
+        case "DATA_LOSS":
+          return 500;
+        default:
+          return null;
+      }
     }
 
     private static String text(JsonNode node, String field) {

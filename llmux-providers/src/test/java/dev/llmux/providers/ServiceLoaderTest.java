@@ -11,6 +11,6 @@ class ServiceLoaderTest {
   @Test
   void findsAllTypes() {
     assertThat(ServiceLoader.load(ProviderFactory.class).stream().map(p -> p.get().type()))
-        .containsExactlyInAnyOrder("openai", "azure", "openai-compatible", "mock", "anthropic");
+        .containsExactlyInAnyOrder("openai", "azure", "openai-compatible", "mock", "anthropic", "gemini");
   }
 }

@@ -87,11 +87,17 @@ public final class ErrorMapper {
   }
 
   /**
-   * Maps a Google (Gemini) error answer: like {@link #fromHttp}, and a 429 without a
+   * Maps a Google (Gemini) error answer: like {@link #fromHttp}, except that a 400 with reason
+   * {@code API_KEY_INVALID} is an {@link AuthenticationException}, and a 429 without a
    * {@code retry-after} header takes its wait from the body's {@code google.rpc.RetryInfo}
    * {@code retryDelay} ("30s").
    */
   public static LlmException fromGoogle(int status, String body, Function<String, String> headers) {
+    if (status == 400 && body != null && body.contains("API_KEY_INVALID")) {
+      // Google answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
+      UpstreamError error = UpstreamError.parse(body);
+      return new AuthenticationException(error.message != null ? error.message : "API key not valid", "API_KEY_INVALID", status, null);
+    }
     LlmException e = fromHttp(status, body, headers);
     if (e instanceof RateLimitException && e.retryAfter() == null) {
       Duration delay = googleRetryDelay(body);

@@ -408,6 +408,60 @@ public final class LlmRouter implements AutoCloseable {
         served.cost(), false);
   }
 
+  // ---------------------------------------------------------------- responses and legacy completions
+  // Served by ResponsesRouting: natively where the deployment's provider has the API, mapped onto
+  // chat elsewhere (ResponsesTranslator). Interceptors and the response cache do not apply yet.
+
+  /** A Responses API call with no request context. */
+  public RouteResult<dev.llmux.api.responses.ResponseObject> responses(dev.llmux.api.responses.ResponsesRequest request) {
+    return responses(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A Responses API call ({@code stream} in the request is ignored; use {@link #streamResponses}).
+   * {@code previous_response_id} and {@code store: true} are rejected: LLMux does not store responses.
+   *
+   * @throws LlmException when every attempt and fallback failed (the last error)
+   */
+  public RouteResult<dev.llmux.api.responses.ResponseObject> responses(
+      dev.llmux.api.responses.ResponsesRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    return new ResponsesRouting(pipeline, ticker, clock).responses(request, context);
+  }
+
+  /** A streamed Responses API call with no request context. */
+  public ResponseStream streamResponses(dev.llmux.api.responses.ResponsesRequest request) {
+    return streamResponses(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A streamed Responses API call; returns once the first event has arrived (retries and fallbacks
+   * happen before that). Close the stream when done.
+   */
+  public ResponseStream streamResponses(dev.llmux.api.responses.ResponsesRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    return new ResponsesRouting(pipeline, ticker, clock).stream(request, context);
+  }
+
+  /** A legacy text completion with no request context. */
+  public RouteResult<dev.llmux.api.completion.CompletionResponse> completions(
+      dev.llmux.api.completion.CompletionRequest request) {
+    return completions(request, RequestContext.EMPTY);
+  }
+
+  /** A legacy text completion: native where the upstream has the API, mapped onto chat otherwise. */
+  public RouteResult<dev.llmux.api.completion.CompletionResponse> completions(
+      dev.llmux.api.completion.CompletionRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    return new ResponsesRouting(pipeline, ticker, clock).completions(request, context);
+  }
+
   /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */
   public ModelList models() {
     List<Model> out = new ArrayList<>();

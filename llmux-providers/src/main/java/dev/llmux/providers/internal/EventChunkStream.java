@@ -1,138 +1,20 @@
 package dev.llmux.providers.internal;
 
 import dev.llmux.api.chat.ChatCompletionChunk;
-import dev.llmux.api.error.LlmException;
-import dev.llmux.api.error.LlmTimeoutException;
 import dev.llmux.api.spi.ChunkStream;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.NoSuchElementException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import okhttp3.Call;
 import okhttp3.Response;
-import okio.AsyncTimeout;
-import okio.BufferedSource;
 
 /**
- * A {@link ChunkStream} over an SSE body in a provider's own event format, turned into OpenAI
- * chunks by a {@link Translator} (one event may give zero or more chunks). Same contract and
- * timeouts as the OpenAI stream: the first event lifts the call (first-chunk) timeout and the body's
- * read timeout becomes the gap timeout; a failure (including an error event) is thrown, never a
- * quiet end; {@link #close()} cancels an unfinished call.
+ * A {@link ChunkStream} over an SSE body in a provider's own event format, turned into OpenAI chunks
+ * by a {@link SseStream.Translator} (one event may give zero or more chunks).
  */
-public final class EventChunkStream implements ChunkStream {
-
-  /** Turns upstream events into OpenAI chunks. Stateful; one per stream. */
-  public interface Translator {
-    /**
-     * Handles one event, emitting chunks to {@code out}; returns {@code true} when the event ends the
-     * stream. Throws an {@link LlmException} for an error event.
-     */
-    boolean onEvent(SseEvent event, Consumer<ChatCompletionChunk> out);
-
-    /** The body ended without an end event (after at least one event); may emit final chunks. */
-    default void onEnd(Consumer<ChatCompletionChunk> out) {}
-  }
-
-  private final Call call;
-  private final Response response;
-  private final BufferedSource source;
-  private final SseReader reader;
-  private final Duration gapTimeout;
-  private final Translator translator;
-  private final ArrayDeque<ChatCompletionChunk> queue = new ArrayDeque<>();
-
-  private boolean started;
-  private boolean finished;
-  private volatile boolean closed;
+public final class EventChunkStream extends SseStream<ChatCompletionChunk> implements ChunkStream {
+  /** Turns upstream events into OpenAI chunks. */
+  public interface Translator extends SseStream.Translator<ChatCompletionChunk> {}
 
   EventChunkStream(Call call, Response response, Duration gapTimeout, Translator translator) {
-    this.call = call;
-    this.response = response;
-    this.source = response.body().source();
-    this.reader = new SseReader(source);
-    this.gapTimeout = gapTimeout;
-    this.translator = translator;
-  }
-
-  @Override
-  public boolean hasNext() {
-    if (!queue.isEmpty()) {
-      return true;
-    }
-    if (finished || closed) {
-      return false;
-    }
-    try {
-      while (queue.isEmpty()) {
-        SseEvent event = reader.next();
-        if (event == null) {
-          translator.onEnd(queue::add);
-          finish();
-          return !queue.isEmpty();
-        }
-        if (!started) {
-          started = true;
-          if (call.timeout() instanceof AsyncTimeout callTimeout && callTimeout.exit()) {
-            throw new LlmTimeoutException("upstream timed out before the first chunk", null, null);
-          }
-          source.timeout().timeout(gapTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        if (event.data().isBlank()) {
-          continue;
-        }
-        if (translator.onEvent(event, queue::add)) {
-          finish();
-          return !queue.isEmpty();
-        }
-      }
-      return true;
-    } catch (IOException e) {
-      boolean wasClosed = closed;
-      close();
-      if (wasClosed) {
-        return false;
-      }
-      throw ErrorMapper.fromIOException(e);
-    } catch (RuntimeException e) {
-      boolean wasClosed = closed;
-      close();
-      if (wasClosed && !(e instanceof LlmException)) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  @Override
-  public ChatCompletionChunk next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException(closed && !finished ? "stream closed" : "end of stream");
-    }
-    return queue.poll();
-  }
-
-  private void finish() {
-    finished = true;
-    response.close();
-  }
-
-  @Override
-  public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    queue.clear();
-    if (!finished) {
-      call.cancel();
-    }
-    try {
-      response.close();
-    } catch (RuntimeException ignored) {
-      // cancelled
-    }
+    super(call, response, gapTimeout, translator);
   }
 }

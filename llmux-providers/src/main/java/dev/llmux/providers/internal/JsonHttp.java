@@ -87,6 +87,23 @@ public final class JsonHttp {
   public static EventChunkStream stream(
       Request request, CallOptions options, ErrorFunction errors,
       Function<String, LlmException> streamErrors, EventChunkStream.Translator translator) {
+    Opened o = open(request, options, errors, streamErrors);
+    return new EventChunkStream(o.call(), o.response(), options.timeout(), translator);
+  }
+
+  /** Like {@link #stream} for Responses API events. */
+  public static ResponseSseStream streamResponses(
+      Request request, CallOptions options, ErrorFunction errors,
+      Function<String, LlmException> streamErrors, SseStream.Translator<dev.llmux.api.responses.ResponseStreamEvent> translator) {
+    Opened o = open(request, options, errors, streamErrors);
+    return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
+  }
+
+  /** A started streamed call whose answer is a 2xx event stream. */
+  record Opened(Call call, Response response) {}
+
+  static Opened open(
+      Request request, CallOptions options, ErrorFunction errors, Function<String, LlmException> streamErrors) {
     Duration firstChunk = options.firstChunkTimeout();
     Call call;
     if (CALL_TIMEOUT_LIFTABLE) {
@@ -122,7 +139,7 @@ public final class JsonHttp {
       response.close();
       throw e;
     }
-    return new EventChunkStream(call, response, options.timeout(), translator);
+    return new Opened(call, response);
   }
 
   /** Reads (a bounded part of) an error answer and maps it; the caller closes the response. */

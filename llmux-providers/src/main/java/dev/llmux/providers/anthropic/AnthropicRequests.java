@@ -132,7 +132,7 @@ final class AnthropicRequests {
           if (m.toolCallId() == null) {
             throw new BadRequestException("a tool message needs tool_call_id", "messages");
           }
-          result.put("tool_use_id", m.toolCallId());
+          result.put("tool_use_id", Translation.portableToolId(m.toolCallId()));
           result.put("content", m.text() == null ? "" : m.text());
           add(turns, "user", List.of(result));
           break;
@@ -291,7 +291,7 @@ final class AnthropicRequests {
         if (call.function() == null) {
           continue;
         }
-        ObjectNode use = Translation.object().put("type", "tool_use").put("id", call.id()).put("name", call.function().name());
+        ObjectNode use = Translation.object().put("type", "tool_use").put("id", Translation.portableToolId(call.id())).put("name", call.function().name());
         use.set("input", Translation.arguments(call.function().arguments()));
         blocks.add(use);
       }

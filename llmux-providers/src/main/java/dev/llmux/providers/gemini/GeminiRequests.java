@@ -69,7 +69,13 @@ final class GeminiRequests {
               }
               ObjectNode call = Translation.object().put("name", c.function().name());
               call.set("args", Translation.arguments(c.function().arguments()));
-              parts.add(Translation.object().set("functionCall", call));
+              ObjectNode part = Translation.object();
+              part.set("functionCall", call);
+              int mark = c.id() == null ? -1 : c.id().indexOf(GeminiResponses.SIGNATURE_MARK);
+              if (mark >= 0) {
+                part.put("thoughtSignature", c.id().substring(mark + GeminiResponses.SIGNATURE_MARK.length()));
+              }
+              parts.add(part);
               if (c.id() != null) {
                 callNames.put(c.id(), c.function().name());
               }

@@ -60,10 +60,20 @@ final class GeminiResponses {
         thoughts > 0 ? Usage.CompletionTokensDetails.reasoning(thoughts) : null, null);
   }
 
-  /** A tool-call id: Gemini's {@code functionCall.id} when sent, else one derived from the response. */
-  static String callId(JsonNode call, String responseId, int candidate, int index) {
+  /** Separates a tool-call id from the Gemini thought signature carried in it. */
+  static final String SIGNATURE_MARK = Translation.THOUGHT_SIGNATURE_MARK;
+
+  /**
+   * A tool-call id: Gemini's {@code functionCall.id} when sent, else one derived from the response.
+   * When the part carries a {@code thoughtSignature} (Gemini 3 requires it back with the call in the
+   * next turn), it rides in the id after {@value #SIGNATURE_MARK}, so a caller that echoes the
+   * tool call back gives it to {@link GeminiRequests} without knowing about it.
+   */
+  static String callId(JsonNode part, JsonNode call, String responseId, int candidate, int index) {
     String id = Translation.text(call, "id");
-    return id != null ? id : "call_" + (responseId == null ? "gemini" : responseId) + "_" + candidate + "_" + index;
+    String base = id != null ? id : "call_" + (responseId == null ? "gemini" : responseId) + "_" + candidate + "_" + index;
+    String signature = Translation.text(part, "thoughtSignature");
+    return signature == null ? base : base + SIGNATURE_MARK + signature;
   }
 
   static ChatCompletionResponse toChat(JsonNode r, String model, long created) {
@@ -90,7 +100,7 @@ final class GeminiResponses {
       for (JsonNode part : c.path("content").path("parts")) {
         if (part.has("functionCall")) {
           JsonNode call = part.get("functionCall");
-          calls.add(ToolCall.function(callId(call, responseId, index, calls.size()),
+          calls.add(ToolCall.function(callId(part, call, responseId, index, calls.size()),
               call.path("name").asText(), Json.write(call.has("args") ? call.get("args") : Translation.object())));
         } else if (part.has("text")) {
           (part.path("thought").asBoolean(false) ? thoughts : text).append(part.get("text").asText());

@@ -80,7 +80,7 @@ final class GeminiStreamTranslator implements EventChunkStream.Translator {
           int n = calls.merge(index, 1, Integer::sum) - 1;
           String args = Json.write(call.has("args") ? call.get("args") : Translation.object());
           emit(index, out, ChatDelta.toolCalls(List.of(ToolCall.delta(n,
-              GeminiResponses.callId(call, id, index, n), call.path("name").asText(), args))), null);
+              GeminiResponses.callId(part, call, id, index, n), call.path("name").asText(), args))), null);
         } else if (part.has("text")) {
           String text = part.get("text").asText();
           if (text.isEmpty()) {

@@ -31,6 +31,28 @@ public final class Translation {
     return url.regionMatches(true, 0, "data:", 0, 5);
   }
 
+  /** Marks a Gemini thought signature carried at the end of a tool-call id (see the gemini provider). */
+  public static final String THOUGHT_SIGNATURE_MARK = "__thought__";
+
+  /**
+   * A tool-call id as upstreams with strict id rules accept it (Anthropic: {@code [a-zA-Z0-9_-]+}):
+   * without a Gemini thought signature, other characters replaced by {@code _}. The same id always
+   * gives the same result, so calls and results still match.
+   */
+  public static String portableToolId(String id) {
+    if (id == null) {
+      return null;
+    }
+    int mark = id.indexOf(THOUGHT_SIGNATURE_MARK);
+    String base = mark >= 0 ? id.substring(0, mark) : id;
+    StringBuilder sb = new StringBuilder(base.length());
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      sb.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ? c : '_');
+    }
+    return sb.length() == 0 ? "call" : sb.toString();
+  }
+
   /** Parses tool-call arguments; empty or blank is {@code {}}; invalid JSON is a bad request. */
   public static JsonNode arguments(String json) {
     if (json == null || json.isBlank()) {

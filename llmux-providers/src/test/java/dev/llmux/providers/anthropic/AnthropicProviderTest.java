@@ -199,6 +199,21 @@ class AnthropicProviderTest extends WireMockTestBase {
     assertThat(calls.get(1).function().arguments()).isEqualTo("{\"location\":\"New York, NY\"}");
   }
 
+  @Test
+  void toolIdsFromOtherProvidersAreMadePortable() {
+    stubMessages(AnthropicFixtures.TEXT_MESSAGE);
+    String geminiId = "call_r1_0_0__thought__CiQB+/x==";
+    anthropic().chat(ChatCompletionRequest.builder().model("claude-sonnet-4-5").maxTokens(10)
+        .addMessage(ChatMessage.user("w?"))
+        .addMessage(ChatMessage.assistant(null, List.of(ToolCall.function(geminiId, "f", "{}"))))
+        .addMessage(ChatMessage.tool(geminiId, "ok")).build(), OPTIONS);
+    verifyBody("""
+        {"model":"claude-sonnet-4-5","max_tokens":10,"messages":[
+          {"role":"user","content":[{"type":"text","text":"w?"}]},
+          {"role":"assistant","content":[{"type":"tool_use","id":"call_r1_0_0","name":"f","input":{}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"call_r1_0_0","content":"ok"}]}]}""");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"auto|{\"type\":\"auto\"}", "none|{\"type\":\"none\"}", "named|{\"type\":\"tool\",\"name\":\"get_weather\"}"})
   void toolChoiceModes(String mode, String expected) {

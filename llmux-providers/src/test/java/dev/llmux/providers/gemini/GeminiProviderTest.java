@@ -141,6 +141,41 @@ class GeminiProviderTest extends WireMockTestBase {
     assertThat(r.choices().get(0).message().content()).isNull();
   }
 
+  @Test
+  void thoughtSignaturesRideInTheToolCallIdAndGoBack() {
+    wm.stubFor(post(GENERATE).willReturn(okJson("""
+        {"candidates":[{"content":{"role":"model","parts":[
+           {"functionCall":{"name":"get_weather","args":{"location":"Paris"}},"thoughtSignature":"CiQBcsjafQ=="}]},
+           "finishReason":"STOP","index":0}],
+         "usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":5,"totalTokenCount":10},"responseId":"sig"}""")));
+    ChatCompletionResponse first = gemini().chat(ChatCompletionRequest.of("gemini-2.0-flash", ChatMessage.user("w?")), OPTIONS);
+    ToolCall call = first.choices().get(0).message().toolCalls().get(0);
+    assertThat(call.id()).isEqualTo("call_sig_0_0__thought__CiQBcsjafQ==");
+    wm.resetRequests();
+    gemini().chat(ChatCompletionRequest.builder().model("gemini-2.0-flash")
+        .addMessage(ChatMessage.user("w?"))
+        .addMessage(ChatMessage.assistant(null, List.of(call)))
+        .addMessage(ChatMessage.tool(call.id(), "sunny")).build(), OPTIONS);
+    verifyBody(GENERATE, """
+        {"contents":[{"role":"user","parts":[{"text":"w?"}]},
+          {"role":"model","parts":[{"functionCall":{"name":"get_weather","args":{"location":"Paris"}},"thoughtSignature":"CiQBcsjafQ=="}]},
+          {"role":"user","parts":[{"functionResponse":{"name":"get_weather","response":{"content":"sunny"}}}]}]}""");
+  }
+
+  @Test
+  void thoughtStreamGivesReasoningContent() {
+    wm.stubFor(post(STREAM).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(sse(
+        null, "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hmm.\",\"thought\":true}]},\"index\":0}],\"responseId\":\"t\"}",
+        null, "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"4\"}]},\"finishReason\":\"MAX_TOKENS\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1,\"thoughtsTokenCount\":2,\"totalTokenCount\":6},\"responseId\":\"t\"}"))));
+    List<ChatCompletionChunk> chunks = drain(gemini().streamChat(ChatCompletionRequest.of("gemini-2.0-flash", ChatMessage.user("x")), OPTIONS));
+    assertThat(chunks.stream().flatMap(c -> c.choices().stream()).map(c -> c.delta().reasoningContent())
+        .filter(s -> s != null).toList()).containsExactly("Hmm.");
+    assertThat(content(chunks)).isEqualTo("4");
+    assertThat(chunks.get(chunks.size() - 2).choices().get(0).finishReason()).isEqualTo("length");
+    assertThat(chunks.get(chunks.size() - 1).usage().completionTokens()).isEqualTo(3);
+    assertThat(chunks.get(chunks.size() - 1).usage().reasoningTokens()).isEqualTo(2);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "auto|{\"mode\":\"AUTO\"}", "none|{\"mode\":\"NONE\"}", "named|{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"f\"]}"})

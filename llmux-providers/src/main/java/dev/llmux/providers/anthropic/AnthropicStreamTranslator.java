@@ -6,13 +6,13 @@ import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatDelta;
 import dev.llmux.api.chat.ChunkChoice;
 import dev.llmux.api.chat.FinishReason;
+import dev.llmux.api.chat.FunctionCall;
 import dev.llmux.api.chat.Role;
 import dev.llmux.api.chat.ToolCall;
 import dev.llmux.api.error.ConnectionException;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.EventChunkStream;
 import dev.llmux.providers.internal.SseEvent;
-import dev.llmux.providers.internal.Translation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +108,7 @@ final class AnthropicStreamTranslator implements EventChunkStream.Translator {
               emit(out, ChatDelta.content(fragment));
             } else {
               emit(out, ChatDelta.toolCalls(List.of(new ToolCall(i, null, null,
-                  new dev.llmux.api.chat.FunctionCall(null, fragment), null))));
+                  new FunctionCall(null, fragment), null))));
             }
             break;
           }
@@ -184,9 +184,5 @@ final class AnthropicStreamTranslator implements EventChunkStream.Translator {
   private void emit(Consumer<ChatCompletionChunk> out, ChatDelta delta) {
     role(out);
     out.accept(ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(0, delta, null))));
-  }
-
-  static String text(JsonNode n, String f) {
-    return Translation.text(n, f);
   }
 }

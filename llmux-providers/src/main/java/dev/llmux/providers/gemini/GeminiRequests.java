@@ -131,7 +131,7 @@ final class GeminiRequests {
       }
     }
     ToolChoice tc = r.toolChoice();
-    if (tc != null) {
+    if (tc != null && r.tools() != null && !r.tools().isEmpty()) {
       ObjectNode fc = body.putObject("toolConfig").putObject("functionCallingConfig");
       if (tc.isNamed()) {
         fc.put("mode", "ANY").putArray("allowedFunctionNames").add(tc.functionName());

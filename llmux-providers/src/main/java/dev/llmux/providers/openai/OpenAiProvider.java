@@ -172,8 +172,9 @@ final class OpenAiProvider implements Provider {
   public ResponseObject responses(ResponsesRequest request, CallOptions options) {
     Request http = post(endpoints.responses(deployment(request.model())), request.withStream(null), options);
     ResponseObject response = execute(http, options, ResponseObject.class);
-    if (response.output().isEmpty() && response.extra().containsKey("error") && response.id() == null) {
-      throw errorIn(response.extra());
+    if (response.id() == null && response.output().isEmpty() && response.error() != null) {
+      // An error object with a success status.
+      throw ErrorMapper.fromStreamError(Json.write(Map.of("error", response.error())));
     }
     return response;
   }

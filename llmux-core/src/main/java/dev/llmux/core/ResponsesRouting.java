@@ -63,16 +63,39 @@ final class ResponsesRouting {
   }
 
   RouteResult<CompletionResponse> completions(CompletionRequest request, RequestContext ctx) {
-    ChatCompletionRequest chatShape = ResponsesTranslator.toChat(request);
+    if (request.model() == null || request.model().isBlank()) {
+      throw new BadRequestException("model is required", "model");
+    }
+    if (Boolean.TRUE.equals(request.stream())) {
+      throw new BadRequestException("streamed legacy completions are not supported; use chat streaming", "stream");
+    }
+    // Native upstreams take every completions field; only mapped attempts need the chat shape.
+    ChatCompletionRequest chatShape;
+    BadRequestException notMappable = null;
+    try {
+      chatShape = ResponsesTranslator.toChat(request);
+    } catch (BadRequestException e) {
+      chatShape = null;
+      notMappable = e;
+    }
     long start = ticker.read();
     String requestId = requestId(ctx);
+    final ChatCompletionRequest mapped = chatShape;
+    final BadRequestException mapError = notMappable;
     Pipeline.Outcome<CompletionResponse> o = pipeline.run(request.model(), chatShape, ctx, requestId,
-        (provider, d, options) -> provider.supportsCompletions()
-            ? provider.completions(request.withModel(d.model()), options)
-            : ResponsesTranslator.toCompletion(provider.chat(chatShape.withModel(d.model()), options)));
+        (provider, d, options) -> {
+          if (provider.supportsCompletions()) {
+            return provider.completions(request.withModel(d.model()), options);
+          }
+          if (mapError != null) {
+            throw mapError;
+          }
+          return ResponsesTranslator.toCompletion(provider.chat(mapped.withModel(d.model()), options));
+        });
     CompletionResponse response = o.value();
     Usage usage = response.usage() != null ? response.usage()
-        : Usage.of(TokenEstimator.prompt(chatShape), TokenEstimator.ofText(response.text() == null ? "" : response.text()));
+        : Usage.of(mapped == null ? 0 : TokenEstimator.prompt(mapped),
+            TokenEstimator.ofText(response.text() == null ? "" : response.text()));
     return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
         o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
         cost(o.deployment(), usage), false);
@@ -293,6 +316,7 @@ final class ResponsesRouting {
 
     @Override
     public void close() {
+      source.queue.clear();
       end();
     }
   }

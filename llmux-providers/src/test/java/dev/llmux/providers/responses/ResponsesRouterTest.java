@@ -254,6 +254,14 @@ class ResponsesRouterTest extends WireMockTestBase {
       assertThat(r.response().text()).isEqualTo("\n\nThis is indeed a test");
       assertThat(r.response().choices().get(0).finishReason()).isEqualTo("length");
       assertThat(r.usage().totalTokens()).isEqualTo(12);
+      // Fields only native upstreams understand go through untouched.
+      wm.resetRequests();
+      router.completions(new CompletionRequest("m", List.of("a", "b"), "end", null, null, null, null, null, true, 1,
+          null, null, null, null, null, null));
+      wm.verify(postRequestedFor(urlEqualTo("/v1/completions")).withRequestBody(equalToJson(
+          "{\"model\":\"up\",\"prompt\":[\"a\",\"b\"],\"suffix\":\"end\",\"echo\":true,\"logprobs\":1}")));
+      assertThatThrownBy(() -> router.completions(new CompletionRequest("m", "x", null, null, null, null, null, null,
+          null, null, null, null, null, null, true, null))).isInstanceOf(BadRequestException.class).hasMessageContaining("stream");
     }
   }
 

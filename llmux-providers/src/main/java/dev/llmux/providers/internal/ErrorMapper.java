@@ -31,16 +31,20 @@ import java.util.function.Function;
  * Maps upstream failures to {@link LlmException}s: an HTTP status with its body and headers, an
  * error object inside a stream, an {@link IOException}, or a success answer that cannot be read.
  *
- * <p>Bodies in OpenAI's error shape ({@code {"error":{"message","type","param","code"}}}) give the
- * message, code and param; other bodies (plain text, HTML, empty) are kept, truncated, in the
+ * <p>Bodies in OpenAI's error shape ({@code {"error":{"message","type","param","code"}}}), in
+ * Anthropic's ({@code {"type":"error","error":{"type","message"}}}) and in Google's
+ * ({@code {"error":{"code","message","status"}}}, the status name standing in for the HTTP status
+ * inside streams) give the message, code and param; other bodies (plain text, HTML, empty) are kept, truncated, in the
  * message. The upstream's own message text is always kept so that callers see it.
  *
  * <p>Status mapping: 400 {@link BadRequestException}, or {@link ContextWindowExceededException}
- * (code {@code context_length_exceeded}, or a message about the maximum context length), or
+ * (code {@code context_length_exceeded}, or a message about the maximum context length, Anthropic's
+ * "prompt is too long" / "exceed context limit", Gemini's "exceeds the maximum number of tokens"), or
  * {@link ContentPolicyException} (code {@code content_filter} / {@code content_policy_violation},
  * or Azure's {@code innererror.code ResponsibleAIPolicyViolation}); 401
  * {@link AuthenticationException}; 403 {@link PermissionDeniedException}; 404
- * {@link NotFoundException}; 408 {@link LlmTimeoutException}; 422 {@link BadRequestException} with
+ * {@link NotFoundException}; 408 {@link LlmTimeoutException}; 413 {@link BadRequestException}
+ * (Anthropic's {@code request_too_large}; not retriable); 422 {@link BadRequestException} with
  * status 422; 429 {@link RateLimitException} with the wait from {@code retry-after-ms} or
  * {@code retry-after} (seconds or an HTTP date); 409, 5xx and anything else
  * {@link UpstreamServerException}.

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
-import dev.llmux.api.chat.Usage;
 
 /**
  * A legacy text completion request. {@code prompt} is a string or a list of strings (token-id

@@ -68,6 +68,7 @@ public final class LlmRouter implements AutoCloseable {
   private final Clock clock;
   private final AsyncExecutor async;
   private final ResponseCache cache;
+  private final ResponsesRouting responsesRouting;
   private final Governance governance;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RouterRouting routing;
@@ -85,6 +86,7 @@ public final class LlmRouter implements AutoCloseable {
         governance.deploymentCounters());
     this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, routing.strategy, b.clock, b.ticker,
         b.sleeper, b.random, routing.selector, routing.telemetry);
+    this.responsesRouting = new ResponsesRouting(pipeline, routing, b.ticker, b.clock);
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
         : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
@@ -398,6 +400,9 @@ public final class LlmRouter implements AutoCloseable {
     checkOpen();
     ModelCatalog.Group group = catalog.resolve(model);
     TokenCounter.Kind kind = TokenCounter.kindFor(group.deployments().get(0).model());
+    if (request == null) { // a request only native upstreams can serve: no prompt estimate
+      return governance.admit(ctx, group, 0, null, 1);
+    }
     if (request instanceof ChatCompletionRequest c) {
       return governance.admit(ctx, group, TokenCounter.prompt(kind, c), c.outputTokenLimit(), c.n() == null ? 1 : c.n());
     }
@@ -525,6 +530,82 @@ public final class LlmRouter implements AutoCloseable {
     return new RouteResult<>(merged, requestId, served.requestedModel(), served.modelGroup(), served.deploymentId(),
         served.provider(), served.attempts(), Duration.ofNanos(ticker.read() - start), null, served.usage(),
         served.cost(), false);
+  }
+
+  // ---------------------------------------------------------------- responses and legacy completions
+  // Served by ResponsesRouting: natively where the deployment's provider has the API, mapped onto
+  // chat elsewhere (ResponsesTranslator). Interceptors and the response cache do not apply yet.
+
+  /** A Responses API call with no request context. */
+  public RouteResult<dev.llmux.api.responses.ResponseObject> responses(dev.llmux.api.responses.ResponsesRequest request) {
+    return responses(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A Responses API call ({@code stream} in the request is ignored; use {@link #streamResponses}).
+   * {@code previous_response_id} and {@code store: true} are rejected: LLMux does not store responses.
+   *
+   * @throws LlmException when every attempt and fallback failed (the last error)
+   */
+  public RouteResult<dev.llmux.api.responses.ResponseObject> responses(
+      dev.llmux.api.responses.ResponsesRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    Governance.Ticket t = admit(request.model(), context, ResponsesRouting.estimateOf(request));
+    try {
+      RouteResult<dev.llmux.api.responses.ResponseObject> r = responsesRouting.responses(request, context);
+      t.settle(r);
+      return r;
+    } catch (Throwable e) {
+      t.fail();
+      throw e;
+    }
+  }
+
+  /** A streamed Responses API call with no request context. */
+  public ResponseStream streamResponses(dev.llmux.api.responses.ResponsesRequest request) {
+    return streamResponses(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A streamed Responses API call; returns once the first event has arrived (retries and fallbacks
+   * happen before that). Close the stream when done.
+   */
+  public ResponseStream streamResponses(dev.llmux.api.responses.ResponsesRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    Governance.Ticket t = admit(request.model(), context, ResponsesRouting.estimateOf(request));
+    try {
+      return responsesRouting.stream(request, context, t::settle);
+    } catch (Throwable e) {
+      t.fail();
+      throw e;
+    }
+  }
+
+  /** A legacy text completion with no request context. */
+  public RouteResult<dev.llmux.api.completion.CompletionResponse> completions(
+      dev.llmux.api.completion.CompletionRequest request) {
+    return completions(request, RequestContext.EMPTY);
+  }
+
+  /** A legacy text completion: native where the upstream has the API, mapped onto chat otherwise. */
+  public RouteResult<dev.llmux.api.completion.CompletionResponse> completions(
+      dev.llmux.api.completion.CompletionRequest request, RequestContext context) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(context, "context");
+    checkOpen();
+    Governance.Ticket t = admit(request.model(), context, ResponsesRouting.estimateOf(request));
+    try {
+      RouteResult<dev.llmux.api.completion.CompletionResponse> r = responsesRouting.completions(request, context);
+      t.settle(r);
+      return r;
+    } catch (Throwable e) {
+      t.fail();
+      throw e;
+    }
   }
 
   /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */
@@ -667,7 +748,7 @@ public final class LlmRouter implements AutoCloseable {
     return b.build();
   }
 
-  private static String requestId(RequestContext ctx) {
+  static String requestId(RequestContext ctx) {
     if (ctx.requestId() != null) {
       return ctx.requestId();
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class ServiceLoaderTest {
 
   @Test
-  void findsAllFourTypes() {
+  void findsAllTypes() {
     assertThat(ServiceLoader.load(ProviderFactory.class).stream().map(p -> p.get().type()))
-        .containsExactlyInAnyOrder("openai", "azure", "openai-compatible", "mock");
+        .containsExactlyInAnyOrder("openai", "azure", "openai-compatible", "mock", "anthropic", "gemini");
   }
 }

@@ -2,10 +2,14 @@ package dev.llmux.api.spi;
 
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
+import dev.llmux.api.completion.CompletionRequest;
+import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.BadRequestException;
 import dev.llmux.api.model.ModelList;
+import dev.llmux.api.responses.ResponseObject;
+import dev.llmux.api.responses.ResponsesRequest;
 
 /**
  * Talks one wire protocol for one configured provider instance. The {@code model} of each request is
@@ -31,6 +35,43 @@ public interface Provider extends AutoCloseable {
   default EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
     throw new BadRequestException(
         "provider type '" + config().type() + "' does not support embeddings", "model");
+  }
+
+  /**
+   * Whether {@link #responses} and {@link #streamResponses} reach a native Responses API. When
+   * {@code false} the router maps Responses requests onto {@link #chat} / {@link #streamChat}.
+   */
+  default boolean supportsResponses() {
+    return false;
+  }
+
+  /** A Responses API call, native; the default throws {@link BadRequestException}. */
+  default ResponseObject responses(ResponsesRequest request, CallOptions options) {
+    throw new BadRequestException(
+        "provider type '" + config().type() + "' does not support the Responses API natively", "model");
+  }
+
+  /**
+   * A streamed Responses API call, native; returns once the upstream answered with a success
+   * status. The default throws {@link BadRequestException}.
+   */
+  default ResponseEventStream streamResponses(ResponsesRequest request, CallOptions options) {
+    throw new BadRequestException(
+        "provider type '" + config().type() + "' does not support the Responses API natively", "model");
+  }
+
+  /**
+   * Whether {@link #completions} reaches a native legacy completions API. When {@code false} the
+   * router maps completions onto {@link #chat}.
+   */
+  default boolean supportsCompletions() {
+    return false;
+  }
+
+  /** A legacy text completion, native; the default throws {@link BadRequestException}. */
+  default CompletionResponse completions(CompletionRequest request, CallOptions options) {
+    throw new BadRequestException(
+        "provider type '" + config().type() + "' does not support legacy completions natively", "model");
   }
 
   /** The models the upstream lists; providers without a listing API return the configured models. */

@@ -31,16 +31,20 @@ import java.util.function.Function;
  * Maps upstream failures to {@link LlmException}s: an HTTP status with its body and headers, an
  * error object inside a stream, an {@link IOException}, or a success answer that cannot be read.
  *
- * <p>Bodies in OpenAI's error shape ({@code {"error":{"message","type","param","code"}}}) give the
- * message, code and param; other bodies (plain text, HTML, empty) are kept, truncated, in the
+ * <p>Bodies in OpenAI's error shape ({@code {"error":{"message","type","param","code"}}}), in
+ * Anthropic's ({@code {"type":"error","error":{"type","message"}}}) and in Google's
+ * ({@code {"error":{"code","message","status"}}}, the status name standing in for the HTTP status
+ * inside streams) give the message, code and param; other bodies (plain text, HTML, empty) are kept, truncated, in the
  * message. The upstream's own message text is always kept so that callers see it.
  *
  * <p>Status mapping: 400 {@link BadRequestException}, or {@link ContextWindowExceededException}
- * (code {@code context_length_exceeded}, or a message about the maximum context length), or
+ * (code {@code context_length_exceeded}, or a message about the maximum context length, Anthropic's
+ * "prompt is too long" / "exceed context limit", Gemini's "exceeds the maximum number of tokens"), or
  * {@link ContentPolicyException} (code {@code content_filter} / {@code content_policy_violation},
  * or Azure's {@code innererror.code ResponsibleAIPolicyViolation}); 401
  * {@link AuthenticationException}; 403 {@link PermissionDeniedException}; 404
- * {@link NotFoundException}; 408 {@link LlmTimeoutException}; 422 {@link BadRequestException} with
+ * {@link NotFoundException}; 408 {@link LlmTimeoutException}; 413 {@link BadRequestException}
+ * (Anthropic's {@code request_too_large}; not retriable); 422 {@link BadRequestException} with
  * status 422; 429 {@link RateLimitException} with the wait from {@code retry-after-ms} or
  * {@code retry-after} (seconds or an HTTP date); 409, 5xx and anything else
  * {@link UpstreamServerException}.
@@ -72,6 +76,11 @@ public final class ErrorMapper {
         return new NotFoundException(message, error.code, status, null);
       case 408:
         return new LlmTimeoutException(message, status, null);
+      case 413:
+        // Anthropic's request_too_large: too big is never fixed by retrying.
+        return isContextWindow(error)
+            ? new ContextWindowExceededException(message, status, null)
+            : new BadRequestException(message, error.code != null ? error.code : error.type, error.param, 413, status, null);
       case 422:
         return new BadRequestException(message, error.code, error.param, 422, status, null);
       case 429:
@@ -79,6 +88,49 @@ public final class ErrorMapper {
       default:
         return new UpstreamServerException(message, status, null);
     }
+  }
+
+  /**
+   * Maps a Google (Gemini) error answer: like {@link #fromHttp}, except that a 400 with reason
+   * {@code API_KEY_INVALID} is an {@link AuthenticationException}, and a 429 without a
+   * {@code retry-after} header takes its wait from the body's {@code google.rpc.RetryInfo}
+   * {@code retryDelay} ("30s").
+   */
+  public static LlmException fromGoogle(int status, String body, Function<String, String> headers) {
+    if (status == 400 && body != null && body.contains("API_KEY_INVALID")) {
+      // Google answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
+      UpstreamError error = UpstreamError.parse(body);
+      return new AuthenticationException(error.message != null ? error.message : "API key not valid", "API_KEY_INVALID", status, null);
+    }
+    LlmException e = fromHttp(status, body, headers);
+    if (e instanceof RateLimitException && e.retryAfter() == null) {
+      Duration delay = googleRetryDelay(body);
+      if (delay != null) {
+        return new RateLimitException(e.getMessage(), delay, status, null);
+      }
+    }
+    return e;
+  }
+
+  static Duration googleRetryDelay(String body) {
+    try {
+      JsonNode root = Json.mapper().readTree(body);
+      JsonNode details = root == null ? null : root.path("error").path("details");
+      if (details == null || !details.isArray()) {
+        return null;
+      }
+      for (JsonNode d : details) {
+        JsonNode delay = d.get("retryDelay");
+        if (delay != null && delay.isTextual() && delay.asText().endsWith("s")) {
+          String v = delay.asText();
+          double seconds = Double.parseDouble(v.substring(0, v.length() - 1));
+          return Duration.ofNanos((long) (seconds * 1_000_000_000d));
+        }
+      }
+    } catch (JsonProcessingException | NumberFormatException e) {
+      return null;
+    }
+    return null;
   }
 
   /**
@@ -102,6 +154,12 @@ public final class ErrorMapper {
     }
     if (kind.contains("authentication")) {
       return new AuthenticationException(message, error.code, null, null);
+    }
+    if (kind.contains("permission")) {
+      return new PermissionDeniedException(message, error.code, null, null);
+    }
+    if (kind.contains("not_found")) {
+      return new NotFoundException(message, error.code, null, null);
     }
     if (kind.contains("timeout")) {
       return new LlmTimeoutException(message, null, null);
@@ -165,7 +223,12 @@ public final class ErrorMapper {
       return false;
     }
     String m = error.message.toLowerCase(Locale.ROOT);
-    return m.contains("maximum context length") || m.contains("context_length_exceeded");
+    return m.contains("maximum context length") || m.contains("context_length_exceeded")
+        // Anthropic: "prompt is too long: 210000 tokens > 200000 maximum",
+        // "input length and `max_tokens` exceed context limit"
+        || m.contains("prompt is too long") || m.contains("exceed context limit")
+        // Gemini: "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576)."
+        || m.contains("exceeds the maximum number of tokens");
   }
 
   private static boolean isContentPolicy(UpstreamError error) {
@@ -260,6 +323,14 @@ public final class ErrorMapper {
       String innerCode = inner != null && inner.isObject() ? text(inner, "code") : null;
       JsonNode statusNode = node.get("status");
       Integer status = statusNode != null && statusNode.isInt() ? statusNode.asInt() : null;
+      if (status == null && statusNode != null && statusNode.isTextual()) {
+        // Google's error shape: {"error":{"code":429,"message":...,"status":"RESOURCE_EXHAUSTED"}}
+        status = googleStatus(statusNode.asText());
+        JsonNode codeNode = node.get("code");
+        if (codeNode != null && codeNode.isInt() && codeNode.asInt() >= 400 && codeNode.asInt() < 600) {
+          status = codeNode.asInt();
+        }
+      }
       String message = text(node, "message");
       if (message == null && node == root) {
         message = text(root, "detail");
@@ -268,6 +339,34 @@ public final class ErrorMapper {
         return NONE;
       }
       return new UpstreamError(message, text(node, "type"), text(node, "code"), text(node, "param"), innerCode, status);
+    }
+
+    /** The HTTP status of a google.rpc status name, or {@code null}. */
+    static Integer googleStatus(String name) {
+      switch (name) {
+        case "INVALID_ARGUMENT":
+        case "FAILED_PRECONDITION":
+        case "OUT_OF_RANGE":
+          return 400;
+        case "UNAUTHENTICATED":
+          return 401;
+        case "PERMISSION_DENIED":
+          return 403;
+        case "NOT_FOUND":
+          return 404;
+        case "RESOURCE_EXHAUSTED":
+          return 429;
+        case "UNAVAILABLE":
+          return 503;
+        case "DEADLINE_EXCEEDED":
+          return 504;
+        case "INTERNAL":
+        case "UNKNOWN":
+        case "DATA_LOSS":
+          return 500;
+        default:
+          return null;
+      }
     }
 
     private static String text(JsonNode node, String field) {

@@ -14,6 +14,12 @@ interface Endpoints {
   /** The models listing URL, or {@code null} when the upstream has no listing worth calling. */
   HttpUrl models();
 
+  /** The Responses API URL for the upstream {@code model}. */
+  HttpUrl responses(String model);
+
+  /** The legacy completions URL for the upstream {@code model}. */
+  HttpUrl completions(String model);
+
   /** OpenAI and OpenAI-compatible servers: {@code {base}/chat/completions}, {@code /embeddings}, {@code /models}. */
   record OpenAi(HttpUrl chatUrl, HttpUrl embeddingsUrl, HttpUrl modelsUrl) implements Endpoints {
     static OpenAi under(HttpUrl base) {
@@ -37,6 +43,16 @@ interface Endpoints {
     public HttpUrl models() {
       return modelsUrl;
     }
+
+    @Override
+    public HttpUrl responses(String model) {
+      return chatUrl.newBuilder().encodedPath(chatUrl.encodedPath().replaceFirst("chat/completions$", "responses")).build();
+    }
+
+    @Override
+    public HttpUrl completions(String model) {
+      return chatUrl.newBuilder().encodedPath(chatUrl.encodedPath().replaceFirst("chat/completions$", "completions")).build();
+    }
   }
 
   /**
@@ -58,6 +74,20 @@ interface Endpoints {
     @Override
     public HttpUrl models() {
       return null;
+    }
+
+    /**
+     * Azure's v1 Responses API, {@code {base}/openai/v1/responses} (no {@code api-version}; the
+     * request's model is the deployment name).
+     */
+    @Override
+    public HttpUrl responses(String deployment) {
+      return base.newBuilder().addPathSegment("openai").addPathSegment("v1").addPathSegment("responses").build();
+    }
+
+    @Override
+    public HttpUrl completions(String deployment) {
+      return deploymentUrl(deployment, "completions");
     }
 
     private HttpUrl deploymentUrl(String deployment, String... operation) {

@@ -15,6 +15,15 @@ import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.HttpClients;
+import dev.llmux.providers.internal.JsonHttp;
+import dev.llmux.providers.internal.SseEvent;
+import dev.llmux.providers.internal.SseStream;
+import dev.llmux.api.completion.CompletionRequest;
+import dev.llmux.api.completion.CompletionResponse;
+import dev.llmux.api.responses.ResponseObject;
+import dev.llmux.api.responses.ResponseStreamEvent;
+import dev.llmux.api.responses.ResponsesRequest;
+import dev.llmux.api.spi.ResponseEventStream;
 import dev.llmux.providers.internal.Settings;
 import java.io.IOException;
 import java.time.Duration;
@@ -58,9 +67,12 @@ final class OpenAiProvider implements Provider {
   private final Endpoints endpoints;
   private final Headers headers;
   private final boolean streamUsage;
+  /** Whether the upstream has the Responses API (openai and azure; not assumed of openai-compatible servers). */
+  private final boolean nativeResponses;
 
   private OpenAiProvider(ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
     this.config = config;
+    this.nativeResponses = !OpenAiCompatibleProviderFactory.TYPE.equals(config.type());
     this.endpoints = endpoints;
     this.headers = headers;
     this.streamUsage = streamUsage;
@@ -145,6 +157,84 @@ final class OpenAiProvider implements Provider {
     Request http = post(endpoints.embeddings(deployment(request.model())), request, options);
     EmbeddingResponse response = execute(http, options, EmbeddingResponse.class);
     if (response.data().isEmpty() && response.extra().containsKey("error")) {
+      throw errorIn(response.extra());
+    }
+    return response;
+  }
+
+  @Override
+  public boolean supportsResponses() {
+    return nativeResponses;
+  }
+
+  /** {@code POST {base}/responses} (azure: {@code {base}/openai/v1/responses}), sent as is. */
+  @Override
+  public ResponseObject responses(ResponsesRequest request, CallOptions options) {
+    Request http = post(endpoints.responses(deployment(request.model())), request.withStream(null), options);
+    ResponseObject response = execute(http, options, ResponseObject.class);
+    if (response.id() == null && response.output().isEmpty() && response.error() != null) {
+      // An error object with a success status.
+      throw ErrorMapper.fromStreamError(Json.write(Map.of("error", response.error())));
+    }
+    return response;
+  }
+
+  /**
+   * A streamed Responses API call: each SSE event is a {@link ResponseStreamEvent}; the stream ends
+   * after {@code response.completed} / {@code response.incomplete}, or with the body; an
+   * {@code error} event or {@code response.failed} is thrown as the mapped error.
+   */
+  @Override
+  public ResponseEventStream streamResponses(ResponsesRequest request, CallOptions options) {
+    Request http = post(endpoints.responses(deployment(request.model())), request.withStream(true), options);
+    return JsonHttp.streamResponses(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError,
+        new ResponseEventTranslator());
+  }
+
+  /** Native Responses events: parsed as they are; errors thrown. */
+  static final class ResponseEventTranslator implements SseStream.Translator<ResponseStreamEvent> {
+    @Override
+    public boolean onEvent(SseEvent event, java.util.function.Consumer<ResponseStreamEvent> out) {
+      if (event.isDone()) {
+        return true;
+      }
+      ResponseStreamEvent e;
+      try {
+        e = Json.mapper().readValue(event.data(), ResponseStreamEvent.class);
+      } catch (IOException ex) {
+        throw ErrorMapper.malformed("not a Responses stream event: " + ErrorMapper.truncate(event.data()), 200, ex);
+      }
+      String type = e.type() != null ? e.type() : String.valueOf(event.event());
+      if ("error".equals(type)) {
+        Map<String, Object> err = new java.util.LinkedHashMap<>(e.extra());
+        if (e.text() != null) {
+          err.putIfAbsent("message", e.text());
+        }
+        throw ErrorMapper.fromStreamError(Json.write(Map.of("error", err)));
+      }
+      if ("response.failed".equals(type)) {
+        Object err = e.response() == null ? null : e.response().error();
+        throw ErrorMapper.fromStreamError(Json.write(Map.of("error", err == null ? Map.of("message", "response failed") : err)));
+      }
+      out.accept(e);
+      return "response.completed".equals(type) || "response.incomplete".equals(type);
+    }
+  }
+
+  @Override
+  public boolean supportsCompletions() {
+    return true;
+  }
+
+  /** {@code POST {base}/completions} (azure: the deployment's {@code /completions}), sent as is. */
+  @Override
+  public CompletionResponse completions(CompletionRequest request, CallOptions options) {
+    if (Boolean.TRUE.equals(request.stream())) {
+      throw new BadRequestException("streamed legacy completions are not supported; use chat streaming", "stream");
+    }
+    Request http = post(endpoints.completions(deployment(request.model())), request, options);
+    CompletionResponse response = execute(http, options, CompletionResponse.class);
+    if (response.choices().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
     }
     return response;

@@ -1,0 +1,63 @@
+package dev.llmux.api.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Responses API response ({@code object = "response"}): {@code status} is {@code completed},
+ * {@code incomplete} (see {@code incomplete_details.reason}), {@code failed} or
+ * {@code in_progress}; {@code output} holds the items the model produced.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResponseObject(
+    String id,
+    String object,
+    @JsonProperty("created_at") long createdAt,
+    String status,
+    String model,
+    List<ResponseItem> output,
+    ResponseUsage usage,
+    @JsonProperty("incomplete_details") Map<String, Object> incompleteDetails,
+    Map<String, Object> error,
+    String instructions,
+    Map<String, String> metadata,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public static final String OBJECT = "response";
+
+  public ResponseObject {
+    output = output == null ? List.of() : List.copyOf(output);
+    extra = Extras.copy(extra);
+  }
+
+  /** The text of every output_text part of every output message, joined. */
+  public String outputText() {
+    StringBuilder sb = new StringBuilder();
+    for (ResponseItem item : output) {
+      if (ResponseItem.MESSAGE.equals(item.kind())) {
+        for (ResponseContent c : item.contentParts()) {
+          if ("output_text".equals(c.type()) && c.text() != null) {
+            sb.append(c.text());
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The function_call items of the output. */
+  public List<ResponseItem> functionCalls() {
+    return output.stream().filter(i -> ResponseItem.FUNCTION_CALL.equals(i.type())).toList();
+  }
+
+  public ResponseObject withModel(String newModel) {
+    return new ResponseObject(id, object, createdAt, status, newModel, output, usage, incompleteDetails, error,
+        instructions, metadata, extra);
+  }
+}

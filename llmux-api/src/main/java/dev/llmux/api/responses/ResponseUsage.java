@@ -1,0 +1,56 @@
+package dev.llmux.api.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.List;
+import java.util.Map;
+import dev.llmux.api.chat.Usage;
+
+/** Token usage of a response. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResponseUsage(
+    @JsonProperty("input_tokens") int inputTokens,
+    @JsonProperty("input_tokens_details") InputDetails inputTokensDetails,
+    @JsonProperty("output_tokens") int outputTokens,
+    @JsonProperty("output_tokens_details") OutputDetails outputTokensDetails,
+    @JsonProperty("total_tokens") int totalTokens,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  public ResponseUsage {
+    extra = Extras.copy(extra);
+  }
+
+  /** From chat usage. */
+  public static ResponseUsage of(Usage u) {
+    return new ResponseUsage(u.promptTokens(), new InputDetails(u.cachedTokens(), null), u.completionTokens(),
+        new OutputDetails(u.reasoningTokens(), null), u.totalTokens(), null);
+  }
+
+  /** As chat usage. */
+  public Usage toUsage() {
+    int cached = inputTokensDetails == null || inputTokensDetails.cachedTokens() == null ? 0 : inputTokensDetails.cachedTokens();
+    int reasoning = outputTokensDetails == null || outputTokensDetails.reasoningTokens() == null ? 0 : outputTokensDetails.reasoningTokens();
+    return new Usage(inputTokens, outputTokens, totalTokens, Usage.PromptTokensDetails.cached(cached),
+        Usage.CompletionTokensDetails.reasoning(reasoning), null);
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record InputDetails(@JsonProperty("cached_tokens") Integer cachedTokens,
+      @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    public InputDetails {
+      extra = Extras.copy(extra);
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record OutputDetails(@JsonProperty("reasoning_tokens") Integer reasoningTokens,
+      @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    public OutputDetails {
+      extra = Extras.copy(extra);
+    }
+  }
+}

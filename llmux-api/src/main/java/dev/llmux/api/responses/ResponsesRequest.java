@@ -1,0 +1,112 @@
+package dev.llmux.api.responses;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.llmux.api.Extras;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmux.api.Json;
+import java.util.LinkedHashMap;
+
+/**
+ * A Responses API request ({@code POST /v1/responses}). {@code input} is a string (one user
+ * message) or a list of items ({@link ResponseItem}s, or maps as parsed from JSON); it is written
+ * back in the form given. {@code tool_choice} is {@code none}/{@code auto}/{@code required} or an
+ * object ({@code {"type":"function","name":...}}).
+ */
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResponsesRequest(
+    String model,
+    Object input,
+    String instructions,
+    List<ResponseTool> tools,
+    @JsonProperty("tool_choice") Object toolChoice,
+    @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
+    TextConfig text,
+    @JsonProperty("max_output_tokens") Integer maxOutputTokens,
+    Reasoning reasoning,
+    Map<String, String> metadata,
+    Boolean stream,
+    Boolean store,
+    @JsonProperty("previous_response_id") String previousResponseId,
+    Double temperature,
+    @JsonProperty("top_p") Double topP,
+    String user,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+
+  private static final TypeReference<List<ResponseItem>> ITEMS = new TypeReference<>() {};
+
+  public ResponsesRequest {
+    if (input instanceof List<?> l) {
+      input = List.copyOf(l);
+    }
+    tools = tools == null ? null : List.copyOf(tools);
+    metadata = metadata == null ? null : Map.copyOf(metadata);
+    extra = Extras.copy(extra);
+  }
+
+  /** A request with a model and a text input. */
+  public static ResponsesRequest of(String model, String input) {
+    return new ResponsesRequest(model, input, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
+  }
+
+  /** A request with a model and input items. */
+  public static ResponsesRequest of(String model, List<ResponseItem> input) {
+    return new ResponsesRequest(model, input, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null);
+  }
+
+  public boolean isStream() {
+    return Boolean.TRUE.equals(stream);
+  }
+
+  /** The input as items: a string is one user message. */
+  public List<ResponseItem> inputItems() {
+    if (input == null) {
+      return List.of();
+    }
+    if (input instanceof String s) {
+      return List.of(ResponseItem.message("user", s));
+    }
+    if (input instanceof List<?> list) {
+      if (list.stream().allMatch(o -> o instanceof ResponseItem)) {
+        @SuppressWarnings("unchecked")
+        List<ResponseItem> items = (List<ResponseItem>) list;
+        return items;
+      }
+      return Json.mapper().convertValue(list, ITEMS);
+    }
+    throw new IllegalArgumentException("input must be a string or a list of items");
+  }
+
+  /** Returns a copy with {@code model} replaced. */
+  public ResponsesRequest withModel(String newModel) {
+    return new ResponsesRequest(newModel, input, instructions, tools, toolChoice, parallelToolCalls, text,
+        maxOutputTokens, reasoning, metadata, stream, store, previousResponseId, temperature, topP, user, extra);
+  }
+
+  /** Returns a copy with {@code stream} replaced. */
+  public ResponsesRequest withStream(Boolean newStream) {
+    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
+        maxOutputTokens, reasoning, metadata, newStream, store, previousResponseId, temperature, topP, user, extra);
+  }
+
+  /** Returns a copy with {@code store} replaced. */
+  public ResponsesRequest withStore(Boolean newStore) {
+    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
+        maxOutputTokens, reasoning, metadata, stream, newStore, previousResponseId, temperature, topP, user, extra);
+  }
+
+  /** Returns a copy with the given extra fields (replacing {@link #extra()}). */
+  public ResponsesRequest withExtra(Map<String, Object> newExtra) {
+    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
+        maxOutputTokens, reasoning, metadata, stream, store, previousResponseId, temperature, topP, user,
+        new LinkedHashMap<>(newExtra));
+  }
+}

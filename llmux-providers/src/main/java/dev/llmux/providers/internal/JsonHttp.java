@@ -1,0 +1,162 @@
+package dev.llmux.providers.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmux.api.Json;
+import dev.llmux.api.error.LlmException;
+import dev.llmux.api.spi.CallOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.AsyncTimeout;
+import okio.BufferedSource;
+
+/**
+ * JSON-over-HTTP calls on the shared client for providers whose wire is not OpenAI's (anthropic,
+ * gemini): one POST, the {@link CallOptions} timeouts, errors mapped by a provider-specific
+ * function. Streams use the same timeout technique as the OpenAI provider: until the first event
+ * the call timeout is the first-chunk timeout; {@link EventChunkStream} lifts it on the first event
+ * and makes {@link CallOptions#timeout()} the gap timeout.
+ */
+public final class JsonHttp {
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final long MAX_ERROR_BODY = 64 * 1024;
+
+  private static final boolean CALL_TIMEOUT_LIFTABLE =
+      HttpClients.shared().newCall(new Request.Builder().url("http://localhost/").build()).timeout()
+          instanceof AsyncTimeout;
+
+  /** Maps an upstream error answer (status, bounded body text, header lookup). */
+  @FunctionalInterface
+  public interface ErrorFunction {
+    LlmException map(int status, String body, Function<String, String> headers);
+  }
+
+  private JsonHttp() {}
+
+  /** A JSON POST of {@code body} (serialized with {@link Json#mapper()}) with fixed and per-call headers. */
+  public static Request post(HttpUrl url, Headers headers, Object body, CallOptions options) {
+    Request.Builder b = new Request.Builder()
+        .url(url)
+        .headers(headers)
+        .post(RequestBody.create(Json.writeBytes(body), JSON));
+    options.headers().forEach(b::header);
+    return b.build();
+  }
+
+  /** Executes {@code request} within {@code options.timeout()} and reads the JSON answer as a tree. */
+  public static JsonNode execute(Request request, CallOptions options, ErrorFunction errors) {
+    Call call = HttpClients.withTimeouts(options.connectTimeout(), options.timeout()).newCall(request);
+    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    try (Response response = call.execute()) {
+      if (!response.isSuccessful()) {
+        throw errorFrom(response, errors);
+      }
+      byte[] bytes = response.body().bytes();
+      if (bytes.length == 0) {
+        throw ErrorMapper.malformed("empty body", response.code(), null);
+      }
+      JsonNode node;
+      try {
+        node = Json.mapper().readTree(bytes);
+      } catch (IOException e) {
+        throw ErrorMapper.malformed("not JSON: " + e.getMessage(), response.code(), e);
+      }
+      if (node == null || !node.isObject()) {
+        throw ErrorMapper.malformed("not a JSON object", response.code(), null);
+      }
+      return node;
+    } catch (IOException e) {
+      throw ErrorMapper.fromIOException(e);
+    }
+  }
+
+  /**
+   * Starts a streamed call: returns once the upstream answered 2xx with an event stream, else
+   * throws the mapped error. A JSON body on a success status is read: an error object in it is
+   * mapped by {@code streamErrors}, anything else is a malformed answer.
+   */
+  public static EventChunkStream stream(
+      Request request, CallOptions options, ErrorFunction errors,
+      Function<String, LlmException> streamErrors, EventChunkStream.Translator translator) {
+    Opened o = open(request, options, errors, streamErrors);
+    return new EventChunkStream(o.call(), o.response(), options.timeout(), translator);
+  }
+
+  /** Like {@link #stream} for Responses API events. */
+  public static ResponseSseStream streamResponses(
+      Request request, CallOptions options, ErrorFunction errors,
+      Function<String, LlmException> streamErrors, SseStream.Translator<dev.llmux.api.responses.ResponseStreamEvent> translator) {
+    Opened o = open(request, options, errors, streamErrors);
+    return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
+  }
+
+  /** A started streamed call whose answer is a 2xx event stream. */
+  record Opened(Call call, Response response) {}
+
+  static Opened open(
+      Request request, CallOptions options, ErrorFunction errors, Function<String, LlmException> streamErrors) {
+    Duration firstChunk = options.firstChunkTimeout();
+    Call call;
+    if (CALL_TIMEOUT_LIFTABLE) {
+      Duration read = options.timeout().compareTo(firstChunk) >= 0 ? options.timeout() : firstChunk;
+      call = HttpClients.withTimeouts(options.connectTimeout(), read).newCall(request);
+      call.timeout().timeout(firstChunk.toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      call = HttpClients.withTimeouts(options.connectTimeout(), firstChunk).newCall(request);
+    }
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw ErrorMapper.fromIOException(e);
+    }
+    try {
+      if (!response.isSuccessful()) {
+        throw errorFrom(response, errors);
+      }
+      MediaType type = response.body().contentType();
+      if (type != null && type.subtype().endsWith("json")) {
+        String text = readBounded(response.body());
+        if (text.contains("\"error\"")) {
+          throw streamErrors.apply(text);
+        }
+        throw ErrorMapper.malformed(
+            "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text), response.code(), null);
+      }
+    } catch (IOException e) {
+      response.close();
+      throw ErrorMapper.fromIOException(e);
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    }
+    return new Opened(call, response);
+  }
+
+  /** Reads (a bounded part of) an error answer and maps it; the caller closes the response. */
+  static LlmException errorFrom(Response response, ErrorFunction errors) {
+    String text;
+    try {
+      text = readBounded(response.body());
+    } catch (IOException e) {
+      text = "";
+    }
+    return errors.map(response.code(), text, response::header);
+  }
+
+  static String readBounded(ResponseBody body) throws IOException {
+    BufferedSource source = body.source();
+    source.request(MAX_ERROR_BODY);
+    long n = Math.min(source.getBuffer().size(), MAX_ERROR_BODY);
+    return source.readUtf8(n);
+  }
+}

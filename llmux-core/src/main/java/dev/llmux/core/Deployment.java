@@ -28,6 +28,8 @@ public final class Deployment {
   private final Integer maxOutputTokens;
   private final Double inputCostPerToken;
   private final Double outputCostPerToken;
+  private final Double cachedInputCostPerToken;
+  private final Double reasoningCostPerToken;
   private final Integer maxRetries;
 
   private Deployment(Builder b) {
@@ -47,6 +49,8 @@ public final class Deployment {
     this.maxOutputTokens = b.maxOutputTokens;
     this.inputCostPerToken = b.inputCostPerToken;
     this.outputCostPerToken = b.outputCostPerToken;
+    this.cachedInputCostPerToken = b.cachedInputCostPerToken;
+    this.reasoningCostPerToken = b.reasoningCostPerToken;
     this.maxRetries = b.maxRetries;
   }
 
@@ -86,6 +90,10 @@ public final class Deployment {
   public Integer maxOutputTokens() { return maxOutputTokens; }
   public Double inputCostPerToken() { return inputCostPerToken; }
   public Double outputCostPerToken() { return outputCostPerToken; }
+  /** Price of a cached prompt token, or {@code null} (the price table's, else the input price). */
+  public Double cachedInputCostPerToken() { return cachedInputCostPerToken; }
+  /** Price of a reasoning token, or {@code null} (the price table's, else the output price). */
+  public Double reasoningCostPerToken() { return reasoningCostPerToken; }
   /** Retries on this deployment's group when it served the failed attempt, or {@code null} for the router's. */
   public Integer maxRetries() { return maxRetries; }
 
@@ -127,6 +135,8 @@ public final class Deployment {
     private Integer maxOutputTokens;
     private Double inputCostPerToken;
     private Double outputCostPerToken;
+    private Double cachedInputCostPerToken;
+    private Double reasoningCostPerToken;
     private Integer maxRetries;
 
     private Builder(String modelGroup, String provider) {
@@ -151,6 +161,8 @@ public final class Deployment {
       maxOutputTokens = d.maxOutputTokens;
       inputCostPerToken = d.inputCostPerToken;
       outputCostPerToken = d.outputCostPerToken;
+      cachedInputCostPerToken = d.cachedInputCostPerToken;
+      reasoningCostPerToken = d.reasoningCostPerToken;
       maxRetries = d.maxRetries;
     }
 
@@ -171,6 +183,8 @@ public final class Deployment {
     public Builder maxOutputTokens(Integer maxOutputTokens) { this.maxOutputTokens = maxOutputTokens; return this; }
     public Builder inputCostPerToken(Double inputCostPerToken) { this.inputCostPerToken = inputCostPerToken; return this; }
     public Builder outputCostPerToken(Double outputCostPerToken) { this.outputCostPerToken = outputCostPerToken; return this; }
+    public Builder cachedInputCostPerToken(Double cachedInputCostPerToken) { this.cachedInputCostPerToken = cachedInputCostPerToken; return this; }
+    public Builder reasoningCostPerToken(Double reasoningCostPerToken) { this.reasoningCostPerToken = reasoningCostPerToken; return this; }
     public Builder maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return this; }
 
     public Deployment build() {
@@ -183,10 +197,19 @@ public final class Deployment {
       require(rpm == null || rpm > 0, "rpm must be > 0");
       require(tpm == null || tpm > 0, "tpm must be > 0");
       require(maxRetries == null || maxRetries >= 0, "maxRetries must be >= 0");
+      require(maxInputTokens == null || maxInputTokens > 0, "maxInputTokens must be > 0");
+      requireNonNegative(inputCostPerToken, "inputCostPerToken");
+      requireNonNegative(outputCostPerToken, "outputCostPerToken");
+      requireNonNegative(cachedInputCostPerToken, "cachedInputCostPerToken");
+      requireNonNegative(reasoningCostPerToken, "reasoningCostPerToken");
       requirePositive(timeout, "timeout");
       requirePositive(connectTimeout, "connectTimeout");
       requirePositive(firstChunkTimeout, "firstChunkTimeout");
       return new Deployment(this);
+    }
+
+    private void requireNonNegative(Double v, String name) {
+      require(v == null || v >= 0, name + " must be >= 0");
     }
 
     private void requirePositive(Duration d, String name) {

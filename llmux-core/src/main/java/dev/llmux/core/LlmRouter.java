@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public final class LlmRouter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LlmRouter.class);
 
-  private final ModelCatalog catalog;
+  private volatile ModelCatalog catalog;
   private final Pipeline pipeline;
   private final List<Interceptor> interceptors;
   private final Ticker ticker;
@@ -69,15 +69,17 @@ public final class LlmRouter implements AutoCloseable {
   private final AsyncExecutor async;
   private final ResponseCache cache;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RouterRouting routing;
 
-  private LlmRouter(Builder b, RouterSettings settings, RoutingStrategy strategy, ModelCatalog catalog) {
+  private LlmRouter(Builder b, RouterSettings settings, ModelCatalog catalog) {
     this.catalog = catalog;
     this.ticker = b.ticker;
     this.clock = b.clock;
     this.interceptors = List.copyOf(b.interceptors);
     Cooldowns cooldowns = new Cooldowns(b.clock, settings);
-    this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, strategy, b.clock, b.ticker,
-        b.sleeper, b.random);
+    this.routing = RouterRouting.create(b.routing, b.clock, b.ticker, () -> this.catalog, cooldowns);
+    this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, routing.strategy, b.clock, b.ticker,
+        b.sleeper, b.random, routing.selector, routing.telemetry);
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
         : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
@@ -135,22 +137,38 @@ public final class LlmRouter implements AutoCloseable {
       cacheKey = cache.chatKey(group, request, cc);
       ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
       if (hit != null) {
+        routing.telemetry.cacheHit(RouterTelemetry.CHAT, group, ticker.read() - start);
         return cacheHit(hit, hit.usage(), requestId, request.model(), group, start);
       }
     }
-    Pipeline.Outcome<ChatCompletionResponse> o = pipeline.run(request.model(), request, ctx, requestId,
-        (provider, d, options) -> provider.chat(upstream(request, d, false), options));
-    ChatCompletionResponse response = o.value();
-    Usage usage = response.usage();
-    if (usage == null) {
-      usage = Usage.of(TokenEstimator.prompt(request), TokenEstimator.ofText(response.text()));
+    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, false, request.model(), requestId, ctx, request, null);
+    Pipeline.Outcome<ChatCompletionResponse> o;
+    try {
+      o = pipeline.run(request.model(), request, ctx, requestId,
+          (provider, d, options) -> provider.chat(upstream(request, d, false), options), scope);
+    } catch (RuntimeException e) {
+      routing.telemetry.failed(scope, e);
+      throw e;
     }
-    if (cacheKey != null) {
-      cache.put(cacheKey, response, cc);
+    Usage usage = null;
+    Double cost = null;
+    try {
+      ChatCompletionResponse response = o.value();
+      usage = response.usage();
+      if (usage == null) {
+        usage = Usage.of(scope.tokens.forDeployment(o.deployment()),
+            TokenCounter.text(TokenCounter.kindFor(o.deployment().model()), response.text()));
+      }
+      cost = routing.cost(o.deployment(), usage);
+      if (cacheKey != null) {
+        cache.put(cacheKey, response, cc);
+      }
+      return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
+          o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
+          cost, false);
+    } finally {
+      routing.telemetry.settled(scope, usage, cost, null, "success", null);
     }
-    return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
-        o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
-        cost(o.deployment(), usage), false);
   }
 
   private <T> RouteResult<T> cacheHit(T value, Usage usage, String requestId, String requested, String group, long start) {
@@ -255,11 +273,15 @@ public final class LlmRouter implements AutoCloseable {
       cacheKey = cache.chatKey(group, request, cc);
       ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
       if (hit != null) {
+        routing.telemetry.cacheHit(RouterTelemetry.CHAT, group, ticker.read() - start);
         RouteResult<Void> r = cacheHit(null, hit.usage(), requestId, request.model(), group, start);
         return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage), r);
       }
     }
-    Pipeline.Outcome<Started> o = pipeline.run(request.model(), request, ctx, requestId,
+    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, true, request.model(), requestId, ctx, request, null);
+    Pipeline.Outcome<Started> o;
+    try {
+      o = pipeline.run(request.model(), request, ctx, requestId,
         (provider, d, options) -> {
           ChunkStream s = provider.streamChat(upstream(request, d, true), options);
           try {
@@ -273,26 +295,37 @@ public final class LlmRouter implements AutoCloseable {
             s.close();
             throw e;
           }
-        });
+        }, scope);
+    } catch (RuntimeException e) {
+      routing.telemetry.failed(scope, e);
+      throw e;
+    }
     Started started = o.value();
     Duration ttft = Duration.ofNanos(started.firstChunkNanos() - start);
     Deployment d = o.deployment();
-    return new RoutedChatStream(started.stream(), started.first(), callerWantsUsage,
-        TokenEstimator.prompt(request), ticker, start, ttft,
-        (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
-            d.provider(), o.attempts(), latency, t, usage, usage == null ? null : cost(d, usage), false),
-        streamObserver(requestId, cacheKey, cc));
+    RoutedChatStream.Observer settle = new RoutedChatStream.Observer() {
+      @Override
+      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+        log.debug("request {} stream ended: {} via {}", requestId, result.usage(), result.deploymentId());
+        routing.telemetry.settled(scope, result.usage(), result.cost(), result.timeToFirstToken(),
+            cancelled ? "cancelled" : "success", error);
+      }
+    };
+    try {
+      return new RoutedChatStream(started.stream(), started.first(), callerWantsUsage,
+          scope.tokens.forDeployment(d), TokenCounter.kindFor(d.model()), ticker, start, ttft,
+          (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
+              d.provider(), o.attempts(), latency, t, usage, usage == null ? null : routing.cost(d, usage), false),
+          cacheKey == null ? settle : cacheStore(cacheKey, cc).andThen(settle));
+    } catch (RuntimeException e) {
+      started.stream().close();
+      routing.telemetry.settled(scope, null, null, ttft, "success", e);
+      throw e;
+    }
   }
 
-  private RoutedChatStream.Observer streamObserver(String requestId, String cacheKey, CacheControl cc) {
-    if (cacheKey == null) {
-      return new RoutedChatStream.Observer() {
-        @Override
-        public void onEnd(RouteResult<Void> result, boolean completed) {
-          log.debug("request {} stream ended (completed={}) via {}", requestId, completed, result.deploymentId());
-        }
-      };
-    }
+  /** Assembles a stream as it passes and stores it when it completes normally. */
+  private RoutedChatStream.Observer cacheStore(String cacheKey, CacheControl cc) {
     StreamAssembler assembler = new StreamAssembler();
     return new RoutedChatStream.Observer() {
       @Override
@@ -301,8 +334,8 @@ public final class LlmRouter implements AutoCloseable {
       }
 
       @Override
-      public void onEnd(RouteResult<Void> result, boolean completed) {
-        if (completed) {
+      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+        if (error == null && !cancelled) {
           cache.put(cacheKey, assembler.build().withUsage(result.usage()), cc);
         }
       }
@@ -343,15 +376,30 @@ public final class LlmRouter implements AutoCloseable {
 
   private RouteResult<EmbeddingResponse> uncachedEmbed(
       EmbeddingRequest request, RequestContext ctx, String requestId, long start) {
-    Pipeline.Outcome<EmbeddingResponse> o = pipeline.run(request.model(), null, ctx, requestId,
-        (provider, d, options) -> provider.embed(request.withModel(d.model()), options));
-    Usage usage = o.value().usage();
-    if (usage == null) {
-      usage = Usage.of(TokenEstimator.embeddingInput(request), 0);
+    RequestScope scope = routing.telemetry.begin(RouterTelemetry.EMBEDDINGS, false, request.model(), requestId, ctx,
+        null, request);
+    Pipeline.Outcome<EmbeddingResponse> o;
+    try {
+      o = pipeline.run(request.model(), null, ctx, requestId,
+          (provider, d, options) -> provider.embed(request.withModel(d.model()), options), scope);
+    } catch (RuntimeException e) {
+      routing.telemetry.failed(scope, e);
+      throw e;
     }
-    return new RouteResult<>(o.value(), requestId, request.model(), o.modelGroup(), o.deployment().id(),
-        o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
-        cost(o.deployment(), usage), false);
+    Usage usage = null;
+    Double cost = null;
+    try {
+      usage = o.value().usage();
+      if (usage == null) {
+        usage = Usage.of(scope.tokens.forDeployment(o.deployment()), 0);
+      }
+      cost = routing.cost(o.deployment(), usage);
+      return new RouteResult<>(o.value(), requestId, request.model(), o.modelGroup(), o.deployment().id(),
+          o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
+          cost, false);
+    } finally {
+      routing.telemetry.settled(scope, usage, cost, null, "success", null);
+    }
   }
 
   /** Embeddings cached per input item: only the items missing from the cache go upstream. */
@@ -442,6 +490,93 @@ public final class LlmRouter implements AutoCloseable {
     }
   }
 
+  // ---------------------------------------------------------------- introspection and control
+
+  /** Every deployment's routing state now: health, cooldown, latency, usage this minute, in-flight. */
+  public List<DeploymentState> deploymentStates() {
+    List<DeploymentState> out = new ArrayList<>();
+    for (Deployment d : catalog.deployments()) {
+      out.add(routing.state(d));
+    }
+    return out;
+  }
+
+  /** One deployment's routing state, or empty when no deployment has that id. */
+  public java.util.Optional<DeploymentState> deploymentState(String deploymentId) {
+    return find(deploymentId).map(routing::state);
+  }
+
+  /** Takes a deployment out of rotation for {@code duration}, as a rule would. */
+  public void coolDown(String deploymentId, Duration duration, String reason) {
+    require(deploymentId);
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("duration must be positive");
+    }
+    routing.cooldowns.coolDown(deploymentId, duration, reason == null ? "cooled down by hand" : reason);
+    routing.telemetry.cooledDownByHand(deploymentId);
+  }
+
+  /** Ends a deployment's cooldown and clears its failure window. */
+  public void restore(String deploymentId) {
+    require(deploymentId);
+    routing.cooldowns.restore(deploymentId);
+  }
+
+  /** Adds a deployment at runtime; the others keep their state. */
+  public synchronized void addDeployment(Deployment deployment) {
+    Objects.requireNonNull(deployment, "deployment");
+    ModelCatalog cat = catalog;
+    if (find(deployment.id()).isPresent()) {
+      throw new IllegalArgumentException("deployment '" + deployment.id() + "' exists; use updateDeployment");
+    }
+    List<Deployment> list = new ArrayList<>(cat.deployments());
+    list.add(deployment);
+    catalog = new ModelCatalog(cat.providers(), list, cat.aliases());
+  }
+
+  /** Replaces the deployment with the same id (its state, such as cooldowns and latency, is kept). */
+  public synchronized void updateDeployment(Deployment deployment) {
+    Objects.requireNonNull(deployment, "deployment");
+    ModelCatalog cat = catalog;
+    List<Deployment> list = new ArrayList<>(cat.deployments());
+    boolean found = false;
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).id().equals(deployment.id())) {
+        list.set(i, deployment);
+        found = true;
+      }
+    }
+    if (!found) {
+      throw new IllegalArgumentException("no deployment '" + deployment.id() + "'");
+    }
+    catalog = new ModelCatalog(cat.providers(), list, cat.aliases());
+  }
+
+  /** Removes a deployment at runtime and forgets its state; calls in flight on it finish. */
+  public synchronized void removeDeployment(String deploymentId) {
+    require(deploymentId);
+    ModelCatalog cat = catalog;
+    List<Deployment> list = new ArrayList<>(cat.deployments());
+    list.removeIf(d -> d.id().equals(deploymentId));
+    catalog = new ModelCatalog(cat.providers(), list, cat.aliases());
+    routing.forget(deploymentId);
+  }
+
+  private java.util.Optional<Deployment> find(String deploymentId) {
+    for (Deployment d : catalog.deployments()) {
+      if (d.id().equals(deploymentId)) {
+        return java.util.Optional.of(d);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private void require(String deploymentId) {
+    if (find(RouterRouting.requireId(deploymentId)).isEmpty()) {
+      throw new IllegalArgumentException("no deployment '" + deploymentId + "'");
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private void checkOpen() {
@@ -458,15 +593,6 @@ public final class LlmRouter implements AutoCloseable {
       b.stream(null).streamOptions(null);
     }
     return b.build();
-  }
-
-  private static Double cost(Deployment d, Usage usage) {
-    if (usage == null || (d.inputCostPerToken() == null && d.outputCostPerToken() == null)) {
-      return null;
-    }
-    double in = d.inputCostPerToken() == null ? 0 : d.inputCostPerToken();
-    double out = d.outputCostPerToken() == null ? 0 : d.outputCostPerToken();
-    return usage.promptTokens() * in + usage.completionTokens() * out;
   }
 
   private static String requestId(RequestContext ctx) {
@@ -534,8 +660,7 @@ public final class LlmRouter implements AutoCloseable {
     private final Map<String, List<String>> contextWindowFallbacks = new LinkedHashMap<>();
     private final Map<String, List<String>> contentPolicyFallbacks = new LinkedHashMap<>();
     private final Map<ErrorClass, Integer> retryPolicy = new EnumMap<>(ErrorClass.class);
-    private String strategyName = SimpleShuffleStrategy.NAME;
-    private RoutingStrategy strategy;
+    private final RouterRouting.Setup routing = new RouterRouting.Setup();
     private int numRetries = 2;
     private boolean fallbackEnabled = true;
     private int maxFallbacks = 5;
@@ -599,16 +724,88 @@ public final class LlmRouter implements AutoCloseable {
       return this;
     }
 
-    /** Uses a built-in strategy by name: {@code simple-shuffle} (default) or {@code round-robin}. */
+    /**
+     * Uses a strategy by name: {@code simple-shuffle} (default), {@code round-robin},
+     * {@code lowest-latency}, {@code least-busy}, {@code lowest-tpm-rpm}, {@code lowest-cost}, or
+     * one registered with {@link #registerStrategy}.
+     */
     public Builder strategy(String name) {
-      this.strategyName = requireName(name, "strategy");
-      this.strategy = null;
+      routing.strategyName = requireName(name, "strategy");
+      routing.strategy = null;
       return this;
     }
 
     /** Uses a custom strategy. */
     public Builder strategy(RoutingStrategy strategy) {
-      this.strategy = Objects.requireNonNull(strategy, "strategy");
+      routing.strategy = Objects.requireNonNull(strategy, "strategy");
+      return this;
+    }
+
+    /** Makes a custom strategy choosable by {@code name} with {@link #strategy(String)} (and in configuration). */
+    public Builder registerStrategy(String name, RoutingStrategy strategy) {
+      if (Strategies.BUILT_IN.contains(requireName(name, "strategy name"))) {
+        throw new IllegalArgumentException("strategy name '" + name + "' is built in");
+      }
+      routing.registered.put(name, Objects.requireNonNull(strategy, "strategy"));
+      return this;
+    }
+
+    /** Settings of the strategies and pre-call checks. Default {@link RoutingOptions#defaults()}. */
+    public Builder routingOptions(RoutingOptions options) {
+      routing.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Where latency statistics, in-flight counts and per-minute usage live. Default: in memory, for
+     * this router alone; a shared store routes many instances on the same numbers.
+     */
+    public Builder stateStore(RoutingStateStore store) {
+      routing.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** Records metrics (see docs/metrics.md) in {@code registry}. Default: none, at no cost. */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      routing.meterRegistry = Objects.requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Traces through this {@code io.opentelemetry.api.OpenTelemetry} instance (typed {@code Object}
+     * so that the builder does not need OpenTelemetry on the class path). Default: when the
+     * OpenTelemetry API is on the class path, {@code GlobalOpenTelemetry}; otherwise no tracing.
+     */
+    public Builder openTelemetry(Object openTelemetry) {
+      Objects.requireNonNull(openTelemetry, "openTelemetry");
+      if (!Tracing.isOpenTelemetry(openTelemetry, LlmRouter.class.getClassLoader())) {
+        throw new IllegalArgumentException("openTelemetry must be an io.opentelemetry.api.OpenTelemetry, got "
+            + openTelemetry.getClass().getName());
+      }
+      routing.openTelemetry = openTelemetry;
+      routing.tracing = true;
+      return this;
+    }
+
+    /** Turns tracing on (default, when OpenTelemetry is present) or off. */
+    public Builder tracing(boolean enabled) {
+      routing.tracing = enabled;
+      return this;
+    }
+
+    /**
+     * The price and context-window table: default {@link ModelPrices#bundled()}; use
+     * {@code ModelPrices.bundled().with(path)} to overlay a LiteLLM-format file.
+     */
+    public Builder modelPrices(ModelPrices prices) {
+      routing.prices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /** Overlays the bundled price table with a file in LiteLLM's {@code model_prices_and_context_window.json} format. */
+    public Builder modelPrices(java.nio.file.Path liteLlmFile) {
+      ModelPrices base = routing.prices != null ? routing.prices : ModelPrices.bundled();
+      routing.prices = base.with(liteLlmFile);
       return this;
     }
 
@@ -845,7 +1042,7 @@ public final class LlmRouter implements AutoCloseable {
       if (deployments.isEmpty()) {
         throw new IllegalArgumentException("at least one deployment is required");
       }
-      RoutingStrategy s = strategy != null ? strategy : Strategies.named(strategyName);
+      routing.validate();
       RouterSettings settings = new RouterSettings(numRetries, retryPolicy, fallbackEnabled, fallbacks,
           contextWindowFallbacks, contentPolicyFallbacks, maxFallbacks, cooldownTime, allowedFails,
           failureThreshold, failureMinCalls, failureWindow, timeout, connectTimeout, firstChunkTimeout,
@@ -856,7 +1053,7 @@ public final class LlmRouter implements AutoCloseable {
           providers.put(c.name(), ProviderRegistry.create(c));
         }
         ModelCatalog catalog = new ModelCatalog(providers, deployments, aliases);
-        return new LlmRouter(this, settings, s, catalog);
+        return new LlmRouter(this, settings, catalog);
       } catch (RuntimeException e) {
         for (Map.Entry<String, Provider> p : providers.entrySet()) {
           if (!providerInstances.containsKey(p.getKey())) {

@@ -46,9 +46,12 @@ final class Pipeline {
   private final Ticker ticker;
   private final Sleeper sleeper;
   private final RandomGenerator random;
+  private final CandidateSelector selector;
+  private final RouterTelemetry telemetry;
 
   Pipeline(Supplier<ModelCatalog> catalog, RouterSettings settings, Cooldowns cooldowns,
-      RoutingStrategy strategy, Clock clock, Ticker ticker, Sleeper sleeper, RandomGenerator random) {
+      RoutingStrategy strategy, Clock clock, Ticker ticker, Sleeper sleeper, RandomGenerator random,
+      CandidateSelector selector, RouterTelemetry telemetry) {
     this.catalog = catalog;
     this.settings = settings;
     this.cooldowns = cooldowns;
@@ -57,10 +60,16 @@ final class Pipeline {
     this.ticker = ticker;
     this.sleeper = sleeper;
     this.random = random;
+    this.selector = selector;
+    this.telemetry = telemetry;
   }
 
+  /**
+   * Serves one request. On success the serving attempt stays open in {@code scope.served} (in-flight,
+   * reservation) until the router settles it with {@link RouterTelemetry#settled}.
+   */
   <T> Outcome<T> run(String requestedModel, ChatCompletionRequest chatRequest, RequestContext ctx,
-      String requestId, Attempter<T> attempter) {
+      String requestId, Attempter<T> attempter, RequestScope scope) {
     ModelCatalog cat = catalog.get();
     ModelCatalog.Group group = cat.resolve(requestedModel);
     List<Attempt> attempts = new ArrayList<>();
@@ -71,7 +80,7 @@ final class Pipeline {
     int fallbacksUsed = 0;
     while (true) {
       try {
-        return tryGroup(cat, group, chatRequest, ctx, requestId, attempter, attempts);
+        return tryGroup(cat, group, chatRequest, ctx, requestId, attempter, attempts, scope);
       } catch (LlmException e) {
         if (!fallbacksOn) {
           throw e;
@@ -95,6 +104,7 @@ final class Pipeline {
         }
         log.debug("request {}: model group {} failed ({}); falling back to {}",
             requestId, group.name(), e.getClass().getSimpleName(), next.name());
+        telemetry.fellBack(scope, group.name(), next.name(), e);
         group = next;
       }
     }
@@ -102,19 +112,23 @@ final class Pipeline {
 
   private <T> Outcome<T> tryGroup(ModelCatalog cat, ModelCatalog.Group group,
       ChatCompletionRequest chatRequest, RequestContext ctx, String requestId,
-      Attempter<T> attempter, List<Attempt> attempts) {
+      Attempter<T> attempter, List<Attempt> attempts, RequestScope scope) {
     Set<String> tried = new HashSet<>();
     int retriesUsed = 0;
     LlmException last = null;
-    RoutingStrategy.Selection selection = new RoutingStrategy.Selection(group.name(), chatRequest, ctx, random);
+    scope.group = group.name();
+    RoutingStrategy.Selection selection = new RoutingStrategy.Selection(group.name(), chatRequest, ctx, random,
+        scope.stream, scope.tokens::forDeployment);
+    List<Deployment> tagged = selector.tagged(group, scope);
     while (true) {
-      List<Deployment> healthy = lowestTier(healthy(group));
+      List<Deployment> healthy = healthy(tagged);
       if (healthy.isEmpty()) {
         if (last != null) {
           throw last;
         }
         throw noHealthy(group);
       }
+      healthy = selector.eligible(group, healthy, scope);
       List<Deployment> fresh = new ArrayList<>(healthy.size());
       for (Deployment d : healthy) {
         if (!tried.contains(d.id())) {
@@ -129,15 +143,28 @@ final class Pipeline {
         sleep(wait, last);
       }
       List<Deployment> pool = fresh.isEmpty() ? healthy : fresh;
+      CandidateSelector.AttemptReservation reservation = new CandidateSelector.AttemptReservation();
       Deployment d = strategy.pick(pool, selection);
+      while (!selector.acquire(d, scope, reservation)) {
+        // lost the last rpm/tpm slot of this minute to a concurrent request: pick among the others
+        pool = without(pool, d);
+        if (pool.isEmpty()) {
+          throw selector.allAtLimit(group);
+        }
+        d = strategy.pick(pool, selection);
+      }
       tried.add(d.id());
       Provider provider = cat.provider(d.provider());
       CallOptions options = options(d, ctx, requestId);
-      long t0 = ticker.read();
       strategy.onAttemptStart(d);
+      AttemptLease lease = telemetry.attemptStarted(scope, group.name(), d, attempts.size() + 1, reservation);
+      long t0 = ticker.read();
+      boolean done = false;
       try {
         T value = attempter.attempt(provider, d, options);
         long dt = ticker.read() - t0;
+        telemetry.attemptResponded(lease, dt);
+        done = true;
         strategy.onAttemptEnd(d, dt, true);
         cooldowns.recordSuccess(d.id());
         attempts.add(new Attempt(attempts.size() + 1, group.name(), d.id(), Duration.ofNanos(dt), null));
@@ -145,49 +172,38 @@ final class Pipeline {
       } catch (RuntimeException ex) {
         LlmException e = asLlmException(ex, d);
         long dt = ticker.read() - t0;
+        done = true;
         strategy.onAttemptEnd(d, dt, false);
         attempts.add(new Attempt(attempts.size() + 1, group.name(), d.id(), Duration.ofNanos(dt), e));
-        cooldowns.recordFailure(d.id(), e, group.deployments().size());
+        Cooldowns.Cooldown cooled = cooldowns.recordFailure(d.id(), e, group.deployments().size());
+        telemetry.attemptFailed(lease, e, dt, cooled);
         log.debug("request {}: attempt {} on {} failed: {}", requestId, attempts.size(), d.id(), e.toString());
         if (!e.isRetriable() || retriesUsed >= settings.retriesFor(ErrorClass.of(e), d.maxRetries())) {
           throw e;
         }
         retriesUsed++;
+        telemetry.retried(scope, group.name());
         last = e;
+      } finally {
+        if (!done) {
+          // an Error escaped the attempt: release the deployment
+          telemetry.attemptFailed(lease, new UpstreamServerException("attempt aborted", null, null), 0, null);
+        }
       }
     }
   }
 
-  /** Deployments of the group not cooling down. */
-  private List<Deployment> healthy(ModelCatalog.Group group) {
-    List<Deployment> out = new ArrayList<>(group.deployments().size());
-    for (Deployment d : group.deployments()) {
-      if (cooldowns.active(d.id()) == null) {
-        out.add(d);
-      }
-    }
+  private static List<Deployment> without(List<Deployment> list, Deployment d) {
+    List<Deployment> out = new ArrayList<>(list);
+    out.remove(d);
     return out;
   }
 
-  /** Keeps only the lowest priority tier ({@code order}) present. */
-  private static List<Deployment> lowestTier(List<Deployment> healthy) {
-    if (healthy.size() < 2) {
-      return healthy;
-    }
-    int min = Integer.MAX_VALUE;
-    boolean mixed = false;
-    for (Deployment d : healthy) {
-      if (min != Integer.MAX_VALUE && d.order() != min) {
-        mixed = true;
-      }
-      min = Math.min(min, d.order());
-    }
-    if (!mixed) {
-      return healthy;
-    }
-    List<Deployment> out = new ArrayList<>();
-    for (Deployment d : healthy) {
-      if (d.order() == min) {
+  /** Deployments not cooling down. */
+  private List<Deployment> healthy(List<Deployment> deployments) {
+    List<Deployment> out = new ArrayList<>(deployments.size());
+    for (Deployment d : deployments) {
+      if (cooldowns.active(d.id()) == null) {
         out.add(d);
       }
     }

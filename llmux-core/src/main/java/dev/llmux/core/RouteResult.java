@@ -17,7 +17,8 @@ import java.util.List;
  * @param latency total time the router spent on the request
  * @param timeToFirstToken for streams, time until the first chunk reached the caller; else {@code null}
  * @param usage token usage (the provider's, or estimated when it reported none), or {@code null}
- * @param cost cost in USD when the deployment's prices are known, else {@code null}
+ * @param cost cost in USD when the deployment's prices are known, else {@code null}; always 0 for a
+ *     cache hit
  * @param cacheHit whether the response came from the response cache
  */
 public record RouteResult<T>(
@@ -36,6 +37,9 @@ public record RouteResult<T>(
 
   public RouteResult {
     attempts = List.copyOf(attempts);
+    if (cacheHit) {
+      cost = 0.0; // a cache hit costs nothing upstream
+    }
   }
 
   /** Whether an earlier attempt used another model group, that is, a fallback served the request. */

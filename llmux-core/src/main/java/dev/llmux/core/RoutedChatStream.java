@@ -24,6 +24,10 @@ final class RoutedChatStream implements ChatStream {
   private final Duration timeToFirstToken;
   private final RouteResultFactory results;
   private final Observer observer;
+  private final TokenCounter.Kind tokenizer;
+  private final StringBuilder completionText = new StringBuilder();
+  private Throwable failure;
+  private boolean cancelled;
 
   private ChatCompletionChunk unprocessedFirst;
   private ChatCompletionChunk pending;
@@ -36,13 +40,37 @@ final class RoutedChatStream implements ChatStream {
   private boolean done;
   private RouteResult<Void> finalResult;
 
-  /** Sees every upstream chunk and the end of the stream ({@code completed} is false on failure or close). */
+  /**
+   * Sees every upstream chunk, and is told once when the stream ends: normally, by a failure
+   * ({@code error}), or closed early ({@code cancelled}).
+   */
   interface Observer {
     Observer NONE = new Observer() {};
 
     default void onChunk(ChatCompletionChunk chunk) {}
 
-    default void onEnd(RouteResult<Void> result, boolean completed) {}
+    default void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {}
+
+    /** Both observers, {@code this} first. */
+    default Observer andThen(Observer next) {
+      Observer first = this;
+      return new Observer() {
+        @Override
+        public void onChunk(ChatCompletionChunk chunk) {
+          first.onChunk(chunk);
+          next.onChunk(chunk);
+        }
+
+        @Override
+        public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+          try {
+            first.onEnd(result, error, cancelled);
+          } finally {
+            next.onEnd(result, error, cancelled);
+          }
+        }
+      };
+    }
   }
 
   /** Builds the {@link RouteResult} for the stream from its final usage and latency. */
@@ -51,13 +79,17 @@ final class RoutedChatStream implements ChatStream {
     RouteResult<Void> make(Usage usage, Duration latency, Duration timeToFirstToken);
   }
 
+  /** Most completion text kept for counting when the provider reports no usage; beyond it, chars/4. */
+  private static final int MAX_COUNTED_CHARS = 1 << 20;
+
   RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
-      int promptEstimate, Ticker ticker, long startNanos, Duration timeToFirstToken,
+      int promptEstimate, TokenCounter.Kind tokenizer, Ticker ticker, long startNanos, Duration timeToFirstToken,
       RouteResultFactory results, Observer observer) {
     this.upstream = upstream;
     this.unprocessedFirst = first;
     this.callerWantsUsage = callerWantsUsage;
     this.promptEstimate = promptEstimate;
+    this.tokenizer = tokenizer;
     this.ticker = ticker;
     this.startNanos = startNanos;
     this.timeToFirstToken = timeToFirstToken;
@@ -91,18 +123,19 @@ final class RoutedChatStream implements ChatStream {
         }
       }
     } catch (LlmException e) {
-      fail();
+      fail(e);
       throw e;
     } catch (RuntimeException e) {
-      fail();
-      throw new ConnectionException("stream failed: " + e, e);
+      ConnectionException ce = new ConnectionException("stream failed: " + e, e);
+      fail(ce);
+      throw ce;
     }
     if (callerWantsUsage && !usageEmitted) {
       usageEmitted = true;
       pending = ChatCompletionChunk.usageChunk(lastId, lastCreated, lastModel, finalUsage());
       return true;
     }
-    finish(true);
+    finish();
     return false;
   }
 
@@ -124,11 +157,13 @@ final class RoutedChatStream implements ChatStream {
     lastCreated = c.created();
     for (ChunkChoice choice : c.choices()) {
       if (choice.delta() != null) {
-        completionChars += len(choice.delta().content()) + len(choice.delta().reasoningContent());
+        keep(choice.delta().content());
+        keep(choice.delta().reasoningContent());
         if (choice.delta().toolCalls() != null) {
           for (ToolCall tc : choice.delta().toolCalls()) {
             if (tc.function() != null) {
-              completionChars += len(tc.function().name()) + len(tc.function().arguments());
+              keep(tc.function().name());
+              keep(tc.function().arguments());
             }
           }
         }
@@ -145,30 +180,43 @@ final class RoutedChatStream implements ChatStream {
     return c;
   }
 
-  private static int len(String s) {
-    return s == null ? 0 : s.length();
+  /** Keeps streamed text for counting, once usage is known not needed no more. */
+  private void keep(String s) {
+    if (s == null || s.isEmpty()) {
+      return;
+    }
+    if (usage == null && completionText.length() + s.length() <= MAX_COUNTED_CHARS) {
+      completionText.append(s);
+    } else {
+      completionChars += s.length();
+    }
   }
 
   private Usage finalUsage() {
     if (usage != null) {
       return usage;
     }
-    return Usage.of(promptEstimate, (completionChars + 3) / 4);
+    int counted = TokenCounter.text(tokenizer, completionText.toString());
+    return Usage.of(promptEstimate, counted + (completionChars + 3) / 4);
   }
 
-  private void finish(boolean completed) {
+  private void finish() {
     if (done) {
       return;
     }
     done = true;
-    upstream.close();
-    finalResult = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
-    observer.onEnd(finalResult, completed);
+    try {
+      upstream.close();
+    } finally {
+      finalResult = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
+      observer.onEnd(finalResult, failure, cancelled);
+    }
   }
 
-  private void fail() {
+  private void fail(Throwable e) {
     pending = null;
-    finish(false);
+    failure = e;
+    finish();
   }
 
   @Override
@@ -190,8 +238,9 @@ final class RoutedChatStream implements ChatStream {
     pending = null;
     unprocessedFirst = null;
     if (!done) {
+      cancelled = true;
       upstream.close();
-      finish(false);
+      finish();
     }
   }
 }

@@ -2,14 +2,19 @@ package dev.llmux.core;
 
 import dev.llmux.api.chat.ChatCompletionRequest;
 import java.util.List;
+import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
  * Picks one deployment among the healthy candidates of a model group. Implement it to route your
  * own way and register it with {@link LlmRouter.Builder#strategy(RoutingStrategy)}.
  *
- * <p>The router calls {@link #pick} with candidates that already passed cooldowns, tag filters and
- * priority tiers; the list is never empty. Implementations must be thread-safe and fast (no I/O).
+ * <p>The router calls {@link #pick} with candidates that already passed cooldowns, tag filters,
+ * context-window and rpm/tpm checks and priority tiers; the list is never empty. Built-in
+ * strategies are chosen by name with {@link LlmRouter.Builder#strategy(String)}:
+ * {@code simple-shuffle}, {@code round-robin}, {@code lowest-latency}, {@code least-busy},
+ * {@code lowest-tpm-rpm}, {@code lowest-cost}; custom ones can be registered under a name with
+ * {@link LlmRouter.Builder#registerStrategy(String, RoutingStrategy)}. Implementations must be thread-safe and fast (no I/O).
  * The optional callbacks let a strategy keep statistics; they are called for every attempt.
  */
 public interface RoutingStrategy {
@@ -38,6 +43,22 @@ public interface RoutingStrategy {
    * @param request the chat request, or {@code null} for other operations
    * @param context the caller's context
    * @param random the router's random source (seeded in tests); use it instead of your own
+   * @param stream whether the request is streamed
+   * @param promptTokens the prompt's token count as a deployment's model counts it (counted once
+   *     per tokenizer and request)
    */
-  record Selection(String modelGroup, ChatCompletionRequest request, RequestContext context, RandomGenerator random) {}
+  record Selection(String modelGroup, ChatCompletionRequest request, RequestContext context, RandomGenerator random,
+      boolean stream, ToIntFunction<Deployment> promptTokens) {
+
+    public Selection {
+      if (promptTokens == null) {
+        promptTokens = d -> 0;
+      }
+    }
+
+    /** A selection for a non-streamed request whose prompt size is not known. */
+    public Selection(String modelGroup, ChatCompletionRequest request, RequestContext context, RandomGenerator random) {
+      this(modelGroup, request, context, random, false, null);
+    }
+  }
 }

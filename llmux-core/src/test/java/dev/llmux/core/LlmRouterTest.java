@@ -73,7 +73,9 @@ class LlmRouterTest {
   @Test
   void shuffleFallsBackToRpmThenUniform() {
     ScriptedProvider p = new ScriptedProvider("p");
+    // 10,000 calls in one (fake) minute: rpm serves as a weight here, not as a limit
     try (LlmRouter router = base(p)
+        .routingOptions(RoutingOptions.builder().enforceDeploymentLimits(false).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").rpm(100).build())
         .deployment(Deployment.builder("g", "p").model("b").id("b").rpm(900).build())
         .deployment(Deployment.builder("u", "p").model("c").id("c").build())

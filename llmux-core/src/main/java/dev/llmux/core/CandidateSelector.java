@@ -1,0 +1,192 @@
+package dev.llmux.core;
+
+import dev.llmux.api.error.ContextWindowExceededException;
+import dev.llmux.api.error.NoHealthyDeploymentException;
+import dev.llmux.api.error.RateLimitException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pre-call checks between a group's deployments and the strategy: tag filtering, context
+ * window, the deployments' own rpm/tpm, and priority tiers; then the atomic per-minute reservation
+ * on the deployment the strategy picked.
+ */
+final class CandidateSelector {
+  static final String DEFAULT_TAG = "default";
+
+  private final RoutingContext ctx;
+
+  CandidateSelector(RoutingContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The request's tags: the context's plus a {@code tags} list in the request body's extra fields. */
+  static Set<String> requestTags(RequestScope scope) {
+    List<String> fromContext = scope.context.tags();
+    Object extra = null;
+    if (scope.chat != null) {
+      extra = scope.chat.extra().get("tags");
+    } else if (scope.embedding != null) {
+      Map<String, Object> e = scope.embedding.extra();
+      extra = e == null ? null : e.get("tags");
+    }
+    if (fromContext.isEmpty() && !(extra instanceof List<?>)) {
+      return Set.of();
+    }
+    Set<String> tags = new LinkedHashSet<>(fromContext);
+    if (extra instanceof List<?> l) {
+      for (Object o : l) {
+        if (o != null) {
+          tags.add(o.toString());
+        }
+      }
+    }
+    return tags;
+  }
+
+  /** The deployments that may serve the request's tags. */
+  List<Deployment> tagged(ModelCatalog.Group group, RequestScope scope) {
+    RoutingOptions.TagMatch mode = ctx.options.tagMatch();
+    if (mode == RoutingOptions.TagMatch.OFF) {
+      return group.deployments();
+    }
+    Set<String> tags = scope.tags();
+    List<Deployment> out = new ArrayList<>(group.deployments().size());
+    if (tags.isEmpty()) {
+      for (Deployment d : group.deployments()) {
+        if (d.tags().contains(DEFAULT_TAG)) {
+          out.add(d);
+        }
+      }
+      return out.isEmpty() ? group.deployments() : out;
+    }
+    for (Deployment d : group.deployments()) {
+      boolean ok = mode == RoutingOptions.TagMatch.ALL ? d.tags().containsAll(tags) : anyOf(d.tags(), tags);
+      if (ok) {
+        out.add(d);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new NoHealthyDeploymentException(group.name(),
+          "no deployment matches the request's tags " + tags + " (" + mode.name().toLowerCase() + "-of)", null, null);
+    }
+    return out;
+  }
+
+  private static boolean anyOf(List<String> have, Set<String> want) {
+    for (String t : have) {
+      if (want.contains(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Drops deployments the prompt does not fit and those at their own rpm/tpm, then keeps the lowest
+   * priority tier.
+   *
+   * @throws ContextWindowExceededException when the prompt fits none
+   * @throws RateLimitException when every fitting deployment is at its limit
+   */
+  List<Deployment> eligible(ModelCatalog.Group group, List<Deployment> healthy, RequestScope scope) {
+    List<Deployment> list = healthy;
+    if (ctx.options.contextWindowCheck() && scope.hasPrompt()) {
+      List<Deployment> fit = new ArrayList<>(list.size());
+      int largest = 0;
+      int tokens = 0;
+      for (Deployment d : list) {
+        Integer max = ctx.price(d).maxInputTokens();
+        int t = scope.tokens.forDeployment(d);
+        tokens = Math.max(tokens, t);
+        if (max == null || t <= max) {
+          fit.add(d);
+        } else {
+          largest = Math.max(largest, max);
+        }
+      }
+      if (fit.isEmpty()) {
+        throw new ContextWindowExceededException("the prompt (" + tokens + " tokens) exceeds the context window of"
+            + " every deployment of model group '" + group.name() + "' (largest: " + largest + " tokens)");
+      }
+      list = fit;
+    }
+    if (ctx.options.enforceDeploymentLimits()) {
+      List<Deployment> under = null;
+      long minute = ctx.minute();
+      for (int i = 0; i < list.size(); i++) {
+        Deployment d = list.get(i);
+        boolean over = (d.rpm() != null || d.tpm() != null) && LowestTpmRpmStrategy.wouldExceed(
+            d, ctx.store.usage(d.id(), minute), scope.tokens.forDeployment(d));
+        if (over && under == null) {
+          under = new ArrayList<>(list.subList(0, i));
+        } else if (!over && under != null) {
+          under.add(d);
+        }
+      }
+      if (under != null) {
+        if (under.isEmpty()) {
+          throw allAtLimit(group);
+        }
+        list = under;
+      }
+    }
+    return lowestTier(list);
+  }
+
+  /** Reserves the request (and its prompt tokens) on {@code d} for the current minute. */
+  boolean acquire(Deployment d, RequestScope scope, AttemptReservation out) {
+    long minute = ctx.minute();
+    int tokens = scope.tokens.forDeployment(d);
+    boolean enforce = ctx.options.enforceDeploymentLimits();
+    boolean ok = ctx.store.tryAcquire(d.id(), minute, tokens,
+        enforce && d.rpm() != null ? d.rpm() : 0, enforce && d.tpm() != null ? d.tpm() : 0);
+    if (ok) {
+      out.minute = minute;
+      out.tokens = tokens;
+    }
+    return ok;
+  }
+
+  /** Where a reservation was made, to correct it with the actual usage. */
+  static final class AttemptReservation {
+    long minute;
+    int tokens;
+  }
+
+  RateLimitException allAtLimit(ModelCatalog.Group group) {
+    long ms = ctx.nowMillis();
+    Duration untilNextMinute = Duration.ofMillis(60_000L - Math.floorMod(ms, 60_000L));
+    return RateLimitException.rejected("every deployment of model group '" + group.name()
+        + "' is at its rpm/tpm limit for this minute", untilNextMinute);
+  }
+
+  /** Keeps only the lowest priority tier ({@code order}) present. */
+  static List<Deployment> lowestTier(List<Deployment> healthy) {
+    if (healthy.size() < 2) {
+      return healthy;
+    }
+    int min = Integer.MAX_VALUE;
+    boolean mixed = false;
+    for (Deployment d : healthy) {
+      if (min != Integer.MAX_VALUE && d.order() != min) {
+        mixed = true;
+      }
+      min = Math.min(min, d.order());
+    }
+    if (!mixed) {
+      return healthy;
+    }
+    List<Deployment> out = new ArrayList<>();
+    for (Deployment d : healthy) {
+      if (d.order() == min) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+}

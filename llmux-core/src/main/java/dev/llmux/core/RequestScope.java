@@ -1,0 +1,54 @@
+package dev.llmux.core;
+
+import dev.llmux.api.chat.ChatCompletionRequest;
+import dev.llmux.api.embedding.EmbeddingRequest;
+import java.util.Set;
+
+/**
+ * One request's routing bookkeeping, from the router's entry to its settlement: its prompt token
+ * count (counted once), its tags, its trace span, the time spent upstream, and the lease of the
+ * attempt that succeeded (ended when the response, or the stream, is settled).
+ */
+final class RequestScope {
+  final String operation;
+  final boolean stream;
+  final String requestedModel;
+  final String requestId;
+  final RequestContext context;
+  final ChatCompletionRequest chat;
+  final EmbeddingRequest embedding;
+  final PromptTokens tokens;
+  final long startNanos;
+  Object span;
+  /** The model group being served (set by the pipeline), or {@code null} before resolution. */
+  volatile String group;
+  volatile long upstreamNanos;
+  volatile AttemptLease served;
+  private Set<String> tags;
+
+  RequestScope(String operation, boolean stream, String requestedModel, String requestId, RequestContext context,
+      ChatCompletionRequest chat, EmbeddingRequest embedding, long startNanos) {
+    this.operation = operation;
+    this.stream = stream;
+    this.requestedModel = requestedModel;
+    this.requestId = requestId;
+    this.context = context;
+    this.chat = chat;
+    this.embedding = embedding;
+    this.tokens = new PromptTokens(chat, embedding);
+    this.startNanos = startNanos;
+  }
+
+  boolean hasPrompt() {
+    return chat != null || embedding != null;
+  }
+
+  Set<String> tags() {
+    Set<String> t = tags;
+    if (t == null) {
+      t = CandidateSelector.requestTags(this);
+      tags = t;
+    }
+    return t;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.llmux.core;
+
+import dev.llmux.api.chat.Usage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The routing brain one router owns: state store, strategy, pre-call checks, prices, telemetry, and
+ * the introspection built on them. Kept out of {@link LlmRouter} so the router class stays about
+ * the request flow.
+ */
+final class RouterRouting {
+  /** What the builder collected for routing. */
+  static final class Setup {
+    String strategyName = SimpleShuffleStrategy.NAME;
+    RoutingStrategy strategy;
+    final Map<String, RoutingStrategy> registered = new LinkedHashMap<>();
+    RoutingStateStore store;
+    RoutingOptions options = RoutingOptions.defaults();
+    MeterRegistry meterRegistry;
+    Object openTelemetry;
+    boolean tracing = true;
+    ModelPrices prices;
+
+    /** Fails fast on an unknown strategy name. */
+    void validate() {
+      if (strategy == null && !registered.containsKey(strategyName) && !Strategies.BUILT_IN.contains(strategyName)) {
+        List<String> names = new ArrayList<>(Strategies.BUILT_IN);
+        names.addAll(registered.keySet());
+        throw new IllegalArgumentException("unknown routing strategy '" + strategyName + "'; available: " + names
+            + " (or register your own RoutingStrategy with the builder)");
+      }
+    }
+  }
+
+  final RoutingContext ctx;
+  final RoutingStrategy strategy;
+  final CandidateSelector selector;
+  final RouterTelemetry telemetry;
+  final RouterMetrics metrics;
+  final Cooldowns cooldowns;
+
+  private RouterRouting(RoutingContext ctx, RoutingStrategy strategy, RouterTelemetry telemetry,
+      RouterMetrics metrics, Cooldowns cooldowns) {
+    this.ctx = ctx;
+    this.strategy = strategy;
+    this.selector = new CandidateSelector(ctx);
+    this.telemetry = telemetry;
+    this.metrics = metrics;
+    this.cooldowns = cooldowns;
+  }
+
+  static RouterRouting create(Setup setup, Clock clock, Ticker ticker, Supplier<ModelCatalog> catalog,
+      Cooldowns cooldowns) {
+    RoutingStateStore store = setup.store != null ? setup.store : new InMemoryRoutingStateStore();
+    ModelPrices prices = setup.prices != null ? setup.prices : ModelPrices.bundled();
+    RoutingContext ctx = new RoutingContext(store, clock, setup.options, prices, catalog);
+    RoutingStrategy strategy = setup.strategy != null ? setup.strategy
+        : setup.registered.containsKey(setup.strategyName) ? setup.registered.get(setup.strategyName)
+        : Strategies.named(setup.strategyName, ctx);
+    RouterMetrics metrics = setup.meterRegistry == null ? null : new RouterMetrics(setup.meterRegistry, store);
+    Tracing tracing = setup.tracing ? Tracing.create(setup.openTelemetry, RouterRouting.class.getClassLoader()) : Tracing.NOOP;
+    return new RouterRouting(ctx, strategy, new RouterTelemetry(ctx, ticker, metrics, tracing), metrics, cooldowns);
+  }
+
+  /** The cost of a call on {@code d} with {@code usage}, or {@code null} when its price is unknown. */
+  Double cost(Deployment d, Usage usage) {
+    return CostCalculator.cost(ctx.price(d), usage);
+  }
+
+  DeploymentState state(Deployment d) {
+    Cooldowns.Cooldown c = cooldowns.active(d.id());
+    long now = ctx.nowMillis();
+    long maxAge = ctx.options.latencyMaxAge().toMillis();
+    RoutingStateStore.LatencyStats perToken =
+        ctx.store.latency(d.id(), RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, now, maxAge);
+    RoutingStateStore.LatencyStats ttft =
+        ctx.store.latency(d.id(), RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, now, maxAge);
+    RoutingStateStore.MinuteUsage u = ctx.store.usage(d.id(), ctx.minute());
+    return new DeploymentState(d.id(), d.modelGroup(), d.provider(), d.model(), c == null,
+        c == null ? null : c.until(), c == null ? null : c.reason(),
+        perToken.samples() == 0 ? null : perToken.mean(),
+        ttft.samples() == 0 ? null : Duration.ofNanos((long) (ttft.mean() * 1e9)),
+        u.requests(), u.tokens(), d.rpm(), d.tpm(), ctx.store.inFlight(d.id()));
+  }
+
+  void forget(String deploymentId) {
+    ctx.store.remove(deploymentId);
+    ctx.forget(deploymentId);
+    cooldowns.forget(deploymentId);
+    if (metrics != null) {
+      metrics.forget(deploymentId);
+    }
+  }
+
+  static String requireId(String id) {
+    return Objects.requireNonNull(id, "deploymentId");
+  }
+}

@@ -154,6 +154,24 @@ class LangChain4jOverRouterTest {
   }
 
   @Test
+  void base64ImagesBecomeDataUrlsAndUnsupportedContentIsRejected() {
+    answer("""
+        {"id":"c4","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06",
+         "choices":[{"index":0,"finish_reason":"length","message":{"role":"assistant","content":"A red dot"}}]}""");
+    ChatResponse r = LlmuxChatModel.of(router, "gpt-4o").chat(ChatRequest.builder()
+        .messages(UserMessage.from(TextContent.from("Describe"), ImageContent.from("iVBORw0KGgo=", "image/png")))
+        .build());
+    assertThat(r.aiMessage().text()).isEqualTo("A red dot");
+    assertThat(r.finishReason()).isEqualTo(FinishReason.LENGTH);
+    wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+        .withRequestBody(matchingJsonPath("$.messages[0].content[1].image_url.url", equalTo("data:image/png;base64,iVBORw0KGgo="))));
+
+    assertThatThrownBy(() -> LlmuxChatModel.of(router, "gpt-4o").chat(ChatRequest.builder()
+            .messages(UserMessage.from(dev.langchain4j.data.message.AudioContent.from("AAAA", "audio/wav"))).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUDIO");
+  }
+
+  @Test
   void jsonSchemaResponseFormat() {
     answer("""
         {"id":"c3","object":"chat.completion","created":1,"model":"gpt-4o-2024-08-06",

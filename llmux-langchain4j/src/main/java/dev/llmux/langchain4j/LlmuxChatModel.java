@@ -11,6 +11,8 @@ import dev.llmux.api.chat.ChatCompletionResponse;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.RouteResult;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -43,6 +45,7 @@ public final class LlmuxChatModel implements ChatModel {
   private final String modelGroup;
   private final ChatRequestParameters defaults;
   private final Supplier<RequestContext> context;
+  private final List<ChatModelListener> listeners;
 
   private LlmuxChatModel(Builder b) {
     this.router = Objects.requireNonNull(b.router, "router");
@@ -50,6 +53,7 @@ public final class LlmuxChatModel implements ChatModel {
     this.defaults = DefaultChatRequestParameters.builder().modelName(modelGroup)
         .overrideWith(b.defaults == null ? DefaultChatRequestParameters.EMPTY : b.defaults).build();
     this.context = b.context;
+    this.listeners = List.copyOf(b.listeners);
   }
 
   /** A model serving {@code modelGroup} from {@code router}. */
@@ -66,6 +70,11 @@ public final class LlmuxChatModel implements ChatModel {
     RouteResult<ChatCompletionResponse> result =
         router.chat(Translator.toRequest(request, modelGroup), Contexts.get(context));
     return Translator.toResponse(result.response(), result.usage());
+  }
+
+  @Override
+  public List<ChatModelListener> listeners() {
+    return listeners;
   }
 
   @Override
@@ -89,6 +98,7 @@ public final class LlmuxChatModel implements ChatModel {
     private String modelGroup;
     private ChatRequestParameters defaults;
     private Supplier<RequestContext> context = () -> RequestContext.EMPTY;
+    private List<ChatModelListener> listeners = List.of();
 
     private Builder(LlmRouter router) {
       this.router = router;
@@ -109,6 +119,12 @@ public final class LlmuxChatModel implements ChatModel {
     /** The request context of each call (identities, tags, timeout...); default {@link RequestContext#EMPTY}. */
     public Builder context(Supplier<RequestContext> context) {
       this.context = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** LangChain4j listeners, told of every request, response and error. */
+    public Builder listeners(List<ChatModelListener> listeners) {
+      this.listeners = Objects.requireNonNull(listeners, "listeners");
       return this;
     }
 

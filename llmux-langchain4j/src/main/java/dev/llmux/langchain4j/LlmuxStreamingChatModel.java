@@ -24,6 +24,7 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.StreamListener;
 import java.util.ArrayList;
 import java.util.List;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,6 +44,7 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
   private final String modelGroup;
   private final ChatRequestParameters defaults;
   private final Supplier<RequestContext> context;
+  private final List<ChatModelListener> listeners;
 
   private LlmuxStreamingChatModel(Builder b) {
     this.router = Objects.requireNonNull(b.router, "router");
@@ -50,6 +52,7 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
     this.defaults = DefaultChatRequestParameters.builder().modelName(modelGroup)
         .overrideWith(b.defaults == null ? DefaultChatRequestParameters.EMPTY : b.defaults).build();
     this.context = b.context;
+    this.listeners = List.copyOf(b.listeners);
   }
 
   public static LlmuxStreamingChatModel of(LlmRouter router, String modelGroup) {
@@ -70,6 +73,11 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
       return;
     }
     router.stream(req, Contexts.get(context), new Assembler(handler));
+  }
+
+  @Override
+  public List<ChatModelListener> listeners() {
+    return listeners;
   }
 
   @Override
@@ -211,6 +219,7 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
     private String modelGroup;
     private ChatRequestParameters defaults;
     private Supplier<RequestContext> context = () -> RequestContext.EMPTY;
+    private List<ChatModelListener> listeners = List.of();
 
     private Builder(LlmRouter router) {
       this.router = router;
@@ -231,6 +240,12 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
     /** The request context of each call; default {@link RequestContext#EMPTY}. */
     public Builder context(Supplier<RequestContext> context) {
       this.context = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** LangChain4j listeners, told of every request, response and error. */
+    public Builder listeners(List<ChatModelListener> listeners) {
+      this.listeners = Objects.requireNonNull(listeners, "listeners");
       return this;
     }
 

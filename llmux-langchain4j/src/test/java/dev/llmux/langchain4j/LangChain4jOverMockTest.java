@@ -60,6 +60,24 @@ class LangChain4jOverMockTest {
   }
 
   @Test
+  void listenersAndDefaultParameters() {
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LlmuxChatModel model = LlmuxChatModel.builder(router).modelGroup("chat")
+        .defaultRequestParameters(dev.langchain4j.model.chat.request.ChatRequestParameters.builder().temperature(0.1).build())
+        .listeners(java.util.List.of(new dev.langchain4j.model.chat.listener.ChatModelListener() {
+          @Override public void onRequest(dev.langchain4j.model.chat.listener.ChatModelRequestContext c) {
+            seen.add("request " + c.chatRequest().modelName() + " " + c.chatRequest().temperature());
+          }
+          @Override public void onResponse(dev.langchain4j.model.chat.listener.ChatModelResponseContext c) {
+            seen.add("response " + c.chatResponse().aiMessage().text());
+          }
+        }))
+        .build();
+    assertThat(model.chat("hi")).isEqualTo("Echo: hi");
+    assertThat(seen).containsExactly("request chat 0.1", "response Echo: hi");
+  }
+
+  @Test
   void mockToolCall() {
     ChatResponse r = LlmuxChatModel.of(router, "chat").chat(ChatRequest.builder()
         .messages(UserMessage.from("call it"))

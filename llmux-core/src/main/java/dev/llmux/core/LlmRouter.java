@@ -68,6 +68,7 @@ public final class LlmRouter implements AutoCloseable {
   private final Clock clock;
   private final AsyncExecutor async;
   private final ResponseCache cache;
+  private final Governance governance;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final RouterRouting routing;
 
@@ -83,6 +84,8 @@ public final class LlmRouter implements AutoCloseable {
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
         : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
+    this.governance = Governance.create(b.governance != null ? b.governance
+        : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
   }
 
   public static Builder builder() {
@@ -116,7 +119,7 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     return new ChainImpl<ChatCompletionRequest, RouteResult<ChatCompletionResponse>>(
-        0, request, context, Interceptor::interceptChat, this::routeChat).proceed(request, context);
+        0, request, context, Interceptor::interceptChat, this::governedChat).proceed(request, context);
   }
 
   /** The chat call on the router's executor (virtual threads where the runtime has them). */
@@ -204,7 +207,7 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     return new ChainImpl<ChatCompletionRequest, ChatStream>(
-        0, request, context, Interceptor::interceptStream, this::routeStream).proceed(request, context);
+        0, request, context, Interceptor::interceptStream, this::governedStream).proceed(request, context);
   }
 
   /**
@@ -259,7 +262,7 @@ public final class LlmRouter implements AutoCloseable {
 
   private record Started(ChunkStream stream, ChatCompletionChunk first, long firstChunkNanos) {}
 
-  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx) {
+  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx, Governance.Ticket ticket) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
@@ -316,7 +319,7 @@ public final class LlmRouter implements AutoCloseable {
           scope.tokens.forDeployment(d), TokenCounter.kindFor(d.model()), ticker, start, ttft,
           (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
               d.provider(), o.attempts(), latency, t, usage, usage == null ? null : routing.cost(d, usage), false),
-          cacheKey == null ? settle : cacheStore(cacheKey, cc).andThen(settle));
+          Governance.settling(ticket, cacheKey == null ? settle : cacheStore(cacheKey, cc).andThen(settle)));
     } catch (RuntimeException e) {
       started.stream().close();
       routing.telemetry.settled(scope, null, null, ttft, "success", e);
@@ -342,6 +345,72 @@ public final class LlmRouter implements AutoCloseable {
     };
   }
 
+  // ---------------------------------------------------------------- budgets and rate limits
+
+  // Admission (pipeline step 2) runs after the model group resolves and before the cache lookup;
+  // the ticket settles with the result (cost 0 for a cache hit) or releases on failure.
+
+  private RouteResult<ChatCompletionResponse> governedChat(ChatCompletionRequest request, RequestContext ctx) {
+    Governance.Ticket t = admit(request.model(), ctx, request);
+    try {
+      RouteResult<ChatCompletionResponse> r = routeChat(request, ctx);
+      t.settle(r);
+      return r;
+    } catch (Throwable e) {
+      t.fail();
+      throw e;
+    }
+  }
+
+  private ChatStream governedStream(ChatCompletionRequest request, RequestContext ctx) {
+    Governance.Ticket t = admit(request.model(), ctx, request);
+    ChatStream s;
+    try {
+      s = routeStream(request, ctx, t);
+    } catch (Throwable e) {
+      t.fail();
+      throw e;
+    }
+    if (s instanceof ReplayedChatStream) {
+      t.settle(s.result()); // a cache hit: nothing upstream to wait for
+    }
+    return s;
+  }
+
+  private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
+    Governance.Ticket t = admit(request.model(), ctx, request);
+    try {
+      RouteResult<EmbeddingResponse> r = routeEmbed(request, ctx);
+      t.settle(r);
+      return r;
+    } catch (Throwable e) {
+      t.fail();
+      throw e;
+    }
+  }
+
+  private Governance.Ticket admit(String model, RequestContext ctx, Object request) {
+    if (governance.isNoop()) {
+      return Governance.Ticket.NONE;
+    }
+    checkOpen();
+    ModelCatalog.Group group = catalog.resolve(model);
+    TokenCounter.Kind kind = TokenCounter.kindFor(group.deployments().get(0).model());
+    if (request instanceof ChatCompletionRequest c) {
+      return governance.admit(ctx, group, TokenCounter.prompt(kind, c), c.outputTokenLimit(), c.n() == null ? 1 : c.n());
+    }
+    return governance.admit(ctx, group, TokenCounter.embedding(kind, (EmbeddingRequest) request), 0, 1);
+  }
+
+  /**
+   * Per-deployment request and token counters (one-minute sliding windows) for routing strategies
+   * and pre-call checks, on the same {@code CounterStore} as the rate limits (in memory unless
+   * {@link Builder#governance governance} gives another).
+   */
+  public dev.llmux.core.governance.DeploymentCounters deploymentCounters() {
+    return governance.deploymentCounters();
+  }
+
   // ---------------------------------------------------------------- embeddings and models
 
   public RouteResult<EmbeddingResponse> embed(EmbeddingRequest request) {
@@ -353,7 +422,7 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     return new ChainImpl<EmbeddingRequest, RouteResult<EmbeddingResponse>>(
-        0, request, context, Interceptor::interceptEmbed, this::routeEmbed).proceed(request, context);
+        0, request, context, Interceptor::interceptEmbed, this::governedEmbed).proceed(request, context);
   }
 
   private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest original, RequestContext ctx) {
@@ -488,6 +557,7 @@ public final class LlmRouter implements AutoCloseable {
     if (cache != null) {
       cache.close();
     }
+    governance.close();
   }
 
   // ---------------------------------------------------------------- introspection and control
@@ -684,6 +754,7 @@ public final class LlmRouter implements AutoCloseable {
     private Duration cacheTtl = Duration.ofHours(1);
     private String cacheNamespace;
     private boolean cacheOptIn;
+    private dev.llmux.core.governance.GovernanceConfig governance;
 
     private Builder() {}
 
@@ -832,8 +903,8 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Applies a loaded configuration: its providers, deployments, aliases, routing settings and
-     * cache. Settings applied later on this builder override it.
+     * Applies a loaded configuration: its providers, deployments, aliases, routing settings,
+     * cache, budgets and rate limits. Settings applied later on this builder override it.
      */
     public Builder config(RouterConfig config) {
       config.providers().forEach(this::provider);
@@ -873,6 +944,9 @@ public final class LlmRouter implements AutoCloseable {
         cacheTtl(c.ttl());
         cacheNamespace(c.namespace());
         cacheOptIn("opt-in".equals(c.mode()));
+      }
+      if (config.governance().isConfigured()) {
+        governance(dev.llmux.core.governance.GovernanceConfig.builder(config.governance()).build());
       }
       return this;
     }
@@ -1034,6 +1108,15 @@ public final class LlmRouter implements AutoCloseable {
      */
     public Builder cacheOptIn(boolean optIn) {
       this.cacheOptIn = optIn;
+      return this;
+    }
+
+    /**
+     * Turns budgets and rate limits on (see {@code docs/governance.md}): scopes, rules, stores,
+     * time zone, waiting. Off by default. The router closes the config's stores.
+     */
+    public Builder governance(dev.llmux.core.governance.GovernanceConfig governance) {
+      this.governance = Objects.requireNonNull(governance, "governance");
       return this;
     }
 

@@ -26,8 +26,9 @@ final class RoutedChatStream implements ChatStream {
   private final Observer observer;
   private final TokenCounter.Kind tokenizer;
   private final StringBuilder completionText = new StringBuilder();
-  private Throwable failure;
-  private boolean cancelled;
+  private volatile Throwable failure;
+  private volatile boolean cancelled;
+  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ChatCompletionChunk unprocessedFirst;
   private ChatCompletionChunk pending;
@@ -37,8 +38,8 @@ final class RoutedChatStream implements ChatStream {
   private String lastModel;
   private long lastCreated;
   private boolean usageEmitted;
-  private boolean done;
-  private RouteResult<Void> finalResult;
+  private volatile boolean done;
+  private volatile RouteResult<Void> finalResult;
 
   /**
    * Sees every upstream chunk, and is told once when the stream ends: normally, by a failure
@@ -122,13 +123,16 @@ final class RoutedChatStream implements ChatStream {
           return true;
         }
       }
-    } catch (LlmException e) {
-      fail(e);
-      throw e;
     } catch (RuntimeException e) {
-      ConnectionException ce = new ConnectionException("stream failed: " + e, e);
-      fail(ce);
-      throw ce;
+      if (cancelled) {
+        return false; // closed from another thread while we waited: the end, not an error
+      }
+      LlmException le = e instanceof LlmException l ? l : new ConnectionException("stream failed: " + e, e);
+      fail(le);
+      throw le;
+    }
+    if (cancelled) {
+      return false;
     }
     if (callerWantsUsage && !usageEmitted) {
       usageEmitted = true;
@@ -150,7 +154,7 @@ final class RoutedChatStream implements ChatStream {
   }
 
   /** Accounts for {@code c}; returns what the caller should see, or {@code null} to skip it. */
-  private ChatCompletionChunk observe(ChatCompletionChunk c) {
+  private synchronized ChatCompletionChunk observe(ChatCompletionChunk c) {
     observer.onChunk(c);
     lastId = c.id();
     lastModel = c.model();
@@ -200,16 +204,21 @@ final class RoutedChatStream implements ChatStream {
     return Usage.of(promptEstimate, counted + (completionChars + 3) / 4);
   }
 
+  /** Ends the stream once, whichever thread gets here first (the consumer, or a closer). */
   private void finish() {
-    if (done) {
+    if (!ended.compareAndSet(false, true)) {
       return;
     }
     done = true;
     try {
       upstream.close();
     } finally {
-      finalResult = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
-      observer.onEnd(finalResult, failure, cancelled);
+      RouteResult<Void> r;
+      synchronized (this) { // observe() runs under the same lock on the consumer's thread
+        r = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
+      }
+      finalResult = r;
+      observer.onEnd(r, failure, cancelled);
     }
   }
 
@@ -233,10 +242,12 @@ final class RoutedChatStream implements ChatStream {
     return done;
   }
 
+  /**
+   * Ends the stream and cancels the upstream call. Safe from any thread: a consumer blocked in
+   * {@link #hasNext()} then sees the end ({@code false}), not an error.
+   */
   @Override
   public void close() {
-    pending = null;
-    unprocessedFirst = null;
     if (!done) {
       cancelled = true;
       upstream.close();

@@ -8,14 +8,26 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A controllable clock, ticker and sleeper in one: sleeping advances time and is recorded. */
-final class FakeTime extends Clock implements Ticker, Sleeper {
+/**
+ * A controllable clock, ticker and sleeper in one: sleeping advances time and is recorded. Public
+ * (and shipped in llmux-core's test jar) for the store contract suites other modules reuse.
+ */
+public final class FakeTime extends Clock implements Ticker, Sleeper {
   private long nanos;
   private final Instant origin = Instant.parse("2026-01-01T00:00:00Z");
-  final List<Duration> sleeps = new ArrayList<>();
+  public final List<Duration> sleeps = new ArrayList<>();
 
-  synchronized void advance(Duration d) {
+  public synchronized void advance(Duration d) {
     nanos += d.toNanos();
+  }
+
+  /** Moves time forward to {@code t} (never backwards). */
+  public synchronized void advanceTo(Instant t) {
+    Instant now = instant();
+    if (t.isBefore(now)) {
+      throw new IllegalArgumentException("cannot go back from " + now + " to " + t);
+    }
+    nanos += Duration.between(now, t).toNanos();
   }
 
   @Override

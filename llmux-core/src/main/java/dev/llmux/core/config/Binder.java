@@ -31,9 +31,13 @@ final class Binder {
   static final String MODEL_LIST = "model_list";
   static final String ROUTER_SETTINGS = "router_settings";
   static final String LITELLM_SETTINGS = "litellm_settings";
+  static final String BUDGETS = "budgets";
+  static final String LIMITS = "limits";
+  static final String GOVERNANCE = "governance";
 
   static final List<String> TOP_LEVEL = List.of(
-      PROVIDERS, ROUTING, CACHE, ALIASES, MODEL_LIST, ROUTER_SETTINGS, LITELLM_SETTINGS);
+      PROVIDERS, ROUTING, CACHE, ALIASES, MODEL_LIST, ROUTER_SETTINGS, LITELLM_SETTINGS, BUDGETS, LIMITS,
+      GOVERNANCE);
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.llmux.api.Json.mapper();
   private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP_TYPE =
@@ -164,13 +168,16 @@ final class Binder {
       }
       bindCache(r.section(top.node(CACHE), CACHE, CACHE_KEYS));
     }
+    GovernanceSettings governance = GovernanceBinder.bind(r, top.has(BUDGETS) ? top.node(BUDGETS) : null,
+        top.has(LIMITS) ? top.node(LIMITS) : null,
+        top.has(GOVERNANCE) ? r.section(top.node(GOVERNANCE), GOVERNANCE, GovernanceBinder.SETTINGS_KEYS) : null);
     for (DeploymentConfig d : deployments) {
       if (!providerLines.containsKey(d.provider())) {
         throw r.error(deploymentLines.get(d.id()), "deployment '" + d.id()
             + "' names provider '" + d.provider() + "', which is not configured");
       }
     }
-    return new RouterConfig(providers, deployments, aliases, buildRouting(), cache, extensions);
+    return new RouterConfig(providers, deployments, aliases, buildRouting(), cache, extensions, governance);
   }
 
   // ---------------------------------------------------------------- LLMux shape: providers

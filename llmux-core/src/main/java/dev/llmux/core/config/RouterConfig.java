@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param routing routing and reliability settings
  * @param cache response cache settings
  * @param extensions registered top-level sections, unvalidated, by section name
+ * @param governance budgets and rate limits ({@code budgets}, {@code limits}, {@code governance})
  */
 public record RouterConfig(
     List<ProviderConfig> providers,
@@ -26,9 +27,16 @@ public record RouterConfig(
     Map<String, String> aliases,
     RoutingConfig routing,
     CacheConfig cache,
-    Map<String, JsonNode> extensions) {
+    Map<String, JsonNode> extensions,
+    GovernanceSettings governance) {
 
-  /** Copies the collections; {@code routing} and {@code cache} default when null. */
+  /** A configuration without budgets and rate limits. */
+  public RouterConfig(List<ProviderConfig> providers, List<DeploymentConfig> deployments,
+      Map<String, String> aliases, RoutingConfig routing, CacheConfig cache, Map<String, JsonNode> extensions) {
+    this(providers, deployments, aliases, routing, cache, extensions, GovernanceSettings.none());
+  }
+
+  /** Copies the collections; {@code routing}, {@code cache} and {@code governance} default when null. */
   public RouterConfig {
     providers = providers == null ? List.of() : List.copyOf(providers);
     deployments = deployments == null ? List.of() : List.copyOf(deployments);
@@ -38,6 +46,7 @@ public record RouterConfig(
     cache = cache == null ? CacheConfig.defaults() : cache;
     extensions = extensions == null || extensions.isEmpty()
         ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    governance = governance == null ? GovernanceSettings.none() : governance;
     aliases.forEach((k, v) -> Objects.requireNonNull(v, "alias target"));
   }
 

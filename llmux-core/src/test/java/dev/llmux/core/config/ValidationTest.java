@@ -26,7 +26,7 @@ class ValidationTest {
   void unknownTopLevelKey() {
     errorAt("providers: []\nrouter_setings: {}\n", 2, "unknown key 'router_setings' in the top "
         + "level (known: providers, routing, cache, aliases, model_list, router_settings, "
-        + "litellm_settings)");
+        + "litellm_settings, budgets, limits, governance)");
   }
 
   @Test

@@ -1,0 +1,21 @@
+package dev.llmux.core.store;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Money held on budget accounts by a granted {@link SpendStore#reserve}, under a unique id. Every
+ * reservation must end with exactly one {@link SpendStore#settle} or {@link SpendStore#release};
+ * later calls are no-ops.
+ *
+ * @param id unique id
+ * @param keys the accounts reserved on
+ * @param amount nano-dollars held on each of them
+ */
+public record Reservation(String id, List<BudgetKey> keys, long amount) {
+
+  public Reservation {
+    Objects.requireNonNull(id, "id");
+    keys = List.copyOf(keys);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.llmux.facade;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks the API key a caller presents against the master key and the configured keys. Keys are kept
+ * only as SHA-256 digests and compared with {@link MessageDigest#isEqual} against every configured
+ * key (no early exit), so the comparison time does not depend on how much of a key matched.
+ */
+final class Authenticator {
+  /** Who a valid key belongs to. {@code models} empty means every model. */
+  record Principal(String keyId, String user, String team, String org, List<String> models) {
+    static final Principal ANONYMOUS = new Principal(null, null, null, null, List.of());
+
+    /** Whether this key may use {@code model}. */
+    boolean allows(String model) {
+      if (models.isEmpty()) {
+        return true;
+      }
+      for (String m : models) {
+        if (m.equals(model)) {
+          return true;
+        }
+        int last = m.length() - 1;
+        if (last >= 0 && m.charAt(last) == '*' && model.startsWith(m.substring(0, last))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private record Entry(byte[] digest, Principal principal) {}
+
+  /** The key id given to the master key. */
+  static final String MASTER_KEY_ID = "master";
+
+  private final List<Entry> entries;
+
+  Authenticator(ServerConfig config) {
+    List<Entry> list = new ArrayList<>();
+    if (config.masterKey() != null) {
+      list.add(new Entry(sha256(config.masterKey()), new Principal(MASTER_KEY_ID, null, null, null, List.of())));
+    }
+    for (ServerConfig.Key k : config.keys()) {
+      list.add(new Entry(sha256(k.key()), new Principal(k.name(), k.user(), k.team(), k.org(), k.models())));
+    }
+    this.entries = List.copyOf(list);
+  }
+
+  /** Whether callers must present a key. */
+  boolean enabled() {
+    return !entries.isEmpty();
+  }
+
+  /** The principal of {@code presented}, or {@code null} when it matches no key. */
+  Principal authenticate(String presented) {
+    if (presented == null || presented.isEmpty()) {
+      return null;
+    }
+    byte[] digest = sha256(presented);
+    Principal found = null;
+    for (Entry e : entries) {
+      if (MessageDigest.isEqual(e.digest(), digest) && found == null) {
+        found = e.principal();
+      }
+    }
+    return found;
+  }
+
+  static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+}

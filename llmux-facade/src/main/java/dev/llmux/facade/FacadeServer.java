@@ -1,0 +1,185 @@
+package dev.llmux.facade;
+
+import dev.llmux.core.LlmRouter;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade's HTTP server: Jetty 12 (core handlers, no servlet layer) serving an {@link LlmRouter}
+ * over the OpenAI API.
+ *
+ * <pre>{@code
+ * FacadeServer server = new FacadeServer(ServerConfig.defaults(), new FacadeMetrics());
+ * server.router(router);   // ready from here on
+ * server.start();
+ * ...
+ * server.stop();           // graceful: in-flight requests and streams finish, up to shutdown_timeout
+ * }</pre>
+ *
+ * <p>Without any key (no master key, no keys) it refuses to bind to a non-loopback address. One
+ * server serves one router; {@link #stop()} does not close the router (its owner does).
+ */
+public final class FacadeServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FacadeServer.class);
+
+  /** Threads serving requests when the runtime has no virtual threads; a stream holds one. */
+  static final int MAX_THREADS = 256;
+  static final int MIN_THREADS = 8;
+  /**
+   * Open connections accepted at once; more wait in the OS backlog. With HTTP/1.1 each connection
+   * has at most one request in flight, so this also bounds the jobs Jetty's pool can have queued
+   * (Jetty warns against a bounded queue in the pool itself: its own tasks must never be rejected).
+   */
+  static final int MAX_CONNECTIONS = 1024;
+
+  private final ServerConfig config;
+  private final FacadeMetrics metrics;
+  private final FacadeHandler.RouterHolder holder = new FacadeHandler.RouterHolder();
+  private final Server server;
+  private final ServerConnector connector;
+  private final boolean virtualThreads;
+
+  public FacadeServer(ServerConfig config, FacadeMetrics metrics) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+    pool.setName("llmux-facade");
+    Executor vt = virtualThreadExecutor();
+    if (vt != null) {
+      pool.setVirtualThreadsExecutor(vt);
+    }
+    this.virtualThreads = vt != null;
+
+    server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    connector.setIdleTimeout(config.readTimeout().toMillis());
+    connector.setAcceptedTcpNoDelay(true);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setHandler(new GracefulHandler(new FacadeHandler(config, metrics, holder)));
+    server.setStopTimeout(config.shutdownTimeout().toMillis());
+    server.setStopAtShutdown(false);
+  }
+
+  /** {@code Executors.newVirtualThreadPerTaskExecutor()} on Java 21+, else {@code null}. */
+  static Executor virtualThreadExecutor() {
+    try {
+      Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+      return (Executor) m.invoke(null);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
+    }
+  }
+
+  /** Sets the router to serve; {@code /health/ready} answers 200 from then on. */
+  public FacadeServer router(LlmRouter router) {
+    holder.set(router);
+    return this;
+  }
+
+  /** Marks the server not ready ({@code /health/ready} 503 and API calls 503) with {@code reason}. */
+  public void notReady(String reason) {
+    holder.notReady(Objects.requireNonNull(reason, "reason"));
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  public FacadeMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @throws IllegalStateException when no key is configured and the host is not a loopback address
+   */
+  public FacadeServer start() throws Exception {
+    String refusal = bindRefusal(config);
+    if (refusal != null) {
+      log.error(refusal);
+      throw new IllegalStateException(refusal);
+    }
+    server.start();
+    log.info("LLMux facade listening on {} ({}; {} threads)", baseUri(),
+        config.authEnabled() ? "API keys required" : "no API key required: loopback only",
+        virtualThreads ? "virtual" : "platform, at most " + MAX_THREADS);
+    return this;
+  }
+
+  /** Why the server must not bind, or {@code null} when it may. */
+  static String bindRefusal(ServerConfig config) {
+    if (config.authEnabled()) {
+      return null;
+    }
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      loopback = false;
+    }
+    if (loopback) {
+      return null;
+    }
+    return "refusing to listen on " + config.host() + ": no API key is configured (set server.master_key, "
+        + ServerConfig.MASTER_KEY_ENV + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed";
+  }
+
+  /** The bound port (the real one when the config asked for 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** {@code http://host:port} of the running server. */
+  public URI baseUri() {
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    return URI.create("http://" + host + ":" + port());
+  }
+
+  /**
+   * Stops gracefully: stops accepting connections, answers new requests 503, lets in-flight requests
+   * and streams finish for up to {@code shutdown_timeout}, then closes what is left.
+   */
+  public void stop() throws Exception {
+    if (server.isStopped()) {
+      return;
+    }
+    holder.notReady("shutting down");
+    log.info("LLMux facade stopping (waiting up to {} for in-flight requests)", config.shutdownTimeout());
+    server.stop();
+    log.info("LLMux facade stopped");
+  }
+
+  /** Blocks until the server has stopped. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() throws Exception {
+    stop();
+  }
+}

@@ -1,0 +1,385 @@
+package dev.llmux.facade;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The facade's {@code server} settings. Immutable; read from the {@code server} section of the config
+ * file with {@link #fromJson(JsonNode, Map)} or built with {@link #builder()}.
+ *
+ * @param host address to bind (default {@code 127.0.0.1})
+ * @param port TCP port (default 4000; 0 picks a free one)
+ * @param readTimeout how long a connection may wait for request bytes (default 30 s)
+ * @param writeTimeout how long a write to a slow client may block (default 30 s)
+ * @param maxRequestBody largest accepted request body in bytes (default 10 MiB; larger is 413)
+ * @param masterKey a key with access to every model, or {@code null}
+ * @param keys virtual API keys
+ * @param shutdownTimeout how long a stop waits for in-flight requests and streams (default 30 s)
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Duration readTimeout,
+    Duration writeTimeout,
+    long maxRequestBody,
+    String masterKey,
+    List<Key> keys,
+    Duration shutdownTimeout) {
+
+  public static final int DEFAULT_PORT = 4000;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final long DEFAULT_MAX_REQUEST_BODY = 10L * 1024 * 1024;
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  /** The environment variable read for the master key when the config sets none. */
+  public static final String MASTER_KEY_ENV = "LLMUX_MASTER_KEY";
+
+  private static final Set<String> SERVER_KEYS = Set.of("host", "port", "read_timeout", "write_timeout",
+      "max_request_body", "master_key", "keys", "shutdown_timeout");
+  private static final Set<String> KEY_KEYS = Set.of("key", "name", "models", "user", "team", "org");
+  /** Keys that belong to budgets and rate limits, which the facade does not enforce yet. */
+  private static final Set<String> NOT_YET_KEYS = Set.of("max_budget", "budget", "budget_duration",
+      "soft_budget", "rpm", "tpm", "rpm_limit", "tpm_limit", "max_parallel_requests", "limits");
+
+  /**
+   * One virtual API key.
+   *
+   * @param key the secret the caller sends
+   * @param name the key id recorded in the request context (never the secret)
+   * @param models model names this key may use; empty means every model. An entry ending in
+   *     {@code *} allows every model starting with what precedes it.
+   * @param user user id, or {@code null}
+   * @param team team id, or {@code null}
+   * @param org organization id, or {@code null}
+   */
+  public record Key(String key, String name, List<String> models, String user, String team, String org) {
+    public Key {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(name, "name");
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("key must not be empty");
+      }
+      models = models == null ? List.of() : List.copyOf(models);
+    }
+
+    @Override
+    public String toString() {
+      return "Key[name=" + name + ", models=" + models + ", user=" + user + ", team=" + team + ", org=" + org + "]";
+    }
+  }
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("server.port: must be 0..65535, got " + port);
+    }
+    if (maxRequestBody <= 0) {
+      throw new IllegalArgumentException("server.max_request_body: must be positive");
+    }
+    requirePositive(readTimeout, "read_timeout");
+    requirePositive(writeTimeout, "write_timeout");
+    if (shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("server.shutdown_timeout: must not be negative");
+    }
+    if (masterKey != null && masterKey.isEmpty()) {
+      masterKey = null;
+    }
+    keys = keys == null ? List.of() : List.copyOf(keys);
+    Set<String> names = new HashSet<>();
+    Set<String> secrets = new HashSet<>();
+    for (Key k : keys) {
+      if (!names.add(k.name())) {
+        throw new IllegalArgumentException("server.keys: duplicate key name '" + k.name() + "'");
+      }
+      if (!secrets.add(k.key()) || k.key().equals(masterKey)) {
+        throw new IllegalArgumentException("server.keys: key '" + k.name() + "' reuses another key's secret");
+      }
+    }
+  }
+
+  /** Whether callers must present a key (a master key or at least one key is configured). */
+  public boolean authEnabled() {
+    return masterKey != null || !keys.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[host=" + host + ", port=" + port + ", readTimeout=" + readTimeout
+        + ", writeTimeout=" + writeTimeout + ", maxRequestBody=" + maxRequestBody
+        + ", masterKey=" + (masterKey == null ? "none" : "***") + ", keys=" + keys
+        + ", shutdownTimeout=" + shutdownTimeout + "]";
+  }
+
+  private static void requirePositive(Duration d, String name) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("server." + name + ": must be positive");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder().host(host).port(port).readTimeout(readTimeout).writeTimeout(writeTimeout)
+        .maxRequestBody(maxRequestBody).masterKey(masterKey).keys(keys).shutdownTimeout(shutdownTimeout);
+  }
+
+  /** The defaults, with no keys. */
+  public static ServerConfig defaults() {
+    return builder().build();
+  }
+
+  /**
+   * Reads the {@code server} section. {@code node} may be {@code null} or missing (all defaults).
+   * The master key comes from {@code master_key}, else from {@code env[LLMUX_MASTER_KEY]}. Errors
+   * are {@link IllegalArgumentException}s naming the bad key, for example
+   * {@code server.keys[1].models: expected a list of strings}.
+   */
+  public static ServerConfig fromJson(JsonNode node, Map<String, String> env) {
+    Builder b = builder();
+    if (node != null && !node.isNull() && !node.isMissingNode()) {
+      if (!node.isObject()) {
+        throw new IllegalArgumentException("server: expected a mapping");
+      }
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!SERVER_KEYS.contains(f)) {
+          throw new IllegalArgumentException("server." + f + ": unknown key (known: " + sorted(SERVER_KEYS) + ")");
+        }
+      }
+      if (has(node, "host")) {
+        b.host(text(node.get("host"), "server.host"));
+      }
+      if (has(node, "port")) {
+        b.port(integer(node.get("port"), "server.port"));
+      }
+      if (has(node, "read_timeout")) {
+        b.readTimeout(duration(node.get("read_timeout"), "server.read_timeout"));
+      }
+      if (has(node, "write_timeout")) {
+        b.writeTimeout(duration(node.get("write_timeout"), "server.write_timeout"));
+      }
+      if (has(node, "max_request_body")) {
+        b.maxRequestBody(size(node.get("max_request_body"), "server.max_request_body"));
+      }
+      if (has(node, "shutdown_timeout")) {
+        b.shutdownTimeout(duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
+      }
+      if (has(node, "master_key")) {
+        b.masterKey(text(node.get("master_key"), "server.master_key"));
+      }
+      if (has(node, "keys")) {
+        JsonNode keys = node.get("keys");
+        if (!keys.isArray()) {
+          throw new IllegalArgumentException("server.keys: expected a list of {key, name, models, user, team, org}");
+        }
+        List<Key> list = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+          list.add(key(keys.get(i), "server.keys[" + i + "]"));
+        }
+        b.keys(list);
+      }
+    }
+    if (b.masterKey == null || b.masterKey.isEmpty()) {
+      String fromEnv = env == null ? null : env.get(MASTER_KEY_ENV);
+      b.masterKey(fromEnv == null || fromEnv.isEmpty() ? null : fromEnv);
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith("server.")
+          ? e : new IllegalArgumentException("server: " + e.getMessage(), e);
+    }
+  }
+
+  private static Key key(JsonNode n, String where) {
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException(where + ": expected a mapping {key, name, models, user, team, org}");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (NOT_YET_KEYS.contains(f)) {
+        throw new IllegalArgumentException(where + "." + f
+            + ": budgets and rate limits of a key go in the top-level 'budgets:' / 'limits:' sections, "
+            + "e.g. {scope: key, id: <the key's name>, max_budget: 10, budget_duration: 1d}");
+      }
+      if (!KEY_KEYS.contains(f)) {
+        throw new IllegalArgumentException(where + "." + f + ": unknown key (known: " + sorted(KEY_KEYS) + ")");
+      }
+    }
+    if (!has(n, "key")) {
+      throw new IllegalArgumentException(where + ".key: is required");
+    }
+    String secret = text(n.get("key"), where + ".key");
+    if (secret.isEmpty()) {
+      throw new IllegalArgumentException(where + ".key: must not be empty");
+    }
+    String name = has(n, "name") ? text(n.get("name"), where + ".name") : null;
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(where + ".name: is required (it identifies the key in logs and metrics)");
+    }
+    List<String> models = new ArrayList<>();
+    if (has(n, "models")) {
+      JsonNode m = n.get("models");
+      if (!m.isArray()) {
+        throw new IllegalArgumentException(where + ".models: expected a list of model names");
+      }
+      for (int i = 0; i < m.size(); i++) {
+        models.add(text(m.get(i), where + ".models[" + i + "]"));
+      }
+    }
+    return new Key(secret, name, models,
+        has(n, "user") ? text(n.get("user"), where + ".user") : null,
+        has(n, "team") ? text(n.get("team"), where + ".team") : null,
+        has(n, "org") ? text(n.get("org"), where + ".org") : null);
+  }
+
+  private static boolean has(JsonNode n, String f) {
+    JsonNode v = n.get(f);
+    return v != null && !v.isNull();
+  }
+
+  private static String text(JsonNode n, String where) {
+    if (!n.isValueNode()) {
+      throw new IllegalArgumentException(where + ": expected a string");
+    }
+    return n.asText();
+  }
+
+  private static int integer(JsonNode n, String where) {
+    if (n.isIntegralNumber() && n.canConvertToInt()) {
+      return n.intValue();
+    }
+    if (n.isTextual()) {
+      try {
+        return Integer.parseInt(n.textValue().trim());
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw new IllegalArgumentException(where + ": expected an integer, got " + n);
+  }
+
+  /** A duration: a number of seconds, or a number with a unit {@code ms}, {@code s}, {@code m}, {@code h}. */
+  static Duration duration(JsonNode n, String where) {
+    if (n.isNumber()) {
+      return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
+    }
+    if (n.isTextual()) {
+      Duration d = parseDuration(n.textValue());
+      if (d != null) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException(where + ": expected a duration such as 30s, 500ms, 2m, 1h or a number of seconds, got " + n);
+  }
+
+  static Duration parseDuration(String s) {
+    String t = s.trim().toLowerCase(Locale.ROOT);
+    int i = numberEnd(t);
+    if (i == 0) {
+      return null;
+    }
+    double v;
+    try {
+      v = Double.parseDouble(t.substring(0, i));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    String unit = t.substring(i).trim();
+    double ms;
+    switch (unit) {
+      case "ms": ms = v; break;
+      case "": case "s": ms = v * 1000; break;
+      case "m": ms = v * 60_000; break;
+      case "h": ms = v * 3_600_000; break;
+      default: return null;
+    }
+    return Duration.ofMillis(Math.round(ms));
+  }
+
+  /** A size: a number of bytes, or a number with {@code KB MB GB} (1000-based) or {@code KiB MiB GiB} (1024-based). */
+  static long size(JsonNode n, String where) {
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      return n.longValue();
+    }
+    if (n.isTextual()) {
+      String t = n.textValue().trim().toLowerCase(Locale.ROOT);
+      int i = numberEnd(t);
+      if (i > 0) {
+        try {
+          double v = Double.parseDouble(t.substring(0, i));
+          long mult;
+          switch (t.substring(i).trim()) {
+            case "": case "b": mult = 1; break;
+            case "kb": mult = 1000; break;
+            case "mb": mult = 1000_000; break;
+            case "gb": mult = 1000_000_000; break;
+            case "kib": case "k": mult = 1024; break;
+            case "mib": case "m": mult = 1024 * 1024; break;
+            case "gib": case "g": mult = 1024L * 1024 * 1024; break;
+            default: mult = -1;
+          }
+          if (mult > 0) {
+            return (long) (v * mult);
+          }
+        } catch (NumberFormatException e) {
+          // fall through
+        }
+      }
+    }
+    throw new IllegalArgumentException(where + ": expected a size such as 10MiB, 512KB or a number of bytes, got " + n);
+  }
+
+  private static int numberEnd(String t) {
+    int i = 0;
+    while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static String sorted(Set<String> s) {
+    return String.join(", ", new java.util.TreeSet<>(s));
+  }
+
+  /** Builder of {@link ServerConfig}; unset values take the defaults. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private long maxRequestBody = DEFAULT_MAX_REQUEST_BODY;
+    private String masterKey;
+    private List<Key> keys = List.of();
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+    private Builder() {}
+
+    public Builder host(String host) { this.host = host; return this; }
+    public Builder port(int port) { this.port = port; return this; }
+    public Builder readTimeout(Duration readTimeout) { this.readTimeout = readTimeout; return this; }
+    public Builder writeTimeout(Duration writeTimeout) { this.writeTimeout = writeTimeout; return this; }
+    public Builder maxRequestBody(long maxRequestBody) { this.maxRequestBody = maxRequestBody; return this; }
+    public Builder masterKey(String masterKey) { this.masterKey = masterKey; return this; }
+    public Builder keys(List<Key> keys) { this.keys = keys; return this; }
+    public Builder shutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; return this; }
+
+    public ServerConfig build() {
+      return new ServerConfig(host, port, readTimeout, writeTimeout, maxRequestBody, masterKey, keys, shutdownTimeout);
+    }
+  }
+}

@@ -21,6 +21,16 @@ class AdapterExamplesTest {
   }
 
   @Test
+  void facadeSdkExample() throws Exception {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    FacadeSdkExample.run(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    assertThat(buf.toString(StandardCharsets.UTF_8))
+        .contains("plain:     Echo: Hello through the facade  (gpt-4o is down; served by mock-mini)")
+        .contains("streaming: Echo: Stream through the facade")
+        .contains("errors:    the SDK's own NotFoundException (404)");
+  }
+
+  @Test
   void langChain4jExample() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     LangChain4jExample.run(new PrintStream(buf, true, StandardCharsets.UTF_8));

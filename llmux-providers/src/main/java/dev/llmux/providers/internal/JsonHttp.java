@@ -100,9 +100,18 @@ public final class JsonHttp {
   }
 
   /** A started streamed call whose answer is a 2xx event stream. */
-  record Opened(Call call, Response response) {}
+  public record Opened(Call call, Response response) {}
 
-  static Opened open(
+  /**
+   * Starts a streamed call and returns once a 2xx event stream answered. Until the first event, the
+   * call timeout bounds connect + headers + first event together, and the read timeout is the larger
+   * of the two bounds so it never cuts that wait short (on HTTP/1.1 it is also the socket's
+   * SO_TIMEOUT, which the body source cannot raise later). The stream reading the body lifts the call
+   * timeout after the first event and sets the body's read timeout to {@code options.timeout()}.
+   * (Raising only the body source's timeout after a short read timeout does not work on HTTP/1.1.)
+   * An error status, or a JSON body where events were expected, is thrown mapped.
+   */
+  public static Opened open(
       Request request, CallOptions options, ErrorFunction errors, Function<String, LlmException> streamErrors) {
     Duration firstChunk = options.firstChunkTimeout();
     Call call;
@@ -143,7 +152,7 @@ public final class JsonHttp {
   }
 
   /** Reads (a bounded part of) an error answer and maps it; the caller closes the response. */
-  static LlmException errorFrom(Response response, ErrorFunction errors) {
+  public static LlmException errorFrom(Response response, ErrorFunction errors) {
     String text;
     try {
       text = readBounded(response.body());

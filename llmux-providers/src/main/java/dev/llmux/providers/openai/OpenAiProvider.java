@@ -26,7 +26,6 @@ import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.api.spi.ResponseEventStream;
 import dev.llmux.providers.internal.Settings;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,13 +33,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.AsyncTimeout;
-import okio.BufferedSource;
 
 /**
  * The OpenAI wire (chat completions, streamed over SSE; embeddings; models) for the {@code openai},
@@ -54,14 +48,7 @@ final class OpenAiProvider implements Provider {
   static final Set<String> OPENAI_SETTINGS = Set.of("organization", "project", "headers", "stream_usage");
   static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
 
-  private static final MediaType JSON = MediaType.get("application/json");
-  /** Error bodies are read up to this many bytes. */
-  private static final long MAX_ERROR_BODY = 64 * 1024;
 
-  /** Whether OkHttp's call timeout is an {@link AsyncTimeout} a stream can lift after its first event. */
-  private static final boolean CALL_TIMEOUT_LIFTABLE =
-      HttpClients.shared().newCall(new Request.Builder().url("http://localhost/").build()).timeout()
-          instanceof AsyncTimeout;
 
   private final ProviderConfig config;
   private final Endpoints endpoints;
@@ -264,51 +251,8 @@ final class OpenAiProvider implements Provider {
     }
     Request http = post(endpoints.chat(deployment(request.model())), b.build(), options);
 
-    // Until the first event, the call timeout bounds connect + headers + first event together, and
-    // the read timeout is the larger of the two bounds so that it never cuts that wait short (on
-    // HTTP/1.1 it is also the socket's SO_TIMEOUT, which the body source cannot raise later). Once
-    // the first event is in, the stream lifts the call timeout and sets the body's read timeout to
-    // options.timeout. (Raising only the body source's timeout after a short read timeout does not
-    // work on HTTP/1.1: SO_TIMEOUT stays at the first-chunk timeout; OpenAiStreamTimeoutTest shows
-    // it.) OkHttp's call timeout is an AsyncTimeout (4.x and 5.x); were it not, the first-chunk
-    // timeout falls back to being the read timeout, which then also bounds later gaps on HTTP/1.1.
-    Duration firstChunk = options.firstChunkTimeout();
-    Call call;
-    if (CALL_TIMEOUT_LIFTABLE) {
-      Duration read = options.timeout().compareTo(firstChunk) >= 0 ? options.timeout() : firstChunk;
-      call = HttpClients.withTimeouts(options.connectTimeout(), read).newCall(http);
-      call.timeout().timeout(firstChunk.toMillis(), TimeUnit.MILLISECONDS);
-    } else {
-      call = HttpClients.withTimeouts(options.connectTimeout(), firstChunk).newCall(http);
-    }
-    Response response;
-    try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw ErrorMapper.fromIOException(e);
-    }
-    try {
-      if (!response.isSuccessful()) {
-        throw errorFrom(response);
-      }
-      MediaType type = response.body().contentType();
-      if (type != null && type.subtype().endsWith("json")) {
-        // The upstream ignored "stream": true, or reported an error with a success status.
-        String text = readBounded(response.body());
-        if (text.contains("\"error\"")) {
-          throw ErrorMapper.fromStreamError(text);
-        }
-        throw ErrorMapper.malformed(
-            "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text), response.code(), null);
-      }
-    } catch (IOException e) {
-      response.close();
-      throw ErrorMapper.fromIOException(e);
-    } catch (RuntimeException e) {
-      response.close();
-      throw e;
-    }
-    return new SseChunkStream(call, response, options.timeout());
+    JsonHttp.Opened o = JsonHttp.open(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError);
+    return new SseChunkStream(o.call(), o.response(), options.timeout());
   }
 
   private String deployment(String model) {
@@ -319,13 +263,7 @@ final class OpenAiProvider implements Provider {
   }
 
   private Request post(HttpUrl url, Object body, CallOptions options) {
-    byte[] json = Json.writeBytes(body);
-    Request.Builder b = new Request.Builder()
-        .url(url)
-        .headers(headers)
-        .post(RequestBody.create(json, JSON));
-    options.headers().forEach(b::header);
-    return b.build();
+    return JsonHttp.post(url, headers, body, options);
   }
 
   private <T> T execute(Request request, CallOptions options, Class<T> type) {
@@ -355,22 +293,8 @@ final class OpenAiProvider implements Provider {
     }
   }
 
-  /** Reads (a bounded part of) an error answer and maps it; the caller closes the response. */
   private static LlmException errorFrom(Response response) {
-    String text;
-    try {
-      text = readBounded(response.body());
-    } catch (IOException e) {
-      text = "";
-    }
-    return ErrorMapper.fromHttp(response.code(), text, response::header);
-  }
-
-  private static String readBounded(ResponseBody body) throws IOException {
-    BufferedSource source = body.source();
-    source.request(MAX_ERROR_BODY);
-    long n = Math.min(source.getBuffer().size(), MAX_ERROR_BODY);
-    return source.readUtf8(n);
+    return JsonHttp.errorFrom(response, ErrorMapper::fromHttp);
   }
 
   private static LlmException errorIn(Map<String, Object> extra) {

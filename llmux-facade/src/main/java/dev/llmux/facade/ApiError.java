@@ -75,6 +75,23 @@ record ApiError(int status, String type, String message, String param, String co
     }
   }
 
+  /**
+   * Writes the Responses API's streaming error event to {@code out} (not closed):
+   * {@code {"type":"error","code","message","param","sequence_number"}}, as OpenAI sends it.
+   */
+  void writeResponsesErrorEvent(OutputStream out, int sequenceNumber) throws IOException {
+    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      g.writeStringField("type", "error");
+      g.writeStringField("code", code);
+      g.writeStringField("message", message);
+      g.writeStringField("param", param);
+      g.writeNumberField("sequence_number", sequenceNumber);
+      g.writeEndObject();
+    }
+  }
+
   byte[] toJsonBytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128 + message.length());
     try {

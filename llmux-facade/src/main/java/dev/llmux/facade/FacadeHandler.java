@@ -7,21 +7,28 @@ import dev.llmux.api.Json;
 import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
+import dev.llmux.api.completion.CompletionRequest;
+import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.model.Model;
 import dev.llmux.api.model.ModelList;
+import dev.llmux.api.responses.ResponseObject;
+import dev.llmux.api.responses.ResponseStreamEvent;
+import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.core.Attempt;
 import dev.llmux.core.ChatStream;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,9 +67,16 @@ final class FacadeHandler extends Handler.Abstract {
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NEWLINE = "\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOTHING = new byte[0];
   private static final byte[] OK_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
-  /** OpenAI API areas LLMux does not serve: answered 400 rather than 404, so callers learn why. */
+  /**
+   * OpenAI API areas LLMux does not serve: answered 400 rather than 404, so callers learn why.
+   * {@code /responses} and {@code /completions} themselves are served; what lies below them
+   * ({@code /responses/{id}}: stored responses) is not.
+   */
   private static final Set<String> NOT_SERVED = Set.of("audio", "images", "files", "batches", "fine_tuning",
       "fine-tunes", "moderations", "assistants", "threads", "vector_stores", "uploads", "realtime", "evals",
       "containers", "conversations", "responses", "completions", "edits", "engines", "organization", "chatkit",
@@ -70,6 +84,8 @@ final class FacadeHandler extends Handler.Abstract {
 
   /** The fixed route names used as the {@code route} tag of metrics. */
   static final String R_CHAT = "/v1/chat/completions";
+  static final String R_RESPONSES = "/v1/responses";
+  static final String R_COMPLETIONS = "/v1/completions";
   static final String R_EMBEDDINGS = "/v1/embeddings";
   static final String R_MODELS = "/v1/models";
   static final String R_MODEL = "/v1/models/{id}";
@@ -236,6 +252,16 @@ final class FacadeHandler extends Handler.Abstract {
           chat(ex, principal);
         }
         break;
+      case R_RESPONSES:
+        if (requirePost(ex, method, path)) {
+          responses(ex, principal);
+        }
+        break;
+      case R_COMPLETIONS:
+        if (requirePost(ex, method, path)) {
+          completions(ex, principal);
+        }
+        break;
       case R_EMBEDDINGS:
         if (requirePost(ex, method, path)) {
           embeddings(ex, principal);
@@ -253,7 +279,8 @@ final class FacadeHandler extends Handler.Abstract {
         break;
       case R_NOT_SERVED:
         sendError(ex, ApiError.badRequest("LLMux does not serve " + path
-            + ": this gateway serves /v1/chat/completions, /v1/embeddings and /v1/models only",
+            + ": this gateway serves /v1/chat/completions, /v1/responses, /v1/completions, /v1/embeddings"
+            + " and /v1/models only",
             null, "unsupported_endpoint"));
         break;
       default:
@@ -266,6 +293,10 @@ final class FacadeHandler extends Handler.Abstract {
     switch (api) {
       case "/chat/completions":
         return R_CHAT;
+      case "/responses":
+        return R_RESPONSES;
+      case "/completions":
+        return R_COMPLETIONS;
       case "/embeddings":
         return R_EMBEDDINGS;
       case "/models":
@@ -477,7 +508,155 @@ final class FacadeHandler extends Handler.Abstract {
     return false;
   }
 
+  // ---------------------------------------------------------------- responses and legacy completions
+
+  private void responses(Exchange ex, Authenticator.Principal principal) throws IOException {
+    ResponsesRequest req = readBody(ex, ResponsesRequest.class);
+    if (req == null) {
+      return;
+    }
+    if (req.model() == null || req.model().isBlank()) {
+      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
+      return;
+    }
+    if (!allowed(ex, principal, req.model())) {
+      return;
+    }
+    LlmRouter router = routerOrAnswer(ex);
+    if (router == null) {
+      return;
+    }
+    RequestContext ctx = context(ex, principal, req.user());
+    if (req.isStream()) {
+      ResponseStream stream;
+      try {
+        stream = router.streamResponses(req, ctx);
+      } catch (LlmException e) {
+        sendError(ex, ApiError.of(e));
+        return;
+      } catch (IllegalStateException e) {
+        sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
+        return;
+      }
+      relay(ex, stream, stream::close, stream::result, new ResponsesSse());
+      return;
+    }
+    RouteResult<ResponseObject> r;
+    try {
+      r = router.responses(req, ctx);
+    } catch (LlmException e) {
+      sendError(ex, ApiError.of(e));
+      return;
+    } catch (IllegalStateException e) {
+      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
+      return;
+    }
+    routeHeaders(ex.response, r, r.latency());
+    sendJson(ex, 200, r.response());
+  }
+
+  /** Legacy text completions; {@code "stream": true} is refused by the router (400). */
+  private void completions(Exchange ex, Authenticator.Principal principal) throws IOException {
+    CompletionRequest req = readBody(ex, CompletionRequest.class);
+    if (req == null) {
+      return;
+    }
+    if (req.model() == null || req.model().isBlank()) {
+      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
+      return;
+    }
+    if (!allowed(ex, principal, req.model())) {
+      return;
+    }
+    LlmRouter router = routerOrAnswer(ex);
+    if (router == null) {
+      return;
+    }
+    RouteResult<CompletionResponse> r;
+    try {
+      r = router.completions(req, context(ex, principal, req.user()));
+    } catch (LlmException e) {
+      sendError(ex, ApiError.of(e));
+      return;
+    } catch (IllegalStateException e) {
+      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
+      return;
+    }
+    routeHeaders(ex.response, r, r.latency());
+    sendJson(ex, 200, r.response());
+  }
+
   // ---------------------------------------------------------------- streaming
+
+  /** How a relayed stream is framed: each event, an error after the stream started, the end. */
+  private interface SseFormat<T> {
+    void event(ResponseOutput out, T event) throws IOException;
+
+    void error(ResponseOutput out, LlmException e) throws IOException;
+
+    byte[] end();
+  }
+
+  /** Chat completions: {@code data: <chunk>} events, {@code data: <error JSON>}, {@code data: [DONE]}. */
+  private final SseFormat<ChatCompletionChunk> chatSse = new SseFormat<>() {
+    @Override
+    public void event(ResponseOutput out, ChatCompletionChunk chunk) throws IOException {
+      out.write(DATA);
+      writeValue(out, chunk);
+      out.write(EVENT_END);
+    }
+
+    @Override
+    public void error(ResponseOutput out, LlmException e) throws IOException {
+      out.write(DATA);
+      ApiError.of(e).writeJson(out);
+      out.write(EVENT_END);
+    }
+
+    @Override
+    public byte[] end() {
+      return DONE;
+    }
+  };
+
+  /**
+   * The Responses API: {@code event: <type>} then {@code data: <event JSON>} per event; a failure
+   * after the start is OpenAI's error event ({@code event: error}, {@code data: {"type":"error",
+   * "code","message","param","sequence_number"}}); no terminator. One per stream (it numbers the
+   * error event after the last event sent).
+   */
+  private final class ResponsesSse implements SseFormat<ResponseStreamEvent> {
+    private int nextSequence;
+
+    @Override
+    public void event(ResponseOutput out, ResponseStreamEvent e) throws IOException {
+      String type = e.type();
+      if (type != null && type.indexOf('\n') < 0 && type.indexOf('\r') < 0) {
+        out.write(EVENT);
+        out.write(type.getBytes(StandardCharsets.UTF_8));
+        out.write(NEWLINE);
+      }
+      out.write(DATA);
+      writeValue(out, e);
+      out.write(EVENT_END);
+      nextSequence = e.sequenceNumber() != null ? e.sequenceNumber() + 1 : nextSequence + 1;
+    }
+
+    @Override
+    public void error(ResponseOutput out, LlmException e) throws IOException {
+      out.write(EVENT);
+      out.write("error".getBytes(StandardCharsets.US_ASCII));
+      out.write(NEWLINE);
+      out.write(DATA);
+      ApiError.of(e).writeResponsesErrorEvent(out, nextSequence);
+      out.write(EVENT_END);
+    }
+
+    @Override
+    public byte[] end() {
+      return NOTHING;
+    }
+  }
 
   private void stream(Exchange ex, LlmRouter router, ChatCompletionRequest req, RequestContext ctx)
       throws IOException {
@@ -491,13 +670,23 @@ final class FacadeHandler extends Handler.Abstract {
       sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
       return;
     }
+    relay(ex, stream, stream::close, stream::result, chatSse);
+  }
+
+  /**
+   * Writes a started stream as Server-Sent Events: headers from its first result, then each event
+   * as it arrives, then the format's end; an error after the start is one error event, then the end
+   * of the response. The stream is closed once, by whichever side notices first.
+   */
+  private <T> void relay(Exchange ex, Iterator<T> stream, Runnable closeStream,
+      java.util.function.Supplier<RouteResult<Void>> result, SseFormat<T> format) throws IOException {
     // Close once, from whichever side notices first: the end of the loop below, a failed write, or
     // Jetty reporting the request failed (connection closed or idle timeout).
     AtomicBoolean closed = new AtomicBoolean();
     AtomicBoolean failed = new AtomicBoolean();
     Runnable cancel = () -> {
       if (closed.compareAndSet(false, true)) {
-        stream.close();
+        closeStream.run();
       }
     };
     ex.request.addFailureListener(failure -> {
@@ -506,7 +695,7 @@ final class FacadeHandler extends Handler.Abstract {
       cancel.run();
     });
     try {
-      RouteResult<Void> first = stream.result();
+      RouteResult<Void> first = result.get();
       Response response = ex.response;
       response.setStatus(200);
       HttpFields.Mutable h = response.getHeaders();
@@ -517,7 +706,7 @@ final class FacadeHandler extends Handler.Abstract {
       useWriteTimeout(ex);
       ResponseOutput out = new ResponseOutput(response, 1024);
       while (true) {
-        ChatCompletionChunk chunk;
+        T event;
         try {
           if (!stream.hasNext()) {
             if (failed.get()) {
@@ -526,25 +715,21 @@ final class FacadeHandler extends Handler.Abstract {
             }
             break;
           }
-          chunk = stream.next();
+          event = stream.next();
         } catch (LlmException e) {
           if (failed.get()) {
             throw new ClientGoneException(new IOException("stream cancelled: client went away"));
           }
-          // An error after the stream started: one error event, then the stream ends (no [DONE]).
-          log.info("request {} stream failed after its first chunk: {}", ex.requestId, e.getMessage());
-          out.write(DATA);
-          ApiError.of(e).writeJson(out);
-          out.write(EVENT_END);
+          // An error after the stream started: one error event, then the stream ends (no terminator).
+          log.info("request {} stream failed after its first event: {}", ex.requestId, e.getMessage());
+          format.error(out, e);
           out.close();
           return;
         }
-        out.write(DATA);
-        writeValue(out, chunk);
-        out.write(EVENT_END);
+        format.event(out, event);
         sendOrCancel(out, cancel);
       }
-      out.write(DONE);
+      out.write(format.end());
       out.close();
     } catch (IOException e) {
       metrics.streamDisconnected();

@@ -214,7 +214,7 @@ class FacadeHttpTest {
   void endpointsLlmuxDoesNotServeAre400() throws Exception {
     for (String path : List.of("/v1/audio/speech", "/v1/images/generations", "/v1/files", "/v1/batches",
         "/v1/fine_tuning/jobs", "/v1/moderations", "/v1/assistants", "/v1/threads/t1/runs", "/v1/vector_stores",
-        "/v1/uploads", "/v1/responses", "/v1/completions", "/audio/transcriptions")) {
+        "/v1/uploads", "/v1/responses/resp_1", "/v1/responses/resp_1/input_items", "/audio/transcriptions")) {
       HttpResponse<String> r = h.post(path, "{}");
       assertError(r, 400, "invalid_request_error", "unsupported_endpoint", null);
       assertThat(json(r).at("/error/message").asText()).contains("LLMux does not serve " + path);

@@ -15,8 +15,14 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.models.Model;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import dev.llmux.api.chat.ChatCompletionRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -105,5 +111,59 @@ class OpenAiSdkTest {
         .isInstanceOf(RateLimitException.class)
         .hasMessageContaining("Rate limit reached");
     assertThatThrownBy(() -> client.models().retrieve("nope")).isInstanceOf(NotFoundException.class);
+  }
+
+  static ResponseCreateParams responseParams(String model) {
+    return ResponseCreateParams.builder().model(model).input("Hi").build();
+  }
+
+  @Test
+  void responses() {
+    Response r = client.responses().create(responseParams("gpt-4o-mini"));
+    assertThat(r.output()).hasSize(1);
+    assertThat(r.output().get(0).asMessage().content().get(0).asOutputText().text()).isEqualTo("Hello from ok");
+    assertThat(r.usage().orElseThrow().totalTokens()).isEqualTo(12);
+  }
+
+  @Test
+  void streamingResponses() {
+    List<String> types = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    Response[] completed = new Response[1];
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(responseParams("gpt-4o-mini"))) {
+      s.stream().forEach(e -> {
+        e.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+        e.completed().ifPresent(c -> completed[0] = c.response());
+        types.add(e.isCreated() ? "created" : e.isCompleted() ? "completed" : "other");
+      });
+    }
+    assertThat(text.toString()).isEqualTo("Hello!");
+    assertThat(types.get(0)).isEqualTo("created");
+    assertThat(types.get(types.size() - 1)).isEqualTo("completed");
+    assertThat(completed[0].output().get(0).asMessage().content().get(0).asOutputText().text()).isEqualTo("Hello!");
+  }
+
+  @Test
+  void aStreamFailureReachesTheSdkAsAnErrorEvent() {
+    List<ResponseStreamEvent> events = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(responseParams("mid-fail"))) {
+      s.stream().forEach(events::add);
+    }
+    ResponseStreamEvent last = events.get(events.size() - 1);
+    assertThat(last.isError()).isTrue();
+    assertThat(last.asError().message()).isEqualTo("upstream connection reset mid-stream");
+    assertThat(last.asError().code()).hasValue("upstream_error");
+    assertThat(last.asError().sequenceNumber()).isEqualTo(events.size() - 1);
+  }
+
+  @Test
+  void legacyCompletions() {
+    Completion c = client.completions().create(CompletionCreateParams.builder()
+        .model("gpt-4o-mini").prompt("Say hi").maxTokens(5).build());
+    assertThat(c.choices().get(0).text()).isEqualTo("Hello from ok");
+    assertThatThrownBy(() -> client.responses().create(responseParams("no-such-model")))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("no-such-model");
+    assertThatThrownBy(() -> client.completions().create(CompletionCreateParams.builder()
+        .model("ratelimited").prompt("x").build())).isInstanceOf(RateLimitException.class);
   }
 }

@@ -55,6 +55,32 @@ class OpenAiUpstreamTest {
       + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
       + "data: [DONE]\n\n";
 
+  static final String RESPONSE_JSON = """
+      {"id":"resp_up1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o-mini-2024-07-18",
+       "output":[{"type":"message","id":"msg_1","status":"completed","role":"assistant",
+                  "content":[{"type":"output_text","text":"Hello from responses","annotations":[]}]}],
+       "usage":{"input_tokens":5,"output_tokens":3,"total_tokens":8},"service_tier":"default"}
+      """;
+
+  /** OpenAI's Responses stream: "event: <type>" and "data: <json>" per event, no terminator. */
+  static final List<String> RESPONSE_EVENTS = List.of(
+      "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_up2\",\"object\":\"response\","
+          + "\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"stream-model\",\"output\":[]}}",
+      "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_2\",\"output_index\":0,"
+          + "\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[],\"obfuscation\":\"abc\"}",
+      "{\"type\":\"response.completed\",\"sequence_number\":2,\"response\":{\"id\":\"resp_up2\",\"object\":\"response\","
+          + "\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"stream-model\",\"output\":[],"
+          + "\"usage\":{\"input_tokens\":4,\"output_tokens\":1,\"total_tokens\":5}}}");
+
+  static String sse(List<String> events) {
+    StringBuilder sb = new StringBuilder();
+    for (String e : events) {
+      sb.append("event: ").append(Json.read(e, JsonNode.class).get("type").asText()).append("\ndata: ").append(e)
+          .append("\n\n");
+    }
+    return sb.toString();
+  }
+
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     wm = new WireMockServer(options().dynamicPort());
@@ -76,6 +102,19 @@ class OpenAiUpstreamTest {
         .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"message\":\"The server had an error while processing your request\","
                 + "\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
+    wm.stubFor(post(urlEqualTo("/v1/responses"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(RESPONSE_JSON)));
+    wm.stubFor(post(urlEqualTo("/v1/responses"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
+            .withBody(sse(RESPONSE_EVENTS))));
+    wm.stubFor(post(urlEqualTo("/v1/completions"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"id\":\"cmpl-up1\",\"object\":\"text_completion\",\"created\":1700000000,"
+                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"text\":\" hi there\","
+                + "\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":2,\"total_tokens\":4}}")));
     wm.stubFor(post(urlEqualTo("/v1/embeddings"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5,-0.25]}],"
@@ -184,5 +223,51 @@ class OpenAiUpstreamTest {
     HttpResponse<String> r = call("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(Json.read(r.body(), JsonNode.class).at("/data/0/embedding/1").asDouble()).isEqualTo(-0.25);
+  }
+
+  @Test
+  void responsesAreServedByTheNativeUpstream() throws Exception {
+    HttpResponse<String> r = call("/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\",\"custom_field\":7}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode body = Json.read(r.body(), JsonNode.class);
+    assertThat(body.at("/output/0/content/0/text").asText()).isEqualTo("Hello from responses");
+    assertThat(body.get("service_tier").asText()).isEqualTo("default");
+    assertThat(r.headers().firstValue("x-llmux-deployment")).hasValue("upstream/gpt-4o-mini-2024-07-18");
+    wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+        .withRequestBody(matchingJsonPath("$.input", equalTo("Hi")))
+        .withRequestBody(matchingJsonPath("$.custom_field", equalTo("7")))
+        .withRequestBody(matchingJsonPath("$.store", equalTo("false"))));
+  }
+
+  @Test
+  void aNativeResponsesStreamIsRelayedInOpenAisFraming() throws Exception {
+    HttpResponse<String> r = call("/v1/responses", "{\"model\":\"streamer\",\"input\":\"Hi\",\"stream\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
+    List<String[]> events = FacadeResponsesTest.events(r.body());
+    assertThat(events).hasSize(RESPONSE_EVENTS.size());
+    for (int i = 0; i < events.size(); i++) {
+      JsonNode upstream = Json.read(RESPONSE_EVENTS.get(i), JsonNode.class);
+      assertThat(events.get(i)[0]).isEqualTo(upstream.get("type").asText());
+      // Every field the upstream sent, unknown ones included, is relayed.
+      assertThat(Json.read(events.get(i)[1], JsonNode.class)).isEqualTo(upstream);
+    }
+    wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
+        .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
+  }
+
+  @Test
+  void legacyCompletionsAreServedByTheNativeUpstream() throws Exception {
+    HttpResponse<String> r = call("/v1/completions", "{\"model\":\"gpt-4o-mini\",\"prompt\":\"Say\",\"echo\":true}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(Json.read(r.body(), JsonNode.class).at("/choices/0/text").asText()).isEqualTo(" hi there");
+    wm.verify(postRequestedFor(urlEqualTo("/v1/completions"))
+        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+        .withRequestBody(matchingJsonPath("$.prompt", equalTo("Say")))
+        .withRequestBody(matchingJsonPath("$.echo", equalTo("true"))));
   }
 }

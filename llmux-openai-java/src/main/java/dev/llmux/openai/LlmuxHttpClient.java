@@ -10,14 +10,19 @@ import com.openai.core.http.HttpResponse;
 import dev.llmux.api.Json;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
+import dev.llmux.api.completion.CompletionRequest;
+import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.error.NotFoundException;
 import dev.llmux.api.model.Model;
+import dev.llmux.api.responses.ResponseObject;
+import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.core.ChatStream;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -42,11 +47,17 @@ import java.util.function.Supplier;
  *   <li>{@code POST /chat/completions}: {@link LlmRouter#chat}, or {@link LlmRouter#stream} when the
  *       body says {@code "stream": true} (an SSE body produced lazily from the {@link ChatStream};
  *       closing the SDK's stream closes it and cancels the upstream call);
+ *   <li>{@code POST /responses}: {@link LlmRouter#responses}, or {@link LlmRouter#streamResponses}
+ *       when the body says {@code "stream": true} (an SSE body in the Responses format,
+ *       {@code event: <type>} and {@code data: <event>} per event, produced lazily from the
+ *       {@link ResponseStream}; closing the SDK's stream closes it);
+ *   <li>{@code POST /completions}: {@link LlmRouter#completions} (legacy text completions; not
+ *       streamed: {@code "stream": true} is a 400);
  *   <li>{@code POST /embeddings}: {@link LlmRouter#embed};
  *   <li>{@code GET /models} and {@code GET /models/{id}}: {@link LlmRouter#models()}.
  * </ul>
  *
- * <p>Every other call (audio, images, files, batches, responses...) goes to the pass-through
+ * <p>Every other call (audio, images, files, batches, stored responses...) goes to the pass-through
  * client when one is configured, unchanged (the SDK has already put its base URL and API key on
  * the request), else fails with a 400 {@code invalid_request_error}, code {@code unsupported_endpoint}.
  *
@@ -54,7 +65,9 @@ import java.util.function.Supplier;
  * status, an OpenAI error body and, for 429s, {@code retry-after}, so the SDK throws its own typed
  * exception ({@code BadRequestException}, {@code UnauthorizedException}, {@code NotFoundException},
  * {@code RateLimitException}, {@code InternalServerException}...). A failure in the middle of a
- * stream arrives as an OpenAI error event, which the SDK throws as {@code SseException}.
+ * chat stream arrives as an OpenAI error event, which the SDK throws as {@code SseException}; in the
+ * middle of a Responses stream, as the Responses API's {@code error} event (the SDK's
+ * {@code ResponseErrorEvent}), as OpenAI sends it.
  *
  * <p>The {@link RequestContext} of each call is the configured supplier's, overlaid with these
  * request headers (set per call with the SDK's {@code putAdditionalHeader}): {@code x-llmux-user},
@@ -114,7 +127,8 @@ public final class LlmuxHttpClient implements HttpClient {
         return passThrough.execute(request, requestOptions);
       }
       return OpenAiErrors.badRequest(
-          "LLMux serves POST /chat/completions, POST /embeddings, GET /models and GET /models/{id} in process; "
+          "LLMux serves POST /chat/completions, POST /responses, POST /completions, POST /embeddings, GET /models"
+              + " and GET /models/{id} in process; "
               + request.method() + " /" + String.join("/", request.pathSegments())
               + " is not served (configure a pass-through client to send it to a real OpenAI endpoint)",
           "unsupported_endpoint");
@@ -129,6 +143,10 @@ public final class LlmuxHttpClient implements HttpClient {
       switch (route) {
         case CHAT:
           return chat(request, ctx);
+        case RESPONSES:
+          return responses(request, ctx);
+        case COMPLETIONS:
+          return completions(request, ctx);
         case EMBEDDINGS:
           return embeddings(request, ctx);
         case MODELS:
@@ -165,13 +183,19 @@ public final class LlmuxHttpClient implements HttpClient {
 
   // ---------------------------------------------------------------- routes
 
-  private enum Route { CHAT, EMBEDDINGS, MODELS, MODEL, NOT_SERVED }
+  private enum Route { CHAT, RESPONSES, COMPLETIONS, EMBEDDINGS, MODELS, MODEL, NOT_SERVED }
 
   private static Route route(HttpRequest request) {
     List<String> path = request.pathSegments();
     HttpMethod method = request.method();
     if (method == HttpMethod.POST && path.equals(List.of("chat", "completions"))) {
       return Route.CHAT;
+    }
+    if (method == HttpMethod.POST && path.equals(List.of("responses"))) {
+      return Route.RESPONSES;
+    }
+    if (method == HttpMethod.POST && path.equals(List.of("completions"))) {
+      return Route.COMPLETIONS;
     }
     if (method == HttpMethod.POST && path.equals(List.of("embeddings"))) {
       return Route.EMBEDDINGS;
@@ -196,9 +220,35 @@ public final class LlmuxHttpClient implements HttpClient {
           .put("content-type", "text/event-stream; charset=utf-8")
           .put("cache-control", "no-cache");
       routeHeaders(headers, stream.result());
-      return InMemoryResponse.streaming(200, headers.build(), new SseBody(stream));
+      return InMemoryResponse.streaming(200, headers.build(), SseBody.chat(stream));
     }
     RouteResult<ChatCompletionResponse> result = router.chat(body, ctx);
+    return json(200, result.response(), result);
+  }
+
+  private HttpResponse responses(HttpRequest request, RequestContext ctx) {
+    ResponsesRequest body = Json.read(bodyBytes(request), ResponsesRequest.class);
+    if (body.model() == null || body.model().isBlank()) {
+      throw new IllegalArgumentException("model is required");
+    }
+    if (body.isStream()) {
+      ResponseStream stream = router.streamResponses(body, ctx);
+      Headers.Builder headers = Headers.builder()
+          .put("content-type", "text/event-stream; charset=utf-8")
+          .put("cache-control", "no-cache");
+      routeHeaders(headers, stream.result());
+      return InMemoryResponse.streaming(200, headers.build(), SseBody.responses(stream));
+    }
+    RouteResult<ResponseObject> result = router.responses(body, ctx);
+    return json(200, result.response(), result);
+  }
+
+  private HttpResponse completions(HttpRequest request, RequestContext ctx) {
+    CompletionRequest body = Json.read(bodyBytes(request), CompletionRequest.class);
+    if (body.model() == null || body.model().isBlank()) {
+      throw new IllegalArgumentException("model is required");
+    }
+    RouteResult<CompletionResponse> result = router.completions(body, ctx);
     return json(200, result.response(), result);
   }
 

@@ -2,28 +2,118 @@ package dev.llmux.openai;
 
 import dev.llmux.api.Json;
 import dev.llmux.api.error.LlmException;
+import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.core.ChatStream;
+import dev.llmux.core.ResponseStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * An SSE body produced lazily from a {@link ChatStream}, event by event, exactly as OpenAI sends
- * it: {@code data: {chunk}\n\n} ... {@code data: [DONE]\n\n}. A failure after the first chunk becomes
- * an OpenAI error event ({@code data: {"error":{...}}}), which the SDK throws as its
- * {@code SseException}; no {@code [DONE]} follows it. Closing the body closes the stream (and so
- * cancels the upstream call).
+ * An SSE body produced lazily from a router stream, event by event, exactly as OpenAI sends it.
+ * Closing the body closes the stream (and so cancels the upstream call).
+ *
+ * <ul>
+ *   <li>Chat ({@link #chat}): {@code data: {chunk}\n\n} ... {@code data: [DONE]\n\n}. A failure
+ *       after the first chunk becomes an OpenAI error event ({@code data: {"error":{...}}}), which
+ *       the SDK throws as its {@code SseException}; no {@code [DONE]} follows it.
+ *   <li>Responses ({@link #responses}): {@code event: <type>\ndata: {event}\n\n} per event, no
+ *       terminator. A failure after the first event becomes the Responses API's error event
+ *       ({@code event: error}, {@code data: {"type":"error","code","message","param","sequence_number"}}),
+ *       which the SDK hands over as a {@code ResponseErrorEvent}; nothing follows it.
+ * </ul>
  */
-final class SseBody extends InputStream {
+final class SseBody<T> extends InputStream {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOTHING = new byte[0];
 
-  private final ChatStream stream;
+  /** How one stream's events, its mid-stream failure and its end are written. */
+  private interface Format<T> {
+    byte[] event(T event);
+
+    byte[] error(LlmException e);
+
+    byte[] end();
+  }
+
+  private final Iterator<T> stream;
+  private final Runnable closeStream;
+  private final Format<T> format;
   private byte[] current = new byte[0];
   private int pos;
   private boolean ended;
   private volatile boolean closed;
 
-  SseBody(ChatStream stream) {
+  private SseBody(Iterator<T> stream, Runnable closeStream, Format<T> format) {
     this.stream = stream;
+    this.closeStream = closeStream;
+    this.format = format;
+  }
+
+  /** A chat completions stream. */
+  static SseBody<dev.llmux.api.chat.ChatCompletionChunk> chat(ChatStream stream) {
+    return new SseBody<>(stream, stream::close, new Format<>() {
+      @Override
+      public byte[] event(dev.llmux.api.chat.ChatCompletionChunk chunk) {
+        return data(null, Json.writeBytes(chunk));
+      }
+
+      @Override
+      public byte[] error(LlmException e) {
+        return data(null, Json.writeBytes(OpenAiErrors.body(e)));
+      }
+
+      @Override
+      public byte[] end() {
+        return DONE;
+      }
+    });
+  }
+
+  /** A Responses API stream. */
+  static SseBody<ResponseStreamEvent> responses(ResponseStream stream) {
+    return new SseBody<>(stream, stream::close, new Format<>() {
+      private int nextSequence;
+
+      @Override
+      public byte[] event(ResponseStreamEvent e) {
+        nextSequence = e.sequenceNumber() != null ? e.sequenceNumber() + 1 : nextSequence + 1;
+        String type = e.type();
+        boolean named = type != null && type.indexOf('\n') < 0 && type.indexOf('\r') < 0;
+        return data(named ? type : null, Json.writeBytes(e));
+      }
+
+      @Override
+      public byte[] error(LlmException e) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "error");
+        event.put("code", e.code());
+        event.put("message", e.getMessage() == null ? "" : e.getMessage());
+        event.put("param", e.param());
+        event.put("sequence_number", nextSequence);
+        return data("error", Json.writeBytes(event));
+      }
+
+      @Override
+      public byte[] end() {
+        return NOTHING;
+      }
+    });
+  }
+
+  /** {@code [event: <name>\n]data: <json>\n\n}. */
+  private static byte[] data(String eventName, byte[] json) {
+    byte[] head = eventName == null ? new byte[0] : ("event: " + eventName + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[head.length + 6 + json.length + 2];
+    System.arraycopy(head, 0, out, 0, head.length);
+    int p = head.length;
+    out[p++] = 'd'; out[p++] = 'a'; out[p++] = 't'; out[p++] = 'a'; out[p++] = ':'; out[p++] = ' ';
+    System.arraycopy(json, 0, out, p, json.length);
+    out[out.length - 2] = '\n';
+    out[out.length - 1] = '\n';
+    return out;
   }
 
   /** Makes the next event current; false at the end. */
@@ -34,15 +124,15 @@ final class SseBody extends InputStream {
       }
       try {
         if (stream.hasNext()) {
-          current = event(Json.writeBytes(stream.next()));
+          current = format.event(stream.next());
         } else {
-          current = DONE;
+          current = format.end();
           ended = true;
         }
       } catch (LlmException e) {
-        current = event(Json.writeBytes(OpenAiErrors.body(e)));
+        current = format.error(e);
         ended = true;
-        stream.close();
+        closeStream.run();
       } catch (RuntimeException e) {
         if (closed) {
           return false;
@@ -52,15 +142,6 @@ final class SseBody extends InputStream {
       pos = 0;
     }
     return true;
-  }
-
-  private static byte[] event(byte[] json) {
-    byte[] out = new byte[json.length + 8];
-    out[0] = 'd'; out[1] = 'a'; out[2] = 't'; out[3] = 'a'; out[4] = ':'; out[5] = ' ';
-    System.arraycopy(json, 0, out, 6, json.length);
-    out[out.length - 2] = '\n';
-    out[out.length - 1] = '\n';
-    return out;
   }
 
   @Override
@@ -93,6 +174,6 @@ final class SseBody extends InputStream {
   @Override
   public void close() {
     closed = true;
-    stream.close();
+    closeStream.run();
   }
 }

@@ -90,6 +90,42 @@ class LlmuxHttpClientTest {
   }
 
   @Test
+  void responsesSseIsOpenAisResponsesFormat() throws Exception {
+    LlmuxHttpClient http = LlmuxHttpClient.of(router);
+    HttpResponse r = http.execute(post("{\"model\":\"chat\",\"stream\":true,\"input\":\"x\"}", "responses"),
+        RequestOptions.none());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().values("content-type").get(0)).startsWith("text/event-stream");
+    assertThat(r.headers().values("x-llmux-deployment")).hasSize(1);
+    String sse = body(r);
+    assertThat(sse).startsWith("event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,");
+    assertThat(sse).endsWith("}\n\n").doesNotContain("[DONE]");
+    int seq = 0;
+    for (String event : sse.split("\n\n")) {
+      String[] lines = event.split("\n");
+      assertThat(lines).hasSize(2);
+      assertThat(lines[0]).startsWith("event: ");
+      assertThat(lines[1]).startsWith("data: {\"type\":\"" + lines[0].substring(7) + "\",\"sequence_number\":" + seq++ + ",");
+    }
+    assertThat(sse).contains("event: response.output_text.delta\n").contains("\"delta\":\"one");
+    assertThat(sse.substring(sse.lastIndexOf("event: "))).startsWith("event: response.completed\n");
+
+    HttpResponse plain = http.execute(post("{\"model\":\"chat\",\"input\":\"x\"}", "responses"), RequestOptions.none());
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(body(plain)).contains("\"object\":\"response\"").contains("\"text\":\"one two\"");
+
+    HttpResponse completion = http.execute(post("{\"model\":\"chat\",\"prompt\":\"x\"}", "completions"),
+        RequestOptions.none());
+    assertThat(completion.statusCode()).isEqualTo(200);
+    assertThat(body(completion)).contains("\"object\":\"text_completion\"").contains("\"text\":\"one two\"");
+
+    HttpResponse stored = http.execute(post("{}", "responses", "resp_1"), RequestOptions.none());
+    assertThat(stored.statusCode()).isEqualTo(400);
+    assertThat(body(stored)).contains("unsupported_endpoint");
+    http.close();
+  }
+
+  @Test
   void errorBodiesAreOpenAiErrors() throws Exception {
     LlmuxHttpClient http = LlmuxHttpClient.of(router);
     HttpResponse r = http.execute(post("{\"model\":\"nope\",\"messages\":[]}", "chat", "completions"), RequestOptions.none());

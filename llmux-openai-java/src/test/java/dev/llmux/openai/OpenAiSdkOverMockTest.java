@@ -20,6 +20,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.files.FileListPage;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
@@ -156,6 +158,74 @@ class OpenAiSdkOverMockTest {
       existing.close();
     } finally {
       wm.stop();
+    }
+  }
+
+  /** A chat-only provider whose stream sends 50 chunks lazily, counting pulls and recording close. */
+  static final class CountingProvider implements dev.llmux.api.spi.Provider {
+    final java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean closed;
+
+    @Override
+    public ProviderConfig config() {
+      return ProviderConfig.of("counting", "counting", null, null);
+    }
+
+    @Override
+    public dev.llmux.api.chat.ChatCompletionResponse chat(dev.llmux.api.chat.ChatCompletionRequest r,
+        dev.llmux.api.spi.CallOptions o) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public dev.llmux.api.spi.ChunkStream streamChat(dev.llmux.api.chat.ChatCompletionRequest r,
+        dev.llmux.api.spi.CallOptions o) {
+      return new dev.llmux.api.spi.ChunkStream() {
+        int i;
+
+        @Override
+        public boolean hasNext() {
+          return !closed && i < 50;
+        }
+
+        @Override
+        public dev.llmux.api.chat.ChatCompletionChunk next() {
+          pulled.incrementAndGet();
+          dev.llmux.api.chat.ChatDelta d = i++ == 0 ? dev.llmux.api.chat.ChatDelta.role("assistant")
+              : dev.llmux.api.chat.ChatDelta.content("w" + i + " ");
+          return dev.llmux.api.chat.ChatCompletionChunk.of("c1", 1L, r.model(),
+              List.of(dev.llmux.api.chat.ChunkChoice.of(0, d, null)));
+        }
+
+        @Override
+        public void close() {
+          closed = true;
+        }
+      };
+    }
+
+    @Override
+    public dev.llmux.api.model.ModelList listModels(dev.llmux.api.spi.CallOptions o) {
+      return dev.llmux.api.model.ModelList.of(List.of());
+    }
+  }
+
+  @Test
+  void responsesStreamIsPulledLazilyAndClosingTheSdkStreamClosesIt() {
+    CountingProvider provider = new CountingProvider();
+    try (LlmRouter counting = LlmRouter.builder().provider(provider)
+        .deployment(Deployment.builder("chat", "counting").model("m").build()).build()) {
+      OpenAIClient client = LlmuxOpenAi.client(counting);
+      StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(
+          ResponseCreateParams.builder().model("chat").input("hi").build());
+      Iterator<ResponseStreamEvent> it = s.stream().iterator();
+      assertThat(it.next().isCreated()).isTrue();
+      assertThat(it.next().isInProgress()).isTrue();
+      assertThat(provider.pulled.get()).isLessThan(10);
+      assertThat(provider.closed).isFalse();
+      s.close();
+      assertThat(provider.closed).isTrue();
+      client.close();
     }
   }
 }

@@ -29,9 +29,15 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -271,5 +277,134 @@ class OpenAiSdkOverRouterTest {
           assertThat(e.code()).contains("unsupported_endpoint");
           assertThat(e.getMessage()).contains("GET /files");
         });
+  }
+
+  static final String RESPONSE_JSON = "{\"id\":\"resp_1\",\"object\":\"response\",\"created_at\":1700000000,"
+      + "\"status\":\"completed\",\"model\":\"gpt-4o-2024-08-06\",\"output\":[{\"type\":\"message\",\"id\":\"msg_1\","
+      + "\"status\":\"completed\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"Hello from responses\","
+      + "\"annotations\":[]}]}],\"usage\":{\"input_tokens\":5,\"output_tokens\":3,\"total_tokens\":8}}";
+
+  static String responsesSse(String... events) {
+    StringBuilder sb = new StringBuilder();
+    for (String e : events) {
+      String type = e.substring(e.indexOf("\"type\":\"") + 8, e.indexOf('"', e.indexOf("\"type\":\"") + 8));
+      sb.append("event: ").append(type).append("\ndata: ").append(e).append("\n\n");
+    }
+    return sb.toString();
+  }
+
+  static final String CREATED = "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_2\","
+      + "\"object\":\"response\",\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"gpt-4o-2024-08-06\",\"output\":[]}}";
+
+  static String delta(int seq, String text) {
+    return "{\"type\":\"response.output_text.delta\",\"sequence_number\":" + seq + ",\"item_id\":\"msg_2\","
+        + "\"output_index\":0,\"content_index\":0,\"delta\":\"" + text + "\"}";
+  }
+
+  @Test
+  void responsesCreate() {
+    wm.stubFor(post("/v1/responses").willReturn(aResponse().withStatus(200)
+        .withHeader("content-type", "application/json").withBody(RESPONSE_JSON)));
+
+    var raw = client.responses().withRawResponse().create(ResponseCreateParams.builder()
+        .model("gpt-4o").input("Hi").instructions("Be brief").putAdditionalHeader("x-llmux-request-id", "r-42")
+        .build());
+    assertThat(raw.headers().values("x-request-id")).containsExactly("r-42");
+    assertThat(raw.headers().values("x-llmux-deployment")).hasSize(1);
+    Response r = raw.parse();
+    assertThat(r.output().get(0).asMessage().content().get(0).asOutputText().text()).isEqualTo("Hello from responses");
+    assertThat(r.usage().orElseThrow().totalTokens()).isEqualTo(8);
+    wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-2024-08-06")))
+        .withRequestBody(matchingJsonPath("$.input", equalTo("Hi")))
+        .withRequestBody(matchingJsonPath("$.instructions", equalTo("Be brief")))
+        .withRequestBody(matchingJsonPath("$.store", equalTo("false"))));
+  }
+
+  @Test
+  void responsesCreateStreaming() {
+    String completed = "{\"type\":\"response.completed\",\"sequence_number\":3,\"response\":"
+        + RESPONSE_JSON.replace("resp_1", "resp_2") + "}";
+    wm.stubFor(post("/v1/responses").willReturn(aResponse().withStatus(200)
+        .withHeader("content-type", "text/event-stream")
+        .withBody(responsesSse(CREATED, delta(1, "Hel"), delta(2, "lo"), completed))));
+
+    List<ResponseStreamEvent> events = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(ResponseCreateParams.builder()
+        .model("gpt-4o").input("Hi").build())) {
+      s.stream().forEach(events::add);
+    }
+    assertThat(events).hasSize(4);
+    assertThat(events.get(0).isCreated()).isTrue();
+    assertThat(events.get(0).asCreated().response().id()).isEqualTo("resp_2");
+    assertThat(events.get(1).asOutputTextDelta().delta() + events.get(2).asOutputTextDelta().delta()).isEqualTo("Hello");
+    assertThat(events.get(3).isCompleted()).isTrue();
+    assertThat(events.get(3).asCompleted().sequenceNumber()).isEqualTo(3);
+    wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-2024-08-06")))
+        .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
+  }
+
+  @Test
+  void aResponsesStreamFailureIsTheResponsesErrorEvent() {
+    String upstreamError = "{\"type\":\"error\",\"sequence_number\":2,\"code\":\"server_error\","
+        + "\"message\":\"upstream died\",\"param\":null}";
+    wm.stubFor(post("/v1/responses").willReturn(aResponse().withStatus(200)
+        .withHeader("content-type", "text/event-stream")
+        .withBody(responsesSse(CREATED, delta(1, "Hel"), upstreamError))));
+
+    List<ResponseStreamEvent> events = new ArrayList<>();
+    try (StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(ResponseCreateParams.builder()
+        .model("gpt-4o").input("Hi").build())) {
+      s.stream().forEach(events::add);
+    }
+    assertThat(events).hasSize(3);
+    ResponseStreamEvent last = events.get(2);
+    assertThat(last.isError()).isTrue();
+    assertThat(last.asError().message()).contains("upstream died");
+    assertThat(last.asError().sequenceNumber()).isEqualTo(2);
+  }
+
+  @Test
+  void responsesErrorsAreTheSdksExceptions() {
+    wm.stubFor(post("/v1/responses").willReturn(aResponse().withStatus(429).withHeader("retry-after", "7")
+        .withHeader("content-type", "application/json")
+        .withBody("{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_error\",\"param\":null,"
+            + "\"code\":\"rate_limit_exceeded\"}}")));
+    ResponseCreateParams params = ResponseCreateParams.builder().model("gpt-4o").input("Hi").build();
+    assertThatThrownBy(() -> client.responses().create(params))
+        .isInstanceOfSatisfying(RateLimitException.class,
+            e -> assertThat(e.headers().values("retry-after")).containsExactly("7"));
+    assertThatThrownBy(() -> client.responses().createStreaming(params).stream().count())
+        .isInstanceOf(RateLimitException.class);
+    assertThatThrownBy(() -> client.responses().create(params.toBuilder().model("no-such-group").build()))
+        .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));
+    assertThatThrownBy(() -> client.responses().create(params.toBuilder().store(true).build()))
+        .isInstanceOf(BadRequestException.class);
+  }
+
+  @Test
+  void legacyCompletions() {
+    wm.stubFor(post("/v1/completions").willReturn(aResponse().withStatus(200)
+        .withHeader("content-type", "application/json")
+        .withBody("{\"id\":\"cmpl-1\",\"object\":\"text_completion\",\"created\":1700000000,"
+            + "\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,\"text\":\" there\",\"logprobs\":null,"
+            + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}")));
+
+    Completion c = client.completions().create(CompletionCreateParams.builder()
+        .model("gpt-4o").prompt("Hello").maxTokens(5).echo(true).build());
+    assertThat(c.choices().get(0).text()).isEqualTo(" there");
+    assertThat(c.usage().orElseThrow().totalTokens()).isEqualTo(2);
+    wm.verify(postRequestedFor(urlEqualTo("/v1/completions"))
+        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-2024-08-06")))
+        .withRequestBody(matchingJsonPath("$.prompt", equalTo("Hello")))
+        .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("5")))
+        .withRequestBody(matchingJsonPath("$.echo", equalTo("true"))));
+    // Streamed legacy completions are refused by the router.
+    assertThatThrownBy(() -> client.completions().createStreaming(CompletionCreateParams.builder()
+        .model("gpt-4o").prompt("Hello").build()).stream().count())
+        .isInstanceOf(BadRequestException.class);
   }
 }

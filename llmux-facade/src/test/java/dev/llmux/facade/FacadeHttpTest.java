@@ -311,7 +311,7 @@ class FacadeHttpTest {
       out.write(body);
       out.flush();
       // Do not read until the server must have given up on its blocked write.
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
       String metrics = "";
       while (!metrics.contains("route=\"/v1/chat/completions\"") && System.nanoTime() < deadline) {
         Thread.sleep(50);

@@ -157,7 +157,7 @@ class LlmuxHttpClientTest {
             error.ifPresentOrElse(done::completeExceptionally, () -> done.complete(null));
           }
         });
-    done.get(10, TimeUnit.SECONDS);
+    done.get(30, TimeUnit.SECONDS);
     assertThat(text.toString()).isEqualTo("one two");
     async.close();
   }

@@ -299,7 +299,8 @@ public final class LoadDriver {
     return new Config(URI.create(a.required("url")), body, headers, a.get("mode", "closed"),
         a.integer("connections", 100), a.integer("rate", 1000), a.decimal("warmup-s", 3),
         a.decimal("duration-s", 10), stream, a.integer("max-in-flight", 10_000), pids,
-        a.integer("clk-tck", 100), a.get("target", "target"), a.get("scenario", "scenario"));
+        a.integer("clk-tck", 100), a.get("target", "target").replace(',', ';'),
+        a.get("scenario", "scenario").replace(',', ';'));
   }
 
   public static void main(String[] argv) throws Exception {

@@ -83,6 +83,9 @@ public final class LoadDriver {
 
   private final Config config;
   private final HttpClient client;
+  /** The first failure seen, printed with the result to tell a refused request from a slow one. */
+  private final java.util.concurrent.atomic.AtomicReference<String> firstError =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   LoadDriver(Config config) {
     this.config = config;
@@ -105,6 +108,11 @@ public final class LoadDriver {
 
   Result run() throws Exception {
     return "open".equals(config.mode()) ? open() : closed();
+  }
+
+  /** The first failure seen, or {@code null}. */
+  String firstError() {
+    return firstError.get();
   }
 
   private Result closed() throws Exception {
@@ -185,6 +193,7 @@ public final class LoadDriver {
       if (!inFlight.tryAcquire()) {
         if (record) {
           errors.incrementAndGet();
+          firstError.compareAndSet(null, "over --max-in-flight");
         }
         continue;
       }
@@ -198,6 +207,7 @@ public final class LoadDriver {
           lat.recordValue(Math.max(1, (done - intended) / 1000));
         } else {
           errors.incrementAndGet();
+          firstError.compareAndSet(null, x != null ? x.toString() : "HTTP " + r.statusCode());
         }
       });
     }
@@ -220,6 +230,9 @@ public final class LoadDriver {
     try {
       if (!config.stream()) {
         HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+          firstError.compareAndSet(null, "HTTP " + r.statusCode());
+        }
         return r.statusCode() == 200;
       }
       HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -239,6 +252,7 @@ public final class LoadDriver {
       }
       return r.statusCode() == 200 && done;
     } catch (IOException e) {
+      firstError.compareAndSet(null, e.toString());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -305,7 +319,11 @@ public final class LoadDriver {
 
   public static void main(String[] argv) throws Exception {
     Config config = parse(argv);
-    Result r = new LoadDriver(config).run();
+    LoadDriver driver = new LoadDriver(config);
+    Result r = driver.run();
+    if (driver.firstError() != null) {
+      System.err.println("first error: " + driver.firstError());
+    }
     System.out.printf(Locale.ROOT, "%s %s: %d requests, %d errors, %.0f rps, mean %.3f ms, p50 %.3f, p99 %.3f, "
             + "p99.9 %.3f%s%s%n", r.target(), r.scenario(), r.requests(), r.errors(), r.rps(),
         r.latency().getMean() / 1000, r.latency().getValueAtPercentile(50) / 1000.0,

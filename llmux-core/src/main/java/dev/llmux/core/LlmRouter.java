@@ -78,7 +78,8 @@ public final class LlmRouter implements AutoCloseable {
     this.ticker = b.ticker;
     this.clock = b.clock;
     this.interceptors = List.copyOf(b.interceptors);
-    Cooldowns cooldowns = new Cooldowns(b.clock, settings);
+    Cooldowns cooldowns = new Cooldowns(b.clock, settings,
+        b.cooldownStore != null ? b.cooldownStore : CooldownStore.inMemory());
     // governance first: routing's per-deployment rpm/tpm share the rate limits' counters
     this.governance = Governance.create(b.governance != null ? b.governance
         : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
@@ -834,6 +835,7 @@ public final class LlmRouter implements AutoCloseable {
     private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
     private ExecutorService executor;
     private CacheStore cacheStore;
+    private CooldownStore cooldownStore;
     private Duration cacheTtl = Duration.ofHours(1);
     private String cacheNamespace;
     private boolean cacheOptIn;
@@ -916,6 +918,15 @@ public final class LlmRouter implements AutoCloseable {
      */
     public Builder stateStore(RoutingStateStore store) {
       routing.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Where cooldowns live. Default: in memory, for this router alone; a shared store (llmux-redis)
+     * makes a cooldown started by one instance hold on every instance.
+     */
+    public Builder cooldownStore(CooldownStore store) {
+      cooldownStore = Objects.requireNonNull(store, "store");
       return this;
     }
 

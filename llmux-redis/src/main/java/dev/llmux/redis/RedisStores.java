@@ -1,5 +1,6 @@
 package dev.llmux.redis;
 
+import dev.llmux.core.CooldownStore;
 import dev.llmux.core.RoutingStateStore;
 import dev.llmux.core.cache.CacheStore;
 import dev.llmux.core.store.CounterStore;
@@ -34,6 +35,7 @@ public final class RedisStores implements AutoCloseable {
   private final RedisSpendStore spend;
   private final RedisCacheStore cache;
   private final RedisRoutingStateStore routingState;
+  private final RedisCooldownStore cooldowns;
   private final String namespace;
 
   private RedisStores(Builder b) {
@@ -45,6 +47,7 @@ public final class RedisStores implements AutoCloseable {
     this.spend = new RedisSpendStore(gateway, tagged, b.budgetRetention);
     this.cache = new RedisCacheStore(gateway, plain + "cache:");
     this.routingState = new RedisRoutingStateStore(gateway, plain, b.routingStateTtl.toMillis());
+    this.cooldowns = new RedisCooldownStore(gateway, plain, b.cooldownRefresh);
     gateway.tryConnect();
   }
 
@@ -80,6 +83,14 @@ public final class RedisStores implements AutoCloseable {
     return routingState;
   }
 
+  /**
+   * Cooldowns shared by every instance ({@code LlmRouter.Builder.cooldownStore}); another
+   * instance's cooldown is seen within {@link Builder#cooldownRefresh}.
+   */
+  public CooldownStore cooldownStore() {
+    return cooldowns;
+  }
+
   public String namespace() {
     return namespace;
   }
@@ -109,6 +120,7 @@ public final class RedisStores implements AutoCloseable {
     private Duration concurrencyLease = Duration.ofMinutes(10);
     private Duration budgetRetention = Duration.ofDays(1);
     private Duration routingStateTtl = Duration.ofHours(1);
+    private Duration cooldownRefresh = Duration.ofMillis(500);
     private Object meterRegistry;
 
     private Builder() {}
@@ -210,6 +222,12 @@ public final class RedisStores implements AutoCloseable {
     /** How long untouched routing state (latency samples, in-flight counts) is kept; default 1 hour. */
     public Builder routingStateTtl(Duration ttl) {
       this.routingStateTtl = Objects.requireNonNull(ttl, "ttl");
+      return this;
+    }
+
+    /** How often the local snapshot of the shared cooldowns is read again; default 500 ms. */
+    public Builder cooldownRefresh(Duration refresh) {
+      this.cooldownRefresh = Objects.requireNonNull(refresh, "refresh");
       return this;
     }
 

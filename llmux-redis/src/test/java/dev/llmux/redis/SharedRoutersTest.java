@@ -47,17 +47,18 @@ class SharedRoutersTest {
   /** One "application instance": its own connection to the shared Redis, its own router. */
   private LlmRouter instance(StubProvider provider, Consumer<GovernanceConfig.Builder> governance) {
     RedisStores redis = RedisStores.builder().url(RedisTestServer.url()).namespace(namespace)
-        .timeout(Duration.ofSeconds(2)).build();
+        .timeout(Duration.ofSeconds(2)).cooldownRefresh(Duration.ofMillis(100)).build();
     open.add(redis);
     GovernanceConfig.Builder g = GovernanceConfig.builder()
         .counterStore(redis.counterStore()).spendStore(redis.spendStore());
     governance.accept(g);
     LlmRouter router = LlmRouter.builder().numRetries(0).provider(provider)
-        .deployment(Deployment.builder("g", provider.config().name()).model("m")
+        .deployment(Deployment.builder("g", provider.config().name()).id("d1").model("m")
             .inputCostPerToken(0.0).outputCostPerToken(OUT_PRICE).build())
         .governance(g.build())
         .cache(redis.cacheStore()).cacheTtl(Duration.ofMinutes(5))
         .stateStore(redis.routingStateStore())
+        .cooldownStore(redis.cooldownStore())
         .build();
     open.add(router);
     return router;
@@ -140,6 +141,38 @@ class SharedRoutersTest {
     assertThat(second.cacheHit()).isTrue();
     assertThat(second.response().choices().get(0).message().content())
         .isEqualTo(first.response().choices().get(0).message().content());
+  }
+
+  @Test
+  void latencyRecordedByOneInstanceIsRoutedOnByTheOther() {
+    LlmRouter a = instance(new StubProvider("p"), g -> {});
+    LlmRouter b = instance(new StubProvider("p"), g -> {});
+    assertThat(b.deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNull();
+    a.chat(req("latency"));
+    assertThat(b.deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNotNull();
+  }
+
+  @Test
+  void aCooldownStartedByOneInstanceHoldsOnTheOtherUntilRestored() throws Exception {
+    LlmRouter a = instance(new StubProvider("p"), g -> {});
+    LlmRouter b = instance(new StubProvider("p"), g -> {});
+    assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
+    a.coolDown("d1", Duration.ofMinutes(1), "shared test");
+    assertThat(a.deploymentState("d1").orElseThrow().healthy()).isFalse();
+    awaitTrue(() -> !b.deploymentState("d1").orElseThrow().healthy());
+    assertThat(b.deploymentState("d1").orElseThrow().cooldownReason()).isEqualTo("shared test");
+    b.restore("d1");
+    assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
+    awaitTrue(() -> a.deploymentState("d1").orElseThrow().healthy());
+  }
+
+  /** Polls for at most 5 s (the cooldown snapshot refreshes every 100 ms here). */
+  static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("condition not met within 5 s").isNegative();
+      Thread.sleep(20);
+    }
   }
 
   static void runConcurrently(int threads, int perThread, Runnable body) throws Exception {

@@ -12,6 +12,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,27 +56,37 @@ final class RedisGateway implements AutoCloseable {
   }
 
   private final RedisClient client;
+  private final ClientResources resources;
   private final Duration timeout;
   private final long outageLogIntervalNanos;
   private final Object meterCounter; // io.micrometer.core.instrument.Counter when a registry was given
   private final Object connectLock = new Object();
   private volatile StatefulRedisConnection<String, byte[]> connection;
-  private volatile long nextConnectAttempt;
+  private volatile long nextConnectAttempt = System.nanoTime();
+  private CompletableFuture<?> connecting;
+  private boolean closed;
+  private final RedisURI uri;
   private final AtomicLong lastOutageLog = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean down;
   private final ConcurrentHashMap<String, Script> loaded = new ConcurrentHashMap<>();
 
-  RedisGateway(RedisURI uri, Duration timeout, Duration outageLogInterval, Object meterRegistry) {
+  RedisGateway(RedisURI uri, Duration timeout, Duration connectTimeout, Duration outageLogInterval,
+      Object meterRegistry) {
+    this.uri = uri;
     this.timeout = timeout;
     this.outageLogIntervalNanos = outageLogInterval.toNanos();
-    uri.setTimeout(timeout);
-    this.client = RedisClient.create(uri);
+    uri.setTimeout(connectTimeout); // the connection handshake; commands get {@code timeout} below
+    // Reconnect quickly after an outage: 10 ms doubling up to 2 s (Lettuce's default grows to 30 s).
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         // While the connection is down, fail at once instead of queueing until the timeout.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .build());
     this.meterCounter = meterRegistry == null ? null : Metrics.counter(meterRegistry);
@@ -86,12 +101,48 @@ final class RedisGateway implements AutoCloseable {
     return failures.get();
   }
 
-  /** Connects now, if it can; a later call retries when this one fails. */
-  void tryConnect() {
+  /**
+   * Starts connecting in the background and waits at most {@code wait} for it. Requests never
+   * connect themselves: until a connection exists they fail at once (and start an attempt when none
+   * ran within the last second); once connected, Lettuce reconnects on its own.
+   */
+  void connect(Duration wait) {
+    CompletableFuture<?> f = startConnect();
+    if (f == null) {
+      return;
+    }
     try {
-      commands();
-    } catch (RuntimeException e) {
-      recordFailure("connect", e);
+      f.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      recordFailure("connect", new RedisStoreException("could not connect to Redis: " + e.getCause(), e.getCause()));
+    } catch (java.util.concurrent.TimeoutException e) {
+      recordFailure("connect", new RedisStoreException("could not connect to Redis within " + wait, e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private CompletableFuture<?> startConnect() {
+    synchronized (connectLock) {
+      if (closed || connection != null || connecting != null || System.nanoTime() - nextConnectAttempt < 0) {
+        return connecting;
+      }
+      nextConnectAttempt = System.nanoTime() + 1_000_000_000L;
+      CompletableFuture<StatefulRedisConnection<String, byte[]>> f =
+          client.connectAsync(CODEC, uri).toCompletableFuture();
+      connecting = f;
+      f.whenComplete((c, e) -> {
+        synchronized (connectLock) {
+          connecting = null;
+          if (c != null && closed) {
+            c.closeAsync();
+          } else if (c != null) {
+            c.setTimeout(timeout);
+            connection = c;
+          }
+        }
+      });
+      return f;
     }
   }
 
@@ -100,23 +151,8 @@ final class RedisGateway implements AutoCloseable {
     if (c != null) {
       return c.sync();
     }
-    synchronized (connectLock) {
-      if (connection == null) {
-        long now = System.nanoTime();
-        if (now - nextConnectAttempt < 0) {
-          throw new RedisStoreException("Redis is unreachable (next connection attempt pending)", null);
-        }
-        try {
-          StatefulRedisConnection<String, byte[]> fresh = client.connect(CODEC);
-          fresh.setTimeout(timeout);
-          connection = fresh;
-        } catch (RuntimeException e) {
-          nextConnectAttempt = System.nanoTime() + Math.max(timeout.toNanos() * 20, 1_000_000_000L);
-          throw e;
-        }
-      }
-      return connection.sync();
-    }
+    startConnect();
+    throw new RedisStoreException("not connected to Redis (yet)", null);
   }
 
   /** Runs one command (one round trip), counting and logging a failure before rethrowing it. */
@@ -172,11 +208,17 @@ final class RedisGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    StatefulRedisConnection<String, byte[]> c = connection;
+    StatefulRedisConnection<String, byte[]> c;
+    synchronized (connectLock) {
+      c = connection;
+      connection = null;
+      closed = true; // no new attempt after close
+    }
     if (c != null) {
       c.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
   static byte[] b(String s) {

@@ -40,7 +40,7 @@ public final class RedisStores implements AutoCloseable {
 
   private RedisStores(Builder b) {
     this.namespace = b.namespace;
-    this.gateway = new RedisGateway(b.uri(), b.timeout, b.outageLogInterval, b.meterRegistry);
+    this.gateway = new RedisGateway(b.uri(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry);
     String tagged = "llmux:{" + b.namespace + "}:";
     String plain = "llmux:" + b.namespace + ":";
     this.counters = new RedisCounterStore(gateway, tagged, b.serverTime, b.concurrencyLease);
@@ -48,7 +48,7 @@ public final class RedisStores implements AutoCloseable {
     this.cache = new RedisCacheStore(gateway, plain + "cache:");
     this.routingState = new RedisRoutingStateStore(gateway, plain, b.routingStateTtl.toMillis());
     this.cooldowns = new RedisCooldownStore(gateway, plain, b.cooldownRefresh);
-    gateway.tryConnect();
+    gateway.connect(b.connectTimeout);
   }
 
   public static Builder builder() {
@@ -115,6 +115,7 @@ public final class RedisStores implements AutoCloseable {
     private boolean tls;
     private String namespace = "default";
     private Duration timeout = Duration.ofMillis(50);
+    private Duration connectTimeout = Duration.ofSeconds(2);
     private Duration outageLogInterval = Duration.ofSeconds(30);
     private boolean serverTime = true;
     private Duration concurrencyLease = Duration.ofMinutes(10);
@@ -183,12 +184,24 @@ public final class RedisStores implements AutoCloseable {
       return this;
     }
 
-    /** The most any call waits for Redis (connecting included); default 50 ms. */
+    /** The most any call waits for Redis; default 50 ms. */
     public Builder timeout(Duration timeout) {
       if (timeout == null || timeout.isZero() || timeout.isNegative()) {
         throw new IllegalArgumentException("timeout must be positive");
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long one connection attempt may take (default 2 s). Connecting happens in the
+     * background (and once in {@link #build()}); a request never waits for it.
+     */
+    public Builder connectTimeout(Duration connectTimeout) {
+      if (connectTimeout == null || connectTimeout.isZero() || connectTimeout.isNegative()) {
+        throw new IllegalArgumentException("connectTimeout must be positive");
+      }
+      this.connectTimeout = connectTimeout;
       return this;
     }
 

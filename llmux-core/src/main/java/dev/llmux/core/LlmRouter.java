@@ -999,6 +999,9 @@ public final class LlmRouter implements AutoCloseable {
     /**
      * Applies a loaded configuration: its providers, deployments, aliases, routing settings,
      * cache, budgets and rate limits. Settings applied later on this builder override it.
+     * {@code cache.type: redis} or {@code dual} needs its store passed with {@link #cache} first
+     * (the llmux-redis module's {@code LlmuxRedis.configure} does that); {@code local} replaces any
+     * store with an in-memory one.
      */
     public Builder config(RouterConfig config) {
       config.providers().forEach(this::provider);
@@ -1031,10 +1034,15 @@ public final class LlmRouter implements AutoCloseable {
       CacheConfig c = config.cache();
       if (c.enabled()) {
         if (!"local".equals(c.type())) {
-          throw new IllegalArgumentException("cache.type '" + c.type()
-              + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore");
+          // redis / dual: the store must have been given before config() (llmux-redis does that)
+          if (cacheStore == null) {
+            throw new IllegalArgumentException("cache.type '" + c.type()
+                + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore"
+                + " with cache(...) before config(...)");
+          }
+        } else {
+          cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
         }
-        cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
         cacheTtl(c.ttl());
         cacheNamespace(c.namespace());
         cacheOptIn("opt-in".equals(c.mode()));

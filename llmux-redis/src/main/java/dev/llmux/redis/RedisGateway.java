@@ -128,10 +128,9 @@ final class RedisGateway implements AutoCloseable {
         return connecting;
       }
       nextConnectAttempt = System.nanoTime() + 1_000_000_000L;
-      CompletableFuture<StatefulRedisConnection<String, byte[]>> f =
-          client.connectAsync(CODEC, uri).toCompletableFuture();
-      connecting = f;
-      f.whenComplete((c, e) -> {
+      // Wait on the stage that installs the connection, not on the connect itself, so that
+      // connect() returns only once calls can use it.
+      CompletableFuture<?> f = client.connectAsync(CODEC, uri).toCompletableFuture().whenComplete((c, e) -> {
         synchronized (connectLock) {
           connecting = null;
           if (c != null && closed) {
@@ -142,6 +141,9 @@ final class RedisGateway implements AutoCloseable {
           }
         }
       });
+      if (!f.isDone()) {
+        connecting = f;
+      }
       return f;
     }
   }

@@ -30,25 +30,26 @@ final class Cooldowns {
 
   private final Clock clock;
   private final RouterSettings settings;
-  private final Map<String, Cooldown> cooldowns = new ConcurrentHashMap<>();
+  private final CooldownStore cooldowns;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
   Cooldowns(Clock clock, RouterSettings settings) {
+    this(clock, settings, CooldownStore.inMemory());
+  }
+
+  Cooldowns(Clock clock, RouterSettings settings, CooldownStore store) {
     this.clock = clock;
     this.settings = settings;
+    this.cooldowns = store;
   }
 
   /** The active cooldown of {@code deploymentId}, or {@code null}. */
   Cooldown active(String deploymentId) {
-    Cooldown c = cooldowns.get(deploymentId);
-    if (c == null) {
-      return null;
+    CooldownStore.Entry e = cooldowns.get(deploymentId);
+    if (e == null || !clock.instant().isBefore(e.until())) {
+      return null; // an expired entry is left to the store (a shared one may hold a newer one)
     }
-    if (!clock.instant().isBefore(c.until())) {
-      cooldowns.remove(deploymentId, c);
-      return null;
-    }
-    return c;
+    return new Cooldown(e.until(), e.reason());
   }
 
   void recordSuccess(String deploymentId) {
@@ -88,7 +89,7 @@ final class Cooldowns {
   /** Cools {@code deploymentId} down for {@code duration}, by rule or by hand. */
   Cooldown coolDown(String deploymentId, Duration duration, String reason) {
     Cooldown c = new Cooldown(clock.instant().plus(duration), reason);
-    cooldowns.put(deploymentId, c);
+    cooldowns.put(deploymentId, new CooldownStore.Entry(c.until(), reason), duration);
     windows.remove(deploymentId);
     log.warn("deployment {} cooling down until {}: {}", deploymentId, c.until(), reason);
     return c;

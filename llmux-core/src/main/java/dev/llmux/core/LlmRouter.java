@@ -78,7 +78,8 @@ public final class LlmRouter implements AutoCloseable {
     this.ticker = b.ticker;
     this.clock = b.clock;
     this.interceptors = List.copyOf(b.interceptors);
-    Cooldowns cooldowns = new Cooldowns(b.clock, settings);
+    Cooldowns cooldowns = new Cooldowns(b.clock, settings,
+        b.cooldownStore != null ? b.cooldownStore : CooldownStore.inMemory());
     // governance first: routing's per-deployment rpm/tpm share the rate limits' counters
     this.governance = Governance.create(b.governance != null ? b.governance
         : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
@@ -834,6 +835,7 @@ public final class LlmRouter implements AutoCloseable {
     private RandomGenerator random = ThreadLocalRandomGenerator.INSTANCE;
     private ExecutorService executor;
     private CacheStore cacheStore;
+    private CooldownStore cooldownStore;
     private Duration cacheTtl = Duration.ofHours(1);
     private String cacheNamespace;
     private boolean cacheOptIn;
@@ -919,6 +921,15 @@ public final class LlmRouter implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where cooldowns live. Default: in memory, for this router alone; a shared store (llmux-redis)
+     * makes a cooldown started by one instance hold on every instance.
+     */
+    public Builder cooldownStore(CooldownStore store) {
+      cooldownStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
     /** Records metrics (see docs/metrics.md) in {@code registry}. Default: none, at no cost. */
     public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
       routing.meterRegistry = Objects.requireNonNull(registry, "registry");
@@ -988,6 +999,9 @@ public final class LlmRouter implements AutoCloseable {
     /**
      * Applies a loaded configuration: its providers, deployments, aliases, routing settings,
      * cache, budgets and rate limits. Settings applied later on this builder override it.
+     * {@code cache.type: redis} or {@code dual} needs its store passed with {@link #cache} first
+     * (the llmux-redis module's {@code LlmuxRedis.configure} does that); {@code local} replaces any
+     * store with an in-memory one.
      */
     public Builder config(RouterConfig config) {
       config.providers().forEach(this::provider);
@@ -1020,10 +1034,15 @@ public final class LlmRouter implements AutoCloseable {
       CacheConfig c = config.cache();
       if (c.enabled()) {
         if (!"local".equals(c.type())) {
-          throw new IllegalArgumentException("cache.type '" + c.type()
-              + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore");
+          // redis / dual: the store must have been given before config() (llmux-redis does that)
+          if (cacheStore == null) {
+            throw new IllegalArgumentException("cache.type '" + c.type()
+                + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore"
+                + " with cache(...) before config(...)");
+          }
+        } else {
+          cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
         }
-        cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
         cacheTtl(c.ttl());
         cacheNamespace(c.namespace());
         cacheOptIn("opt-in".equals(c.mode()));

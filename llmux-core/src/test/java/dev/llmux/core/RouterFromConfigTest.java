@@ -84,6 +84,36 @@ class RouterFromConfigTest {
   }
 
   @Test
+  void aSharedCacheTypeUsesTheStoreGivenBeforeConfig() {
+    String yaml = """
+        providers:
+          - {name: p, type: scripted, models: [m]}
+        cache: {enabled: true, type: dual}
+        """;
+    java.util.concurrent.atomic.AtomicInteger puts = new java.util.concurrent.atomic.AtomicInteger();
+    dev.llmux.core.cache.CacheStore inner = dev.llmux.core.cache.CacheStore.inMemory(10, 1 << 20);
+    dev.llmux.core.cache.CacheStore shared = new dev.llmux.core.cache.CacheStore() {
+      @Override
+      public dev.llmux.core.cache.CacheEntry get(String key) {
+        return inner.get(key);
+      }
+
+      @Override
+      public void put(String key, dev.llmux.core.cache.CacheEntry entry, java.time.Duration ttl) {
+        puts.incrementAndGet();
+        inner.put(key, entry, ttl);
+      }
+    };
+    try (LlmRouter router = LlmRouter.builder().cache(shared)
+        .config(ConfigLoader.parse(yaml, "x.yaml", Set.of(), Map.of())).build()) {
+      router.chat(dev.llmux.api.chat.ChatCompletionRequest.of("m", dev.llmux.api.chat.ChatMessage.user("hi")));
+      assertThat(router.chat(dev.llmux.api.chat.ChatCompletionRequest.of("m",
+          dev.llmux.api.chat.ChatMessage.user("hi"))).cacheHit()).isTrue();
+      assertThat(puts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void thirdPartyProviderTypesTakeASettingsMapAndUnknownTypesFailAtBuild() {
     String yaml = """
         providers:

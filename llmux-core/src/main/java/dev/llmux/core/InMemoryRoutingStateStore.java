@@ -10,7 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * lives in the rate limits' {@link dev.llmux.core.store.CounterStore}.)
  */
 public final class InMemoryRoutingStateStore implements RoutingStateStore {
+  /** Bound on the number of round-robin counters (model groups); beyond it the map is cleared. */
+  private static final int MAX_GROUPS = 10_000;
+
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> turns = new ConcurrentHashMap<>();
 
   private Entry entry(String id) {
     Entry e = entries.get(id);
@@ -46,8 +50,17 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
     return e == null ? 0 : e.inFlight.get();
   }
 
-
-
+  @Override
+  public long nextTurn(String modelGroup) {
+    AtomicLong c = turns.get(modelGroup);
+    if (c == null) {
+      if (turns.size() >= MAX_GROUPS) {
+        turns.clear();
+      }
+      c = turns.computeIfAbsent(modelGroup, k -> new AtomicLong());
+    }
+    return c.getAndIncrement();
+  }
 
   @Override
   public void remove(String deploymentId) {

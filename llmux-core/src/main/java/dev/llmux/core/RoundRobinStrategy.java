@@ -1,18 +1,25 @@
 package dev.llmux.core;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Takes the candidates in turn, one counter per model group. When a deployment is cooling down the
- * turn passes over it (the counter indexes the current candidate list).
+ * turn passes over it (the counter indexes the current candidate list). The counters live in the router's {@link RoutingStateStore}, so
+ * routers sharing one store continue one sequence.
  */
 final class RoundRobinStrategy implements RoutingStrategy {
   static final String NAME = "round-robin";
 
-  private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final RoutingStateStore store;
+
+  /** Counters of its own (a private in-memory store). */
+  RoundRobinStrategy() {
+    this(new InMemoryRoutingStateStore());
+  }
+
+  RoundRobinStrategy(RoutingStateStore store) {
+    this.store = store;
+  }
 
   @Override
   public String name() {
@@ -24,7 +31,7 @@ final class RoundRobinStrategy implements RoutingStrategy {
     if (candidates.size() == 1) {
       return candidates.get(0);
     }
-    long turn = counters.computeIfAbsent(selection.modelGroup(), k -> new AtomicLong()).getAndIncrement();
+    long turn = store.nextTurn(selection.modelGroup());
     return candidates.get((int) Math.floorMod(turn, (long) candidates.size()));
   }
 }

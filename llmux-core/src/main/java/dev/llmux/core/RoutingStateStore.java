@@ -57,6 +57,12 @@ public interface RoutingStateStore {
   /** The deployment's in-flight count. */
   long inFlight(String deploymentId);
 
+  /**
+   * The model group's round-robin turn: returns the group's counter and increments it, atomically
+   * (the first call returns 0). Routers sharing the store share one sequence per group.
+   */
+  long nextTurn(String modelGroup);
+
   /** Forgets everything about a deployment (it was removed). */
   void remove(String deploymentId);
 }

@@ -15,7 +15,7 @@ final class Strategies {
       case SimpleShuffleStrategy.NAME:
         return new SimpleShuffleStrategy();
       case RoundRobinStrategy.NAME:
-        return new RoundRobinStrategy();
+        return new RoundRobinStrategy(ctx.store);
       case LowestLatencyStrategy.NAME:
         return new LowestLatencyStrategy(ctx);
       case LeastBusyStrategy.NAME:

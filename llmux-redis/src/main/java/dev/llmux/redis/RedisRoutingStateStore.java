@@ -13,7 +13,7 @@ import java.util.List;
  * {@link RoutingStateStore} in Redis, so every router routes on the same latency and in-flight
  * numbers. Per deployment (hash tag = the deployment id): one list of latency samples per kind
  * ({@code "<millis>:<seconds>"}, newest first, trimmed to the window) and one in-flight counter,
- * each expiring when untouched ({@code stateTtl}). One round trip per call. As the SPI asks, a
+ * each expiring when untouched ({@code stateTtl}); per model group, one round-robin counter. One round trip per call. As the SPI asks, a
  * failing Redis never throws here: the call is served from in-process state instead (and counted
  * and logged as an outage).
  */
@@ -33,6 +33,13 @@ final class RedisRoutingStateStore implements RoutingStateStore {
       if v < 0 then redis.call('SET', KEYS[1], 0); v = 0 end
       redis.call('PEXPIRE', KEYS[1], ARGV[2])
       return v
+      """);
+
+  // KEYS[1] = round-robin counter. ARGV: ttl (ms). Returns the value before the increment.
+  private static final RedisGateway.Script TURN = new RedisGateway.Script("""
+      local v = redis.call('INCR', KEYS[1])
+      redis.call('PEXPIRE', KEYS[1], ARGV[1])
+      return v - 1
       """);
 
   private final RedisGateway redis;
@@ -110,6 +117,18 @@ final class RedisRoutingStateStore implements RoutingStateStore {
       return asLong(redis.call("inflight", c -> c.get(base(deploymentId) + ":inflight")));
     } catch (RedisStoreException e) {
       return local.inFlight(deploymentId);
+    }
+  }
+
+  @Override
+  public long nextTurn(String modelGroup) {
+    long localTurn = local.nextTurn(modelGroup);
+    try {
+      Long v = redis.eval("round-robin", TURN, ScriptOutputType.INTEGER,
+          new String[] {prefix + "rr:{" + modelGroup.replace("}", "_") + "}:" + modelGroup}, b(ttlMillis));
+      return v == null ? 0 : v;
+    } catch (RedisStoreException e) {
+      return localTurn;
     }
   }
 

@@ -166,6 +166,33 @@ class SharedRoutersTest {
     awaitTrue(() -> a.deploymentState("d1").orElseThrow().healthy());
   }
 
+  /** A router with three deployments of group "g" (a, b, c) and the round-robin strategy. */
+  private LlmRouter roundRobinInstance() {
+    RedisStores redis = RedisStores.builder().url(RedisTestServer.url()).namespace(namespace)
+        .timeout(Duration.ofSeconds(2)).build();
+    open.add(redis);
+    StubProvider provider = new StubProvider("p");
+    LlmRouter.Builder builder = LlmRouter.builder().numRetries(0).provider(provider).strategy("round-robin")
+        .stateStore(redis.routingStateStore()).cooldownStore(redis.cooldownStore());
+    for (String id : List.of("a", "b", "c")) {
+      builder.deployment(Deployment.builder("g", "p").id(id).model("m").build());
+    }
+    LlmRouter router = builder.build();
+    open.add(router);
+    return router;
+  }
+
+  @Test
+  void roundRobinContinuesOneSequenceAcrossBothInstances() {
+    LlmRouter a = roundRobinInstance();
+    LlmRouter b = roundRobinInstance();
+    List<String> served = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      served.add((i % 2 == 0 ? a : b).chat(req("rr" + i)).deploymentId());
+    }
+    assertThat(served).containsExactly("a", "b", "c", "a", "b", "c", "a", "b", "c");
+  }
+
   /** Polls for at most 5 s (the cooldown snapshot refreshes every 100 ms here). */
   static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

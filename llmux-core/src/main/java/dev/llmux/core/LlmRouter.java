@@ -133,7 +133,8 @@ public final class LlmRouter implements AutoCloseable {
     return async.supply(() -> chat(request, context));
   }
 
-  private RouteResult<ChatCompletionResponse> routeChat(ChatCompletionRequest original, RequestContext ctx) {
+  private RouteResult<ChatCompletionResponse> routeChat(ChatCompletionRequest original, RequestContext ctx,
+      PromptTokens tokens) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
@@ -149,7 +150,8 @@ public final class LlmRouter implements AutoCloseable {
         return cacheHit(hit, hit.usage(), requestId, request.model(), group, start);
       }
     }
-    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, false, request.model(), requestId, ctx, request, null);
+    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, false, request.model(), requestId, ctx, request, null,
+        tokens);
     Pipeline.Outcome<ChatCompletionResponse> o;
     try {
       o = pipeline.run(request.model(), request, ctx, requestId,
@@ -267,7 +269,8 @@ public final class LlmRouter implements AutoCloseable {
 
   private record Started(ChunkStream stream, ChatCompletionChunk first, long firstChunkNanos) {}
 
-  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx, Governance.Ticket ticket) {
+  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx, Governance.Ticket ticket,
+      PromptTokens tokens) {
     checkOpen();
     long start = ticker.read();
     String requestId = requestId(ctx);
@@ -286,7 +289,8 @@ public final class LlmRouter implements AutoCloseable {
         return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage), r);
       }
     }
-    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, true, request.model(), requestId, ctx, request, null);
+    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, true, request.model(), requestId, ctx, request, null,
+        tokens);
     Pipeline.Outcome<Started> o;
     try {
       o = pipeline.run(request.model(), request, ctx, requestId,
@@ -355,10 +359,14 @@ public final class LlmRouter implements AutoCloseable {
   // Admission (pipeline step 2) runs after the model group resolves and before the cache lookup;
   // the ticket settles with the result (cost 0 for a cache hit) or releases on failure.
 
+  // The prompt is tokenized once per request: admission and routing share one PromptTokens, which
+  // counts lazily per tokenizer kind.
+
   private RouteResult<ChatCompletionResponse> governedChat(ChatCompletionRequest request, RequestContext ctx) {
-    Governance.Ticket t = admit(request.model(), ctx, request);
+    PromptTokens tokens = new PromptTokens(request, null);
+    Governance.Ticket t = admit(request.model(), ctx, request, tokens);
     try {
-      RouteResult<ChatCompletionResponse> r = routeChat(request, ctx);
+      RouteResult<ChatCompletionResponse> r = routeChat(request, ctx, tokens);
       t.settle(r);
       return r;
     } catch (Throwable e) {
@@ -368,10 +376,11 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private ChatStream governedStream(ChatCompletionRequest request, RequestContext ctx) {
-    Governance.Ticket t = admit(request.model(), ctx, request);
+    PromptTokens tokens = new PromptTokens(request, null);
+    Governance.Ticket t = admit(request.model(), ctx, request, tokens);
     ChatStream s;
     try {
-      s = routeStream(request, ctx, t);
+      s = routeStream(request, ctx, t, tokens);
     } catch (Throwable e) {
       t.fail();
       throw e;
@@ -383,7 +392,7 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
-    Governance.Ticket t = admit(request.model(), ctx, request);
+    Governance.Ticket t = admit(request.model(), ctx, request, new PromptTokens(null, request));
     try {
       RouteResult<EmbeddingResponse> r = routeEmbed(request, ctx);
       t.settle(r);
@@ -395,19 +404,25 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private Governance.Ticket admit(String model, RequestContext ctx, Object request) {
+    return admit(model, ctx, request, request instanceof EmbeddingRequest e ? new PromptTokens(null, e)
+        : new PromptTokens((ChatCompletionRequest) request, null));
+  }
+
+  /** Admission of a call whose prompt is counted by {@code tokens} (shared with routing). */
+  private Governance.Ticket admit(String model, RequestContext ctx, Object request, PromptTokens tokens) {
     if (governance.isNoop()) {
       return Governance.Ticket.NONE;
     }
     checkOpen();
     ModelCatalog.Group group = catalog.resolve(model);
-    TokenCounter.Kind kind = TokenCounter.kindFor(group.deployments().get(0).model());
     if (request == null) { // a request only native upstreams can serve: no prompt estimate
       return governance.admit(ctx, group, 0, null, 1);
     }
+    int promptTokens = tokens.forModel(group.deployments().get(0).model());
     if (request instanceof ChatCompletionRequest c) {
-      return governance.admit(ctx, group, TokenCounter.prompt(kind, c), c.outputTokenLimit(), c.n() == null ? 1 : c.n());
+      return governance.admit(ctx, group, promptTokens, c.outputTokenLimit(), c.n() == null ? 1 : c.n());
     }
-    return governance.admit(ctx, group, TokenCounter.embedding(kind, (EmbeddingRequest) request), 0, 1);
+    return governance.admit(ctx, group, promptTokens, 0, 1);
   }
 
   /**

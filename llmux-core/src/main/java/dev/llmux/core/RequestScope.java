@@ -27,7 +27,7 @@ final class RequestScope {
   private Set<String> tags;
 
   RequestScope(String operation, boolean stream, String requestedModel, String requestId, RequestContext context,
-      ChatCompletionRequest chat, EmbeddingRequest embedding, long startNanos) {
+      ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens, long startNanos) {
     this.operation = operation;
     this.stream = stream;
     this.requestedModel = requestedModel;
@@ -35,7 +35,7 @@ final class RequestScope {
     this.context = context;
     this.chat = chat;
     this.embedding = embedding;
-    this.tokens = new PromptTokens(chat, embedding);
+    this.tokens = tokens;
     this.startNanos = startNanos;
   }
 

@@ -34,8 +34,15 @@ final class RouterTelemetry {
 
   RequestScope begin(String operation, boolean stream, String requestedModel, String requestId,
       RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding) {
+    return begin(operation, stream, requestedModel, requestId, context, chat, embedding,
+        new PromptTokens(chat, embedding));
+  }
+
+  /** As above, reusing prompt token counts already made for this request (by admission). */
+  RequestScope begin(String operation, boolean stream, String requestedModel, String requestId,
+      RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens) {
     RequestScope s = new RequestScope(operation, stream, requestedModel, requestId, context, chat, embedding,
-        ticker.read());
+        tokens, ticker.read());
     if (tracing != Tracing.NOOP) {
       Map<String, Object> a = new HashMap<>();
       a.put("gen_ai.operation.name", operation);

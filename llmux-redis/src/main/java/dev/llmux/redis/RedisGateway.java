@@ -7,8 +7,13 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -22,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -55,13 +61,16 @@ final class RedisGateway implements AutoCloseable {
     }
   }
 
-  private final RedisClient client;
+  private final RedisClient client;             // standalone / Sentinel, or null
+  private final RedisClusterClient clusterClient; // Redis Cluster, or null
   private final ClientResources resources;
   private final Duration timeout;
   private final long outageLogIntervalNanos;
   private final Object meterCounter; // io.micrometer.core.instrument.Counter when a registry was given
   private final Object connectLock = new Object();
-  private volatile StatefulRedisConnection<String, byte[]> connection;
+  private volatile StatefulConnection<String, byte[]> connection;
+  /** Sync commands of {@link #connection}: standalone, or the cluster's (routed by key slot). */
+  private volatile RedisClusterCommands<String, byte[]> commands;
   private volatile long nextConnectAttempt = System.nanoTime();
   private CompletableFuture<?> connecting;
   private boolean closed;
@@ -69,26 +78,60 @@ final class RedisGateway implements AutoCloseable {
   private final AtomicLong lastOutageLog = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean down;
+  /** Why the last connection attempt failed (e.g. WRONGPASS), for the errors of calls until one succeeds. */
+  private volatile Throwable lastConnectError;
   private final ConcurrentHashMap<String, Script> loaded = new ConcurrentHashMap<>();
 
   RedisGateway(RedisURI uri, Duration timeout, Duration connectTimeout, Duration outageLogInterval,
       Object meterRegistry) {
+    this(uri, null, timeout, connectTimeout, outageLogInterval, meterRegistry);
+  }
+
+  /**
+   * {@code clusterNodes} non-null: a Redis Cluster reached through these seed nodes (one is
+   * enough; the topology is discovered), and {@code uri} is ignored.
+   */
+  RedisGateway(RedisURI uri, List<RedisURI> clusterNodes, Duration timeout, Duration connectTimeout,
+      Duration outageLogInterval, Object meterRegistry) {
     this.uri = uri;
     this.timeout = timeout;
     this.outageLogIntervalNanos = outageLogInterval.toNanos();
-    uri.setTimeout(connectTimeout); // the connection handshake; commands get {@code timeout} below
+    if (clusterNodes != null) {
+      clusterNodes.forEach(n -> n.setTimeout(connectTimeout));
+    } else {
+      uri.setTimeout(connectTimeout); // the connection handshake; commands get {@code timeout} below
+    }
     // Reconnect quickly after an outage: 10 ms doubling up to 2 s (Lettuce's default grows to 30 s).
     this.resources = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
         .build();
-    this.client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // While the connection is down, fail at once instead of queueing until the timeout.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .build());
+    SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
+    if (clusterNodes != null) {
+      this.client = null;
+      this.clusterClient = RedisClusterClient.create(resources, clusterNodes);
+      clusterClient.setOptions(ClusterClientOptions.builder()
+          .autoReconnect(true)
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .socketOptions(socket)
+          .timeoutOptions(TimeoutOptions.enabled(timeout))
+          // Follow failovers and slot moves: refresh the topology on MOVED/ASK, reconnects and
+          // unknown nodes, and once a minute.
+          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+              .enableAllAdaptiveRefreshTriggers()
+              .enablePeriodicRefresh(Duration.ofMinutes(1))
+              .build())
+          .build());
+    } else {
+      this.clusterClient = null;
+      this.client = RedisClient.create(resources, uri);
+      client.setOptions(ClientOptions.builder()
+          .autoReconnect(true)
+          // While the connection is down, fail at once instead of queueing until the timeout.
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .socketOptions(socket)
+          .timeoutOptions(TimeoutOptions.enabled(timeout))
+          .build());
+    }
     this.meterCounter = meterRegistry == null ? null : Metrics.counter(meterRegistry);
   }
 
@@ -114,7 +157,7 @@ final class RedisGateway implements AutoCloseable {
     try {
       f.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
-      recordFailure("connect", new RedisStoreException("could not connect to Redis: " + e.getCause(), e.getCause()));
+      recordFailure("connect", new RedisStoreException("could not connect to Redis: " + e.getCause() + " (" + rootCause(e) + ")", e.getCause()));
     } catch (java.util.concurrent.TimeoutException e) {
       recordFailure("connect", new RedisStoreException("could not connect to Redis within " + wait, e));
     } catch (InterruptedException e) {
@@ -130,13 +173,21 @@ final class RedisGateway implements AutoCloseable {
       nextConnectAttempt = System.nanoTime() + 1_000_000_000L;
       // Wait on the stage that installs the connection, not on the connect itself, so that
       // connect() returns only once calls can use it.
-      CompletableFuture<?> f = client.connectAsync(CODEC, uri).toCompletableFuture().whenComplete((c, e) -> {
+      CompletableFuture<? extends StatefulConnection<String, byte[]>> start = clusterClient != null
+          // connectAsync needs the topology first (the sync connect loads it itself)
+          ? clusterClient.refreshPartitionsAsync().toCompletableFuture()
+              .thenCompose(v -> clusterClient.connectAsync(CODEC))
+          : client.connectAsync(CODEC, uri).toCompletableFuture();
+      CompletableFuture<?> f = start.whenComplete((c, e) -> {
         synchronized (connectLock) {
           connecting = null;
+          lastConnectError = e == null ? null : rootCause(e);
           if (c != null && closed) {
             c.closeAsync();
           } else if (c != null) {
             c.setTimeout(timeout);
+            commands = c instanceof StatefulRedisClusterConnection<String, byte[]> cc
+                ? cc.sync() : ((StatefulRedisConnection<String, byte[]>) c).sync();
             connection = c;
           }
         }
@@ -148,17 +199,19 @@ final class RedisGateway implements AutoCloseable {
     }
   }
 
-  private RedisCommands<String, byte[]> commands() {
-    StatefulRedisConnection<String, byte[]> c = connection;
-    if (c != null) {
-      return c.sync();
+  private RedisClusterCommands<String, byte[]> commands() {
+    RedisClusterCommands<String, byte[]> c = commands;
+    if (c != null && connection != null) {
+      return c;
     }
     startConnect();
-    throw new RedisStoreException("not connected to Redis (yet)", null);
+    Throwable last = lastConnectError;
+    throw new RedisStoreException(last == null ? "not connected to Redis (yet)"
+        : "not connected to Redis: the last attempt failed: " + last.getMessage(), last);
   }
 
   /** Runs one command (one round trip), counting and logging a failure before rethrowing it. */
-  <T> T call(String op, Function<RedisCommands<String, byte[]>, T> body) {
+  <T> T call(String op, Function<RedisClusterCommands<String, byte[]>, T> body) {
     try {
       T result = body.apply(commands());
       if (down) {
@@ -175,8 +228,25 @@ final class RedisGateway implements AutoCloseable {
     }
   }
 
-  /** EVALSHA of {@code script}; on NOSCRIPT loads it (SCRIPT LOAD) and calls it again. */
+  /**
+   * EVALSHA of {@code script}; on NOSCRIPT loads it (SCRIPT LOAD) and calls it again. On a Cluster
+   * the call goes to the node of the keys' slot, and a node that does not know the script yet gets
+   * it with one EVAL of the source (which also caches it there): no SCRIPT LOAD, which Lettuce
+   * would send to one arbitrary node.
+   */
   <T> T eval(String op, Script script, ScriptOutputType type, String[] keys, byte[]... args) {
+    if (clusterClient != null) {
+      return call(op, c -> {
+        try {
+          return c.evalsha(script.sha, type, keys, args);
+        } catch (RedisCommandExecutionException e) {
+          if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
+            throw e;
+          }
+          return c.eval(script.source, type, keys, args);
+        }
+      });
+    }
     return call(op, c -> {
       if (!loaded.containsKey(script.sha)) {
         c.scriptLoad(script.source);
@@ -192,6 +262,14 @@ final class RedisGateway implements AutoCloseable {
         return c.evalsha(script.sha, type, keys, args);
       }
     });
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   private void recordFailure(String op, RuntimeException e) {
@@ -210,16 +288,21 @@ final class RedisGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    StatefulRedisConnection<String, byte[]> c;
+    StatefulConnection<String, byte[]> c;
     synchronized (connectLock) {
       c = connection;
       connection = null;
+      commands = null;
       closed = true; // no new attempt after close
     }
     if (c != null) {
       c.close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    if (clusterClient != null) {
+      clusterClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    } else {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 

@@ -40,7 +40,9 @@ public final class RedisStores implements AutoCloseable {
 
   private RedisStores(Builder b) {
     this.namespace = b.namespace;
-    this.gateway = new RedisGateway(b.uri(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry);
+    this.gateway = b.clusterNodes != null
+        ? new RedisGateway(null, b.clusterUris(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry)
+        : new RedisGateway(b.uri(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry);
     String tagged = "llmux:{" + b.namespace + "}:";
     String plain = "llmux:" + b.namespace + ":";
     this.counters = new RedisCounterStore(gateway, tagged, b.serverTime, b.concurrencyLease);
@@ -123,8 +125,39 @@ public final class RedisStores implements AutoCloseable {
     private Duration routingStateTtl = Duration.ofHours(1);
     private Duration cooldownRefresh = Duration.ofMillis(500);
     private Object meterRegistry;
+    private java.util.List<String> clusterNodes;
 
     private Builder() {}
+
+    /**
+     * Redis Cluster: seed node URLs ({@code redis://[user:password@]host:port} or {@code rediss://});
+     * one reachable node is enough, the others are discovered. Replaces url/host. Multi-key scripts
+     * keep their keys in one slot (hash tag {@code {namespace}}); cache and routing-state keys
+     * spread over the masters. A password given with {@link #password} applies to nodes without one.
+     */
+    public Builder cluster(java.util.List<String> nodeUrls) {
+      Objects.requireNonNull(nodeUrls, "nodeUrls");
+      if (nodeUrls.isEmpty()) {
+        throw new IllegalArgumentException("a cluster needs at least one node URL");
+      }
+      this.clusterNodes = java.util.List.copyOf(nodeUrls);
+      return this;
+    }
+
+    java.util.List<RedisURI> clusterUris() {
+      java.util.List<RedisURI> uris = new java.util.ArrayList<>();
+      for (String n : clusterNodes) {
+        RedisURI u = RedisURI.create(n);
+        if (password != null && !n.contains("@")) {
+          if (username != null) {
+            u.setUsername(username);
+          }
+          u.setPassword(password.toCharArray());
+        }
+        uris.add(u);
+      }
+      return uris;
+    }
 
     /**
      * {@code redis://[user:password@]host[:port][/db]}, {@code rediss://...} for TLS, or

@@ -48,7 +48,7 @@ public final class LlmuxRedis {
   /** The extension section's name. */
   public static final String SECTION = "redis";
 
-  private static final Set<String> KEYS = Set.of("url", "host", "port", "username", "password", "tls",
+  private static final Set<String> KEYS = Set.of("url", "cluster", "host", "port", "username", "password", "tls",
       "namespace", "timeout", "connect_timeout", "outage_log_interval", "server_time", "concurrency_lease",
       "budget_retention", "routing_state_ttl", "cooldown_refresh");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
@@ -77,6 +77,15 @@ public final class LlmuxRedis {
         }
       }
       text(section, "url").ifPresent(b::url);
+      if (section.has("cluster")) {
+        JsonNode nodes = section.get("cluster");
+        if (!nodes.isArray() || nodes.isEmpty()) {
+          throw new IllegalArgumentException("redis.cluster: expected a non-empty list of node URLs");
+        }
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        nodes.forEach(n -> urls.add(n.asText()));
+        b.cluster(urls);
+      }
       text(section, "host").ifPresent(b::host);
       if (section.has("port")) {
         b.port(section.get("port").asInt());

@@ -77,4 +77,26 @@ class RedisClusterTest {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
   }
+
+  @Test
+  void theRedisSectionConfiguresACluster() throws Exception {
+    StringBuilder nodes = new StringBuilder();
+    for (String u : RedisTestCluster.nodeUrls()) {
+      nodes.append(nodes.length() == 0 ? "" : ", ").append('"').append(u).append('"');
+    }
+    String yaml = "providers:\n  - {name: m, type: scripted-instant, models: [g]}\n"
+        + "limits:\n  - {scope: user, id: u1, rpm: 2}\n"
+        + "redis:\n  namespace: yaml-cluster-" + System.nanoTime() + "\n  cluster: [" + nodes + "]\n";
+    dev.llmux.core.config.RouterConfig cfg =
+        dev.llmux.core.config.ConfigLoader.parse(yaml, "x.yaml", Set.of(LlmuxRedis.SECTION), java.util.Map.of());
+    com.fasterxml.jackson.databind.JsonNode section = cfg.extensions().get(LlmuxRedis.SECTION);
+    try (RedisStores redis = LlmuxRedis.settings(section, java.util.Map.of()).build()) {
+      // the limit is enforced by the cluster: two calls pass, the third is refused
+      Instant now = Instant.now();
+      List<Limit> rpm = List.of(Limit.window("llmux:test:u1:rpm", 2, Duration.ofMinutes(1)));
+      assertThat(redis.counterStore().acquire(rpm, List.of(1L), now).isGranted()).isTrue();
+      assertThat(redis.counterStore().acquire(rpm, List.of(1L), now).isGranted()).isTrue();
+      assertThat(redis.counterStore().acquire(rpm, List.of(1L), now).isGranted()).isFalse();
+    }
+  }
 }

@@ -4,11 +4,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,36 +43,16 @@ final class RedisTestCluster {
     return ports;
   }
 
-  private static String binaryResource() {
-    String os = System.getProperty("os.name").toLowerCase();
-    String arch = System.getProperty("os.arch");
-    boolean arm = arch.contains("aarch64") || arch.contains("arm");
-    if (os.contains("linux")) {
-      return arm ? "/redis-server-6.2.7-linux-arm64" : "/redis-server-6.2.6-v5-linux-amd64";
-    }
-    if (os.contains("mac")) {
-      return arm ? "/redis-server-6.2.6-v5-darwin-arm64" : "/redis-server-6.2.6-v5-darwin-amd64";
-    }
-    throw new IllegalStateException("no embedded redis-server binary for " + os + "/" + arch);
-  }
-
   private static List<Integer> start() throws Exception {
     Path dir = Files.createTempDirectory("llmux-redis-cluster");
-    Path bin = dir.resolve("redis-server");
-    try (InputStream in = RedisTestCluster.class.getResourceAsStream(binaryResource())) {
-      if (in == null) {
-        throw new IllegalStateException("binary not on the class path: " + binaryResource());
-      }
-      Files.copy(in, bin, StandardCopyOption.REPLACE_EXISTING);
-    }
-    bin.toFile().setExecutable(true);
+    Path bin = RedisTestBinary.extract(dir);
     List<Integer> ps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       int port = RedisTestServer.freePort();
-      Process p = new ProcessBuilder(bin.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+      Process p = RedisTestBinary.start(bin, dir.resolve("redis-" + port + ".log"),
+          "--port", Integer.toString(port), "--bind", "127.0.0.1",
           "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-          "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--dir", dir.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
+          "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--dir", dir.toString());
       processes.add(p);
       ps.add(port);
     }

@@ -384,6 +384,42 @@ final class FacadeHandler extends Handler.Abstract {
 
   // ---------------------------------------------------------------- endpoints
 
+  /**
+   * The checks every model call makes before routing: a model is named, the caller's key may use it,
+   * and the router is up. Returns the router, or {@code null} after answering with the error.
+   */
+  private LlmRouter admitted(Exchange ex, Authenticator.Principal principal, String model) throws IOException {
+    if (model == null || model.isBlank()) {
+      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
+      return null;
+    }
+    if (!allowed(ex, principal, model)) {
+      return null;
+    }
+    return routerOrAnswer(ex);
+  }
+
+  /** Runs a router call; its failure is answered as OpenAI error JSON and {@code null} returned. */
+  private <T> T routed(Exchange ex, java.util.function.Supplier<T> call) throws IOException {
+    try {
+      return call.get();
+    } catch (LlmException e) {
+      sendError(ex, ApiError.of(e));
+    } catch (IllegalStateException e) {
+      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
+    }
+    return null;
+  }
+
+  /** Runs a router call and answers with its response as JSON, with the route headers. */
+  private void sendRouted(Exchange ex, java.util.function.Supplier<? extends RouteResult<?>> call) throws IOException {
+    RouteResult<?> r = routed(ex, call);
+    if (r != null) {
+      routeHeaders(ex.response, r, r.latency());
+      sendJson(ex, 200, r.response());
+    }
+  }
+
   private LlmRouter routerOrAnswer(Exchange ex) throws IOException {
     LlmRouter router = routerHolder.router();
     if (router == null || routerHolder.notReadyReason() != null) {
@@ -398,18 +434,11 @@ final class FacadeHandler extends Handler.Abstract {
     if (req == null) {
       return;
     }
-    if (req.model() == null || req.model().isBlank()) {
-      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
-      return;
-    }
-    if (req.messages().isEmpty()) {
+    if (req.messages().isEmpty() && req.model() != null && !req.model().isBlank()) {
       sendError(ex, ApiError.badRequest("messages is required and must not be empty", "messages", null));
       return;
     }
-    if (!allowed(ex, principal, req.model())) {
-      return;
-    }
-    LlmRouter router = routerOrAnswer(ex);
+    LlmRouter router = admitted(ex, principal, req.model());
     if (router == null) {
       return;
     }
@@ -418,18 +447,7 @@ final class FacadeHandler extends Handler.Abstract {
       stream(ex, router, req, ctx);
       return;
     }
-    RouteResult<ChatCompletionResponse> r;
-    try {
-      r = router.chat(req, ctx);
-    } catch (LlmException e) {
-      sendError(ex, ApiError.of(e));
-      return;
-    } catch (IllegalStateException e) {
-      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
-      return;
-    }
-    routeHeaders(ex.response, r, r.latency());
-    sendJson(ex, 200, r.response());
+    sendRouted(ex, () -> router.chat(req, ctx));
   }
 
   private void embeddings(Exchange ex, Authenticator.Principal principal) throws IOException {
@@ -437,33 +455,15 @@ final class FacadeHandler extends Handler.Abstract {
     if (req == null) {
       return;
     }
-    if (req.model() == null || req.model().isBlank()) {
-      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
-      return;
-    }
-    if (req.input() == null) {
+    if (req.input() == null && req.model() != null && !req.model().isBlank()) {
       sendError(ex, ApiError.badRequest("input is required", "input", null));
       return;
     }
-    if (!allowed(ex, principal, req.model())) {
-      return;
-    }
-    LlmRouter router = routerOrAnswer(ex);
+    LlmRouter router = admitted(ex, principal, req.model());
     if (router == null) {
       return;
     }
-    RouteResult<EmbeddingResponse> r;
-    try {
-      r = router.embed(req, context(ex, principal, req.user()));
-    } catch (LlmException e) {
-      sendError(ex, ApiError.of(e));
-      return;
-    } catch (IllegalStateException e) {
-      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
-      return;
-    }
-    routeHeaders(ex.response, r, r.latency());
-    sendJson(ex, 200, r.response());
+    sendRouted(ex, () -> router.embed(req, context(ex, principal, req.user())));
   }
 
   private void listModels(Exchange ex, Authenticator.Principal principal) throws IOException {
@@ -515,44 +515,20 @@ final class FacadeHandler extends Handler.Abstract {
     if (req == null) {
       return;
     }
-    if (req.model() == null || req.model().isBlank()) {
-      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
-      return;
-    }
-    if (!allowed(ex, principal, req.model())) {
-      return;
-    }
-    LlmRouter router = routerOrAnswer(ex);
+    LlmRouter router = admitted(ex, principal, req.model());
     if (router == null) {
       return;
     }
     RequestContext ctx = context(ex, principal, req.user());
     if (req.isStream()) {
-      ResponseStream stream;
-      try {
-        stream = router.streamResponses(req, ctx);
-      } catch (LlmException e) {
-        sendError(ex, ApiError.of(e));
-        return;
-      } catch (IllegalStateException e) {
-        sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
+      ResponseStream stream = routed(ex, () -> router.streamResponses(req, ctx));
+      if (stream == null) {
         return;
       }
       relay(ex, stream, stream::close, stream::result, new ResponsesSse());
       return;
     }
-    RouteResult<ResponseObject> r;
-    try {
-      r = router.responses(req, ctx);
-    } catch (LlmException e) {
-      sendError(ex, ApiError.of(e));
-      return;
-    } catch (IllegalStateException e) {
-      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
-      return;
-    }
-    routeHeaders(ex.response, r, r.latency());
-    sendJson(ex, 200, r.response());
+    sendRouted(ex, () -> router.responses(req, ctx));
   }
 
   /** Legacy text completions; {@code "stream": true} is refused by the router (400). */
@@ -561,29 +537,11 @@ final class FacadeHandler extends Handler.Abstract {
     if (req == null) {
       return;
     }
-    if (req.model() == null || req.model().isBlank()) {
-      sendError(ex, ApiError.badRequest("you must provide a model parameter", "model", null));
-      return;
-    }
-    if (!allowed(ex, principal, req.model())) {
-      return;
-    }
-    LlmRouter router = routerOrAnswer(ex);
+    LlmRouter router = admitted(ex, principal, req.model());
     if (router == null) {
       return;
     }
-    RouteResult<CompletionResponse> r;
-    try {
-      r = router.completions(req, context(ex, principal, req.user()));
-    } catch (LlmException e) {
-      sendError(ex, ApiError.of(e));
-      return;
-    } catch (IllegalStateException e) {
-      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
-      return;
-    }
-    routeHeaders(ex.response, r, r.latency());
-    sendJson(ex, 200, r.response());
+    sendRouted(ex, () -> router.completions(req, context(ex, principal, req.user())));
   }
 
   // ---------------------------------------------------------------- streaming
@@ -660,14 +618,8 @@ final class FacadeHandler extends Handler.Abstract {
 
   private void stream(Exchange ex, LlmRouter router, ChatCompletionRequest req, RequestContext ctx)
       throws IOException {
-    ChatStream stream;
-    try {
-      stream = router.stream(req, ctx);
-    } catch (LlmException e) {
-      sendError(ex, ApiError.of(e));
-      return;
-    } catch (IllegalStateException e) {
-      sendError(ex, ApiError.unavailable("LLMux is shutting down: " + e.getMessage(), "shutting_down"));
+    ChatStream stream = routed(ex, () -> router.stream(req, ctx));
+    if (stream == null) {
       return;
     }
     relay(ex, stream, stream::close, stream::result, chatSse);

@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -364,13 +365,17 @@ public final class LlmRouter implements AutoCloseable {
 
   private RouteResult<ChatCompletionResponse> governedChat(ChatCompletionRequest request, RequestContext ctx) {
     PromptTokens tokens = new PromptTokens(request, null);
-    Governance.Ticket t = admit(request.model(), ctx, request, tokens);
+    return settled(admit(request.model(), ctx, request, tokens), () -> routeChat(request, ctx, tokens));
+  }
+
+  /** Runs a call under its admission ticket: settled with the result, released when the call fails. */
+  private static <T> RouteResult<T> settled(Governance.Ticket ticket, Supplier<RouteResult<T>> call) {
     try {
-      RouteResult<ChatCompletionResponse> r = routeChat(request, ctx, tokens);
-      t.settle(r);
+      RouteResult<T> r = call.get();
+      ticket.settle(r);
       return r;
     } catch (Throwable e) {
-      t.fail();
+      ticket.fail();
       throw e;
     }
   }
@@ -392,15 +397,8 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
-    Governance.Ticket t = admit(request.model(), ctx, request, new PromptTokens(null, request));
-    try {
-      RouteResult<EmbeddingResponse> r = routeEmbed(request, ctx);
-      t.settle(r);
-      return r;
-    } catch (Throwable e) {
-      t.fail();
-      throw e;
-    }
+    return settled(admit(request.model(), ctx, request, new PromptTokens(null, request)),
+        () -> routeEmbed(request, ctx));
   }
 
   private Governance.Ticket admit(String model, RequestContext ctx, Object request) {
@@ -568,15 +566,8 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     checkOpen();
-    Governance.Ticket t = admit(request.model(), context, ResponsesRouting.estimateOf(request));
-    try {
-      RouteResult<dev.llmux.api.responses.ResponseObject> r = responsesRouting.responses(request, context);
-      t.settle(r);
-      return r;
-    } catch (Throwable e) {
-      t.fail();
-      throw e;
-    }
+    return settled(admit(request.model(), context, ResponsesRouting.estimateOf(request)),
+        () -> responsesRouting.responses(request, context));
   }
 
   /** A streamed Responses API call with no request context. */
@@ -613,15 +604,8 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     checkOpen();
-    Governance.Ticket t = admit(request.model(), context, ResponsesRouting.estimateOf(request));
-    try {
-      RouteResult<dev.llmux.api.completion.CompletionResponse> r = responsesRouting.completions(request, context);
-      t.settle(r);
-      return r;
-    } catch (Throwable e) {
-      t.fail();
-      throw e;
-    }
+    return settled(admit(request.model(), context, ResponsesRouting.estimateOf(request)),
+        () -> responsesRouting.completions(request, context));
   }
 
   /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */

@@ -100,7 +100,7 @@ public final class JsonHttp {
   }
 
   /** A started streamed call whose answer is a 2xx event stream. */
-  public record Opened(Call call, Response response) {}
+  record Opened(Call call, Response response) {}
 
   /**
    * Starts a streamed call and returns once a 2xx event stream answered. Until the first event, the
@@ -111,7 +111,7 @@ public final class JsonHttp {
    * (Raising only the body source's timeout after a short read timeout does not work on HTTP/1.1.)
    * An error status, or a JSON body where events were expected, is thrown mapped.
    */
-  public static Opened open(
+  static Opened open(
       Request request, CallOptions options, ErrorFunction errors, Function<String, LlmException> streamErrors) {
     Duration firstChunk = options.firstChunkTimeout();
     Call call;

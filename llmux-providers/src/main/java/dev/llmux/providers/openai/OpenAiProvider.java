@@ -251,8 +251,8 @@ final class OpenAiProvider implements Provider {
     }
     Request http = post(endpoints.chat(deployment(request.model())), b.build(), options);
 
-    JsonHttp.Opened o = JsonHttp.open(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError);
-    return new SseChunkStream(o.call(), o.response(), options.timeout());
+    return JsonHttp.stream(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError,
+        new OpenAiChunkTranslator());
   }
 
   private String deployment(String model) {

@@ -111,7 +111,7 @@ final class AnthropicRequests {
     body.put("model", r.model());
 
     ArrayNode system = Json.mapper().createArrayNode();
-    List<Turn> turns = new ArrayList<>();
+    List<Translation.Turn> turns = new ArrayList<>();
     for (ChatMessage m : r.messages()) {
       switch (m.role()) {
         case Role.SYSTEM:
@@ -122,10 +122,10 @@ final class AnthropicRequests {
           }
           break;
         case Role.USER:
-          add(turns, "user", userBlocks(m));
+          Translation.addTurn(turns, "user", userBlocks(m));
           break;
         case Role.ASSISTANT:
-          add(turns, "assistant", assistantBlocks(m));
+          Translation.addTurn(turns, "assistant", assistantBlocks(m));
           break;
         case Role.TOOL:
           ObjectNode result = Translation.object().put("type", "tool_result");
@@ -134,7 +134,7 @@ final class AnthropicRequests {
           }
           result.put("tool_use_id", Translation.portableToolId(m.toolCallId()));
           result.put("content", m.text() == null ? "" : m.text());
-          add(turns, "user", List.of(result));
+          Translation.addTurn(turns, "user", List.of(result));
           break;
         default:
           throw new BadRequestException("unsupported message role '" + m.role() + "' for anthropic", "messages");
@@ -155,9 +155,9 @@ final class AnthropicRequests {
       body.set("system", system);
     }
     ArrayNode messages = body.putArray("messages");
-    for (Turn t : turns) {
-      ObjectNode msg = messages.addObject().put("role", t.role);
-      msg.putArray("content").addAll(t.blocks);
+    for (Translation.Turn t : turns) {
+      ObjectNode msg = messages.addObject().put("role", t.role());
+      msg.putArray("content").addAll(t.content());
     }
     if (r.stop() != null && !r.stop().isEmpty()) {
       ArrayNode stop = body.putArray("stop_sequences");
@@ -299,26 +299,4 @@ final class AnthropicRequests {
     return blocks;
   }
 
-  private static void add(List<Turn> turns, String role, List<JsonNode> blocks) {
-    if (blocks.isEmpty()) {
-      return;
-    }
-    Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
-    if (last != null && last.role.equals(role)) {
-      last.blocks.addAll(blocks);
-    } else {
-      Turn t = new Turn(role);
-      t.blocks.addAll(blocks);
-      turns.add(t);
-    }
-  }
-
-  private static final class Turn {
-    final String role;
-    final List<JsonNode> blocks = new ArrayList<>();
-
-    Turn(String role) {
-      this.role = role;
-    }
-  }
 }

@@ -42,7 +42,7 @@ final class GeminiRequests {
   static ObjectNode body(ChatCompletionRequest r) {
     ObjectNode body = Translation.object();
     ArrayNode system = Json.mapper().createArrayNode();
-    List<Turn> turns = new ArrayList<>();
+    List<Translation.Turn> turns = new ArrayList<>();
     Map<String, String> callNames = new HashMap<>();
     List<String> pendingCalls = new ArrayList<>();
     for (ChatMessage m : r.messages()) {
@@ -54,7 +54,7 @@ final class GeminiRequests {
           }
           break;
         case Role.USER:
-          add(turns, "user", userParts(m));
+          Translation.addTurn(turns, "user", userParts(m));
           break;
         case Role.ASSISTANT: {
           List<JsonNode> parts = new ArrayList<>();
@@ -82,7 +82,7 @@ final class GeminiRequests {
               pendingCalls.add(c.function().name());
             }
           }
-          add(turns, "model", parts);
+          Translation.addTurn(turns, "model", parts);
           break;
         }
         case Role.TOOL: {
@@ -100,7 +100,7 @@ final class GeminiRequests {
           pendingCalls.remove(name);
           ObjectNode response = Translation.object().put("name", name);
           response.set("response", toolResponse(m.text()));
-          add(turns, "user", List.of(Translation.object().set("functionResponse", response)));
+          Translation.addTurn(turns, "user", List.of(Translation.object().set("functionResponse", response)));
           break;
         }
         default:
@@ -108,9 +108,9 @@ final class GeminiRequests {
       }
     }
     ArrayNode contents = body.putArray("contents");
-    for (Turn t : turns) {
-      ObjectNode c = contents.addObject().put("role", t.role);
-      c.putArray("parts").addAll(t.parts);
+    for (Translation.Turn t : turns) {
+      ObjectNode c = contents.addObject().put("role", t.role());
+      c.putArray("parts").addAll(t.content());
     }
     if (!system.isEmpty()) {
       body.putObject("systemInstruction").set("parts", system);
@@ -306,26 +306,4 @@ final class GeminiRequests {
     return null;
   }
 
-  private static void add(List<Turn> turns, String role, List<JsonNode> parts) {
-    if (parts.isEmpty()) {
-      return;
-    }
-    Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
-    if (last != null && last.role.equals(role)) {
-      last.parts.addAll(parts);
-    } else {
-      Turn t = new Turn(role);
-      t.parts.addAll(parts);
-      turns.add(t);
-    }
-  }
-
-  private static final class Turn {
-    final String role;
-    final List<JsonNode> parts = new ArrayList<>();
-
-    Turn(String role) {
-      this.role = role;
-    }
-  }
 }

@@ -1,5 +1,7 @@
 package dev.llmux.providers.internal;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.api.Json;
@@ -80,5 +82,24 @@ public final class Translation {
   public static int integer(JsonNode node, String field) {
     JsonNode v = node == null ? null : node.get(field);
     return v == null || !v.isNumber() ? 0 : v.asInt();
+  }
+
+  /** One conversation turn being built: a role and its content blocks (Anthropic) or parts (Gemini). */
+  public record Turn(String role, List<JsonNode> content) {}
+
+  /**
+   * Appends {@code content} as a turn of {@code role}, merged into the last turn when it has the same
+   * role (both Anthropic and Gemini require alternating roles). Empty content adds nothing.
+   */
+  public static void addTurn(List<Turn> turns, String role, List<JsonNode> content) {
+    if (content.isEmpty()) {
+      return;
+    }
+    Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+    if (last != null && last.role().equals(role)) {
+      last.content().addAll(content);
+    } else {
+      turns.add(new Turn(role, new java.util.ArrayList<>(content)));
+    }
   }
 }

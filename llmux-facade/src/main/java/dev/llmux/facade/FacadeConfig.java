@@ -10,18 +10,25 @@ import java.util.Set;
 
 /**
  * The facade's whole configuration: the router's YAML (read by {@link ConfigLoader}) plus the
- * {@code server} section, which the loader hands back raw and this class validates.
+ * {@code server} and {@code database} sections, which the loader hands back raw and this class validates.
  *
  * @param router the router configuration
  * @param server the {@code server} section
+ * @param database the {@code database} section, or {@code null} when the file has none (no management
+ *     API, no DB keys)
  */
-public record FacadeConfig(RouterConfig router, ServerConfig server) {
+public record FacadeConfig(RouterConfig router, ServerConfig server, DatabaseConfig database) {
   /** The top-level section the facade adds to the router's configuration file. */
   public static final String SECTION = "server";
 
   public FacadeConfig {
     Objects.requireNonNull(router, "router");
     Objects.requireNonNull(server, "server");
+  }
+
+  /** A configuration without a database. */
+  public FacadeConfig(RouterConfig router, ServerConfig server) {
+    this(router, server, null);
   }
 
   /**
@@ -35,14 +42,17 @@ public record FacadeConfig(RouterConfig router, ServerConfig server) {
   }
 
   static FacadeConfig load(Path file, Map<String, String> env) {
-    RouterConfig router = ConfigLoader.load(file, Set.of(SECTION));
+    RouterConfig router = ConfigLoader.load(file, Set.of(SECTION, DatabaseConfig.SECTION));
     JsonNode section = router.extensions().get(SECTION);
     ServerConfig server;
+    DatabaseConfig database;
     try {
       server = ServerConfig.fromJson(section, env);
+      database = router.extensions().containsKey(DatabaseConfig.SECTION)
+          ? DatabaseConfig.fromJson(router.extensions().get(DatabaseConfig.SECTION)) : null;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
-    return new FacadeConfig(router, server);
+    return new FacadeConfig(router, server, database);
   }
 }

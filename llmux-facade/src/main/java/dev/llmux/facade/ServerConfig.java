@@ -23,6 +23,8 @@ import java.util.Set;
  * @param masterKey a key with access to every model, or {@code null}
  * @param keys virtual API keys
  * @param shutdownTimeout how long a stop waits for in-flight requests and streams (default 30 s)
+ * @param adminPort when not {@code null}, the management API ({@code /key/*}, {@code /team/*} ...) is served
+ *     only on this port (same host), and not on {@code port}; 0 picks a free one
  */
 public record ServerConfig(
     String host,
@@ -32,7 +34,8 @@ public record ServerConfig(
     long maxRequestBody,
     String masterKey,
     List<Key> keys,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    Integer adminPort) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -44,7 +47,7 @@ public record ServerConfig(
   public static final String MASTER_KEY_ENV = "LLMUX_MASTER_KEY";
 
   private static final Set<String> SERVER_KEYS = Set.of("host", "port", "read_timeout", "write_timeout",
-      "max_request_body", "master_key", "keys", "shutdown_timeout");
+      "max_request_body", "master_key", "keys", "shutdown_timeout", "admin_port");
   private static final Set<String> KEY_KEYS = Set.of("key", "name", "models", "user", "team", "org");
   /** Keys that belong to budgets and rate limits, which the facade does not enforce yet. */
   private static final Set<String> NOT_YET_KEYS = Set.of("max_budget", "budget", "budget_duration",
@@ -85,6 +88,12 @@ public record ServerConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port: must be 0..65535, got " + port);
     }
+    if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
+      throw new IllegalArgumentException("server.admin_port: must be 0..65535, got " + adminPort);
+    }
+    if (adminPort != null && adminPort != 0 && adminPort == port) {
+      throw new IllegalArgumentException("server.admin_port: must differ from server.port (" + port + ")");
+    }
     if (maxRequestBody <= 0) {
       throw new IllegalArgumentException("server.max_request_body: must be positive");
     }
@@ -119,7 +128,7 @@ public record ServerConfig(
     return "ServerConfig[host=" + host + ", port=" + port + ", readTimeout=" + readTimeout
         + ", writeTimeout=" + writeTimeout + ", maxRequestBody=" + maxRequestBody
         + ", masterKey=" + (masterKey == null ? "none" : "***") + ", keys=" + keys
-        + ", shutdownTimeout=" + shutdownTimeout + "]";
+        + ", shutdownTimeout=" + shutdownTimeout + ", adminPort=" + adminPort + "]";
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -134,7 +143,7 @@ public record ServerConfig(
 
   public Builder toBuilder() {
     return new Builder().host(host).port(port).readTimeout(readTimeout).writeTimeout(writeTimeout)
-        .maxRequestBody(maxRequestBody).masterKey(masterKey).keys(keys).shutdownTimeout(shutdownTimeout);
+        .maxRequestBody(maxRequestBody).masterKey(masterKey).keys(keys).shutdownTimeout(shutdownTimeout).adminPort(adminPort);
   }
 
   /** The defaults, with no keys. */
@@ -177,6 +186,9 @@ public record ServerConfig(
       }
       if (has(node, "shutdown_timeout")) {
         b.shutdownTimeout(duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
+      }
+      if (has(node, "admin_port")) {
+        b.adminPort(integer(node.get("admin_port"), "server.admin_port"));
       }
       if (has(node, "master_key")) {
         b.masterKey(text(node.get("master_key"), "server.master_key"));
@@ -366,6 +378,7 @@ public record ServerConfig(
     private String masterKey;
     private List<Key> keys = List.of();
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+    private Integer adminPort;
 
     private Builder() {}
 
@@ -377,9 +390,10 @@ public record ServerConfig(
     public Builder masterKey(String masterKey) { this.masterKey = masterKey; return this; }
     public Builder keys(List<Key> keys) { this.keys = keys; return this; }
     public Builder shutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; return this; }
+    public Builder adminPort(Integer adminPort) { this.adminPort = adminPort; return this; }
 
     public ServerConfig build() {
-      return new ServerConfig(host, port, readTimeout, writeTimeout, maxRequestBody, masterKey, keys, shutdownTimeout);
+      return new ServerConfig(host, port, readTimeout, writeTimeout, maxRequestBody, masterKey, keys, shutdownTimeout, adminPort);
     }
   }
 }

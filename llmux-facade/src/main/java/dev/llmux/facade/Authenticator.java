@@ -12,12 +12,23 @@ import java.util.List;
  * key (no early exit), so the comparison time does not depend on how much of a key matched.
  */
 final class Authenticator {
-  /** Who a valid key belongs to. {@code models} empty means every model. */
-  record Principal(String keyId, String user, String team, String org, List<String> models) {
+  /**
+   * Who a valid key belongs to. {@code models} empty means every model; {@code access}, when not
+   * {@code null}, decides instead (a database key: key, team and organization allow lists).
+   */
+  record Principal(String keyId, String user, String team, String org, List<String> models,
+      java.util.function.Predicate<String> access) {
     static final Principal ANONYMOUS = new Principal(null, null, null, null, List.of());
+
+    Principal(String keyId, String user, String team, String org, List<String> models) {
+      this(keyId, user, team, org, models, null);
+    }
 
     /** Whether this key may use {@code model}. */
     boolean allows(String model) {
+      if (access != null) {
+        return access.test(model);
+      }
       if (models.isEmpty()) {
         return true;
       }

@@ -23,11 +23,19 @@ import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
+import dev.llmux.facade.admin.Failure;
+import dev.llmux.facade.admin.ManagementApi;
+import dev.llmux.jdbc.ApiKey;
+import dev.llmux.jdbc.KeyPrincipal;
+import dev.llmux.jdbc.LlmuxDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +50,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,12 +103,19 @@ final class FacadeHandler extends Handler.Abstract {
   static final String R_READY = "/health/ready";
   static final String R_METRICS = "/metrics";
   static final String R_OTHER = "other";
+  static final String R_MANAGEMENT = "management";
+  /** The name of the admin connector ({@code server.admin_port}). */
+  static final String ADMIN_CONNECTOR = "admin";
 
   private final ServerConfig config;
   private final Authenticator auth;
   private final FacadeMetrics metrics;
   private final RouterHolder routerHolder;
   private final ObjectMapper mapper = Json.mapper();
+  /** The database and the management API, when the config has a {@code database} section (set before start). */
+  private volatile LlmuxDatabase database;
+  private volatile ManagementApi management;
+  private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
   /** The router, once built, or why there is none (read by every request; swapped at start and stop). */
   static final class RouterHolder {
@@ -129,6 +145,13 @@ final class FacadeHandler extends Handler.Abstract {
     this.auth = new Authenticator(config);
     this.metrics = metrics;
     this.routerHolder = routerHolder;
+  }
+
+  /** Serves DB keys on the OpenAI endpoints and the management API from {@code db}. */
+  void database(LlmuxDatabase db, ManagementApi api, java.time.Clock clock) {
+    this.database = db;
+    this.management = api;
+    this.clock = clock;
   }
 
   /** Thrown while reading a body larger than {@code max_request_body}. */
@@ -239,6 +262,20 @@ final class FacadeHandler extends Handler.Abstract {
         break;
     }
 
+    boolean onAdminPort = config.adminPort() != null
+        && ADMIN_CONNECTOR.equals(ex.request.getConnectionMetaData().getConnector().getName());
+    ManagementApi admin = management;
+    if (admin != null && ManagementApi.isManagementPath(path) && (config.adminPort() == null || onAdminPort)) {
+      serveManagement(ex, admin, method, path);
+      return;
+    }
+    if (onAdminPort) {
+      ex.route = R_OTHER;
+      sendError(ex, ApiError.notFound("Unknown path " + path + " (this is the admin port: it serves the management"
+          + " API and /health only)", "unknown_url"));
+      return;
+    }
+
     // The OpenAI API: /v1/... and the same paths without /v1.
     String api = path.startsWith("/v1/") ? path.substring(3) : path;
     ex.route = apiRoute(api);
@@ -335,22 +372,101 @@ final class FacadeHandler extends Handler.Abstract {
 
   // ---------------------------------------------------------------- auth
 
-  /** The caller's principal, or {@code null} after answering 401. */
+  /**
+   * The caller's principal, or {@code null} after answering 401 (or 503 when the database is needed and
+   * down). Keys: the master key, the configured keys, then database keys. Without a master key and
+   * configured keys (loopback only) callers may be anonymous; a database key they present still counts.
+   */
   private Authenticator.Principal authenticate(Exchange ex) throws IOException {
-    if (!auth.enabled()) {
+    String presented = presentedKey(ex.request.getHeaders());
+    if (!auth.enabled() && presented == null) {
       return Authenticator.Principal.ANONYMOUS;
     }
-    String presented = presentedKey(ex.request.getHeaders());
     if (presented == null) {
       sendError(ex, ApiError.unauthorized("Missing API key: send it as 'Authorization: Bearer <key>' "
           + "(or in an 'api-key' or 'x-api-key' header)"));
       return null;
     }
-    Authenticator.Principal p = auth.authenticate(presented);
+    Authenticator.Principal p = auth.enabled() ? auth.authenticate(presented) : null;
+    LlmuxDatabase db = database;
+    if (p == null && db != null) {
+      Optional<KeyPrincipal> found;
+      try {
+        found = db.authenticate(presented);
+      } catch (RuntimeException e) {
+        log.warn("request {}: key lookup failed: {}", ex.requestId, e.toString());
+        sendError(ex, ApiError.unavailable("The key database is unavailable and this key is not cached", 
+            "database_unavailable"));
+        return null;
+      }
+      if (found.isPresent()) {
+        KeyPrincipal kp = found.get();
+        String refusal = ManagementApi.refusal(kp, clock);
+        if (refusal != null) {
+          sendError(ex, ApiError.unauthorized(refusal));
+          return null;
+        }
+        ApiKey k = kp.key();
+        return new Authenticator.Principal(k.id(), kp.user() != null ? kp.user().id() : k.userId(), k.teamId(),
+            kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows);
+      }
+    }
+    if (p == null && !auth.enabled()) {
+      return Authenticator.Principal.ANONYMOUS;   // loopback without keys: an unknown key is no key
+    }
     if (p == null) {
       sendError(ex, ApiError.unauthorized("Incorrect API key provided"));
     }
     return p;
+  }
+
+  // ---------------------------------------------------------------- management API
+
+  private void serveManagement(Exchange ex, ManagementApi admin, String method, String path) throws IOException {
+    ex.route = admin.paths().contains(path) ? path : R_MANAGEMENT;
+    byte[] body = NOTHING;
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      body = readBytes(ex);
+      if (body == null) {
+        return;
+      }
+    }
+    Map<String, String> query = new HashMap<>();
+    for (Fields.Field f : Request.extractQueryParameters(ex.request)) {
+      query.putIfAbsent(f.getName(), f.getValue());
+    }
+    ManagementApi.Answer answer;
+    try {
+      answer = admin.handle(method, path, query, body, presentedKey(ex.request.getHeaders()));
+    } catch (Failure f) {
+      if (f.status() == 405) {
+        ex.response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST, PATCH, DELETE");
+      }
+      sendError(ex, new ApiError(f.status(), f.type(), f.getMessage(), f.param(), f.code(), null));
+      return;
+    }
+    sendJson(ex, answer.status(), answer.body());
+  }
+
+  /** The whole body (at most {@code max_request_body}), or {@code null} after answering 413. */
+  private byte[] readBytes(Exchange ex) throws IOException {
+    long max = config.maxRequestBody();
+    if (ex.request.getLength() > max) {
+      ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      sendError(ex, ApiError.tooLarge(max));
+      return null;
+    }
+    ex.bodyRead = true;
+    LimitedInputStream in = new LimitedInputStream(Request.asInputStream(ex.request), max);
+    try (in) {
+      return in.readAllBytes();
+    } catch (BodyTooLargeException e) {
+      ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      sendError(ex, ApiError.tooLarge(max));
+      return null;
+    } catch (IOException e) {
+      throw new ClientGoneException(e);
+    }
   }
 
   static String presentedKey(HttpFields headers) {

@@ -1,6 +1,8 @@
 package dev.llmux.facade;
 
 import dev.llmux.core.LlmRouter;
+import dev.llmux.facade.admin.ManagementApi;
+import dev.llmux.jdbc.LlmuxDatabase;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.URI;
@@ -51,6 +53,8 @@ public final class FacadeServer implements AutoCloseable {
   private final FacadeHandler.RouterHolder holder = new FacadeHandler.RouterHolder();
   private final Server server;
   private final ServerConnector connector;
+  private final ServerConnector adminConnector;
+  private final FacadeHandler handler;
   private final boolean virtualThreads;
 
   public FacadeServer(ServerConfig config, FacadeMetrics metrics) {
@@ -75,10 +79,21 @@ public final class FacadeServer implements AutoCloseable {
     connector.setIdleTimeout(config.readTimeout().toMillis());
     connector.setAcceptedTcpNoDelay(true);
     server.addConnector(connector);
+    if (config.adminPort() != null) {
+      adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+      adminConnector.setName(FacadeHandler.ADMIN_CONNECTOR);
+      adminConnector.setHost(config.host());
+      adminConnector.setPort(config.adminPort());
+      adminConnector.setIdleTimeout(config.readTimeout().toMillis());
+      server.addConnector(adminConnector);
+    } else {
+      adminConnector = null;
+    }
     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
 
     server.setErrorHandler(new JsonErrorHandler());
-    server.setHandler(new GracefulHandler(new FacadeHandler(config, metrics, holder)));
+    handler = new FacadeHandler(config, metrics, holder);
+    server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(config.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);
   }
@@ -99,9 +114,29 @@ public final class FacadeServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves database keys on the OpenAI endpoints and the management API ({@code /key/*}, {@code /team/*}
+   * ...; on {@code server.admin_port} when set) from {@code db}. Call before {@link #start()}; the
+   * server does not close the database (its owner does, after the router).
+   *
+   * @param reloader what {@code /control/config/reload} runs, or {@code null} (the endpoint answers 400)
+   */
+  public FacadeServer database(LlmuxDatabase db, ManagementApi.ConfigReloader reloader) {
+    Objects.requireNonNull(db, "db");
+    ManagementApi api = ManagementApi.builder(db).masterKey(config.masterKey()).router(holder::router)
+        .configReloader(reloader).clock(db.clock()).build();
+    handler.database(db, api, db.clock());
+    return this;
+  }
+
   /** Marks the server not ready ({@code /health/ready} 503 and API calls 503) with {@code reason}. */
   public void notReady(String reason) {
     holder.notReady(Objects.requireNonNull(reason, "reason"));
+  }
+
+  /** The router being served, or {@code null}. */
+  public LlmRouter router() {
+    return holder.router();
   }
 
   public ServerConfig config() {
@@ -151,6 +186,11 @@ public final class FacadeServer implements AutoCloseable {
   /** The bound port (the real one when the config asked for 0). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** The bound admin port, or -1 when {@code server.admin_port} is not set. */
+  public int adminPort() {
+    return adminConnector == null ? -1 : adminConnector.getLocalPort();
   }
 
   /** {@code http://host:port} of the running server. */

@@ -1,6 +1,8 @@
 package dev.llmux.facade;
 
 import dev.llmux.core.LlmRouter;
+import dev.llmux.core.governance.GovernanceConfig;
+import dev.llmux.jdbc.LlmuxDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -21,8 +23,25 @@ public final class Main {
   /** Parsed command line. */
   record Args(Path config, Integer port) {}
 
-  /** A started server and the router it serves. */
-  record Launched(FacadeServer server, LlmRouter router) {}
+  /** A started server, the router it serves and its database (or {@code null}). */
+  record Launched(FacadeServer server, LlmRouter router, LlmuxDatabase database) {
+    /** Stops the server, then closes the router, then the database (which flushes buffered spend rows). */
+    void stop() {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        log.warn("stopping the server failed", e);
+      } finally {
+        try {
+          router.close();
+        } finally {
+          if (database != null) {
+            database.close();
+          }
+        }
+      }
+    }
+  }
 
   /**
    * Loads {@code config}, builds the router and starts the server ({@code port} overrides
@@ -39,16 +58,54 @@ public final class Main {
       throw new IllegalStateException(refusal);
     }
     FacadeMetrics metrics = new FacadeMetrics();
-    // the router's own meters (gen_ai.*, llmux.*) are served at /metrics beside the facade's
-    LlmRouter router = LlmRouter.builder().config(fc.router()).meterRegistry(metrics.registry()).build();
+    LlmuxDatabase db = fc.database() == null ? null : openDatabase(fc.database());
+    LlmRouter router;
     try {
-      FacadeServer server = new FacadeServer(sc, metrics).router(router);
-      server.start();
-      return new Launched(server, router);
+      // the router's own meters (gen_ai.*, llmux.*) are served at /metrics beside the facade's
+      LlmRouter.Builder rb = LlmRouter.builder().config(fc.router()).meterRegistry(metrics.registry());
+      if (db != null) {
+        // stored keys', users', teams', organizations' budgets and limits on top of the file's
+        rb.governance(GovernanceConfig.builder(fc.router().governance()).policy(db.governancePolicy()).build());
+        // SPEND: rb.callListener(db.spend().writer());
+      }
+      router = rb.build();
     } catch (Exception | Error e) {
-      router.close();
+      if (db != null) {
+        db.close();
+      }
       throw e;
     }
+    try {
+      FacadeServer server = new FacadeServer(sc, metrics).router(router);
+      if (db != null) {
+        server.database(db, new ConfigReload(config, fc, server::router));
+      }
+      server.start();
+      if (db != null) {
+        log.info("management API on {} (database {})", sc.adminPort() == null ? "the same port"
+            : "admin port " + server.adminPort(), fc.database().url());
+      }
+      return new Launched(server, router, db);
+    } catch (Exception | Error e) {
+      router.close();
+      if (db != null) {
+        db.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Opens (and migrates) the database of the {@code database} section. */
+  static LlmuxDatabase openDatabase(DatabaseConfig c) {
+    LlmuxDatabase.Builder b = LlmuxDatabase.builder().url(c.url()).maxPoolSize(c.maxPoolSize())
+        .keyCacheTtl(c.keyCacheTtl());
+    if (c.username() != null) {
+      b.username(c.username());
+    }
+    if (c.password() != null) {
+      b.password(c.password());
+    }
+    return b.build();
   }
 
   public static void main(String[] argv) {
@@ -73,19 +130,9 @@ public final class Main {
       System.exit(1);
       return;
     }
-    FacadeServer server = launched.server();
-    LlmRouter router = launched.router();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.stop();
-      } catch (Exception e) {
-        log.warn("stopping the server failed", e);
-      } finally {
-        router.close();
-      }
-    }, "llmux-facade-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(launched::stop, "llmux-facade-shutdown"));
     try {
-      server.join();
+      launched.server().join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -44,6 +44,12 @@ final class Harness implements AutoCloseable {
   }
 
   static LlmRouter router(FakeProvider provider, List<RequestContext> contexts) {
+    return router(provider, contexts, b -> { });
+  }
+
+  /** The same router, with {@code extra} applied to its builder before it is built. */
+  static LlmRouter router(FakeProvider provider, List<RequestContext> contexts,
+      java.util.function.Consumer<LlmRouter.Builder> extra) {
     Interceptor noHealthy = new Interceptor() {
       @Override
       public RouteResult<ChatCompletionResponse> interceptChat(
@@ -67,7 +73,7 @@ final class Harness implements AutoCloseable {
         }
       }
     };
-    return LlmRouter.builder()
+    LlmRouter.Builder b = LlmRouter.builder()
         .provider(provider)
         .deployment(dep("gpt-4o-mini", "ok"))
         .deployment(dep("embed", "ok"))
@@ -84,8 +90,9 @@ final class Harness implements AutoCloseable {
         .interceptor(noHealthy)
         .numRetries(0)
         .allowedFails(1_000_000)
-        .failureRate(1.0, 1_000_000, Duration.ofSeconds(60))
-        .build();
+        .failureRate(1.0, 1_000_000, Duration.ofSeconds(60));
+    extra.accept(b);
+    return b.build();
   }
 
   private static Deployment dep(String group, String upstream) {

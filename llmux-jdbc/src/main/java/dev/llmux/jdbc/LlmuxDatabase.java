@@ -1,0 +1,226 @@
+package dev.llmux.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.llmux.core.governance.GovernancePolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The governance database: connection pool, schema migrations and the stores. Build one per
+ * application, share it, close it on shutdown.
+ *
+ * <pre>{@code
+ * LlmuxDatabase db = LlmuxDatabase.builder().url(LlmuxDatabase.h2File(Path.of("llmux-data"))).build();
+ * GeneratedKey k = db.keys().generate(new KeySpec(...), new Actor("master", null));
+ * }</pre>
+ */
+public final class LlmuxDatabase implements AutoCloseable {
+  private final DataSource dataSource;
+  /** What close() closes, in order (the spend writer before the pool). */
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Clock clock;
+
+  private LlmuxDatabase(Builder b) {
+    this.clock = b.clock;
+    if (b.dataSource != null) {
+      this.dataSource = b.dataSource;
+    } else {
+      HikariConfig hc = new HikariConfig();
+      hc.setJdbcUrl(b.url);
+      hc.setUsername(b.username);
+      hc.setPassword(b.password);
+      hc.setMaximumPoolSize(b.maxPoolSize);
+      hc.setPoolName("llmux-jdbc");
+      HikariDataSource pool = new HikariDataSource(hc);
+      this.dataSource = pool;
+      closeables.add(pool);
+    }
+    if (b.migrate) {
+      migrate(dataSource);
+    }
+  }
+
+  static void migrate(DataSource ds) {
+    Flyway.configure()
+        .dataSource(ds)
+        .locations("classpath:db/llmux/migration")
+        .table("llmux_schema_history")
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The JDBC url of an H2 file database {@code llmux} in {@code dir}. */
+  public static String h2File(Path dir) {
+    return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("llmux") + ";AUTO_SERVER=FALSE";
+  }
+
+  public Keys keys() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public Users users() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public Teams teams() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public Organizations organizations() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public Budgets budgets() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public EndUsers endUsers() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public Invitations invitations() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  public AuditLog audit() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  /**
+   * The request-path lookup of a presented key: cached (Caffeine) by its SHA-256, invalidated on
+   * every change made through this object and expired after {@code keyCacheTtl} for changes made by
+   * another instance. Empty when no key (nor a previous key within its grace period) matches; else
+   * the principal with its state: the caller checks {@link KeyPrincipal#blocked()} and
+   * {@link KeyPrincipal#expired}.
+   */
+  public Optional<KeyPrincipal> authenticate(String presentedKey) {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  /** Budgets and rate limits from stored keys/users/teams/orgs/end users, for {@code GovernanceConfig.policy(..)}. Cached. */
+  public GovernancePolicy governancePolicy() {
+    throw new UnsupportedOperationException("not yet");
+  }
+
+  /** A cheap connection check ({@code SELECT 1}, 2 s timeout). */
+  public boolean healthy() {
+    try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+      st.setQueryTimeout(2);
+      st.execute("SELECT 1");
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** The clock used for timestamps, expiry and grace periods. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Closes what this object opened, in order: the spend writer (flushes), then the pool. */
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(LlmuxDatabase.class).warn("closing {} failed", c, e);
+      }
+    }
+  }
+
+  /** Builds an {@link LlmuxDatabase}; {@link #url} or {@link #dataSource} is required. */
+  public static final class Builder {
+    private String url;
+    private DataSource dataSource;
+    private String username;
+    private String password;
+    private int maxPoolSize = 10;
+    private Clock clock = Clock.systemUTC();
+    private Duration keyCacheTtl = Duration.ofSeconds(30);
+    private long keyCacheMaxSize = 100_000;
+    private boolean migrate = true;
+
+    private Builder() {}
+
+    /** The JDBC url ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); LLMux opens a pool on it. */
+    public Builder url(String jdbcUrl) {
+      this.url = Objects.requireNonNull(jdbcUrl, "url");
+      return this;
+    }
+
+    /** An existing data source (not closed by {@link LlmuxDatabase#close()}), instead of {@link #url}. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Pool size (default 10). */
+    public Builder maxPoolSize(int maxPoolSize) {
+      if (maxPoolSize < 1) {
+        throw new IllegalArgumentException("max_pool_size must be >= 1, got " + maxPoolSize);
+      }
+      this.maxPoolSize = maxPoolSize;
+      return this;
+    }
+
+    /** The clock for timestamps, expiry and grace periods (default UTC system clock). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long a cached key lookup or policy may miss changes made by another instance (default 30 s). */
+    public Builder keyCacheTtl(Duration ttl) {
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("key_cache_ttl must be >= 0, got " + ttl);
+      }
+      this.keyCacheTtl = ttl;
+      return this;
+    }
+
+    /** Maximum cached key lookups (default 100 000). */
+    public Builder keyCacheMaxSize(long max) {
+      this.keyCacheMaxSize = max;
+      return this;
+    }
+
+    /** Whether {@link #build()} runs the Flyway migrations (default true). */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    public LlmuxDatabase build() {
+      if (url == null && dataSource == null) {
+        throw new IllegalArgumentException("database url or dataSource is required");
+      }
+      return new LlmuxDatabase(this);
+    }
+  }
+}

@@ -147,8 +147,7 @@ public final class LlmRouter implements AutoCloseable {
       cacheKey = cache.chatKey(group, request, cc);
       ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
       if (hit != null) {
-        routing.telemetry.cacheHit(RouterTelemetry.CHAT, group, ticker.read() - start);
-        return cacheHit(hit, hit.usage(), requestId, request.model(), group, start);
+        return cacheHit(hit, hit.usage(), RouterTelemetry.CHAT, false, requestId, ctx, request.model(), group, start);
       }
     }
     RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, false, request.model(), requestId, ctx, request, null,
@@ -176,15 +175,19 @@ public final class LlmRouter implements AutoCloseable {
       }
       return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
           o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
-          cost, false);
+          cost, false, scope.callId);
     } finally {
       routing.telemetry.settled(scope, usage, cost, null, "success", null);
     }
   }
 
-  private <T> RouteResult<T> cacheHit(T value, Usage usage, String requestId, String requested, String group, long start) {
+  /** A call answered from the response cache: counted, reported to the call listeners, its result. */
+  private <T> RouteResult<T> cacheHit(T value, Usage usage, String operation, boolean stream, String requestId,
+      RequestContext ctx, String requested, String group, long start) {
+    String callId = routing.telemetry.cacheHit(operation, stream, requested, group, requestId, ctx, usage, start);
+    Duration latency = Duration.ofNanos(ticker.read() - start);
     return new RouteResult<>(value, requestId, requested, group, null, null, List.of(),
-        Duration.ofNanos(ticker.read() - start), Duration.ofNanos(ticker.read() - start), usage, 0.0, true);
+        latency, latency, usage, 0.0, true, callId);
   }
 
   /** The body's {@code cache} directives are LLMux's, not the upstream's: never forward them. */
@@ -285,8 +288,8 @@ public final class LlmRouter implements AutoCloseable {
       cacheKey = cache.chatKey(group, request, cc);
       ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
       if (hit != null) {
-        routing.telemetry.cacheHit(RouterTelemetry.CHAT, group, ticker.read() - start);
-        RouteResult<Void> r = cacheHit(null, hit.usage(), requestId, request.model(), group, start);
+        RouteResult<Void> r = cacheHit(null, hit.usage(), RouterTelemetry.CHAT, true, requestId, ctx, request.model(),
+            group, start);
         return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage), r);
       }
     }
@@ -328,7 +331,8 @@ public final class LlmRouter implements AutoCloseable {
       return new RoutedChatStream(started.stream(), started.first(), callerWantsUsage,
           scope.tokens.forDeployment(d), TokenCounter.kindFor(d.model()), ticker, start, ttft,
           (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
-              d.provider(), o.attempts(), latency, t, usage, usage == null ? null : routing.cost(d, usage), false),
+              d.provider(), o.attempts(), latency, t, usage, usage == null ? null : routing.cost(d, usage), false,
+              scope.callId),
           Governance.settling(ticket, cacheKey == null ? settle : cacheStore(cacheKey, cc).andThen(settle)));
     } catch (RuntimeException e) {
       started.stream().close();
@@ -486,7 +490,7 @@ public final class LlmRouter implements AutoCloseable {
       cost = routing.cost(o.deployment(), usage);
       return new RouteResult<>(o.value(), requestId, request.model(), o.modelGroup(), o.deployment().id(),
           o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
-          cost, false);
+          cost, false, scope.callId);
     } finally {
       routing.telemetry.settled(scope, usage, cost, null, "success", null);
     }
@@ -513,7 +517,7 @@ public final class LlmRouter implements AutoCloseable {
         data.add(found[i].withIndex(i));
       }
       return cacheHit(EmbeddingResponse.of(data, request.model(), Usage.of(0, 0)), Usage.of(0, 0),
-          requestId, request.model(), group, start);
+          RouterTelemetry.EMBEDDINGS, false, requestId, ctx, request.model(), group, start);
     }
     EmbeddingRequest upstreamRequest = request;
     if (missing.size() < items.size()) {
@@ -543,7 +547,7 @@ public final class LlmRouter implements AutoCloseable {
         upstream.extra());
     return new RouteResult<>(merged, requestId, served.requestedModel(), served.modelGroup(), served.deploymentId(),
         served.provider(), served.attempts(), Duration.ofNanos(ticker.read() - start), null, served.usage(),
-        served.cost(), false);
+        served.cost(), false, served.callId());
   }
 
   // ---------------------------------------------------------------- responses and legacy completions
@@ -1139,6 +1143,15 @@ public final class LlmRouter implements AutoCloseable {
       if (max.compareTo(initial) < 0) {
         throw new IllegalArgumentException("backoff max must be >= initial");
       }
+      return this;
+    }
+
+    /**
+     * Adds a listener told once about every finished call (see {@link CallListener}: it runs on the
+     * calling or stream thread and must be quick). Several may be added; they are called in order.
+     */
+    public Builder callListener(CallListener listener) {
+      routing.callListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

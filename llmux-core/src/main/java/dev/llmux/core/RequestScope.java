@@ -3,6 +3,7 @@ package dev.llmux.core;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One request's routing bookkeeping, from the router's entry to its settlement: its prompt token
@@ -19,6 +20,14 @@ final class RequestScope {
   final EmbeddingRequest embedding;
   final PromptTokens tokens;
   final long startNanos;
+  /** The LLMux call id ({@link CallRecord#id()}), generated when the scope begins. */
+  final String callId;
+  /** Wall-clock start, epoch milliseconds. */
+  final long startedAtMillis;
+  /** The operation as {@link CallRecord#operation()} names it (responses are routed as chat). */
+  volatile String callOperation;
+  /** Set once the call's {@link CallRecord} went out: at most one per call. */
+  final AtomicBoolean recorded = new AtomicBoolean();
   Object span;
   /** The model group being served (set by the pipeline), or {@code null} before resolution. */
   volatile String group;
@@ -27,7 +36,8 @@ final class RequestScope {
   private Set<String> tags;
 
   RequestScope(String operation, boolean stream, String requestedModel, String requestId, RequestContext context,
-      ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens, long startNanos) {
+      ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens, long startNanos,
+      long startedAtMillis) {
     this.operation = operation;
     this.stream = stream;
     this.requestedModel = requestedModel;
@@ -37,6 +47,9 @@ final class RequestScope {
     this.embedding = embedding;
     this.tokens = tokens;
     this.startNanos = startNanos;
+    this.startedAtMillis = startedAtMillis;
+    this.callId = CallListeners.newId(startedAtMillis);
+    this.callOperation = ResponsesRouting.TEXT_COMPLETION.equals(operation) ? "completions" : operation;
   }
 
   boolean hasPrompt() {

@@ -32,6 +32,8 @@ import java.util.NoSuchElementException;
  */
 final class ResponsesRouting {
   static final String TEXT_COMPLETION = "text_completion";
+  /** The {@link CallRecord#operation()} of Responses API calls (routed, metered and traced as chat). */
+  static final String RESPONSES = "responses";
 
   private final Pipeline pipeline;
   private final RouterRouting routing;
@@ -76,6 +78,7 @@ final class ResponsesRouting {
     ChatCompletionRequest estimate = estimateRequest(request);
     RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, false, request.model(), requestId, ctx,
         estimate, null);
+    scope.callOperation = RESPONSES;
     Pipeline.Outcome<ResponseObject> o = run(request.model(), estimate, ctx, requestId,
         (provider, d, options) -> {
           if (provider.supportsResponses()) {
@@ -93,7 +96,8 @@ final class ResponsesRouting {
           : Usage.of(scope.tokens.forDeployment(d), TokenCounter.text(TokenCounter.kindFor(d.model()), response.outputText()));
       cost = routing.cost(d, usage);
       return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), d.id(),
-          d.provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage, cost, false);
+          d.provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage, cost, false,
+          scope.callId);
     } finally {
       routing.telemetry.settled(scope, usage, cost, null, "success", null);
     }
@@ -141,7 +145,8 @@ final class ResponsesRouting {
               TokenCounter.text(TokenCounter.kindFor(d.model()), response.text() == null ? "" : response.text()));
       cost = routing.cost(d, usage);
       return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), d.id(),
-          d.provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage, cost, false);
+          d.provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage, cost, false,
+          scope.callId);
     } finally {
       routing.telemetry.settled(scope, usage, cost, null, "success", null);
     }
@@ -155,6 +160,7 @@ final class ResponsesRouting {
     ChatCompletionRequest estimate = estimateRequest(request);
     RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, true, request.model(), requestId, ctx,
         estimate, null);
+    scope.callOperation = RESPONSES;
     Pipeline.Outcome<Source> o = run(request.model(), estimate, ctx, requestId,
         (provider, d, options) -> {
           Source s;
@@ -180,7 +186,7 @@ final class ResponsesRouting {
     Duration ttft = Duration.ofNanos(ticker.read() - start);
     return new Routed(o.value(), usage -> new RouteResult<>(null, requestId, request.model(),
         o.modelGroup(), d.id(), d.provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), ttft,
-        usage, usage == null ? null : routing.cost(d, usage), false),
+        usage, usage == null ? null : routing.cost(d, usage), false, scope.callId),
         scope.tokens.forDeployment(d), TokenCounter.kindFor(d.model()),
         (result, error, cancelled) -> {
           try {

@@ -20,6 +20,9 @@ import java.util.List;
  * @param cost cost in USD when the deployment's prices are known, else {@code null}; always 0 for a
  *     cache hit
  * @param cacheHit whether the response came from the response cache
+ * @param callId the call id LLMux generated for this call (the {@link CallRecord#id()} its
+ *     {@link CallListener}s see; the facade returns it as {@code x-llmux-call-id}), or {@code null} for a
+ *     result not made by a router
  */
 public record RouteResult<T>(
     T response,
@@ -33,7 +36,16 @@ public record RouteResult<T>(
     Duration timeToFirstToken,
     Usage usage,
     Double cost,
-    boolean cacheHit) {
+    boolean cacheHit,
+    String callId) {
+
+  /** A result without a call id (for tests and results not made by a router). */
+  public RouteResult(T response, String requestId, String requestedModel, String modelGroup, String deploymentId,
+      String provider, List<Attempt> attempts, Duration latency, Duration timeToFirstToken, Usage usage, Double cost,
+      boolean cacheHit) {
+    this(response, requestId, requestedModel, modelGroup, deploymentId, provider, attempts, latency,
+        timeToFirstToken, usage, cost, cacheHit, null);
+  }
 
   public RouteResult {
     attempts = List.copyOf(attempts);

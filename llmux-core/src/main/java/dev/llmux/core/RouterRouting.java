@@ -28,6 +28,7 @@ final class RouterRouting {
     Object openTelemetry;
     boolean tracing = true;
     ModelPrices prices;
+    final List<CallListener> callListeners = new ArrayList<>();
 
     /** Fails fast on an unknown strategy name. */
     void validate() {
@@ -67,7 +68,8 @@ final class RouterRouting {
         : Strategies.named(setup.strategyName, ctx);
     RouterMetrics metrics = setup.meterRegistry == null ? null : new RouterMetrics(setup.meterRegistry, store);
     Tracing tracing = setup.tracing ? Tracing.create(setup.openTelemetry, RouterRouting.class.getClassLoader()) : Tracing.NOOP;
-    return new RouterRouting(ctx, strategy, new RouterTelemetry(ctx, ticker, metrics, tracing), metrics, cooldowns);
+    return new RouterRouting(ctx, strategy, new RouterTelemetry(ctx, ticker, metrics, tracing,
+        new CallListeners(setup.callListeners)), metrics, cooldowns);
   }
 
   /** The cost of a call on {@code d} with {@code usage}, or {@code null} when its price is unknown. */

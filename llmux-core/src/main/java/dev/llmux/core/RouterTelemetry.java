@@ -24,12 +24,15 @@ final class RouterTelemetry {
   private final Ticker ticker;
   private final RouterMetrics metrics;
   private final Tracing tracing;
+  private final CallListeners listeners;
 
-  RouterTelemetry(RoutingContext ctx, Ticker ticker, RouterMetrics metrics, Tracing tracing) {
+  RouterTelemetry(RoutingContext ctx, Ticker ticker, RouterMetrics metrics, Tracing tracing,
+      CallListeners listeners) {
     this.ctx = ctx;
     this.ticker = ticker;
     this.metrics = metrics;
     this.tracing = tracing;
+    this.listeners = listeners;
   }
 
   RequestScope begin(String operation, boolean stream, String requestedModel, String requestId,
@@ -42,7 +45,7 @@ final class RouterTelemetry {
   RequestScope begin(String operation, boolean stream, String requestedModel, String requestId,
       RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens) {
     RequestScope s = new RequestScope(operation, stream, requestedModel, requestId, context, chat, embedding,
-        tokens, ticker.read());
+        tokens, ticker.read(), ctx.nowMillis());
     if (tracing != Tracing.NOOP) {
       Map<String, Object> a = new HashMap<>();
       a.put("gen_ai.operation.name", operation);
@@ -162,11 +165,21 @@ final class RouterTelemetry {
    */
   void settled(RequestScope s, Usage usage, Double cost, Duration ttft, String outcome, Throwable error) {
     AttemptLease lease = s.served;
+    long now = ticker.read();
     if (lease == null || !lease.end()) {
+      record(s, lease, usage, cost, ttft, now, outcome, error); // no-op when already reported
       return;
     }
     Deployment d = lease.deployment;
-    long now = ticker.read();
+    try {
+      endServed(s, lease, d, usage, cost, ttft, outcome, error, now);
+    } finally {
+      record(s, lease, usage, cost, ttft, now, outcome, error);
+    }
+  }
+
+  private void endServed(RequestScope s, AttemptLease lease, Deployment d, Usage usage, Double cost, Duration ttft,
+      String outcome, Throwable error, long now) {
     ctx.store.addInFlight(d.id(), -1);
     if (usage != null) {
       if (lease.reservation.permit != null) {
@@ -230,14 +243,70 @@ final class RouterTelemetry {
     }
   }
 
+  /**
+   * As above, and reports the call to the {@link CallListener}s: {@code usage} is the stored
+   * response's, the cost 0. Returns the call id for the {@link RouteResult}.
+   */
+  String cacheHit(String operation, boolean stream, String requestedModel, String group, String requestId,
+      RequestContext context, Usage usage, long startNanos) {
+    long now = ticker.read();
+    cacheHit(operation, group, now - startNanos);
+    long nowMillis = ctx.nowMillis();
+    String id = CallListeners.newId(nowMillis);
+    if (!listeners.isEmpty()) {
+      Duration latency = CallListeners.nanos(now - startNanos);
+      listeners.emit(new CallRecord(id, context.requestId(), operation, stream, context.keyId(), context.userId(),
+          context.teamId(), context.orgId(), context.endUserId(), context.tags(), context.metadata(), requestedModel,
+          group, null, null, null, CallListeners.prompt(usage), CallListeners.completion(usage),
+          CallListeners.cached(usage), CallListeners.reasoning(usage), 0.0,
+          java.time.Instant.ofEpochMilli(nowMillis - latency.toMillis()), latency, stream ? latency : null, true,
+          CallRecord.SUCCESS, 200, null));
+    }
+    return id;
+  }
+
   /** The request failed before any attempt served it. */
   void failed(RequestScope s, Throwable e) {
-    if (metrics != null) {
-      String key = e instanceof LlmException le ? ErrorClass.of(le).key : "internal";
-      String g = s.group != null ? s.group : "unknown";
-      metrics.request(s.operation, g, "unknown", "unknown", key, key, ticker.read() - s.startNanos);
+    long now = ticker.read();
+    try {
+      if (metrics != null) {
+        String key = e instanceof LlmException le ? ErrorClass.of(le).key : "internal";
+        String g = s.group != null ? s.group : "unknown";
+        metrics.request(s.operation, g, "unknown", "unknown", key, key, now - s.startNanos);
+      }
+      tracing.end(s.span, e);
+    } finally {
+      record(s, null, null, 0.0, null, now, null, e);
     }
-    tracing.end(s.span, e);
+  }
+
+  /** Reports the call once to the listeners (later calls for the same scope do nothing). */
+  private void record(RequestScope s, AttemptLease lease, Usage usage, Double cost, Duration ttft, long now,
+      String outcome, Throwable error) {
+    if (listeners.isEmpty() || !s.recorded.compareAndSet(false, true)) {
+      return;
+    }
+    RequestContext c = s.context;
+    String status;
+    int http;
+    String errorType = null;
+    if (error != null) {
+      CallListeners.Failure f = CallListeners.Failure.of(error);
+      status = f.status();
+      http = f.httpStatus();
+      errorType = f.errorType();
+    } else {
+      status = outcome == null ? CallRecord.SUCCESS : outcome;
+      http = 200;
+    }
+    Deployment d = lease == null ? null : lease.deployment;
+    String group = lease != null ? lease.group : s.group;
+    listeners.emit(new CallRecord(s.callId, c.requestId(), s.callOperation, s.stream, c.keyId(), c.userId(),
+        c.teamId(), c.orgId(), c.endUserId(), c.tags(), c.metadata(), s.requestedModel, group,
+        d == null ? null : d.id(), d == null ? null : d.provider(), lease == null ? null : lease.providerType,
+        CallListeners.prompt(usage), CallListeners.completion(usage), CallListeners.cached(usage),
+        CallListeners.reasoning(usage), cost, java.time.Instant.ofEpochMilli(s.startedAtMillis),
+        CallListeners.nanos(now - s.startNanos), ttft, false, status, http, errorType));
   }
 
   private static void put(Map<String, Object> a, String k, Object v) {

@@ -52,6 +52,7 @@ public final class LlmuxDatabase implements AutoCloseable {
   private final EndUsers endUsers;
   private final Invitations invitations;
   private final AuditLog audit;
+  private final dev.llmux.jdbc.spend.SpendLog spend;
 
   private LlmuxDatabase(Builder b) {
     this.clock = b.clock;
@@ -89,6 +90,14 @@ public final class LlmuxDatabase implements AutoCloseable {
     this.endUsers = new EndUsersImpl(ctx);
     this.invitations = new InvitationsImpl(ctx);
     this.audit = new AuditLogImpl(ctx);
+    this.spend = dev.llmux.jdbc.spend.SpendLog.builder(dataSource).settings(b.spendSettings).clock(b.clock)
+        .meterRegistry(b.meterRegistry).build();
+    closeables.add(0, spend); // flushed before the pool closes
+  }
+
+  /** The spend log: its writer (register with {@code LlmRouter.Builder.callListener}) and the spend queries. */
+  public dev.llmux.jdbc.spend.SpendLog spend() {
+    return spend;
   }
 
   /** Forgets every cached key lookup and policy: called after each change made through this object. */
@@ -204,8 +213,22 @@ public final class LlmuxDatabase implements AutoCloseable {
     private Duration keyCacheTtl = Duration.ofSeconds(30);
     private long keyCacheMaxSize = 100_000;
     private boolean migrate = true;
+    private dev.llmux.jdbc.spend.SpendSettings spendSettings = dev.llmux.jdbc.spend.SpendSettings.DEFAULTS;
+    private io.micrometer.core.instrument.MeterRegistry meterRegistry;
 
     private Builder() {}
+
+    /** Spend log buffering and batching (default {@link dev.llmux.jdbc.spend.SpendSettings#DEFAULTS}). */
+    public Builder spendSettings(dev.llmux.jdbc.spend.SpendSettings settings) {
+      this.spendSettings = Objects.requireNonNull(settings, "spendSettings");
+      return this;
+    }
+
+    /** Registers the {@code llmux.spend.*} meters here (default: none). */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
 
     /** The JDBC url ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); LLMux opens a pool on it. */
     public Builder url(String jdbcUrl) {

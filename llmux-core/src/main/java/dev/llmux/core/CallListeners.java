@@ -1,0 +1,79 @@
+package dev.llmux.core;
+
+import dev.llmux.api.chat.Usage;
+import dev.llmux.api.error.LlmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The router's {@link CallListener}s: call id generation, record building, safe dispatch. */
+final class CallListeners {
+  private static final Logger log = LoggerFactory.getLogger(CallListeners.class);
+  static final CallListeners NONE = new CallListeners(List.of());
+
+  private final List<CallListener> listeners;
+
+  CallListeners(List<CallListener> listeners) {
+    this.listeners = List.copyOf(listeners);
+  }
+
+  boolean isEmpty() {
+    return listeners.isEmpty();
+  }
+
+  /**
+   * A new call id: a UUID in the version 7 layout (48 bits of Unix milliseconds, then random bits),
+   * so ids sort roughly by time, which keeps a database primary key index compact.
+   */
+  static String newId(long epochMillis) {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long msb = (epochMillis << 16) | 0x7000L | (r.nextLong() & 0x0FFFL);
+    long lsb = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+    return new UUID(msb, lsb).toString();
+  }
+
+  /** Tells every listener; a listener's exception is logged and ignored. */
+  void emit(CallRecord call) {
+    for (CallListener l : listeners) {
+      try {
+        l.onCall(call);
+      } catch (RuntimeException | LinkageError e) {
+        log.warn("call listener {} failed on call {}: {}", l.getClass().getName(), call.id(), e.toString());
+      }
+    }
+  }
+
+  /** The record's status, http status and error type for a failure {@code e}. */
+  record Failure(String status, int httpStatus, String errorType) {
+    static Failure of(Throwable e) {
+      if (e instanceof LlmException le) {
+        String code = le.code() != null ? le.code() : ErrorClass.of(le).key;
+        return new Failure(code, le.httpStatus(), le.type());
+      }
+      return new Failure("internal", 500, e == null ? null : e.getClass().getSimpleName());
+    }
+  }
+
+  static long prompt(Usage u) {
+    return u == null ? 0 : u.promptTokens();
+  }
+
+  static long completion(Usage u) {
+    return u == null ? 0 : u.completionTokens();
+  }
+
+  static long cached(Usage u) {
+    return u == null ? 0 : u.cachedTokens();
+  }
+
+  static long reasoning(Usage u) {
+    return u == null ? 0 : u.reasoningTokens();
+  }
+
+  static Duration nanos(long n) {
+    return Duration.ofNanos(Math.max(0, n));
+  }
+}

@@ -3,6 +3,7 @@ package dev.llmux.facade;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.jdbc.LlmuxDatabase;
+import dev.llmux.jdbc.spend.SpendSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ public final class Main {
       throw new IllegalStateException(refusal);
     }
     FacadeMetrics metrics = new FacadeMetrics();
-    LlmuxDatabase db = fc.database() == null ? null : openDatabase(fc.database());
+    LlmuxDatabase db = fc.database() == null ? null : openDatabase(fc.database(), metrics);
     LlmRouter router;
     try {
       // the router's own meters (gen_ai.*, llmux.*) are served at /metrics beside the facade's
@@ -66,7 +67,7 @@ public final class Main {
       if (db != null) {
         // stored keys', users', teams', organizations' budgets and limits on top of the file's
         rb.governance(GovernanceConfig.builder(fc.router().governance()).policy(db.governancePolicy()).build());
-        // SPEND: rb.callListener(db.spend().writer());
+        rb.callListener(db.spend().writer());
       }
       router = rb.build();
     } catch (Exception | Error e) {
@@ -96,9 +97,12 @@ public final class Main {
   }
 
   /** Opens (and migrates) the database of the {@code database} section. */
-  static LlmuxDatabase openDatabase(DatabaseConfig c) {
+  static LlmuxDatabase openDatabase(DatabaseConfig c, FacadeMetrics metrics) {
     LlmuxDatabase.Builder b = LlmuxDatabase.builder().url(c.url()).maxPoolSize(c.maxPoolSize())
-        .keyCacheTtl(c.keyCacheTtl());
+        .meterRegistry(metrics.registry())
+        .keyCacheTtl(c.keyCacheTtl())
+        .spendSettings(SpendSettings.DEFAULTS.withBufferCapacity(c.spendBufferSize()).withBatchSize(c.spendBatchSize())
+            .withFlushInterval(c.spendFlushInterval()));
     if (c.username() != null) {
       b.username(c.username());
     }

@@ -61,7 +61,7 @@ final class AdminHarness implements AutoCloseable {
       b.deployment(Deployment.builder("priced", "fake").model("ok").id("fake-priced")
           .inputCostPerToken(0.001).outputCostPerToken(0.001).build());
       b.governance(GovernanceConfig.builder().policy(db.governancePolicy()).build());
-      // SPEND: b.callListener(db.spend().writer());
+      b.callListener(db.spend().writer());
       extra.accept(b);
     });
     this.server = new FacadeServer(config, new FacadeMetrics()).router(router).database(db, null).start();

@@ -10,6 +10,8 @@ import dev.llmux.jdbc.OrgMember;
 import dev.llmux.jdbc.OrgRole;
 import dev.llmux.jdbc.TeamMember;
 import dev.llmux.jdbc.TeamRole;
+import dev.llmux.jdbc.spend.SpendGroupBy;
+import dev.llmux.jdbc.spend.SpendTotal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -270,19 +272,24 @@ public final class ManagementApi {
 
   /** Total spend of a key, user, team, organization (USD), or {@code null} when unknown. */
   Object spendOfKey(String keyId) {
-    return null;
+    return spendOf(SpendGroupBy.KEY, keyId);
   }
 
   Object spendOfUser(String userId) {
-    return null;
+    return spendOf(SpendGroupBy.USER, userId);
   }
 
   Object spendOfTeam(String teamId) {
-    return null;
+    return spendOf(SpendGroupBy.TEAM, teamId);
   }
 
   Object spendOfOrg(String orgId) {
-    return null;
+    return spendOf(SpendGroupBy.ORGANIZATION, orgId);
+  }
+
+  private Object spendOf(SpendGroupBy by, String id) {
+    SpendTotal t = db.spend().total(by, id);
+    return t == null || t.cost() == null ? java.math.BigDecimal.ZERO : t.cost();
   }
 
   /** The ids in {@code list}, checked non-empty (400 naming {@code field}). */

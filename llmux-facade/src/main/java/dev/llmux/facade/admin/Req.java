@@ -315,6 +315,19 @@ final class Req {
     }
   }
 
+  /** A day ({@code 2024-06-01}; an instant's UTC day is taken too). */
+  LocalDate date(String f) {
+    String s = str(f);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return s.length() == 10 ? LocalDate.parse(s) : LocalDate.ofInstant(Instant.parse(s), ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw Failure.badRequest("'" + f + "' must be a date (YYYY-MM-DD)", f);
+    }
+  }
+
   int page() {
     Integer p = integer("page");
     if (p != null && p < 1) {

@@ -95,6 +95,16 @@ final class AdminHarness implements AutoCloseable {
     return call("POST", path, key, body);
   }
 
+  HttpResponse<String> post(String path, String key, String body, String... headers) throws IOException,
+      InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).headers(headers);
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
     return call("GET", path, key, null);
   }

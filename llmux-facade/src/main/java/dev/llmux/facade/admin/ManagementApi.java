@@ -159,16 +159,24 @@ public final class ManagementApi {
     } catch (IllegalArgumentException e) {
       throw Failure.badRequest(e.getMessage(), null);
     } catch (RuntimeException e) {
-      if (causedBySql(e)) {
+      if (unreachable(e)) {
         throw Failure.unavailable("The database is unavailable: " + e.getMessage());
       }
       throw e;
     }
   }
 
-  private static boolean causedBySql(Throwable t) {
+  /**
+   * Whether {@code t} comes from a database that cannot be reached (connection errors, SQL state class
+   * 08, a pool timeout): 503. Other SQL errors are bugs or constraint failures the stores did not map: 500.
+   */
+  static boolean unreachable(Throwable t) {
     for (int i = 0; t != null && i < 10; i++, t = t.getCause()) {
-      if (t instanceof SQLException || t.getClass().getName().startsWith("java.sql.")) {
+      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+          || t instanceof java.sql.SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
         return true;
       }
     }

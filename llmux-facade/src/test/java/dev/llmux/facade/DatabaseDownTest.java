@@ -1,0 +1,74 @@
+package dev.llmux.facade;
+
+import static dev.llmux.facade.AdminHarness.MASTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmux.jdbc.LlmuxDatabase;
+import dev.llmux.jdbc.spend.SpendSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The database stops mid-run (an H2 TCP server taken down and brought back on the same port): requests
+ * keep being served with cached keys, spend rows are buffered and written once it is back, none lost.
+ */
+class DatabaseDownTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void requestsAreServedFromCachedKeysAndSpendIsWrittenWhenTheDatabaseReturns() throws Exception {
+    Server tcp = Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", dir.toString()).start();
+    int port = tcp.getPort();
+    String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/llmux";
+    LlmuxDatabase db = LlmuxDatabase.builder().url(url).keyCacheTtl(Duration.ofMinutes(5))
+        .spendSettings(SpendSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(50))
+            .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)))
+        .build();
+    try (AdminHarness h = new AdminHarness(db, ServerConfig.builder().port(0).masterKey(MASTER).build())) {
+      JsonNode k = h.ok("/key/generate", MASTER, "{\"key_alias\":\"survivor\",\"max_budget\":100}");
+      String secret = k.path("key").asText();
+      String id = k.path("token").asText();
+      assertThat(h.chat(secret, "priced").statusCode()).isEqualTo(200);   // warms the key and policy caches
+      awaitSpendRows(h, id, 1);
+
+      tcp.stop();
+      assertThat(db.healthy()).isFalse();
+      for (int i = 0; i < 5; i++) {
+        assertThat(h.chat(secret, "priced").statusCode()).as("call %s while the database is down", i).isEqualTo(200);
+      }
+      // management needs the database: 503, not a hang or a 500
+      assertThat(h.get("/key/list", MASTER).statusCode()).isEqualTo(503);
+
+      tcp = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir", dir.toString())
+          .start();
+      JsonNode logs = awaitSpendRows(h, id, 6);
+      assertThat(logs.path("total").asLong()).isEqualTo(6);
+      assertThat(db.spend().writer().dropped()).isZero();
+      JsonNode keys = h.okGet("/spend/keys?api_key=" + id, MASTER);
+      assertThat(keys.get(0).path("api_requests").asLong()).isEqualTo(6);
+    } finally {
+      tcp.stop();
+    }
+  }
+
+  private static JsonNode awaitSpendRows(AdminHarness h, String keyId, long rows) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      var r = h.get("/spend/logs?api_key=" + keyId, MASTER);
+      if (r.statusCode() == 200) {
+        last = AdminHarness.json(r);
+        if (last.path("total").asLong() >= rows) {
+          return last;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("spend rows of " + keyId + " did not reach " + rows + ": " + last);
+  }
+}

@@ -63,8 +63,7 @@ class MainTest {
       assertThat(fellBack.headers().firstValue("x-llmux-model-group")).hasValue("gpt-4o-mini");
       assertThat(fellBack.headers().firstValue("x-llmux-attempts")).hasValue("2");
     } finally {
-      l.server().stop();
-      l.router().close();
+      l.stop();
     }
   }
 
@@ -102,8 +101,7 @@ class MainTest {
       assertThat(broke.statusCode()).as(broke.body()).isEqualTo(429);
       assertThat(broke.body()).contains("budget_exceeded").contains("team");
     } finally {
-      l.server().stop();
-      l.router().close();
+      l.stop();
     }
   }
 
@@ -129,9 +127,65 @@ class MainTest {
       // the router's own meters are served beside the facade's
       assertThat(metrics.body()).contains("llmux_requests_total").contains("gen_ai_client_operation_duration");
     } finally {
-      l.server().stop();
-      l.router().close();
+      l.stop();
     }
+  }
+
+  static HttpResponse<String> send(String method, URI uri, String key, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aDatabaseSectionMigratesAndServesTheManagementApiOnTheAdminPort() throws Exception {
+    String db = "database:\n  url: jdbc:h2:file:" + dir.resolve("data/llmux").toString().replace('\\', '/') + "\n";
+    Path f = write(ROUTER + "server:\n  master_key: sk-file\n  admin_port: 0\n" + db);
+    Main.Launched l = Main.launch(f, 0);
+    try {
+      URI admin = URI.create("http://127.0.0.1:" + l.server().adminPort());
+      URI main = l.server().baseUri();
+      assertThat(l.server().adminPort()).isPositive().isNotEqualTo(l.server().port());
+      HttpResponse<String> gen = send("POST", admin.resolve("/key/generate"), "sk-file", "{\"models\":[\"gpt-4o-mini\"]}");
+      assertThat(gen.statusCode()).as(gen.body()).isEqualTo(200);
+      String key = dev.llmux.api.Json.mapper().readTree(gen.body()).path("key").asText();
+      // the management API is only on the admin port; the OpenAI API only on the main port
+      assertThat(send("POST", main.resolve("/key/generate"), "sk-file", "{}").statusCode()).isIn(400, 404);
+      assertThat(send("POST", admin.resolve("/v1/chat/completions"), key, Harness.chatBody("gpt-4o-mini"))
+          .statusCode()).isEqualTo(404);
+      assertThat(send("GET", admin.resolve("/health/live"), null, null).statusCode()).isEqualTo(200);
+      assertThat(send("POST", main.resolve("/v1/chat/completions"), key, Harness.chatBody("gpt-4o-mini"))
+          .statusCode()).isEqualTo(200);
+      assertThat(send("POST", main.resolve("/v1/chat/completions"), key, Harness.chatBody("broken"))
+          .statusCode()).isEqualTo(403);
+
+      // reload: a deployment added, one removed, the server section changed (needs a restart)
+      Files.writeString(f, ROUTER.replace("            - name: broken\n              model: err-503\n",
+          "            - name: extra\n              model: ok\n").replace("          broken: [gpt-4o-mini]\n",
+          "          extra: [gpt-4o-mini]\n")
+          + "server:\n  master_key: sk-file\n  admin_port: 0\n  read_timeout: 45s\n" + db);
+      HttpResponse<String> reload = send("POST", admin.resolve("/control/config/reload"), "sk-file", null);
+      assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+      var report = dev.llmux.api.Json.mapper().readTree(reload.body());
+      assertThat(report.path("added").toString()).contains("extra");
+      assertThat(report.path("removed").toString()).contains("broken");
+      assertThat(report.path("restart_required").toString()).contains("server").doesNotContain("providers");
+      assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("extra"))
+          .statusCode()).isEqualTo(200);
+      assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("broken"))
+          .statusCode()).isEqualTo(404);
+      // a file that does not load changes nothing
+      Files.writeString(f, "providers: [");
+      assertThat(send("POST", admin.resolve("/control/config/reload"), "sk-file", null).statusCode()).isEqualTo(400);
+      assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("extra"))
+          .statusCode()).isEqualTo(200);
+    } finally {
+      l.stop();
+    }
+    assertThat(Files.exists(dir.resolve("data/llmux.mv.db"))).isTrue();
   }
 
   @Test

@@ -42,7 +42,7 @@ abstract class StoreContractTest {
 
   @BeforeEach
   void open() {
-    db = LlmuxDatabase.builder().url(freshUrl()).clock(time).maxPoolSize(16).build();
+    db = LlmuxDatabase.builder().url(freshUrl()).clock(time).maxPoolSize(4).build();
   }
 
   @AfterEach

@@ -11,6 +11,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import dev.llmux.jdbc.internal.AuditLogImpl;
+import dev.llmux.jdbc.internal.BudgetsImpl;
+import dev.llmux.jdbc.internal.DbGovernancePolicy;
+import dev.llmux.jdbc.internal.Dialect;
+import dev.llmux.jdbc.internal.EndUsersImpl;
+import dev.llmux.jdbc.internal.InvitationsImpl;
+import dev.llmux.jdbc.internal.KeyLookup;
+import dev.llmux.jdbc.internal.KeysImpl;
+import dev.llmux.jdbc.internal.OrganizationsImpl;
+import dev.llmux.jdbc.internal.Sql;
+import dev.llmux.jdbc.internal.StoreContext;
+import dev.llmux.jdbc.internal.TeamsImpl;
+import dev.llmux.jdbc.internal.UsersImpl;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -28,6 +41,18 @@ public final class LlmuxDatabase implements AutoCloseable {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Clock clock;
   private final dev.llmux.jdbc.spend.SpendLog spend;
+  private final Sql sql;
+  private final Dialect dialect;
+  private final KeyLookup keyLookup;
+  private final DbGovernancePolicy policy;
+  private final Keys keys;
+  private final Users users;
+  private final Teams teams;
+  private final Organizations organizations;
+  private final Budgets budgets;
+  private final EndUsers endUsers;
+  private final Invitations invitations;
+  private final AuditLog audit;
 
   private LlmuxDatabase(Builder b) {
     this.clock = b.clock;
@@ -44,9 +69,27 @@ public final class LlmuxDatabase implements AutoCloseable {
       this.dataSource = pool;
       closeables.add(pool);
     }
-    if (b.migrate) {
-      migrate(dataSource);
+    try {
+      if (b.migrate) {
+        migrate(dataSource);
+      }
+      this.dialect = Dialect.of(dataSource);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
+    this.sql = new Sql(dataSource);
+    this.keyLookup = new KeyLookup(sql, clock, b.keyCacheTtl, b.keyCacheMaxSize);
+    this.policy = new DbGovernancePolicy(sql, b.keyCacheTtl, b.keyCacheMaxSize);
+    StoreContext ctx = new StoreContext(sql, clock, this::invalidateCaches);
+    this.keys = new KeysImpl(ctx);
+    this.users = new UsersImpl(ctx);
+    this.teams = new TeamsImpl(ctx);
+    this.organizations = new OrganizationsImpl(ctx);
+    this.budgets = new BudgetsImpl(ctx);
+    this.endUsers = new EndUsersImpl(ctx);
+    this.invitations = new InvitationsImpl(ctx);
+    this.audit = new AuditLogImpl(ctx);
     this.spend = dev.llmux.jdbc.spend.SpendLog.builder(dataSource).settings(b.spendSettings).clock(b.clock)
         .meterRegistry(b.meterRegistry).build();
     closeables.add(0, spend); // flushed before the pool closes
@@ -55,6 +98,12 @@ public final class LlmuxDatabase implements AutoCloseable {
   /** The spend log: its writer (register with {@code LlmRouter.Builder.callListener}) and the spend queries. */
   public dev.llmux.jdbc.spend.SpendLog spend() {
     return spend;
+  }
+
+  /** Forgets every cached key lookup and policy: called after each change made through this object. */
+  private void invalidateCaches() {
+    keyLookup.invalidateAll();
+    policy.invalidateAll();
   }
 
   static void migrate(DataSource ds) {
@@ -78,35 +127,35 @@ public final class LlmuxDatabase implements AutoCloseable {
   }
 
   public Keys keys() {
-    throw new UnsupportedOperationException("not yet");
+    return keys;
   }
 
   public Users users() {
-    throw new UnsupportedOperationException("not yet");
+    return users;
   }
 
   public Teams teams() {
-    throw new UnsupportedOperationException("not yet");
+    return teams;
   }
 
   public Organizations organizations() {
-    throw new UnsupportedOperationException("not yet");
+    return organizations;
   }
 
   public Budgets budgets() {
-    throw new UnsupportedOperationException("not yet");
+    return budgets;
   }
 
   public EndUsers endUsers() {
-    throw new UnsupportedOperationException("not yet");
+    return endUsers;
   }
 
   public Invitations invitations() {
-    throw new UnsupportedOperationException("not yet");
+    return invitations;
   }
 
   public AuditLog audit() {
-    throw new UnsupportedOperationException("not yet");
+    return audit;
   }
 
   /**
@@ -117,12 +166,12 @@ public final class LlmuxDatabase implements AutoCloseable {
    * {@link KeyPrincipal#expired}.
    */
   public Optional<KeyPrincipal> authenticate(String presentedKey) {
-    throw new UnsupportedOperationException("not yet");
+    return keyLookup.authenticate(presentedKey);
   }
 
   /** Budgets and rate limits from stored keys/users/teams/orgs/end users, for {@code GovernanceConfig.policy(..)}. Cached. */
   public GovernancePolicy governancePolicy() {
-    throw new UnsupportedOperationException("not yet");
+    return policy;
   }
 
   /** A cheap connection check ({@code SELECT 1}, 2 s timeout). */

@@ -31,7 +31,7 @@ CREATE TABLE llmux_spend_logs (
   http_status        INTEGER        NOT NULL,
   error_type         VARCHAR(255),
   tags               VARCHAR(65536), -- JSON array
-  metadata           VARCHAR(1048576) -- JSON object
+  metadata           VARCHAR(1000000) -- JSON object
 );
 
 CREATE INDEX llmux_spend_logs_started ON llmux_spend_logs (started_at);

@@ -154,7 +154,7 @@ final class SpendStore {
         ps.setInt(++i, r.httpStatus());
         ps.setString(++i, cut(r.errorType(), 255));
         ps.setString(++i, json(r.tags(), 65_536, "[]"));
-        ps.setString(++i, json(r.metadata(), 1_048_576, "{}"));
+        ps.setString(++i, json(r.metadata(), 1_000_000, "{}"));
         ps.addBatch();
       }
       ps.executeBatch();

@@ -40,6 +40,7 @@ public final class LlmuxDatabase implements AutoCloseable {
   /** What close() closes, in order (the spend writer before the pool). */
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Clock clock;
+  private final dev.llmux.jdbc.spend.SpendLog spend;
   private final Sql sql;
   private final Dialect dialect;
   private final KeyLookup keyLookup;
@@ -52,7 +53,6 @@ public final class LlmuxDatabase implements AutoCloseable {
   private final EndUsers endUsers;
   private final Invitations invitations;
   private final AuditLog audit;
-  private final dev.llmux.jdbc.spend.SpendLog spend;
 
   private LlmuxDatabase(Builder b) {
     this.clock = b.clock;

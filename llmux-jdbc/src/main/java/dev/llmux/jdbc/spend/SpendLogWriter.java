@@ -3,53 +3,276 @@ package dev.llmux.jdbc.spend;
 import dev.llmux.core.CallListener;
 import dev.llmux.core.CallRecord;
 import dev.llmux.core.Sleeper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@link CallRecord}s to the spend log asynchronously. {@link #onCall} only offers the record
- * to a bounded in-memory buffer (never blocks, never touches the database); one daemon thread
- * ({@code llmux-spend-writer}) writes batches. See docs/governance.md, "Spend logs".
+ * to a bounded in-memory buffer: it never blocks and never touches the database. One daemon thread
+ * ({@code llmux-spend-writer}) writes batches of up to {@link SpendSettings#batchSize()} rows, at
+ * least every {@link SpendSettings#flushInterval()}, each in one transaction with its daily
+ * aggregates; rows whose call id is already stored are skipped, so a retried batch never counts
+ * twice.
+ *
+ * <p>When the database is unavailable, the batch stays buffered and is retried with exponential
+ * backoff ({@link SpendSettings#retryInitialBackoff()} doubling up to
+ * {@link SpendSettings#retryMaxBackoff()}); new calls keep filling the buffer. Rows are lost only
+ * when the buffer is full (counted by {@link #dropped()} and {@code llmux.spend.dropped}, logged at
+ * most once a minute), or when {@link #close()} cannot write them within
+ * {@link SpendSettings#shutdownTimeout()} (also counted), or when the process dies.
  */
 public final class SpendLogWriter implements CallListener, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SpendLogWriter.class);
+  private static final long LOG_INTERVAL_MILLIS = 60_000;
+
+  private final SpendStore store;
+  private final SpendSettings settings;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final LinkedBlockingQueue<CallRecord> queue;
+  private final Thread thread;
+  private final AtomicLong accepted = new AtomicLong();
+  /** Rows done with: written, already present, or dropped at shutdown. */
+  private final AtomicLong processed = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong flushTarget = new AtomicLong();
+  private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Object progress = new Object();
+  private final Counter writtenCounter;
+  private final Counter droppedCounter;
+  private volatile int inBatch;
+  private volatile boolean closing;
+  private volatile long closeDeadlineNanos;
 
   SpendLogWriter(DataSource ds, SpendSettings settings, Clock clock, Sleeper sleeper, MeterRegistry registry) {
-  }
-
-  /** Buffers the call; when the buffer is full the call is dropped and counted ({@link #dropped()}). */
-  @Override
-  public void onCall(CallRecord call) {
-    throw new UnsupportedOperationException("not yet");
+    this.store = new SpendStore(ds);
+    this.settings = settings;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.queue = new LinkedBlockingQueue<>(settings.bufferCapacity());
+    if (registry != null) {
+      writtenCounter = Counter.builder("llmux.spend.written").description("Spend log rows written")
+          .baseUnit("rows").register(registry);
+      droppedCounter = Counter.builder("llmux.spend.dropped")
+          .description("Spend log rows lost: buffer full, or unwritten at shutdown").baseUnit("rows").register(registry);
+      Gauge.builder("llmux.spend.buffered", this, SpendLogWriter::buffered)
+          .description("Spend log rows waiting to be written").baseUnit("rows").register(registry);
+    } else {
+      writtenCounter = null;
+      droppedCounter = null;
+    }
+    this.thread = new Thread(this::run, "llmux-spend-writer");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /**
-   * Asks for everything buffered now to be written and waits up to {@code timeout}.
+   * Buffers the call; when the buffer is full (or the writer is closed) the call is dropped and
+   * counted ({@link #dropped()}). Never blocks.
+   */
+  @Override
+  public void onCall(CallRecord call) {
+    if (closed.get() || !queue.offer(call)) {
+      drop(1, closed.get() ? "the spend log writer is closed" : "the spend log buffer is full ("
+          + settings.bufferCapacity() + " rows)");
+      return;
+    }
+    accepted.incrementAndGet();
+    if (queue.size() >= settings.batchSize()) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * Asks for everything buffered now to be written, and waits up to {@code timeout} for it.
    *
-   * @return whether it was all written in time
+   * @return whether it was all written (or found already stored) in time
    */
   public boolean flush(Duration timeout) {
-    throw new UnsupportedOperationException("not yet");
+    long target = accepted.get();
+    flushTarget.accumulateAndGet(target, Math::max);
+    LockSupport.unpark(thread);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (progress) {
+      while (processed.get() < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(progress, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Rows waiting to be written (including a batch being retried). */
   public long buffered() {
-    throw new UnsupportedOperationException("not yet");
+    return queue.size() + (long) inBatch;
   }
 
-  /** Rows written so far (replayed rows already present are not counted). */
+  /** Rows written so far (rows of a replayed batch that were already stored are not counted). */
   public long written() {
-    throw new UnsupportedOperationException("not yet");
+    return written.get();
   }
 
-  /** Rows dropped: buffer full, or still unwritten when the shutdown timeout ran out. */
+  /** Rows lost: buffer full, offered after {@link #close()}, or still unwritten when the shutdown timeout ran out. */
   public long dropped() {
-    throw new UnsupportedOperationException("not yet");
+    return dropped.get();
   }
 
-  /** Stops accepting rows, writes what is buffered (up to the shutdown timeout), stops the thread. */
+  /**
+   * Stops accepting rows and writes everything buffered, waiting up to the shutdown timeout (while
+   * the database is down it keeps retrying until then); what is still unwritten then is counted as
+   * dropped and logged. Idempotent.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    closeDeadlineNanos = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(settings.shutdownTimeout().toMillis() + 1_000);
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+    }
+    int late = 0; // offered while closing, after the thread's last look
+    while (queue.poll() != null) {
+      late++;
+    }
+    if (late > 0) {
+      processed.addAndGet(late);
+      drop(late, "they arrived while the spend log writer was closing");
+    }
+  }
+
+  private void run() {
+    List<CallRecord> batch = new ArrayList<>();
+    long intervalNanos = settings.flushInterval().toNanos();
+    long lastWrite = System.nanoTime();
+    int failures = 0;
+    long lastFailureLog = Long.MIN_VALUE;
+    while (true) {
+      if (batch.isEmpty()) {
+        long now = System.nanoTime();
+        boolean due = closing || queue.size() >= settings.batchSize() || flushTarget.get() > processed.get()
+            || now - lastWrite >= intervalNanos;
+        if (!due) {
+          LockSupport.parkNanos(this, intervalNanos - (now - lastWrite));
+          continue;
+        }
+        queue.drainTo(batch, settings.batchSize());
+        inBatch = batch.size();
+        lastWrite = now;
+        if (batch.isEmpty()) {
+          if (closing) {
+            break;
+          }
+          signalProgress();
+          continue;
+        }
+      }
+      try {
+        int inserted = store.write(batch);
+        written.addAndGet(inserted);
+        if (writtenCounter != null) {
+          writtenCounter.increment(inserted);
+        }
+        if (failures > 0) {
+          log.info("spend log writer: database back after {} failed attempt(s); {} row(s) still buffered",
+              failures, queue.size());
+        }
+        failures = 0;
+        processed.addAndGet(batch.size());
+        batch.clear();
+        inBatch = 0;
+        signalProgress();
+      } catch (Exception e) {
+        failures++;
+        long nowMillis = clock.millis();
+        if (failures == 1 || nowMillis - lastFailureLog >= LOG_INTERVAL_MILLIS) {
+          lastFailureLog = nowMillis;
+          log.warn("spend log writer: cannot write {} row(s) (attempt {}; {} buffered); retrying: {}",
+              batch.size(), failures, buffered(), e.toString());
+        }
+        if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
+          break;
+        }
+        try {
+          sleeper.sleep(backoff(failures));
+        } catch (InterruptedException ie) {
+          if (closing) {
+            break;
+          }
+        }
+      }
+    }
+    // closing: whatever is left could not be written in time
+    int left = batch.size() + queue.size();
+    queue.clear();
+    inBatch = 0;
+    if (left > 0) {
+      log.error("spend log writer closed with {} row(s) unwritten after {}: they are lost", left,
+          settings.shutdownTimeout());
+      dropped.addAndGet(left);
+      if (droppedCounter != null) {
+        droppedCounter.increment(left);
+      }
+      processed.addAndGet(left);
+    }
+    signalProgress();
+  }
+
+  private Duration backoff(int failures) {
+    Duration d = settings.retryInitialBackoff();
+    for (int i = 1; i < failures && d.compareTo(settings.retryMaxBackoff()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(settings.retryMaxBackoff()) > 0 ? settings.retryMaxBackoff() : d;
+  }
+
+  private void drop(int n, String why) {
+    long total = dropped.addAndGet(n);
+    if (droppedCounter != null) {
+      droppedCounter.increment(n);
+    }
+    long now = clock.millis();
+    long last = lastDropLog.get();
+    if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MILLIS) && lastDropLog.compareAndSet(last, now)) {
+      log.warn("spend log: dropping rows because {}; {} dropped so far", why, total);
+    }
+  }
+
+  private void signalProgress() {
+    synchronized (progress) {
+      progress.notifyAll();
+    }
   }
 }

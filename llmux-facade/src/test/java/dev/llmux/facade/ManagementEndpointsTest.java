@@ -40,7 +40,7 @@ class ManagementEndpointsTest {
   @Test
   void keys() throws Exception {
     JsonNode g = h.ok("/key/generate", MASTER, "{\"key_alias\":\"k1\",\"models\":[\"gpt-4o-mini\"],"
-        + "\"tpm_limit\":1000,\"rpm_limit\":10,\"budget_duration\":\"30d\",\"tags\":[\"a\"],"
+        + "\"tpm_limit\":100000,\"rpm_limit\":10,\"budget_duration\":\"30d\",\"tags\":[\"a\"],"
         + "\"aliases\":{\"fast\":\"gpt-4o-mini\"}}");
     String id = g.path("token").asText();
     String secret = g.path("key").asText();
@@ -73,8 +73,10 @@ class ManagementEndpointsTest {
     String fresh = re.path("key").asText();
     assertThat(fresh).isNotEqualTo(secret);
     assertThat(re.path("token").asText()).isEqualTo(id);
-    assertThat(h.chat(fresh, "gpt-4o-mini").statusCode()).isEqualTo(200);
-    assertThat(h.chat(secret, "gpt-4o-mini").statusCode()).isEqualTo(200);
+    HttpResponse<String> withFresh = h.chat(fresh, "gpt-4o-mini");
+    assertThat(withFresh.statusCode()).as(withFresh.body()).isEqualTo(200);
+    HttpResponse<String> withOld = h.chat(secret, "gpt-4o-mini");
+    assertThat(withOld.statusCode()).as(withOld.body()).isEqualTo(200);
 
     JsonNode del = h.ok("/key/delete", MASTER, "{\"keys\":[\"" + id + "\"]}");
     assertThat(del.path("deleted_keys").get(0).asText()).isEqualTo(id);

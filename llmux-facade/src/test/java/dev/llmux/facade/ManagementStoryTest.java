@@ -19,6 +19,10 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementStoryTest {
+  /** 9 prompt + 3 completion tokens at 0.001: 0.012 USD; max_tokens bounds the pre-call estimate. */
+  static final String PRICED_CALL = "{\"model\":\"priced\",\"user\":\"end-1\",\"max_tokens\":5,"
+      + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
   final MutableClock clock = AdminHarness.newClock();
   AdminHarness h;
 
@@ -51,18 +55,17 @@ class ManagementStoryTest {
     assertThat(team.path("members_with_roles").get(0).path("role").asText()).isEqualTo("admin");
 
     JsonNode key = h.ok("/key/generate", MASTER, "{\"key_alias\":\"alice-search\",\"user_id\":\"alice\","
-        + "\"team_id\":\"search\",\"max_budget\":0.02,\"metadata\":{\"env\":\"test\"}}");
+        + "\"team_id\":\"search\",\"max_budget\":0.03,\"metadata\":{\"env\":\"test\"}}");
     String secret = key.path("key").asText();
     String keyId = key.path("token").asText();
     assertThat(secret).startsWith("sk-");
     assertThat(key.path("key_name").asText()).doesNotContain(secret.substring(12));
     assertThat(key.path("team_id").asText()).isEqualTo("search");
     assertThat(key.path("organization_id").asText()).isEqualTo("acme");
-    assertThat(key.path("max_budget").decimalValue()).isEqualByComparingTo("0.02");
+    assertThat(key.path("max_budget").decimalValue()).isEqualByComparingTo("0.03");
 
     // chat with the key: the request context carries key, user, team, org and end user
-    HttpResponse<String> chat = h.post("/v1/chat/completions", secret,
-        "{\"model\":\"priced\",\"user\":\"end-1\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+    HttpResponse<String> chat = h.post("/v1/chat/completions", secret, PRICED_CALL);
     assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
     RequestContext ctx = h.contexts.get(h.contexts.size() - 1);
     assertThat(ctx.keyId()).isEqualTo(keyId);
@@ -74,14 +77,14 @@ class ManagementStoryTest {
     // a model outside the organization's list is 403
     assertThat(h.chat(secret, "embed").statusCode()).isEqualTo(403);
 
-    // the key's budget (0.02; 0.012 per call) runs out: 429 budget error
+    // the key's budget (0.03; 0.012 per call, checked before each call) runs out: 429 budget error
     List<Integer> statuses = new ArrayList<>();
     HttpResponse<String> last = null;
     for (int i = 0; i < 5 && !statuses.contains(429); i++) {
-      last = h.chat(secret, "priced");
+      last = h.post("/v1/chat/completions", secret, PRICED_CALL);
       statuses.add(last.statusCode());
     }
-    assertThat(statuses).contains(429);
+    assertThat(statuses).startsWith(200).contains(429);
     assertThat(AdminHarness.json(last).path("error").path("code").asText()).isEqualTo("budget_exceeded");
 
     // block the key: 401 saying blocked; unblock: back to the budget error
@@ -97,7 +100,7 @@ class ManagementStoryTest {
     JsonNode audit = h.okGet("/audit/logs?size=100", MASTER);
     List<String> actions = new ArrayList<>();
     audit.path("audit_logs").forEach(a -> actions.add(a.path("action").asText()));
-    assertThat(actions).contains("organization.new", "user.new", "team.new", "key.generate", "key.block",
+    assertThat(actions).contains("organization.create", "user.create", "team.create", "key.generate", "key.block",
         "key.unblock");
     audit.path("audit_logs").forEach(a -> assertThat(a.path("changed_by").asText()).isEqualTo("master"));
     JsonNode keyAudit = h.okGet("/audit/logs?object_id=" + keyId + "&action=key.block", MASTER);

@@ -26,7 +26,7 @@ import java.util.TreeSet;
  */
 final class Req {
   static final int DEFAULT_SIZE = 25;
-  static final int MAX_SIZE = 1000;
+  static final int MAX_SIZE = 500;
 
   final String method;
   final String path;

@@ -163,15 +163,14 @@ class MainTest {
           .statusCode()).isEqualTo(403);
 
       // reload: a deployment added, one removed, the server section changed (needs a restart)
-      Files.writeString(f, ROUTER.replace("            - name: broken\n              model: err-503\n",
-          "            - name: extra\n              model: ok\n").replace("          broken: [gpt-4o-mini]\n",
-          "          extra: [gpt-4o-mini]\n")
+      Files.writeString(f, ROUTER.replace("- name: broken", "- name: extra").replace("model: err-503", "model: ok\n        id: extra-ok")
+          .replace("broken: [gpt-4o-mini]", "extra: [gpt-4o-mini]")
           + "server:\n  master_key: sk-file\n  admin_port: 0\n  read_timeout: 45s\n" + db);
       HttpResponse<String> reload = send("POST", admin.resolve("/control/config/reload"), "sk-file", null);
       assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
       var report = dev.llmux.api.Json.mapper().readTree(reload.body());
-      assertThat(report.path("added").toString()).contains("extra");
-      assertThat(report.path("removed").toString()).contains("broken");
+      assertThat(report.path("added").toString()).contains("extra-ok");
+      assertThat(report.path("removed").toString()).contains("err-503");
       assertThat(report.path("restart_required").toString()).contains("server").doesNotContain("providers");
       assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("extra"))
           .statusCode()).isEqualTo(200);

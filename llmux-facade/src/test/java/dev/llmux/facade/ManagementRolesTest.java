@@ -57,6 +57,7 @@ class ManagementRolesTest {
     }
     var t2key = h.ok("/key/generate", MASTER, "{\"team_id\":\"t2\"}");
     keyIds.put("t2", t2key.path("token").asText());
+    keys.put("t2key", t2key.path("key").asText());
     var t1key = h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\"}");
     keyIds.put("t1", t1key.path("token").asText());
   }
@@ -167,6 +168,37 @@ class ManagementRolesTest {
     r.add(new Row("iuv", "POST", "/key/generate", "{}", 403));
     r.add(new Row("iuv", "POST", "/key/update", "{\"key\":\"{iuv}\",\"key_alias\":\"x\"}", 403));
     r.add(new Row("iuv", "POST", "/key/regenerate", "{\"key\":\"{iuv}\"}", 403));
+    // spend: own, of an administered team or organization, or everything for the proxy roles
+    r.add(new Row("member", "GET", "/spend/logs", null, 200));
+    r.add(new Row("member", "GET", "/spend/logs?user_id=member", null, 200));
+    r.add(new Row("member", "GET", "/spend/logs?user_id=teamadmin", null, 403));
+    r.add(new Row("member", "GET", "/spend/keys?api_key={member}", null, 200));
+    r.add(new Row("member", "GET", "/spend/keys?api_key={teamadmin}", null, 403));
+    r.add(new Row("member", "GET", "/spend/teams?team_id=t1", null, 403));
+    r.add(new Row("iuv", "GET", "/spend/users", null, 200));
+    r.add(new Row("teamadmin", "GET", "/spend/logs?team_id=t1", null, 200));
+    r.add(new Row("teamadmin", "GET", "/spend/teams?team_id=t2", null, 403));
+    r.add(new Row("orgadmin", "GET", "/spend/teams?organization_id=north", null, 200));
+    r.add(new Row("orgadmin", "GET", "/spend/logs?team_id=t1", null, 200));
+    r.add(new Row("orgadmin", "GET", "/spend/logs?organization_id=south", null, 403));
+    r.add(new Row("viewer", "GET", "/spend/logs", null, 200));
+    r.add(new Row("viewer", "GET", "/global/activity", null, 200));
+    r.add(new Row("viewer", "GET", "/global/spend/models", null, 200));
+    r.add(new Row("member", "GET", "/global/spend/provider", null, 403));
+    r.add(new Row("teamadmin", "GET", "/audit/logs", null, 403));
+    r.add(new Row("viewer", "GET", "/invitation/list", null, 200));
+    r.add(new Row("teamadmin", "GET", "/invitation/list", null, 403));
+    r.add(new Row("viewer", "POST", "/invitation/new", "{\"team_id\":\"t1\"}", 403));
+    r.add(new Row("member", "POST", "/invitation/new", "{\"team_id\":\"t1\"}", 403));
+    r.add(new Row("viewer", "POST", "/control/config/reload", null, 403));
+    r.add(new Row("orgadmin", "GET", "/organization/list", null, 200));
+    r.add(new Row("member", "GET", "/organization/list", null, 403));
+    r.add(new Row("member", "GET", "/team/list", null, 200));
+    r.add(new Row("member", "GET", "/team/list?user_id=teamadmin", null, 403));
+    r.add(new Row("orgadmin", "GET", "/team/list?organization_id=north", null, 200));
+    // a key without a user has no management rights
+    r.add(new Row("t2key", "GET", "/key/list", null, 403));
+    r.add(new Row("t2key", "POST", "/key/generate", "{\"team_id\":\"t2\"}", 403));
     // no key, a wrong key
     r.add(new Row(null, "GET", "/key/list", null, 401));
     r.add(new Row("nobody", "GET", "/key/list", null, 401));

@@ -87,6 +87,22 @@ class ManagementStoryTest {
     assertThat(statuses).startsWith(200).contains(429);
     assertThat(AdminHarness.json(last).path("error").path("code").asText()).isEqualTo("budget_exceeded");
 
+    // the spend of the successful calls is in the logs, the per-key totals and the daily aggregates
+    long successes = statuses.stream().filter(st -> st == 200).count() + 1;
+    JsonNode logs = poll("/spend/logs?api_key=" + keyId + "&size=100",
+        n -> n.path("data").size() >= successes);   // the 403 was refused before routing: no row
+    assertThat(logs.path("data").get(0).path("team_id").asText()).isEqualTo("search");
+    assertThat(logs.path("data").get(0).path("organization_id").asText()).isEqualTo("acme");
+    assertThat(logs.path("data").get(0).path("end_user").asText()).isEqualTo("end-1");
+    JsonNode perKey = h.okGet("/spend/keys?api_key=" + keyId, MASTER);
+    assertThat(perKey.get(0).path("spend").decimalValue())
+        .isEqualByComparingTo(new java.math.BigDecimal("0.012").multiply(java.math.BigDecimal.valueOf(successes)));
+    JsonNode activity = h.okGet("/global/activity", MASTER);
+    assertThat(activity.path("sum_api_requests").asLong()).isGreaterThanOrEqualTo(successes);
+    assertThat(activity.path("daily_data").get(0).path("date").asText())
+        .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+    assertThat(h.okGet("/spend/teams?team_id=search", MASTER).get(0).path("team_id").asText()).isEqualTo("search");
+
     // block the key: 401 saying blocked; unblock: back to the budget error
     JsonNode blocked = h.ok("/key/block", MASTER, "{\"key\":\"" + keyId + "\"}");
     assertThat(blocked.path("blocked").asBoolean()).isTrue();
@@ -106,6 +122,18 @@ class ManagementStoryTest {
     JsonNode keyAudit = h.okGet("/audit/logs?object_id=" + keyId + "&action=key.block", MASTER);
     assertThat(keyAudit.path("audit_logs")).hasSize(1);
     assertThat(keyAudit.path("audit_logs").get(0).path("before_value").asText()).contains("\"blocked\":false");
+  }
+
+  /** Polls a GET (spend is written asynchronously) until {@code done}, for at most 20 s. */
+  JsonNode poll(String path, java.util.function.Predicate<JsonNode> done) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    JsonNode n = h.okGet(path, MASTER);
+    while (!done.test(n) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      n = h.okGet(path, MASTER);
+    }
+    assertThat(done.test(n)).as("%s -> %s", path, n).isTrue();
+    return n;
   }
 
   @Test

@@ -44,8 +44,9 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   private final Sleeper sleeper;
   private final LinkedBlockingQueue<CallRecord> queue;
   private final Thread thread;
+  /** Rows offered to {@link #onCall}. */
   private final AtomicLong accepted = new AtomicLong();
-  /** Rows done with: written, already present, or dropped at shutdown. */
+  /** Rows done with: written, already present, or dropped. */
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -87,12 +88,14 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
    */
   @Override
   public void onCall(CallRecord call) {
+    // counted before it is queued, so that a flush that sees the count also waits for the row
+    accepted.incrementAndGet();
     if (closed.get() || !queue.offer(call)) {
+      processed.incrementAndGet();
       drop(1, closed.get() ? "the spend log writer is closed" : "the spend log buffer is full ("
           + settings.bufferCapacity() + " rows)");
       return;
     }
-    accepted.incrementAndGet();
     if (queue.size() >= settings.batchSize()) {
       LockSupport.unpark(thread);
     }

@@ -65,7 +65,7 @@ public final class KeysImpl extends StoreBase implements Keys {
           Boolean.TRUE.equals(s.blocked()), now, now, actor.id(), null);
       tx.update("INSERT INTO llmux_api_keys (id, key_hash, key_name, alias, alias_key, user_id, team_id, "
           + "organization_id, models, aliases, " + LIMIT_COLS + ", metadata, tags, expires_at, blocked, created_at, "
-          + "updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + "updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           args(k.id(), Codec.sha256Hex(secret), k.keyName(), k.alias(), lower(k.alias()), k.userId(), k.teamId(),
               k.organizationId(), Codec.json(k.models()), Codec.json(k.aliases()), limitArgs(k.limits()),
               Codec.json(k.metadata()), Codec.json(k.tags()), k.expiresAt(), k.blocked(), now, now, actor.id()));

@@ -32,8 +32,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The spend log writer and queries; run against H2 and PostgreSQL by the subclasses. */
-abstract class SpendLogContractTest {
+/**
+ * The spend log writer and queries; run against H2 ({@code H2SpendLogTest}) and PostgreSQL
+ * ({@code dev.llmux.jdbc.PostgresSpendLogTest}, next to the shared {@code PostgresTestServer}).
+ */
+public abstract class SpendLogContractTest {
   static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
   static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -43,7 +46,7 @@ abstract class SpendLogContractTest {
   final List<SpendLog> opened = new ArrayList<>();
 
   /** A fresh, empty database url. */
-  abstract String freshUrl();
+  protected abstract String freshUrl();
 
   @BeforeEach
   void setUp() {

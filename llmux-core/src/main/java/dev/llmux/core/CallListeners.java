@@ -35,6 +35,11 @@ final class CallListeners {
     return new UUID(msb, lsb).toString();
   }
 
+  /** The {@link CallRecord#operation()} name of a router operation name. */
+  static String operation(String routerOperation) {
+    return ResponsesRouting.TEXT_COMPLETION.equals(routerOperation) ? "completions" : routerOperation;
+  }
+
   /** Tells every listener; a listener's exception is logged and ignored. */
   void emit(CallRecord call) {
     for (CallListener l : listeners) {

@@ -265,6 +265,25 @@ final class RouterTelemetry {
     return id;
   }
 
+  /**
+   * A call refused by admission (budget, rate limit, unknown model) before routing: reported to the
+   * call listeners (cost 0, no deployment). Metrics and traces of refusals are the governance's.
+   */
+  void rejected(String operation, boolean stream, String requestedModel, String group, RequestContext context,
+      Throwable e, long startNanos) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    long nowMillis = ctx.nowMillis();
+    Duration latency = CallListeners.nanos(ticker.read() - startNanos);
+    CallListeners.Failure f = CallListeners.Failure.of(e);
+    listeners.emit(new CallRecord(CallListeners.newId(nowMillis), context.requestId(),
+        CallListeners.operation(operation), stream, context.keyId(), context.userId(), context.teamId(),
+        context.orgId(), context.endUserId(), context.tags(), context.metadata(), requestedModel, group, null, null,
+        null, 0, 0, 0, 0, 0.0, java.time.Instant.ofEpochMilli(nowMillis - latency.toMillis()), latency, null, false,
+        f.status(), f.httpStatus(), f.errorType()));
+  }
+
   /** The request failed before any attempt served it. */
   void failed(RequestScope s, Throwable e) {
     long now = ticker.read();

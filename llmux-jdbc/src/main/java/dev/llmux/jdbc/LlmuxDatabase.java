@@ -65,6 +65,7 @@ public final class LlmuxDatabase implements AutoCloseable {
       hc.setPassword(b.password);
       hc.setMaximumPoolSize(b.maxPoolSize);
       hc.setPoolName("llmux-jdbc");
+      hc.setConnectionTimeout(b.connectionTimeout.toMillis());
       HikariDataSource pool = new HikariDataSource(hc);
       this.dataSource = pool;
       closeables.add(pool);
@@ -79,8 +80,8 @@ public final class LlmuxDatabase implements AutoCloseable {
       throw e;
     }
     this.sql = new Sql(dataSource);
-    this.keyLookup = new KeyLookup(sql, clock, b.keyCacheTtl, b.keyCacheMaxSize);
-    this.policy = new DbGovernancePolicy(sql, b.keyCacheTtl, b.keyCacheMaxSize);
+    this.keyLookup = new KeyLookup(sql, clock, b.keyCacheTtl, b.keyCacheMaxSize, b.ticker);
+    this.policy = new DbGovernancePolicy(sql, b.keyCacheTtl, b.keyCacheMaxSize, b.ticker);
     StoreContext ctx = new StoreContext(sql, clock, this::invalidateCaches);
     this.keys = new KeysImpl(ctx);
     this.users = new UsersImpl(ctx);
@@ -163,7 +164,8 @@ public final class LlmuxDatabase implements AutoCloseable {
    * every change made through this object and expired after {@code keyCacheTtl} for changes made by
    * another instance. Empty when no key (nor a previous key within its grace period) matches; else
    * the principal with its state: the caller checks {@link KeyPrincipal#blocked()} and
-   * {@link KeyPrincipal#expired}.
+   * {@link KeyPrincipal#expired}. A cached entry keeps being served while the database is
+   * unreachable; a key that is not cached then fails with {@link DatabaseException}.
    */
   public Optional<KeyPrincipal> authenticate(String presentedKey) {
     return keyLookup.authenticate(presentedKey);
@@ -215,6 +217,8 @@ public final class LlmuxDatabase implements AutoCloseable {
     private boolean migrate = true;
     private dev.llmux.jdbc.spend.SpendSettings spendSettings = dev.llmux.jdbc.spend.SpendSettings.DEFAULTS;
     private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+    private Duration connectionTimeout = Duration.ofSeconds(5);
+    private dev.llmux.core.Ticker ticker = dev.llmux.core.Ticker.system();
 
     private Builder() {}
 
@@ -267,7 +271,11 @@ public final class LlmuxDatabase implements AutoCloseable {
       return this;
     }
 
-    /** How long a cached key lookup or policy may miss changes made by another instance (default 30 s). */
+    /**
+     * How long a cached key lookup or policy may miss changes made by another instance (default
+     * 30 s): older entries are reloaded in the background, and kept while the database is
+     * unreachable. Zero disables the caches.
+     */
     public Builder keyCacheTtl(Duration ttl) {
       if (ttl.isNegative()) {
         throw new IllegalArgumentException("key_cache_ttl must be >= 0, got " + ttl);
@@ -285,6 +293,24 @@ public final class LlmuxDatabase implements AutoCloseable {
     /** Whether {@link #build()} runs the Flyway migrations (default true). */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * How long a caller waits for a pooled connection, e.g. while the database is unreachable
+     * (default 5 s; at least 250 ms). Only for the pool LLMux opens from {@link #url}.
+     */
+    public Builder connectionTimeout(Duration timeout) {
+      if (timeout.toMillis() < 250) {
+        throw new IllegalArgumentException("connection timeout must be >= 250ms, got " + timeout);
+      }
+      this.connectionTimeout = timeout;
+      return this;
+    }
+
+    /** The time source of the cache TTLs (default {@link dev.llmux.core.Ticker#system()}; tests inject one). */
+    public Builder ticker(dev.llmux.core.Ticker ticker) {
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 

@@ -92,5 +92,10 @@ public final class Codec {
   /** A JSON writer for audit snapshots: records with ISO timestamps. */
   static final ObjectMapper AUDIT_JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
+      .addMixIn(dev.llmux.jdbc.Limits.class, LimitsMixIn.class)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  /** Keeps {@code Limits.isEmpty()} out of the snapshots: only the record's components. */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties("empty")
+  private abstract static class LimitsMixIn {}
 }

@@ -1,7 +1,7 @@
 package dev.llmux.jdbc.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.llmux.core.Ticker;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.BudgetDuration;
@@ -33,11 +33,11 @@ public final class DbGovernancePolicy implements GovernancePolicy {
   }
 
   private final Sql sql;
-  private final Cache<Target, Rules> cache;
+  private final LoadingCache<Target, Rules> cache;
 
-  public DbGovernancePolicy(Sql sql, Duration ttl, long maxSize) {
+  public DbGovernancePolicy(Sql sql, Duration ttl, long maxSize, Ticker ticker) {
     this.sql = sql;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).build();
+    this.cache = Caches.build("governance policy", ttl, maxSize, ticker, this::load);
   }
 
   public void invalidateAll() {
@@ -52,7 +52,7 @@ public final class DbGovernancePolicy implements GovernancePolicy {
       if (id == null) {
         continue;
       }
-      Rules r = cache.get(new Target(s, id), this::load);
+      Rules r = cache.get(new Target(s, id));
       out.addAll(r.all());
       if (modelGroup != null) {
         GovernanceRule m = r.byModel().get(modelGroup);

@@ -17,7 +17,7 @@ public enum Dialect {
       String name = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
       return name.contains("postgres") ? POSTGRESQL : H2;
     } catch (SQLException e) {
-      throw new Sql.DatabaseException(e);
+      throw Sql.failure(e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.llmux.jdbc.internal;
 
 import dev.llmux.jdbc.Actor;
+import dev.llmux.jdbc.ConflictException;
 import dev.llmux.jdbc.EndUser;
 import dev.llmux.jdbc.EndUserSpec;
 import dev.llmux.jdbc.EndUsers;
@@ -26,6 +27,15 @@ public final class EndUsersImpl extends StoreBase implements EndUsers {
     if (id.length() > 256) {
       throw new IllegalArgumentException("end user id is longer than 256 characters");
     }
+    try {
+      return upsertOnce(id, s, actor);
+    } catch (ConflictException e) {
+      // a concurrent upsert inserted the same new id first: now it is an update
+      return upsertOnce(id, s, actor);
+    }
+  }
+
+  private EndUser upsertOnce(String id, EndUserSpec s, Actor actor) {
     return mutate(tx -> {
       requireRef(tx, "llmux_budgets", s.budgetId(), "budget_id");
       Optional<EndUser> before = tx.queryOne("SELECT * FROM llmux_end_users WHERE id = ?", StoreBase::endUser, id);

@@ -1,7 +1,7 @@
 package dev.llmux.jdbc.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.llmux.core.Ticker;
 import dev.llmux.jdbc.ApiKey;
 import dev.llmux.jdbc.KeyPrincipal;
 import dev.llmux.jdbc.Organization;
@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The request-path key lookup: SHA-256 of the presented key, an index lookup by hash (current
  * secret, else a previous secret within its grace period), the stored digest compared with
- * {@link java.security.MessageDigest#isEqual}, the result cached by hash. Not public API.
+ * {@link java.security.MessageDigest#isEqual}, the result cached by hash (refreshed after the TTL,
+ * the cached entry served while the database is unreachable). Not public API.
  */
 public final class KeyLookup {
   /** What a hash resolved to: a principal (valid until {@code validUntil} when it is a previous secret). */
@@ -29,12 +30,12 @@ public final class KeyLookup {
 
   private final Sql sql;
   private final Clock clock;
-  private final Cache<String, Entry> cache;
+  private final LoadingCache<String, Entry> cache;
 
-  public KeyLookup(Sql sql, Clock clock, Duration ttl, long maxSize) {
+  public KeyLookup(Sql sql, Clock clock, Duration ttl, long maxSize, Ticker ticker) {
     this.sql = sql;
     this.clock = clock;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).build();
+    this.cache = Caches.build("key", ttl, maxSize, ticker, this::load);
   }
 
   /** Forgets every cached lookup (after any change). */
@@ -47,7 +48,7 @@ public final class KeyLookup {
       return Optional.empty();
     }
     String hash = Codec.sha256Hex(presentedKey);
-    Entry e = cache.get(hash, this::load);
+    Entry e = cache.get(hash);
     if (e.principal() == null) {
       return Optional.empty();
     }

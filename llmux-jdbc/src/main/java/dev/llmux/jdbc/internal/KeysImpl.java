@@ -178,6 +178,9 @@ public final class KeysImpl extends StoreBase implements Keys {
 
   @Override
   public Optional<ApiKey> info(String idOrKey) {
+    if (idOrKey == null || idOrKey.isBlank()) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(sql.tx(tx -> resolve(tx, idOrKey)));
     } catch (NotFoundException e) {

@@ -69,7 +69,7 @@ public final class Sql {
         // or a row still referenced
         throw new dev.llmux.jdbc.ConflictException("conflicts with stored data: " + e.getMessage());
       }
-      throw new DatabaseException(e);
+      throw failure(e);
     }
   }
 
@@ -178,12 +178,8 @@ public final class Sql {
     return d.scale() < 0 ? d.setScale(0) : d;
   }
 
-  /** An SQL failure. */
-  public static final class DatabaseException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public DatabaseException(SQLException cause) {
-      super(cause.getMessage(), cause);
-    }
+  /** An SQL failure as the public {@link dev.llmux.jdbc.DatabaseException}. */
+  static dev.llmux.jdbc.DatabaseException failure(SQLException e) {
+    return new dev.llmux.jdbc.DatabaseException("database error: " + e.getMessage(), e);
   }
 }

@@ -294,6 +294,33 @@ public abstract class SpendLogContractTest {
   }
 
   @Test
+  void twoWritersOnOneDatabaseCountEveryRowOnce() throws Exception {
+    sleeper.open(); // a batch that lost an insert race to the other writer is retried at once
+    SpendLog a = log(settings().withBatchSize(20));
+    SpendLog b = log(settings().withBatchSize(20));
+    Thread ta = new Thread(() -> feed(a, 300));
+    Thread tb = new Thread(() -> feed(b, 300));
+    ta.start();
+    tb.start();
+    ta.join();
+    tb.join();
+    assertThat(a.writer().flush(WAIT)).isTrue();
+    assertThat(b.writer().flush(WAIT)).isTrue();
+    assertThat(rows()).isEqualTo(600);
+    assertThat(a.totals(SpendGroupBy.KEY, SpendFilter.all())).extracting(SpendTotal::requests)
+        .containsExactlyInAnyOrder(200L, 200L, 200L);
+    assertThat(a.total(SpendGroupBy.ORGANIZATION, "o1").cost()).isEqualByComparingTo("6.00");
+    assertThat(a.writer().dropped() + b.writer().dropped()).isZero();
+  }
+
+  private static void feed(SpendLog log, int n) {
+    for (int i = 0; i < n; i++) {
+      // the same few aggregate rows from both writers
+      log.writer().onCall(rec(id(), DAY1.plus(Duration.ofHours(i % 2 * 24L)), "k" + i % 3, "m" + i % 2, 1, 1, 0.01));
+    }
+  }
+
+  @Test
   void logsFilterAndPaginateNewestFirst() {
     SpendLog log = log(settings());
     List<CallRecord> all = new ArrayList<>();

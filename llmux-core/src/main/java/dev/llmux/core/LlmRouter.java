@@ -402,13 +402,15 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
-    return settled(admit(RouterTelemetry.EMBEDDINGS, false, request.model(), ctx, request, new PromptTokens(null, request)),
+    return settled(admit(RouterTelemetry.EMBEDDINGS, false, request.model(), ctx, request,
+        new PromptTokens(null, request)),
         () -> routeEmbed(request, ctx));
   }
 
   private Governance.Ticket admit(String operation, boolean stream, String model, RequestContext ctx, Object request) {
-    return admit(operation, stream, model, ctx, request, request instanceof EmbeddingRequest e ? new PromptTokens(null, e)
-        : new PromptTokens((ChatCompletionRequest) request, null));
+    return admit(operation, stream, model, ctx, request,
+        request instanceof EmbeddingRequest e ? new PromptTokens(null, e)
+            : new PromptTokens((ChatCompletionRequest) request, null));
   }
 
   /**
@@ -582,7 +584,8 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     checkOpen();
-    return settled(admit(ResponsesRouting.RESPONSES, false, request.model(), context, ResponsesRouting.estimateOf(request)),
+    return settled(admit(ResponsesRouting.RESPONSES, false, request.model(), context,
+        ResponsesRouting.estimateOf(request)),
         () -> responsesRouting.responses(request, context));
   }
 

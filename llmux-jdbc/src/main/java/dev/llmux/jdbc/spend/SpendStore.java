@@ -54,6 +54,15 @@ final class SpendStore {
     this.ds = ds;
   }
 
+  /** Whether the database answers at all (a fresh connection that is valid within 2 s). */
+  boolean reachable() {
+    try (Connection c = ds.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   /** Writes the batch; returns how many rows were new (the rest were already stored). */
   int write(List<CallRecord> batch) throws SQLException {
     try (Connection c = ds.getConnection()) {

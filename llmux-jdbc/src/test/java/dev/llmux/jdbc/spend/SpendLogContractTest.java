@@ -434,6 +434,25 @@ public abstract class SpendLogContractTest {
   }
 
   @Test
+  void aRowTheDatabaseRefusesIsDroppedAloneAndTheRestOfItsBatchIsWritten() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SpendLog log = log(settings(), registry);
+    CallRecord poison = rec(id(), DAY1, "k1", "m", 1, 1, 1e15); // beyond NUMERIC(20,10)
+    for (int i = 0; i < 3; i++) {
+      log.writer().onCall(rec(id(), DAY1, "k1", "m", 1, 1, 0.1));
+    }
+    log.writer().onCall(poison);
+    log.writer().onCall(rec(id(), DAY1, "k1", "m", 1, 1, 0.1));
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    assertThat(rows()).isEqualTo(4);
+    assertThat(log.log(poison.id())).isEmpty();
+    assertThat(log.total(SpendGroupBy.KEY, "k1").requests()).isEqualTo(4);
+    assertThat(log.writer().dropped()).isEqualTo(1);
+    assertThat(registry.get("llmux.spend.dropped").counter().count()).isEqualTo(1);
+    assertThat(sleeper.sleeps).isEmpty(); // not mistaken for an outage
+  }
+
+  @Test
   void closeWritesEverythingBuffered() {
     SpendLog log = log(settings());
     for (int i = 0; i < 3; i++) {

@@ -11,9 +11,9 @@ package dev.llmux.core;
  * {@code dev.llmux.jdbc.spend.SpendLogWriter} does). Exceptions it throws are logged and ignored: a
  * listener can never fail a call. Several listeners are called in registration order.
  *
- * <p><b>What is not reported.</b> Calls rejected before routing starts: by admission (budgets, rate
- * limits), by request validation, by an interceptor that answers without proceeding, or after the
- * router was closed.
+ * <p>Calls refused by admission (a budget or rate limit, HTTP 429) are reported too, with no
+ * deployment and cost 0. <b>Not reported:</b> calls rejected by request validation before routing,
+ * answered by an interceptor without proceeding, or made after the router was closed.
  */
 @FunctionalInterface
 public interface CallListener {

@@ -35,6 +35,11 @@ final class CallListeners {
     return new UUID(msb, lsb).toString();
   }
 
+  /** The {@link CallRecord#operation()} name of a router operation name. */
+  static String operation(String routerOperation) {
+    return ResponsesRouting.TEXT_COMPLETION.equals(routerOperation) ? "completions" : routerOperation;
+  }
+
   /** Tells every listener; a listener's exception is logged and ignored. */
   void emit(CallRecord call) {
     for (CallListener l : listeners) {
@@ -46,6 +51,18 @@ final class CallListeners {
     }
   }
 
+  /** A record of call {@code id} made with context {@code c}; {@code d} is the serving deployment or null. */
+  static CallRecord record(String id, RequestContext c, String operation, boolean stream, String requestedModel,
+      String group, Deployment d, String providerType, Usage usage, Double cost, long startedAtMillis,
+      Duration latency, Duration ttft, boolean cacheHit, String status, int httpStatus, String errorType) {
+    return new CallRecord(id, c.requestId(), operation(operation), stream, c.keyId(), c.userId(), c.teamId(),
+        c.orgId(), c.endUserId(), c.tags(), c.metadata(), requestedModel, group, d == null ? null : d.id(),
+        d == null ? null : d.provider(), d == null ? null : providerType, usage == null ? 0 : usage.promptTokens(),
+        usage == null ? 0 : usage.completionTokens(), usage == null ? 0 : usage.cachedTokens(),
+        usage == null ? 0 : usage.reasoningTokens(), cost, java.time.Instant.ofEpochMilli(startedAtMillis), latency,
+        ttft, cacheHit, status, httpStatus, errorType);
+  }
+
   /** The record's status, http status and error type for a failure {@code e}. */
   record Failure(String status, int httpStatus, String errorType) {
     static Failure of(Throwable e) {
@@ -55,22 +72,6 @@ final class CallListeners {
       }
       return new Failure("internal", 500, e == null ? null : e.getClass().getSimpleName());
     }
-  }
-
-  static long prompt(Usage u) {
-    return u == null ? 0 : u.promptTokens();
-  }
-
-  static long completion(Usage u) {
-    return u == null ? 0 : u.completionTokens();
-  }
-
-  static long cached(Usage u) {
-    return u == null ? 0 : u.cachedTokens();
-  }
-
-  static long reasoning(Usage u) {
-    return u == null ? 0 : u.reasoningTokens();
   }
 
   static Duration nanos(long n) {

@@ -369,7 +369,8 @@ public final class LlmRouter implements AutoCloseable {
 
   private RouteResult<ChatCompletionResponse> governedChat(ChatCompletionRequest request, RequestContext ctx) {
     PromptTokens tokens = new PromptTokens(request, null);
-    return settled(admit(request.model(), ctx, request, tokens), () -> routeChat(request, ctx, tokens));
+    return settled(admit(RouterTelemetry.CHAT, false, request.model(), ctx, request, tokens),
+        () -> routeChat(request, ctx, tokens));
   }
 
   /** Runs a call under its admission ticket: settled with the result, released when the call fails. */
@@ -386,7 +387,7 @@ public final class LlmRouter implements AutoCloseable {
 
   private ChatStream governedStream(ChatCompletionRequest request, RequestContext ctx) {
     PromptTokens tokens = new PromptTokens(request, null);
-    Governance.Ticket t = admit(request.model(), ctx, request, tokens);
+    Governance.Ticket t = admit(RouterTelemetry.CHAT, true, request.model(), ctx, request, tokens);
     ChatStream s;
     try {
       s = routeStream(request, ctx, t, tokens);
@@ -401,30 +402,43 @@ public final class LlmRouter implements AutoCloseable {
   }
 
   private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
-    return settled(admit(request.model(), ctx, request, new PromptTokens(null, request)),
+    return settled(admit(RouterTelemetry.EMBEDDINGS, false, request.model(), ctx, request,
+        new PromptTokens(null, request)),
         () -> routeEmbed(request, ctx));
   }
 
-  private Governance.Ticket admit(String model, RequestContext ctx, Object request) {
-    return admit(model, ctx, request, request instanceof EmbeddingRequest e ? new PromptTokens(null, e)
-        : new PromptTokens((ChatCompletionRequest) request, null));
+  private Governance.Ticket admit(String operation, boolean stream, String model, RequestContext ctx, Object request) {
+    return admit(operation, stream, model, ctx, request,
+        request instanceof EmbeddingRequest e ? new PromptTokens(null, e)
+            : new PromptTokens((ChatCompletionRequest) request, null));
   }
 
-  /** Admission of a call whose prompt is counted by {@code tokens} (shared with routing). */
-  private Governance.Ticket admit(String model, RequestContext ctx, Object request, PromptTokens tokens) {
+  /**
+   * Admission of a call whose prompt is counted by {@code tokens} (shared with routing). A call
+   * refused here (budget, rate limit, unknown model) is reported to the call listeners.
+   */
+  private Governance.Ticket admit(String operation, boolean stream, String model, RequestContext ctx, Object request,
+      PromptTokens tokens) {
     if (governance.isNoop()) {
       return Governance.Ticket.NONE;
     }
     checkOpen();
-    ModelCatalog.Group group = catalog.resolve(model);
-    if (request == null) { // a request only native upstreams can serve: no prompt estimate
-      return governance.admit(ctx, group, 0, null, 1);
+    long start = ticker.read();
+    ModelCatalog.Group group = null;
+    try {
+      group = catalog.resolve(model);
+      if (request == null) { // a request only native upstreams can serve: no prompt estimate
+        return governance.admit(ctx, group, 0, null, 1);
+      }
+      int promptTokens = tokens.forModel(group.deployments().get(0).model());
+      if (request instanceof ChatCompletionRequest c) {
+        return governance.admit(ctx, group, promptTokens, c.outputTokenLimit(), c.n() == null ? 1 : c.n());
+      }
+      return governance.admit(ctx, group, promptTokens, 0, 1);
+    } catch (RuntimeException e) {
+      routing.telemetry.rejected(operation, stream, model, group == null ? null : group.name(), ctx, e, start);
+      throw e;
     }
-    int promptTokens = tokens.forModel(group.deployments().get(0).model());
-    if (request instanceof ChatCompletionRequest c) {
-      return governance.admit(ctx, group, promptTokens, c.outputTokenLimit(), c.n() == null ? 1 : c.n());
-    }
-    return governance.admit(ctx, group, promptTokens, 0, 1);
   }
 
   /**
@@ -570,7 +584,8 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     checkOpen();
-    return settled(admit(request.model(), context, ResponsesRouting.estimateOf(request)),
+    return settled(admit(ResponsesRouting.RESPONSES, false, request.model(), context,
+        ResponsesRouting.estimateOf(request)),
         () -> responsesRouting.responses(request, context));
   }
 
@@ -587,7 +602,8 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     checkOpen();
-    Governance.Ticket t = admit(request.model(), context, ResponsesRouting.estimateOf(request));
+    Governance.Ticket t = admit(ResponsesRouting.RESPONSES, true, request.model(), context,
+        ResponsesRouting.estimateOf(request));
     try {
       return responsesRouting.stream(request, context, t::settle);
     } catch (Throwable e) {
@@ -608,8 +624,8 @@ public final class LlmRouter implements AutoCloseable {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(context, "context");
     checkOpen();
-    return settled(admit(request.model(), context, ResponsesRouting.estimateOf(request)),
-        () -> responsesRouting.completions(request, context));
+    return settled(admit(ResponsesRouting.TEXT_COMPLETION, false, request.model(), context,
+        ResponsesRouting.estimateOf(request)), () -> responsesRouting.completions(request, context));
   }
 
   /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */

@@ -49,7 +49,7 @@ final class RequestScope {
     this.startNanos = startNanos;
     this.startedAtMillis = startedAtMillis;
     this.callId = CallListeners.newId(startedAtMillis);
-    this.callOperation = ResponsesRouting.TEXT_COMPLETION.equals(operation) ? "completions" : operation;
+    this.callOperation = CallListeners.operation(operation);
   }
 
   boolean hasPrompt() {

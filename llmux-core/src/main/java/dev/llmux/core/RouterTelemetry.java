@@ -255,14 +255,27 @@ final class RouterTelemetry {
     String id = CallListeners.newId(nowMillis);
     if (!listeners.isEmpty()) {
       Duration latency = CallListeners.nanos(now - startNanos);
-      listeners.emit(new CallRecord(id, context.requestId(), operation, stream, context.keyId(), context.userId(),
-          context.teamId(), context.orgId(), context.endUserId(), context.tags(), context.metadata(), requestedModel,
-          group, null, null, null, CallListeners.prompt(usage), CallListeners.completion(usage),
-          CallListeners.cached(usage), CallListeners.reasoning(usage), 0.0,
-          java.time.Instant.ofEpochMilli(nowMillis - latency.toMillis()), latency, stream ? latency : null, true,
-          CallRecord.SUCCESS, 200, null));
+      listeners.emit(CallListeners.record(id, context, operation, stream, requestedModel, group, null, null, usage,
+          0.0, nowMillis - latency.toMillis(), latency, stream ? latency : null, true, CallRecord.SUCCESS, 200, null));
     }
     return id;
+  }
+
+  /**
+   * A call refused by admission (budget, rate limit, unknown model) before routing: reported to the
+   * call listeners (cost 0, no deployment). Metrics and traces of refusals are the governance's.
+   */
+  void rejected(String operation, boolean stream, String requestedModel, String group, RequestContext context,
+      Throwable e, long startNanos) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    long nowMillis = ctx.nowMillis();
+    Duration latency = CallListeners.nanos(ticker.read() - startNanos);
+    CallListeners.Failure f = CallListeners.Failure.of(e);
+    listeners.emit(CallListeners.record(CallListeners.newId(nowMillis), context, operation, stream, requestedModel,
+        group, null, null, null, 0.0, nowMillis - latency.toMillis(), latency, null, false, f.status(),
+        f.httpStatus(), f.errorType()));
   }
 
   /** The request failed before any attempt served it. */
@@ -286,7 +299,6 @@ final class RouterTelemetry {
     if (listeners.isEmpty() || !s.recorded.compareAndSet(false, true)) {
       return;
     }
-    RequestContext c = s.context;
     String status;
     int http;
     String errorType = null;
@@ -299,13 +311,9 @@ final class RouterTelemetry {
       status = outcome == null ? CallRecord.SUCCESS : outcome;
       http = 200;
     }
-    Deployment d = lease == null ? null : lease.deployment;
-    String group = lease != null ? lease.group : s.group;
-    listeners.emit(new CallRecord(s.callId, c.requestId(), s.callOperation, s.stream, c.keyId(), c.userId(),
-        c.teamId(), c.orgId(), c.endUserId(), c.tags(), c.metadata(), s.requestedModel, group,
-        d == null ? null : d.id(), d == null ? null : d.provider(), lease == null ? null : lease.providerType,
-        CallListeners.prompt(usage), CallListeners.completion(usage), CallListeners.cached(usage),
-        CallListeners.reasoning(usage), cost, java.time.Instant.ofEpochMilli(s.startedAtMillis),
+    listeners.emit(CallListeners.record(s.callId, s.context, s.callOperation, s.stream, s.requestedModel,
+        lease != null ? lease.group : s.group, lease == null ? null : lease.deployment,
+        lease == null ? null : lease.providerType, usage, cost, s.startedAtMillis,
         CallListeners.nanos(now - s.startNanos), ttft, false, status, http, errorType));
   }
 

@@ -294,6 +294,25 @@ class CallListenerTest {
   }
 
   @Test
+  void aCallRefusedByARateLimitIsReportedWithoutADeployment() {
+    try (LlmRouter router = base().governance(dev.llmux.core.governance.GovernanceConfig.builder()
+        .limits(dev.llmux.core.governance.Scope.KEY, "k1",
+            dev.llmux.core.governance.RateLimits.NONE.withRpm(1)).build()).build()) {
+      router.chat(req(), CTX);
+      assertThatThrownBy(() -> router.stream(req(), CTX)).isInstanceOf(dev.llmux.api.error.RateLimitException.class);
+      assertThat(calls).hasSize(2);
+      CallRecord refused = calls.get(1);
+      assertThat(refused.stream()).isTrue();
+      assertThat(refused.httpStatus()).isEqualTo(429);
+      assertThat(refused.modelGroup()).isEqualTo("g");
+      assertThat(refused.deploymentId()).isNull();
+      assertThat(refused.cost()).isZero();
+      assertThat(refused.keyId()).isEqualTo("k1");
+      assertThat(refused.id()).isNotEqualTo(calls.get(0).id());
+    }
+  }
+
+  @Test
   void failedResponsesCallIsReported() {
     p.script("m", () -> new BadRequestException("bad", null, null, 400, 400, null));
     try (LlmRouter router = base().build()) {

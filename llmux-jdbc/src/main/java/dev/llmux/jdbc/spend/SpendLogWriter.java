@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * backoff ({@link SpendSettings#retryInitialBackoff()} doubling up to
  * {@link SpendSettings#retryMaxBackoff()}); new calls keep filling the buffer. Rows are lost only
  * when the buffer is full (counted by {@link #dropped()} and {@code llmux.spend.dropped}, logged at
- * most once a minute), or when {@link #close()} cannot write them within
- * {@link SpendSettings#shutdownTimeout()} (also counted), or when the process dies.
+ * most once a minute), when {@link #close()} cannot write them within
+ * {@link SpendSettings#shutdownTimeout()} (also counted), when the database answers but refuses a
+ * row even alone (counted, logged with its call id; the rest of its batch is written), or when the
+ * process dies.
  */
 public final class SpendLogWriter implements CallListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SpendLogWriter.class);
@@ -44,8 +47,9 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   private final Sleeper sleeper;
   private final LinkedBlockingQueue<CallRecord> queue;
   private final Thread thread;
+  /** Rows offered to {@link #onCall}. */
   private final AtomicLong accepted = new AtomicLong();
-  /** Rows done with: written, already present, or dropped at shutdown. */
+  /** Rows done with: written, already present, or dropped. */
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
@@ -56,6 +60,8 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   private final Counter writtenCounter;
   private final Counter droppedCounter;
   private volatile int inBatch;
+  /** The last write failure, for the log (writer thread only). */
+  private Exception lastError;
   private volatile boolean closing;
   private volatile long closeDeadlineNanos;
 
@@ -87,12 +93,14 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
    */
   @Override
   public void onCall(CallRecord call) {
+    // counted before it is queued, so that a flush that sees the count also waits for the row
+    accepted.incrementAndGet();
     if (closed.get() || !queue.offer(call)) {
+      processed.incrementAndGet();
       drop(1, closed.get() ? "the spend log writer is closed" : "the spend log buffer is full ("
           + settings.bufferCapacity() + " rows)");
       return;
     }
-    accepted.incrementAndGet();
     if (queue.size() >= settings.batchSize()) {
       LockSupport.unpark(thread);
     }
@@ -199,38 +207,29 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
           continue;
         }
       }
-      try {
-        int inserted = store.write(batch);
-        written.addAndGet(inserted);
-        if (writtenCounter != null) {
-          writtenCounter.increment(inserted);
-        }
+      if (write(batch)) {
         if (failures > 0) {
           log.info("spend log writer: database back after {} failed attempt(s); {} row(s) still buffered",
               failures, queue.size());
         }
         failures = 0;
-        processed.addAndGet(batch.size());
-        batch.clear();
-        inBatch = 0;
-        signalProgress();
-      } catch (Exception e) {
-        failures++;
-        long nowMillis = clock.millis();
-        if (failures == 1 || nowMillis - lastFailureLog >= LOG_INTERVAL_MILLIS) {
-          lastFailureLog = nowMillis;
-          log.warn("spend log writer: cannot write {} row(s) (attempt {}; {} buffered); retrying: {}",
-              batch.size(), failures, buffered(), e.toString());
-        }
-        if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
+        continue;
+      }
+      failures++;
+      long nowMillis = clock.millis();
+      if (failures == 1 || nowMillis - lastFailureLog >= LOG_INTERVAL_MILLIS) {
+        lastFailureLog = nowMillis;
+        log.warn("spend log writer: cannot write {} row(s) (attempt {}; {} buffered); retrying: {}",
+            batch.size(), failures, buffered(), String.valueOf(lastError));
+      }
+      if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
+        break;
+      }
+      try {
+        sleeper.sleep(backoff(failures));
+      } catch (InterruptedException ie) {
+        if (closing) {
           break;
-        }
-        try {
-          sleeper.sleep(backoff(failures));
-        } catch (InterruptedException ie) {
-          if (closing) {
-            break;
-          }
         }
       }
     }
@@ -247,6 +246,64 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
       }
       processed.addAndGet(left);
     }
+    signalProgress();
+  }
+
+  /**
+   * Writes the batch. Returns false when the database is unavailable: what is left of the batch
+   * stays in it for the next attempt. When the database answers but refuses the batch, the rows are
+   * written one by one and a row refused alone twice is dropped (counted, logged with its call id),
+   * so one bad row cannot stop the accounting of every other call.
+   */
+  private boolean write(List<CallRecord> batch) {
+    try {
+      completed(batch.size(), store.write(batch));
+      batch.clear();
+      inBatch = 0;
+      return true;
+    } catch (Exception e) {
+      lastError = e;
+    }
+    if (!store.reachable()) {
+      return false;
+    }
+    Iterator<CallRecord> it = batch.iterator();
+    while (it.hasNext()) {
+      CallRecord r = it.next();
+      Exception refused = null;
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try {
+          completed(1, store.write(List.of(r)));
+          refused = null;
+          break;
+        } catch (Exception e) {
+          refused = e;
+        }
+      }
+      if (refused != null) {
+        if (!store.reachable()) {
+          lastError = refused;
+          inBatch = batch.size();
+          return false;
+        }
+        log.error("spend log writer: the database refuses call {}; dropping it: {}", r.id(), refused.toString());
+        processed.incrementAndGet();
+        drop(1, "the database refused them");
+      }
+      it.remove();
+    }
+    inBatch = 0;
+    signalProgress();
+    return true;
+  }
+
+  /** {@code n} rows are done with, {@code inserted} of them new. */
+  private void completed(int n, int inserted) {
+    written.addAndGet(inserted);
+    if (writtenCounter != null) {
+      writtenCounter.increment(inserted);
+    }
+    processed.addAndGet(n);
     signalProgress();
   }
 

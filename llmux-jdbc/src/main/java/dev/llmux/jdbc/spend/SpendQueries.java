@@ -1,6 +1,7 @@
 package dev.llmux.jdbc.spend;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmux.jdbc.DatabaseException;
 import dev.llmux.jdbc.Page;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -101,7 +102,7 @@ final class SpendQueries {
       }
       return new Page<>(rows, total, f.page(), f.size());
     } catch (SQLException e) {
-      throw new SpendQueryException("spend log query failed", e);
+      throw new DatabaseException("spend log query failed", e);
     }
   }
 
@@ -114,7 +115,7 @@ final class SpendQueries {
         return rs.next() ? Optional.of(row(rs)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new SpendQueryException("spend log query failed", e);
+      throw new DatabaseException("spend log query failed", e);
     }
   }
 
@@ -147,7 +148,7 @@ final class SpendQueries {
       }
       return out;
     } catch (SQLException e) {
-      throw new SpendQueryException("spend totals query failed", e);
+      throw new DatabaseException("spend totals query failed", e);
     }
   }
 
@@ -168,7 +169,7 @@ final class SpendQueries {
       }
       return out;
     } catch (SQLException e) {
-      throw new SpendQueryException("spend activity query failed", e);
+      throw new DatabaseException("spend activity query failed", e);
     }
   }
 
@@ -182,7 +183,7 @@ final class SpendQueries {
         return total(id, rs, 1);
       }
     } catch (SQLException e) {
-      throw new SpendQueryException("spend total query failed", e);
+      throw new DatabaseException("spend total query failed", e);
     }
   }
 

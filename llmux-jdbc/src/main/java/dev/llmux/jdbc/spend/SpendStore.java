@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +52,15 @@ final class SpendStore {
 
   SpendStore(DataSource ds) {
     this.ds = ds;
+  }
+
+  /** Whether the database answers at all (a fresh connection that is valid within 2 s). */
+  boolean reachable() {
+    try (Connection c = ds.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /** Writes the batch; returns how many rows were new (the rest were already stored). */
@@ -163,7 +171,16 @@ final class SpendStore {
 
   /** The aggregate dimensions of a row ('' for none) and its sums. */
   private record Dims(LocalDate day, String key, String user, String team, String org, String endUser,
-      String model, String provider) {}
+      String model, String provider) implements Comparable<Dims> {
+    private static final java.util.Comparator<Dims> ORDER = java.util.Comparator.comparing(Dims::day)
+        .thenComparing(Dims::key).thenComparing(Dims::user).thenComparing(Dims::team).thenComparing(Dims::org)
+        .thenComparing(Dims::endUser).thenComparing(Dims::model).thenComparing(Dims::provider);
+
+    @Override
+    public int compareTo(Dims o) {
+      return ORDER.compare(this, o);
+    }
+  }
 
   private static final class Sums {
     long requests;
@@ -179,7 +196,8 @@ final class SpendStore {
     if (rows.isEmpty()) {
       return;
     }
-    Map<Dims, Sums> sums = new LinkedHashMap<>();
+    // sorted: concurrent writers (other instances) lock aggregate rows in the same order, no deadlock
+    Map<Dims, Sums> sums = new java.util.TreeMap<>();
     for (CallRecord r : rows) {
       Dims d = new Dims(day(r), dim(r.keyId()), dim(r.userId()), dim(r.teamId()), dim(r.orgId()),
           dim(r.endUserId()), dim(r.modelGroup()), dim(r.provider()));

@@ -2,7 +2,7 @@ package dev.llmux.jdbc.spend;
 
 class H2SpendLogTest extends SpendLogContractTest {
   @Override
-  String freshUrl() {
+  protected String freshUrl() {
     return SpendTestDatabases.freshH2();
   }
 }

@@ -32,8 +32,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The spend log writer and queries; run against H2 and PostgreSQL by the subclasses. */
-abstract class SpendLogContractTest {
+/**
+ * The spend log writer and queries; run against H2 ({@code H2SpendLogTest}) and PostgreSQL
+ * ({@code dev.llmux.jdbc.PostgresSpendLogTest}, next to the shared {@code PostgresTestServer}).
+ */
+public abstract class SpendLogContractTest {
   static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
   static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -43,7 +46,7 @@ abstract class SpendLogContractTest {
   final List<SpendLog> opened = new ArrayList<>();
 
   /** A fresh, empty database url. */
-  abstract String freshUrl();
+  protected abstract String freshUrl();
 
   @BeforeEach
   void setUp() {
@@ -291,6 +294,33 @@ abstract class SpendLogContractTest {
   }
 
   @Test
+  void twoWritersOnOneDatabaseCountEveryRowOnce() throws Exception {
+    sleeper.open(); // a batch that lost an insert race to the other writer is retried at once
+    SpendLog a = log(settings().withBatchSize(20));
+    SpendLog b = log(settings().withBatchSize(20));
+    Thread ta = new Thread(() -> feed(a, 300));
+    Thread tb = new Thread(() -> feed(b, 300));
+    ta.start();
+    tb.start();
+    ta.join();
+    tb.join();
+    assertThat(a.writer().flush(WAIT)).isTrue();
+    assertThat(b.writer().flush(WAIT)).isTrue();
+    assertThat(rows()).isEqualTo(600);
+    assertThat(a.totals(SpendGroupBy.KEY, SpendFilter.all())).extracting(SpendTotal::requests)
+        .containsExactlyInAnyOrder(200L, 200L, 200L);
+    assertThat(a.total(SpendGroupBy.ORGANIZATION, "o1").cost()).isEqualByComparingTo("6.00");
+    assertThat(a.writer().dropped() + b.writer().dropped()).isZero();
+  }
+
+  private static void feed(SpendLog log, int n) {
+    for (int i = 0; i < n; i++) {
+      // the same few aggregate rows from both writers
+      log.writer().onCall(rec(id(), DAY1.plus(Duration.ofHours(i % 2 * 24L)), "k" + i % 3, "m" + i % 2, 1, 1, 0.01));
+    }
+  }
+
+  @Test
   void logsFilterAndPaginateNewestFirst() {
     SpendLog log = log(settings());
     List<CallRecord> all = new ArrayList<>();
@@ -401,6 +431,25 @@ abstract class SpendLogContractTest {
     }
     assertThat(registry.get("llmux.spend.written").counter().count()).isEqualTo(10);
     assertThat(registry.get("llmux.spend.buffered").gauge().value()).isZero();
+  }
+
+  @Test
+  void aRowTheDatabaseRefusesIsDroppedAloneAndTheRestOfItsBatchIsWritten() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    SpendLog log = log(settings(), registry);
+    CallRecord poison = rec(id(), DAY1, "k1", "m", 1, 1, 1e15); // beyond NUMERIC(20,10)
+    for (int i = 0; i < 3; i++) {
+      log.writer().onCall(rec(id(), DAY1, "k1", "m", 1, 1, 0.1));
+    }
+    log.writer().onCall(poison);
+    log.writer().onCall(rec(id(), DAY1, "k1", "m", 1, 1, 0.1));
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    assertThat(rows()).isEqualTo(4);
+    assertThat(log.log(poison.id())).isEmpty();
+    assertThat(log.total(SpendGroupBy.KEY, "k1").requests()).isEqualTo(4);
+    assertThat(log.writer().dropped()).isEqualTo(1);
+    assertThat(registry.get("llmux.spend.dropped").counter().count()).isEqualTo(1);
+    assertThat(sleeper.sleeps).isEmpty(); // not mistaken for an outage
   }
 
   @Test

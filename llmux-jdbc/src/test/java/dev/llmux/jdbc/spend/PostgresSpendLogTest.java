@@ -1,8 +1,0 @@
-package dev.llmux.jdbc.spend;
-
-class PostgresSpendLogTest extends SpendLogContractTest {
-  @Override
-  String freshUrl() {
-    return SpendTestDatabases.freshPostgres();
-  }
-}

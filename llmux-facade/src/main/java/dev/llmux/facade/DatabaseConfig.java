@@ -1,6 +1,7 @@
 package dev.llmux.facade;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmux.jdbc.spend.SpendSettings;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
@@ -17,12 +18,11 @@ import java.util.TreeSet;
  * @param maxPoolSize connections in the pool (default 10)
  * @param keyCacheTtl how long a key lookup is cached (default 30 s; changes made through this instance
  *     invalidate at once, changes made by another instance are seen after this)
- * @param spendBufferSize spend rows kept in memory while the database is slow or down (default 100000)
- * @param spendBatchSize rows written per batch (default 500)
- * @param spendFlushInterval the longest a row waits before its batch is written (default 1 s)
+ * @param spend the spend log writer's buffering, batching and retries ({@code database.spend}; defaults
+ *     {@link SpendSettings#DEFAULTS})
  */
 public record DatabaseConfig(String url, String username, String password, int maxPoolSize, Duration keyCacheTtl,
-    int spendBufferSize, int spendBatchSize, Duration spendFlushInterval) {
+    SpendSettings spend) {
 
   /** The top-level section name. */
   public static final String SECTION = "database";
@@ -30,13 +30,11 @@ public record DatabaseConfig(String url, String username, String password, int m
   public static final String DEFAULT_URL = "jdbc:h2:file:./llmux-data/llmux;AUTO_SERVER=FALSE";
   public static final int DEFAULT_MAX_POOL_SIZE = 10;
   public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(30);
-  public static final int DEFAULT_SPEND_BUFFER_SIZE = 100_000;
-  public static final int DEFAULT_SPEND_BATCH_SIZE = 500;
-  public static final Duration DEFAULT_SPEND_FLUSH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Set<String> KEYS = Set.of("url", "username", "password", "max_pool_size", "key_cache_ttl",
       "spend");
-  private static final Set<String> SPEND_KEYS = Set.of("buffer_size", "batch_size", "flush_interval");
+  private static final Set<String> SPEND_KEYS = Set.of("buffer_capacity", "batch_size", "flush_interval",
+      "shutdown_timeout", "retry_initial_backoff", "retry_max_backoff");
 
   public DatabaseConfig {
     if (url == null || url.isBlank()) {
@@ -46,13 +44,11 @@ public record DatabaseConfig(String url, String username, String password, int m
       throw new IllegalArgumentException("database.url: expected a JDBC url starting with 'jdbc:', got '" + url + "'");
     }
     positive(maxPoolSize, "max_pool_size");
-    positive(spendBufferSize, "spend.buffer_size");
-    positive(spendBatchSize, "spend.batch_size");
     if (keyCacheTtl == null || keyCacheTtl.isNegative()) {
       throw new IllegalArgumentException("database.key_cache_ttl: must not be negative");
     }
-    if (spendFlushInterval == null || spendFlushInterval.isNegative() || spendFlushInterval.isZero()) {
-      throw new IllegalArgumentException("database.spend.flush_interval: must be positive");
+    if (spend == null) {
+      spend = SpendSettings.DEFAULTS;
     }
   }
 
@@ -63,15 +59,13 @@ public record DatabaseConfig(String url, String username, String password, int m
 
   /** The defaults with {@code url} (for tests and embedding). */
   public static DatabaseConfig withUrl(String url) {
-    return new DatabaseConfig(url, null, null, DEFAULT_MAX_POOL_SIZE, DEFAULT_KEY_CACHE_TTL,
-        DEFAULT_SPEND_BUFFER_SIZE, DEFAULT_SPEND_BATCH_SIZE, DEFAULT_SPEND_FLUSH_INTERVAL);
+    return new DatabaseConfig(url, null, null, DEFAULT_MAX_POOL_SIZE, DEFAULT_KEY_CACHE_TTL, SpendSettings.DEFAULTS);
   }
 
   @Override
   public String toString() {
     return "DatabaseConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
-        + ", maxPoolSize=" + maxPoolSize + ", keyCacheTtl=" + keyCacheTtl + ", spendBufferSize=" + spendBufferSize
-        + ", spendBatchSize=" + spendBatchSize + ", spendFlushInterval=" + spendFlushInterval + "]";
+        + ", maxPoolSize=" + maxPoolSize + ", keyCacheTtl=" + keyCacheTtl + ", spend=" + spend + "]";
   }
 
   /**
@@ -99,26 +93,43 @@ public record DatabaseConfig(String url, String username, String password, int m
         : DEFAULT_MAX_POOL_SIZE;
     Duration ttl = has(node, "key_cache_ttl")
         ? ServerConfig.duration(node.get("key_cache_ttl"), "database.key_cache_ttl") : DEFAULT_KEY_CACHE_TTL;
-    int buffer = DEFAULT_SPEND_BUFFER_SIZE;
-    int batch = DEFAULT_SPEND_BATCH_SIZE;
-    Duration flush = DEFAULT_SPEND_FLUSH_INTERVAL;
+    SpendSettings spend = SpendSettings.DEFAULTS;
     if (has(node, "spend")) {
-      JsonNode s = node.get("spend");
-      if (!s.isObject()) {
-        throw new IllegalArgumentException("database.spend: expected a mapping {buffer_size, batch_size, flush_interval}");
+      JsonNode sp = node.get("spend");
+      if (!sp.isObject()) {
+        throw new IllegalArgumentException("database.spend: expected a mapping {" + String.join(", ",
+            new TreeSet<>(SPEND_KEYS)) + "}");
       }
-      unknown(s, SPEND_KEYS, "database.spend.");
-      if (has(s, "buffer_size")) {
-        buffer = integer(s.get("buffer_size"), "database.spend.buffer_size");
-      }
-      if (has(s, "batch_size")) {
-        batch = integer(s.get("batch_size"), "database.spend.batch_size");
-      }
-      if (has(s, "flush_interval")) {
-        flush = ServerConfig.duration(s.get("flush_interval"), "database.spend.flush_interval");
+      unknown(sp, SPEND_KEYS, "database.spend.");
+      String w = "database.spend.";
+      try {
+        if (has(sp, "buffer_capacity")) {
+          spend = spend.withBufferCapacity(integer(sp.get("buffer_capacity"), w + "buffer_capacity"));
+        }
+        if (has(sp, "batch_size")) {
+          spend = spend.withBatchSize(integer(sp.get("batch_size"), w + "batch_size"));
+        }
+        if (has(sp, "flush_interval")) {
+          spend = spend.withFlushInterval(ServerConfig.duration(sp.get("flush_interval"), w + "flush_interval"));
+        }
+        if (has(sp, "shutdown_timeout")) {
+          spend = spend.withShutdownTimeout(ServerConfig.duration(sp.get("shutdown_timeout"), w + "shutdown_timeout"));
+        }
+        if (has(sp, "retry_initial_backoff") || has(sp, "retry_max_backoff")) {
+          Duration initial = has(sp, "retry_initial_backoff")
+              ? ServerConfig.duration(sp.get("retry_initial_backoff"), w + "retry_initial_backoff")
+              : spend.retryInitialBackoff();
+          Duration max = has(sp, "retry_max_backoff")
+              ? ServerConfig.duration(sp.get("retry_max_backoff"), w + "retry_max_backoff") : spend.retryMaxBackoff();
+          spend = spend.withRetryBackoff(initial, max);
+        }
+      } catch (IllegalArgumentException e) {
+        // SpendSettings says "spend batch_size must be >= 1, got 0": name the file's key
+        throw e.getMessage() != null && e.getMessage().startsWith("database.") ? e
+            : new IllegalArgumentException("database." + e.getMessage().replaceFirst("^spend ", "spend."), e);
       }
     }
-    return new DatabaseConfig(url, user, password, pool, ttl, buffer, batch, flush);
+    return new DatabaseConfig(url, user, password, pool, ttl, spend);
   }
 
   private static void unknown(JsonNode node, Set<String> known, String prefix) {

@@ -3,7 +3,6 @@ package dev.llmux.facade;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.jdbc.LlmuxDatabase;
-import dev.llmux.jdbc.spend.SpendSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -101,8 +100,7 @@ public final class Main {
     LlmuxDatabase.Builder b = LlmuxDatabase.builder().url(c.url()).maxPoolSize(c.maxPoolSize())
         .meterRegistry(metrics.registry())
         .keyCacheTtl(c.keyCacheTtl())
-        .spendSettings(SpendSettings.DEFAULTS.withBufferCapacity(c.spendBufferSize()).withBatchSize(c.spendBatchSize())
-            .withFlushInterval(c.spendFlushInterval()));
+        .spendSettings(c.spend());
     if (c.username() != null) {
       b.username(c.username());
     }

@@ -42,9 +42,12 @@ class DatabaseConfigTest {
           max_pool_size: 4
           key_cache_ttl: 5s
           spend:
-            buffer_size: 1000
+            buffer_capacity: 1000
             batch_size: 50
             flush_interval: 250ms
+            shutdown_timeout: 10s
+            retry_initial_backoff: 2s
+            retry_max_backoff: 1m
         """, "database"));
     assertThat(d.url()).isEqualTo("jdbc:postgresql://db:5432/llmux");
     assertThat(d.username()).isEqualTo("llmux");
@@ -52,9 +55,12 @@ class DatabaseConfigTest {
     assertThat(d.toString()).doesNotContain("secret");
     assertThat(d.maxPoolSize()).isEqualTo(4);
     assertThat(d.keyCacheTtl()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(d.spendBufferSize()).isEqualTo(1000);
-    assertThat(d.spendBatchSize()).isEqualTo(50);
-    assertThat(d.spendFlushInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(d.spend().bufferCapacity()).isEqualTo(1000);
+    assertThat(d.spend().batchSize()).isEqualTo(50);
+    assertThat(d.spend().flushInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(d.spend().shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(d.spend().retryInitialBackoff()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(d.spend().retryMaxBackoff()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test
@@ -69,6 +75,10 @@ class DatabaseConfigTest {
         .hasMessageContaining("database.max_pool_size: must be positive");
     assertThatThrownBy(() -> DatabaseConfig.fromJson(yaml("database: {spend: {batch: 3}}", "database")))
         .hasMessageContaining("database.spend.batch: unknown key");
+    assertThatThrownBy(() -> DatabaseConfig.fromJson(yaml("database: {spend: {batch_size: 0}}", "database")))
+        .hasMessageContaining("database.spend.batch_size");
+    assertThatThrownBy(() -> DatabaseConfig.fromJson(yaml("database: {spend: {retry_max_backoff: 1ms}}", "database")))
+        .hasMessageContaining("database.spend.retry_max_backoff");
     assertThatThrownBy(() -> DatabaseConfig.fromJson(yaml("database: [1]", "database")))
         .hasMessageContaining("database: expected a mapping");
   }

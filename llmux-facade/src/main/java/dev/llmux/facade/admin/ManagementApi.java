@@ -2,6 +2,7 @@ package dev.llmux.facade.admin;
 
 import dev.llmux.core.LlmRouter;
 import dev.llmux.jdbc.ConflictException;
+import dev.llmux.jdbc.DatabaseException;
 import dev.llmux.jdbc.GoneException;
 import dev.llmux.jdbc.KeyPrincipal;
 import dev.llmux.jdbc.LlmuxDatabase;
@@ -150,6 +151,8 @@ public final class ManagementApi {
       return new Answer(200, route.handler().handle(req));
     } catch (Failure f) {
       throw f;
+    } catch (DatabaseException e) {
+      throw Failure.unavailable("The database is unavailable: " + e.getMessage());
     } catch (NotFoundException e) {
       throw Failure.notFound(e.getMessage());
     } catch (ConflictException e) {

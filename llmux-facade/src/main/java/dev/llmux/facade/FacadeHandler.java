@@ -72,6 +72,7 @@ final class FacadeHandler extends Handler.Abstract {
   static final String H_ATTEMPTS = "x-llmux-attempts";
   static final String H_CACHE_HIT = "x-llmux-cache-hit";
   static final String H_OVERHEAD = "x-llmux-overhead-ms";
+  static final String H_CALL_ID = "x-llmux-call-id";
 
   private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -908,9 +909,15 @@ final class FacadeHandler extends Handler.Abstract {
     ep.setIdleTimeout(config.readTimeout().toMillis());
   }
 
-  /** The routing headers: which deployment and group served, attempts, cache hit, LLMux's own overhead. */
+  /**
+   * The routing headers: LLMux's call id (the spend log's {@code request_id}), which deployment and
+   * group served, attempts, cache hit, LLMux's own overhead.
+   */
   static void routeHeaders(Response response, RouteResult<?> r, Duration total) {
     HttpFields.Mutable h = response.getHeaders();
+    if (r.callId() != null) {
+      h.put(H_CALL_ID, r.callId());
+    }
     if (r.deploymentId() != null) {
       h.put(H_DEPLOYMENT, r.deploymentId());
     }

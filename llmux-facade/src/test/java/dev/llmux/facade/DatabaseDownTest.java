@@ -40,6 +40,8 @@ class DatabaseDownTest {
       for (int i = 0; i < 5; i++) {
         assertThat(h.chat(secret, "priced").statusCode()).as("call %s while the database is down", i).isEqualTo(200);
       }
+      // a key that was never seen cannot be checked: 503, not 401
+      assertThat(h.chat("sk-llmux-neverSeenBeforeAbcdefghijklmnop", "priced").statusCode()).isEqualTo(503);
       // management needs the database: 503, not a hang or a 500
       assertThat(h.get("/key/list", MASTER).statusCode()).isEqualTo(503);
 

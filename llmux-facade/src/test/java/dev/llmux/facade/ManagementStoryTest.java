@@ -92,6 +92,11 @@ class ManagementStoryTest {
     JsonNode logs = poll("/spend/logs?api_key=" + keyId + "&size=100",
         n -> n.path("data").size() >= successes);   // the 403 was refused before routing: no row
     assertThat(logs.path("data").get(0).path("team_id").asText()).isEqualTo("search");
+    // the first call's x-llmux-call-id names its spend row
+    String callId = chat.headers().firstValue("x-llmux-call-id").orElseThrow();
+    JsonNode first = h.okGet("/spend/logs?request_id=" + callId, MASTER);
+    assertThat(first.path("data")).hasSize(1);
+    assertThat(first.path("data").get(0).path("request_id").asText()).isEqualTo(callId);
     assertThat(logs.path("data").get(0).path("organization_id").asText()).isEqualTo("acme");
     assertThat(logs.path("data").get(0).path("end_user").asText()).isEqualTo("end-1");
     JsonNode perKey = h.okGet("/spend/keys?api_key=" + keyId, MASTER);

@@ -149,6 +149,7 @@ class ManagementRolesTest {
     r.add(new Row("member", "GET", "/user/info?user_id=teamadmin", null, 403));
     r.add(new Row("member", "POST", "/key/generate", "{}", 200));
     r.add(new Row("member", "POST", "/key/generate", "{\"user_id\":\"member\",\"team_id\":\"t1\"}", 200));
+    r.add(new Row("member", "POST", "/key/generate", "{\"team_id\":\"t1\"}", 200));   // user_id defaults to self
     r.add(new Row("member", "POST", "/key/generate", "{\"user_id\":\"member\",\"team_id\":\"t2\"}", 403));
     r.add(new Row("member", "POST", "/key/generate", "{\"user_id\":\"teamadmin\"}", 403));
     r.add(new Row("member", "POST", "/key/update", "{\"key\":\"{member}\",\"key_alias\":\"mine\"}", 200));

@@ -2,9 +2,7 @@ package dev.llmux.facade.admin;
 
 import dev.llmux.jdbc.CreatedInvitation;
 import dev.llmux.jdbc.Invitation;
-import dev.llmux.jdbc.OrgRole;
 import dev.llmux.jdbc.Team;
-import dev.llmux.jdbc.TeamRole;
 import java.time.Duration;
 import java.util.Map;
 
@@ -57,14 +55,6 @@ final class InvitationEndpoints {
       api.db.organizations().info(orgId).orElseThrow(() -> Failure.notFound("Organization '" + orgId + "' not found"));
     }
     api.auth.invitationWrite(r.caller, teamId, teamOrg(teamId), orgId);
-    if (teamId != null && TeamRole.fromKey(role) == TeamRole.ADMIN && !r.caller.proxyAdmin()
-        && !r.caller.orgAdmin(teamOrg(teamId)) && !r.caller.teamAdmin(teamId)) {
-      throw Failure.forbidden("Not allowed to invite team admins");
-    }
-    if (orgId != null && OrgRole.fromKey(role) == OrgRole.ORG_ADMIN && !r.caller.proxyAdmin()
-        && !r.caller.orgAdmin(orgId)) {
-      throw Failure.forbidden("Not allowed to invite organization admins");
-    }
     Integer maxUses = r.integer("max_uses");
     if (maxUses != null && maxUses < 1) {
       throw Failure.badRequest("'max_uses' must be at least 1", "max_uses");

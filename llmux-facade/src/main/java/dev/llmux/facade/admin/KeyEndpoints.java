@@ -80,10 +80,11 @@ final class KeyEndpoints {
     r.allow(SPEC_FIELDS);
     Caller c = r.caller;
     String userId = r.str("user_id");
-    if (userId == null && !c.proxyAdmin() && r.str("team_id") == null) {
-      userId = c.userId();   // an internal user's own key
-    }
     Team team = team(r.str("team_id"));
+    if (userId == null && !c.proxyAdmin()
+        && (team == null || (!c.teamAdmin(team.id()) && !c.orgAdmin(team.organizationId())))) {
+      userId = c.userId();   // an internal user's own key (a team's admins may create keys without a user)
+    }
     if (userId != null && api.db.users().info(userId).isEmpty()) {
       throw Failure.notFound("User '" + userId + "' not found");
     }

@@ -12,7 +12,9 @@ import java.util.List;
  * @param team the key's team, or {@code null}
  * @param org the team's organization, or {@code null}
  * @param allowedModels the intersection of the non-empty allow lists of key, team and organization
- *     (entries of one list that every other non-empty list allows); empty = every model
+ *     (entries of one list that every other non-empty list allows); empty = every model; {@code [""]}
+ *     (matches no model) when the lists have nothing in common. For display: decide with
+ *     {@link #allows(String)}
  */
 public record KeyPrincipal(ApiKey key, User user, Team team, Organization org, List<String> allowedModels) {
   public KeyPrincipal {

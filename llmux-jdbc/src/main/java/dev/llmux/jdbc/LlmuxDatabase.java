@@ -3,14 +3,6 @@ package dev.llmux.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.llmux.core.governance.GovernancePolicy;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import javax.sql.DataSource;
 import dev.llmux.jdbc.internal.AuditLogImpl;
 import dev.llmux.jdbc.internal.BudgetsImpl;
 import dev.llmux.jdbc.internal.DbGovernancePolicy;
@@ -24,6 +16,14 @@ import dev.llmux.jdbc.internal.Sql;
 import dev.llmux.jdbc.internal.StoreContext;
 import dev.llmux.jdbc.internal.TeamsImpl;
 import dev.llmux.jdbc.internal.UsersImpl;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -127,34 +127,42 @@ public final class LlmuxDatabase implements AutoCloseable {
     return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("llmux") + ";AUTO_SERVER=FALSE";
   }
 
+  /** Virtual API keys. */
   public Keys keys() {
     return keys;
   }
 
+  /** Users. */
   public Users users() {
     return users;
   }
 
+  /** Teams and their members. */
   public Teams teams() {
     return teams;
   }
 
+  /** Organizations and their members. */
   public Organizations organizations() {
     return organizations;
   }
 
+  /** Shared budgets (referred to by organizations and end users). */
   public Budgets budgets() {
     return budgets;
   }
 
+  /** End users (the application's customers). */
   public EndUsers endUsers() {
     return endUsers;
   }
 
+  /** Invitations that join users to teams and organizations. */
   public Invitations invitations() {
     return invitations;
   }
 
+  /** The append-only audit log of every change made through the stores. */
   public AuditLog audit() {
     return audit;
   }

@@ -11,7 +11,7 @@ public interface Users {
   /** Changes a user; 404 when unknown. */
   User update(String id, UserSpec spec, Actor actor);
 
-  /** Deletes users with their memberships (their keys stay, without owner); 404 when one is unknown. */
+  /** Deletes users with their memberships and their keys; 404 when one is unknown (then nothing is deleted). */
   List<String> delete(List<String> ids, Actor actor);
 
   Optional<User> info(String id);

@@ -75,7 +75,7 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
       writtenCounter = Counter.builder("llmux.spend.written").description("Spend log rows written")
           .baseUnit("rows").register(registry);
       droppedCounter = Counter.builder("llmux.spend.dropped")
-          .description("Spend log rows lost: buffer full, or unwritten at shutdown").baseUnit("rows").register(registry);
+          .description("Spend log rows lost: buffer full, refused by the database, or unwritten at shutdown").baseUnit("rows").register(registry);
       Gauge.builder("llmux.spend.buffered", this, SpendLogWriter::buffered)
           .description("Spend log rows waiting to be written").baseUnit("rows").register(registry);
     } else {
@@ -109,7 +109,8 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   /**
    * Asks for everything buffered now to be written, and waits up to {@code timeout} for it.
    *
-   * @return whether it was all written (or found already stored) in time
+   * @return whether every row buffered at the call was done with in time: written, found already
+   *     stored, or dropped (see {@link #dropped()})
    */
   public boolean flush(Duration timeout) {
     long target = accepted.get();
@@ -143,7 +144,10 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
     return written.get();
   }
 
-  /** Rows lost: buffer full, offered after {@link #close()}, or still unwritten when the shutdown timeout ran out. */
+  /**
+   * Rows lost: buffer full, offered after {@link #close()}, refused by the database even alone, or
+   * still unwritten when the shutdown timeout ran out.
+   */
   public long dropped() {
     return dropped.get();
   }

@@ -49,21 +49,35 @@ final class SpendStore {
       + " cache_hits, prompt_tokens, completion_tokens, cost, spend_day, key_id, user_id, team_id, org_id,"
       + " end_user_id, model_group, provider) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-  private final DataSource ds;
   private final Sql sql;
 
   SpendStore(DataSource ds) {
-    this.ds = ds;
     this.sql = new Sql(ds);
   }
 
-  /** Whether the database answers at all (a fresh connection that is valid within 2 s). */
-  boolean reachable() {
-    try (Connection c = ds.getConnection()) {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      return false;
+  /**
+   * Whether {@code e} says the database refused the data (SQLState class 22, data exception, or 23,
+   * integrity violation; {@code ConflictException} is how the module reports class 23) rather than
+   * being unavailable.
+   */
+  static boolean refusesData(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.llmux.jdbc.ConflictException) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        for (SQLException x = sql; x != null; x = x.getNextException()) {
+          String state = x.getSQLState();
+          if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return true;
+          }
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
     }
+    return false;
   }
 
   /**

@@ -33,7 +33,8 @@ public interface ChatStream extends Iterator<ChatCompletionChunk>, Iterable<Chat
 
   /**
    * How the stream was served. Before the stream has ended, usage and latency are not final; after
-   * the end (or a failure) they are.
+   * the end (or a failure) they are. The {@link RouteResult#callId() call id} is known from the
+   * start (for a response header).
    */
   RouteResult<Void> result();
 

@@ -11,7 +11,10 @@ import java.util.Iterator;
  */
 public interface ResponseStream extends Iterator<ResponseStreamEvent>, Iterable<ResponseStreamEvent>, AutoCloseable {
 
-  /** How the request was served; usage and latency are final once {@link #isDone()}. */
+  /**
+   * How the request was served; usage and latency are final once {@link #isDone()}; the
+   * {@link RouteResult#callId() call id} is known from the start.
+   */
   RouteResult<Void> result();
 
   /** Whether the stream has ended (normally, by failure, or by close). */

@@ -147,12 +147,13 @@ class CallListenerTest {
     try (LlmRouter router = base().build()) {
       ChatStream s = router.stream(req(), CTX);
       assertThat(calls).isEmpty(); // not before the stream ends
+      String early = s.result().callId(); // known from the start, for a response header
       while (s.hasNext()) {
         s.next();
       }
       s.close();
       CallRecord c = only();
-      assertThat(c.id()).isEqualTo(s.result().callId());
+      assertThat(c.id()).isEqualTo(s.result().callId()).isEqualTo(early);
       assertThat(c.stream()).isTrue();
       assertThat(c.status()).isEqualTo("success");
       assertThat(c.promptTokens()).isEqualTo(7);
@@ -270,6 +271,7 @@ class CallListenerTest {
     try (LlmRouter router = base().build()) {
       ResponseStream s = router.streamResponses(ResponsesRequest.of("g", "hi"), CTX);
       assertThat(calls).isEmpty();
+      String early = s.result().callId();
       while (s.hasNext()) {
         s.next();
       }
@@ -278,7 +280,7 @@ class CallListenerTest {
       assertThat(c.operation()).isEqualTo("responses");
       assertThat(c.stream()).isTrue();
       assertThat(c.status()).isEqualTo("success");
-      assertThat(c.id()).isEqualTo(s.result().callId());
+      assertThat(c.id()).isEqualTo(s.result().callId()).isEqualTo(early);
       assertThat(c.promptTokens()).isEqualTo(7);
     }
   }

@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@link SpendSettings#retryMaxBackoff()}); new calls keep filling the buffer. Rows are lost only
  * when the buffer is full (counted by {@link #dropped()} and {@code llmux.spend.dropped}, logged at
  * most once a minute), when {@link #close()} cannot write them within
- * {@link SpendSettings#shutdownTimeout()} (also counted), when the database answers but refuses a
- * row even alone (counted, logged with its call id; the rest of its batch is written), or when the
- * process dies.
+ * {@link SpendSettings#shutdownTimeout()} (also counted), when the database refuses a row's data
+ * even alone (SQLState class 22 or 23; counted, logged with its call id; the rest of its batch is
+ * written), or when the process dies.
  */
 public final class SpendLogWriter implements CallListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SpendLogWriter.class);
@@ -75,7 +75,7 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
       writtenCounter = Counter.builder("llmux.spend.written").description("Spend log rows written")
           .baseUnit("rows").register(registry);
       droppedCounter = Counter.builder("llmux.spend.dropped")
-          .description("Spend log rows lost: buffer full, or unwritten at shutdown").baseUnit("rows").register(registry);
+          .description("Spend log rows lost: buffer full, refused by the database, or unwritten at shutdown").baseUnit("rows").register(registry);
       Gauge.builder("llmux.spend.buffered", this, SpendLogWriter::buffered)
           .description("Spend log rows waiting to be written").baseUnit("rows").register(registry);
     } else {
@@ -109,7 +109,8 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   /**
    * Asks for everything buffered now to be written, and waits up to {@code timeout} for it.
    *
-   * @return whether it was all written (or found already stored) in time
+   * @return whether every row buffered at the call was done with in time: written, found already
+   *     stored, or dropped (see {@link #dropped()})
    */
   public boolean flush(Duration timeout) {
     long target = accepted.get();
@@ -143,7 +144,10 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
     return written.get();
   }
 
-  /** Rows lost: buffer full, offered after {@link #close()}, or still unwritten when the shutdown timeout ran out. */
+  /**
+   * Rows lost: buffer full, offered after {@link #close()}, refused by the database even alone, or
+   * still unwritten when the shutdown timeout ran out.
+   */
   public long dropped() {
     return dropped.get();
   }
@@ -251,9 +255,11 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
 
   /**
    * Writes the batch. Returns false when the database is unavailable: what is left of the batch
-   * stays in it for the next attempt. When the database answers but refuses the batch, the rows are
-   * written one by one and a row refused alone twice is dropped (counted, logged with its call id),
-   * so one bad row cannot stop the accounting of every other call.
+   * stays in it for the next attempt. When the database refuses the data itself (SQLState class 22,
+   * data exception, or 23, integrity violation), the rows are written one by one and a row refused
+   * alone twice is dropped (counted, logged with its call id), so one bad row cannot stop the
+   * accounting of every other call. Any other failure (connection, read-only, disk full ...) is an
+   * outage: nothing is dropped.
    */
   private boolean write(List<CallRecord> batch) {
     try {
@@ -263,30 +269,30 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
       return true;
     } catch (Exception e) {
       lastError = e;
-    }
-    if (!store.reachable()) {
-      return false;
+      if (!SpendStore.refusesData(e)) {
+        return false;
+      }
     }
     Iterator<CallRecord> it = batch.iterator();
     while (it.hasNext()) {
       CallRecord r = it.next();
-      Exception refused = null;
+      Exception refusal = null;
       for (int attempt = 0; attempt < 2; attempt++) {
         try {
           completed(1, store.write(List.of(r)));
-          refused = null;
+          refusal = null;
           break;
         } catch (Exception e) {
-          refused = e;
+          if (!SpendStore.refusesData(e)) {
+            lastError = e;
+            inBatch = batch.size();
+            return false;
+          }
+          refusal = e;
         }
       }
-      if (refused != null) {
-        if (!store.reachable()) {
-          lastError = refused;
-          inBatch = batch.size();
-          return false;
-        }
-        log.error("spend log writer: the database refuses call {}; dropping it: {}", r.id(), refused.toString());
+      if (refusal != null) {
+        log.error("spend log writer: the database refuses call {}; dropping it: {}", r.id(), refusal.toString());
         processed.incrementAndGet();
         drop(1, "the database refused them");
       }

@@ -1,11 +1,9 @@
 package dev.llmux.jdbc.spend;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.llmux.jdbc.DatabaseException;
 import dev.llmux.jdbc.Page;
+import dev.llmux.jdbc.internal.Sql;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -17,7 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The read side of the spend log: row lists from the log, sums from the daily aggregates. */
+/**
+ * The read side of the spend log: row lists from the log, sums from the daily aggregates. SQL
+ * failures surface as {@link dev.llmux.jdbc.DatabaseException} (through the module's {@link Sql}).
+ */
 final class SpendQueries {
   private static final String ROW_COLUMNS = "call_id, caller_request_id, key_id, user_id, team_id, org_id,"
       + " end_user_id, operation, streamed, requested_model, model_group, deployment_id, provider, provider_type,"
@@ -26,10 +27,10 @@ final class SpendQueries {
   private static final String SUMS = "SUM(requests), SUM(successes), SUM(failures), SUM(cache_hits),"
       + " SUM(prompt_tokens), SUM(completion_tokens), SUM(cost)";
 
-  private final DataSource ds;
+  private final Sql sql;
 
   SpendQueries(DataSource ds) {
-    this.ds = ds;
+    this.sql = new Sql(ds);
   }
 
   /** A WHERE clause under construction with its parameters. */
@@ -62,12 +63,10 @@ final class SpendQueries {
       return this;
     }
 
-    int bind(PreparedStatement ps) throws SQLException {
-      int i = 0;
-      for (Object p : params) {
-        ps.setObject(++i, p);
-      }
-      return i;
+    Object[] args(Object... more) {
+      List<Object> all = new ArrayList<>(params);
+      all.addAll(List.of(more));
+      return all.toArray();
     }
   }
 
@@ -79,44 +78,17 @@ final class SpendQueries {
         .eq("end_user_id", f.endUserId())
         .either("model_group", "requested_model", f.model())
         .either("call_id", "caller_request_id", f.requestId());
-    try (Connection c = ds.getConnection()) {
-      long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM llmux_spend_logs" + w.sql)) {
-        w.bind(ps);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
-      List<SpendRow> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs" + w.sql
-          + " ORDER BY started_at DESC, call_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
-        int i = w.bind(ps);
-        ps.setLong(++i, (long) (f.page() - 1) * f.size());
-        ps.setInt(++i, f.size());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(row(rs));
-          }
-        }
-      }
-      return new Page<>(rows, total, f.page(), f.size());
-    } catch (SQLException e) {
-      throw new DatabaseException("spend log query failed", e);
-    }
+    long total = sql.count("SELECT COUNT(*) FROM llmux_spend_logs" + w.sql, w.args());
+    List<SpendRow> rows = sql.query("SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs" + w.sql
+        + " ORDER BY started_at DESC, call_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", SpendQueries::row,
+        w.args((long) (f.page() - 1) * f.size(), f.size()));
+    return new Page<>(rows, total, f.page(), f.size());
   }
 
   Optional<SpendRow> log(String callId) {
     Objects.requireNonNull(callId, "callId");
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs WHERE call_id = ?")) {
-      ps.setString(1, callId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException("spend log query failed", e);
-    }
+    return sql.queryOne("SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs WHERE call_id = ?", SpendQueries::row,
+        callId);
   }
 
   private static Where daily(SpendFilter f) {
@@ -135,56 +107,30 @@ final class SpendQueries {
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(f, "filter");
     Where w = daily(f);
-    String sql = "SELECT " + by.column + ", " + SUMS + " FROM llmux_daily_spend" + w.sql
+    String query = "SELECT " + by.column + ", " + SUMS + " FROM llmux_daily_spend" + w.sql
         + " GROUP BY " + by.column + " ORDER BY SUM(cost) DESC, " + by.column;
-    List<SpendTotal> out = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      w.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String g = rs.getString(1);
-          out.add(total(g == null || g.isEmpty() ? null : g, rs, 2));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new DatabaseException("spend totals query failed", e);
-    }
+    return sql.query(query, rs -> {
+      String g = rs.getString(1);
+      return total(g == null || g.isEmpty() ? null : g, rs, 2);
+    }, w.args());
   }
 
   List<DailyActivity> activity(SpendFilter f) {
     Objects.requireNonNull(f, "filter");
     Where w = daily(f);
-    String sql = "SELECT spend_day, " + SUMS + " FROM llmux_daily_spend" + w.sql
+    String query = "SELECT spend_day, " + SUMS + " FROM llmux_daily_spend" + w.sql
         + " GROUP BY spend_day ORDER BY spend_day";
-    List<DailyActivity> out = new ArrayList<>();
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      w.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          SpendTotal t = total(null, rs, 2);
-          out.add(new DailyActivity(rs.getObject(1, LocalDate.class), t.requests(), t.successes(), t.failures(),
-              t.cacheHits(), t.promptTokens(), t.completionTokens(), t.cost()));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new DatabaseException("spend activity query failed", e);
-    }
+    return sql.query(query, rs -> {
+      SpendTotal t = total(null, rs, 2);
+      return new DailyActivity(rs.getObject(1, LocalDate.class), t.requests(), t.successes(), t.failures(),
+          t.cacheHits(), t.promptTokens(), t.completionTokens(), t.cost());
+    }, w.args());
   }
 
   SpendTotal total(SpendGroupBy by, String id) {
     Objects.requireNonNull(by, "by");
-    String sql = "SELECT " + SUMS + " FROM llmux_daily_spend WHERE " + by.column + " = ?";
-    try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, SpendStore.dim(id));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return total(id, rs, 1);
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException("spend total query failed", e);
-    }
+    return sql.queryOne("SELECT " + SUMS + " FROM llmux_daily_spend WHERE " + by.column + " = ?",
+        rs -> total(id, rs, 1), SpendStore.dim(id)).orElseThrow();
   }
 
   private static SpendTotal total(String group, ResultSet rs, int first) throws SQLException {

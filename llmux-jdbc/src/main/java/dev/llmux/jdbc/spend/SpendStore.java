@@ -3,6 +3,7 @@ package dev.llmux.jdbc.spend;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.core.CallRecord;
+import dev.llmux.jdbc.internal.Sql;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -48,47 +49,48 @@ final class SpendStore {
       + " cache_hits, prompt_tokens, completion_tokens, cost, spend_day, key_id, user_id, team_id, org_id,"
       + " end_user_id, model_group, provider) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
-  private final DataSource ds;
+  private final Sql sql;
 
   SpendStore(DataSource ds) {
-    this.ds = ds;
+    this.sql = new Sql(ds);
   }
 
-  /** Whether the database answers at all (a fresh connection that is valid within 2 s). */
-  boolean reachable() {
-    try (Connection c = ds.getConnection()) {
-      return c.isValid(2);
-    } catch (SQLException e) {
-      return false;
-    }
-  }
-
-  /** Writes the batch; returns how many rows were new (the rest were already stored). */
-  int write(List<CallRecord> batch) throws SQLException {
-    try (Connection c = ds.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        List<CallRecord> fresh = fresh(c, batch);
-        insertRows(c, fresh);
-        upsertDaily(c, fresh);
-        c.commit();
-        return fresh.size();
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        try {
-          c.setAutoCommit(auto);
-        } catch (SQLException ignored) {
-          // the connection is broken; the pool will discard it
+  /**
+   * Whether {@code e} says the database refused the data (SQLState class 22, data exception, or 23,
+   * integrity violation; {@code ConflictException} is how the module reports class 23) rather than
+   * being unavailable.
+   */
+  static boolean refusesData(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.llmux.jdbc.ConflictException) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        for (SQLException x = sql; x != null; x = x.getNextException()) {
+          String state = x.getSQLState();
+          if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+            return true;
+          }
         }
       }
+      if (t.getCause() == t) {
+        break;
+      }
     }
+    return false;
+  }
+
+  /**
+   * Writes the batch; returns how many rows were new (the rest were already stored). Throws the
+   * module's {@code DatabaseException} (or {@code ConflictException} for a lost insert race).
+   */
+  int write(List<CallRecord> batch) {
+    return sql.tx(tx -> {
+      List<CallRecord> fresh = fresh(tx.connection(), batch);
+      insertRows(tx.connection(), fresh);
+      upsertDaily(tx.connection(), fresh);
+      return fresh.size();
+    });
   }
 
   /** The batch's records whose call id is in neither the table nor earlier in the batch. */

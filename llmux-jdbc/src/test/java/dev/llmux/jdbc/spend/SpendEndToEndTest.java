@@ -110,4 +110,21 @@ class SpendEndToEndTest {
           .satisfies(t -> assertThat(t.cost()).isEqualByComparingTo(totalCost));
     }
   }
+
+  @Test
+  void closingTheDatabaseWritesWhatIsBufferedBeforeThePoolCloses() {
+    String url = SpendTestDatabases.freshH2();
+    LlmuxDatabase db = LlmuxDatabase.builder().url(url)
+        .spendSettings(SpendSettings.DEFAULTS.withFlushInterval(Duration.ofHours(1))).build();
+    for (int i = 0; i < 7; i++) {
+      db.spend().writer().onCall(SpendLogContractTest.rec(SpendLogContractTest.id(),
+          SpendLogContractTest.DAY1, "k1", "m", 1, 1, 0.5));
+    }
+    assertThat(db.spend().writer().buffered()).isEqualTo(7); // nothing written yet: no flush, no full batch
+    db.close();
+    try (LlmuxDatabase again = LlmuxDatabase.builder().url(url).build()) {
+      assertThat(again.spend().total(SpendGroupBy.KEY, "k1").requests()).isEqualTo(7);
+      assertThat(again.spend().total(SpendGroupBy.KEY, "k1").cost()).isEqualByComparingTo("3.5");
+    }
+  }
 }

@@ -453,6 +453,23 @@ public abstract class SpendLogContractTest {
   }
 
   @Test
+  void aDatabaseThatAnswersButCannotWriteIsAnOutageNotBadRows() {
+    SpendLog log = log(settings());
+    ds.readOnly = true;
+    for (int i = 0; i < 3; i++) {
+      log.writer().onCall(rec(id(), DAY1, "k1", "m", 1, 1, 0.1));
+    }
+    assertThat(log.writer().flush(Duration.ZERO)).isFalse();
+    await(() -> sleeper.sleeps.size() == 1, "a failed write");
+    assertThat(log.writer().dropped()).isZero();
+    assertThat(log.writer().buffered()).isEqualTo(3);
+    ds.readOnly = false;
+    sleeper.open();
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    assertThat(rows()).isEqualTo(3);
+  }
+
+  @Test
   void closeWritesEverythingBuffered() {
     SpendLog log = log(settings());
     for (int i = 0; i < 3; i++) {

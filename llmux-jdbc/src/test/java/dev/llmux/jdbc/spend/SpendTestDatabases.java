@@ -34,6 +34,8 @@ final class SpendTestDatabases {
   static final class SwitchableDataSource implements DataSource {
     final String url;
     volatile boolean down;
+    /** Connections open, but every statement fails as on a read-only database (SQLState 25006). */
+    volatile boolean readOnly;
     final AtomicInteger connections = new AtomicInteger();
 
     SwitchableDataSource(String url) {
@@ -46,7 +48,21 @@ final class SpendTestDatabases {
         throw new SQLException("database down (test)", "08001");
       }
       connections.incrementAndGet();
-      return DriverManager.getConnection(url);
+      Connection c = DriverManager.getConnection(url);
+      if (!readOnly) {
+        return c;
+      }
+      return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, m, args) -> {
+            if (m.getName().startsWith("prepare") || m.getName().equals("createStatement")) {
+              throw new SQLException("cannot execute in a read-only transaction (test)", "25006");
+            }
+            try {
+              return m.invoke(c, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
     }
 
     @Override

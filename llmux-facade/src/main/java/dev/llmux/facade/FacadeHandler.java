@@ -396,7 +396,7 @@ final class FacadeHandler extends Handler.Abstract {
         found = db.authenticate(presented);
       } catch (RuntimeException e) {
         log.warn("request {}: key lookup failed: {}", ex.requestId, e.toString());
-        sendError(ex, ApiError.unavailable("The key database is unavailable and this key is not cached", 
+        sendError(ex, ApiError.unavailable("The key database is unavailable and this key is not cached",
             "database_unavailable"));
         return null;
       }

@@ -149,28 +149,14 @@ public record DatabaseConfig(String url, String username, String password, int m
   }
 
   private static boolean has(JsonNode n, String f) {
-    JsonNode v = n.get(f);
-    return v != null && !v.isNull();
+    return ServerConfig.has(n, f);
   }
 
   private static String text(JsonNode n, String where) {
-    if (!n.isValueNode()) {
-      throw new IllegalArgumentException(where + ": expected a string");
-    }
-    return n.asText();
+    return ServerConfig.text(n, where);
   }
 
   private static int integer(JsonNode n, String where) {
-    if (n.isIntegralNumber() && n.canConvertToInt()) {
-      return n.intValue();
-    }
-    if (n.isTextual()) {
-      try {
-        return Integer.parseInt(n.textValue().trim());
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-    }
-    throw new IllegalArgumentException(where + ": expected an integer, got " + n);
+    return ServerConfig.integer(n, where);
   }
 }

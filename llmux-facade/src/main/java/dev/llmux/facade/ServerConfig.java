@@ -259,19 +259,19 @@ public record ServerConfig(
         has(n, "org") ? text(n.get("org"), where + ".org") : null);
   }
 
-  private static boolean has(JsonNode n, String f) {
+  static boolean has(JsonNode n, String f) {
     JsonNode v = n.get(f);
     return v != null && !v.isNull();
   }
 
-  private static String text(JsonNode n, String where) {
+  static String text(JsonNode n, String where) {
     if (!n.isValueNode()) {
       throw new IllegalArgumentException(where + ": expected a string");
     }
     return n.asText();
   }
 
-  private static int integer(JsonNode n, String where) {
+  static int integer(JsonNode n, String where) {
     if (n.isIntegralNumber() && n.canConvertToInt()) {
       return n.intValue();
     }

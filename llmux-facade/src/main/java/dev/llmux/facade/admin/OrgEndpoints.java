@@ -12,7 +12,6 @@ import dev.llmux.jdbc.User;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code /organization/new|update|delete|info|list|members|member_add|member_update|member_delete}. */
 final class OrgEndpoints {
@@ -135,37 +134,14 @@ final class OrgEndpoints {
     r.allow("organization_id", "member");
     Organization o = find(r.requiredStr("organization_id"));
     api.auth.orgMembers(r.caller, o.id());
-    JsonNode n = r.node("member");
-    if (n == null) {
+    List<JsonNode> list = UserEndpoints.members(r, "member");
+    if (list.isEmpty()) {
       throw Failure.badRequest("'member' is required: {role, user_id | user_email} or a list of them", "member");
-    }
-    List<JsonNode> list = new ArrayList<>();
-    if (n.isArray()) {
-      n.forEach(list::add);
-    } else {
-      list.add(n);
     }
     List<Object> added = new ArrayList<>();
     for (JsonNode m : list) {
-      if (!m.isObject()) {
-        throw Failure.badRequest("'member' must be an object {role, user_id, user_email} or a list of them", "member");
-      }
-      for (var it = m.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!Set.of("role", "user_id", "user_email").contains(f)) {
-          throw Failure.badRequest("Unknown field 'member." + f + "' (known: role, user_id, user_email)", "member");
-        }
-      }
-      User u;
-      if (m.path("user_id").isTextual()) {
-        u = users.find(m.get("user_id").asText());
-      } else if (m.path("user_email").isTextual()) {
-        u = api.db.users().byEmail(m.get("user_email").asText())
-            .orElseThrow(() -> Failure.notFound("No user with email '" + m.get("user_email").asText() + "'"));
-      } else {
-        throw Failure.badRequest("'member' needs a user_id or a user_email", "member");
-      }
-      OrgRole role = orgRole(m.path("role").isTextual() ? m.get("role").asText() : null, "member.role");
+      User u = users.member(m, "member");
+      OrgRole role = orgRole(UserEndpoints.role(m), "member.role");
       added.add(Views.orgMember(api.db.organizations().addMember(o.id(), u.id(), role, r.caller.actor())));
     }
     Map<String, Object> out = Views.obj();

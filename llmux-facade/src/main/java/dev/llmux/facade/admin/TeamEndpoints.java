@@ -62,51 +62,13 @@ final class TeamEndpoints {
     }
   }
 
-  /** A member object {@code {role, user_id, user_email}} resolved to its user. */
-  private User memberUser(JsonNode m, String field) {
-    if (!m.isObject()) {
-      throw Failure.badRequest("'" + field + "' must be an object {role, user_id, user_email} or a list of them", field);
-    }
-    for (var it = m.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!Set.of("role", "user_id", "user_email").contains(f)) {
-        throw Failure.badRequest("Unknown field '" + field + "." + f + "' (known: role, user_id, user_email)", field);
-      }
-    }
-    JsonNode id = m.get("user_id");
-    if (id != null && id.isTextual()) {
-      return users.find(id.asText());
-    }
-    JsonNode email = m.get("user_email");
-    if (email != null && email.isTextual()) {
-      return api.db.users().byEmail(email.asText())
-          .orElseThrow(() -> Failure.notFound("No user with email '" + email.asText() + "'"));
-    }
-    throw Failure.badRequest("'" + field + "' needs a user_id or a user_email", field);
-  }
-
-  private static List<JsonNode> members(Req r, String field) {
-    JsonNode n = r.node(field);
-    List<JsonNode> out = new ArrayList<>();
-    if (n == null) {
-      return out;
-    }
-    if (n.isArray()) {
-      n.forEach(out::add);
-    } else {
-      out.add(n);
-    }
-    return out;
-  }
-
   private Object create(Req r) {
     r.allow(KeyEndpoints.with(SPEC_FIELDS, "members_with_roles"));
     api.auth.teamCreate(r.caller, r.str("organization_id"));
     List<TeamMember> members = new ArrayList<>();
-    for (JsonNode m : members(r, "members_with_roles")) {
-      User u = memberUser(m, "members_with_roles");
-      members.add(new TeamMember("", u.id(), teamRole(m.path("role").isTextual() ? m.get("role").asText() : null,
-          "members_with_roles.role"), null));
+    for (JsonNode m : UserEndpoints.members(r, "members_with_roles")) {
+      User u = users.member(m, "members_with_roles");
+      members.add(new TeamMember("", u.id(), teamRole(UserEndpoints.role(m), "members_with_roles.role"), null));
     }
     Team t = api.db.teams().create(r.str("team_id"), spec(r), members, r.caller.actor());
     return Views.team(t, api.db.teams().members(t.id()));
@@ -184,14 +146,14 @@ final class TeamEndpoints {
     r.allow("team_id", "member", "max_budget_in_team");
     Team t = find(r.requiredStr("team_id"));
     api.auth.teamMembers(r.caller, t);
-    List<JsonNode> ms = members(r, "member");
+    List<JsonNode> ms = UserEndpoints.members(r, "member");
     if (ms.isEmpty()) {
       throw Failure.badRequest("'member' is required: {role, user_id | user_email} or a list of them", "member");
     }
     List<Object> added = new ArrayList<>();
     for (JsonNode m : ms) {
-      User u = memberUser(m, "member");
-      TeamRole role = teamRole(m.path("role").isTextual() ? m.get("role").asText() : null, "member.role");
+      User u = users.member(m, "member");
+      TeamRole role = teamRole(UserEndpoints.role(m), "member.role");
       added.add(Views.teamMember(api.db.teams().addMember(t.id(), u.id(), role, r.decimal("max_budget_in_team"),
           r.caller.actor())));
     }

@@ -1,5 +1,6 @@
 package dev.llmux.facade.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.jdbc.GeneratedKey;
 import dev.llmux.jdbc.KeyFilter;
 import dev.llmux.jdbc.KeySpec;
@@ -11,13 +12,17 @@ import dev.llmux.jdbc.User;
 import dev.llmux.jdbc.UserFilter;
 import dev.llmux.jdbc.UserRole;
 import dev.llmux.jdbc.UserSpec;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code /user/new|update|delete|info|list}. */
 final class UserEndpoints {
+  private static final Set<String> MEMBER_FIELDS = Set.of("role", "user_id", "user_email");
+
   static final String[] SPEC_FIELDS = {"user_id", "user_email", "user_alias", "user_role", "models", "max_budget",
       "soft_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata"};
 
@@ -62,6 +67,44 @@ final class UserEndpoints {
       throw Failure.badRequest("'user_id' or 'user_email' is required", "user_id");
     }
     return api.db.users().byEmail(email).orElseThrow(() -> Failure.notFound("No user with email '" + email + "'"));
+  }
+
+  /** A member object {@code {role, user_id, user_email}} resolved to its user (404 when unknown). */
+  User member(JsonNode m, String field) {
+    if (!m.isObject()) {
+      throw Failure.badRequest("'" + field + "' must be an object {role, user_id, user_email} or a list of them", field);
+    }
+    for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!MEMBER_FIELDS.contains(f)) {
+        throw Failure.badRequest("Unknown field '" + field + "." + f + "' (known: role, user_id, user_email)", field);
+      }
+    }
+    if (m.path("user_id").isTextual()) {
+      return find(m.get("user_id").asText());
+    }
+    if (m.path("user_email").isTextual()) {
+      String email = m.get("user_email").asText();
+      return api.db.users().byEmail(email).orElseThrow(() -> Failure.notFound("No user with email '" + email + "'"));
+    }
+    throw Failure.badRequest("'" + field + "' needs a user_id or a user_email", field);
+  }
+
+  /** A member's {@code role}, or {@code null}. */
+  static String role(JsonNode m) {
+    return m.path("role").isTextual() ? m.get("role").asText() : null;
+  }
+
+  /** {@code field} as a list of member objects: one object or a list of them. */
+  static List<JsonNode> members(Req r, String field) {
+    JsonNode n = r.node(field);
+    List<JsonNode> out = new ArrayList<>();
+    if (n != null && n.isArray()) {
+      n.forEach(out::add);
+    } else if (n != null) {
+      out.add(n);
+    }
+    return out;
   }
 
   private Object create(Req r) {

@@ -451,19 +451,14 @@ final class FacadeHandler extends Handler.Abstract {
 
   /** The whole body (at most {@code max_request_body}), or {@code null} after answering 413. */
   private byte[] readBytes(Exchange ex) throws IOException {
-    long max = config.maxRequestBody();
-    if (ex.request.getLength() > max) {
-      ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      sendError(ex, ApiError.tooLarge(max));
+    LimitedInputStream in = bodyStream(ex);
+    if (in == null) {
       return null;
     }
-    ex.bodyRead = true;
-    LimitedInputStream in = new LimitedInputStream(Request.asInputStream(ex.request), max);
     try (in) {
       return in.readAllBytes();
     } catch (BodyTooLargeException e) {
-      ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      sendError(ex, ApiError.tooLarge(max));
+      sendTooLarge(ex);
       return null;
     } catch (IOException e) {
       throw new ClientGoneException(e);
@@ -823,22 +818,16 @@ final class FacadeHandler extends Handler.Abstract {
 
   /** Parses the body into {@code type}, or answers 400/413 and returns {@code null}. */
   private <T> T readBody(Exchange ex, Class<T> type) throws IOException {
-    long declared = ex.request.getLength();
-    long max = config.maxRequestBody();
-    if (declared > max) {
-      ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
-      sendError(ex, ApiError.tooLarge(max));
+    LimitedInputStream in = bodyStream(ex);
+    if (in == null) {
       return null;
     }
-    ex.bodyRead = true;
-    LimitedInputStream in = new LimitedInputStream(Request.asInputStream(ex.request), max);
     try (in) {
       return mapper.readValue(in, type);
     } catch (IOException e) {
       // Jackson may wrap the stream's own exception; the flag tells.
       if (in.exceeded) {
-        ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        sendError(ex, ApiError.tooLarge(max));
+        sendTooLarge(ex);
         return null;
       }
       if (e instanceof JsonProcessingException j) {
@@ -848,6 +837,25 @@ final class FacadeHandler extends Handler.Abstract {
       }
       throw new ClientGoneException(e);
     }
+  }
+
+  /**
+   * The request body capped at {@code max_request_body}, or {@code null} after answering 413 for a
+   * declared length over it.
+   */
+  private LimitedInputStream bodyStream(Exchange ex) throws IOException {
+    if (ex.request.getLength() > config.maxRequestBody()) {
+      sendTooLarge(ex);
+      return null;
+    }
+    ex.bodyRead = true;
+    return new LimitedInputStream(Request.asInputStream(ex.request), config.maxRequestBody());
+  }
+
+  /** 413, closing the connection (the rest of the body is not read). */
+  private void sendTooLarge(Exchange ex) throws IOException {
+    ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    sendError(ex, ApiError.tooLarge(config.maxRequestBody()));
   }
 
   private void writeValue(ResponseOutput out, Object value) throws IOException {

@@ -29,19 +29,7 @@ final class Authenticator {
       if (access != null) {
         return access.test(model);
       }
-      if (models.isEmpty()) {
-        return true;
-      }
-      for (String m : models) {
-        if (m.equals(model)) {
-          return true;
-        }
-        int last = m.length() - 1;
-        if (last >= 0 && m.charAt(last) == '*' && model.startsWith(m.substring(0, last))) {
-          return true;
-        }
-      }
-      return false;
+      return dev.llmux.jdbc.KeyPrincipal.listAllows(models, model);
     }
   }
 

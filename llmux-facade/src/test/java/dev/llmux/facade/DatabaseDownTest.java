@@ -23,10 +23,10 @@ class DatabaseDownTest {
     // connection, as a database outage does, and the data is there when it comes back
     String url = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:llmux-down-" + java.util.UUID.randomUUID()
         + ";DB_CLOSE_DELAY=-1";
-    // retries spaced over HikariCP's 500 ms alive-bypass window (see awaitSpendRows)
+    // quick retries: a connection broken by the restart must be evicted at once (BrokenConnectionEviction)
     LlmuxDatabase db = LlmuxDatabase.builder().url(url).keyCacheTtl(Duration.ofMinutes(5))
         .spendSettings(SpendSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(50))
-            .withRetryBackoff(Duration.ofMillis(600), Duration.ofSeconds(1)))
+            .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(100)))
         .build();
     try (AdminHarness h = new AdminHarness(db, ServerConfig.builder().port(0).masterKey(MASTER).build())) {
       JsonNode k = h.ok("/key/generate", MASTER, "{\"key_alias\":\"survivor\",\"max_budget\":100}");
@@ -67,9 +67,7 @@ class DatabaseDownTest {
           return last;
         }
       }
-      // over HikariCP's 500 ms alive-bypass window, so a borrowed connection is validated (H2's
-      // "database closed" error, SQL state 90121, does not make Hikari evict it by itself)
-      Thread.sleep(700);
+      Thread.sleep(100);
     }
     throw new AssertionError("spend rows of " + keyId + " did not reach " + rows + ": " + last);
   }

@@ -66,6 +66,7 @@ public final class LlmuxDatabase implements AutoCloseable {
       hc.setMaximumPoolSize(b.maxPoolSize);
       hc.setPoolName("llmux-jdbc");
       hc.setConnectionTimeout(b.connectionTimeout.toMillis());
+      hc.setExceptionOverride(new dev.llmux.jdbc.internal.BrokenConnectionEviction());
       HikariDataSource pool = new HikariDataSource(hc);
       this.dataSource = pool;
       closeables.add(pool);

@@ -263,9 +263,11 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
    */
   private boolean write(List<CallRecord> batch) {
     try {
-      completed(batch.size(), store.write(batch));
+      int inserted = store.write(batch);
+      int n = batch.size();
       batch.clear();
-      inBatch = 0;
+      inBatch = 0; // before completed() wakes flush(): buffered() must read 0 once flush returns
+      completed(n, inserted);
       return true;
     } catch (Exception e) {
       lastError = e;

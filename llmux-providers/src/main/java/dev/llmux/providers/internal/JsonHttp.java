@@ -52,10 +52,24 @@ public final class JsonHttp {
     return b.build();
   }
 
+  /**
+   * A call (not streamed) bounded as a whole by {@code options.timeout()}: OkHttp's call timeout,
+   * with the connect timeout of {@code options} and no read or write timeouts. The call timeout
+   * already bounds every read and write of the call, and each read or write timeout is an okio
+   * {@link AsyncTimeout} enter and exit around every socket read and write, each a walk of one
+   * JVM-wide sorted list under its lock: with many calls in flight that was the facade's top CPU
+   * cost. A call timeout is entered once per call. It fails as {@code InterruptedIOException("timeout")},
+   * which {@link ErrorMapper#fromIOException} maps to a timeout like a read timeout.
+   */
+  public static Call newCall(Request request, CallOptions options) {
+    Call call = HttpClients.withTimeouts(options.connectTimeout(), Duration.ZERO).newCall(request);
+    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    return call;
+  }
+
   /** Executes {@code request} within {@code options.timeout()} and reads the JSON answer as a tree. */
   public static JsonNode execute(Request request, CallOptions options, ErrorFunction errors) {
-    Call call = HttpClients.withTimeouts(options.connectTimeout(), options.timeout()).newCall(request);
-    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Call call = newCall(request, options);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response, errors);

@@ -14,7 +14,6 @@ import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.internal.ErrorMapper;
-import dev.llmux.providers.internal.HttpClients;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.SseEvent;
 import dev.llmux.providers.internal.SseStream;
@@ -29,7 +28,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -267,8 +265,7 @@ final class OpenAiProvider implements Provider {
   }
 
   private <T> T execute(Request request, CallOptions options, Class<T> type) {
-    Call call = HttpClients.withTimeouts(options.connectTimeout(), options.timeout()).newCall(request);
-    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    Call call = JsonHttp.newCall(request, options);
     try (Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response);

@@ -53,24 +53,22 @@ public final class JsonHttp {
   }
 
   /**
-   * A call (not streamed) bounded as a whole by {@code options.timeout()}: OkHttp's call timeout,
-   * with the connect timeout of {@code options} and no read or write timeouts. The call timeout
-   * already bounds every read and write of the call, and each read or write timeout is an okio
-   * {@link AsyncTimeout} enter and exit around every socket read and write, each a walk of one
-   * JVM-wide sorted list under its lock: with many calls in flight that was the facade's top CPU
-   * cost. A call timeout is entered once per call. It fails as {@code InterruptedIOException("timeout")},
-   * which {@link ErrorMapper#fromIOException} maps to a timeout like a read timeout.
+   * A call (not streamed) with the connect timeout of {@code options} and no read, write or call
+   * timeout of OkHttp's: the caller bounds the whole call with {@link CallDeadline#start}
+   * ({@code options.timeout()}). Each OkHttp read, write or call timeout is an okio
+   * {@link AsyncTimeout}, entered and left around every socket read and write (or once per call),
+   * each a walk of one JVM-wide sorted list under its lock: with many calls in flight that was the
+   * facade's top CPU cost.
    */
   public static Call newCall(Request request, CallOptions options) {
-    Call call = HttpClients.withTimeouts(options.connectTimeout(), Duration.ZERO).newCall(request);
-    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    return call;
+    return HttpClients.withTimeouts(options.connectTimeout(), Duration.ZERO).newCall(request);
   }
 
   /** Executes {@code request} within {@code options.timeout()} and reads the JSON answer as a tree. */
   public static JsonNode execute(Request request, CallOptions options, ErrorFunction errors) {
     Call call = newCall(request, options);
-    try (Response response = call.execute()) {
+    CallDeadline deadline = CallDeadline.start(call, options.timeout());
+    try (deadline; Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response, errors);
       }
@@ -89,7 +87,7 @@ public final class JsonHttp {
       }
       return node;
     } catch (IOException e) {
-      throw ErrorMapper.fromIOException(e);
+      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
     }
   }
 

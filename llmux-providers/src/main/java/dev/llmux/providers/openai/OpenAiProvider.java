@@ -13,6 +13,7 @@ import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.SseEvent;
@@ -266,7 +267,8 @@ final class OpenAiProvider implements Provider {
 
   private <T> T execute(Request request, CallOptions options, Class<T> type) {
     Call call = JsonHttp.newCall(request, options);
-    try (Response response = call.execute()) {
+    CallDeadline deadline = CallDeadline.start(call, options.timeout());
+    try (deadline; Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response);
       }
@@ -286,7 +288,7 @@ final class OpenAiProvider implements Provider {
       }
       return value;
     } catch (IOException e) {
-      throw ErrorMapper.fromIOException(e);
+      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
     }
   }
 

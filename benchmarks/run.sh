@@ -27,11 +27,12 @@ DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
 TARGET_WARMUP=${TARGET_WARMUP:-20}   # seconds of unrecorded load per target before any scenario
 RATE=${RATE:-1000}
+OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-200}  # open loop: workers (keep-alive connections) sending the due requests
 S2_CONNECTIONS=${S2_CONNECTIONS:-32}
 S6_STREAMS=${S6_STREAMS:-"1000 10000"}
-S6_CHUNKS=${S6_CHUNKS:-60}                      # a stream lasts S6_CHUNKS x S6_CHUNK_INTERVAL_MS
-S6_CHUNK_INTERVAL_MS=${S6_CHUNK_INTERVAL_MS:-1000}
-S6_RAMP=${S6_RAMP:-1000}                        # streams opened per second
+S6_CHUNKS=${S6_CHUNKS:-45}                      # a stream lasts S6_CHUNKS x S6_CHUNK_INTERVAL_MS
+S6_CHUNK_INTERVAL_MS=${S6_CHUNK_INTERVAL_MS:-2000}
+S6_RAMP=${S6_RAMP:-500}                         # streams opened per second
 S6_MAX_CONNECTIONS=${S6_MAX_CONNECTIONS:-12000} # the facade's server.max_connections when s6 runs
 DRIVER_JAVA=${DRIVER_JAVA:-java}
 MOCK_JAVA=${MOCK_JAVA:-java}
@@ -302,7 +303,7 @@ for scenario in $SCENARIOS; do
   for target in $TARGETS; do
     case "$scenario" in
       s1) drive "$target" "s1 100 conns 50 ms upstream" delay --connections 100 ;;
-      s1o) drive "$target" "s1o open loop $RATE/s 50 ms upstream" delay --mode open --rate "$RATE" ;;
+      s1o) drive "$target" "s1o open loop $RATE/s 50 ms upstream" delay --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" ;;
       s2) drive "$target" "s2 $S2_CONNECTIONS conns no-delay upstream" nodelay --connections "$S2_CONNECTIONS" ;;
       s3) drive "$target" "s3 100 streams of 20 chunks 10 ms apart" stream --connections 100 --stream ;;
       s4) drive "$target" "s4 1 conn sequential no-delay upstream" nodelay --connections 1 ;;

@@ -190,14 +190,17 @@ public final class LoadDriver {
     AtomicLong errors = new AtomicLong();
     AtomicLong pending = new AtomicLong();
     java.util.concurrent.LinkedBlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
-    long start = System.nanoTime() + 10_000_000L;
-    long warmupEnd = start + (long) (config.warmupS() * 1e9);
-    long end = warmupEnd + (long) (config.durationS() * 1e9);
+    // each worker opens its connection with one unrecorded request before the schedule starts, so
+    // the schedule does not begin with a backlog of connection set-ups
+    java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(config.connections());
+    long[] window = new long[1]; // the measured window's start, published to workers through the queue
     long stop = Long.MIN_VALUE;
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < config.connections(); w++) {
       Thread t = new Thread(() -> {
         long[] first = {0};
+        once(request, first);
+        connected.countDown();
         while (true) {
           long intended;
           try {
@@ -211,7 +214,7 @@ public final class LoadDriver {
           boolean ok = once(request, first);
           long done = System.nanoTime();
           pending.decrementAndGet();
-          if (intended >= warmupEnd) {
+          if (intended >= window[0]) {
             if (ok) {
               lat.recordValue(Math.max(1, (done - intended) / 1000));
             } else {
@@ -224,6 +227,11 @@ public final class LoadDriver {
       workers.add(t);
       t.start();
     }
+    connected.await(60, TimeUnit.SECONDS);
+    long start = System.nanoTime() + 10_000_000L;
+    long warmupEnd = start + (long) (config.warmupS() * 1e9);
+    long end = warmupEnd + (long) (config.durationS() * 1e9);
+    window[0] = warmupEnd;
     double periodNanos = 1e9 / config.rate();
     long cpuStart = -1;
     long scheduled = 0;

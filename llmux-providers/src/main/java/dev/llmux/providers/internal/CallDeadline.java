@@ -50,12 +50,15 @@ public final class CallDeadline implements AutoCloseable, Runnable {
     this.call = call;
   }
 
-  /** Cancels {@code call} once {@code timeout} has passed; a zero timeout means none. */
+  /** The longest deadline kept; longer timeouts (about 292 years and up) mean none. */
+  private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
+  /** Cancels {@code call} once {@code timeout} has passed; a zero (or longer than ~292 years) timeout means none. */
   public static CallDeadline start(Call call, Duration timeout) {
-    long nanos = timeout.toNanos();
-    if (nanos <= 0) {
+    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX) >= 0) {
       return NONE;
     }
+    long nanos = timeout.toNanos();
     CallDeadline d = new CallDeadline(call);
     d.future = Timer.INSTANCE.schedule(d, nanos, TimeUnit.NANOSECONDS);
     return d;

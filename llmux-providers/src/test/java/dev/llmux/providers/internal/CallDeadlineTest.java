@@ -34,6 +34,9 @@ class CallDeadlineTest {
     int before = CallDeadline.pending();
     CallDeadline d = CallDeadline.start(call(), Duration.ZERO);
     assertThat(CallDeadline.pending()).isEqualTo(before);
+    CallDeadline forever = CallDeadline.start(call(), Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(CallDeadline.pending()).isEqualTo(before);
+    forever.close();
     d.close();
     assertThat(d.expired()).isFalse();
   }

@@ -11,18 +11,29 @@
 #   s2  no-delay upstream, S2_CONNECTIONS connections: max RPS and CPU ms per request of the target
 #   s3  100 connections, streams of 20 chunks 10 ms apart: time to first token
 #   s4  1 connection, sequential, no-delay upstream: added latency
+#   s6  facade only: S6_STREAMS (1000 and 10000) slow streams held open at once (chunks
+#       S6_CHUNK_INTERVAL_MS apart): heap after a full GC and threads per open stream, errors.
+#       The driver for s6 runs on FACADE_JAVA (virtual threads); each stream needs two file
+#       descriptors in the facade, so run.sh raises `ulimit -n` to its hard limit and caps a size
+#       that would not fit (said in the log and the table).
 # Output: $RESULTS/results.csv and results.md (ratios and differences against `direct`), plus the
 # logs of everything started. Needs: a JDK 17+ (java on PATH), apt-get for nginx, npm for Portkey.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGETS=${TARGETS:-"direct nginx facade portkey"}
-SCENARIOS=${SCENARIOS:-"s1 s1o s2 s3 s4"}
+SCENARIOS=${SCENARIOS:-"s1 s1o s2 s3 s4 s6"}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
-TARGET_WARMUP=${TARGET_WARMUP:-20}   # seconds of unrecorded load per target before any scenario
+TARGET_WARMUP=${TARGET_WARMUP:-60}   # seconds of unrecorded load per target before any scenario (the JIT)
 RATE=${RATE:-1000}
+OPEN_CONNECTIONS=${OPEN_CONNECTIONS:-200}  # open loop: workers (keep-alive connections) sending the due requests
 S2_CONNECTIONS=${S2_CONNECTIONS:-32}
+S6_STREAMS=${S6_STREAMS:-"1000 10000"}
+S6_CHUNKS=${S6_CHUNKS:-45}                      # a stream lasts S6_CHUNKS x S6_CHUNK_INTERVAL_MS
+S6_CHUNK_INTERVAL_MS=${S6_CHUNK_INTERVAL_MS:-2000}
+S6_RAMP=${S6_RAMP:-500}                         # streams opened per second
+S6_MAX_CONNECTIONS=${S6_MAX_CONNECTIONS:-12000} # the facade's server.max_connections when s6 runs
 DRIVER_JAVA=${DRIVER_JAVA:-java}
 MOCK_JAVA=${MOCK_JAVA:-java}
 FACADE_JAVA=${FACADE_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -34,11 +45,14 @@ BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 FACADE_JAR=$ROOT/llmux-facade/target/llmux-facade.jar
 
 # ports: mocks 91xx, nginx 92xx, facade 9400, portkey 9500 (one per upstream kind where needed)
-MOCK_DELAY=9101; MOCK_NODELAY=9102; MOCK_STREAM=9103
+MOCK_DELAY=9101; MOCK_NODELAY=9102; MOCK_STREAM=9103; MOCK_SLOW=9104
 NGINX_DELAY=9201; NGINX_NODELAY=9202; NGINX_STREAM=9203
 FACADE=9400; PORTKEY=9500
 
 mkdir -p "$WORK" "$RESULTS"
+has_scenario() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+# every child inherits this: s6 holds two sockets per stream in the facade
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 PIDS=()
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$RESULTS/run.log"; }
 
@@ -64,7 +78,16 @@ wait_http() { # url [tries]
 has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
 
 # ---- what we need -------------------------------------------------------------------------------
-if [ ! -f "$BENCH_JAR" ] || [ ! -f "$FACADE_JAR" ]; then
+stale_jars() { # a jar missing, or a source or pom newer than it
+  local jar
+  for jar in "$BENCH_JAR" "$FACADE_JAR"; do
+    [ -f "$jar" ] || return 0
+    [ -z "$(cd "$ROOT" && find . -path ./node_modules -prune -o \( -name '*.java' -o -name pom.xml \) \
+      -newer "$jar" -print 2>/dev/null | grep -v '/target/' | head -1)" ] || return 0
+  done
+  return 1
+}
+if stale_jars; then
   log "building benchmarks.jar and llmux-facade.jar"
   (cd "$ROOT" && ./mvnw -q -pl benchmarks,llmux-facade -am -DskipTests package)
 fi
@@ -109,7 +132,12 @@ start_mock() { # port latency-ms chunks interval-ms
 start_mock $MOCK_DELAY 50 20 0
 start_mock $MOCK_NODELAY 0 20 0
 start_mock $MOCK_STREAM 0 20 10
-for p in $MOCK_DELAY $MOCK_NODELAY $MOCK_STREAM; do wait_http "http://127.0.0.1:$p/v1/models"; done
+MOCKS="$MOCK_DELAY $MOCK_NODELAY $MOCK_STREAM"
+if has_scenario s6; then
+  start_mock $MOCK_SLOW 0 "$S6_CHUNKS" "$S6_CHUNK_INTERVAL_MS"
+  MOCKS="$MOCKS $MOCK_SLOW"
+fi
+for p in $MOCKS; do wait_http "http://127.0.0.1:$p/v1/models"; done
 log "mocks up"
 
 if has_target nginx; then
@@ -145,10 +173,12 @@ providers:
   - {name: up-delay,   type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_DELAY/v1",   models: [{name: s-delay, model: mock-gpt}]}
   - {name: up-nodelay, type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_NODELAY/v1", models: [{name: s-nodelay, model: mock-gpt}]}
   - {name: up-stream,  type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_STREAM/v1",  models: [{name: s-stream, model: mock-gpt}]}
+  - {name: up-slow,    type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_SLOW/v1",    models: [{name: s-slow, model: mock-gpt}]}
 server:
   host: 127.0.0.1
   port: $FACADE
 YAML
+  if has_scenario s6; then echo "  max_connections: $S6_MAX_CONNECTIONS" >> "$WORK/facade.yaml"; fi
   "$FACADE_JAVA" -Xms512m -Xmx2g -jar "$FACADE_JAR" --config "$WORK/facade.yaml" > "$RESULTS/facade.log" 2>&1 &
   FACADE_PID=$!; PIDS+=($FACADE_PID)
   wait_http "http://127.0.0.1:$FACADE/health/ready"
@@ -234,6 +264,27 @@ drive() { # target scenario kind extra-args...
     2>&1 | tee -a "$RESULTS/run.log" || log "driver failed: $scenario $target"
 }
 
+# s6: slow streams held open through the facade; heap and threads per open stream
+hold_streams() {
+  local fd_limit max n label
+  fd_limit=$(ulimit -n)
+  max=$(( (fd_limit - 300) / 2 ))   # the facade holds a client and an upstream socket per stream
+  for n in $S6_STREAMS; do
+    label=facade
+    if [ "$n" -gt "$max" ]; then
+      log "s6: $n streams need ~$((2 * n + 300)) file descriptors in the facade, ulimit -n is $fd_limit: holding $max"
+      label="facade (capped from $n: ulimit -n $fd_limit)"
+      n=$max
+    fi
+    log "s6 $n streams"
+    timeout $(( n / S6_RAMP + S6_CHUNKS * S6_CHUNK_INTERVAL_MS / 1000 + 400 )) \
+      "$FACADE_JAVA" -Xmx1g -cp "$BENCH_JAR" dev.llmux.bench.StreamHolder --port "$FACADE" --model s-slow \
+      --streams "$n" --ramp-per-s "$S6_RAMP" --settle-s 30 --pid "$FACADE_PID" \
+      --jcmd "$(dirname "$FACADE_JAVA")/jcmd" --target "$label" --md "$RESULTS/s6.md" --csv "$RESULTS/s6.csv" \
+      2>&1 | tee -a "$RESULTS/run.log" || log "s6 driver failed: $n streams"
+  done
+}
+
 # each target first gets TARGET_WARMUP seconds of unrecorded load (JIT, connection pools), half
 # plain, half streamed
 for target in $TARGETS; do
@@ -252,16 +303,30 @@ for scenario in $SCENARIOS; do
   for target in $TARGETS; do
     case "$scenario" in
       s1) drive "$target" "s1 100 conns 50 ms upstream" delay --connections 100 ;;
-      s1o) drive "$target" "s1o open loop $RATE/s 50 ms upstream" delay --mode open --rate "$RATE" ;;
+      s1o) drive "$target" "s1o open loop $RATE/s 50 ms upstream" delay --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" ;;
       s2) drive "$target" "s2 $S2_CONNECTIONS conns no-delay upstream" nodelay --connections "$S2_CONNECTIONS" ;;
       s3) drive "$target" "s3 100 streams of 20 chunks 10 ms apart" stream --connections 100 --stream ;;
       s4) drive "$target" "s4 1 conn sequential no-delay upstream" nodelay --connections 1 ;;
+      s6) if [ "$target" = facade ]; then hold_streams; fi ;;
     esac
   done
 done
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/machine.txt"
-"$DRIVER_JAVA" -cp "$BENCH_JAR" dev.llmux.bench.Report "$RESULTS/results.csv" "$RESULTS/results.md" \
-  "$(sed 's/^/    /' "$RESULTS/machine.txt")"
+if [ -f "$RESULTS/results.csv" ]; then
+  "$DRIVER_JAVA" -cp "$BENCH_JAR" dev.llmux.bench.Report "$RESULTS/results.csv" "$RESULTS/results.md" \
+    "$(sed 's/^/    /' "$RESULTS/machine.txt")"
+else
+  sed 's/^/    /' "$RESULTS/machine.txt" > "$RESULTS/results.md"
+fi
+if [ -f "$RESULTS/s6.md" ]; then
+  {
+    printf '\n### s6 slow streams held open at once (chunks %s ms apart), facade on %s\n\n' \
+      "$S6_CHUNK_INTERVAL_MS" "$("$FACADE_JAVA" -version 2>&1 | head -1)"
+    cat "$RESULTS/s6.md"
+    printf '\nHeap: used after a full GC (jcmd GC.run, GC.heap_info) with the streams open, minus the same\n'
+    printf 'measure of the idle facade, per stream held at that moment. Threads: /proc/<pid>/status.\n'
+  } >> "$RESULTS/results.md"
+fi
 log "results: $RESULTS/results.md"
 cat "$RESULTS/results.md"

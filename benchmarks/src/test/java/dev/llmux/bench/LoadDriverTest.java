@@ -59,6 +59,19 @@ class LoadDriverTest {
   }
 
   @Test
+  void openLoopQueuesBehindBusyWorkersAndCountsOverflowAsErrors() throws Exception {
+    try (MockUpstream slow = new MockUpstream(new MockUpstream.Options("127.0.0.1", 0, 200_000, 3, 0)).start()) {
+      String[] a = args("--mode", "open", "--rate", "50", "--connections", "1", "--max-in-flight", "2");
+      a[1] = slow.baseUrl() + "/chat/completions";
+      LoadDriver.Result r = new LoadDriver(LoadDriver.parse(a)).run();
+      // one worker, 200 ms per answer: the schedule keeps going, the queue fills, the rest overflow
+      assertThat(r.errors()).isPositive();
+      assertThat(r.requests()).isPositive();
+      assertThat(r.requests() + r.errors()).isBetween(19L, 21L);
+    }
+  }
+
+  @Test
   void wrongUrlCountsErrors() throws Exception {
     String[] a = args("--connections", "1");
     a[1] = mock.baseUrl() + "/nope";

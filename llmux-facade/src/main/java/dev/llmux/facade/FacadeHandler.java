@@ -869,7 +869,7 @@ final class FacadeHandler extends Handler.Abstract {
     ex.response.setStatus(status);
     ex.response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
     useWriteTimeout(ex);
-    try (ResponseOutput out = new ResponseOutput(ex.response, 4096)) {
+    try (ResponseOutput out = new ResponseOutput(ex.response, 1024)) {
       writeValue(out, value);
     } finally {
       restoreReadTimeout(ex);

@@ -38,15 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class FacadeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FacadeServer.class);
 
-  /** Threads serving requests when the runtime has no virtual threads; a stream holds one. */
-  static final int MAX_THREADS = 256;
   static final int MIN_THREADS = 8;
-  /**
-   * Open connections accepted at once; more wait in the OS backlog. With HTTP/1.1 each connection
-   * has at most one request in flight, so this also bounds the jobs Jetty's pool can have queued
-   * (Jetty warns against a bounded queue in the pool itself: its own tasks must never be rejected).
-   */
-  static final int MAX_CONNECTIONS = 1024;
 
   private final ServerConfig config;
   private final FacadeMetrics metrics;
@@ -61,7 +53,9 @@ public final class FacadeServer implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
 
-    QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+    // server.max_threads: threads serving requests when the runtime has no virtual threads (a
+    // stream holds one), else only Jetty's own.
+    QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), MIN_THREADS);
     pool.setName("llmux-facade");
     Executor vt = virtualThreadExecutor();
     if (vt != null) {
@@ -89,7 +83,11 @@ public final class FacadeServer implements AutoCloseable {
     } else {
       adminConnector = null;
     }
-    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+    // server.max_connections: open connections accepted at once; more wait in the OS backlog. With
+    // HTTP/1.1 each connection has at most one request in flight, so this also bounds the jobs
+    // Jetty's pool can have queued (Jetty warns against a bounded queue in the pool itself: its own
+    // tasks must never be rejected).
+    server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
 
     server.setErrorHandler(new JsonErrorHandler());
     handler = new FacadeHandler(config, metrics, holder);
@@ -161,7 +159,7 @@ public final class FacadeServer implements AutoCloseable {
     server.start();
     log.info("LLMux facade listening on {} ({}; {} threads)", baseUri(),
         config.authEnabled() ? "API keys required" : "no API key required: loopback only",
-        virtualThreads ? "virtual" : "platform, at most " + MAX_THREADS);
+        virtualThreads ? "virtual" : "platform, at most " + config.maxThreads());
     return this;
   }
 
@@ -181,6 +179,12 @@ public final class FacadeServer implements AutoCloseable {
     }
     return "refusing to listen on " + config.host() + ": no API key is configured (set server.master_key, "
         + ServerConfig.MASTER_KEY_ENV + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed";
+  }
+
+  /** The limits applied: open connections and the pool's maximum of threads (for tests). */
+  int[] limits() {
+    NetworkConnectionLimit limit = server.getBean(NetworkConnectionLimit.class);
+    return new int[] {limit.getMaxNetworkConnectionCount(), ((QueuedThreadPool) server.getThreadPool()).getMaxThreads()};
   }
 
   /** The bound port (the real one when the config asked for 0). */

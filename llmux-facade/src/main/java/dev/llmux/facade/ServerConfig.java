@@ -25,6 +25,12 @@ import java.util.Set;
  * @param shutdownTimeout how long a stop waits for in-flight requests and streams (default 30 s)
  * @param adminPort when not {@code null}, the management API ({@code /key/*}, {@code /team/*} ...) is served
  *     only on this port (same host), and not on {@code port}; 0 picks a free one
+ * @param maxConnections open client connections served at once; more wait in the OS backlog
+ *     (default 1024). With HTTP/1.1 each connection has at most one request or stream in flight.
+ * @param maxThreads platform threads of the server's pool (default 256, at least 16). Without
+ *     virtual threads (Java 17) each request or stream in flight holds one, so this also bounds
+ *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only
+ *     Jetty's own threads (acceptor, selectors)
  */
 public record ServerConfig(
     String host,
@@ -35,7 +41,9 @@ public record ServerConfig(
     String masterKey,
     List<Key> keys,
     Duration shutdownTimeout,
-    Integer adminPort) {
+    Integer adminPort,
+    int maxConnections,
+    int maxThreads) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,11 +51,16 @@ public record ServerConfig(
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+  public static final int DEFAULT_MAX_THREADS = 256;
+  /** The smallest {@code max_threads}: Jetty needs some for its acceptor and selectors. */
+  public static final int MIN_MAX_THREADS = 16;
   /** The environment variable read for the master key when the config sets none. */
   public static final String MASTER_KEY_ENV = "LLMUX_MASTER_KEY";
 
   private static final Set<String> SERVER_KEYS = Set.of("host", "port", "read_timeout", "write_timeout",
-      "max_request_body", "master_key", "keys", "shutdown_timeout", "admin_port");
+      "max_request_body", "master_key", "keys", "shutdown_timeout", "admin_port", "max_connections",
+      "max_threads");
   private static final Set<String> KEY_KEYS = Set.of("key", "name", "models", "user", "team", "org");
   /** Keys that belong to budgets and rate limits, which the facade does not enforce yet. */
   private static final Set<String> NOT_YET_KEYS = Set.of("max_budget", "budget", "budget_duration",
@@ -102,6 +115,13 @@ public record ServerConfig(
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("server.shutdown_timeout: must not be negative");
     }
+    if (maxConnections <= 0) {
+      throw new IllegalArgumentException("server.max_connections: must be positive, got " + maxConnections);
+    }
+    if (maxThreads < MIN_MAX_THREADS) {
+      throw new IllegalArgumentException(
+          "server.max_threads: must be at least " + MIN_MAX_THREADS + ", got " + maxThreads);
+    }
     if (masterKey != null && masterKey.isEmpty()) {
       masterKey = null;
     }
@@ -128,7 +148,8 @@ public record ServerConfig(
     return "ServerConfig[host=" + host + ", port=" + port + ", readTimeout=" + readTimeout
         + ", writeTimeout=" + writeTimeout + ", maxRequestBody=" + maxRequestBody
         + ", masterKey=" + (masterKey == null ? "none" : "***") + ", keys=" + keys
-        + ", shutdownTimeout=" + shutdownTimeout + ", adminPort=" + adminPort + "]";
+        + ", shutdownTimeout=" + shutdownTimeout + ", adminPort=" + adminPort + ", maxConnections=" + maxConnections
+        + ", maxThreads=" + maxThreads + "]";
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -143,7 +164,8 @@ public record ServerConfig(
 
   public Builder toBuilder() {
     return new Builder().host(host).port(port).readTimeout(readTimeout).writeTimeout(writeTimeout)
-        .maxRequestBody(maxRequestBody).masterKey(masterKey).keys(keys).shutdownTimeout(shutdownTimeout).adminPort(adminPort);
+        .maxRequestBody(maxRequestBody).masterKey(masterKey).keys(keys).shutdownTimeout(shutdownTimeout)
+        .adminPort(adminPort).maxConnections(maxConnections).maxThreads(maxThreads);
   }
 
   /** The defaults, with no keys. */
@@ -189,6 +211,12 @@ public record ServerConfig(
       }
       if (has(node, "admin_port")) {
         b.adminPort(integer(node.get("admin_port"), "server.admin_port"));
+      }
+      if (has(node, "max_connections")) {
+        b.maxConnections(integer(node.get("max_connections"), "server.max_connections"));
+      }
+      if (has(node, "max_threads")) {
+        b.maxThreads(integer(node.get("max_threads"), "server.max_threads"));
       }
       if (has(node, "master_key")) {
         b.masterKey(text(node.get("master_key"), "server.master_key"));
@@ -379,6 +407,8 @@ public record ServerConfig(
     private List<Key> keys = List.of();
     private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     private Integer adminPort;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private int maxThreads = DEFAULT_MAX_THREADS;
 
     private Builder() {}
 
@@ -391,9 +421,12 @@ public record ServerConfig(
     public Builder keys(List<Key> keys) { this.keys = keys; return this; }
     public Builder shutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; return this; }
     public Builder adminPort(Integer adminPort) { this.adminPort = adminPort; return this; }
+    public Builder maxConnections(int maxConnections) { this.maxConnections = maxConnections; return this; }
+    public Builder maxThreads(int maxThreads) { this.maxThreads = maxThreads; return this; }
 
     public ServerConfig build() {
-      return new ServerConfig(host, port, readTimeout, writeTimeout, maxRequestBody, masterKey, keys, shutdownTimeout, adminPort);
+      return new ServerConfig(host, port, readTimeout, writeTimeout, maxRequestBody, masterKey, keys, shutdownTimeout,
+          adminPort, maxConnections, maxThreads);
     }
   }
 }

@@ -13,8 +13,8 @@ import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
-import dev.llmux.providers.internal.HttpClients;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.SseEvent;
 import dev.llmux.providers.internal.SseStream;
@@ -29,7 +29,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -267,9 +266,9 @@ final class OpenAiProvider implements Provider {
   }
 
   private <T> T execute(Request request, CallOptions options, Class<T> type) {
-    Call call = HttpClients.withTimeouts(options.connectTimeout(), options.timeout()).newCall(request);
-    call.timeout().timeout(options.timeout().toMillis(), TimeUnit.MILLISECONDS);
-    try (Response response = call.execute()) {
+    Call call = JsonHttp.newCall(request, options);
+    CallDeadline deadline = CallDeadline.start(call, options.timeout());
+    try (deadline; Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response);
       }
@@ -289,7 +288,7 @@ final class OpenAiProvider implements Provider {
       }
       return value;
     } catch (IOException e) {
-      throw ErrorMapper.fromIOException(e);
+      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
     }
   }
 

@@ -164,6 +164,8 @@ final class Governance {
     List<GovernanceRule> rules;
     try {
       rules = policy.rulesFor(ctx, group.name());
+    } catch (dev.llmux.api.error.LlmException refusal) {
+      throw refusal; // the policy refuses this request (a blocked end user...), not a store failure
     } catch (RuntimeException e) {
       return storeFailure("policy", e);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatMessage;
 import dev.llmux.api.error.BudgetExceededException;
+import dev.llmux.api.error.PermissionDeniedException;
 import dev.llmux.api.error.RateLimitException;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
@@ -114,5 +115,22 @@ class RouterGovernanceTest {
     assertThatThrownBy(() -> call(k2)).isInstanceOf(RateLimitException.class);
     assertThatThrownBy(() -> call(k1)).isInstanceOf(RateLimitException.class);
     call(outside);
+  }
+
+  @Test
+  void aBlockedEndUserIsRefusedWithA403AndServedAgainOnceUnblocked() {
+    GeneratedKey k = db.keys().generate(KeySpec.EMPTY, ADMIN);
+    RequestContext asBob = ctx(k.key()).toBuilder().endUserId("bob").build();
+    RequestContext asAnn = ctx(k.key()).toBuilder().endUserId("ann").build();
+    call(asBob); // unknown end user: no rules
+    db.endUsers().upsert("bob", new EndUserSpec(null, null, true), ADMIN);
+    assertThatThrownBy(() -> call(asBob)).isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
+      assertThat(e.getMessage()).contains("end user 'bob' is blocked");
+      assertThat(e.httpStatus()).isEqualTo(403);
+      assertThat(e.code()).isEqualTo("end_user_blocked");
+    });
+    call(asAnn); // another end user of the same key is served
+    db.endUsers().upsert("bob", new EndUserSpec(null, null, false), ADMIN);
+    call(asBob);
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmux.jdbc.internal;
 
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.llmux.api.error.PermissionDeniedException;
 import dev.llmux.core.Ticker;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.governance.Budget;
@@ -28,8 +29,9 @@ public final class DbGovernancePolicy implements GovernancePolicy {
   private record Target(Scope scope, String id) {}
 
   /** The rules of one scope id: those for every model group and those for one model group. */
-  private record Rules(List<GovernanceRule> all, Map<String, GovernanceRule> byModel) {
-    static final Rules NONE = new Rules(List.of(), Map.of());
+  private record Rules(List<GovernanceRule> all, Map<String, GovernanceRule> byModel, boolean blocked) {
+    static final Rules NONE = new Rules(List.of(), Map.of(), false);
+    static final Rules BLOCKED = new Rules(List.of(), Map.of(), true);
   }
 
   private final Sql sql;
@@ -53,6 +55,9 @@ public final class DbGovernancePolicy implements GovernancePolicy {
         continue;
       }
       Rules r = cache.get(new Target(s, id));
+      if (r.blocked()) { // only end users: blocked keys, teams and organizations are refused at authentication
+        throw new PermissionDeniedException("end user '" + id + "' is blocked", "end_user_blocked", null, null);
+      }
       out.addAll(r.all());
       if (modelGroup != null) {
         GovernanceRule m = r.byModel().get(modelGroup);
@@ -83,9 +88,12 @@ public final class DbGovernancePolicy implements GovernancePolicy {
           return rules(t, merged, b);
         }
         default: {
-          Optional<String[]> budgetId = tx.queryOne("SELECT budget_id FROM llmux_end_users WHERE id = ?",
-              rs -> new String[] {rs.getString(1)}, t.id());
-          BudgetDef b = budgetId.isEmpty() ? null : budget(tx, budgetId.get()[0]);
+          Optional<String[]> endUser = tx.queryOne("SELECT budget_id, blocked FROM llmux_end_users WHERE id = ?",
+              rs -> new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))}, t.id());
+          if (endUser.isPresent() && Boolean.parseBoolean(endUser.get()[1])) {
+            return Rules.BLOCKED;
+          }
+          BudgetDef b = endUser.isEmpty() ? null : budget(tx, endUser.get()[0]);
           return rules(t, b == null ? Optional.empty() : Optional.of(b.limits()), b);
         }
       }
@@ -114,6 +122,6 @@ public final class DbGovernancePolicy implements GovernancePolicy {
             new Budget(e.getValue(), null, duration), null));
       }
     }
-    return all.isEmpty() && byModel.isEmpty() ? Rules.NONE : new Rules(List.copyOf(all), Map.copyOf(byModel));
+    return all.isEmpty() && byModel.isEmpty() ? Rules.NONE : new Rules(List.copyOf(all), Map.copyOf(byModel), false);
   }
 }

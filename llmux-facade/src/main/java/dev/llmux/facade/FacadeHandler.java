@@ -852,10 +852,36 @@ final class FacadeHandler extends Handler.Abstract {
     return new LimitedInputStream(Request.asInputStream(ex.request), config.maxRequestBody());
   }
 
-  /** 413, closing the connection (the rest of the body is not read). */
+  /**
+   * How much of an over-limit body is read and thrown away before answering 413. A server that
+   * answers and closes while the client is still sending makes the kernel reset the connection,
+   * and the client then sees "connection reset" instead of the 413; reading the rest first (up to
+   * this much, within the read timeout) lets the answer arrive. Bigger bodies are answered at once.
+   */
+  static final long DRAIN_LIMIT = 1024 * 1024;
+
+  /** 413, closing the connection, after reading what is left of the body up to {@link #DRAIN_LIMIT}. */
   private void sendTooLarge(Exchange ex) throws IOException {
+    long declared = ex.request.getLength();
+    if (declared < 0 || declared - config.maxRequestBody() <= DRAIN_LIMIT) {
+      drain(ex);
+    }
     ex.response.getHeaders().put(HttpHeader.CONNECTION, "close");
     sendError(ex, ApiError.tooLarge(config.maxRequestBody()));
+  }
+
+  private static void drain(Exchange ex) {
+    try {
+      InputStream in = Request.asInputStream(ex.request);
+      byte[] buf = new byte[8192];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away or is too slow: the 413 is sent (or not) all the same
+    }
   }
 
   private void writeValue(ResponseOutput out, Object value) throws IOException {

@@ -211,6 +211,27 @@ class FacadeHttpTest {
   }
 
   @Test
+  void aClientStillSendingAnOverLimitBodyReadsThe413() throws Exception {
+    // Headers and the whole body in one write, then read: the server answers 413 on the declared
+    // length; if it closed with the body unread, the kernel would reset the connection and the
+    // client could lose the answer. Ten times, since a reset is a race.
+    byte[] body = ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + "x".repeat(300 * 1024) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < 10; i++) {
+      try (java.net.Socket socket = new java.net.Socket(h.uri("/").getHost(), h.uri("/").getPort())) {
+        socket.setSoTimeout(20_000);
+        java.io.OutputStream out = socket.getOutputStream();
+        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("request_too_large");
+      }
+    }
+  }
+
+  @Test
   void endpointsLlmuxDoesNotServeAre400() throws Exception {
     for (String path : List.of("/v1/audio/speech", "/v1/images/generations", "/v1/files", "/v1/batches",
         "/v1/fine_tuning/jobs", "/v1/moderations", "/v1/assistants", "/v1/threads/t1/runs", "/v1/vector_stores",

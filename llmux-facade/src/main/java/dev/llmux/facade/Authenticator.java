@@ -17,11 +17,23 @@ final class Authenticator {
    * {@code null}, decides instead (a database key: key, team and organization allow lists).
    */
   record Principal(String keyId, String user, String team, String org, List<String> models,
-      java.util.function.Predicate<String> access) {
+      java.util.function.Predicate<String> access, java.util.Map<String, String> aliases) {
     static final Principal ANONYMOUS = new Principal(null, null, null, null, List.of());
 
+    Principal {
+      aliases = aliases == null ? java.util.Map.of() : java.util.Map.copyOf(aliases);
+    }
+
     Principal(String keyId, String user, String team, String org, List<String> models) {
-      this(keyId, user, team, org, models, null);
+      this(keyId, user, team, org, models, null, null);
+    }
+
+    /**
+     * The model this key's {@code aliases} map {@code requested} to (a database key's
+     * {@code {"gpt-4o": "my-gpt-4o"}}), or {@code requested} itself. Access is checked on the result.
+     */
+    String resolve(String requested) {
+      return requested == null ? null : aliases.getOrDefault(requested, requested);
     }
 
     /** Whether this key may use {@code model}. */

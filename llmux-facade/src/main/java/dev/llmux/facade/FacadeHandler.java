@@ -409,7 +409,7 @@ final class FacadeHandler extends Handler.Abstract {
         }
         ApiKey k = kp.key();
         return new Authenticator.Principal(k.id(), kp.user() != null ? kp.user().id() : k.userId(), k.teamId(),
-            kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows);
+            kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows, k.aliases());
       }
     }
     if (p == null && !auth.enabled()) {
@@ -542,10 +542,11 @@ final class FacadeHandler extends Handler.Abstract {
   }
 
   private void chat(Exchange ex, Authenticator.Principal principal) throws IOException {
-    ChatCompletionRequest req = readBody(ex, ChatCompletionRequest.class);
-    if (req == null) {
+    ChatCompletionRequest body = readBody(ex, ChatCompletionRequest.class);
+    if (body == null) {
       return;
     }
+    ChatCompletionRequest req = aliased(principal, body.model()) ? body.withModel(principal.resolve(body.model())) : body;
     if (req.messages().isEmpty() && req.model() != null && !req.model().isBlank()) {
       sendError(ex, ApiError.badRequest("messages is required and must not be empty", "messages", null));
       return;
@@ -563,10 +564,11 @@ final class FacadeHandler extends Handler.Abstract {
   }
 
   private void embeddings(Exchange ex, Authenticator.Principal principal) throws IOException {
-    EmbeddingRequest req = readBody(ex, EmbeddingRequest.class);
-    if (req == null) {
+    EmbeddingRequest body = readBody(ex, EmbeddingRequest.class);
+    if (body == null) {
       return;
     }
+    EmbeddingRequest req = aliased(principal, body.model()) ? body.withModel(principal.resolve(body.model())) : body;
     if (req.input() == null && req.model() != null && !req.model().isBlank()) {
       sendError(ex, ApiError.badRequest("input is required", "input", null));
       return;
@@ -611,6 +613,12 @@ final class FacadeHandler extends Handler.Abstract {
     sendError(ex, new ApiError(e.status(), e.type(), e.message(), "model", e.code(), null));
   }
 
+  /** Whether the key maps {@code model} to another one (its {@code aliases}). */
+  private static boolean aliased(Authenticator.Principal principal, String model) {
+    String resolved = principal.resolve(model);
+    return resolved != null && !resolved.equals(model);
+  }
+
   private boolean allowed(Exchange ex, Authenticator.Principal principal, String model) throws IOException {
     if (principal.allows(model)) {
       return true;
@@ -623,10 +631,11 @@ final class FacadeHandler extends Handler.Abstract {
   // ---------------------------------------------------------------- responses and legacy completions
 
   private void responses(Exchange ex, Authenticator.Principal principal) throws IOException {
-    ResponsesRequest req = readBody(ex, ResponsesRequest.class);
-    if (req == null) {
+    ResponsesRequest body = readBody(ex, ResponsesRequest.class);
+    if (body == null) {
       return;
     }
+    ResponsesRequest req = aliased(principal, body.model()) ? body.withModel(principal.resolve(body.model())) : body;
     LlmRouter router = admitted(ex, principal, req.model());
     if (router == null) {
       return;
@@ -645,10 +654,11 @@ final class FacadeHandler extends Handler.Abstract {
 
   /** Legacy text completions; {@code "stream": true} is refused by the router (400). */
   private void completions(Exchange ex, Authenticator.Principal principal) throws IOException {
-    CompletionRequest req = readBody(ex, CompletionRequest.class);
-    if (req == null) {
+    CompletionRequest body = readBody(ex, CompletionRequest.class);
+    if (body == null) {
       return;
     }
+    CompletionRequest req = aliased(principal, body.model()) ? body.withModel(principal.resolve(body.model())) : body;
     LlmRouter router = admitted(ex, principal, req.model());
     if (router == null) {
       return;

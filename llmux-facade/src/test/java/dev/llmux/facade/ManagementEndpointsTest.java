@@ -45,6 +45,11 @@ class ManagementEndpointsTest {
     String id = g.path("token").asText();
     String secret = g.path("key").asText();
     assertThat(g.path("rpm_limit").asLong()).isEqualTo(10);
+    // the key's aliases: "fast" is served by gpt-4o-mini, and access is checked on gpt-4o-mini
+    HttpResponse<String> viaAlias = h.chat(secret, "fast");
+    assertThat(viaAlias.statusCode()).as(viaAlias.body()).isEqualTo(200);
+    assertThat(viaAlias.headers().firstValue("x-llmux-model-group")).hasValue("gpt-4o-mini");
+    assertError(h.chat(secret, "priced"), 403, "not allowed to use the model 'priced'");
     assertThat(g.path("budget_duration").asText()).isEqualTo("30d");
 
     JsonNode u = h.ok("/key/update", MASTER, "{\"key\":\"" + id + "\",\"key_alias\":\"k1b\",\"max_budget\":3}");

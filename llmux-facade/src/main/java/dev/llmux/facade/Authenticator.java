@@ -17,15 +17,16 @@ final class Authenticator {
    * {@code null}, decides instead (a database key: key, team and organization allow lists).
    */
   record Principal(String keyId, String user, String team, String org, List<String> models,
-      java.util.function.Predicate<String> access, java.util.Map<String, String> aliases) {
+      java.util.function.Predicate<String> access, java.util.Map<String, String> aliases, List<String> tags) {
     static final Principal ANONYMOUS = new Principal(null, null, null, null, List.of());
 
     Principal {
       aliases = aliases == null ? java.util.Map.of() : java.util.Map.copyOf(aliases);
+      tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
     Principal(String keyId, String user, String team, String org, List<String> models) {
-      this(keyId, user, team, org, models, null, null);
+      this(keyId, user, team, org, models, null, null, null);
     }
 
     /**

@@ -409,7 +409,8 @@ final class FacadeHandler extends Handler.Abstract {
         }
         ApiKey k = kp.key();
         return new Authenticator.Principal(k.id(), kp.user() != null ? kp.user().id() : k.userId(), k.teamId(),
-            kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows, k.aliases());
+            kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows, k.aliases(),
+            k.tags());
       }
     }
     if (p == null && !auth.enabled()) {
@@ -491,6 +492,7 @@ final class FacadeHandler extends Handler.Abstract {
         .teamId(p.team())
         .orgId(p.org())
         .endUserId(endUser)
+        .tags(p.tags()) // a database key's tags: in its spend rows, and for tag routing when that is on
         .build();
   }
 

@@ -49,6 +49,12 @@ class ManagementEndpointsTest {
     HttpResponse<String> viaAlias = h.chat(secret, "fast");
     assertThat(viaAlias.statusCode()).as(viaAlias.body()).isEqualTo(200);
     assertThat(viaAlias.headers().firstValue("x-llmux-model-group")).hasValue("gpt-4o-mini");
+    // and its tags go with its calls: into the request context and the spend row
+    assertThat(h.contexts.get(h.contexts.size() - 1).tags()).containsExactly("a");
+    String callId = viaAlias.headers().firstValue("x-llmux-call-id").orElseThrow();
+    assertThat(h.db.spend().writer().flush(java.time.Duration.ofSeconds(20))).isTrue();
+    assertThat(h.okGet("/spend/logs?request_id=" + callId, MASTER).path("data").get(0).path("request_tags").get(0)
+        .asText()).isEqualTo("a");
     assertError(h.chat(secret, "priced"), 403, "not allowed to use the model 'priced'");
     assertThat(g.path("budget_duration").asText()).isEqualTo("30d");
 

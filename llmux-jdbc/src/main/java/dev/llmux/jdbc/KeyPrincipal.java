@@ -11,7 +11,7 @@ import java.util.List;
  * @param user the key's user, or {@code null}
  * @param team the key's team, or {@code null}
  * @param org the team's organization, or {@code null}
- * @param allowedModels the intersection of the non-empty allow lists of key, team and organization
+ * @param allowedModels the intersection of the non-empty allow lists of key, user, team and organization
  *     (entries of one list that every other non-empty list allows); empty = every model; {@code [""]}
  *     (matches no model) when the lists have nothing in common. For display: decide with
  *     {@link #allows(String)}
@@ -22,11 +22,12 @@ public record KeyPrincipal(ApiKey key, User user, Team team, Organization org, L
   }
 
   /**
-   * Whether the key may call {@code modelGroup}: every non-empty allow list of key, team and
+   * Whether the key may call {@code modelGroup}: every non-empty allow list of key, user, team and
    * organization must allow it (exact name, or an entry ending in {@code *} matching the prefix).
    */
   public boolean allows(String modelGroup) {
     return listAllows(key.models(), modelGroup)
+        && (user == null || listAllows(user.models(), modelGroup))
         && (team == null || listAllows(team.models(), modelGroup))
         && (org == null || listAllows(org.models(), modelGroup));
   }

@@ -222,7 +222,7 @@ abstract class StoreContractTest {
   }
 
   @Test
-  void modelAccessIsTheIntersectionOfKeyTeamAndOrganizationLists() {
+  void modelAccessIsTheIntersectionOfKeyUserTeamAndOrganizationLists() {
     db.organizations().create("o1", new OrgSpec(null, List.of("gpt-*", "claude-3"), null, null, null, null), ADMIN);
     team("t1", "o1", "gpt-4o", "gpt-4o-mini", "claude-3", "llama");
     GeneratedKey g = db.keys().generate(new KeySpec(null, null, "t1", List.of("gpt-4o", "claude-3", "llama", "mistral"),
@@ -247,6 +247,14 @@ abstract class StoreContractTest {
     // a change of the team's list is seen at once
     db.teams().update("t1", new TeamSpec(null, null, List.of("claude-3"), null, null, null, null), ADMIN);
     assertThat(db.authenticate(g.key()).orElseThrow().allows("gpt-4o")).isFalse();
+
+    // the key's user's list counts too
+    db.users().create("ua", new UserSpec(null, null, null, List.of("gpt-4o"), null, null), ADMIN);
+    KeyPrincipal users = db.authenticate(db.keys().generate(new KeySpec(null, "ua", null, null, null, null, null,
+        null, null, null), ADMIN).key()).orElseThrow();
+    assertThat(users.allows("gpt-4o")).isTrue();
+    assertThat(users.allows("claude-3")).isFalse();
+    assertThat(users.allowedModels()).containsExactly("gpt-4o");
   }
 
   @Test

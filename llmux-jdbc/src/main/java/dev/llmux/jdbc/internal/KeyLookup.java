@@ -85,8 +85,8 @@ public final class KeyLookup {
     Organization org = orgId == null ? null
         : tx.queryOne("SELECT * FROM llmux_organizations WHERE id = ?", StoreBase::org, orgId).orElse(null);
     List<List<String>> lists = new ArrayList<>();
-    for (List<String> l : List.of(k.models(), team == null ? List.<String>of() : team.models(),
-        org == null ? List.<String>of() : org.models())) {
+    for (List<String> l : List.of(k.models(), user == null ? List.<String>of() : user.models(),
+        team == null ? List.<String>of() : team.models(), org == null ? List.<String>of() : org.models())) {
       if (!l.isEmpty()) {
         lists.add(l);
       }

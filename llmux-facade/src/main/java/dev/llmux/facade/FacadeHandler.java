@@ -410,7 +410,7 @@ final class FacadeHandler extends Handler.Abstract {
         ApiKey k = kp.key();
         return new Authenticator.Principal(k.id(), kp.user() != null ? kp.user().id() : k.userId(), k.teamId(),
             kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows, k.aliases(),
-            k.tags());
+            tags(k.tags(), kp.team() != null ? kp.team().tags() : List.of()));
       }
     }
     if (p == null && !auth.enabled()) {
@@ -484,6 +484,16 @@ final class FacadeHandler extends Handler.Abstract {
     return k == null || k.isBlank() ? null : k.trim();
   }
 
+  /** The key's tags, then its team's that the key does not have. */
+  private static List<String> tags(List<String> key, List<String> team) {
+    if (team.isEmpty()) {
+      return key;
+    }
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(key);
+    all.addAll(team);
+    return List.copyOf(all);
+  }
+
   private RequestContext context(Exchange ex, Authenticator.Principal p, String endUser) {
     return RequestContext.builder()
         .requestId(ex.requestId)
@@ -492,7 +502,7 @@ final class FacadeHandler extends Handler.Abstract {
         .teamId(p.team())
         .orgId(p.org())
         .endUserId(endUser)
-        .tags(p.tags()) // a database key's tags: in its spend rows, and for tag routing when that is on
+        .tags(p.tags()) // a database key's and its team's tags: in spend rows, and for tag routing when on
         .build();
   }
 

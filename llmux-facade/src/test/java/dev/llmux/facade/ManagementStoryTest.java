@@ -49,13 +49,13 @@ class ManagementStoryTest {
     assertThat(user.path("user_role").asText()).isEqualTo("internal_user");
 
     JsonNode team = h.ok("/team/new", MASTER, "{\"team_id\":\"search\",\"team_alias\":\"Search\","
-        + "\"organization_id\":\"acme\",\"members_with_roles\":[{\"role\":\"admin\",\"user_id\":\"alice\"}]}");
+        + "\"organization_id\":\"acme\",\"tags\":[\"search-team\"],\"members_with_roles\":[{\"role\":\"admin\",\"user_id\":\"alice\"}]}");
     assertThat(team.path("team_id").asText()).isEqualTo("search");
     assertThat(team.path("organization_id").asText()).isEqualTo("acme");
     assertThat(team.path("members_with_roles").get(0).path("role").asText()).isEqualTo("admin");
 
     JsonNode key = h.ok("/key/generate", MASTER, "{\"key_alias\":\"alice-search\",\"user_id\":\"alice\","
-        + "\"team_id\":\"search\",\"max_budget\":0.03,\"metadata\":{\"env\":\"test\"}}");
+        + "\"team_id\":\"search\",\"max_budget\":0.03,\"metadata\":{\"env\":\"test\"},\"tags\":[\"alice\"]}");
     String secret = key.path("key").asText();
     String keyId = key.path("token").asText();
     assertThat(secret).startsWith("sk-");
@@ -73,6 +73,7 @@ class ManagementStoryTest {
     assertThat(ctx.teamId()).isEqualTo("search");
     assertThat(ctx.orgId()).isEqualTo("acme");
     assertThat(ctx.endUserId()).isEqualTo("end-1");
+    assertThat(ctx.tags()).containsExactly("alice", "search-team"); // the key's, then its team's
 
     // a model outside the organization's list is 403
     assertThat(h.chat(secret, "embed").statusCode()).isEqualTo(403);

@@ -60,6 +60,10 @@ class ManagementRolesTest {
     keys.put("t2key", t2key.path("key").asText());
     var t1key = h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\"}");
     keyIds.put("t1", t1key.path("token").asText());
+    // a proxy admin who is also in team t1, with a key there
+    h.ok("/team/member_add", MASTER, "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"padmin\",\"role\":\"user\"}}");
+    keyIds.put("padmin-t1", h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}")
+        .path("token").asText());
   }
 
   private void user(String id, String role) throws Exception {
@@ -135,6 +139,14 @@ class ManagementRolesTest {
         "{\"team_id\":\"t2\",\"member\":{\"user_id\":\"iuv\"}}", 403));
     r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t1\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t2\"}", 403));
+    // a key acts with its user's rights: a team admin may not mint one for another member (padmin is in t1)
+    r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}", 403));
+    r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t1\",\"user_id\":\"member\"}", 403));
+    r.add(new Row("teamadmin", "POST", "/key/update", "{\"key\":\"{t1}\",\"user_id\":\"padmin\"}", 403));
+    r.add(new Row("teamadmin", "POST", "/key/regenerate", "{\"key\":\"{padmin-t1}\"}", 403));
+    r.add(new Row("orgadmin", "POST", "/key/generate", "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}", 403));
+    r.add(new Row("orgadmin", "POST", "/key/regenerate", "{\"key\":\"{padmin-t1}\"}", 403));
+    r.add(new Row("padmin", "POST", "/key/regenerate", "{\"key\":\"{padmin-t1}\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/block", "{\"key\":\"{t1}\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/unblock", "{\"key\":\"{t1}\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/block", "{\"key\":\"{t2}\"}", 403));

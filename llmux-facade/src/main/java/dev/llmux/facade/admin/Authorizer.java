@@ -118,6 +118,11 @@ final class Authorizer {
     if (c.proxyAdmin()) {
       return;
     }
+    if (userId != null && !c.self(userId)) {
+      // a key acts with its user's rights: minting one for someone else (a proxy admin who is in the
+      // team, say) would hand those rights to the minter
+      throw denied(c, "generate a key for user '" + userId + "' (keys for other users: proxy admins only)");
+    }
     if (team != null && (c.orgAdmin(team.organizationId()) || c.teamAdmin(team.id()))) {
       return;
     }
@@ -142,6 +147,18 @@ final class Authorizer {
       return;
     }
     throw denied(c, "change key '" + k.id() + "'");
+  }
+
+  /**
+   * /key/regenerate hands the caller the new secret, so besides {@link #keyWrite}: a key of another
+   * user only by proxy admins (a team admin must not obtain the secret of a team member's key and act
+   * with that member's rights).
+   */
+  void keyRegenerate(Caller c, ApiKey k) {
+    keyWrite(c, k);
+    if (!c.proxyAdmin() && k.userId() != null && !c.self(k.userId())) {
+      throw denied(c, "regenerate key '" + k.id() + "' of user '" + k.userId() + "' (proxy admins only)");
+    }
   }
 
   private static boolean manages(Caller c, ApiKey k) {

@@ -190,7 +190,7 @@ final class KeyEndpoints {
     r.allow("key", "grace_period", "key_alias", "models", "max_budget", "soft_budget", "budget_duration", "tpm_limit",
         "rpm_limit", "max_parallel_requests", "metadata", "tags", "duration");
     ApiKey k = find(r.requiredStr("key"));
-    api.auth.keyWrite(r.caller, k);
+    api.auth.keyRegenerate(r.caller, k);
     Duration grace = r.duration("grace_period");
     KeySpec changes = new KeySpec(r.str("key_alias"), null, null, r.strList("models"), null, limits(r),
         r.object("metadata"), r.strList("tags"), r.duration("duration"), null);

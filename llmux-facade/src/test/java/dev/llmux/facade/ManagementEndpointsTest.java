@@ -191,11 +191,23 @@ class ManagementEndpointsTest {
     // accept needs no API key: the token is the credential
     JsonNode acc = h.ok("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_id\":\"invitee\"}");
     assertThat(acc.path("uses").asInt()).isEqualTo(1);
+    // a user the invitation created gets a key of its own in the team, shown once, that works at once
+    String inviteeKey = acc.path("key").asText();
+    assertThat(inviteeKey).startsWith("sk-llmux-");
+    assertThat(h.okGet("/key/info?key=" + acc.path("token").asText(), MASTER).path("info").path("team_id").asText())
+        .isEqualTo("inv-team");
+    assertThat(h.chat(inviteeKey, "gpt-4o-mini").statusCode()).isEqualTo(200);
+    assertThat(h.okGet("/user/info?user_id=invitee", inviteeKey).path("user_id").asText()).isEqualTo("invitee");
     assertThat(h.okGet("/team/info?team_id=inv-team", MASTER).path("team_info").path("members_with_roles").toString())
         .contains("invitee");
     assertThat(h.okGet("/invitation/info?invitation_id=" + id, MASTER).path("uses").asInt()).isEqualTo(1);
     assertThat(h.okGet("/invitation/list", MASTER).path("invitations").size()).isPositive();
     h.ok("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_email\":\"second@x.test\"}");
+    // an existing user joins but gets no key from a token (it could be anyone's token)
+    h.ok("/team/new", MASTER, "{\"team_id\":\"inv-team-2\"}");
+    String token2 = h.ok("/invitation/new", MASTER, "{\"team_id\":\"inv-team-2\"}").path("token").asText();
+    JsonNode again = h.ok("/invitation/accept", null, "{\"token\":\"" + token2 + "\",\"user_id\":\"invitee\"}");
+    assertThat(again.has("key")).isFalse();
     HttpResponse<String> used = h.post("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_id\":\"third\"}");
     assertThat(used.statusCode()).as(used.body()).isIn(409, 410);
     assertError(h.post("/invitation/accept", null, "{\"token\":\"nope\",\"user_id\":\"x\"}"), 404, "");

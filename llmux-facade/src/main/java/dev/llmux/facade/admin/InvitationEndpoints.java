@@ -75,12 +75,27 @@ final class InvitationEndpoints {
     if (userId == null && email == null) {
       throw Failure.badRequest("'user_id' or 'user_email' is required", "user_id");
     }
-    Invitation i = api.db.invitations().accept(token, userId, email,
-        new dev.llmux.jdbc.Actor(userId != null ? userId : email, null));
+    boolean newUser = user(userId, email).isEmpty();
+    dev.llmux.jdbc.Actor actor = new dev.llmux.jdbc.Actor(userId != null ? userId : email, null);
+    Invitation i = api.db.invitations().accept(token, userId, email, actor);
     Map<String, Object> m = Views.invitation(i);
     m.put("user_id", userId);
     m.put("user_email", email);
+    if (newUser) {
+      // the invitation created this user, who has no key yet and no way to get one: give one, shown
+      // once (in the invitation's team, if any); an existing user keeps the keys they have
+      dev.llmux.jdbc.User u = user(userId, email).orElseThrow();
+      dev.llmux.jdbc.GeneratedKey g = api.db.keys().generate(new dev.llmux.jdbc.KeySpec(null, u.id(), i.teamId(),
+          null, null, null, null, null, null, null), actor);
+      m.put("user_id", u.id());
+      m.put("key", g.key());
+      m.put("token", g.info().id());
+    }
     return m;
+  }
+
+  private java.util.Optional<dev.llmux.jdbc.User> user(String userId, String email) {
+    return userId != null ? api.db.users().info(userId) : api.db.users().byEmail(email);
   }
 
   private Object info(Req r) {

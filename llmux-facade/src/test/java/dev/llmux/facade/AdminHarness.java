@@ -117,6 +117,15 @@ final class AdminHarness implements AutoCloseable {
   }
 
   /** GETs and asserts 200; the answer's JSON. */
+  /**
+   * A GET by the master key once the spend writer has stored every call made so far (it writes
+   * asynchronously; a call is handed to it before its answer is sent).
+   */
+  JsonNode okGetAfterSpendFlush(String path) throws Exception {
+    assertThat(db.spend().writer().flush(Duration.ofSeconds(20))).as("spend rows written in time").isTrue();
+    return okGet(path, MASTER);
+  }
+
   JsonNode okGet(String path, String key) throws Exception {
     HttpResponse<String> r = get(path, key);
     assertThat(r.statusCode()).as("GET %s -> %s", path, r.body()).isEqualTo(200);

@@ -52,8 +52,7 @@ class ManagementEndpointsTest {
     // and its tags go with its calls: into the request context and the spend row
     assertThat(h.contexts.get(h.contexts.size() - 1).tags()).containsExactly("a");
     String callId = viaAlias.headers().firstValue("x-llmux-call-id").orElseThrow();
-    assertThat(h.db.spend().writer().flush(java.time.Duration.ofSeconds(20))).isTrue();
-    assertThat(h.okGet("/spend/logs?request_id=" + callId, MASTER).path("data").get(0).path("request_tags").get(0)
+    assertThat(h.okGetAfterSpendFlush("/spend/logs?request_id=" + callId).path("data").get(0).path("request_tags").get(0)
         .asText()).isEqualTo("a");
     assertError(h.chat(secret, "priced"), 403, "not allowed to use the model 'priced'");
     assertThat(g.path("budget_duration").asText()).isEqualTo("30d");
@@ -224,7 +223,8 @@ class ManagementEndpointsTest {
       assertThat(h.post("/v1/chat/completions", secret, Harness.chatBody("priced"), "x-request-id", "mine-" + i)
           .statusCode()).isEqualTo(200);
     }
-    JsonNode logs = poll("/spend/logs?api_key=" + id, n -> n.path("total").asLong() >= 3);
+    JsonNode logs = h.okGetAfterSpendFlush("/spend/logs?api_key=" + id);
+    assertThat(logs.path("total").asLong()).isGreaterThanOrEqualTo(3);
     JsonNode row = logs.path("data").get(0);
     assertThat(row.path("api_key").asText()).isEqualTo(id);
     assertThat(row.path("model_group").asText()).isEqualTo("priced");
@@ -250,19 +250,6 @@ class ManagementEndpointsTest {
     assertThat(act.path("sum_total_tokens").asLong()).isGreaterThanOrEqualTo(36);
     assertThat(h.okGet("/global/spend/models?limit=5", MASTER).toString()).contains("\"model\":\"priced\"");
     assertThat(h.okGet("/global/spend/provider", MASTER).toString()).contains("provider_spend");
-  }
-
-  JsonNode poll(String path, java.util.function.Predicate<JsonNode> done) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonNode n;
-    do {
-      n = h.okGet(path, MASTER);
-      if (done.test(n)) {
-        return n;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("not reached in time: " + path + " -> " + n);
   }
 
   @Test

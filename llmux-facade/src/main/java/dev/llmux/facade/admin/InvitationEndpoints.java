@@ -1,10 +1,15 @@
 package dev.llmux.facade.admin;
 
+import dev.llmux.jdbc.Actor;
 import dev.llmux.jdbc.CreatedInvitation;
+import dev.llmux.jdbc.GeneratedKey;
 import dev.llmux.jdbc.Invitation;
+import dev.llmux.jdbc.KeySpec;
 import dev.llmux.jdbc.Team;
+import dev.llmux.jdbc.User;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /invitation/new|accept|info|list|delete}. An invitation is a secret token (shown once) that
@@ -76,7 +81,7 @@ final class InvitationEndpoints {
       throw Failure.badRequest("'user_id' or 'user_email' is required", "user_id");
     }
     boolean newUser = user(userId, email).isEmpty();
-    dev.llmux.jdbc.Actor actor = new dev.llmux.jdbc.Actor(userId != null ? userId : email, null);
+    Actor actor = new Actor(userId != null ? userId : email, null);
     Invitation i = api.db.invitations().accept(token, userId, email, actor);
     Map<String, Object> m = Views.invitation(i);
     m.put("user_id", userId);
@@ -84,8 +89,8 @@ final class InvitationEndpoints {
     if (newUser) {
       // the invitation created this user, who has no key yet and no way to get one: give one, shown
       // once (in the invitation's team, if any); an existing user keeps the keys they have
-      dev.llmux.jdbc.User u = user(userId, email).orElseThrow();
-      dev.llmux.jdbc.GeneratedKey g = api.db.keys().generate(new dev.llmux.jdbc.KeySpec(null, u.id(), i.teamId(),
+      User u = user(userId, email).orElseThrow();
+      GeneratedKey g = api.db.keys().generate(new KeySpec(null, u.id(), i.teamId(),
           null, null, null, null, null, null, null), actor);
       m.put("user_id", u.id());
       m.put("key", g.key());
@@ -94,7 +99,7 @@ final class InvitationEndpoints {
     return m;
   }
 
-  private java.util.Optional<dev.llmux.jdbc.User> user(String userId, String email) {
+  private Optional<User> user(String userId, String email) {
     return userId != null ? api.db.users().info(userId) : api.db.users().byEmail(email);
   }
 

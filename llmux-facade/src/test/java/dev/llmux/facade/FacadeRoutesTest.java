@@ -132,6 +132,15 @@ class FacadeRoutesTest {
   }
 
   @Test
+  void aJsonNullBodyIsInvalidJson() throws Exception {
+    for (String path : List.of("/v1/chat/completions", "/v1/responses", "/v1/completions", "/v1/embeddings")) {
+      HttpResponse<String> r = call("POST", path, KEY, "null");
+      assertError(r, 400, "invalid_request_error", "invalid_json", null);
+      answeredOnce(r);
+    }
+  }
+
+  @Test
   void eachRouteHasItsMetricName() throws Exception {
     call("GET", "/models/gpt-4o-mini", KEY, null);
     call("GET", "/v1/audio/speech", KEY, null);

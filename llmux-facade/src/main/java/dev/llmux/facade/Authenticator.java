@@ -1,27 +1,46 @@
 package dev.llmux.facade;
 
+import dev.llmux.facade.admin.ManagementApi;
+import dev.llmux.jdbc.ApiKey;
+import dev.llmux.jdbc.KeyPrincipal;
+import dev.llmux.jdbc.LlmuxDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Checks the API key a caller presents against the master key and the configured keys. Keys are kept
- * only as SHA-256 digests and compared with {@link MessageDigest#isEqual} against every configured
- * key (no early exit), so the comparison time does not depend on how much of a key matched.
+ * The one place the OpenAI endpoints authenticate: the key a caller presents ({@code Authorization:
+ * Bearer}, {@code api-key} or {@code x-api-key}) is checked against the master key, the configured
+ * keys, then the database's keys (with a {@code database} section). Configured keys are kept only as
+ * SHA-256 digests and compared with {@link MessageDigest#isEqual} against every configured key (no
+ * early exit), so the comparison time does not depend on how much of a key matched. Without a master
+ * key and configured keys (loopback only) callers may be anonymous; a database key they present still
+ * counts.
  */
 final class Authenticator {
+  private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
+
   /**
    * Who a valid key belongs to. {@code models} empty means every model; {@code access}, when not
    * {@code null}, decides instead (a database key: key, team and organization allow lists).
    */
   record Principal(String keyId, String user, String team, String org, List<String> models,
-      java.util.function.Predicate<String> access, java.util.Map<String, String> aliases, List<String> tags) {
+      Predicate<String> access, Map<String, String> aliases, List<String> tags) {
     static final Principal ANONYMOUS = new Principal(null, null, null, null, List.of());
 
     Principal {
-      aliases = aliases == null ? java.util.Map.of() : java.util.Map.copyOf(aliases);
+      aliases = aliases == null ? Map.of() : Map.copyOf(aliases);
       tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
@@ -42,7 +61,7 @@ final class Authenticator {
       if (access != null) {
         return access.test(model);
       }
-      return dev.llmux.jdbc.KeyPrincipal.listAllows(models, model);
+      return KeyPrincipal.listAllows(models, model);
     }
   }
 
@@ -52,6 +71,9 @@ final class Authenticator {
   static final String MASTER_KEY_ID = "master";
 
   private final List<Entry> entries;
+  /** The database whose keys are accepted too, when the config has a {@code database} section. */
+  private volatile LlmuxDatabase database;
+  private volatile Clock clock = Clock.systemUTC();
 
   Authenticator(ServerConfig config) {
     List<Entry> list = new ArrayList<>();
@@ -64,13 +86,70 @@ final class Authenticator {
     this.entries = List.copyOf(list);
   }
 
+  /** Accepts {@code db}'s keys too (after the master key and the configured keys); {@code clock} for expiry. */
+  void database(LlmuxDatabase db, Clock clock) {
+    this.clock = clock;
+    this.database = db;
+  }
+
   /** Whether callers must present a key. */
   boolean enabled() {
     return !entries.isEmpty();
   }
 
-  /** The principal of {@code presented}, or {@code null} when it matches no key. */
-  Principal authenticate(String presented) {
+  /**
+   * The caller's principal.
+   *
+   * @throws ApiErrorException 401 (no key, an unknown, blocked or expired key), or 503 when the key
+   *     must be looked up in a database that is down
+   */
+  Principal authenticate(Exchange ex) {
+    String presented = presentedKey(ex.request.getHeaders());
+    if (!enabled() && presented == null) {
+      return Principal.ANONYMOUS;
+    }
+    if (presented == null) {
+      throw new ApiErrorException(ApiError.unauthorized("Missing API key: send it as 'Authorization: Bearer <key>' "
+          + "(or in an 'api-key' or 'x-api-key' header)"));
+    }
+    Principal p = enabled() ? configuredKey(presented) : null;
+    LlmuxDatabase db = database;
+    if (p == null && db != null) {
+      Optional<KeyPrincipal> found;
+      try {
+        found = db.authenticate(presented);
+      } catch (RuntimeException e) {
+        log.warn("request {}: key lookup failed: {}", ex.requestId, e.toString());
+        throw new ApiErrorException(ApiError.unavailable(
+            "The key database is unavailable and this key is not cached", "database_unavailable"));
+      }
+      if (found.isPresent()) {
+        return databaseKey(found.get());
+      }
+    }
+    if (p == null && !enabled()) {
+      return Principal.ANONYMOUS;   // loopback without keys: an unknown key is no key
+    }
+    if (p == null) {
+      throw new ApiErrorException(ApiError.unauthorized("Incorrect API key provided"));
+    }
+    return p;
+  }
+
+  /** The principal of a database key, or 401 when it is blocked or expired. */
+  private Principal databaseKey(KeyPrincipal kp) {
+    String refusal = ManagementApi.refusal(kp, clock);
+    if (refusal != null) {
+      throw new ApiErrorException(ApiError.unauthorized(refusal));
+    }
+    ApiKey k = kp.key();
+    return new Principal(k.id(), kp.user() != null ? kp.user().id() : k.userId(), k.teamId(),
+        kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows, k.aliases(),
+        tags(k.tags(), kp.team() != null ? kp.team().tags() : List.of()));
+  }
+
+  /** The principal of {@code presented} among the master key and configured keys, or {@code null}. */
+  private Principal configuredKey(String presented) {
     if (presented == null || presented.isEmpty()) {
       return null;
     }
@@ -82,6 +161,35 @@ final class Authenticator {
       }
     }
     return found;
+  }
+
+  /** The key in {@code Authorization: Bearer}, else {@code api-key}, else {@code x-api-key}; or {@code null}. */
+  static String presentedKey(HttpFields headers) {
+    String authorization = headers.get(HttpHeader.AUTHORIZATION);
+    if (authorization != null) {
+      String a = authorization.trim();
+      if (a.length() > 7 && a.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String k = a.substring(7).trim();
+        if (!k.isEmpty()) {
+          return k;
+        }
+      }
+    }
+    String k = headers.get("api-key");
+    if (k == null || k.isBlank()) {
+      k = headers.get("x-api-key");
+    }
+    return k == null || k.isBlank() ? null : k.trim();
+  }
+
+  /** The key's tags, then its team's that the key does not have. */
+  private static List<String> tags(List<String> key, List<String> team) {
+    if (team.isEmpty()) {
+      return key;
+    }
+    LinkedHashSet<String> all = new LinkedHashSet<>(key);
+    all.addAll(team);
+    return List.copyOf(all);
   }
 
   static byte[] sha256(String s) {

@@ -39,10 +39,12 @@ public final class FacadeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FacadeServer.class);
 
   static final int MIN_THREADS = 8;
+  /** The name of the admin connector ({@code server.admin_port}). */
+  static final String ADMIN_CONNECTOR = "admin";
 
   private final ServerConfig config;
   private final FacadeMetrics metrics;
-  private final FacadeHandler.RouterHolder holder = new FacadeHandler.RouterHolder();
+  private final RouterHolder holder = new RouterHolder();
   private final Server server;
   private final ServerConnector connector;
   private final ServerConnector adminConnector;
@@ -75,7 +77,7 @@ public final class FacadeServer implements AutoCloseable {
     server.addConnector(connector);
     if (config.adminPort() != null) {
       adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
-      adminConnector.setName(FacadeHandler.ADMIN_CONNECTOR);
+      adminConnector.setName(ADMIN_CONNECTOR);
       adminConnector.setHost(config.host());
       adminConnector.setPort(config.adminPort());
       adminConnector.setIdleTimeout(config.readTimeout().toMillis());

@@ -20,7 +20,7 @@ final class JsonErrorHandler extends ErrorHandler {
     String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
     ApiError error = new ApiError(code, code >= 500 ? "api_error" : "invalid_request_error", text, null,
         "http_" + code, null);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, FacadeHandler.JSON);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.JSON);
     response.write(true, ByteBuffer.wrap(error.toJsonBytes()), callback);
   }
 }

@@ -1,5 +1,7 @@
 package dev.llmux.facade;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.llmux.api.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -61,6 +63,14 @@ final class ResponseOutput extends OutputStream {
       }
     }
     buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+  }
+
+  /** Writes {@code value} as JSON with the shared mapper (buffered like any other write). */
+  void writeJson(Object value) throws IOException {
+    try (JsonGenerator g = Json.mapper().getFactory().createGenerator(this)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      Json.mapper().writeValue(g, value);
+    }
   }
 
   /** No-op: the body is sent on {@link #send()} or {@link #close()}. */

@@ -196,6 +196,15 @@ class FacadeHttpTest {
   }
 
   @Test
+  void aClosedRouterIs503RouterClosed() throws Exception {
+    HttpResponse<String> r = h.post("/v1/chat/completions", Harness.chatBody("router-closed"));
+    assertError(r, 503, "api_error", "router_closed", null);
+    assertThat(json(r).at("/error/message").asText()).isEqualTo("the router is closed");
+    assertError(h.post("/v1/chat/completions", Harness.streamBody("router-closed")), 503, "api_error",
+        "router_closed", null);
+  }
+
+  @Test
   void bodyOverTheLimitIs413() throws Exception {
     String big = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
         + "x".repeat(70 * 1024) + "\"}]}";

@@ -2,6 +2,7 @@ package dev.llmux.facade;
 
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.error.NoHealthyDeploymentException;
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.core.ChatStream;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.Interceptor;
@@ -23,8 +24,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A running facade on 127.0.0.1 with an ephemeral port, serving a router over a {@link FakeProvider}.
  * Model groups: {@code gpt-4o-mini} and {@code embed} ({@code ok}), {@code ratelimited},
  * {@code budget}, {@code upstream-500}, {@code upstream-503}, {@code timeout}, {@code upstream-auth},
- * {@code mid-fail}, {@code slow}, {@code slow-finite}; and {@code no-healthy}, answered by an
- * interceptor with {@link NoHealthyDeploymentException}. Records every request context.
+ * {@code mid-fail}, {@code slow}, {@code slow-finite}; and {@code no-healthy} and {@code router-closed},
+ * answered by an interceptor with {@link NoHealthyDeploymentException} and {@link RouterClosedException}.
+ * Records every request context.
  */
 final class Harness implements AutoCloseable {
   final FakeProvider provider = new FakeProvider("fake");
@@ -67,6 +69,9 @@ final class Harness implements AutoCloseable {
       }
 
       private void check(String model) {
+        if (model.equals("router-closed")) {
+          throw new RouterClosedException("the router is closed");
+        }
         if (model.equals("no-healthy")) {
           throw new NoHealthyDeploymentException("no-healthy", "every deployment is cooling down",
               Instant.now().plusMillis(2500), Duration.ofMillis(2500));

@@ -923,10 +923,7 @@ public final class LlmRouter implements AutoCloseable {
           .outputCostPerToken(d.outputCostPerToken()).maxRetries(d.maxRetries()).build();
     }
 
-    /**
-     * Strategy (by name) and routing settings; replaces a strategy instance given before. Default
-     * {@link RoutingConfig#ofDefaults()}.
-     */
+    /** Strategy name and routing settings; drops a strategy instance given before. */
     public Builder routing(RoutingConfig config) {
       routingConfig = Objects.requireNonNull(config, "config");
       routing.strategy = null;
@@ -1001,9 +998,8 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Traces through this {@code io.opentelemetry.api.OpenTelemetry} (typed {@code Object} so that
-     * the builder does not need OpenTelemetry on the class path). Default: when the OpenTelemetry
-     * API is on the class path, {@code GlobalOpenTelemetry}; otherwise no tracing.
+     * Traces through this {@code io.opentelemetry.api.OpenTelemetry} ({@code Object}: the API is
+     * optional). Default: {@code GlobalOpenTelemetry} when on the class path, else no tracing.
      */
     public Builder openTelemetry(Object openTelemetry) {
       Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -1072,7 +1068,7 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Executor for {@link #chatAsync} and callback streams; not shut down by the router. Default: a
+     * Executor for {@link LlmRouter#chatAsync} and callback streams; not shut down by the router. Default: a
      * virtual thread per task on Java 21+, else up to 256 daemon threads with no queue.
      */
     public Builder executor(ExecutorService executor) {
@@ -1087,9 +1083,8 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Response cache settings (ttl, namespace, mode). When enabled, also turns the cache on: type
-     * {@code local} in a new in-memory store, {@code redis}/{@code dual} in the store given first
-     * with {@link #cache(CacheStore)} (llmux-redis does that).
+     * Response cache settings. Enabled, it turns the cache on: {@code local} in a new in-memory
+     * store, {@code redis}/{@code dual} in the store given first with {@link #cache(CacheStore)}.
      */
     public Builder cache(CacheConfig config) {
       cacheConfig = Objects.requireNonNull(config, "config");

@@ -32,6 +32,14 @@ final class Checks {
     return value;
   }
 
+  static int range(int value, int min, int max, String setting) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          setting + " must be in [" + min + ", " + max + "], got " + value);
+    }
+    return value;
+  }
+
   /** {@code value} in {@code [min, max]} ({@code max} = {@link Double#MAX_VALUE}: no upper bound). */
   static double range(double value, double min, double max, String setting) {
     if (!(value >= min && value <= max)) {

@@ -253,7 +253,7 @@ public final class RoutingConfig {
 
     /** See {@link RoutingConfig#latencyWindow()}. */
     public Builder latencyWindow(int samples) {
-      latencyWindow = (int) Checks.range(samples, 1, 1000, "latencyWindow");
+      latencyWindow = Checks.range(samples, 1, 1000, "latencyWindow");
       return this;
     }
 

@@ -18,17 +18,7 @@ import org.junit.jupiter.api.Test;
 class BuilderSettingsTest {
   private final FakeTime time = new FakeTime();
 
-  private static final RoutingStrategy ALWAYS_LAST = new RoutingStrategy() {
-    @Override
-    public String name() {
-      return "always-last";
-    }
-
-    @Override
-    public Deployment pick(List<Deployment> candidates, Selection selection) {
-      return candidates.get(candidates.size() - 1);
-    }
-  };
+  private static final RoutingStrategy ALWAYS_LAST = new LastCandidateStrategy();
 
   private LlmRouter.Builder base(ScriptedProvider p) {
     return LlmRouter.builder().clock(time).ticker(time).sleeper(time).random(new SplittableRandom(1))

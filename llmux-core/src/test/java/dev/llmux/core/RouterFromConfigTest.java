@@ -139,17 +139,7 @@ class RouterFromConfigTest {
         routing:
           strategy: always-last
         """;
-    RoutingStrategy alwaysLast = new RoutingStrategy() {
-      @Override
-      public String name() {
-        return "always-last";
-      }
-
-      @Override
-      public Deployment pick(java.util.List<Deployment> candidates, Selection selection) {
-        return candidates.get(candidates.size() - 1);
-      }
-    };
+    RoutingStrategy alwaysLast = new LastCandidateStrategy();
     RouterConfig config = ConfigLoader.parse(yaml, "x.yaml", Set.of(), Map.of());
     try (LlmRouter router = LlmRouter.builder().config(config)
         .registerStrategy("always-last", alwaysLast).build()) {

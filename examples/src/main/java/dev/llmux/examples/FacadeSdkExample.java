@@ -10,6 +10,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.facade.FacadeMetrics;
 import dev.llmux.facade.FacadeServer;
 import dev.llmux.facade.ServerConfig;
@@ -39,7 +40,7 @@ public final class FacadeSdkExample {
         .deployment(Deployment.builder("gpt-4o", "down").model("mock-down").build())
         .deployment(Deployment.builder("gpt-4o-mini", "mock").model("mock-mini").build())
         .fallbacks("gpt-4o", List.of("gpt-4o-mini"))
-        .numRetries(0)
+        .retry(RetryConfig.custom().numRetries(0).build())
         .build();
     FacadeServer server = new FacadeServer(
         ServerConfig.builder().host("127.0.0.1").port(0).masterKey("sk-llmux-demo").build(), new FacadeMetrics())

@@ -10,6 +10,7 @@ import dev.llmux.core.ChatStream;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RouteResult;
+import dev.llmux.core.config.RetryConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class QuickstartDemo {
         .provider(new ProviderConfig("down", "mock", null, null, Map.of("failure_rate", 1.0, "failure_status", 503)))
         .deployment(Deployment.builder("primary", "down").model("mock-down").build())
         .fallbacks("primary", List.of("backup"))
-        .numRetries(1);
+        .retry(RetryConfig.custom().numRetries(1).build());
     if (realOpenAi) {
       builder.provider(ProviderConfig.of("openai", "openai", openAiKey, null))
           .deployment(Deployment.builder("backup", "openai").model("gpt-4o-mini").build());

@@ -3,6 +3,7 @@ package dev.llmux.core;
 import dev.llmux.api.error.ContextWindowExceededException;
 import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.RateLimitException;
+import dev.llmux.core.config.RoutingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -50,8 +51,8 @@ final class CandidateSelector {
 
   /** The deployments that may serve the request's tags. */
   List<Deployment> tagged(ModelCatalog.Group group, RequestScope scope) {
-    RoutingOptions.TagMatch mode = ctx.options.tagMatch();
-    if (mode == RoutingOptions.TagMatch.OFF) {
+    RoutingConfig.TagMatch mode = ctx.options.tagMatch();
+    if (mode == RoutingConfig.TagMatch.OFF) {
       return group.deployments();
     }
     Set<String> tags = scope.tags();
@@ -65,7 +66,7 @@ final class CandidateSelector {
       return out.isEmpty() ? group.deployments() : out;
     }
     for (Deployment d : group.deployments()) {
-      boolean ok = mode == RoutingOptions.TagMatch.ALL ? d.tags().containsAll(tags) : anyOf(d.tags(), tags);
+      boolean ok = mode == RoutingConfig.TagMatch.ALL ? d.tags().containsAll(tags) : anyOf(d.tags(), tags);
       if (ok) {
         out.add(d);
       }

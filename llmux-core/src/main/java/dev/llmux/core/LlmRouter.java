@@ -19,14 +19,18 @@ import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.ConfigLoader;
+import dev.llmux.core.config.CooldownConfig;
 import dev.llmux.core.config.DeploymentConfig;
+import dev.llmux.core.config.FallbackConfig;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.config.RouterConfig;
 import dev.llmux.core.config.RoutingConfig;
+import dev.llmux.core.config.TimeoutConfig;
+import dev.llmux.core.governance.GovernanceConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +95,8 @@ public final class LlmRouter implements AutoCloseable {
     this.responsesRouting = new ResponsesRouting(pipeline, routing, b.ticker, b.clock);
     this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
     this.cache = b.cacheStore == null ? null
-        : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
+        : new ResponseCache(b.cacheStore, b.cacheConfig.ttl(), b.cacheConfig.namespace(),
+            "opt-in".equals(b.cacheConfig.mode()), b.clock);
   }
 
   public static Builder builder() {
@@ -819,9 +824,11 @@ public final class LlmRouter implements AutoCloseable {
   // ---------------------------------------------------------------- builder
 
   /**
-   * Builds an {@link LlmRouter}. Register provider instances, then deployments that name them. Every
-   * setting has a safe default; {@link #build()} validates the whole and fails fast with a message
-   * naming the problem.
+   * Builds an {@link LlmRouter}. Register provider instances, then deployments that name them. The
+   * routing, retry, fallback, cooldown, timeout and cache settings are immutable objects of {@code
+   * dev.llmux.core.config} ({@link RoutingConfig}, {@link RetryConfig}, ...) that document each
+   * setting and hold its default. {@link #build()} validates the whole and fails fast with a
+   * message naming the problem.
    */
   public static final class Builder {
     private final Map<String, ProviderConfig> providerConfigs = new LinkedHashMap<>();
@@ -829,25 +836,13 @@ public final class LlmRouter implements AutoCloseable {
     private final List<Deployment> deployments = new ArrayList<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private final List<Interceptor> interceptors = new ArrayList<>();
-    private final Map<String, List<String>> fallbacks = new LinkedHashMap<>();
-    private final Map<String, List<String>> contextWindowFallbacks = new LinkedHashMap<>();
-    private final Map<String, List<String>> contentPolicyFallbacks = new LinkedHashMap<>();
-    private final Map<ErrorClass, Integer> retryPolicy = new EnumMap<>(ErrorClass.class);
     private final RouterRouting.Setup routing = new RouterRouting.Setup();
-    private int numRetries = 2;
-    private boolean fallbackEnabled = true;
-    private int maxFallbacks = 5;
-    private Duration cooldownTime = Duration.ofSeconds(5);
-    private int allowedFails = 3;
-    private double failureThreshold = 0.5;
-    private int failureMinCalls = 5;
-    private Duration failureWindow = Duration.ofSeconds(60);
-    private Duration timeout = Duration.ofSeconds(600);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration firstChunkTimeout = Duration.ofSeconds(60);
-    private Duration retryAfterMax = Duration.ofSeconds(30);
-    private Duration backoffInitial = Duration.ofMillis(500);
-    private Duration backoffMax = Duration.ofSeconds(8);
+    private RoutingConfig routingConfig = RoutingConfig.ofDefaults();
+    private RetryConfig retry = RetryConfig.ofDefaults();
+    private FallbackConfig fallback = FallbackConfig.ofDefaults();
+    private CooldownConfig cooldown = CooldownConfig.ofDefaults();
+    private TimeoutConfig timeouts = TimeoutConfig.ofDefaults();
+    private CacheConfig cacheConfig = CacheConfig.ofDefaults();
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
     private Sleeper sleeper = Sleeper.system();
@@ -855,10 +850,7 @@ public final class LlmRouter implements AutoCloseable {
     private ExecutorService executor;
     private CacheStore cacheStore;
     private CooldownStore cooldownStore;
-    private Duration cacheTtl = Duration.ofHours(1);
-    private String cacheNamespace;
-    private boolean cacheOptIn;
-    private dev.llmux.core.governance.GovernanceConfig governance;
+    private GovernanceConfig governance;
 
     private Builder() {}
 
@@ -883,11 +875,13 @@ public final class LlmRouter implements AutoCloseable {
       }
     }
 
+    /** Adds a deployment; its provider must be registered by the time of {@link #build()}. */
     public Builder deployment(Deployment deployment) {
       deployments.add(Objects.requireNonNull(deployment, "deployment"));
       return this;
     }
 
+    /** Adds deployments. */
     public Builder deployments(List<Deployment> list) {
       list.forEach(this::deployment);
       return this;
@@ -900,23 +894,54 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Uses a strategy by name: {@code simple-shuffle} (default), {@code round-robin},
-     * {@code lowest-latency}, {@code least-busy}, {@code lowest-tpm-rpm}, {@code lowest-cost}, or
-     * one registered with {@link #registerStrategy}.
+     * Applies a loaded configuration: its providers, deployments and aliases; its routing, retry,
+     * fallback, cooldown and timeout settings (replacing those given before); its cache when
+     * enabled (see {@link #cache(CacheConfig)}); its budgets and rate limits. Settings given later
+     * override it.
      */
-    public Builder strategy(String name) {
-      routing.strategyName = requireName(name, "strategy");
+    public Builder config(RouterConfig config) {
+      config.providers().forEach(this::provider);
+      config.deployments().forEach(d -> deployment(deployment(d)));
+      config.aliases().forEach(this::alias);
+      routing(config.routing()).retry(config.retry()).fallback(config.fallback());
+      cooldown(config.cooldown()).timeouts(config.timeouts());
+      if (config.cache().enabled()) {
+        cache(config.cache());
+      }
+      if (config.governance().isConfigured()) {
+        governance(GovernanceConfig.builder(config.governance()).build());
+      }
+      return this;
+    }
+
+    private static Deployment deployment(DeploymentConfig d) {
+      return Deployment.builder(d.modelGroup(), d.provider()).id(d.id()).model(d.model())
+          .weight(d.weight()).rpm(d.rpm()).tpm(d.tpm()).order(d.order()).tags(d.tags())
+          .timeout(d.timeout()).connectTimeout(d.connectTimeout())
+          .firstChunkTimeout(d.firstChunkTimeout()).maxInputTokens(d.maxInputTokens())
+          .maxOutputTokens(d.maxOutputTokens()).inputCostPerToken(d.inputCostPerToken())
+          .outputCostPerToken(d.outputCostPerToken()).maxRetries(d.maxRetries()).build();
+    }
+
+    /** Strategy name and routing settings; drops a strategy instance given before. */
+    public Builder routing(RoutingConfig config) {
+      routingConfig = Objects.requireNonNull(config, "config");
       routing.strategy = null;
       return this;
     }
 
-    /** Uses a custom strategy. */
+    /** Uses a strategy by name, built in or {@linkplain #registerStrategy registered}. */
+    public Builder strategy(String name) {
+      return routing(routingConfig.toBuilder().strategy(name).build());
+    }
+
+    /** Uses a custom strategy instance, until {@link #strategy(String)} or {@link #routing}. */
     public Builder strategy(RoutingStrategy strategy) {
       routing.strategy = Objects.requireNonNull(strategy, "strategy");
       return this;
     }
 
-    /** Makes a custom strategy choosable by {@code name} with {@link #strategy(String)} (and in configuration). */
+    /** Makes a custom strategy choosable by {@code name}, here and in configuration files. */
     public Builder registerStrategy(String name, RoutingStrategy strategy) {
       if (Strategies.BUILT_IN.contains(requireName(name, "strategy name"))) {
         throw new IllegalArgumentException("strategy name '" + name + "' is built in");
@@ -925,25 +950,42 @@ public final class LlmRouter implements AutoCloseable {
       return this;
     }
 
-    /** Settings of the strategies and pre-call checks. Default {@link RoutingOptions#defaults()}. */
-    public Builder routingOptions(RoutingOptions options) {
-      routing.options = Objects.requireNonNull(options, "options");
+    /** Retry settings. Default {@link RetryConfig#ofDefaults()}. */
+    public Builder retry(RetryConfig config) {
+      retry = Objects.requireNonNull(config, "config");
       return this;
     }
 
-    /**
-     * Where latency statistics, in-flight counts and per-minute usage live. Default: in memory, for
-     * this router alone; a shared store routes many instances on the same numbers.
-     */
+    /** Fallback settings. Default {@link FallbackConfig#ofDefaults()}. */
+    public Builder fallback(FallbackConfig config) {
+      fallback = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Sets the fallbacks of one model group ({@code *}: any group); see {@link FallbackConfig}. */
+    public Builder fallbacks(String modelGroup, List<String> fallbackGroups) {
+      return fallback(fallback.toBuilder().fallbacks(modelGroup, fallbackGroups).build());
+    }
+
+    /** Cooldown settings. Default {@link CooldownConfig#ofDefaults()}. */
+    public Builder cooldown(CooldownConfig config) {
+      cooldown = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Router-wide timeouts. Default {@link TimeoutConfig#ofDefaults()}. */
+    public Builder timeouts(TimeoutConfig config) {
+      timeouts = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Where latency, in-flight and per-minute usage live. Default: in memory, this router's own. */
     public Builder stateStore(RoutingStateStore store) {
       routing.store = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /**
-     * Where cooldowns live. Default: in memory, for this router alone; a shared store (llmux-redis)
-     * makes a cooldown started by one instance hold on every instance.
-     */
+    /** Where cooldowns live. Default: in memory; a shared one (llmux-redis) spans instances. */
     public Builder cooldownStore(CooldownStore store) {
       cooldownStore = Objects.requireNonNull(store, "store");
       return this;
@@ -956,15 +998,14 @@ public final class LlmRouter implements AutoCloseable {
     }
 
     /**
-     * Traces through this {@code io.opentelemetry.api.OpenTelemetry} instance (typed {@code Object}
-     * so that the builder does not need OpenTelemetry on the class path). Default: when the
-     * OpenTelemetry API is on the class path, {@code GlobalOpenTelemetry}; otherwise no tracing.
+     * Traces through this {@code io.opentelemetry.api.OpenTelemetry} ({@code Object}: the API is
+     * optional). Default: {@code GlobalOpenTelemetry} when on the class path, else no tracing.
      */
     public Builder openTelemetry(Object openTelemetry) {
       Objects.requireNonNull(openTelemetry, "openTelemetry");
       if (!Tracing.isOpenTelemetry(openTelemetry, LlmRouter.class.getClassLoader())) {
-        throw new IllegalArgumentException("openTelemetry must be an io.opentelemetry.api.OpenTelemetry, got "
-            + openTelemetry.getClass().getName());
+        throw new IllegalArgumentException("openTelemetry must be an "
+            + "io.opentelemetry.api.OpenTelemetry, got " + openTelemetry.getClass().getName());
       }
       routing.openTelemetry = openTelemetry;
       routing.tracing = true;
@@ -977,195 +1018,20 @@ public final class LlmRouter implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The price and context-window table: default {@link ModelPrices#bundled()}; use
-     * {@code ModelPrices.bundled().with(path)} to overlay a LiteLLM-format file.
-     */
+    /** The price and context-window table. Default {@link ModelPrices#bundled()}. */
     public Builder modelPrices(ModelPrices prices) {
       routing.prices = Objects.requireNonNull(prices, "prices");
       return this;
     }
 
-    /** Overlays the bundled price table with a file in LiteLLM's {@code model_prices_and_context_window.json} format. */
-    public Builder modelPrices(java.nio.file.Path liteLlmFile) {
+    /** Overlays the price table with a LiteLLM {@code model_prices_and_context_window.json}. */
+    public Builder modelPrices(Path liteLlmFile) {
       ModelPrices base = routing.prices != null ? routing.prices : ModelPrices.bundled();
       routing.prices = base.with(liteLlmFile);
       return this;
     }
 
-    /** Retries after a retriable failure, per request and model group. Default 2. */
-    public Builder numRetries(int numRetries) {
-      this.numRetries = requireAtLeast(numRetries, 0, "numRetries");
-      return this;
-    }
-
-    /**
-     * Retries for one error class, overriding {@link #numRetries}: {@code rate_limit},
-     * {@code timeout}, {@code connection}, {@code server_error}. (Bad requests, auth, permission,
-     * not found, context window and content policy errors are never retried.)
-     */
-    public Builder retryPolicy(String errorClass, int retries) {
-      ErrorClass c = ErrorClass.fromKey(errorClass);
-      requireAtLeast(retries, 0, "retries");
-      if (retries > 0 && !c.retriable) {
-        throw new IllegalArgumentException("'" + errorClass + "' errors are never retried (a different "
-            + "attempt cannot fix them); set its retries to 0 or remove it");
-      }
-      retryPolicy.put(c, retries);
-      return this;
-    }
-
-    /**
-     * Applies a loaded configuration: its providers, deployments, aliases, routing settings,
-     * cache, budgets and rate limits. Settings applied later on this builder override it.
-     * {@code cache.type: redis} or {@code dual} needs its store passed with {@link #cache} first
-     * (the llmux-redis module's {@code LlmuxRedis.configure} does that); {@code local} replaces any
-     * store with an in-memory one.
-     */
-    public Builder config(RouterConfig config) {
-      config.providers().forEach(this::provider);
-      for (DeploymentConfig d : config.deployments()) {
-        deployment(Deployment.builder(d.modelGroup(), d.provider()).id(d.id()).model(d.model())
-            .weight(d.weight()).rpm(d.rpm()).tpm(d.tpm()).order(d.order()).tags(d.tags())
-            .timeout(d.timeout()).connectTimeout(d.connectTimeout()).firstChunkTimeout(d.firstChunkTimeout())
-            .maxInputTokens(d.maxInputTokens()).maxOutputTokens(d.maxOutputTokens())
-            .inputCostPerToken(d.inputCostPerToken()).outputCostPerToken(d.outputCostPerToken())
-            .maxRetries(d.maxRetries()).build());
-      }
-      config.aliases().forEach(this::alias);
-      RoutingConfig r = config.routing();
-      strategy(r.strategy());
-      fallbackEnabled(r.fallbackEnabled());
-      numRetries(r.numRetries());
-      r.retryPolicy().forEach(this::retryPolicy);
-      r.fallbacks().forEach(this::fallbacks);
-      r.contextWindowFallbacks().forEach(this::contextWindowFallbacks);
-      r.contentPolicyFallbacks().forEach(this::contentPolicyFallbacks);
-      maxFallbacks(r.maxFallbacks());
-      cooldownTime(r.cooldownTime());
-      allowedFails(r.allowedFails());
-      failureRate(r.failureThreshold(), r.failureMinCalls(), r.failureWindow());
-      timeout(r.timeout());
-      connectTimeout(r.connectTimeout());
-      firstChunkTimeout(r.firstChunkTimeout());
-      retryAfterMax(r.retryAfterMax());
-      backoff(r.backoffInitial(), r.backoffMax());
-      CacheConfig c = config.cache();
-      if (c.enabled()) {
-        if (!"local".equals(c.type())) {
-          // redis / dual: the store must have been given before config() (llmux-redis does that)
-          if (cacheStore == null) {
-            throw new IllegalArgumentException("cache.type '" + c.type()
-                + "' needs a shared cache store (the llmux-redis module); use 'local' or pass a CacheStore"
-                + " with cache(...) before config(...)");
-          }
-        } else {
-          cache(CacheStore.inMemory(c.maxEntries(), c.maxBytes()));
-        }
-        cacheTtl(c.ttl());
-        cacheNamespace(c.namespace());
-        cacheOptIn("opt-in".equals(c.mode()));
-      }
-      if (config.governance().isConfigured()) {
-        governance(dev.llmux.core.governance.GovernanceConfig.builder(config.governance()).build());
-      }
-      return this;
-    }
-
-    /** Ordered fallback groups tried when {@code modelGroup} fails ({@code *} = any group). */
-    public Builder fallbacks(String modelGroup, List<String> fallbackGroups) {
-      fallbacks.put(requireName(modelGroup, "modelGroup"), List.copyOf(fallbackGroups));
-      return this;
-    }
-
-    /** Fallbacks used when {@code modelGroup} fails because the prompt does not fit its context window. */
-    public Builder contextWindowFallbacks(String modelGroup, List<String> fallbackGroups) {
-      contextWindowFallbacks.put(requireName(modelGroup, "modelGroup"), List.copyOf(fallbackGroups));
-      return this;
-    }
-
-    /** Fallbacks used when {@code modelGroup} refuses on content-policy grounds. */
-    public Builder contentPolicyFallbacks(String modelGroup, List<String> fallbackGroups) {
-      contentPolicyFallbacks.put(requireName(modelGroup, "modelGroup"), List.copyOf(fallbackGroups));
-      return this;
-    }
-
-    /** Turns fallbacks on or off for every request. Default on. */
-    public Builder fallbackEnabled(boolean enabled) {
-      this.fallbackEnabled = enabled;
-      return this;
-    }
-
-    /** Most fallback groups one request may try. Default 5. */
-    public Builder maxFallbacks(int maxFallbacks) {
-      this.maxFallbacks = requireAtLeast(maxFallbacks, 0, "maxFallbacks");
-      return this;
-    }
-
-    /** How long a deployment is skipped once cooled down. Default 5 s. */
-    public Builder cooldownTime(Duration cooldownTime) {
-      this.cooldownTime = requirePositive(cooldownTime, "cooldownTime");
-      return this;
-    }
-
-    /** Failures a deployment may have within the failure window before it cools down. Default 3. */
-    public Builder allowedFails(int allowedFails) {
-      this.allowedFails = requireAtLeast(allowedFails, 0, "allowedFails");
-      return this;
-    }
-
-    /**
-     * Failure-rate rule: a deployment with at least {@code minCalls} calls in the current
-     * {@code window} and a failure rate at or above {@code threshold} cools down. Defaults 0.5, 5, 60 s.
-     */
-    public Builder failureRate(double threshold, int minCalls, Duration window) {
-      if (!(threshold > 0 && threshold <= 1)) {
-        throw new IllegalArgumentException("failure threshold must be in (0, 1], got " + threshold);
-      }
-      this.failureThreshold = threshold;
-      this.failureMinCalls = requireAtLeast(minCalls, 1, "minCalls");
-      this.failureWindow = requirePositive(window, "window");
-      return this;
-    }
-
-    /** Default per-attempt timeout (non-streamed: whole call; streamed: longest gap between chunks). Default 600 s. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = requirePositive(timeout, "timeout");
-      return this;
-    }
-
-    /** Default connect timeout. Default 10 s. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /** Default time allowed until a stream's first chunk. Default 60 s. */
-    public Builder firstChunkTimeout(Duration firstChunkTimeout) {
-      this.firstChunkTimeout = requirePositive(firstChunkTimeout, "firstChunkTimeout");
-      return this;
-    }
-
-    /** Longest upstream {@code retry-after} honoured by waiting; longer ones fail over or fail. Default 30 s. */
-    public Builder retryAfterMax(Duration retryAfterMax) {
-      this.retryAfterMax = Objects.requireNonNull(retryAfterMax, "retryAfterMax");
-      return this;
-    }
-
-    /** Exponential backoff (with jitter) between retries on the same deployment. Defaults 500 ms to 8 s. */
-    public Builder backoff(Duration initial, Duration max) {
-      this.backoffInitial = requirePositive(initial, "initial");
-      this.backoffMax = requirePositive(max, "max");
-      if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("backoff max must be >= initial");
-      }
-      return this;
-    }
-
-    /**
-     * Adds a listener told once about every finished call (see {@link CallListener}: it runs on the
-     * calling or stream thread and must be quick). Several may be added; they are called in order.
-     */
+    /** Adds a listener told once about every finished call, in order (see {@link CallListener}). */
     public Builder callListener(CallListener listener) {
       routing.callListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
@@ -1195,57 +1061,45 @@ public final class LlmRouter implements AutoCloseable {
       return this;
     }
 
-    /** Random source for strategies and jitter; must be thread-safe unless used from one thread. */
+    /** Random source for strategies and jitter; thread-safe unless used from one thread. */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;
     }
 
     /**
-     * Executor for {@link #chatAsync} and callback streams. Default: a virtual thread per task on
-     * Java 21+, else a bounded pool of up to 256 daemon threads with no queue. The router does not
-     * shut a supplied executor down.
+     * Executor for {@link LlmRouter#chatAsync} and callback streams; not shut down by the router. Default: a
+     * virtual thread per task on Java 21+, else up to 256 daemon threads with no queue.
      */
     public Builder executor(ExecutorService executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /**
-     * Turns the response cache on, in {@code store} (for example {@link CacheStore#inMemory}). The
-     * router closes the store. Off by default.
-     */
+    /** Turns the response cache on, in {@code store}; the router closes it. Off by default. */
     public Builder cache(CacheStore store) {
       this.cacheStore = Objects.requireNonNull(store, "store");
       return this;
     }
 
-    /** How long cached responses live unless a request says otherwise. Default 1 h. */
-    public Builder cacheTtl(Duration ttl) {
-      this.cacheTtl = requirePositive(ttl, "cacheTtl");
-      return this;
-    }
-
-    /** Key namespace of this router's cache entries. Default {@code default}. */
-    public Builder cacheNamespace(String namespace) {
-      this.cacheNamespace = namespace;
-      return this;
-    }
-
     /**
-     * {@code true}: only requests that ask ({@code "cache": {"use-cache": true}}) use the cache;
-     * {@code false} (default): every request does unless it opts out.
+     * Response cache settings. Enabled, it turns the cache on: {@code local} in a new in-memory
+     * store, {@code redis}/{@code dual} in the store given first with {@link #cache(CacheStore)}.
      */
-    public Builder cacheOptIn(boolean optIn) {
-      this.cacheOptIn = optIn;
+    public Builder cache(CacheConfig config) {
+      cacheConfig = Objects.requireNonNull(config, "config");
+      if (config.enabled() && "local".equals(config.type())) {
+        cacheStore = CacheStore.inMemory(config.maxEntries(), config.maxBytes());
+      } else if (config.enabled() && cacheStore == null) {
+        throw new IllegalArgumentException("cache.type '" + config.type() + "' needs a shared cache"
+            + " store (the llmux-redis module); use 'local' or pass a CacheStore with cache(...)"
+            + " before config(...)");
+      }
       return this;
     }
 
-    /**
-     * Turns budgets and rate limits on (see {@code docs/governance.md}): scopes, rules, stores,
-     * time zone, waiting. Off by default. The router closes the config's stores.
-     */
-    public Builder governance(dev.llmux.core.governance.GovernanceConfig governance) {
+    /** Turns budgets and rate limits on (docs/governance.md); the router closes its stores. */
+    public Builder governance(GovernanceConfig governance) {
       this.governance = Objects.requireNonNull(governance, "governance");
       return this;
     }
@@ -1255,11 +1109,10 @@ public final class LlmRouter implements AutoCloseable {
       if (deployments.isEmpty()) {
         throw new IllegalArgumentException("at least one deployment is required");
       }
+      routing.strategyName = routingConfig.strategy();
+      routing.options = routingConfig;
       routing.validate();
-      RouterSettings settings = new RouterSettings(numRetries, retryPolicy, fallbackEnabled, fallbacks,
-          contextWindowFallbacks, contentPolicyFallbacks, maxFallbacks, cooldownTime, allowedFails,
-          failureThreshold, failureMinCalls, failureWindow, timeout, connectTimeout, firstChunkTimeout,
-          retryAfterMax, backoffInitial, backoffMax);
+      RouterSettings settings = RouterSettings.of(retry, fallback, cooldown, timeouts);
       Map<String, Provider> providers = new LinkedHashMap<>(providerInstances);
       try {
         for (ProviderConfig c : providerConfigs.values()) {
@@ -1282,20 +1135,6 @@ public final class LlmRouter implements AutoCloseable {
         throw new IllegalArgumentException(what + " must be a non-empty name");
       }
       return s;
-    }
-
-    private static int requireAtLeast(int v, int min, String what) {
-      if (v < min) {
-        throw new IllegalArgumentException(what + " must be >= " + min + ", got " + v);
-      }
-      return v;
-    }
-
-    private static Duration requirePositive(Duration d, String what) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive");
-      }
-      return d;
     }
   }
 

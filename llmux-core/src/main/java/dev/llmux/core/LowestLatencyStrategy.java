@@ -1,5 +1,6 @@
 package dev.llmux.core;
 
+import dev.llmux.core.config.RoutingConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +31,7 @@ final class LowestLatencyStrategy implements RoutingStrategy {
     if (n == 1) {
       return candidates.get(0);
     }
-    RoutingOptions o = ctx.options;
+    RoutingConfig o = ctx.options;
     if (o.latencyExploration() > 0 && selection.random().nextDouble() < o.latencyExploration()) {
       return candidates.get(selection.random().nextInt(n));
     }

@@ -1,6 +1,7 @@
 package dev.llmux.core;
 
 import dev.llmux.api.chat.Usage;
+import dev.llmux.core.config.RoutingConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class RouterRouting {
     RoutingStrategy strategy;
     final Map<String, RoutingStrategy> registered = new LinkedHashMap<>();
     RoutingStateStore store;
-    RoutingOptions options = RoutingOptions.defaults();
+    RoutingConfig options = RoutingConfig.ofDefaults();
     MeterRegistry meterRegistry;
     Object openTelemetry;
     boolean tracing = true;

@@ -1,5 +1,6 @@
 package dev.llmux.core;
 
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.governance.DeploymentCounters;
 import java.time.Clock;
 import java.util.Map;
@@ -12,14 +13,14 @@ final class RoutingContext {
   /** Per-deployment request and token counters: the rate limits' CounterStore, shared with them. */
   final DeploymentCounters counters;
   final Clock clock;
-  final RoutingOptions options;
+  final RoutingConfig options;
   private final ModelPrices prices;
   private final Supplier<ModelCatalog> catalog;
   private final Map<String, Priced> priceCache = new ConcurrentHashMap<>();
 
   private record Priced(Deployment deployment, ModelPrice price) {}
 
-  RoutingContext(RoutingStateStore store, DeploymentCounters counters, Clock clock, RoutingOptions options,
+  RoutingContext(RoutingStateStore store, DeploymentCounters counters, Clock clock, RoutingConfig options,
       ModelPrices prices, Supplier<ModelCatalog> catalog) {
     this.store = store;
     this.counters = counters;

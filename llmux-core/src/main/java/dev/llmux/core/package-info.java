@@ -7,7 +7,7 @@
  * {@link dev.llmux.core.StreamListener}, the extension points
  * {@link dev.llmux.core.RoutingStrategy}, {@link dev.llmux.core.Interceptor} and
  * {@link dev.llmux.core.RoutingStateStore} (with {@link dev.llmux.core.InMemoryRoutingStateStore}),
- * routing settings {@link dev.llmux.core.RoutingOptions}, the price table
+ * the price table
  * {@link dev.llmux.core.ModelPrices} / {@link dev.llmux.core.ModelPrice}, the introspection record
  * {@link dev.llmux.core.DeploymentState}, and the injectable time sources
  * {@link dev.llmux.core.Ticker} and {@link dev.llmux.core.Sleeper}. Everything else is

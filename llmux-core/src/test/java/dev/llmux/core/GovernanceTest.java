@@ -12,6 +12,7 @@ import dev.llmux.api.error.BudgetExceededException;
 import dev.llmux.api.error.RateLimitException;
 import dev.llmux.api.error.UpstreamServerException;
 import dev.llmux.core.cache.CacheStore;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.BudgetAlert;
 import dev.llmux.core.governance.GovernanceConfig;
@@ -58,7 +59,7 @@ class GovernanceTest {
 
   private LlmRouter router(GovernanceConfig g, boolean cache) {
     LlmRouter.Builder b = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
-        .random(new SplittableRandom(1)).numRetries(0).provider(provider)
+        .random(new SplittableRandom(1)).retry(RetryConfig.custom().numRetries(0).build()).provider(provider)
         .deployment(Deployment.builder("g", "p").model("m").inputCostPerToken(0.0).outputCostPerToken(OUT_PRICE).build())
         .deployment(Deployment.builder("free", "p").model("f").build())
         .deployment(Deployment.builder("emb", "p").model("e").inputCostPerToken(1e-6).build())

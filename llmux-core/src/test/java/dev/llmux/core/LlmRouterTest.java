@@ -19,6 +19,11 @@ import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.NotFoundException;
 import dev.llmux.api.error.RateLimitException;
 import dev.llmux.api.error.UpstreamServerException;
+import dev.llmux.core.config.CooldownConfig;
+import dev.llmux.core.config.FallbackConfig;
+import dev.llmux.core.config.RetryConfig;
+import dev.llmux.core.config.RoutingConfig;
+import dev.llmux.core.config.TimeoutConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +80,7 @@ class LlmRouterTest {
     ScriptedProvider p = new ScriptedProvider("p");
     // 10,000 calls in one (fake) minute: rpm serves as a weight here, not as a limit
     try (LlmRouter router = base(p)
-        .routingOptions(RoutingOptions.builder().enforceDeploymentLimits(false).build())
+        .routing(RoutingConfig.custom().enforceDeploymentLimits(false).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").rpm(100).build())
         .deployment(Deployment.builder("g", "p").model("b").id("b").rpm(900).build())
         .deployment(Deployment.builder("u", "p").model("c").id("c").build())
@@ -141,7 +146,8 @@ class LlmRouterTest {
   @Test
   void rateLimitCoolsDownAndRetryGoesToTheOther() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429));
-    try (LlmRouter router = base(p).strategy("round-robin").cooldownTime(Duration.ofSeconds(30))
+    try (LlmRouter router = base(p).strategy("round-robin")
+        .cooldown(CooldownConfig.custom().cooldownTime(Duration.ofSeconds(30)).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").build())
         .deployment(Deployment.builder("g", "p").model("b").id("b").build())
         .build()) {
@@ -165,7 +171,8 @@ class LlmRouterTest {
   @Test
   void cooldownEndsExactlyOnTime() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429));
-    try (LlmRouter router = base(p).strategy("round-robin").cooldownTime(Duration.ofSeconds(10))
+    try (LlmRouter router = base(p).strategy("round-robin")
+        .cooldown(CooldownConfig.custom().cooldownTime(Duration.ofSeconds(10)).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").build())
         .deployment(Deployment.builder("g", "p").model("b").id("b").build())
         .build()) {
@@ -186,7 +193,9 @@ class LlmRouterTest {
   @Test
   void allCoolingDownGivesNoHealthyDeploymentWithWhenFirstReturns() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429)).script("b", status(429));
-    try (LlmRouter router = base(p).cooldownTime(Duration.ofSeconds(20)).numRetries(1)
+    try (LlmRouter router = base(p)
+        .cooldown(CooldownConfig.custom().cooldownTime(Duration.ofSeconds(20)).build())
+        .retry(RetryConfig.custom().numRetries(1).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").build())
         .deployment(Deployment.builder("g", "p").model("b").id("b").build())
         .build()) {
@@ -204,7 +213,7 @@ class LlmRouterTest {
   @Test
   void singleDeploymentIsNotCooledDownByALoneFailure() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429), status(401));
-    try (LlmRouter router = base(p).numRetries(0)
+    try (LlmRouter router = base(p).retry(RetryConfig.custom().numRetries(0).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").build()).build()) {
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(RateLimitException.class);
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(AuthenticationException.class);
@@ -216,8 +225,9 @@ class LlmRouterTest {
   void failureRateCoolsDownEvenASingleDeployment() {
     ScriptedProvider p = new ScriptedProvider("p")
         .script("a", null, status(500), null, status(500), status(500));
-    try (LlmRouter router = base(p).numRetries(0).allowedFails(100)
-        .failureRate(0.5, 5, Duration.ofSeconds(60))
+    try (LlmRouter router = base(p).retry(RetryConfig.custom().numRetries(0).build())
+        .cooldown(CooldownConfig.custom().allowedFails(100).failureThreshold(0.5).failureMinCalls(5)
+            .failureWindow(Duration.ofSeconds(60)).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").build()).build()) {
       router.chat(req("g"));
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
@@ -234,7 +244,8 @@ class LlmRouterTest {
     ScriptedProvider p = new ScriptedProvider("p")
         .script("a", () -> new RateLimitException("wait", Duration.ofSeconds(2), 429, null), null)
         .script("b", () -> new RateLimitException("wait long", Duration.ofSeconds(120), 429, null), null);
-    try (LlmRouter router = base(p).retryAfterMax(Duration.ofSeconds(30))
+    try (LlmRouter router = base(p)
+        .retry(RetryConfig.custom().retryAfterMax(Duration.ofSeconds(30)).build())
         .deployment(Deployment.builder("ga", "p").model("a").id("a").build())
         .deployment(Deployment.builder("gb", "p").model("b").id("b").build())
         .build()) {
@@ -252,7 +263,9 @@ class LlmRouterTest {
       p.script("a", status(500));
       p.script("b", () -> new ConnectionException("reset", null));
     }
-    try (LlmRouter router = base(p).numRetries(3).retryPolicy("connection", 1).allowedFails(100)
+    try (LlmRouter router = base(p)
+        .retry(RetryConfig.custom().numRetries(3).retryPolicy("connection", 1).build())
+        .cooldown(CooldownConfig.custom().allowedFails(100).build())
         .deployment(Deployment.builder("ga", "p").model("a").id("a").build())
         .deployment(Deployment.builder("gb", "p").model("b").id("b").build())
         .build()) {
@@ -269,7 +282,8 @@ class LlmRouterTest {
     for (String m : List.of("a", "b", "c", "d")) {
       p.script(m, status(500));
     }
-    try (LlmRouter router = base(p).numRetries(0).maxFallbacks(2)
+    try (LlmRouter router = base(p).retry(RetryConfig.custom().numRetries(0).build())
+        .fallback(FallbackConfig.custom().maxFallbacks(2).build())
         .deployment(Deployment.builder("A", "p").model("a").build())
         .deployment(Deployment.builder("B", "p").model("b").build())
         .deployment(Deployment.builder("C", "p").model("c").build())
@@ -310,8 +324,8 @@ class LlmRouterTest {
         .deployment(Deployment.builder("small", "p").build())
         .deployment(Deployment.builder("big", "p").build())
         .deployment(Deployment.builder("generic", "p").build())
-        .fallbacks("small", List.of("generic"))
-        .contextWindowFallbacks("small", List.of("big")).build()) {
+        .fallback(FallbackConfig.custom().fallbacks("small", List.of("generic"))
+            .contextWindowFallbacks("small", List.of("big")).build()).build()) {
       RouteResult<ChatCompletionResponse> r = router.chat(req("small"));
       assertThat(r.modelGroup()).isEqualTo("big");
       assertThat(r.attempts()).hasSize(2);
@@ -564,7 +578,9 @@ class LlmRouterTest {
   @Test
   void embeddingsAreRoutedAndTimeoutsComeFromDeploymentThenRouter() {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p).timeout(Duration.ofSeconds(30)).firstChunkTimeout(Duration.ofSeconds(5))
+    try (LlmRouter router = base(p)
+        .timeouts(TimeoutConfig.custom().timeout(Duration.ofSeconds(30))
+            .firstChunkTimeout(Duration.ofSeconds(5)).build())
         .deployment(Deployment.builder("emb", "p").model("e").timeout(Duration.ofSeconds(7)).build())
         .deployment(Deployment.builder("g", "p").model("a").build())
         .build()) {

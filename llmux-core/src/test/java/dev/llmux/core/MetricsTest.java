@@ -8,6 +8,7 @@ import dev.llmux.api.chat.ChatMessage;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.error.RateLimitException;
 import dev.llmux.api.error.UpstreamServerException;
+import dev.llmux.core.config.RetryConfig;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class MetricsTest {
         .script("x", () -> new RateLimitException("slow down", null, 429, null),
             () -> new RateLimitException("slow down", null, 429, null));
     try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).random(new SplittableRandom(3))
-        .meterRegistry(registry).provider(p).numRetries(1)
+        .meterRegistry(registry).provider(p).retry(RetryConfig.custom().numRetries(1).build())
         .deployment(Deployment.builder("g", "p").model("a").id("dep-a").inputCostPerToken(1e-6).outputCostPerToken(1e-6).build())
         .deployment(Deployment.builder("fb", "p").model("b").id("dep-b").inputCostPerToken(1e-6).outputCostPerToken(2e-6).build())
         .deployment(Deployment.builder("x", "p").model("x").id("dep-x").build())

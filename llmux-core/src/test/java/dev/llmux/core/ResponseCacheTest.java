@@ -14,6 +14,7 @@ import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.BadRequestException;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
+import dev.llmux.core.config.CacheConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,7 +73,9 @@ class ResponseCacheTest {
     return LlmRouter.builder().clock(time).ticker(time).sleeper(time).random(new SplittableRandom(1))
         .provider(p).deployment(Deployment.builder("g", "p").model("m").build())
         .deployment(Deployment.builder("emb", "p").model("e").build())
-        .cache(CacheStore.inMemory(100, 1 << 20, time)).cacheTtl(Duration.ofMinutes(10)).cacheOptIn(optIn)
+        .cache(CacheStore.inMemory(100, 1 << 20, time))
+        .cache(CacheConfig.custom().ttl(Duration.ofMinutes(10)).mode(optIn ? "opt-in" : "default-on")
+            .build())
         .build();
   }
 

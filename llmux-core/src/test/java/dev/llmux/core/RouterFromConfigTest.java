@@ -9,6 +9,7 @@ import dev.llmux.api.chat.ChatMessage;
 import dev.llmux.api.error.UpstreamServerException;
 import dev.llmux.core.config.ConfigException;
 import dev.llmux.core.config.ConfigLoader;
+import dev.llmux.core.config.RouterConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -128,6 +129,30 @@ class RouterFromConfigTest {
     assertThatThrownBy(() -> LlmRouter.builder()
         .config(ConfigLoader.parse(unknown, "x.yaml", Set.of(), Map.of())).build())
         .hasMessageContaining("unknown type 'bedrock'").hasMessageContaining("scripted");
+  }
+
+  @Test
+  void aRegisteredStrategyIsChosenByNameInTheFile() {
+    String yaml = """
+        providers:
+          - {name: p, type: scripted, models: [{name: m, model: a, id: a}, {name: m, model: b, id: b}]}
+        routing:
+          strategy: always-last
+        """;
+    RoutingStrategy alwaysLast = new LastCandidateStrategy();
+    RouterConfig config = ConfigLoader.parse(yaml, "x.yaml", Set.of(), Map.of());
+    try (LlmRouter router = LlmRouter.builder().config(config)
+        .registerStrategy("always-last", alwaysLast).build()) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(router.chat(req("m")).deploymentId()).isEqualTo("b");
+      }
+    }
+    // a name neither built in nor registered fails when the router is built, listing both kinds
+    assertThatThrownBy(() -> LlmRouter.builder().config(config)
+        .registerStrategy("first-only", alwaysLast).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown routing strategy 'always-last'")
+        .hasMessageContaining("simple-shuffle").hasMessageContaining("first-only");
   }
 
   @Test

@@ -19,6 +19,10 @@ import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.core.config.CooldownConfig;
+import dev.llmux.core.config.FallbackConfig;
+import dev.llmux.core.config.RetryConfig;
+import dev.llmux.core.config.RoutingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,8 +108,10 @@ class RoutingTest {
     GatedProvider p = new GatedProvider();
     // the default random source (thread-local): a seeded SplittableRandom is not for many threads
     try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(p)
-        .strategy("least-busy").numRetries(0).fallbackEnabled(false)
-        .allowedFails(1000).failureRate(1.0, 100_000, Duration.ofSeconds(60))
+        .strategy("least-busy").retry(RetryConfig.custom().numRetries(0).build())
+        .fallback(FallbackConfig.custom().enabled(false).build())
+        .cooldown(CooldownConfig.custom().allowedFails(1000).failureThreshold(1.0)
+            .failureMinCalls(100_000).failureWindow(Duration.ofSeconds(60)).build())
         .deployment(Deployment.builder("g", "gated").model("a").id("a").build())
         .deployment(Deployment.builder("g", "gated").model("b").id("b").build())
         .deployment(Deployment.builder("g", "gated").model("c").id("c").build())
@@ -214,7 +220,7 @@ class RoutingTest {
   void lowestTpmRpmNeverServesMoreThanTheLimitsUnderConcurrency() throws Exception {
     ScriptedProvider p = new ScriptedProvider("p");
     try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(p)
-        .strategy("lowest-tpm-rpm").fallbackEnabled(false)
+        .strategy("lowest-tpm-rpm").fallback(FallbackConfig.custom().enabled(false).build())
         .deployment(Deployment.builder("g", "p").model("a").id("a").rpm(50).build())
         .deployment(Deployment.builder("g", "p").model("b").id("b").rpm(70).build())
         .build()) {
@@ -278,7 +284,7 @@ class RoutingTest {
         .deployment(Deployment.builder("g", "p").model("big").id("big").maxInputTokens(100_000).build())
         .deployment(Deployment.builder("tiny", "p").model("tiny").id("tiny").maxInputTokens(100).build())
         .deployment(Deployment.builder("huge", "p").model("huge").id("huge").build())
-        .contextWindowFallbacks("tiny", List.of("huge"))
+        .fallback(FallbackConfig.custom().contextWindowFallbacks("tiny", List.of("huge")).build())
         .build()) {
       for (int i = 0; i < 20; i++) {
         assertThat(router.chat(ChatCompletionRequest.of("g", ChatMessage.user(longText))).deploymentId())
@@ -318,7 +324,7 @@ class RoutingTest {
         .deployment(Deployment.builder("g", "p").model("eu").id("eu").tags(List.of("eu", "gdpr")).build())
         .deployment(Deployment.builder("g", "p").model("us").id("us").tags(List.of("us")).build())
         .deployment(Deployment.builder("g", "p").model("d").id("d").tags(List.of("default")).build());
-    try (LlmRouter any = b.routingOptions(RoutingOptions.builder().tagMatch(RoutingOptions.TagMatch.ANY).build()).build()) {
+    try (LlmRouter any = b.routing(RoutingConfig.custom().tagMatch(RoutingConfig.TagMatch.ANY).build()).build()) {
       RequestContext eu = RequestContext.builder().tags(List.of("eu", "paid")).build();
       for (int i = 0; i < 20; i++) {
         assertThat(any.chat(req("g"), eu).deploymentId()).isEqualTo("eu");
@@ -333,7 +339,7 @@ class RoutingTest {
     }
     ScriptedProvider p2 = new ScriptedProvider("p");
     try (LlmRouter all = base(p2)
-        .routingOptions(RoutingOptions.builder().tagMatch(RoutingOptions.TagMatch.ALL).build())
+        .routing(RoutingConfig.custom().tagMatch(RoutingConfig.TagMatch.ALL).build())
         .deployment(Deployment.builder("g", "p").model("eu").id("eu").tags(List.of("eu", "gdpr")).build())
         .deployment(Deployment.builder("g", "p").model("eu2").id("eu2").tags(List.of("eu")).build())
         .build()) {
@@ -407,8 +413,9 @@ class RoutingTest {
         return delegate.chat(request, options);
       }
     };
-    try (LlmRouter router = base(slowFast).strategy("lowest-latency").numRetries(3)
-        .allowedFails(1000).failureRate(1.0, 100_000, Duration.ofSeconds(60))
+    try (LlmRouter router = base(slowFast).strategy("lowest-latency").retry(RetryConfig.custom().numRetries(3).build())
+        .cooldown(CooldownConfig.custom().allowedFails(1000).failureThreshold(1.0)
+            .failureMinCalls(100_000).failureWindow(Duration.ofSeconds(60)).build())
         .deployment(Deployment.builder("g", "gated").model("slow").id("slow").build())
         .deployment(Deployment.builder("g", "gated").model("fast").id("fast").build())
         .deployment(Deployment.builder("g", "gated").model("flaky").id("flaky").build())
@@ -502,7 +509,8 @@ class RoutingTest {
           return new dev.llmux.api.error.LlmTimeoutException("read timed out");
         })
         .script("bad", () -> new dev.llmux.api.error.BadRequestException("bad", null, null, 400, 400, null));
-    try (LlmRouter router = base(p).numRetries(0).fallbackEnabled(false)
+    try (LlmRouter router = base(p).retry(RetryConfig.custom().numRetries(0).build())
+        .fallback(FallbackConfig.custom().enabled(false).build())
         .deployment(Deployment.builder("t", "p").model("t").id("t").build())
         .deployment(Deployment.builder("bad", "p").model("bad").id("bad").build())
         .build()) {

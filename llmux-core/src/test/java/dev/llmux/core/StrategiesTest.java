@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatMessage;
+import dev.llmux.core.config.RoutingConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ class StrategiesTest {
       new dev.llmux.core.governance.DeploymentCounters(dev.llmux.core.store.CounterStore.inMemory(), time);
   private final SplittableRandom random = new SplittableRandom(7);
 
-  private RoutingContext ctx(RoutingOptions options) {
+  private RoutingContext ctx(RoutingConfig options) {
     return new RoutingContext(store, counters, time, options, ModelPrices.bundled(), () -> null);
   }
 
@@ -57,7 +58,7 @@ class StrategiesTest {
     latency("fast", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.010, 0.012, 0.011);
     latency("mid", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.030, 0.030);
     latency("slow", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.100);
-    Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(RoutingOptions.defaults())), ds, selection(false, 10));
+    Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 10));
     assertThat(s.get("fast")).isGreaterThanOrEqualTo(0.90);
     // exploration (2%) spreads uniformly: about 0.67% each to the others
     assertThat(s.get("mid")).isCloseTo(0.02 / 3, within(0.005));
@@ -70,7 +71,7 @@ class StrategiesTest {
     latency("a", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0100);
     latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0108); // within 10% of a
     latency("c", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0200);
-    RoutingOptions noExploration = RoutingOptions.builder().latencyExploration(0).build();
+    RoutingConfig noExploration = RoutingConfig.custom().latencyExploration(0).build();
     Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(noExploration)), ds, selection(false, 10));
     assertThat(s.get("a")).isCloseTo(0.5, within(0.02));
     assertThat(s.get("b")).isCloseTo(0.5, within(0.02));
@@ -85,7 +86,7 @@ class StrategiesTest {
   void lowestLatencyExploresDeploymentsWithoutDataAndExpiresOldSamples() {
     List<Deployment> ds = List.of(dep("known"), dep("new"));
     latency("known", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.01);
-    RoutingOptions o = RoutingOptions.builder().latencyExploration(0).build();
+    RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
     Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10));
     assertThat(s.get("new")).isCloseTo(0.5, within(0.02));
 
@@ -103,7 +104,7 @@ class StrategiesTest {
     latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.05);
     latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 2.0);
     latency("b", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.3);
-    RoutingOptions o = RoutingOptions.builder().latencyExploration(0).build();
+    RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
     assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("a")).isEqualTo(1.0);
     assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(true, 10)).get("b")).isEqualTo(1.0);
   }
@@ -125,7 +126,7 @@ class StrategiesTest {
     store.addInFlight("a", 1);
     store.addInFlight("b", 1);
     store.addInFlight("c", 1);
-    Map<String, Double> s = shares(new LeastBusyStrategy(ctx(RoutingOptions.defaults())), ds, selection(false, 1));
+    Map<String, Double> s = shares(new LeastBusyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 1));
     assertThat(s.get("a")).isZero();
     assertThat(s.get("b")).isCloseTo(0.5, within(0.02));
     assertThat(s.get("c")).isCloseTo(0.5, within(0.02));
@@ -140,7 +141,7 @@ class StrategiesTest {
     counters.tryAcquire(b, 300, false);
     counters.tryAcquire(c, 10, false);
     counters.tryAcquire(c, 10, false);
-    RoutingStrategy s = new LowestTpmRpmStrategy(ctx(RoutingOptions.defaults()));
+    RoutingStrategy s = new LowestTpmRpmStrategy(ctx(RoutingConfig.ofDefaults()));
     assertThat(shares(s, List.of(a, b, c), selection(false, 50)).get("c")).isEqualTo(1.0);
     counters.tryAcquire(c, 10, false); // c now at its rpm (3)
     assertThat(shares(s, List.of(a, b, c), selection(false, 50)).get("b")).isEqualTo(1.0);
@@ -156,7 +157,7 @@ class StrategiesTest {
         .inputCostPerToken(1e-6).outputCostPerToken(10e-6).build();
     Deployment cheapOut = Deployment.builder("g", "p").model("y").id("cheap-out")
         .inputCostPerToken(5e-6).outputCostPerToken(2e-6).build();
-    RoutingStrategy s = new LowestCostStrategy(ctx(RoutingOptions.defaults()));
+    RoutingStrategy s = new LowestCostStrategy(ctx(RoutingConfig.ofDefaults()));
     // long prompt, short answer: input price dominates
     RoutingStrategy.Selection longPrompt = new RoutingStrategy.Selection("g",
         ChatCompletionRequest.builder().model("g").addMessage(ChatMessage.user("x")).maxTokens(10).build(),
@@ -175,11 +176,11 @@ class StrategiesTest {
     Deployment big = Deployment.builder("g", "p").model("gpt-4o").id("big").build();
     Deployment unknown = Deployment.builder("g", "p").model("my-own-model").id("unknown").build();
     Deployment mini2 = Deployment.builder("g", "p").model("gpt-4o-mini-2024-07-18").id("mini2").build();
-    RoutingStrategy last = new LowestCostStrategy(ctx(RoutingOptions.defaults()));
+    RoutingStrategy last = new LowestCostStrategy(ctx(RoutingConfig.ofDefaults()));
     assertThat(shares(last, List.of(big, unknown, mini), selection(false, 100)).get("mini")).isEqualTo(1.0);
     assertThat(shares(last, List.of(big, unknown), selection(false, 100)).get("big")).isEqualTo(1.0);
-    RoutingStrategy free = new LowestCostStrategy(ctx(RoutingOptions.builder()
-        .unknownPrice(RoutingOptions.UnknownPrice.FREE).build()));
+    RoutingStrategy free = new LowestCostStrategy(ctx(RoutingConfig.custom()
+        .unknownPrice(RoutingConfig.UnknownPrice.FREE).build()));
     assertThat(shares(free, List.of(big, unknown, mini), selection(false, 100)).get("unknown")).isEqualTo(1.0);
     Map<String, Double> tie = shares(last, List.of(mini, mini2), selection(false, 100));
     assertThat(tie.get("mini")).isCloseTo(0.5, within(0.02));

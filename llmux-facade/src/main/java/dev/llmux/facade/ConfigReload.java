@@ -60,7 +60,9 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     if (!a.aliases().equals(b.aliases())) {
       restart.add("aliases");
     }
-    if (!a.routing().equals(b.routing())) {
+    if (!a.routing().equals(b.routing()) || !a.retry().equals(b.retry())
+        || !a.fallback().equals(b.fallback()) || !a.cooldown().equals(b.cooldown())
+        || !a.timeouts().equals(b.timeouts())) {
       restart.add("routing");
     }
     if (!a.cache().equals(b.cache())) {
@@ -117,8 +119,8 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
       r.removeDeployment(id);
     }
     // what was applied is now current; what needs a restart stays as it runs
-    current = new FacadeConfig(new RouterConfig(a.providers(), b.deployments(), a.aliases(), a.routing(), a.cache(),
-        a.extensions(), a.governance()), current.server(), current.database());
+    current = new FacadeConfig(a.toBuilder().deployments(b.deployments()).build(), current.server(),
+        current.database());
     log.info("configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}", file, added,
         updated, removed, restart);
     Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.llmux.facade;
 
 import dev.llmux.api.chat.ChatCompletionRequest;
+import dev.llmux.api.chat.ChatCompletionResponse;
 import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.core.ChatStream;
@@ -9,7 +10,8 @@ import dev.llmux.core.Interceptor;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.RouteResult;
-import dev.llmux.api.chat.ChatCompletionResponse;
+import dev.llmux.core.config.CooldownConfig;
+import dev.llmux.core.config.RetryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,9 +95,9 @@ final class Harness implements AutoCloseable {
         .deployment(dep("slow", "slow"))
         .deployment(dep("slow-finite", "slow-finite"))
         .interceptor(noHealthy)
-        .numRetries(0)
-        .allowedFails(1_000_000)
-        .failureRate(1.0, 1_000_000, Duration.ofSeconds(60));
+        .retry(RetryConfig.custom().numRetries(0).build())
+        .cooldown(CooldownConfig.custom().allowedFails(1_000_000).failureThreshold(1.0)
+            .failureMinCalls(1_000_000).failureWindow(Duration.ofSeconds(60)).build());
     extra.accept(b);
     return b.build();
   }

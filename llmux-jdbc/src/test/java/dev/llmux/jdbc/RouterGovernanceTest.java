@@ -12,6 +12,7 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.GovernanceConfig;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -32,7 +33,7 @@ class RouterGovernanceTest {
   @BeforeEach
   void setUp() {
     db = LlmuxDatabase.builder().url("jdbc:h2:mem:router" + DBS.incrementAndGet() + ";DB_CLOSE_DELAY=-1").build();
-    router = LlmRouter.builder().numRetries(0)
+    router = LlmRouter.builder().retry(RetryConfig.custom().numRetries(0).build())
         .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
         // $1 per million output tokens, input free: a call with max_tokens 5 may cost at most $0.000005
         .deployment(Deployment.builder("g", "mock").id("d1").model("m")

@@ -38,6 +38,7 @@ import dev.llmux.api.error.RateLimitException;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
+import dev.llmux.core.config.RetryConfig;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -71,7 +72,7 @@ class LangChain4jOverRouterTest {
         .provider(ProviderConfig.of("up", "openai", "sk-upstream", wm.baseUrl() + "/v1"))
         .deployment(Deployment.builder("gpt-4o", "up").model("gpt-4o-2024-08-06").build())
         .deployment(Deployment.builder("embed", "up").model("text-embedding-3-small").build())
-        .numRetries(0)
+        .retry(RetryConfig.custom().numRetries(0).build())
         .build();
   }
 

@@ -27,16 +27,17 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
-import com.openai.models.embeddings.CreateEmbeddingResponse;
-import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseStreamEvent;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
+import dev.llmux.core.config.RetryConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ class OpenAiSdkOverRouterTest {
         .provider(ProviderConfig.of("up", "openai", "sk-upstream", wm.baseUrl() + "/v1"))
         .deployment(Deployment.builder("gpt-4o", "up").model("gpt-4o-2024-08-06").build())
         .deployment(Deployment.builder("embed", "up").model("text-embedding-3-small").build())
-        .numRetries(0)
+        .retry(RetryConfig.custom().numRetries(0).build())
         .interceptor(recorder)
         .build();
     client = LlmuxOpenAi.client(router);

@@ -21,6 +21,7 @@ import dev.llmux.core.ChatStream;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RouteResult;
+import dev.llmux.core.config.RetryConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,7 +173,7 @@ class CrossProviderFallbackTest extends WireMockTestBase {
         .deployment(Deployment.builder("primary", primary + "-p").model("up-model").build())
         .deployment(Deployment.builder("secondary", fallback + "-p").model("up-model").build())
         .fallbacks("primary", List.of("secondary"))
-        .numRetries(0)
+        .retry(RetryConfig.custom().numRetries(0).build())
         .sleeper(d -> { })
         .build();
   }

@@ -9,6 +9,8 @@ import dev.llmux.api.error.RateLimitException;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.core.governance.RateLimits;
@@ -33,14 +35,15 @@ class OutageTest {
     RequestContext u1 = RequestContext.builder().userId("u1").build();
     try (RedisStores redis = RedisStores.builder().url(server.url()).namespace("outage")
             .timeout(Duration.ofMillis(250)).meterRegistry(registry).cooldownRefresh(Duration.ZERO).build();
-        LlmRouter router = LlmRouter.builder().numRetries(0).provider(provider)
+        LlmRouter router = LlmRouter.builder().retry(RetryConfig.custom().numRetries(0).build()).provider(provider)
             .deployment(Deployment.builder("g", "p").id("d1").model("m")
                 .inputCostPerToken(0.0).outputCostPerToken(1e-6).build())
             .governance(GovernanceConfig.builder().counterStore(redis.counterStore())
                 .spendStore(redis.spendStore()).failOpen(true)
                 .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(3))
                 .budget(Scope.USER, "u1", Budget.of("1")).build())
-            .cache(redis.cacheStore()).cacheTtl(Duration.ofMinutes(1))
+            .cache(redis.cacheStore())
+            .cache(CacheConfig.custom().ttl(Duration.ofMinutes(1)).build())
             .stateStore(redis.routingStateStore())
             .cooldownStore(redis.cooldownStore())
             .build()) {

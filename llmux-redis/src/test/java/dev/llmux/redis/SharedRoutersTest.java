@@ -9,6 +9,8 @@ import dev.llmux.api.error.RateLimitException;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.core.governance.RateLimits;
@@ -52,11 +54,12 @@ class SharedRoutersTest {
     GovernanceConfig.Builder g = GovernanceConfig.builder()
         .counterStore(redis.counterStore()).spendStore(redis.spendStore());
     governance.accept(g);
-    LlmRouter router = LlmRouter.builder().numRetries(0).provider(provider)
+    LlmRouter router = LlmRouter.builder().retry(RetryConfig.custom().numRetries(0).build()).provider(provider)
         .deployment(Deployment.builder("g", provider.config().name()).id("d1").model("m")
             .inputCostPerToken(0.0).outputCostPerToken(OUT_PRICE).build())
         .governance(g.build())
-        .cache(redis.cacheStore()).cacheTtl(Duration.ofMinutes(5))
+        .cache(redis.cacheStore())
+        .cache(CacheConfig.custom().ttl(Duration.ofMinutes(5)).build())
         .stateStore(redis.routingStateStore())
         .cooldownStore(redis.cooldownStore())
         .build();
@@ -172,7 +175,8 @@ class SharedRoutersTest {
         .timeout(Duration.ofSeconds(2)).build();
     open.add(redis);
     StubProvider provider = new StubProvider("p");
-    LlmRouter.Builder builder = LlmRouter.builder().numRetries(0).provider(provider).strategy("round-robin")
+    LlmRouter.Builder builder = LlmRouter.builder().retry(RetryConfig.custom().numRetries(0).build()).provider(provider)
+        .strategy("round-robin")
         .stateStore(redis.routingStateStore()).cooldownStore(redis.cooldownStore());
     for (String id : List.of("a", "b", "c")) {
       builder.deployment(Deployment.builder("g", "p").id(id).model("m").build());

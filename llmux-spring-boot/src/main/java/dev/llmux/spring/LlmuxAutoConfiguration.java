@@ -34,9 +34,12 @@ import org.springframework.core.io.ResourceLoader;
  * {@code os.environ/NAME} are LLMux's interpolation, resolved against the Spring environment (which
  * includes the process environment and system properties). Alternatively
  * {@code llmux.config-file} names a YAML resource. See {@link LlmuxProperties} for the Spring-only
- * keys. Keys are not relaxed: write them as in the YAML file ({@code failure_rate}, not
- * {@code failure-rate}), and environment variables such as {@code LLMUX_ROUTING_...} are not read
- * as configuration keys.
+ * keys. Keys are not relaxed: write them as in the YAML file ({@code failure_threshold}, not
+ * {@code failure-threshold}), and environment variables such as {@code LLMUX_ROUTING_...} are not
+ * read as configuration keys. The loader fills the same {@link RouterConfig} (routing, retry,
+ * fallback, cooldown, timeout and cache objects) as a YAML file; {@link LlmRouterCustomizer}s run
+ * after it is applied and before the router is built, so a strategy one registers can be named in
+ * {@code llmux.routing.strategy}.
  *
  * <p>When the application has a {@link MeterRegistry} bean, the router records its metrics there.
  * Every bean backs off when the application defines its own.

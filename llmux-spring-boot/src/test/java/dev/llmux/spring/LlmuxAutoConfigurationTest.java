@@ -13,8 +13,12 @@ import dev.llmux.api.chat.ChatMessage;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
+import dev.llmux.core.RoutingStrategy;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.RouterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,6 +130,52 @@ class LlmuxAutoConfigurationTest {
           .map(m -> m.getId().getName()).toList();
       assertThat(names).anyMatch(n -> n.startsWith("llmux"));
     });
+  }
+
+  @Test
+  void propertiesFillTheConfigObjects() {
+    runner.withPropertyValues(MOCK).withPropertyValues("llmux.routing.cooldown_time=30s",
+        "llmux.routing.timeout=45", "llmux.routing.strategy=least-busy").run(ctx -> {
+          RouterConfig c = LlmuxAutoConfiguration.routerConfig(ctx.getEnvironment(), ctx);
+          assertThat(c.routing().strategy()).isEqualTo("least-busy");
+          assertThat(c.retry().numRetries()).isEqualTo(2);
+          assertThat(c.fallback().fallbacks()).containsEntry("chat", List.of("embed"));
+          assertThat(c.cooldown().cooldownTime()).isEqualTo(Duration.ofSeconds(30));
+          assertThat(c.timeouts().timeout()).isEqualTo(Duration.ofSeconds(45));
+          assertThat(c.cache()).isEqualTo(CacheConfig.ofDefaults());
+        });
+  }
+
+  @Test
+  void aStrategyRegisteredByACustomizerIsChosenByProperty() {
+    RoutingStrategy alwaysLast = new RoutingStrategy() {
+      @Override
+      public String name() {
+        return "always-last";
+      }
+
+      @Override
+      public Deployment pick(List<Deployment> candidates, Selection selection) {
+        return candidates.get(candidates.size() - 1);
+      }
+    };
+    String[] twoChatDeployments = {"llmux.providers[0].models[2].name=chat",
+        "llmux.providers[0].models[2].model=mock-chat-2"};
+    runner.withPropertyValues(MOCK).withPropertyValues(twoChatDeployments)
+        .withPropertyValues("llmux.routing.strategy=always-last")
+        .withBean(LlmRouterCustomizer.class, () -> b -> b.registerStrategy("always-last", alwaysLast))
+        .run(ctx -> {
+          LlmRouter router = ctx.getBean(LlmRouter.class);
+          for (int i = 0; i < 5; i++) {
+            assertThat(router.chat(ChatCompletionRequest.of("chat", ChatMessage.user("x")))
+                .deploymentId()).isEqualTo("mock/mock-chat-2");
+          }
+        });
+    // without the customizer the name is unknown: startup fails naming the available strategies
+    runner.withPropertyValues(MOCK).withPropertyValues("llmux.routing.strategy=always-last")
+        .run(ctx -> assertThat(ctx.getStartupFailure()).rootCause()
+            .hasMessageContaining("unknown routing strategy 'always-last'")
+            .hasMessageContaining("simple-shuffle"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.llmux.core.config;
 
+import dev.llmux.core.internal.config.ConfigBinder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,13 +69,10 @@ public final class ConfigLoader {
     String source = sourceName == null ? "<config>" : sourceName;
     Set<String> extensions = extensionSections == null ? Set.of() : Set.copyOf(extensionSections);
     for (String s : extensions) {
-      if (Binder.TOP_LEVEL.contains(s)) {
+      if (ConfigBinder.TOP_LEVEL.contains(s)) {
         throw new IllegalArgumentException("'" + s + "' is a built-in section, not an extension");
       }
     }
-    Map<String, String> environment = env == null ? Map.of() : env;
-    String text = new Interpolator(source, environment).apply(yaml);
-    YamlTree.Node root = YamlTree.read(text, source);
-    return new Binder(source, environment, extensions).bind(root);
+    return ConfigBinder.parse(yaml, source, extensions, env == null ? Map.of() : env);
   }
 }

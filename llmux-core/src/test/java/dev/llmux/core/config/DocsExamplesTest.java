@@ -31,7 +31,7 @@ class DocsExamplesTest {
     // Examples are found by content, so adding one to the page does not break this test.
     RouterConfig llmux = configs.stream().filter(c -> c.aliases().containsKey("smart")).findFirst().orElseThrow();
     assertThat(llmux.deployments()).hasSize(4);
-    assertThat(llmux.routing().retryPolicy()).containsKeys("rate_limit", "bad_request");
+    assertThat(llmux.retry().retryPolicy()).containsKeys("rate_limit", "bad_request");
     RouterConfig litellm = configs.stream()
         .filter(c -> c.routing().strategy().equals("lowest-tpm-rpm")).findFirst().orElseThrow();
     assertThat(litellm.deployments()).hasSize(4);

@@ -108,23 +108,22 @@ class LiteLlmShapeTest {
             "claude-sonnet-4-5"),
         DeploymentConfig.of("anthropic/*#1", "anthropic/*", "anthropic/*#1", null));
 
-    RoutingConfig r = c.routing();
-    assertThat(r.strategy()).isEqualTo("lowest-tpm-rpm");
-    assertThat(r.numRetries()).isEqualTo(3); // router_settings overrides litellm_settings
-    assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(r.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(r.cooldownTime()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(r.allowedFails()).isEqualTo(4);
-    assertThat(r.fallbacks()).containsExactly(entry("gpt-4o", List.of("claude-sonnet")));
-    assertThat(r.contextWindowFallbacks()).containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
-    assertThat(r.contentPolicyFallbacks())
+    assertThat(c.routing().strategy()).isEqualTo("lowest-tpm-rpm");
+    assertThat(c.retry().numRetries()).isEqualTo(3); // router_settings overrides litellm_settings
+    assertThat(c.timeouts().timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.timeouts().firstChunkTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.cooldown().cooldownTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.cooldown().allowedFails()).isEqualTo(4);
+    assertThat(c.fallback().fallbacks()).containsExactly(entry("gpt-4o", List.of("claude-sonnet")));
+    assertThat(c.fallback().contextWindowFallbacks()).containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
+    assertThat(c.fallback().contentPolicyFallbacks())
         .containsExactly(entry("gpt-4o", List.of("claude-sonnet", "gpt-4o-mini")));
-    assertThat(r.maxFallbacks()).isEqualTo(6);
-    assertThat(r.retryPolicy()).containsExactly(entry("bad_request", 0), entry("authentication", 0),
+    assertThat(c.fallback().maxFallbacks()).isEqualTo(6);
+    assertThat(c.retry().retryPolicy()).containsExactly(entry("bad_request", 0), entry("authentication", 0),
         entry("timeout", 2), entry("rate_limit", 3), entry("content_policy", 0),
         entry("server_error", 2));
     assertThat(c.aliases()).containsExactly(entry("fast", "gpt-4o-mini"));
-    assertThat(c.cache()).isEqualTo(CacheConfig.defaults());
+    assertThat(c.cache()).isEqualTo(CacheConfig.ofDefaults());
   }
 
   @Test
@@ -137,11 +136,11 @@ class LiteLlmShapeTest {
           context_window_fallbacks: [{a: [c]}]
           content_policy_fallbacks: [{a: [d]}]
         """, Map.of());
-    assertThat(c.routing().numRetries()).isEqualTo(1);
-    assertThat(c.routing().timeout()).isEqualTo(Duration.ofSeconds(120));
-    assertThat(c.routing().fallbacks()).containsExactly(entry("a", List.of("b")));
-    assertThat(c.routing().contextWindowFallbacks()).containsExactly(entry("a", List.of("c")));
-    assertThat(c.routing().contentPolicyFallbacks()).containsExactly(entry("a", List.of("d")));
+    assertThat(c.retry().numRetries()).isEqualTo(1);
+    assertThat(c.timeouts().timeout()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.fallback().fallbacks()).containsExactly(entry("a", List.of("b")));
+    assertThat(c.fallback().contextWindowFallbacks()).containsExactly(entry("a", List.of("c")));
+    assertThat(c.fallback().contentPolicyFallbacks()).containsExactly(entry("a", List.of("d")));
   }
 
   @ParameterizedTest
@@ -302,8 +301,8 @@ class LiteLlmShapeTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("openai/gpt-4o-mini", "gpt-4o-mini"),
             org.assertj.core.groups.Tuple.tuple("gpt-4o-mini#1", "gpt-4o-mini"));
     assertThat(c.routing().strategy()).isEqualTo("round-robin");
-    assertThat(c.routing().numRetries()).isEqualTo(1);
-    assertThat(c.routing().backoffMax()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.retry().numRetries()).isEqualTo(1);
+    assertThat(c.retry().backoffMax()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.aliases()).containsExactly(entry("fast", "gpt-4o-mini"), entry("cheap", "gpt-4o-mini"));
     assertThat(c.cache().enabled()).isTrue();
     assertThat(c.extensions()).containsOnlyKeys("server");
@@ -333,11 +332,12 @@ class LiteLlmShapeTest {
             namespace: litellm.caching
             mode: default_off
         """, Map.of());
-    assertThat(c.cache()).isEqualTo(new CacheConfig(true, "redis", Duration.ofMinutes(10),
-        "litellm.caching", 10_000, 64L * 1024 * 1024, "opt-in"));
+    assertThat(c.cache()).isEqualTo(CacheConfig.custom().enabled(true).type("redis")
+        .ttl(Duration.ofMinutes(10)).namespace("litellm.caching").maxEntries(10_000)
+        .maxBytes(64L * 1024 * 1024).mode("opt-in").build());
     assertThat(parse("litellm_settings: {cache: true}\n", Map.of()).cache())
-        .isEqualTo(new CacheConfig(true, "local", Duration.ofHours(1), null, 10_000,
-            64L * 1024 * 1024, "default-on"));
+        .isEqualTo(CacheConfig.custom().enabled(true).type("local").ttl(Duration.ofHours(1))
+            .maxEntries(10_000).maxBytes(64L * 1024 * 1024).mode("default-on").build());
     assertThatThrownBy(() -> parse("""
         litellm_settings:
           cache: true

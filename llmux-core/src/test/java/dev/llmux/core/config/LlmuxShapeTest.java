@@ -43,10 +43,11 @@ class LlmuxShapeTest {
         DeploymentConfig.of("openai/gpt-4o", "gpt-4o", "openai", "gpt-4o"),
         DeploymentConfig.of("openai/gpt-4o-mini", "gpt-4o-mini", "openai", "gpt-4o-mini"));
     assertThat(c.routing().strategy()).isEqualTo("simple-shuffle");
-    assertThat(c.routing().fallbackEnabled()).isTrue();
-    assertThat(c.routing().numRetries()).isEqualTo(3);
-    assertThat(c.cache()).isEqualTo(new CacheConfig(true, "local", Duration.ofHours(1), null,
-        10_000, 64L * 1024 * 1024, "default-on"));
+    assertThat(c.fallback().enabled()).isTrue();
+    assertThat(c.retry().numRetries()).isEqualTo(3);
+    assertThat(c.cache()).isEqualTo(CacheConfig.custom().enabled(true).type("local")
+        .ttl(Duration.ofHours(1)).maxEntries(10_000).maxBytes(64L * 1024 * 1024)
+        .mode("default-on").build());
     assertThat(c.aliases()).isEmpty();
     assertThat(c.extensions()).isEmpty();
   }
@@ -101,59 +102,66 @@ class LlmuxShapeTest {
           smart: gpt-4o
         """, Map.of());
 
-    RoutingConfig r = c.routing();
-    assertThat(r.strategy()).isEqualTo("lowest-cost");
-    assertThat(r.fallbackEnabled()).isFalse();
-    assertThat(r.numRetries()).isEqualTo(4);
-    assertThat(r.retryPolicy())
+    assertThat(c.routing().strategy()).isEqualTo("lowest-cost");
+    assertThat(c.fallback().enabled()).isFalse();
+    assertThat(c.retry().numRetries()).isEqualTo(4);
+    assertThat(c.retry().retryPolicy())
         .containsExactly(entry("rate_limit", 5), entry("bad_request", 0), entry("connection", 1));
-    assertThat(r.retriesFor("rate_limit")).isEqualTo(5);
-    assertThat(r.retriesFor("timeout")).isEqualTo(4);
-    assertThat(r.fallbacks()).containsExactly(entry("gpt-4o", List.of("claude", "gemini")));
-    assertThat(r.contextWindowFallbacks()).containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
-    assertThat(r.contentPolicyFallbacks()).containsExactly(entry("gpt-4o", List.of("claude")));
-    assertThat(r.maxFallbacks()).isEqualTo(2);
-    assertThat(r.cooldownTime()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(r.allowedFails()).isEqualTo(7);
-    assertThat(r.failureThreshold()).isEqualTo(0.25);
-    assertThat(r.failureMinCalls()).isEqualTo(10);
-    assertThat(r.failureWindow()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(45));
-    assertThat(r.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(r.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(r.retryAfterMax()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(r.backoffInitial()).isEqualTo(Duration.ofMillis(250));
-    assertThat(r.backoffMax()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(c.retry().retriesFor("rate_limit")).isEqualTo(5);
+    assertThat(c.retry().retriesFor("timeout")).isEqualTo(4);
+    assertThat(c.fallback().fallbacks()).containsExactly(entry("gpt-4o", List.of("claude", "gemini")));
+    assertThat(c.fallback().contextWindowFallbacks()).containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
+    assertThat(c.fallback().contentPolicyFallbacks()).containsExactly(entry("gpt-4o", List.of("claude")));
+    assertThat(c.fallback().maxFallbacks()).isEqualTo(2);
+    assertThat(c.cooldown().cooldownTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.cooldown().allowedFails()).isEqualTo(7);
+    assertThat(c.cooldown().failureThreshold()).isEqualTo(0.25);
+    assertThat(c.cooldown().failureMinCalls()).isEqualTo(10);
+    assertThat(c.cooldown().failureWindow()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.timeouts().timeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(c.timeouts().connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.timeouts().firstChunkTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.retry().backoffInitial()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.retry().backoffMax()).isEqualTo(Duration.ofSeconds(4));
 
-    assertThat(c.cache()).isEqualTo(new CacheConfig(true, "dual", Duration.ofMinutes(10), "app1",
-        500, 8L * 1024 * 1024, "opt-in"));
+    assertThat(c.cache()).isEqualTo(CacheConfig.custom().enabled(true).type("dual")
+        .ttl(Duration.ofMinutes(10)).namespace("app1").maxEntries(500).maxBytes(8L * 1024 * 1024)
+        .mode("opt-in").build());
     assertThat(c.aliases()).containsExactly(entry("fast", "gpt-4o-mini"), entry("smart", "gpt-4o"));
   }
 
   @Test
   void defaultsWhenSectionsAreAbsent() {
     RouterConfig c = parse("providers: []\n", Map.of());
-    assertThat(c.routing()).isEqualTo(RoutingConfig.defaults());
-    assertThat(c.cache()).isEqualTo(CacheConfig.defaults());
+    assertThat(c.routing()).isEqualTo(RoutingConfig.ofDefaults());
+    assertThat(c.retry()).isEqualTo(RetryConfig.ofDefaults());
+    assertThat(c.fallback()).isEqualTo(FallbackConfig.ofDefaults());
+    assertThat(c.cooldown()).isEqualTo(CooldownConfig.ofDefaults());
+    assertThat(c.timeouts()).isEqualTo(TimeoutConfig.ofDefaults());
+    assertThat(c.cache()).isEqualTo(CacheConfig.ofDefaults());
     assertThat(parse("", Map.of())).isEqualTo(RouterConfig.empty());
     assertThat(parse("# only a comment\n", Map.of())).isEqualTo(RouterConfig.empty());
 
-    RoutingConfig d = RoutingConfig.defaults();
-    assertThat(d.strategy()).isEqualTo("simple-shuffle");
-    assertThat(d.fallbackEnabled()).isTrue();
-    assertThat(d.numRetries()).isEqualTo(2);
-    assertThat(d.maxFallbacks()).isEqualTo(5);
+    assertThat(RoutingConfig.ofDefaults().strategy()).isEqualTo("simple-shuffle");
+    FallbackConfig f = FallbackConfig.ofDefaults();
+    assertThat(f.enabled()).isTrue();
+    assertThat(f.maxFallbacks()).isEqualTo(5);
+    RetryConfig r = RetryConfig.ofDefaults();
+    assertThat(r.numRetries()).isEqualTo(2);
+    assertThat(r.retryAfterMax()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(r.backoffInitial()).isEqualTo(Duration.ofMillis(500));
+    assertThat(r.backoffMax()).isEqualTo(Duration.ofSeconds(8));
+    CooldownConfig d = CooldownConfig.ofDefaults();
     assertThat(d.cooldownTime()).isEqualTo(Duration.ofSeconds(5));
     assertThat(d.allowedFails()).isEqualTo(3);
     assertThat(d.failureThreshold()).isEqualTo(0.5);
     assertThat(d.failureMinCalls()).isEqualTo(5);
     assertThat(d.failureWindow()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(d.timeout()).isEqualTo(Duration.ofSeconds(600));
-    assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(d.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(d.retryAfterMax()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(d.backoffInitial()).isEqualTo(Duration.ofMillis(500));
-    assertThat(d.backoffMax()).isEqualTo(Duration.ofSeconds(8));
+    TimeoutConfig t = TimeoutConfig.ofDefaults();
+    assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(t.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(t.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test

@@ -158,9 +158,38 @@ class ValidationTest {
   }
 
   @Test
+  void valuesTheRouterWouldRejectFailAtTheirLine() {
+    errorAt("routing:\n  cooldown_time: 0s\n", 2,
+        "routing.cooldown_time: cooldownTime must be positive, got PT0S");
+    errorAt("routing:\n  timeout: 0\n", 2, "routing.timeout: timeout must be positive");
+    errorAt("routing:\n  failure_threshold: 0\n", 2,
+        "routing.failure_threshold: failureThreshold must be in (0, 1], got 0.0");
+    errorAt("routing:\n  failure_min_calls: 0\n", 2,
+        "routing.failure_min_calls: failureMinCalls must be >= 1, got 0");
+    errorAt("routing:\n  retry_policy: {bad_request: 2}\n", 2, "routing.retry_policy: "
+        + "'bad_request' errors are never retried");
+    errorAt("router_settings:\n  stream_timeout: 0s\n", 2,
+        "router_settings.stream_timeout: firstChunkTimeout must be positive");
+    errorAt("routing:\n  backoff_initial: 1s\n  backoff_max: 500ms\n", 3,
+        "invalid retry settings: backoffMax (PT0.5S) must be >= backoffInitial (PT1S)");
+    errorAt("cache:\n  ttl: 0s\n", 2, "cache.ttl: ttl must be positive");
+    errorAt("litellm_settings:\n  cache_params: {ttl: 0}\n", 2,
+        "litellm_settings.cache_params.ttl: ttl must be positive");
+  }
+
+  @Test
+  void anyStrategyNameInLlmuxShapeForRegisteredStrategies() {
+    RouterConfig c = ConfigLoader.parse("routing:\n  strategy: my-strategy\n", "router.yaml",
+        Set.of(), Map.of());
+    assertThat(c.routing().strategy()).isEqualTo("my-strategy");
+    errorAt("routing:\n  strategy: \"\"\n", 2, "routing.strategy must be a non-empty string");
+  }
+
+  @Test
   void enumeratedValues() {
-    errorAt("routing:\n  strategy: fastest\n", 2, "unknown routing strategy 'fastest' in "
-        + "routing.strategy (known: simple-shuffle, round-robin, lowest-latency, least-busy, "
+    errorAt("router_settings:\n  routing_strategy: fastest\n", 2, "unknown routing strategy "
+        + "'fastest' in router_settings.routing_strategy (known: simple-shuffle, round-robin, "
+        + "lowest-latency, least-busy, "
         + "lowest-tpm-rpm, lowest-cost; LiteLLM names: cost-based-routing, "
         + "latency-based-routing, usage-based-routing, usage-based-routing-v2)");
     errorAt("cache:\n  type: memcached\n", 2, "unknown cache type 'memcached' in cache.type "

@@ -13,6 +13,7 @@ import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.RouteResult;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.jdbc.LlmuxDatabase;
 import dev.llmux.jdbc.Page;
 import java.math.BigDecimal;
@@ -43,7 +44,7 @@ class SpendEndToEndTest {
                 .inputCostPerToken(0.000_002).outputCostPerToken(0.000_006).build())
             .deployment(Deployment.builder("emb", "mock1").model("e").id("d-emb").inputCostPerToken(0.000_000_1).build())
             .deployment(Deployment.builder("down", "broken").model("x").id("d-down").build())
-            .numRetries(0)
+            .retry(RetryConfig.custom().numRetries(0).build())
             .callListener(db.spend().writer())
             .build()) {
       RequestContext alice = RequestContext.builder().requestId("same-header").keyId("key-a").userId("alice")

@@ -26,6 +26,7 @@ import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.providers.WireMockTestBase;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ class ResponsesRouterTest extends WireMockTestBase {
     return LlmRouter.builder()
         .provider(new ProviderConfig("p", type, "key", wm.baseUrl() + base, settings))
         .deployment(Deployment.builder("m", "p").model("up").build())
-        .numRetries(0)
+        .retry(RetryConfig.custom().numRetries(0).build())
         .build();
   }
 

@@ -1,6 +1,6 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
-import dev.llmux.core.config.YamlTree.Node;
+import dev.llmux.core.internal.config.YamlTree.Node;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,11 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmux.core.config.ConfigException;
+import dev.llmux.core.config.ConfigLoader;
+import dev.llmux.core.config.RouterConfig;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

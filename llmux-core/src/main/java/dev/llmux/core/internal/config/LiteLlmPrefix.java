@@ -1,4 +1,4 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,10 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
-import dev.llmux.core.config.Reader.Section;
-import dev.llmux.core.config.YamlTree.Node;
+import dev.llmux.core.config.GovernanceSettings;
 import dev.llmux.core.governance.BudgetDuration;
 import dev.llmux.core.governance.Scope;
+import dev.llmux.core.internal.config.Reader.Section;
+import dev.llmux.core.internal.config.YamlTree.Node;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -27,9 +28,9 @@ final class GovernanceBinder {
     List<GovernanceSettings.BudgetRule> b = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     if (budgets != null) {
-      List<Node> items = r.list(budgets, Binder.BUDGETS);
+      List<Node> items = r.list(budgets, ConfigBinder.BUDGETS);
       for (int i = 0; i < items.size(); i++) {
-        Section s = r.section(items.get(i), Binder.BUDGETS + "[" + i + "]", BUDGET_KEYS);
+        Section s = r.section(items.get(i), ConfigBinder.BUDGETS + "[" + i + "]", BUDGET_KEYS);
         String scope = scope(r, s);
         BigDecimal max = money(s, "max_budget");
         BigDecimal soft = money(s, "soft_budget");
@@ -52,9 +53,9 @@ final class GovernanceBinder {
     }
     List<GovernanceSettings.LimitRule> l = new ArrayList<>();
     if (limits != null) {
-      List<Node> items = r.list(limits, Binder.LIMITS);
+      List<Node> items = r.list(limits, ConfigBinder.LIMITS);
       for (int i = 0; i < items.size(); i++) {
-        Section s = r.section(items.get(i), Binder.LIMITS + "[" + i + "]", LIMIT_KEYS);
+        Section s = r.section(items.get(i), ConfigBinder.LIMITS + "[" + i + "]", LIMIT_KEYS);
         String scope = scope(r, s);
         Long rpm = s.int64("rpm", 0);
         Long tpm = s.int64("tpm", 0);

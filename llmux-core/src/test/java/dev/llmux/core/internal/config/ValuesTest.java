@@ -1,4 +1,4 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

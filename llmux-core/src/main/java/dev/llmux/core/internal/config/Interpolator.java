@@ -1,5 +1,6 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
+import dev.llmux.core.config.ConfigException;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.llmux.core.config.ConfigException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

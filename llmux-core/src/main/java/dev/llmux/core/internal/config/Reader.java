@@ -1,11 +1,12 @@
-package dev.llmux.core.config;
+package dev.llmux.core.internal.config;
 
 import com.fasterxml.jackson.core.JsonToken;
-import dev.llmux.core.config.YamlTree.Entry;
-import dev.llmux.core.config.YamlTree.ListNode;
-import dev.llmux.core.config.YamlTree.MapNode;
-import dev.llmux.core.config.YamlTree.Node;
-import dev.llmux.core.config.YamlTree.Scalar;
+import dev.llmux.core.config.ConfigException;
+import dev.llmux.core.internal.config.YamlTree.Entry;
+import dev.llmux.core.internal.config.YamlTree.ListNode;
+import dev.llmux.core.internal.config.YamlTree.MapNode;
+import dev.llmux.core.internal.config.YamlTree.Node;
+import dev.llmux.core.internal.config.YamlTree.Scalar;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared, configured Jackson mapper for LLMux's OpenAI-shaped types.
@@ -60,8 +61,11 @@ public final class Json {
     }
   }
 
-  /** Parses {@code json} into {@code type}; malformed input throws {@link IllegalArgumentException}. */
-  public static <T> T read(String json, Class<T> type) {
+  /**
+   * Parses {@code json} into {@code type}; malformed input throws {@link IllegalArgumentException}.
+   * The JSON literal {@code null} gives {@code null}.
+   */
+  public static <T> @Nullable T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
@@ -69,8 +73,11 @@ public final class Json {
     }
   }
 
-  /** Parses UTF-8 JSON bytes into {@code type}; malformed input throws {@link IllegalArgumentException}. */
-  public static <T> T read(byte[] json, Class<T> type) {
+  /**
+   * Parses UTF-8 JSON bytes into {@code type}; malformed input throws {@link
+   * IllegalArgumentException}. The JSON literal {@code null} gives {@code null}.
+   */
+  public static <T> @Nullable T read(byte[] json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
@@ -80,8 +87,11 @@ public final class Json {
     }
   }
 
-  /** Parses a UTF-8 JSON stream into {@code type}; malformed input throws {@link IllegalArgumentException}. */
-  public static <T> T read(InputStream json, Class<T> type) throws IOException {
+  /**
+   * Parses a UTF-8 JSON stream into {@code type}; malformed input throws {@link
+   * IllegalArgumentException}. The JSON literal {@code null} gives {@code null}.
+   */
+  public static <T> @Nullable T read(InputStream json, Class<T> type) throws IOException {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {

@@ -3,6 +3,7 @@ package dev.llmux.api.error;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A budget would be exceeded by this call. HTTP 429, OpenAI type {@code insufficient_quota} (what
@@ -16,11 +17,15 @@ public class BudgetExceededException extends LlmException {
   private final String scope;
   private final BigDecimal limit;
   private final BigDecimal spend;
-  private final Instant resetsAt;
-  private final Duration retryAfter;
+  private final @Nullable Instant resetsAt;
+  private final @Nullable Duration retryAfter;
 
   public BudgetExceededException(
-      String scope, BigDecimal limit, BigDecimal spend, Instant resetsAt, Duration retryAfter) {
+      String scope,
+      BigDecimal limit,
+      BigDecimal spend,
+      @Nullable Instant resetsAt,
+      @Nullable Duration retryAfter) {
     super(
         "Budget exceeded for " + scope + ": spend " + spend.toPlainString() + " of max "
             + limit.toPlainString() + (resetsAt == null ? "" : ", resets at " + resetsAt),
@@ -44,12 +49,13 @@ public class BudgetExceededException extends LlmException {
     return spend;
   }
 
-  public Instant resetsAt() {
+  /** When the budget resets, or {@code null} for a budget that never resets. */
+  public @Nullable Instant resetsAt() {
     return resetsAt;
   }
 
   @Override
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 

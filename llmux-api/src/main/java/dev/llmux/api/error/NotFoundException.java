@@ -1,5 +1,7 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The model (code {@code model_not_found}) or resource does not exist. HTTP 404, OpenAI type
  * {@code invalid_request_error}. Not retriable.
@@ -7,11 +9,15 @@ package dev.llmux.api.error;
 public class NotFoundException extends LlmException {
   private static final long serialVersionUID = 1L;
 
-  public NotFoundException(String message, String code) {
+  public NotFoundException(String message, @Nullable String code) {
     this(message, code, null, null);
   }
 
-  public NotFoundException(String message, String code, Integer upstreamStatus, Throwable cause) {
+  public NotFoundException(
+      String message,
+      @Nullable String code,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
     super(message, "invalid_request_error", 404, code, code != null && code.equals("model_not_found") ? "model" : null,
         upstreamStatus, cause, true);
   }

@@ -8,4 +8,7 @@
  * {@link dev.llmux.api.error.NoHealthyDeploymentException}) are created without a stack trace, so a
  * rejection costs little.
  */
+@NullMarked
 package dev.llmux.api.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import dev.llmux.api.Json;
 import java.util.ArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One input or output item. {@code type} is {@code message} (with {@code role} and
@@ -21,16 +22,16 @@ import java.util.ArrayList;
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseItem(
-    String type,
-    String id,
-    String status,
-    String role,
-    Object content,
-    @JsonProperty("call_id") String callId,
-    String name,
-    String arguments,
-    Object output,
-    List<ResponseContent> summary,
+    @Nullable String type,
+    @Nullable String id,
+    @Nullable String status,
+    @Nullable String role,
+    @Nullable Object content,
+    @JsonProperty("call_id") @Nullable String callId,
+    @Nullable String name,
+    @Nullable String arguments,
+    @Nullable Object output,
+    @Nullable List<ResponseContent> summary,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String MESSAGE = "message";
@@ -44,25 +45,25 @@ public record ResponseItem(
   }
 
   /** An input message with text content. */
-  public static ResponseItem message(String role, String text) {
-    return new ResponseItem(MESSAGE, null, null, role, text, null, null, null, null, null, null);
+  public static ResponseItem message(@Nullable String role, @Nullable String text) {
+    return new ResponseItem(MESSAGE, null, null, role, text, null, null, null, null, null, Map.of());
   }
 
   /** A message with content parts. */
-  public static ResponseItem message(String id, String role, String status, List<ResponseContent> parts) {
-    return new ResponseItem(MESSAGE, id, status, role, List.copyOf(parts), null, null, null, null, null, null);
+  public static ResponseItem message(@Nullable String id, @Nullable String role, @Nullable String status, List<ResponseContent> parts) {
+    return new ResponseItem(MESSAGE, id, status, role, List.copyOf(parts), null, null, null, null, null, Map.of());
   }
 
-  public static ResponseItem functionCall(String id, String callId, String name, String arguments, String status) {
-    return new ResponseItem(FUNCTION_CALL, id, status, null, null, callId, name, arguments, null, null, null);
+  public static ResponseItem functionCall(@Nullable String id, @Nullable String callId, @Nullable String name, @Nullable String arguments, @Nullable String status) {
+    return new ResponseItem(FUNCTION_CALL, id, status, null, null, callId, name, arguments, null, null, Map.of());
   }
 
-  public static ResponseItem functionCallOutput(String callId, String output) {
-    return new ResponseItem(FUNCTION_CALL_OUTPUT, null, null, null, null, callId, null, null, output, null, null);
+  public static ResponseItem functionCallOutput(@Nullable String callId, @Nullable String output) {
+    return new ResponseItem(FUNCTION_CALL_OUTPUT, null, null, null, null, callId, null, null, output, null, Map.of());
   }
 
-  public static ResponseItem reasoning(String id, List<ResponseContent> summary) {
-    return new ResponseItem(REASONING, id, null, null, null, null, null, null, null, summary, null);
+  public static ResponseItem reasoning(@Nullable String id, @Nullable List<ResponseContent> summary) {
+    return new ResponseItem(REASONING, id, null, null, null, null, null, null, null, summary, Map.of());
   }
 
   /** The item type, {@code message} when absent. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Responses API response ({@code object = "response"}): {@code status} is {@code completed},
@@ -16,17 +17,17 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseObject(
-    String id,
-    String object,
+    @Nullable String id,
+    @Nullable String object,
     @JsonProperty("created_at") long createdAt,
-    String status,
-    String model,
+    @Nullable String status,
+    @Nullable String model,
     List<ResponseItem> output,
-    ResponseUsage usage,
-    @JsonProperty("incomplete_details") Map<String, Object> incompleteDetails,
-    Map<String, Object> error,
-    String instructions,
-    Map<String, String> metadata,
+    @Nullable ResponseUsage usage,
+    @JsonProperty("incomplete_details") @Nullable Map<String, Object> incompleteDetails,
+    @Nullable Map<String, Object> error,
+    @Nullable String instructions,
+    @Nullable Map<String, String> metadata,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String OBJECT = "response";
@@ -56,7 +57,7 @@ public record ResponseObject(
     return output.stream().filter(i -> ResponseItem.FUNCTION_CALL.equals(i.type())).toList();
   }
 
-  public ResponseObject withModel(String newModel) {
+  public ResponseObject withModel(@Nullable String newModel) {
     return new ResponseObject(id, object, createdAt, status, newModel, output, usage, incompleteDetails, error,
         instructions, metadata, extra);
   }

@@ -7,4 +7,7 @@
  * (the router owns retries), map every failure to a {@link dev.llmux.api.error.LlmException}, honour
  * the {@link dev.llmux.api.spi.CallOptions} timeouts, and are thread-safe.
  */
+@NullMarked
 package dev.llmux.api.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -57,7 +57,9 @@ final class InvitationEndpoints {
       role = TeamEndpoints.teamRole(role, "role").key();
     } else {
       role = OrgEndpoints.orgRole(role, "role").key();
-      api.db.organizations().info(orgId).orElseThrow(() -> Failure.notFound("Organization '" + orgId + "' not found"));
+      if (api.db.organizations().info(orgId).isEmpty()) {
+        throw Failure.notFound("Organization '" + orgId + "' not found");
+      }
     }
     api.auth.invitationWrite(r.caller, teamId, teamOrg(teamId), orgId);
     Integer maxUses = r.integer("max_uses");

@@ -113,7 +113,9 @@ final class UserEndpoints {
     List<String> teams = r.strList("teams");
     if (teams != null) {
       for (String t : teams) {
-        api.db.teams().info(t).orElseThrow(() -> Failure.notFound("Team '" + t + "' not found"));
+        if (api.db.teams().info(t).isEmpty()) {
+          throw Failure.notFound("Team '" + t + "' not found");
+        }
       }
     }
     User u = api.db.users().create(r.str("user_id"), spec(r), r.caller.actor());

@@ -3,6 +3,7 @@ package dev.llmux.core;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.api.Json;
 import dev.llmux.api.chat.ChatCompletionRequest;
+import dev.llmux.core.internal.cache.CanonicalJson;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,6 +3,8 @@ package dev.llmux.core;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatMessage;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.core.internal.routing.RouterRouting;
+import dev.llmux.core.spi.RoutingStrategy;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;

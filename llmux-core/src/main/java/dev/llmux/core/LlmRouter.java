@@ -4,6 +4,7 @@ import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
 import dev.llmux.api.chat.Usage;
+import dev.llmux.api.embedding.Embedding;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.LlmException;
@@ -14,7 +15,6 @@ import dev.llmux.api.model.ModelList;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
-import dev.llmux.api.embedding.Embedding;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
 import dev.llmux.core.config.CacheConfig;
@@ -22,6 +22,30 @@ import dev.llmux.core.config.ConfigLoader;
 import dev.llmux.core.config.DeploymentConfig;
 import dev.llmux.core.config.RouterConfig;
 import dev.llmux.core.config.RoutingConfig;
+import dev.llmux.core.internal.AsyncExecutor;
+import dev.llmux.core.internal.PromptTokens;
+import dev.llmux.core.internal.RequestIds;
+import dev.llmux.core.internal.TokenCounter;
+import dev.llmux.core.internal.cache.ReplayedChatStream;
+import dev.llmux.core.internal.cache.ResponseCache;
+import dev.llmux.core.internal.cache.StreamAssembler;
+import dev.llmux.core.internal.governance.Governance;
+import dev.llmux.core.internal.pipeline.Pipeline;
+import dev.llmux.core.internal.pipeline.ResponsesRouting;
+import dev.llmux.core.internal.pipeline.RoutedChatStream;
+import dev.llmux.core.internal.routing.Cooldowns;
+import dev.llmux.core.internal.routing.ErrorClass;
+import dev.llmux.core.internal.routing.ModelCatalog;
+import dev.llmux.core.internal.routing.ProviderRegistry;
+import dev.llmux.core.internal.routing.RouterRouting;
+import dev.llmux.core.internal.routing.RouterSettings;
+import dev.llmux.core.internal.routing.Strategies;
+import dev.llmux.core.internal.telemetry.RequestScope;
+import dev.llmux.core.internal.telemetry.RouterTelemetry;
+import dev.llmux.core.internal.telemetry.Tracing;
+import dev.llmux.core.spi.CooldownStore;
+import dev.llmux.core.spi.RoutingStateStore;
+import dev.llmux.core.spi.RoutingStrategy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +57,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -138,7 +161,7 @@ public final class LlmRouter implements AutoCloseable {
       PromptTokens tokens) {
     checkOpen();
     long start = ticker.read();
-    String requestId = requestId(ctx);
+    String requestId = RequestIds.of(ctx);
     CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
     ChatCompletionRequest request = withoutCacheField(original);
     String cacheKey = null;
@@ -277,7 +300,7 @@ public final class LlmRouter implements AutoCloseable {
       PromptTokens tokens) {
     checkOpen();
     long start = ticker.read();
-    String requestId = requestId(ctx);
+    String requestId = RequestIds.of(ctx);
     boolean callerWantsUsage = original.streamOptions() != null
         && Boolean.TRUE.equals(original.streamOptions().includeUsage());
     CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
@@ -467,7 +490,7 @@ public final class LlmRouter implements AutoCloseable {
   private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest original, RequestContext ctx) {
     checkOpen();
     long start = ticker.read();
-    String requestId = requestId(ctx);
+    String requestId = RequestIds.of(ctx);
     CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
     EmbeddingRequest request = original;
     if (original.extra().containsKey("cache")) {
@@ -766,14 +789,6 @@ public final class LlmRouter implements AutoCloseable {
       b.stream(null).streamOptions(null);
     }
     return b.build();
-  }
-
-  static String requestId(RequestContext ctx) {
-    if (ctx.requestId() != null) {
-      return ctx.requestId();
-    }
-    ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "llmux-" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
   }
 
   /** The interceptor chain: interceptors in order, then the terminal call. */
@@ -1317,10 +1332,5 @@ public final class LlmRouter implements AutoCloseable {
     public int nextInt(int bound) {
       return ThreadLocalRandom.current().nextInt(bound);
     }
-  }
-
-  /** Rejected async work surfaces as a cheap 429 rather than an unbounded queue. */
-  static RateLimitException asyncCapacityExhausted(RejectedExecutionException e) {
-    return RateLimitException.rejected("router async capacity exhausted: " + e.getMessage(), null);
   }
 }

@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmux.core.spi.CooldownStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,47 +1,31 @@
 package dev.llmux.core;
 
-import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
-import dev.llmux.api.chat.Usage;
-import dev.llmux.api.embedding.Embedding;
+import dev.llmux.api.completion.CompletionRequest;
+import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.LlmException;
-import dev.llmux.api.error.RateLimitException;
-import dev.llmux.api.error.UpstreamServerException;
-import dev.llmux.api.model.Model;
 import dev.llmux.api.model.ModelList;
-import dev.llmux.api.spi.ChunkStream;
+import dev.llmux.api.responses.ResponseObject;
+import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
-import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.ConfigLoader;
 import dev.llmux.core.config.DeploymentConfig;
 import dev.llmux.core.config.RouterConfig;
 import dev.llmux.core.config.RoutingConfig;
-import dev.llmux.core.internal.AsyncExecutor;
-import dev.llmux.core.internal.PromptTokens;
-import dev.llmux.core.internal.RequestIds;
-import dev.llmux.core.internal.TokenCounter;
-import dev.llmux.core.internal.cache.ReplayedChatStream;
-import dev.llmux.core.internal.cache.ResponseCache;
-import dev.llmux.core.internal.cache.StreamAssembler;
-import dev.llmux.core.internal.governance.Governance;
-import dev.llmux.core.internal.pipeline.Pipeline;
-import dev.llmux.core.internal.pipeline.ResponsesRouting;
-import dev.llmux.core.internal.pipeline.RoutedChatStream;
-import dev.llmux.core.internal.routing.Cooldowns;
+import dev.llmux.core.internal.ThreadLocalRandomGenerator;
+import dev.llmux.core.internal.pipeline.Engine;
+import dev.llmux.core.internal.pipeline.Operations;
+import dev.llmux.core.internal.pipeline.RouterSpec;
 import dev.llmux.core.internal.routing.ErrorClass;
-import dev.llmux.core.internal.routing.ModelCatalog;
-import dev.llmux.core.internal.routing.ProviderRegistry;
 import dev.llmux.core.internal.routing.RouterRouting;
 import dev.llmux.core.internal.routing.RouterSettings;
 import dev.llmux.core.internal.routing.Strategies;
-import dev.llmux.core.internal.telemetry.RequestScope;
-import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import dev.llmux.core.internal.telemetry.Tracing;
 import dev.llmux.core.spi.CooldownStore;
 import dev.llmux.core.spi.RoutingStateStore;
@@ -57,12 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Routes OpenAI-shaped requests across the deployments of model groups, in process.
@@ -83,38 +62,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class LlmRouter implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(LlmRouter.class);
+  private final Engine engine;
 
-  private volatile ModelCatalog catalog;
-  private final Pipeline pipeline;
-  private final List<Interceptor> interceptors;
-  private final Ticker ticker;
-  private final Clock clock;
-  private final AsyncExecutor async;
-  private final ResponseCache cache;
-  private final ResponsesRouting responsesRouting;
-  private final Governance governance;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final RouterRouting routing;
-
-  private LlmRouter(Builder b, RouterSettings settings, ModelCatalog catalog) {
-    this.catalog = catalog;
-    this.ticker = b.ticker;
-    this.clock = b.clock;
-    this.interceptors = List.copyOf(b.interceptors);
-    Cooldowns cooldowns = new Cooldowns(b.clock, settings,
-        b.cooldownStore != null ? b.cooldownStore : CooldownStore.inMemory());
-    // governance first: routing's per-deployment rpm/tpm share the rate limits' counters
-    this.governance = Governance.create(b.governance != null ? b.governance
-        : dev.llmux.core.governance.GovernanceConfig.builder().build(), b.clock, b.sleeper);
-    this.routing = RouterRouting.create(b.routing, b.clock, b.ticker, () -> this.catalog, cooldowns,
-        governance.deploymentCounters());
-    this.pipeline = new Pipeline(() -> this.catalog, settings, cooldowns, routing.strategy, b.clock, b.ticker,
-        b.sleeper, b.random, routing.selector, routing.telemetry);
-    this.responsesRouting = new ResponsesRouting(pipeline, routing, b.ticker, b.clock);
-    this.async = b.executor != null ? new AsyncExecutor(b.executor, false) : AsyncExecutor.createDefault();
-    this.cache = b.cacheStore == null ? null
-        : new ResponseCache(b.cacheStore, b.cacheTtl, b.cacheNamespace, b.cacheOptIn, b.clock);
+  private LlmRouter(Engine engine) {
+    this.engine = engine;
   }
 
   public static Builder builder() {
@@ -132,8 +83,6 @@ public final class LlmRouter implements AutoCloseable {
     return builder().config(ConfigLoader.load(file)).build();
   }
 
-  // ---------------------------------------------------------------- chat
-
   /** A chat completion with no request context. */
   public RouteResult<ChatCompletionResponse> chat(ChatCompletionRequest request) {
     return chat(request, RequestContext.EMPTY);
@@ -145,85 +94,14 @@ public final class LlmRouter implements AutoCloseable {
    * @throws LlmException when every attempt and fallback failed (the last error)
    */
   public RouteResult<ChatCompletionResponse> chat(ChatCompletionRequest request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
-    return new ChainImpl<ChatCompletionRequest, RouteResult<ChatCompletionResponse>>(
-        0, request, context, Interceptor::interceptChat, this::governedChat).proceed(request, context);
+    return engine.execute(Operations.CHAT, request, context);
   }
 
   /** The chat call on the router's executor (virtual threads where the runtime has them). */
   public CompletableFuture<RouteResult<ChatCompletionResponse>> chatAsync(
       ChatCompletionRequest request, RequestContext context) {
-    return async.supply(() -> chat(request, context));
+    return engine.async(() -> chat(request, context));
   }
-
-  private RouteResult<ChatCompletionResponse> routeChat(ChatCompletionRequest original, RequestContext ctx,
-      PromptTokens tokens) {
-    checkOpen();
-    long start = ticker.read();
-    String requestId = RequestIds.of(ctx);
-    CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
-    ChatCompletionRequest request = withoutCacheField(original);
-    String cacheKey = null;
-    if (cache != null && cache.applies(cc)) {
-      String group = catalog.resolve(request.model()).name();
-      cacheKey = cache.chatKey(group, request, cc);
-      ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
-      if (hit != null) {
-        return cacheHit(hit, hit.usage(), RouterTelemetry.CHAT, false, requestId, ctx, request.model(), group, start);
-      }
-    }
-    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, false, request.model(), requestId, ctx, request, null,
-        tokens);
-    Pipeline.Outcome<ChatCompletionResponse> o;
-    try {
-      o = pipeline.run(request.model(), request, ctx, requestId,
-          (provider, d, options) -> provider.chat(upstream(request, d, false), options), scope);
-    } catch (RuntimeException e) {
-      routing.telemetry.failed(scope, e);
-      throw e;
-    }
-    Usage usage = null;
-    Double cost = null;
-    try {
-      ChatCompletionResponse response = o.value();
-      usage = response.usage();
-      if (usage == null) {
-        usage = Usage.of(scope.tokens.forDeployment(o.deployment()),
-            TokenCounter.text(TokenCounter.kindFor(o.deployment().model()), response.text()));
-      }
-      cost = routing.cost(o.deployment(), usage);
-      if (cacheKey != null) {
-        cache.put(cacheKey, response, cc);
-      }
-      return new RouteResult<>(response, requestId, request.model(), o.modelGroup(), o.deployment().id(),
-          o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
-          cost, false, scope.callId);
-    } finally {
-      routing.telemetry.settled(scope, usage, cost, null, "success", null);
-    }
-  }
-
-  /** A call answered from the response cache: counted, reported to the call listeners, its result. */
-  private <T> RouteResult<T> cacheHit(T value, Usage usage, String operation, boolean stream, String requestId,
-      RequestContext ctx, String requested, String group, long start) {
-    String callId = routing.telemetry.cacheHit(operation, stream, requested, group, requestId, ctx, usage, start);
-    Duration latency = Duration.ofNanos(ticker.read() - start);
-    return new RouteResult<>(value, requestId, requested, group, null, null, List.of(),
-        latency, latency, usage, 0.0, true, callId);
-  }
-
-  /** The body's {@code cache} directives are LLMux's, not the upstream's: never forward them. */
-  private static ChatCompletionRequest withoutCacheField(ChatCompletionRequest r) {
-    if (!r.extra().containsKey("cache")) {
-      return r;
-    }
-    Map<String, Object> extra = new LinkedHashMap<>(r.extra());
-    extra.remove("cache");
-    return r.toBuilder().extra(extra).build();
-  }
-
-  // ---------------------------------------------------------------- streaming
 
   /** A streamed chat completion with no request context. */
   public ChatStream stream(ChatCompletionRequest request) {
@@ -238,10 +116,7 @@ public final class LlmRouter implements AutoCloseable {
    * @throws LlmException when every attempt and fallback failed before a first chunk
    */
   public ChatStream stream(ChatCompletionRequest request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
-    return new ChainImpl<ChatCompletionRequest, ChatStream>(
-        0, request, context, Interceptor::interceptStream, this::governedStream).proceed(request, context);
+    return engine.execute(Operations.CHAT_STREAM, request, context);
   }
 
   /**
@@ -252,368 +127,37 @@ public final class LlmRouter implements AutoCloseable {
    */
   public Cancellable stream(ChatCompletionRequest request, RequestContext context, StreamListener listener) {
     Objects.requireNonNull(listener, "listener");
-    AtomicBoolean cancelled = new AtomicBoolean();
-    ChatStream[] holder = new ChatStream[1];
-    Object lock = new Object();
-    try {
-      async.run(() -> {
-        ChatStream s;
-        try {
-          s = stream(request, context);
-        } catch (LlmException e) {
-          listener.onError(e);
-          return;
-        }
-        synchronized (lock) {
-          holder[0] = s;
-        }
-        try (s) {
-          while (!cancelled.get() && s.hasNext()) {
-            listener.onChunk(s.next());
-          }
-          if (cancelled.get()) {
-            listener.onError(new UpstreamServerException("stream cancelled by the caller", null, null));
-          } else {
-            listener.onComplete(s.result());
-          }
-        } catch (LlmException e) {
-          listener.onError(e);
-        }
-      });
-    } catch (RateLimitException e) {
-      listener.onError(e);
-    }
-    return () -> {
-      if (cancelled.compareAndSet(false, true)) {
-        synchronized (lock) {
-          if (holder[0] != null) {
-            holder[0].close();
-          }
-        }
-      }
-    };
+    return engine.stream(() -> stream(request, context), listener);
   }
 
-  private record Started(ChunkStream stream, ChatCompletionChunk first, long firstChunkNanos) {}
-
-  private ChatStream routeStream(ChatCompletionRequest original, RequestContext ctx, Governance.Ticket ticket,
-      PromptTokens tokens) {
-    checkOpen();
-    long start = ticker.read();
-    String requestId = RequestIds.of(ctx);
-    boolean callerWantsUsage = original.streamOptions() != null
-        && Boolean.TRUE.equals(original.streamOptions().includeUsage());
-    CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
-    ChatCompletionRequest request = withoutCacheField(original);
-    String cacheKey = null;
-    if (cache != null && cache.applies(cc)) {
-      String group = catalog.resolve(request.model()).name();
-      cacheKey = cache.chatKey(group, request, cc);
-      ChatCompletionResponse hit = cache.get(cacheKey, cc, ChatCompletionResponse.class);
-      if (hit != null) {
-        RouteResult<Void> r = cacheHit(null, hit.usage(), RouterTelemetry.CHAT, true, requestId, ctx, request.model(),
-            group, start);
-        return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage), r);
-      }
-    }
-    RequestScope scope = routing.telemetry.begin(RouterTelemetry.CHAT, true, request.model(), requestId, ctx, request, null,
-        tokens);
-    Pipeline.Outcome<Started> o;
-    try {
-      o = pipeline.run(request.model(), request, ctx, requestId,
-        (provider, d, options) -> {
-          ChunkStream s = provider.streamChat(upstream(request, d, true), options);
-          try {
-            if (!s.hasNext()) {
-              throw new UpstreamServerException(
-                  "stream from " + d.id() + " ended before its first chunk", null, null);
-            }
-            ChatCompletionChunk first = s.next();
-            return new Started(s, first, ticker.read());
-          } catch (RuntimeException e) {
-            s.close();
-            throw e;
-          }
-        }, scope);
-    } catch (RuntimeException e) {
-      routing.telemetry.failed(scope, e);
-      throw e;
-    }
-    Started started = o.value();
-    Duration ttft = Duration.ofNanos(started.firstChunkNanos() - start);
-    Deployment d = o.deployment();
-    RoutedChatStream.Observer settle = new RoutedChatStream.Observer() {
-      @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-        log.debug("request {} stream ended: {} via {}", requestId, result.usage(), result.deploymentId());
-        routing.telemetry.settled(scope, result.usage(), result.cost(), result.timeToFirstToken(),
-            cancelled ? "cancelled" : "success", error);
-      }
-    };
-    try {
-      return new RoutedChatStream(started.stream(), started.first(), callerWantsUsage,
-          scope.tokens.forDeployment(d), TokenCounter.kindFor(d.model()), ticker, start, ttft,
-          (usage, latency, t) -> new RouteResult<>(null, requestId, request.model(), o.modelGroup(), d.id(),
-              d.provider(), o.attempts(), latency, t, usage, usage == null ? null : routing.cost(d, usage), false,
-              scope.callId),
-          Governance.settling(ticket, cacheKey == null ? settle : cacheStore(cacheKey, cc).andThen(settle)));
-    } catch (RuntimeException e) {
-      started.stream().close();
-      routing.telemetry.settled(scope, null, null, ttft, "success", e);
-      throw e;
-    }
-  }
-
-  /** Assembles a stream as it passes and stores it when it completes normally. */
-  private RoutedChatStream.Observer cacheStore(String cacheKey, CacheControl cc) {
-    StreamAssembler assembler = new StreamAssembler();
-    return new RoutedChatStream.Observer() {
-      @Override
-      public void onChunk(ChatCompletionChunk chunk) {
-        assembler.add(chunk);
-      }
-
-      @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-        if (error == null && !cancelled) {
-          cache.put(cacheKey, assembler.build().withUsage(result.usage()), cc);
-        }
-      }
-    };
-  }
-
-  // ---------------------------------------------------------------- budgets and rate limits
-
-  // Admission (pipeline step 2) runs after the model group resolves and before the cache lookup;
-  // the ticket settles with the result (cost 0 for a cache hit) or releases on failure.
-
-  // The prompt is tokenized once per request: admission and routing share one PromptTokens, which
-  // counts lazily per tokenizer kind.
-
-  private RouteResult<ChatCompletionResponse> governedChat(ChatCompletionRequest request, RequestContext ctx) {
-    PromptTokens tokens = new PromptTokens(request, null);
-    return settled(admit(RouterTelemetry.CHAT, false, request.model(), ctx, request, tokens),
-        () -> routeChat(request, ctx, tokens));
-  }
-
-  /** Runs a call under its admission ticket: settled with the result, released when the call fails. */
-  private static <T> RouteResult<T> settled(Governance.Ticket ticket, Supplier<RouteResult<T>> call) {
-    try {
-      RouteResult<T> r = call.get();
-      ticket.settle(r);
-      return r;
-    } catch (Throwable e) {
-      ticket.fail();
-      throw e;
-    }
-  }
-
-  private ChatStream governedStream(ChatCompletionRequest request, RequestContext ctx) {
-    PromptTokens tokens = new PromptTokens(request, null);
-    Governance.Ticket t = admit(RouterTelemetry.CHAT, true, request.model(), ctx, request, tokens);
-    ChatStream s;
-    try {
-      s = routeStream(request, ctx, t, tokens);
-    } catch (Throwable e) {
-      t.fail();
-      throw e;
-    }
-    if (s instanceof ReplayedChatStream) {
-      t.settle(s.result()); // a cache hit: nothing upstream to wait for
-    }
-    return s;
-  }
-
-  private RouteResult<EmbeddingResponse> governedEmbed(EmbeddingRequest request, RequestContext ctx) {
-    return settled(admit(RouterTelemetry.EMBEDDINGS, false, request.model(), ctx, request,
-        new PromptTokens(null, request)),
-        () -> routeEmbed(request, ctx));
-  }
-
-  private Governance.Ticket admit(String operation, boolean stream, String model, RequestContext ctx, Object request) {
-    return admit(operation, stream, model, ctx, request,
-        request instanceof EmbeddingRequest e ? new PromptTokens(null, e)
-            : new PromptTokens((ChatCompletionRequest) request, null));
-  }
-
-  /**
-   * Admission of a call whose prompt is counted by {@code tokens} (shared with routing). A call
-   * refused here (budget, rate limit, unknown model) is reported to the call listeners.
-   */
-  private Governance.Ticket admit(String operation, boolean stream, String model, RequestContext ctx, Object request,
-      PromptTokens tokens) {
-    if (governance.isNoop()) {
-      return Governance.Ticket.NONE;
-    }
-    checkOpen();
-    long start = ticker.read();
-    ModelCatalog.Group group = null;
-    try {
-      group = catalog.resolve(model);
-      if (request == null) { // a request only native upstreams can serve: no prompt estimate
-        return governance.admit(ctx, group, 0, null, 1);
-      }
-      int promptTokens = tokens.forModel(group.deployments().get(0).model());
-      if (request instanceof ChatCompletionRequest c) {
-        return governance.admit(ctx, group, promptTokens, c.outputTokenLimit(), c.n() == null ? 1 : c.n());
-      }
-      return governance.admit(ctx, group, promptTokens, 0, 1);
-    } catch (RuntimeException e) {
-      routing.telemetry.rejected(operation, stream, model, group == null ? null : group.name(), ctx, e, start);
-      throw e;
-    }
-  }
-
-  /**
-   * Per-deployment request and token counters (one-minute sliding windows) for routing strategies
-   * and pre-call checks, on the same {@code CounterStore} as the rate limits (in memory unless
-   * {@link Builder#governance governance} gives another).
-   */
-  public dev.llmux.core.governance.DeploymentCounters deploymentCounters() {
-    return governance.deploymentCounters();
-  }
-
-  // ---------------------------------------------------------------- embeddings and models
-
+  /** Embeddings with no request context. */
   public RouteResult<EmbeddingResponse> embed(EmbeddingRequest request) {
     return embed(request, RequestContext.EMPTY);
   }
 
   /** Embeddings for the request's input(s). */
   public RouteResult<EmbeddingResponse> embed(EmbeddingRequest request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
-    return new ChainImpl<EmbeddingRequest, RouteResult<EmbeddingResponse>>(
-        0, request, context, Interceptor::interceptEmbed, this::governedEmbed).proceed(request, context);
+    return engine.execute(Operations.EMBEDDINGS, request, context);
   }
-
-  private RouteResult<EmbeddingResponse> routeEmbed(EmbeddingRequest original, RequestContext ctx) {
-    checkOpen();
-    long start = ticker.read();
-    String requestId = RequestIds.of(ctx);
-    CacheControl cc = ResponseCache.control(original.extra().get("cache"), ctx);
-    EmbeddingRequest request = original;
-    if (original.extra().containsKey("cache")) {
-      Map<String, Object> extra = new LinkedHashMap<>(original.extra());
-      extra.remove("cache");
-      request = new EmbeddingRequest(original.model(), original.input(), original.encodingFormat(),
-          original.dimensions(), original.user(), extra);
-    }
-    if (cache != null && cache.applies(cc)) {
-      return cachedEmbed(request, ctx, cc, requestId, start);
-    }
-    return uncachedEmbed(request, ctx, requestId, start);
-  }
-
-  private RouteResult<EmbeddingResponse> uncachedEmbed(
-      EmbeddingRequest request, RequestContext ctx, String requestId, long start) {
-    RequestScope scope = routing.telemetry.begin(RouterTelemetry.EMBEDDINGS, false, request.model(), requestId, ctx,
-        null, request);
-    Pipeline.Outcome<EmbeddingResponse> o;
-    try {
-      o = pipeline.run(request.model(), null, ctx, requestId,
-          (provider, d, options) -> provider.embed(request.withModel(d.model()), options), scope);
-    } catch (RuntimeException e) {
-      routing.telemetry.failed(scope, e);
-      throw e;
-    }
-    Usage usage = null;
-    Double cost = null;
-    try {
-      usage = o.value().usage();
-      if (usage == null) {
-        usage = Usage.of(scope.tokens.forDeployment(o.deployment()), 0);
-      }
-      cost = routing.cost(o.deployment(), usage);
-      return new RouteResult<>(o.value(), requestId, request.model(), o.modelGroup(), o.deployment().id(),
-          o.deployment().provider(), o.attempts(), Duration.ofNanos(ticker.read() - start), null, usage,
-          cost, false, scope.callId);
-    } finally {
-      routing.telemetry.settled(scope, usage, cost, null, "success", null);
-    }
-  }
-
-  /** Embeddings cached per input item: only the items missing from the cache go upstream. */
-  private RouteResult<EmbeddingResponse> cachedEmbed(
-      EmbeddingRequest request, RequestContext ctx, CacheControl cc, String requestId, long start) {
-    String group = catalog.resolve(request.model()).name();
-    List<Object> items = request.inputItems();
-    String[] keys = new String[items.size()];
-    Embedding[] found = new Embedding[items.size()];
-    List<Integer> missing = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      keys[i] = cache.embeddingKey(group, request, items.get(i), cc);
-      found[i] = cache.get(keys[i], cc, Embedding.class);
-      if (found[i] == null) {
-        missing.add(i);
-      }
-    }
-    if (missing.isEmpty()) {
-      List<Embedding> data = new ArrayList<>(items.size());
-      for (int i = 0; i < found.length; i++) {
-        data.add(found[i].withIndex(i));
-      }
-      return cacheHit(EmbeddingResponse.of(data, request.model(), Usage.of(0, 0)), Usage.of(0, 0),
-          RouterTelemetry.EMBEDDINGS, false, requestId, ctx, request.model(), group, start);
-    }
-    EmbeddingRequest upstreamRequest = request;
-    if (missing.size() < items.size()) {
-      List<Object> rest = new ArrayList<>(missing.size());
-      missing.forEach(i -> rest.add(items.get(i)));
-      upstreamRequest = request.withInput(rest);
-    }
-    RouteResult<EmbeddingResponse> served = uncachedEmbed(upstreamRequest, ctx, requestId, start);
-    EmbeddingResponse upstream = served.response();
-    for (Embedding e : upstream.data()) {
-      if (e.index() < 0 || e.index() >= missing.size()) {
-        throw new UpstreamServerException("embedding response has index " + e.index()
-            + " for " + missing.size() + " input(s)", null, null);
-      }
-      int original = missing.get(e.index());
-      found[original] = e.withIndex(original);
-      cache.put(keys[original], found[original], cc);
-    }
-    List<Embedding> data = new ArrayList<>(items.size());
-    for (int i = 0; i < found.length; i++) {
-      if (found[i] == null) {
-        throw new UpstreamServerException("embedding response lacks input " + i, null, null);
-      }
-      data.add(found[i].withIndex(i));
-    }
-    EmbeddingResponse merged = new EmbeddingResponse(upstream.object(), data, upstream.model(), upstream.usage(),
-        upstream.extra());
-    return new RouteResult<>(merged, requestId, served.requestedModel(), served.modelGroup(), served.deploymentId(),
-        served.provider(), served.attempts(), Duration.ofNanos(ticker.read() - start), null, served.usage(),
-        served.cost(), false, served.callId());
-  }
-
-  // ---------------------------------------------------------------- responses and legacy completions
-  // Served by ResponsesRouting: natively where the deployment's provider has the API, mapped onto
-  // chat elsewhere (ResponsesTranslator). Interceptors and the response cache do not apply yet.
 
   /** A Responses API call with no request context. */
-  public RouteResult<dev.llmux.api.responses.ResponseObject> responses(dev.llmux.api.responses.ResponsesRequest request) {
+  public RouteResult<ResponseObject> responses(ResponsesRequest request) {
     return responses(request, RequestContext.EMPTY);
   }
 
   /**
-   * A Responses API call ({@code stream} in the request is ignored; use {@link #streamResponses}).
+   * A Responses API call ({@code stream} in the request is ignored; use {@link #streamResponses}):
+   * native where the deployment's provider has the API, mapped onto chat elsewhere.
    * {@code previous_response_id} and {@code store: true} are rejected: LLMux does not store responses.
    *
    * @throws LlmException when every attempt and fallback failed (the last error)
    */
-  public RouteResult<dev.llmux.api.responses.ResponseObject> responses(
-      dev.llmux.api.responses.ResponsesRequest request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
-    checkOpen();
-    return settled(admit(ResponsesRouting.RESPONSES, false, request.model(), context,
-        ResponsesRouting.estimateOf(request)),
-        () -> responsesRouting.responses(request, context));
+  public RouteResult<ResponseObject> responses(ResponsesRequest request, RequestContext context) {
+    return engine.execute(Operations.RESPONSES, request, context);
   }
 
   /** A streamed Responses API call with no request context. */
-  public ResponseStream streamResponses(dev.llmux.api.responses.ResponsesRequest request) {
+  public ResponseStream streamResponses(ResponsesRequest request) {
     return streamResponses(request, RequestContext.EMPTY);
   }
 
@@ -621,214 +165,74 @@ public final class LlmRouter implements AutoCloseable {
    * A streamed Responses API call; returns once the first event has arrived (retries and fallbacks
    * happen before that). Close the stream when done.
    */
-  public ResponseStream streamResponses(dev.llmux.api.responses.ResponsesRequest request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
-    checkOpen();
-    Governance.Ticket t = admit(ResponsesRouting.RESPONSES, true, request.model(), context,
-        ResponsesRouting.estimateOf(request));
-    try {
-      return responsesRouting.stream(request, context, t::settle);
-    } catch (Throwable e) {
-      t.fail();
-      throw e;
-    }
+  public ResponseStream streamResponses(ResponsesRequest request, RequestContext context) {
+    return engine.execute(Operations.RESPONSES_STREAM, request, context);
   }
 
   /** A legacy text completion with no request context. */
-  public RouteResult<dev.llmux.api.completion.CompletionResponse> completions(
-      dev.llmux.api.completion.CompletionRequest request) {
+  public RouteResult<CompletionResponse> completions(CompletionRequest request) {
     return completions(request, RequestContext.EMPTY);
   }
 
   /** A legacy text completion: native where the upstream has the API, mapped onto chat otherwise. */
-  public RouteResult<dev.llmux.api.completion.CompletionResponse> completions(
-      dev.llmux.api.completion.CompletionRequest request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
-    checkOpen();
-    return settled(admit(ResponsesRouting.TEXT_COMPLETION, false, request.model(), context,
-        ResponsesRouting.estimateOf(request)), () -> responsesRouting.completions(request, context));
+  public RouteResult<CompletionResponse> completions(CompletionRequest request, RequestContext context) {
+    return engine.execute(Operations.COMPLETIONS, request, context);
   }
 
   /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */
   public ModelList models() {
-    List<Model> out = new ArrayList<>();
-    long created = clock.instant().getEpochSecond();
-    for (String name : catalog.modelNames()) {
-      out.add(new Model(name, "model", created, "llmux", null));
-    }
-    return ModelList.of(out);
+    return engine.models();
   }
 
   /** Every configured deployment. */
   public List<Deployment> deployments() {
-    return catalog.deployments();
+    return engine.deployments();
   }
 
   /** Closes every provider and the router's own executor. Calls after close fail. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    for (Provider p : catalog.providers().values()) {
-      try {
-        p.close();
-      } catch (RuntimeException e) {
-        log.warn("closing provider {} failed", p.config().name(), e);
-      }
-    }
-    async.close();
-    if (cache != null) {
-      cache.close();
-    }
-    governance.close();
+    engine.close();
   }
 
-  // ---------------------------------------------------------------- introspection and control
+  /** Per-deployment request and token counters; see {@link RouterControl#deploymentCounters()}. */
+  public dev.llmux.core.governance.DeploymentCounters deploymentCounters() {
+    return engine.control().deploymentCounters();
+  }
 
   /** Every deployment's routing state now: health, cooldown, latency, usage this minute, in-flight. */
   public List<DeploymentState> deploymentStates() {
-    List<DeploymentState> out = new ArrayList<>();
-    for (Deployment d : catalog.deployments()) {
-      out.add(routing.state(d));
-    }
-    return out;
+    return engine.control().deploymentStates();
   }
 
   /** One deployment's routing state, or empty when no deployment has that id. */
   public java.util.Optional<DeploymentState> deploymentState(String deploymentId) {
-    return find(deploymentId).map(routing::state);
+    return engine.control().deploymentState(deploymentId);
   }
 
   /** Takes a deployment out of rotation for {@code duration}, as a rule would. */
   public void coolDown(String deploymentId, Duration duration, String reason) {
-    require(deploymentId);
-    if (duration == null || duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("duration must be positive");
-    }
-    routing.cooldowns.coolDown(deploymentId, duration, reason == null ? "cooled down by hand" : reason);
-    routing.telemetry.cooledDownByHand(deploymentId);
+    engine.control().coolDown(deploymentId, duration, reason);
   }
 
   /** Ends a deployment's cooldown and clears its failure window. */
   public void restore(String deploymentId) {
-    require(deploymentId);
-    routing.cooldowns.restore(deploymentId);
+    engine.control().restore(deploymentId);
   }
 
   /** Adds a deployment at runtime; the others keep their state. */
-  public synchronized void addDeployment(Deployment deployment) {
-    Objects.requireNonNull(deployment, "deployment");
-    ModelCatalog cat = catalog;
-    if (find(deployment.id()).isPresent()) {
-      throw new IllegalArgumentException("deployment '" + deployment.id() + "' exists; use updateDeployment");
-    }
-    List<Deployment> list = new ArrayList<>(cat.deployments());
-    list.add(deployment);
-    catalog = new ModelCatalog(cat.providers(), list, cat.aliases());
+  public void addDeployment(Deployment deployment) {
+    engine.control().addDeployment(deployment);
   }
 
   /** Replaces the deployment with the same id (its state, such as cooldowns and latency, is kept). */
-  public synchronized void updateDeployment(Deployment deployment) {
-    Objects.requireNonNull(deployment, "deployment");
-    ModelCatalog cat = catalog;
-    List<Deployment> list = new ArrayList<>(cat.deployments());
-    boolean found = false;
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).id().equals(deployment.id())) {
-        list.set(i, deployment);
-        found = true;
-      }
-    }
-    if (!found) {
-      throw new IllegalArgumentException("no deployment '" + deployment.id() + "'");
-    }
-    catalog = new ModelCatalog(cat.providers(), list, cat.aliases());
+  public void updateDeployment(Deployment deployment) {
+    engine.control().updateDeployment(deployment);
   }
 
   /** Removes a deployment at runtime and forgets its state; calls in flight on it finish. */
-  public synchronized void removeDeployment(String deploymentId) {
-    require(deploymentId);
-    ModelCatalog cat = catalog;
-    List<Deployment> list = new ArrayList<>(cat.deployments());
-    list.removeIf(d -> d.id().equals(deploymentId));
-    catalog = new ModelCatalog(cat.providers(), list, cat.aliases());
-    routing.forget(deploymentId);
-  }
-
-  private java.util.Optional<Deployment> find(String deploymentId) {
-    for (Deployment d : catalog.deployments()) {
-      if (d.id().equals(deploymentId)) {
-        return java.util.Optional.of(d);
-      }
-    }
-    return java.util.Optional.empty();
-  }
-
-  private void require(String deploymentId) {
-    if (find(RouterRouting.requireId(deploymentId)).isEmpty()) {
-      throw new IllegalArgumentException("no deployment '" + deploymentId + "'");
-    }
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private void checkOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("router is closed");
-    }
-  }
-
-  private static ChatCompletionRequest upstream(ChatCompletionRequest request, Deployment d, boolean stream) {
-    ChatCompletionRequest.Builder b = request.toBuilder().model(d.model());
-    if (stream) {
-      b.stream(true);
-    } else {
-      b.stream(null).streamOptions(null);
-    }
-    return b.build();
-  }
-
-  /** The interceptor chain: interceptors in order, then the terminal call. */
-  private final class ChainImpl<Q, R> implements Interceptor.Chain<Q, R> {
-    private final int index;
-    private final Q request;
-    private final RequestContext context;
-    private final java.util.function.BiFunction<Interceptor, Interceptor.Chain<Q, R>, R> step;
-    private final java.util.function.BiFunction<Q, RequestContext, R> terminal;
-
-    ChainImpl(int index, Q request, RequestContext context,
-        java.util.function.BiFunction<Interceptor, Interceptor.Chain<Q, R>, R> step,
-        java.util.function.BiFunction<Q, RequestContext, R> terminal) {
-      this.index = index;
-      this.request = request;
-      this.context = context;
-      this.step = step;
-      this.terminal = terminal;
-    }
-
-    @Override
-    public Q request() {
-      return request;
-    }
-
-    @Override
-    public RequestContext context() {
-      return context;
-    }
-
-    @Override
-    public R proceed(Q newRequest, RequestContext newContext) {
-      Objects.requireNonNull(newRequest, "request");
-      Objects.requireNonNull(newContext, "context");
-      if (index >= interceptors.size()) {
-        return terminal.apply(newRequest, newContext);
-      }
-      return step.apply(interceptors.get(index),
-          new ChainImpl<>(index + 1, newRequest, newContext, step, terminal));
-    }
+  public void removeDeployment(String deploymentId) {
+    engine.control().removeDeployment(deploymentId);
   }
 
   // ---------------------------------------------------------------- builder
@@ -1275,21 +679,9 @@ public final class LlmRouter implements AutoCloseable {
           contextWindowFallbacks, contentPolicyFallbacks, maxFallbacks, cooldownTime, allowedFails,
           failureThreshold, failureMinCalls, failureWindow, timeout, connectTimeout, firstChunkTimeout,
           retryAfterMax, backoffInitial, backoffMax);
-      Map<String, Provider> providers = new LinkedHashMap<>(providerInstances);
-      try {
-        for (ProviderConfig c : providerConfigs.values()) {
-          providers.put(c.name(), ProviderRegistry.create(c));
-        }
-        ModelCatalog catalog = new ModelCatalog(providers, deployments, aliases);
-        return new LlmRouter(this, settings, catalog);
-      } catch (RuntimeException e) {
-        for (Map.Entry<String, Provider> p : providers.entrySet()) {
-          if (!providerInstances.containsKey(p.getKey())) {
-            p.getValue().close();
-          }
-        }
-        throw e;
-      }
+      return new LlmRouter(Engine.assemble(new RouterSpec(providerConfigs, providerInstances, deployments, aliases,
+          interceptors, routing, settings, clock, ticker, sleeper, random, executor, cacheStore, cacheTtl,
+          cacheNamespace, cacheOptIn, cooldownStore, governance)));
     }
 
     private static String requireName(String s, String what) {
@@ -1311,26 +703,6 @@ public final class LlmRouter implements AutoCloseable {
         throw new IllegalArgumentException(what + " must be positive");
       }
       return d;
-    }
-  }
-
-  /** The default random source: {@link ThreadLocalRandom}, safe from any thread. */
-  private enum ThreadLocalRandomGenerator implements RandomGenerator {
-    INSTANCE;
-
-    @Override
-    public long nextLong() {
-      return ThreadLocalRandom.current().nextLong();
-    }
-
-    @Override
-    public double nextDouble() {
-      return ThreadLocalRandom.current().nextDouble();
-    }
-
-    @Override
-    public int nextInt(int bound) {
-      return ThreadLocalRandom.current().nextInt(bound);
     }
   }
 }

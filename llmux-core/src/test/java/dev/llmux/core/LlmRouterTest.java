@@ -19,8 +19,6 @@ import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.NotFoundException;
 import dev.llmux.api.error.RateLimitException;
 import dev.llmux.api.error.UpstreamServerException;
-import dev.llmux.core.internal.TokenCounter;
-import dev.llmux.core.internal.pipeline.RoutedChatStream;
 import dev.llmux.core.spi.RoutingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.llmux.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmux.api.Json;
 import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
@@ -16,10 +15,8 @@ import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -61,9 +61,17 @@ public final class ResponseCache {
   }
 
   public String chatKey(String modelGroup, ChatCompletionRequest request, CacheControl cc) {
+    return key("chat", modelGroup, request, cc);
+  }
+
+  /**
+   * The key of a whole response of kind {@code kind} ({@code chat}, {@code responses},
+   * {@code completions}) to {@code request} in {@code modelGroup}.
+   */
+  public String key(String kind, String modelGroup, Object request, CacheControl cc) {
     ObjectNode tree = Json.mapper().valueToTree(request);
     tree.remove(NOT_IN_KEY);
-    return prefix(cc) + ":chat:" + CanonicalJson.sha256(tree, modelGroup);
+    return prefix(cc) + ":" + kind + ":" + CanonicalJson.sha256(tree, modelGroup);
   }
 
   public String embeddingKey(String modelGroup, EmbeddingRequest request, Object inputItem, CacheControl cc) {

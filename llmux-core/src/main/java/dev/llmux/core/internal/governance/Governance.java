@@ -15,7 +15,6 @@ import dev.llmux.core.governance.DeploymentCounters;
 import dev.llmux.core.governance.GovernancePolicy;
 import dev.llmux.core.governance.GovernanceRule;
 import dev.llmux.core.governance.RateLimits;
-import dev.llmux.core.internal.pipeline.RoutedChatStream;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.store.Acquisition;
 import dev.llmux.core.store.BudgetKey;
@@ -108,28 +107,6 @@ public final class Governance {
     } finally {
       spend.close();
     }
-  }
-
-  /** Wraps a stream observer so the ticket settles when the stream ends (completed, failed or closed). */
-  public static RoutedChatStream.Observer settling(Ticket ticket, RoutedChatStream.Observer inner) {
-    if (ticket.isEmpty()) {
-      return inner;
-    }
-    return new RoutedChatStream.Observer() {
-      @Override
-      public void onChunk(dev.llmux.api.chat.ChatCompletionChunk chunk) {
-        inner.onChunk(chunk);
-      }
-
-      @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-        try {
-          inner.onEnd(result, error, cancelled);
-        } finally {
-          ticket.settle(result);
-        }
-      }
-    };
   }
 
   public DeploymentCounters deploymentCounters() {
@@ -514,8 +491,8 @@ public final class Governance {
       }
     }
 
-    /** For tests: whether this ticket holds anything. */
-    boolean isEmpty() {
+    /** Whether this ticket holds nothing (no rule applied): settling it does nothing. */
+    public boolean isEmpty() {
       return g == null;
     }
   }

@@ -27,7 +27,7 @@ public final class RoutedChatStream implements ChatStream {
   private final long startNanos;
   private final Duration timeToFirstToken;
   private final RouteResultFactory results;
-  private final Observer observer;
+  private final StreamObserver<ChatCompletionChunk> observer;
   private final TokenCounter.Kind tokenizer;
   private final StringBuilder completionText = new StringBuilder();
   private volatile Throwable failure;
@@ -45,39 +45,6 @@ public final class RoutedChatStream implements ChatStream {
   private volatile boolean done;
   private volatile RouteResult<Void> finalResult;
 
-  /**
-   * Sees every upstream chunk, and is told once when the stream ends: normally, by a failure
-   * ({@code error}), or closed early ({@code cancelled}).
-   */
-  public interface Observer {
-    Observer NONE = new Observer() {};
-
-    default void onChunk(ChatCompletionChunk chunk) {}
-
-    default void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {}
-
-    /** Both observers, {@code this} first. */
-    default Observer andThen(Observer next) {
-      Observer first = this;
-      return new Observer() {
-        @Override
-        public void onChunk(ChatCompletionChunk chunk) {
-          first.onChunk(chunk);
-          next.onChunk(chunk);
-        }
-
-        @Override
-        public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-          try {
-            first.onEnd(result, error, cancelled);
-          } finally {
-            next.onEnd(result, error, cancelled);
-          }
-        }
-      };
-    }
-  }
-
   /** Builds the {@link RouteResult} for the stream from its final usage and latency. */
   @FunctionalInterface
   public interface RouteResultFactory {
@@ -89,7 +56,7 @@ public final class RoutedChatStream implements ChatStream {
 
   public RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
       int promptEstimate, TokenCounter.Kind tokenizer, Ticker ticker, long startNanos, Duration timeToFirstToken,
-      RouteResultFactory results, Observer observer) {
+      RouteResultFactory results, StreamObserver<ChatCompletionChunk> observer) {
     this.upstream = upstream;
     this.unprocessedFirst = first;
     this.callerWantsUsage = callerWantsUsage;
@@ -159,7 +126,7 @@ public final class RoutedChatStream implements ChatStream {
 
   /** Accounts for {@code c}; returns what the caller should see, or {@code null} to skip it. */
   private synchronized ChatCompletionChunk observe(ChatCompletionChunk c) {
-    observer.onChunk(c);
+    observer.onItem(c);
     lastId = c.id();
     lastModel = c.model();
     lastCreated = c.created();

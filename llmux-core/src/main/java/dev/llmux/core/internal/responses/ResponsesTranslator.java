@@ -65,6 +65,36 @@ public final class ResponsesTranslator {
     }
   }
 
+  /**
+   * The chat request {@code r} maps onto, for estimates (prompt tokens, output cap) and
+   * strategies; {@code null} when it cannot map (then only native deployments can serve it).
+   */
+  public static ChatCompletionRequest chatShapeOf(ResponsesRequest r) {
+    try {
+      return toChat(r);
+    } catch (BadRequestException | IllegalArgumentException notMappable) {
+      return null;
+    }
+  }
+
+  /** The chat request a legacy completion maps onto, or {@code null} when it cannot map. */
+  public static ChatCompletionRequest chatShapeOf(CompletionRequest r) {
+    try {
+      return toChat(r);
+    } catch (BadRequestException | IllegalArgumentException notMappable) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code r} as a native upstream gets it: {@code model} and {@code stream} set, and
+   * {@code store: false} unless asked (LLMux does not store responses, so it asks the upstream
+   * not to either; OpenAI's default is to store).
+   */
+  public static ResponsesRequest nativeRequest(ResponsesRequest r, String model, Boolean stream) {
+    return r.withModel(model).withStream(stream).withStore(r.store() == null ? Boolean.FALSE : r.store());
+  }
+
   /** The chat request a Responses request maps onto ({@code model} unchanged). */
   public static ChatCompletionRequest toChat(ResponsesRequest r) {
     ChatCompletionRequest.Builder b = ChatCompletionRequest.builder().model(r.model());

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -114,9 +113,5 @@ public final class RouterRouting {
     if (metrics != null) {
       metrics.forget(deploymentId);
     }
-  }
-
-  public static String requireId(String id) {
-    return Objects.requireNonNull(id, "deploymentId");
   }
 }

@@ -6,7 +6,6 @@ import dev.llmux.core.CallListener;
 import dev.llmux.core.CallRecord;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.RequestContext;
-import dev.llmux.core.internal.pipeline.ResponsesRouting;
 import dev.llmux.core.internal.routing.ErrorClass;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class CallListeners {
 
   /** The {@link CallRecord#operation()} name of a router operation name. */
   static String operation(String routerOperation) {
-    return ResponsesRouting.TEXT_COMPLETION.equals(routerOperation) ? "completions" : routerOperation;
+    return RouterTelemetry.TEXT_COMPLETION.equals(routerOperation) ? "completions" : routerOperation;
   }
 
   /** Tells every listener; a listener's exception is logged and ignored. */

@@ -29,7 +29,7 @@ public final class RequestScope {
   /** Wall-clock start, epoch milliseconds. */
   final long startedAtMillis;
   /** The operation as {@link CallRecord#operation()} names it (responses are routed as chat). */
-  public volatile String callOperation;
+  final String callOperation;
   /** Set once the call's {@link CallRecord} went out: at most one per call. */
   final AtomicBoolean recorded = new AtomicBoolean();
   Object span;
@@ -39,9 +39,9 @@ public final class RequestScope {
   volatile AttemptLease served;
   private Set<String> tags;
 
-  RequestScope(String operation, boolean stream, String requestedModel, String requestId, RequestContext context,
-      ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens, long startNanos,
-      long startedAtMillis) {
+  RequestScope(String operation, String callOperation, boolean stream, String requestedModel, String requestId,
+      RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens,
+      long startNanos, long startedAtMillis) {
     this.operation = operation;
     this.stream = stream;
     this.requestedModel = requestedModel;
@@ -53,7 +53,7 @@ public final class RequestScope {
     this.startNanos = startNanos;
     this.startedAtMillis = startedAtMillis;
     this.callId = CallListeners.newId(startedAtMillis);
-    this.callOperation = CallListeners.operation(operation);
+    this.callOperation = CallListeners.operation(callOperation);
   }
 
   public boolean hasPrompt() {

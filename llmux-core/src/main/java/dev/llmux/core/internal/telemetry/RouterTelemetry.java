@@ -31,6 +31,9 @@ import java.util.Map;
 public final class RouterTelemetry {
   public static final String CHAT = "chat";
   public static final String EMBEDDINGS = "embeddings";
+  public static final String TEXT_COMPLETION = "text_completion";
+  /** The {@link CallRecord#operation()} of Responses API calls (routed, metered and traced as chat). */
+  public static final String RESPONSES = "responses";
 
   private final RoutingContext ctx;
   private final Ticker ticker;
@@ -47,17 +50,17 @@ public final class RouterTelemetry {
     this.listeners = listeners;
   }
 
-  public RequestScope begin(String operation, boolean stream, String requestedModel, String requestId,
-      RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding) {
-    return begin(operation, stream, requestedModel, requestId, context, chat, embedding,
-        new PromptTokens(chat, embedding));
-  }
-
-  /** As above, reusing prompt token counts already made for this request (by admission). */
-  public RequestScope begin(String operation, boolean stream, String requestedModel, String requestId,
-      RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens) {
-    RequestScope s = new RequestScope(operation, stream, requestedModel, requestId, context, chat, embedding,
-        tokens, ticker.read(), ctx.nowMillis());
+  /**
+   * A call starts routing: its scope (call id, start times, prompt tokens) and its trace span.
+   * {@code operation} names it in metrics and traces ({@code chat}, {@code embeddings},
+   * {@code text_completion}), {@code callOperation} in its {@link CallRecord} (Responses API
+   * calls are routed and metered as chat but recorded as {@code responses}).
+   */
+  public RequestScope begin(String operation, String callOperation, boolean stream, String requestedModel,
+      String requestId, RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding,
+      PromptTokens tokens, long startNanos) {
+    RequestScope s = new RequestScope(operation, callOperation, stream, requestedModel, requestId, context, chat,
+        embedding, tokens, startNanos, ctx.nowMillis());
     if (tracing != Tracing.NOOP) {
       Map<String, Object> a = new HashMap<>();
       a.put("gen_ai.operation.name", operation);
@@ -259,15 +262,15 @@ public final class RouterTelemetry {
    * As above, and reports the call to the {@link CallListener}s: {@code usage} is the stored
    * response's, the cost 0. Returns the call id for the {@link RouteResult}.
    */
-  public String cacheHit(String operation, boolean stream, String requestedModel, String group, String requestId,
-      RequestContext context, Usage usage, long startNanos) {
+  public String cacheHit(String operation, String callOperation, boolean stream, String requestedModel, String group,
+      String requestId, RequestContext context, Usage usage, long startNanos) {
     long now = ticker.read();
     cacheHit(operation, group, now - startNanos);
     long nowMillis = ctx.nowMillis();
     String id = CallListeners.newId(nowMillis);
     if (!listeners.isEmpty()) {
       Duration latency = CallListeners.nanos(now - startNanos);
-      listeners.emit(CallListeners.record(id, context, operation, stream, requestedModel, group, null, null, usage,
+      listeners.emit(CallListeners.record(id, context, callOperation, stream, requestedModel, group, null, null, usage,
           0.0, nowMillis - latency.toMillis(), latency, stream ? latency : null, true, CallRecord.SUCCESS, 200, null));
     }
     return id;

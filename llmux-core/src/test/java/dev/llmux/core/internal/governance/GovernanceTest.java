@@ -25,6 +25,7 @@ import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.core.governance.GovernanceRule;
 import dev.llmux.core.governance.RateLimits;
 import dev.llmux.core.governance.Scope;
+import dev.llmux.core.internal.routing.LiveCatalog;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.store.Balance;
 import dev.llmux.core.store.BudgetKey;
@@ -517,20 +518,22 @@ class GovernanceTest {
   // ------------------------------------------------------------------ helpers
 
   private static Governance governance(LlmRouter router) {
-    try {
-      var f = LlmRouter.class.getDeclaredField("governance");
-      f.setAccessible(true);
-      return (Governance) f.get(router);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
+    return (Governance) engineField(router, "governance");
   }
 
   private static ModelCatalog catalog(LlmRouter router) {
+    return ((LiveCatalog) engineField(router, "catalog")).get();
+  }
+
+  /** A field of the router's engine (the router keeps its engine in {@code engine}). */
+  private static Object engineField(LlmRouter router, String name) {
     try {
-      var f = LlmRouter.class.getDeclaredField("catalog");
+      var e = LlmRouter.class.getDeclaredField("engine");
+      e.setAccessible(true);
+      Object engine = e.get(router);
+      var f = engine.getClass().getDeclaredField(name);
       f.setAccessible(true);
-      return (ModelCatalog) f.get(router);
+      return f.get(engine);
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }

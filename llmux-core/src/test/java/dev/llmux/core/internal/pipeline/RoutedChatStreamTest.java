@@ -49,7 +49,7 @@ class RoutedChatStreamTest {
     };
     RoutedChatStream s = new RoutedChatStream(upstream, upstream.next(), false, 1, TokenCounter.Kind.ESTIMATE,
         time, 0, Duration.ZERO, (u, l, t) -> new RouteResult<>(null, "r", "m", "m", "d", "p", List.of(), l, t, u, null, false),
-        new RoutedChatStream.Observer() {
+        new StreamObserver<ChatCompletionChunk>() {
           @Override public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
             ends.incrementAndGet();
             assertThat(cancelled).isTrue();

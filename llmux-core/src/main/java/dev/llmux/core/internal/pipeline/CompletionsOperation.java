@@ -26,7 +26,7 @@ final class CompletionsOperation extends PlainOperation<CompletionRequest, Compl
   @Override
   RouteResult<CompletionResponse> intercept(Interceptor interceptor,
       Interceptor.Chain<CompletionRequest, RouteResult<CompletionResponse>> chain) {
-    return chain.proceed(chain.request(), chain.context());
+    return interceptor.interceptCompletions(chain);
   }
 
   @Override
@@ -52,6 +52,16 @@ final class CompletionsOperation extends PlainOperation<CompletionRequest, Compl
     Deployment d = call.deployment;
     return Usage.of(call.tokens().forDeployment(d),
         TokenCounter.text(TokenCounter.kindFor(d.model()), response.text() == null ? "" : response.text()));
+  }
+
+  @Override
+  String cacheKind() {
+    return "completions";
+  }
+
+  @Override
+  Class<?> storedType() {
+    return CompletionResponse.class;
   }
 
   @Override

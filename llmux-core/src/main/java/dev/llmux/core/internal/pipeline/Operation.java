@@ -74,7 +74,10 @@ public abstract class Operation<Q, V, R> {
       return call.proceed();
     }
     R result = call.proceed();
-    cache.put(key, stored(result), cc);
+    Object value = stored(result);
+    if (value != null) {
+      cache.put(key, value, cc);
+    }
     return result;
   }
 
@@ -93,7 +96,7 @@ public abstract class Operation<Q, V, R> {
     throw new UnsupportedOperationException(name);
   }
 
-  /** What a plain call stores of its result. */
+  /** What a plain call stores of its result; {@code null}: nothing. */
   Object stored(R result) {
     return ((RouteResult<?>) result).response();
   }

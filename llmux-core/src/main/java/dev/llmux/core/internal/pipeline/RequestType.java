@@ -72,7 +72,7 @@ abstract class RequestType<Q> {
 
     @Override
     Map<String, Object> extra(ResponsesRequest r) {
-      return null;
+      return r.extra();
     }
 
     @Override
@@ -100,7 +100,7 @@ abstract class RequestType<Q> {
 
     @Override
     Map<String, Object> extra(CompletionRequest r) {
-      return null;
+      return r.extra();
     }
 
     @Override

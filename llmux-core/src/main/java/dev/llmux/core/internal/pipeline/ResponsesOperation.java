@@ -17,6 +17,7 @@ import dev.llmux.core.internal.telemetry.RouterTelemetry;
  * A Responses API call ({@code LlmRouter.responses}): native on deployments whose provider
  * supports it, mapped onto chat ({@link ResponsesTranslator}) elsewhere, chosen per attempt, so a
  * fallback may move between the two. Routed and metered as chat, recorded as {@code responses}.
+ * Cached as one entry of kind {@code responses}, shared with streamed responses.
  */
 final class ResponsesOperation extends PlainOperation<ResponsesRequest, ResponseObject> {
 
@@ -27,7 +28,7 @@ final class ResponsesOperation extends PlainOperation<ResponsesRequest, Response
   @Override
   RouteResult<ResponseObject> intercept(Interceptor interceptor,
       Interceptor.Chain<ResponsesRequest, RouteResult<ResponseObject>> chain) {
-    return chain.proceed(chain.request(), chain.context());
+    return interceptor.interceptResponses(chain);
   }
 
   @Override
@@ -50,6 +51,23 @@ final class ResponsesOperation extends PlainOperation<ResponsesRequest, Response
     Deployment d = call.deployment;
     return Usage.of(call.tokens().forDeployment(d),
         TokenCounter.text(TokenCounter.kindFor(d.model()), response.outputText()));
+  }
+
+  @Override
+  String cacheKind() {
+    return "responses";
+  }
+
+  @Override
+  Class<?> storedType() {
+    return ResponseObject.class;
+  }
+
+  /** A failed response (status {@code failed}) is not stored. */
+  @Override
+  Object stored(RouteResult<ResponseObject> result) {
+    ResponseObject r = result.response();
+    return "failed".equals(r.status()) ? null : r;
   }
 
   @Override

@@ -189,50 +189,18 @@ public final class LlmRouter implements AutoCloseable {
     return engine.deployments();
   }
 
+  /**
+   * The router's runtime controls and introspection: cool deployments down and restore them,
+   * add, replace and remove deployments, read their routing state and counters.
+   */
+  public RouterControl control() {
+    return engine.control();
+  }
+
   /** Closes every provider and the router's own executor. Calls after close fail. */
   @Override
   public void close() {
     engine.close();
-  }
-
-  /** Per-deployment request and token counters; see {@link RouterControl#deploymentCounters()}. */
-  public dev.llmux.core.governance.DeploymentCounters deploymentCounters() {
-    return engine.control().deploymentCounters();
-  }
-
-  /** Every deployment's routing state now: health, cooldown, latency, usage this minute, in-flight. */
-  public List<DeploymentState> deploymentStates() {
-    return engine.control().deploymentStates();
-  }
-
-  /** One deployment's routing state, or empty when no deployment has that id. */
-  public java.util.Optional<DeploymentState> deploymentState(String deploymentId) {
-    return engine.control().deploymentState(deploymentId);
-  }
-
-  /** Takes a deployment out of rotation for {@code duration}, as a rule would. */
-  public void coolDown(String deploymentId, Duration duration, String reason) {
-    engine.control().coolDown(deploymentId, duration, reason);
-  }
-
-  /** Ends a deployment's cooldown and clears its failure window. */
-  public void restore(String deploymentId) {
-    engine.control().restore(deploymentId);
-  }
-
-  /** Adds a deployment at runtime; the others keep their state. */
-  public void addDeployment(Deployment deployment) {
-    engine.control().addDeployment(deployment);
-  }
-
-  /** Replaces the deployment with the same id (its state, such as cooldowns and latency, is kept). */
-  public void updateDeployment(Deployment deployment) {
-    engine.control().updateDeployment(deployment);
-  }
-
-  /** Removes a deployment at runtime and forgets its state; calls in flight on it finish. */
-  public void removeDeployment(String deploymentId) {
-    engine.control().removeDeployment(deploymentId);
   }
 
   // ---------------------------------------------------------------- builder

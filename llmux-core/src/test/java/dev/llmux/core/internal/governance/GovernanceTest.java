@@ -500,7 +500,7 @@ class GovernanceTest {
   void deploymentCountersShareTheStore() {
     try (LlmRouter router = router(gov().build())) {
       Deployment d = Deployment.builder("x", "p").id("d1").model("x").rpm(2).tpm(100).build();
-      var c = router.deploymentCounters();
+      var c = router.control().deploymentCounters();
       var a = c.tryAcquire(d, 60);
       assertThat(a.isGranted()).isTrue();
       assertThat(c.tryAcquire(d, 60).isGranted()).isFalse(); // 120 tokens > 100

@@ -7,6 +7,7 @@ import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.LlmException;
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.api.model.ModelList;
 import dev.llmux.api.responses.ResponseObject;
 import dev.llmux.api.responses.ResponsesRequest;
@@ -197,7 +198,7 @@ public final class LlmRouter implements AutoCloseable {
     return engine.control();
   }
 
-  /** Closes every provider and the router's own executor. Calls after close fail. */
+  /** Closes every provider and the router's own executor; calls after close throw {@link RouterClosedException}. */
   @Override
   public void close() {
     engine.close();

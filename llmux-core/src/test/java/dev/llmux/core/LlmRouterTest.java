@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmux.api.chat.ChatCompletionChunk;
@@ -18,6 +19,7 @@ import dev.llmux.api.error.LlmException;
 import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.NotFoundException;
 import dev.llmux.api.error.RateLimitException;
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.api.error.UpstreamServerException;
 import dev.llmux.core.spi.RoutingStrategy;
 import java.time.Duration;
@@ -543,7 +545,30 @@ class LlmRouterTest {
     LlmRouter router = base(q).deployment(Deployment.builder("g", "z").build()).build();
     router.close();
     assertThat(q.closed).isTrue();
-    assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(RouterClosedException.class);
+  }
+
+  @Test
+  void aClosedRouterRefusesEveryOperationWithRouterClosed() {
+    ScriptedProvider p = new ScriptedProvider("p");
+    LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build();
+    router.close();
+    router.close(); // idempotent
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> router.chat(req("g")),
+        () -> router.stream(req("g")),
+        () -> router.embed(EmbeddingRequest.of("g", "x")),
+        () -> router.responses(dev.llmux.api.responses.ResponsesRequest.of("g", "hi")),
+        () -> router.streamResponses(dev.llmux.api.responses.ResponsesRequest.of("g", "hi")),
+        () -> router.completions(dev.llmux.api.completion.CompletionRequest.of("g", "hi")));
+    for (var call : calls) {
+      RouterClosedException e = catchThrowableOfType(RouterClosedException.class, call);
+      assertThat(e).isNotNull();
+      assertThat(e.httpStatus()).isEqualTo(503);
+      assertThat(e.code()).isEqualTo("router_closed");
+      assertThat(e.isRetriable()).isFalse();
+    }
+    assertThat(p.calls).isEmpty();
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.llmux.core.internal.pipeline;
 
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.core.internal.governance.Governance;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Stage 2: a closed router admits nothing; then budgets and rate limits. The call's model group
+ * Stage 2: a closed router admits nothing ({@link RouterClosedException}); then budgets and rate
+ * limits. The call's model group
  * is resolved, every rate limit of every scope acquired and every budget reserved for the call's
  * maximum cost, all-or-nothing ({@link Governance#admit}); a refused call is reported to the call
  * listeners. The ticket settles with the result (a stream's at its end, see
@@ -26,7 +28,7 @@ final class AdmissionStage implements Stage {
   @Override
   public <Q, V, R> R intercept(Call<Q, V, R> call) {
     if (closed.get()) {
-      throw new IllegalStateException("router is closed");
+      throw new RouterClosedException("router is closed");
     }
     if (governance.isNoop()) {
       return call.proceed();

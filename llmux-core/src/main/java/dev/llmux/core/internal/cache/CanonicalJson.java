@@ -13,10 +13,10 @@ import java.util.List;
  * Hashes a JSON tree canonically: object members in name order, no whitespace, numbers by value
  * ({@code 1} and {@code 1.0} are equal), so field order and formatting never change the hash.
  */
-public final class CanonicalJson {
+final class CanonicalJson {
   private CanonicalJson() {}
 
-  public static String sha256(JsonNode node, String prefix) {
+  static String sha256(JsonNode node, String prefix) {
     MessageDigest md = sha256();
     md.update(prefix.getBytes(StandardCharsets.UTF_8));
     md.update((byte) 0);

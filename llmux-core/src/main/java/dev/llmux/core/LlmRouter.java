@@ -198,7 +198,7 @@ public final class LlmRouter implements AutoCloseable {
     return engine.control();
   }
 
-  /** Closes every provider and the router's own executor; calls after close throw {@link RouterClosedException}. */
+  /** Closes every provider and the router's executor; later calls throw {@link RouterClosedException}. */
   @Override
   public void close() {
     engine.close();

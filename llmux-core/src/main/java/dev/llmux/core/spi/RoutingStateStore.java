@@ -12,6 +12,11 @@ package dev.llmux.core.spi;
  */
 public interface RoutingStateStore {
 
+  /** The in-process store ({@link InMemoryRoutingStateStore}): state for this router alone. */
+  static RoutingStateStore inMemory() {
+    return new InMemoryRoutingStateStore();
+  }
+
   /** Which latency a sample measures. */
   enum LatencyKind {
     /** Seconds per output token of a non-streamed call (whole call time / completion tokens). */

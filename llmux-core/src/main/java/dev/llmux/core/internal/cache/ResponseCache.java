@@ -60,7 +60,7 @@ public final class ResponseCache {
     return optIn ? Boolean.TRUE.equals(cc.use()) : !Boolean.FALSE.equals(cc.use());
   }
 
-  public String chatKey(String modelGroup, ChatCompletionRequest request, CacheControl cc) {
+  String chatKey(String modelGroup, ChatCompletionRequest request, CacheControl cc) {
     return key("chat", modelGroup, request, cc);
   }
 

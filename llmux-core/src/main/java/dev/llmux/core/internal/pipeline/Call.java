@@ -27,7 +27,7 @@ import java.util.List;
  * @param <V> what one successful attempt returns (a response, or a started stream)
  * @param <R> what the caller gets
  */
-public final class Call<Q, V, R> {
+final class Call<Q, V, R> {
   private static final Object UNSET = new Object();
 
   final Pipeline pipeline;

@@ -48,7 +48,8 @@ final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatComp
       return response.usage();
     }
     Deployment d = call.deployment;
-    return Usage.of(call.tokens().forDeployment(d), TokenCounter.text(TokenCounter.kindFor(d.model()), response.text()));
+    return Usage.of(call.tokens().forDeployment(d),
+        TokenCounter.text(TokenCounter.kindFor(d.model()), response.text()));
   }
 
   @Override

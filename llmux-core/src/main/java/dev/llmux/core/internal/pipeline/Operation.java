@@ -15,8 +15,9 @@ import dev.llmux.core.internal.routing.ModelCatalog;
  * What one kind of call (chat, streamed chat, embeddings, responses, streamed responses, legacy
  * completions) needs from the pipeline's stages, and nothing else: which interceptor method
  * wraps it, what its request says ({@link RequestType}), how one attempt calls a provider, how its
- * usage is estimated and its result built, and how the response cache keys, stores and replays it. Every operation runs through every stage; instances are stateless
- * singletons ({@link Operations}).
+ * usage is estimated and its result built, and how the response cache keys, stores and replays
+ * it. Every operation runs through every stage; instances are stateless singletons
+ * ({@link Operations}).
  *
  * @param <Q> the request type
  * @param <V> what one successful attempt returns

@@ -23,7 +23,7 @@ import java.util.random.RandomGenerator;
  * order is written once, in {@link #assemble}; each stage is its own class and hands the
  * {@link Call} on to the next.
  */
-public final class Pipeline {
+final class Pipeline {
   private final Stage[] stages;
   private final Supplier<ModelCatalog> catalog;
   final Ticker ticker;

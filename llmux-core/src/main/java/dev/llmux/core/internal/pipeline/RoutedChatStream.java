@@ -19,7 +19,7 @@ import java.time.Duration;
  * the caller did not ask for it (LLMux always asks upstream so it can account), and synthesizes one
  * when the caller asked but the upstream sent none. Failures are rethrown, never swallowed.
  */
-public final class RoutedChatStream implements ChatStream {
+final class RoutedChatStream implements ChatStream {
   private final ChunkStream upstream;
   private final boolean callerWantsUsage;
   private final int promptEstimate;
@@ -47,14 +47,14 @@ public final class RoutedChatStream implements ChatStream {
 
   /** Builds the {@link RouteResult} for the stream from its final usage and latency. */
   @FunctionalInterface
-  public interface RouteResultFactory {
+  interface RouteResultFactory {
     RouteResult<Void> make(Usage usage, Duration latency, Duration timeToFirstToken);
   }
 
   /** Most completion text kept for counting when the provider reports no usage; beyond it, chars/4. */
   private static final int MAX_COUNTED_CHARS = 1 << 20;
 
-  public RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
+  RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
       int promptEstimate, TokenCounter.Kind tokenizer, Ticker ticker, long startNanos, Duration timeToFirstToken,
       RouteResultFactory results, StreamObserver<ChatCompletionChunk> observer) {
     this.upstream = upstream;

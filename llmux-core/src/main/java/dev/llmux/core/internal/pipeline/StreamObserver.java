@@ -10,7 +10,7 @@ import dev.llmux.core.RouteResult;
  *
  * @param <E> the stream's item type
  */
-public interface StreamObserver<E> {
+interface StreamObserver<E> {
 
   /** An item passed through the stream. */
   default void onItem(E item) {}

@@ -12,7 +12,6 @@ import dev.llmux.core.internal.telemetry.CallListeners;
 import dev.llmux.core.internal.telemetry.RouterMetrics;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import dev.llmux.core.internal.telemetry.Tracing;
-import dev.llmux.core.spi.InMemoryRoutingStateStore;
 import dev.llmux.core.spi.RoutingStateStore;
 import dev.llmux.core.spi.RoutingStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,7 +72,7 @@ public final class RouterRouting {
 
   public static RouterRouting create(Setup setup, Clock clock, Ticker ticker, Supplier<ModelCatalog> catalog,
       Cooldowns cooldowns, dev.llmux.core.governance.DeploymentCounters counters) {
-    RoutingStateStore store = setup.store != null ? setup.store : new InMemoryRoutingStateStore();
+    RoutingStateStore store = setup.store != null ? setup.store : RoutingStateStore.inMemory();
     ModelPrices prices = setup.prices != null ? setup.prices : ModelPrices.bundled();
     RoutingContext ctx = new RoutingContext(store, counters, clock, setup.options, prices, catalog);
     RoutingStrategy strategy = setup.strategy != null ? setup.strategy

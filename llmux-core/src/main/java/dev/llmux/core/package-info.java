@@ -2,7 +2,8 @@
  * The router's public API: {@link dev.llmux.core.LlmRouter} and the small types around it.
  *
  * <ul>
- *   <li>the router and its builder, the deployments it routes across ({@link dev.llmux.core.Deployment}),
+ *   <li>the router and its builder, its runtime controls ({@link dev.llmux.core.RouterControl}),
+ *       the deployments it routes across ({@link dev.llmux.core.Deployment}),
  *       who is calling ({@link dev.llmux.core.RequestContext}) and what came back
  *       ({@link dev.llmux.core.RouteResult}, {@link dev.llmux.core.Attempt},
  *       {@link dev.llmux.core.ChatStream}, {@link dev.llmux.core.ResponseStream},

@@ -54,7 +54,7 @@ final class AdmissionStage implements Stage {
       group = call.group();
       return admit(call, group);
     } catch (RuntimeException e) {
-      telemetry.rejected(call.op.callOperation, call.op.stream, call.requestedModel(),
+      telemetry.rejected(call.op.callOperation, call.op.stream, call.requestedModel,
           group == null ? null : group.name(), call.context, e, call.startNanos);
       throw e;
     }

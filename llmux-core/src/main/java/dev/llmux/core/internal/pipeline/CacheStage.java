@@ -39,7 +39,7 @@ final class CacheStage implements Stage {
 
   /** The result of a call answered from the cache, counted and reported to the call listeners. */
   <T> RouteResult<T> hit(Call<?, ?, ?> call, T value, Usage usage) {
-    String requested = call.requestedModel();
+    String requested = call.requestedModel;
     String group = call.group().name();
     String callId = telemetry.cacheHit(call.op.name, call.op.callOperation, call.op.stream, requested, group,
         call.requestId(), call.context, usage, call.startNanos);

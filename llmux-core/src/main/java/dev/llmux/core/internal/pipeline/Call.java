@@ -37,6 +37,8 @@ final class Call<Q, V, R> {
   final ModelCatalog catalog;
   /** When the call entered the pipeline (after the interceptors), {@link dev.llmux.core.Ticker} nanos. */
   final long startNanos;
+  /** The model the caller asked for (group, alias, wildcard or {@code provider/model}). */
+  final String requestedModel;
   private int next;
   private Q request;
   private ModelCatalog.Group group;
@@ -69,6 +71,7 @@ final class Call<Q, V, R> {
     this.context = context;
     this.catalog = catalog;
     this.startNanos = startNanos;
+    this.requestedModel = op.requests.model(request);
   }
 
   /** Hands the call to the next stage. */
@@ -98,16 +101,11 @@ final class Call<Q, V, R> {
     }
   }
 
-  /** The model the caller asked for. */
-  String requestedModel() {
-    return op.requests.model(request);
-  }
-
   /** The requested model's group, resolved once (alias, wildcard, {@code provider/model}). */
   ModelCatalog.Group group() {
     ModelCatalog.Group g = group;
     if (g == null) {
-      g = catalog.resolve(op.requests.model(request));
+      g = catalog.resolve(requestedModel);
       group = g;
     }
     return g;

@@ -76,7 +76,7 @@ final class RoutingStage implements Stage {
   @Override
   public <Q, V, R> R intercept(Call<Q, V, R> call) {
     Operation<Q, V, R> op = call.op;
-    call.scope = telemetry.begin(op.name, op.callOperation, op.stream, call.requestedModel(), call.requestId(),
+    call.scope = telemetry.begin(op.name, op.callOperation, op.stream, call.requestedModel, call.requestId(),
         call.context, call.chatShape(), op.requests.embedding(call.request()), call.tokens(), call.startNanos);
     try {
       route(call);
@@ -108,7 +108,7 @@ final class RoutingStage implements Stage {
           visited.add(call.group().name());
           queue = new ArrayDeque<>();
         }
-        queue.addAll(fallbacks.after(group.name(), call.requestedModel(), e));
+        queue.addAll(fallbacks.after(group.name(), call.requestedModel, e));
         ModelCatalog.Group next = null;
         while (next == null && !queue.isEmpty() && fallbacksUsed < settings.maxFallbacks()) {
           String name = queue.poll();
@@ -135,7 +135,7 @@ final class RoutingStage implements Stage {
 
   private <Q, V, R> void tryGroup(Call<Q, V, R> call, ModelCatalog.Group group) {
     List<Attempt> attempts = call.attempts;
-    Set<String> tried = null;
+    int firstAttempt = attempts.size(); // attempts from here on are this group's: the deployments tried
     int retriesUsed = 0;
     LlmException last = null;
     call.scope.group = group.name();
@@ -152,10 +152,10 @@ final class RoutingStage implements Stage {
       }
       healthy = selector.eligible(group, healthy, call.scope);
       List<Deployment> fresh = healthy;
-      if (tried != null) {
+      if (attempts.size() > firstAttempt) {
         fresh = new ArrayList<>(healthy.size());
         for (Deployment d : healthy) {
-          if (!tried.contains(d.id())) {
+          if (!tried(attempts, firstAttempt, d)) {
             fresh.add(d);
           }
         }
@@ -178,10 +178,6 @@ final class RoutingStage implements Stage {
         }
         d = strategy.pick(pool, selection);
       }
-      if (tried == null) {
-        tried = new HashSet<>();
-      }
-      tried.add(d.id());
       Provider provider = call.catalog.provider(d.provider());
       CallOptions options = timeouts.options(d, call.context, call.requestId());
       strategy.onAttemptStart(d);
@@ -222,6 +218,16 @@ final class RoutingStage implements Stage {
         }
       }
     }
+  }
+
+  /** Whether {@code d} was attempted since attempt {@code from} (in this group). */
+  private static boolean tried(List<Attempt> attempts, int from, Deployment d) {
+    for (int i = from; i < attempts.size(); i++) {
+      if (attempts.get(i).deploymentId().equals(d.id())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Deployment> without(List<Deployment> list, Deployment d) {

@@ -56,7 +56,7 @@ final class SettlementStage implements Stage {
   /** The result of a served call. */
   <T> RouteResult<T> result(Call<?, ?, ?> call, T value, Usage usage, Double cost, Duration latency, Duration ttft) {
     Deployment d = call.deployment;
-    return new RouteResult<>(value, call.requestId(), call.requestedModel(), call.servedGroup, d.id(), d.provider(),
+    return new RouteResult<>(value, call.requestId(), call.requestedModel, call.servedGroup, d.id(), d.provider(),
         call.attempts, latency, ttft, usage, cost, false, call.scope.callId);
   }
 

@@ -40,30 +40,4 @@ public record ModelPrice(
   public boolean hasPrices() {
     return inputCostPerToken != null || outputCostPerToken != null;
   }
-
-  /** This entry with {@code d}'s own prices and limits laid over it (the deployment's win). */
-  ModelPrice overriddenBy(Deployment d) {
-    if (d.inputCostPerToken() == null && d.outputCostPerToken() == null && d.cachedInputCostPerToken() == null
-        && d.reasoningCostPerToken() == null && d.maxInputTokens() == null && d.maxOutputTokens() == null) {
-      return this;
-    }
-    boolean ownPrices = d.inputCostPerToken() != null || d.outputCostPerToken() != null;
-    return new ModelPrice(
-        or(d.inputCostPerToken(), inputCostPerToken),
-        or(d.outputCostPerToken(), outputCostPerToken),
-        or(d.cachedInputCostPerToken(), ownPrices ? null : cacheReadInputTokenCost),
-        ownPrices ? null : cacheCreationInputTokenCost,
-        or(d.reasoningCostPerToken(), ownPrices ? null : outputCostPerReasoningToken),
-        ownPrices ? null : inputCostPerTokenAbove200k,
-        ownPrices ? null : outputCostPerTokenAbove200k,
-        ownPrices ? null : cacheReadInputTokenCostAbove200k,
-        d.maxInputTokens() != null ? d.maxInputTokens() : maxInputTokens,
-        d.maxOutputTokens() != null ? d.maxOutputTokens() : maxOutputTokens,
-        provider,
-        mode);
-  }
-
-  private static <T> T or(T a, T b) {
-    return a != null ? a : b;
-  }
 }

@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmux.core.spi.CooldownStore;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +25,18 @@ class CooldownStoreTest {
   void aCooldownInASharedStoreHoldsOnEveryRouterUntilItEnds() {
     CooldownStore shared = CooldownStore.inMemory();
     try (LlmRouter a = router(shared); LlmRouter b = router(shared)) {
-      a.coolDown("d1", Duration.ofSeconds(30), "test");
-      assertThat(b.deploymentState("d1").orElseThrow().healthy()).isFalse();
-      assertThat(b.deploymentState("d1").orElseThrow().cooldownReason()).isEqualTo("test");
+      a.control().coolDown("d1", Duration.ofSeconds(30), "test");
+      assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isFalse();
+      assertThat(b.control().deploymentState("d1").orElseThrow().cooldownReason()).isEqualTo("test");
       for (int i = 0; i < 10; i++) {
         assertThat(b.chat(dev.llmux.api.chat.ChatCompletionRequest.of("g",
             dev.llmux.api.chat.ChatMessage.user("hi"))).deploymentId()).isEqualTo("d2");
       }
       time.advance(Duration.ofSeconds(30));
-      assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
-      a.coolDown("d1", Duration.ofSeconds(30), "again");
-      b.restore("d1");
-      assertThat(a.deploymentState("d1").orElseThrow().healthy()).isTrue();
+      assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
+      a.control().coolDown("d1", Duration.ofSeconds(30), "again");
+      b.control().restore("d1");
+      assertThat(a.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
     }
   }
 
@@ -45,9 +46,9 @@ class CooldownStoreTest {
         .provider(new ScriptedProvider("p"))
         .deployment(Deployment.builder("g", "p").id("d1").model("m1").build());
     try (LlmRouter a = builder.build(); LlmRouter b = builder.build()) {
-      a.coolDown("d1", Duration.ofSeconds(30), "test");
-      assertThat(a.deploymentState("d1").orElseThrow().healthy()).isFalse();
-      assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
+      a.control().coolDown("d1", Duration.ofSeconds(30), "test");
+      assertThat(a.control().deploymentState("d1").orElseThrow().healthy()).isFalse();
+      assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
     }
   }
 }

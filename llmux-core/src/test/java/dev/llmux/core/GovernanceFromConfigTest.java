@@ -76,7 +76,7 @@ class GovernanceFromConfigTest {
     try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
         .provider(new ScriptedProvider("p")).deployment(Deployment.builder("chat", "p").model("m").build())
         .build()) {
-      assertThat(router.deploymentCounters().requestsInLastMinute("p/m")).isZero();
+      assertThat(router.control().deploymentCounters().requestsInLastMinute("p/m")).isZero();
     }
   }
 }

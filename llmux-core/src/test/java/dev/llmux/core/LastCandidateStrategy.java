@@ -1,5 +1,6 @@
 package dev.llmux.core;
 
+import dev.llmux.core.spi.RoutingStrategy;
 import java.util.List;
 
 /** A custom strategy for tests: always the last candidate, named {@code always-last}. */

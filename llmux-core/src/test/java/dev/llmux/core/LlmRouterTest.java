@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmux.api.chat.ChatCompletionChunk;
@@ -18,12 +19,14 @@ import dev.llmux.api.error.LlmException;
 import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.NotFoundException;
 import dev.llmux.api.error.RateLimitException;
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.api.error.UpstreamServerException;
 import dev.llmux.core.config.CooldownConfig;
 import dev.llmux.core.config.FallbackConfig;
 import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.config.TimeoutConfig;
+import dev.llmux.core.spi.RoutingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -428,54 +431,6 @@ class LlmRouterTest {
   }
 
   @Test
-  void closingFromAnotherThreadEndsABlockedConsumerOnceAndQuietly() throws Exception {
-    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
-    dev.llmux.api.spi.ChunkStream upstream = new dev.llmux.api.spi.ChunkStream() {
-      private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-      private boolean first = true;
-
-      @Override public boolean hasNext() {
-        if (first) {
-          return true;
-        }
-        blocked.countDown();
-        try {
-          closed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new ConnectionException("socket closed", null);
-      }
-
-      @Override public ChatCompletionChunk next() {
-        first = false;
-        return ChatCompletionChunk.of("c", 1, "m", List.of(dev.llmux.api.chat.ChunkChoice.of(0,
-            dev.llmux.api.chat.ChatDelta.content("x"), null)));
-      }
-
-      @Override public void close() {
-        closed.countDown();
-      }
-    };
-    RoutedChatStream s = new RoutedChatStream(upstream, upstream.next(), false, 1, TokenCounter.Kind.ESTIMATE,
-        time, 0, Duration.ZERO, (u, l, t) -> new RouteResult<>(null, "r", "m", "m", "d", "p", List.of(), l, t, u, null, false),
-        new RoutedChatStream.Observer() {
-          @Override public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-            ends.incrementAndGet();
-            assertThat(cancelled).isTrue();
-          }
-        });
-    assertThat(s.next().choices()).hasSize(1);
-    CompletableFuture<Boolean> consumer = CompletableFuture.supplyAsync(s::hasNext);
-    assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-    s.close();
-    assertThat(consumer.get(10, TimeUnit.SECONDS)).isFalse();
-    s.close();
-    assertThat(ends.get()).isEqualTo(1);
-  }
-
-  @Test
   void callbackStreamDeliversChunksThenCompletion() throws Exception {
     ScriptedProvider p = new ScriptedProvider("p");
     try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
@@ -606,7 +561,30 @@ class LlmRouterTest {
     LlmRouter router = base(q).deployment(Deployment.builder("g", "z").build()).build();
     router.close();
     assertThat(q.closed).isTrue();
-    assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(RouterClosedException.class);
+  }
+
+  @Test
+  void aClosedRouterRefusesEveryOperationWithRouterClosed() {
+    ScriptedProvider p = new ScriptedProvider("p");
+    LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build();
+    router.close();
+    router.close(); // idempotent
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls = List.of(
+        () -> router.chat(req("g")),
+        () -> router.stream(req("g")),
+        () -> router.embed(EmbeddingRequest.of("g", "x")),
+        () -> router.responses(dev.llmux.api.responses.ResponsesRequest.of("g", "hi")),
+        () -> router.streamResponses(dev.llmux.api.responses.ResponsesRequest.of("g", "hi")),
+        () -> router.completions(dev.llmux.api.completion.CompletionRequest.of("g", "hi")));
+    for (var call : calls) {
+      RouterClosedException e = catchThrowableOfType(RouterClosedException.class, call);
+      assertThat(e).isNotNull();
+      assertThat(e.httpStatus()).isEqualTo(503);
+      assertThat(e.code()).isEqualTo("router_closed");
+      assertThat(e.isRetriable()).isFalse();
+    }
+    assertThat(p.calls).isEmpty();
   }
 
   @Test

@@ -50,7 +50,7 @@ class MetricsTest {
         s.forEachRemaining(c -> { });
       }
       assertThatThrownBy(() -> router.chat(req("x"))).isInstanceOf(RateLimitException.class);
-      router.coolDown("dep-a", Duration.ofSeconds(10), "test");
+      router.control().coolDown("dep-a", Duration.ofSeconds(10), "test");
 
       assertThat(registry.get("gen_ai.client.operation.duration")
           .tags("gen_ai.operation.name", "chat", "gen_ai.request.model", "fb", "gen_ai.response.model", "b",
@@ -104,7 +104,7 @@ class MetricsTest {
     try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(p)
         .deployment(Deployment.builder("g", "p").model("a").build()).build()) {
       router.chat(req("g"));
-      assertThat(router.deploymentStates().get(0).rpmUsed()).isEqualTo(1);
+      assertThat(router.control().deploymentStates().get(0).rpmUsed()).isEqualTo(1);
     }
   }
 }

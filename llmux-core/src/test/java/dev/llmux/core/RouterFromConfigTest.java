@@ -1,5 +1,6 @@
 package dev.llmux.core;
 
+import dev.llmux.core.spi.RoutingStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -23,6 +23,9 @@ import dev.llmux.core.config.CooldownConfig;
 import dev.llmux.core.config.FallbackConfig;
 import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.config.RoutingConfig;
+import dev.llmux.core.internal.TokenCounter;
+import dev.llmux.core.internal.routing.Strategies;
+import dev.llmux.core.spi.RoutingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +58,7 @@ class RoutingTest {
   }
 
   private static long inFlight(LlmRouter r) {
-    return r.deploymentStates().stream().mapToLong(DeploymentState::inFlight).sum();
+    return r.control().deploymentStates().stream().mapToLong(DeploymentState::inFlight).sum();
   }
 
   /** Blocks every chat call until released; fails calls to model "bad". */
@@ -134,7 +137,7 @@ class RoutingTest {
       }
       assertThat(inFlight(router)).isEqualTo(threads);
       // every deployment took some (simultaneous picks may read the same counts, so no exact split)
-      for (DeploymentState s : router.deploymentStates()) {
+      for (DeploymentState s : router.control().deploymentStates()) {
         assertThat(s.inFlight()).isPositive();
       }
       p.release.countDown();
@@ -177,7 +180,7 @@ class RoutingTest {
       s3.close();
       assertThat(inFlight(router)).isZero();
       // time to first token was recorded for the deployment
-      assertThat(router.deploymentState("m").orElseThrow().timeToFirstToken()).isNotNull();
+      assertThat(router.control().deploymentState("m").orElseThrow().timeToFirstToken()).isNotNull();
     }
   }
 
@@ -246,7 +249,7 @@ class RoutingTest {
       pool.shutdown();
       assertThat(counts).containsEntry("a", 50).containsEntry("b", 70).containsEntry("limited", 80);
       Map<String, DeploymentState> states = new HashMap<>();
-      router.deploymentStates().forEach(s -> states.put(s.deploymentId(), s));
+      router.control().deploymentStates().forEach(s -> states.put(s.deploymentId(), s));
       assertThat(states.get("a").rpmUsed()).isEqualTo(50);
       assertThat(states.get("b").rpmUsed()).isEqualTo(70);
       // the scripted provider reports 15 tokens a call: tokens were corrected to actual usage
@@ -367,9 +370,9 @@ class RoutingTest {
         for (int i = 0; i < 10; i++) {
           assertThat(router.chat(req("g")).deploymentId()).as(strategy).isEqualTo("primary");
         }
-        router.coolDown("primary", Duration.ofSeconds(30), "maintenance");
+        router.control().coolDown("primary", Duration.ofSeconds(30), "maintenance");
         assertThat(router.chat(req("g")).deploymentId()).as(strategy).isEqualTo("backup");
-        router.restore("primary");
+        router.control().restore("primary");
         assertThat(router.chat(req("g")).deploymentId()).as(strategy).isEqualTo("primary");
       }
     }
@@ -425,8 +428,8 @@ class RoutingTest {
         counts.merge(router.chat(req("g")).deploymentId(), 1, Integer::sum);
       }
       assertThat(counts.get("fast")).isGreaterThan(900);
-      DeploymentState fast = router.deploymentState("fast").orElseThrow();
-      DeploymentState flaky = router.deploymentState("flaky").orElseThrow();
+      DeploymentState fast = router.control().deploymentState("fast").orElseThrow();
+      DeploymentState flaky = router.control().deploymentState("flaky").orElseThrow();
       assertThat(fast.latencyPerOutputToken()).isCloseTo(0.050 / 5, org.assertj.core.api.Assertions.within(1e-9)); // 50 ms / 5 tokens
       assertThat(flaky.latencyPerOutputToken()).isGreaterThan(fast.latencyPerOutputToken());
     }
@@ -442,29 +445,29 @@ class RoutingTest {
       for (int i = 0; i < 10; i++) {
         router.chat(req("g"));
       }
-      router.coolDown("b", Duration.ofSeconds(60), "by hand");
-      DeploymentState b = router.deploymentState("b").orElseThrow();
+      router.control().coolDown("b", Duration.ofSeconds(60), "by hand");
+      DeploymentState b = router.control().deploymentState("b").orElseThrow();
       assertThat(b.healthy()).isFalse();
       assertThat(b.cooldownReason()).isEqualTo("by hand");
       assertThat(b.cooldownUntil()).isEqualTo(time.instant().plusSeconds(60));
-      long aUsed = router.deploymentState("a").orElseThrow().rpmUsed();
-      assertThat(aUsed + router.deploymentState("b").orElseThrow().rpmUsed()).isEqualTo(10);
+      long aUsed = router.control().deploymentState("a").orElseThrow().rpmUsed();
+      assertThat(aUsed + router.control().deploymentState("b").orElseThrow().rpmUsed()).isEqualTo(10);
 
-      router.addDeployment(Deployment.builder("g", "p").model("c").id("c").build());
-      router.updateDeployment(Deployment.builder("g", "p").model("a").id("a").rpm(500).build());
-      assertThat(router.deploymentState("a").orElseThrow().rpmUsed()).isEqualTo(aUsed);
-      assertThat(router.deploymentState("a").orElseThrow().rpmLimit()).isEqualTo(500);
-      assertThat(router.deploymentState("b").orElseThrow().healthy()).isFalse();
-      router.removeDeployment("a");
-      assertThat(router.deploymentStates()).extracting(DeploymentState::deploymentId).containsExactly("b", "c");
+      router.control().addDeployment(Deployment.builder("g", "p").model("c").id("c").build());
+      router.control().updateDeployment(Deployment.builder("g", "p").model("a").id("a").rpm(500).build());
+      assertThat(router.control().deploymentState("a").orElseThrow().rpmUsed()).isEqualTo(aUsed);
+      assertThat(router.control().deploymentState("a").orElseThrow().rpmLimit()).isEqualTo(500);
+      assertThat(router.control().deploymentState("b").orElseThrow().healthy()).isFalse();
+      router.control().removeDeployment("a");
+      assertThat(router.control().deploymentStates()).extracting(DeploymentState::deploymentId).containsExactly("b", "c");
       for (int i = 0; i < 5; i++) {
         assertThat(router.chat(req("g")).deploymentId()).isEqualTo("c");
       }
-      router.restore("b");
-      assertThat(router.deploymentState("b").orElseThrow().healthy()).isTrue();
-      assertThatThrownBy(() -> router.addDeployment(Deployment.builder("g", "p").model("c").id("c").build()))
+      router.control().restore("b");
+      assertThat(router.control().deploymentState("b").orElseThrow().healthy()).isTrue();
+      assertThatThrownBy(() -> router.control().addDeployment(Deployment.builder("g", "p").model("c").id("c").build()))
           .isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> router.coolDown("zzz", Duration.ofSeconds(1), null))
+      assertThatThrownBy(() -> router.control().coolDown("zzz", Duration.ofSeconds(1), null))
           .isInstanceOf(IllegalArgumentException.class);
     }
   }
@@ -515,13 +518,13 @@ class RoutingTest {
         .deployment(Deployment.builder("bad", "p").model("bad").id("bad").build())
         .build()) {
       assertThatThrownBy(() -> router.chat(req("t"))).isInstanceOf(dev.llmux.api.error.LlmTimeoutException.class);
-      DeploymentState t = router.deploymentState("t").orElseThrow();
+      DeploymentState t = router.control().deploymentState("t").orElseThrow();
       assertThat(t.timeToFirstToken()).isEqualTo(Duration.ofSeconds(30));
       assertThat(t.latencyPerOutputToken()).isEqualTo(30.0);
       assertThat(t.inFlight()).isZero();
       assertThatThrownBy(() -> router.chat(req("bad"))).isInstanceOf(dev.llmux.api.error.BadRequestException.class);
-      assertThat(router.deploymentState("bad").orElseThrow().latencyPerOutputToken()).isNull();
-      assertThat(router.deploymentState("bad").orElseThrow().rpmUsed()).isEqualTo(1);
+      assertThat(router.control().deploymentState("bad").orElseThrow().latencyPerOutputToken()).isNull();
+      assertThat(router.control().deploymentState("bad").orElseThrow().rpmUsed()).isEqualTo(1);
     }
   }
 }

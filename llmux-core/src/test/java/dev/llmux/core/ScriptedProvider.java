@@ -32,30 +32,30 @@ import java.util.function.Supplier;
  * model's script (an error to throw, or success); an empty script answers with success. Records
  * every call.
  */
-final class ScriptedProvider implements Provider {
+public final class ScriptedProvider implements Provider {
   /** A recorded call: upstream model and the request sent. */
-  record Call(String model, Object request, CallOptions options) {}
+  public record Call(String model, Object request, CallOptions options) {}
 
   private final ProviderConfig config;
   private final Map<String, Deque<Supplier<LlmException>>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Deque<StreamScript>> streamScripts = new ConcurrentHashMap<>();
-  final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-  volatile boolean closed;
+  public final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+  public volatile boolean closed;
 
   /** A scripted stream: chunks to deliver, then an optional error instead of a normal end. */
-  record StreamScript(List<String> texts, boolean usage, LlmException errorAfter) {}
+  public record StreamScript(List<String> texts, boolean usage, LlmException errorAfter) {}
 
-  ScriptedProvider(String name) {
+  public ScriptedProvider(String name) {
     this(ProviderConfig.of(name, "scripted", null, null));
   }
 
-  ScriptedProvider(ProviderConfig config) {
+  public ScriptedProvider(ProviderConfig config) {
     this.config = config;
   }
 
   /** Queues steps for {@code model}: {@code null} = succeed, else throw the supplied error. */
   @SafeVarargs
-  final ScriptedProvider script(String model, Supplier<LlmException>... steps) {
+  public final ScriptedProvider script(String model, Supplier<LlmException>... steps) {
     Deque<Supplier<LlmException>> q = scripts.computeIfAbsent(model, k -> new ArrayDeque<>());
     for (Supplier<LlmException> s : steps) {
       q.add(s == null ? () -> null : s);
@@ -63,12 +63,12 @@ final class ScriptedProvider implements Provider {
     return this;
   }
 
-  ScriptedProvider streamScript(String model, StreamScript s) {
+  public ScriptedProvider streamScript(String model, StreamScript s) {
     streamScripts.computeIfAbsent(model, k -> new ArrayDeque<>()).add(s);
     return this;
   }
 
-  int callsTo(String model) {
+  public int callsTo(String model) {
     synchronized (calls) {
       return (int) calls.stream().filter(c -> c.model().equals(model)).count();
     }

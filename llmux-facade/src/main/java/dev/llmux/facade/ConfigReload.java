@@ -108,15 +108,15 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
       }
     }
     for (DeploymentConfig d : toAdd) {
-      r.addDeployment(deployment(d));
+      r.control().addDeployment(deployment(d));
       added.add(d.id());
     }
     for (DeploymentConfig d : toUpdate) {
-      r.updateDeployment(deployment(d));
+      r.control().updateDeployment(deployment(d));
       updated.add(d.id());
     }
     for (String id : removed) {
-      r.removeDeployment(id);
+      r.control().removeDeployment(id);
     }
     // what was applied is now current; what needs a restart stays as it runs
     current = new FacadeConfig(a.toBuilder().deployments(b.deployments()).build(), current.server(),

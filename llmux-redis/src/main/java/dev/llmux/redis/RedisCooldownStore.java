@@ -2,7 +2,7 @@ package dev.llmux.redis;
 
 import static dev.llmux.redis.RedisGateway.b;
 
-import dev.llmux.core.CooldownStore;
+import dev.llmux.core.spi.CooldownStore;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

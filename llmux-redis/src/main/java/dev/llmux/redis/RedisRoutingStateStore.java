@@ -3,8 +3,8 @@ package dev.llmux.redis;
 import static dev.llmux.redis.RedisGateway.asLong;
 import static dev.llmux.redis.RedisGateway.b;
 
-import dev.llmux.core.InMemoryRoutingStateStore;
-import dev.llmux.core.RoutingStateStore;
+import dev.llmux.core.spi.InMemoryRoutingStateStore;
+import dev.llmux.core.spi.RoutingStateStore;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

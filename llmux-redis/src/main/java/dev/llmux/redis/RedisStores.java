@@ -1,7 +1,7 @@
 package dev.llmux.redis;
 
-import dev.llmux.core.CooldownStore;
-import dev.llmux.core.RoutingStateStore;
+import dev.llmux.core.spi.CooldownStore;
+import dev.llmux.core.spi.RoutingStateStore;
 import dev.llmux.core.cache.CacheStore;
 import dev.llmux.core.store.CounterStore;
 import dev.llmux.core.store.SpendStore;

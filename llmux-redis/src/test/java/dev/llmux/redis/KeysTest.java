@@ -2,8 +2,8 @@ package dev.llmux.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmux.core.CooldownStore;
-import dev.llmux.core.RoutingStateStore;
+import dev.llmux.core.spi.CooldownStore;
+import dev.llmux.core.spi.RoutingStateStore;
 import dev.llmux.core.cache.CacheEntry;
 import dev.llmux.core.store.BudgetKey;
 import dev.llmux.core.store.Limit;

@@ -86,7 +86,7 @@ class RedisClusterTest {
     }
     String yaml = "providers:\n  - {name: m, type: scripted-instant, models: [g]}\n"
         + "limits:\n  - {scope: user, id: u1, rpm: 2}\n"
-        + "redis:\n  namespace: yaml-cluster-" + System.nanoTime() + "\n  cluster: [" + nodes + "]\n";
+        + "redis:\n  namespace: yaml-cluster-" + System.nanoTime() + "\n  timeout: 2s\n  cluster: [" + nodes + "]\n";
     dev.llmux.core.config.RouterConfig cfg =
         dev.llmux.core.config.ConfigLoader.parse(yaml, "x.yaml", Set.of(LlmuxRedis.SECTION), java.util.Map.of());
     com.fasterxml.jackson.databind.JsonNode section = cfg.extensions().get(LlmuxRedis.SECTION);

@@ -150,23 +150,23 @@ class SharedRoutersTest {
   void latencyRecordedByOneInstanceIsRoutedOnByTheOther() {
     LlmRouter a = instance(new StubProvider("p"), g -> {});
     LlmRouter b = instance(new StubProvider("p"), g -> {});
-    assertThat(b.deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNull();
+    assertThat(b.control().deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNull();
     a.chat(req("latency"));
-    assertThat(b.deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNotNull();
+    assertThat(b.control().deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNotNull();
   }
 
   @Test
   void aCooldownStartedByOneInstanceHoldsOnTheOtherUntilRestored() throws Exception {
     LlmRouter a = instance(new StubProvider("p"), g -> {});
     LlmRouter b = instance(new StubProvider("p"), g -> {});
-    assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
-    a.coolDown("d1", Duration.ofMinutes(1), "shared test");
-    assertThat(a.deploymentState("d1").orElseThrow().healthy()).isFalse();
-    awaitTrue(() -> !b.deploymentState("d1").orElseThrow().healthy());
-    assertThat(b.deploymentState("d1").orElseThrow().cooldownReason()).isEqualTo("shared test");
-    b.restore("d1");
-    assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
-    awaitTrue(() -> a.deploymentState("d1").orElseThrow().healthy());
+    assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
+    a.control().coolDown("d1", Duration.ofMinutes(1), "shared test");
+    assertThat(a.control().deploymentState("d1").orElseThrow().healthy()).isFalse();
+    awaitTrue(() -> !b.control().deploymentState("d1").orElseThrow().healthy());
+    assertThat(b.control().deploymentState("d1").orElseThrow().cooldownReason()).isEqualTo("shared test");
+    b.control().restore("d1");
+    assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
+    awaitTrue(() -> a.control().deploymentState("d1").orElseThrow().healthy());
   }
 
   /** A router with three deployments of group "g" (a, b, c) and the round-robin strategy. */

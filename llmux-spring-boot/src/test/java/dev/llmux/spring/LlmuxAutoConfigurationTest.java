@@ -10,10 +10,11 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatMessage;
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
-import dev.llmux.core.RoutingStrategy;
+import dev.llmux.core.spi.RoutingStrategy;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.RouterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -104,7 +105,7 @@ class LlmuxAutoConfigurationTest {
     AtomicReference<LlmRouter> seen = new AtomicReference<>();
     runner.withPropertyValues(MOCK).run(ctx -> seen.set(ctx.getBean(LlmRouter.class)));
     assertThatThrownBy(() -> seen.get().chat(ChatCompletionRequest.of("chat", ChatMessage.user("late"))))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(RouterClosedException.class);
 
     LlmRouter mine = LlmRouter.builder()
         .provider(new ProviderConfig("m", "mock", null, null, Map.of("mode", "fixed", "text", "mine")))

@@ -34,7 +34,7 @@ final class ControlEndpoints {
       r.allow();
       api.auth.proxyRead(r.caller, "deployment states");
       Map<String, Object> m = Views.obj();
-      m.put("deployments", Views.map(router().deploymentStates(), ControlEndpoints::state));
+      m.put("deployments", Views.map(router().control().deploymentStates(), ControlEndpoints::state));
       return m;
     }
     r.allow("deployment_id", "action", "duration", "reason");
@@ -42,7 +42,7 @@ final class ControlEndpoints {
     String id = r.requiredStr("deployment_id");
     String action = r.requiredStr("action");
     LlmRouter router = router();
-    if (router.deploymentState(id).isEmpty()) {
+    if (router.control().deploymentState(id).isEmpty()) {
       throw Failure.notFound("Deployment '" + id + "' not found");
     }
     switch (action) {
@@ -51,15 +51,15 @@ final class ControlEndpoints {
         if (d == null) {
           throw Failure.badRequest("'duration' is required to cool a deployment down (e.g. 60s, 5m)", "duration");
         }
-        router.coolDown(id, d, r.str("reason") == null ? "cooled down by " + r.caller.actorId() : r.str("reason"));
+        router.control().coolDown(id, d, r.str("reason") == null ? "cooled down by " + r.caller.actorId() : r.str("reason"));
         break;
       case "restore":
-        router.restore(id);
+        router.control().restore(id);
         break;
       default:
         throw Failure.badRequest("'action' must be cool_down or restore, got '" + action + "'", "action");
     }
-    return state(router.deploymentState(id).orElseThrow());
+    return state(router.control().deploymentState(id).orElseThrow());
   }
 
   private Object reload(Req r) {

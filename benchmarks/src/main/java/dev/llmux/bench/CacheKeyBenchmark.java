@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A chat call answered from the response cache ({@link CacheStore#inMemory}), through the public
  * API: the cache key (the request as a JSON tree, canonical SHA-256), the store read and the
- * decoding of the stored response, plus the router's fixed cost of a call (see
- * {@link RouterCallBenchmark}). The key dominates for the large request.
+ * decoding of the stored response, plus the router's fixed cost of a call (see {@link
+ * RouterCallBenchmark}). The key dominates for the large request.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,11 +46,12 @@ public class CacheKeyBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    router = LlmRouter.builder()
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")))
-        .deployment(Deployment.builder("gpt-4o-mini", "mock").model("gpt-4o-mini").build())
-        .cache(CacheStore.inMemory(1_000, 1 << 24))
-        .build();
+    router =
+        LlmRouter.builder()
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")))
+            .deployment(Deployment.builder("gpt-4o-mini", "mock").model("gpt-4o-mini").build())
+            .cache(CacheStore.inMemory(1_000, 1 << 24))
+            .build();
     request = Json.read(Payloads.chatRequest("large".equals(size)), ChatCompletionRequest.class);
     router.chat(request); // stores the answer: every measured call is a hit
   }

@@ -24,12 +24,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One routed call per built-in strategy over a group of 2, 10 or 100 deployments on the
- * no-latency {@code mock} provider, through the public API: candidate selection and the
- * strategy's pick, on top of the router's fixed cost of a call ({@link RouterCallBenchmark}
- * measures that alone at 1 and 10 deployments). The strategies keep their own state (latency
- * samples, in-flight counts, usage) from the calls made during warm-up, as a router that has
- * served a while has.
+ * One routed call per built-in strategy over a group of 2, 10 or 100 deployments on the no-latency
+ * {@code mock} provider, through the public API: candidate selection and the strategy's pick, on
+ * top of the router's fixed cost of a call ({@link RouterCallBenchmark} measures that alone at 1
+ * and 10 deployments). The strategies keep their own state (latency samples, in-flight counts,
+ * usage) from the calls made during warm-up, as a router that has served a while has.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +38,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class StrategyPickBenchmark {
 
-  @Param({"simple-shuffle", "round-robin", "lowest-latency", "least-busy", "lowest-tpm-rpm", "lowest-cost"})
+  @Param({
+    "simple-shuffle",
+    "round-robin",
+    "lowest-latency",
+    "least-busy",
+    "lowest-tpm-rpm",
+    "lowest-cost"
+  })
   public String strategy;
 
   @Param({"2", "10", "100"})
@@ -50,13 +56,19 @@ public class StrategyPickBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    LlmRouter.Builder b = LlmRouter.builder()
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")))
-        .strategy(strategy);
+    LlmRouter.Builder b =
+        LlmRouter.builder()
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")))
+            .strategy(strategy);
     for (int i = 0; i < deployments; i++) {
       // distinct prices, so that lowest-cost has something to rank
-      b.deployment(Deployment.builder("g", "mock").id("d" + i).model("gpt-4o-mini")
-          .inputCostPerToken(1e-7 * (1 + i % 7)).outputCostPerToken(4e-7 * (1 + i % 5)).build());
+      b.deployment(
+          Deployment.builder("g", "mock")
+              .id("d" + i)
+              .model("gpt-4o-mini")
+              .inputCostPerToken(1e-7 * (1 + i % 7))
+              .outputCostPerToken(4e-7 * (1 + i % 5))
+              .build());
     }
     router = b.build();
     request = ChatCompletionRequest.of("g", ChatMessage.user("Say hello in one short sentence."));

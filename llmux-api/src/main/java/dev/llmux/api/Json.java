@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The shared, configured Jackson mapper for LLMux's OpenAI-shaped types.
  *
- * <p>Unknown properties are accepted (the types keep them in their {@code extra} maps) and
- * {@code null} fields are omitted on write. The mapper is thread-safe; reuse it rather than building
+ * <p>Unknown properties are accepted (the types keep them in their {@code extra} maps) and {@code
+ * null} fields are omitted on write. The mapper is thread-safe; reuse it rather than building
  * another.
  */
 public final class Json {
@@ -28,12 +28,14 @@ public final class Json {
    * all bytes allocated per request).
    */
   private static final JsonMapper MAPPER =
-      JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+      JsonMapper.builder(
+              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .defaultPropertyInclusion(
-              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
           .build();
 
   private Json() {}
@@ -69,7 +71,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 
@@ -81,7 +84,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,7 +99,8 @@ public final class Json {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -11,13 +11,12 @@ import dev.llmux.api.responses.ResponsesRequest;
 
 /**
  * Wraps routed calls, like OkHttp's interceptors: add guardrails, redaction, logging or request
- * rewriting without forking the pipeline. There is one method per router operation (chat,
- * streamed chat, embeddings, responses, streamed responses, legacy completions), each named after
- * the router method it wraps. Each receives a {@link Chain}; call {@link Chain#proceed} to continue
- * (possibly with a changed request or context), or return / throw without proceeding to
- * short-circuit. Interceptors run in registration order, the first outermost, before admission
- * (budgets, rate limits), the response cache and routing. The default methods pass the call
- * through.
+ * rewriting without forking the pipeline. There is one method per router operation (chat, streamed
+ * chat, embeddings, responses, streamed responses, legacy completions), each named after the router
+ * method it wraps. Each receives a {@link Chain}; call {@link Chain#proceed} to continue (possibly
+ * with a changed request or context), or return / throw without proceeding to short-circuit.
+ * Interceptors run in registration order, the first outermost, before admission (budgets, rate
+ * limits), the response cache and routing. The default methods pass the call through.
  */
 public interface Interceptor {
 
@@ -27,7 +26,9 @@ public interface Interceptor {
     return chain.proceed(chain.request(), chain.context());
   }
 
-  /** Wraps {@link LlmRouter#stream(ChatCompletionRequest, RequestContext)} (and its callback form). */
+  /**
+   * Wraps {@link LlmRouter#stream(ChatCompletionRequest, RequestContext)} (and its callback form).
+   */
   default ChatStream interceptStream(Chain<ChatCompletionRequest, ChatStream> chain) {
     return chain.proceed(chain.request(), chain.context());
   }

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * calls can depend on this interface and be tested with a fake.
  *
  * <p>Every call either returns its result or throws an {@link dev.llmux.api.error.LlmException}
- * (the last error once every attempt and fallback failed); a closed router throws
- * {@link dev.llmux.api.error.RouterClosedException}.
+ * (the last error once every attempt and fallback failed); a closed router throws {@link
+ * dev.llmux.api.error.RouterClosedException}.
  */
 public interface LlmClient {
 
@@ -55,7 +55,8 @@ public interface LlmClient {
    *
    * @return a handle that cancels the stream (and the upstream call)
    */
-  Cancellable stream(ChatCompletionRequest request, RequestContext context, StreamListener listener);
+  Cancellable stream(
+      ChatCompletionRequest request, RequestContext context, StreamListener listener);
 
   /** Embeddings for the request's input(s). */
   RouteResult<EmbeddingResponse> embed(EmbeddingRequest request, RequestContext context);
@@ -67,8 +68,8 @@ public interface LlmClient {
 
   /**
    * A Responses API call ({@code stream} in the request is ignored; use {@link #streamResponses}):
-   * native where the deployment's provider has the API, mapped onto chat elsewhere.
-   * {@code previous_response_id} and {@code store: true} are rejected: LLMux stores no responses.
+   * native where the deployment's provider has the API, mapped onto chat elsewhere. {@code
+   * previous_response_id} and {@code store: true} are rejected: LLMux stores no responses.
    */
   RouteResult<ResponseObject> responses(ResponsesRequest request, RequestContext context);
 
@@ -88,7 +89,9 @@ public interface LlmClient {
     return streamResponses(request, RequestContext.EMPTY);
   }
 
-  /** A legacy text completion: native where the upstream has the API, mapped onto chat elsewhere. */
+  /**
+   * A legacy text completion: native where the upstream has the API, mapped onto chat elsewhere.
+   */
   RouteResult<CompletionResponse> completions(CompletionRequest request, RequestContext context);
 
   /** {@link #completions(CompletionRequest, RequestContext)} with no request context. */

@@ -69,8 +69,8 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
 
   /**
    * Builds a router from a YAML configuration file (LLMux's {@code providers}/{@code routing}/
-   * {@code cache} shape or LiteLLM's {@code model_list}/{@code router_settings}); see
-   * {@code docs/configuration.md}.
+   * {@code cache} shape or LiteLLM's {@code model_list}/{@code router_settings}); see {@code
+   * docs/configuration.md}.
    *
    * @throws dev.llmux.core.config.ConfigException naming the file and line of a bad key or value
    */
@@ -79,7 +79,8 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   }
 
   @Override
-  public RouteResult<ChatCompletionResponse> chat(ChatCompletionRequest request, RequestContext context) {
+  public RouteResult<ChatCompletionResponse> chat(
+      ChatCompletionRequest request, RequestContext context) {
     return engine.execute(Operations.CHAT, request, context);
   }
 
@@ -95,7 +96,8 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   }
 
   @Override
-  public Cancellable stream(ChatCompletionRequest request, RequestContext context, StreamListener listener) {
+  public Cancellable stream(
+      ChatCompletionRequest request, RequestContext context, StreamListener listener) {
     Objects.requireNonNull(listener, "listener");
     return engine.stream(() -> stream(request, context), listener);
   }
@@ -116,7 +118,8 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   }
 
   @Override
-  public RouteResult<CompletionResponse> completions(CompletionRequest request, RequestContext context) {
+  public RouteResult<CompletionResponse> completions(
+      CompletionRequest request, RequestContext context) {
     return engine.execute(Operations.COMPLETIONS, request, context);
   }
 
@@ -131,14 +134,17 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   }
 
   /**
-   * The router's runtime controls and introspection: cool deployments down and restore them,
-   * add, replace and remove deployments, read their routing state and counters.
+   * The router's runtime controls and introspection: cool deployments down and restore them, add,
+   * replace and remove deployments, read their routing state and counters.
    */
   public RouterControl control() {
     return engine.control();
   }
 
-  /** Closes every provider and the router's executor; later calls throw {@link RouterClosedException}. */
+  /**
+   * Closes every provider and the router's executor; later calls throw {@link
+   * RouterClosedException}.
+   */
   @Override
   public void close() {
     engine.close();
@@ -250,7 +256,9 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
       return this;
     }
 
-    /** Where latency, in-flight and per-minute usage live. Default: in memory, this router's own. */
+    /**
+     * Where latency, in-flight and per-minute usage live. Default: in memory, this router's own.
+     */
     public Builder stateStore(RoutingStateStore store) {
       spec.stateStore(store);
       return this;

@@ -1,16 +1,18 @@
 package dev.llmux.core;
 
 /**
- * Prices (USD per token) and context window of one model, as in LiteLLM's
- * {@code model_prices_and_context_window.json}. Any field may be {@code null} (unknown).
+ * Prices (USD per token) and context window of one model, as in LiteLLM's {@code
+ * model_prices_and_context_window.json}. Any field may be {@code null} (unknown).
  *
  * @param inputCostPerToken {@code input_cost_per_token}
  * @param outputCostPerToken {@code output_cost_per_token}
  * @param cacheReadInputTokenCost {@code cache_read_input_token_cost} (cached prompt tokens)
- * @param cacheCreationInputTokenCost {@code cache_creation_input_token_cost} (Anthropic cache writes)
+ * @param cacheCreationInputTokenCost {@code cache_creation_input_token_cost} (Anthropic cache
+ *     writes)
  * @param outputCostPerReasoningToken {@code output_cost_per_reasoning_token}; {@code null} bills
  *     reasoning tokens at the output price
- * @param inputCostPerTokenAbove200k {@code input_cost_per_token_above_200k_tokens} (prompts over 200k tokens)
+ * @param inputCostPerTokenAbove200k {@code input_cost_per_token_above_200k_tokens} (prompts over
+ *     200k tokens)
  * @param outputCostPerTokenAbove200k {@code output_cost_per_token_above_200k_tokens}
  * @param cacheReadInputTokenCostAbove200k {@code cache_read_input_token_cost_above_200k_tokens}
  * @param maxInputTokens {@code max_input_tokens}

@@ -14,12 +14,14 @@ import java.util.Optional;
 public interface RouterControl {
 
   /**
-   * Takes a deployment out of rotation for {@code duration}, as a cooldown rule would (the
-   * cooldown store shares it with other instances when it is shared).
+   * Takes a deployment out of rotation for {@code duration}, as a cooldown rule would (the cooldown
+   * store shares it with other instances when it is shared).
    *
-   * @param reason shown in {@link DeploymentState#cooldownReason()}; {@code null} for "cooled down by hand"
+   * @param reason shown in {@link DeploymentState#cooldownReason()}; {@code null} for "cooled down
+   *     by hand"
    * @throws NullPointerException when {@code deploymentId} is null
-   * @throws IllegalArgumentException when no deployment has that id, or {@code duration} is not positive
+   * @throws IllegalArgumentException when no deployment has that id, or {@code duration} is not
+   *     positive
    */
   void coolDown(String deploymentId, Duration duration, String reason);
 
@@ -51,7 +53,9 @@ public interface RouterControl {
    */
   void removeDeployment(String deploymentId);
 
-  /** Every deployment's routing state now: health, cooldown, latency, usage this minute, in-flight. */
+  /**
+   * Every deployment's routing state now: health, cooldown, latency, usage this minute, in-flight.
+   */
   List<DeploymentState> deploymentStates();
 
   /** One deployment's routing state now, or empty when no deployment has that id. */

@@ -44,13 +44,20 @@ class ResponsesPipelineTest {
   private final List<CallRecord> records = Collections.synchronizedList(new ArrayList<>());
 
   private LlmRouter.Builder base() {
-    return LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(upstream)
+    return LlmRouter.builder()
+        .clock(time)
+        .ticker(time)
+        .sleeper(time)
+        .provider(upstream)
         .callListener(records::add)
         .deployment(Deployment.builder("g", "native").model("m").id("d1").build());
   }
 
   private LlmRouter cached() {
-    return base().cache(CacheStore.inMemory(100, 1 << 20, time)).cache(dev.llmux.core.config.CacheConfig.custom().ttl(Duration.ofMinutes(10)).build()).build();
+    return base()
+        .cache(CacheStore.inMemory(100, 1 << 20, time))
+        .cache(dev.llmux.core.config.CacheConfig.custom().ttl(Duration.ofMinutes(10)).build())
+        .build();
   }
 
   private static List<ResponseStreamEvent> drain(ResponseStream s) {
@@ -66,60 +73,84 @@ class ResponsesPipelineTest {
   @Test
   void interceptorsWrapResponsesStreamedResponsesAndCompletions() {
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    Interceptor rewrite = new Interceptor() {
-      @Override
-      public RouteResult<ResponseObject> interceptResponses(
-          Chain<ResponsesRequest, RouteResult<ResponseObject>> chain) {
-        seen.add("responses " + chain.request().model());
-        return chain.proceed(chain.request().withModel("g"), chain.context());
-      }
+    Interceptor rewrite =
+        new Interceptor() {
+          @Override
+          public RouteResult<ResponseObject> interceptResponses(
+              Chain<ResponsesRequest, RouteResult<ResponseObject>> chain) {
+            seen.add("responses " + chain.request().model());
+            return chain.proceed(chain.request().withModel("g"), chain.context());
+          }
 
-      @Override
-      public ResponseStream interceptStreamResponses(Chain<ResponsesRequest, ResponseStream> chain) {
-        seen.add("streamResponses " + chain.request().model());
-        return chain.proceed(chain.request().withModel("g"), chain.context());
-      }
+          @Override
+          public ResponseStream interceptStreamResponses(
+              Chain<ResponsesRequest, ResponseStream> chain) {
+            seen.add("streamResponses " + chain.request().model());
+            return chain.proceed(chain.request().withModel("g"), chain.context());
+          }
 
-      @Override
-      public RouteResult<CompletionResponse> interceptCompletions(
-          Chain<CompletionRequest, RouteResult<CompletionResponse>> chain) {
-        seen.add("completions " + chain.request().model() + " " + chain.context().userId());
-        return chain.proceed(chain.request().withModel("g"), RequestContext.builder().userId("u2").build());
-      }
-    };
+          @Override
+          public RouteResult<CompletionResponse> interceptCompletions(
+              Chain<CompletionRequest, RouteResult<CompletionResponse>> chain) {
+            seen.add("completions " + chain.request().model() + " " + chain.context().userId());
+            return chain.proceed(
+                chain.request().withModel("g"), RequestContext.builder().userId("u2").build());
+          }
+        };
     try (LlmRouter router = base().interceptor(rewrite).build()) {
       assertThat(router.responses(ResponsesRequest.of("alias-less", "hi")).response().outputText())
           .isEqualTo("native answer");
       assertThat(drain(router.streamResponses(ResponsesRequest.of("other", "hi")))).isNotEmpty();
-      assertThat(router.completions(CompletionRequest.of("x", "hi"), RequestContext.builder().userId("u1").build())
-          .response().text()).isEqualTo("native completion");
+      assertThat(
+              router
+                  .completions(
+                      CompletionRequest.of("x", "hi"),
+                      RequestContext.builder().userId("u1").build())
+                  .response()
+                  .text())
+          .isEqualTo("native completion");
     }
-    assertThat(seen).containsExactly("responses alias-less", "streamResponses other", "completions x u1");
+    assertThat(seen)
+        .containsExactly("responses alias-less", "streamResponses other", "completions x u1");
     assertThat(upstream.models).containsExactly("m", "m", "m");
     assertThat(records).extracting(CallRecord::userId).containsExactly(null, null, "u2");
   }
 
   @Test
   void anInterceptorMayAnswerResponsesAndCompletionsItself() {
-    RouteResult<ResponseObject> canned = new RouteResult<>(response("resp_canned", "canned"), "r", "g", "g", null,
-        null, List.of(), Duration.ZERO, null, Usage.of(0, 0), 0.0, false);
-    Interceptor answer = new Interceptor() {
-      @Override
-      public RouteResult<ResponseObject> interceptResponses(
-          Chain<ResponsesRequest, RouteResult<ResponseObject>> chain) {
-        return canned;
-      }
+    RouteResult<ResponseObject> canned =
+        new RouteResult<>(
+            response("resp_canned", "canned"),
+            "r",
+            "g",
+            "g",
+            null,
+            null,
+            List.of(),
+            Duration.ZERO,
+            null,
+            Usage.of(0, 0),
+            0.0,
+            false);
+    Interceptor answer =
+        new Interceptor() {
+          @Override
+          public RouteResult<ResponseObject> interceptResponses(
+              Chain<ResponsesRequest, RouteResult<ResponseObject>> chain) {
+            return canned;
+          }
 
-      @Override
-      public RouteResult<CompletionResponse> interceptCompletions(
-          Chain<CompletionRequest, RouteResult<CompletionResponse>> chain) {
-        throw new BadRequestException("blocked by guardrail", "prompt");
-      }
-    };
+          @Override
+          public RouteResult<CompletionResponse> interceptCompletions(
+              Chain<CompletionRequest, RouteResult<CompletionResponse>> chain) {
+            throw new BadRequestException("blocked by guardrail", "prompt");
+          }
+        };
     try (LlmRouter router = base().interceptor(answer).build()) {
       assertThat(router.responses(ResponsesRequest.of("g", "hi"))).isSameAs(canned);
       assertThatThrownBy(() -> router.completions(CompletionRequest.of("g", "hi")))
-          .isInstanceOf(BadRequestException.class).hasMessageContaining("guardrail");
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("guardrail");
     }
     assertThat(upstream.models).isEmpty();
   }
@@ -129,7 +160,8 @@ class ResponsesPipelineTest {
   @Test
   void responsesAreCachedAndTheirDirectivesNeverGoUpstream() {
     try (LlmRouter router = cached()) {
-      ResponsesRequest req = ResponsesRequest.of("g", "hi").withExtra(Map.of("cache", Map.of("ttl", 60)));
+      ResponsesRequest req =
+          ResponsesRequest.of("g", "hi").withExtra(Map.of("cache", Map.of("ttl", 60)));
       RouteResult<ResponseObject> first = router.responses(req);
       RouteResult<ResponseObject> second = router.responses(req);
       assertThat(first.cacheHit()).isFalse();
@@ -141,7 +173,8 @@ class ResponsesPipelineTest {
       assertThat(upstream.models).hasSize(1);
       assertThat(upstream.extras).containsExactly(Map.of());
       // no-cache reads past the entry; a different input is another entry
-      router.responses(ResponsesRequest.of("g", "hi").withExtra(Map.of("cache", Map.of("no-cache", true))));
+      router.responses(
+          ResponsesRequest.of("g", "hi").withExtra(Map.of("cache", Map.of("no-cache", true))));
       router.responses(ResponsesRequest.of("g", "something else"));
       assertThat(upstream.models).hasSize(3);
     }
@@ -152,8 +185,10 @@ class ResponsesPipelineTest {
   @Test
   void aBadCacheDirectiveOnAResponsesCallIsABadRequest() {
     try (LlmRouter router = cached()) {
-      ResponsesRequest req = ResponsesRequest.of("g", "hi").withExtra(Map.of("cache", Map.of("bogus", 1)));
-      assertThatThrownBy(() -> router.responses(req)).isInstanceOf(BadRequestException.class)
+      ResponsesRequest req =
+          ResponsesRequest.of("g", "hi").withExtra(Map.of("cache", Map.of("bogus", 1)));
+      assertThatThrownBy(() -> router.responses(req))
+          .isInstanceOf(BadRequestException.class)
           .hasMessageContaining("bogus");
     }
   }
@@ -185,15 +220,26 @@ class ResponsesPipelineTest {
       ResponseObject stored = router.responses(req).response();
       List<ResponseStreamEvent> events = drain(router.streamResponses(req));
       assertValidSequence(events, stored);
-      assertThat(events).extracting(ResponseStreamEvent::type).containsExactly(
-          "response.created", "response.in_progress",
-          "response.output_item.added", "response.reasoning_summary_text.delta",
-          "response.reasoning_summary_text.done", "response.output_item.done",
-          "response.output_item.added", "response.content_part.added", "response.output_text.delta",
-          "response.output_text.done", "response.content_part.done", "response.output_item.done",
-          "response.output_item.added", "response.function_call_arguments.delta",
-          "response.function_call_arguments.done", "response.output_item.done",
-          "response.completed");
+      assertThat(events)
+          .extracting(ResponseStreamEvent::type)
+          .containsExactly(
+              "response.created",
+              "response.in_progress",
+              "response.output_item.added",
+              "response.reasoning_summary_text.delta",
+              "response.reasoning_summary_text.done",
+              "response.output_item.done",
+              "response.output_item.added",
+              "response.content_part.added",
+              "response.output_text.delta",
+              "response.output_text.done",
+              "response.content_part.done",
+              "response.output_item.done",
+              "response.output_item.added",
+              "response.function_call_arguments.delta",
+              "response.function_call_arguments.done",
+              "response.output_item.done",
+              "response.completed");
       assertThat(upstream.models).hasSize(1);
     }
   }
@@ -201,9 +247,15 @@ class ResponsesPipelineTest {
   @Test
   void aStreamMappedOntoChatIsStoredToo() {
     ScriptedProvider chatOnly = new ScriptedProvider("p");
-    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(chatOnly)
-        .deployment(Deployment.builder("g", "p").model("m").build())
-        .cache(CacheStore.inMemory(100, 1 << 20, time)).build()) {
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .provider(chatOnly)
+            .deployment(Deployment.builder("g", "p").model("m").build())
+            .cache(CacheStore.inMemory(100, 1 << 20, time))
+            .build()) {
       ResponsesRequest req = ResponsesRequest.of("g", "hi");
       List<ResponseStreamEvent> live = drain(router.streamResponses(req));
       RouteResult<ResponseObject> plain = router.responses(req);
@@ -211,8 +263,10 @@ class ResponsesPipelineTest {
       assertThat(plain.response().outputText()).isEqualTo("ab");
       assertThat(plain.usage().promptTokens()).isEqualTo(7);
       assertThat(plain.usage().completionTokens()).isEqualTo(2);
-      assertThat(drain(router.streamResponses(req))).extracting(ResponseStreamEvent::type)
-          .startsWith("response.created").endsWith("response.completed");
+      assertThat(drain(router.streamResponses(req)))
+          .extracting(ResponseStreamEvent::type)
+          .startsWith("response.created")
+          .endsWith("response.completed");
       assertThat(live).isNotEmpty();
       assertThat(chatOnly.calls).hasSize(1);
     }
@@ -223,7 +277,8 @@ class ResponsesPipelineTest {
     try (LlmRouter router = cached()) {
       ResponsesRequest req = ResponsesRequest.of("g", "hi");
       upstream.failMidStream = true;
-      assertThatThrownBy(() -> drain(router.streamResponses(req))).isInstanceOf(UpstreamServerException.class);
+      assertThatThrownBy(() -> drain(router.streamResponses(req)))
+          .isInstanceOf(UpstreamServerException.class);
       upstream.failMidStream = false;
       ResponseStream s = router.streamResponses(req);
       s.next();
@@ -254,9 +309,15 @@ class ResponsesPipelineTest {
   @Test
   void responsesAndChatDoNotShareEntries() {
     ScriptedProvider chatOnly = new ScriptedProvider("p");
-    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(chatOnly)
-        .deployment(Deployment.builder("g", "p").model("m").build())
-        .cache(CacheStore.inMemory(100, 1 << 20, time)).build()) {
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .provider(chatOnly)
+            .deployment(Deployment.builder("g", "p").model("m").build())
+            .cache(CacheStore.inMemory(100, 1 << 20, time))
+            .build()) {
       router.responses(ResponsesRequest.of("g", "hi"));
       RouteResult<ChatCompletionResponse> chat =
           router.chat(ChatCompletionRequest.of("g", dev.llmux.api.chat.ChatMessage.user("hi")));
@@ -265,8 +326,12 @@ class ResponsesPipelineTest {
     }
   }
 
-  /** Sequence numbers from 0, created first, the final event carries the response, the deltas add up. */
-  private static void assertValidSequence(List<ResponseStreamEvent> events, ResponseObject response) {
+  /**
+   * Sequence numbers from 0, created first, the final event carries the response, the deltas add
+   * up.
+   */
+  private static void assertValidSequence(
+      List<ResponseStreamEvent> events, ResponseObject response) {
     for (int i = 0; i < events.size(); i++) {
       assertThat(events.get(i).sequenceNumber()).isEqualTo(i);
     }
@@ -284,8 +349,12 @@ class ResponsesPipelineTest {
       }
     }
     assertThat(text.toString()).isEqualTo(response.outputText());
-    assertThat(events.stream().filter(e -> "response.output_item.done".equals(e.type())).map(e -> json(e.item())))
-        .containsExactlyElementsOf(response.output().stream().map(ResponsesPipelineTest::json).toList());
+    assertThat(
+            events.stream()
+                .filter(e -> "response.output_item.done".equals(e.type()))
+                .map(e -> json(e.item())))
+        .containsExactlyElementsOf(
+            response.output().stream().map(ResponsesPipelineTest::json).toList());
   }
 
   /** As JSON: a response read back from the cache holds maps where the original held records. */
@@ -294,11 +363,23 @@ class ResponsesPipelineTest {
   }
 
   private static ResponseObject response(String id, String text) {
-    return new ResponseObject(id, ResponseObject.OBJECT, 1, "completed", "m",
-        List.of(ResponseItem.reasoning("rs_1", List.of(ResponseContent.summaryText("thinking"))),
-            ResponseItem.message("msg_1", "assistant", "completed", List.of(ResponseContent.outputText(text))),
+    return new ResponseObject(
+        id,
+        ResponseObject.OBJECT,
+        1,
+        "completed",
+        "m",
+        List.of(
+            ResponseItem.reasoning("rs_1", List.of(ResponseContent.summaryText("thinking"))),
+            ResponseItem.message(
+                "msg_1", "assistant", "completed", List.of(ResponseContent.outputText(text))),
             ResponseItem.functionCall("fc_1", "call_1", "lookup", "{\"q\":1}", "completed")),
-        ResponseUsage.of(Usage.of(5, 3)), null, null, null, null, null);
+        ResponseUsage.of(Usage.of(5, 3)),
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** An upstream with native Responses and completions APIs. */
@@ -334,8 +415,8 @@ class ResponsesPipelineTest {
       models.add(request.model());
       extras.add(request.extra());
       ResponseObject done = response("resp_2", "streamed answer");
-      List<ResponseStreamEvent> events = new ArrayList<>(
-          dev.llmux.core.internal.cache.ResponseReplay.events(done));
+      List<ResponseStreamEvent> events =
+          new ArrayList<>(dev.llmux.core.internal.cache.ResponseReplay.events(done));
       Iterator<ResponseStreamEvent> it = events.iterator();
       boolean fail = failMidStream;
       return new ResponseEventStream() {
@@ -364,8 +445,14 @@ class ResponsesPipelineTest {
     public CompletionResponse completions(CompletionRequest request, CallOptions options) {
       models.add(request.model());
       extras.add(request.extra());
-      return new CompletionResponse("cmpl-1", CompletionResponse.OBJECT, 1, request.model(),
-          List.of(new CompletionResponse.Choice("native completion", 0, null, "stop", null)), Usage.of(4, 2), null,
+      return new CompletionResponse(
+          "cmpl-1",
+          CompletionResponse.OBJECT,
+          1,
+          request.model(),
+          List.of(new CompletionResponse.Choice("native completion", 0, null, "stop", null)),
+          Usage.of(4, 2),
+          null,
           null);
     }
 

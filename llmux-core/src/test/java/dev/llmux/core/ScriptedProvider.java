@@ -92,8 +92,13 @@ public final class ScriptedProvider implements Provider {
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     calls.add(new Call(request.model(), request, options));
     step(request.model());
-    return ChatCompletionResponse.of("chatcmpl-" + calls.size(), 1, request.model(),
-        List.of(ChatChoice.of(0, ChatMessage.assistant("from " + config.name() + ":" + request.model()), "stop")),
+    return ChatCompletionResponse.of(
+        "chatcmpl-" + calls.size(),
+        1,
+        request.model(),
+        List.of(
+            ChatChoice.of(
+                0, ChatMessage.assistant("from " + config.name() + ":" + request.model()), "stop")),
         Usage.of(10, 5));
   }
 
@@ -102,7 +107,8 @@ public final class ScriptedProvider implements Provider {
     calls.add(new Call(request.model(), request, options));
     step(request.model());
     Deque<StreamScript> q = streamScripts.get(request.model());
-    StreamScript script = q == null || q.isEmpty() ? new StreamScript(List.of("a", "b"), true, null) : q.poll();
+    StreamScript script =
+        q == null || q.isEmpty() ? new StreamScript(List.of("a", "b"), true, null) : q.poll();
     List<Object> events = new ArrayList<>();
     events.add(chunk(request.model(), ChatDelta.role("assistant"), null));
     for (String t : script.texts()) {
@@ -113,7 +119,9 @@ public final class ScriptedProvider implements Provider {
     } else {
       events.add(chunk(request.model(), ChatDelta.EMPTY, "stop"));
       if (script.usage()) {
-        events.add(ChatCompletionChunk.usageChunk("c", 1, request.model(), Usage.of(7, script.texts().size())));
+        events.add(
+            ChatCompletionChunk.usageChunk(
+                "c", 1, request.model(), Usage.of(7, script.texts().size())));
       }
     }
     return new ListStream(events);
@@ -127,7 +135,8 @@ public final class ScriptedProvider implements Provider {
   public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
     calls.add(new Call(request.model(), request, options));
     step(request.model());
-    return EmbeddingResponse.of(List.of(Embedding.of(0, List.of(0.1, 0.2))), request.model(), Usage.of(3, 0));
+    return EmbeddingResponse.of(
+        List.of(Embedding.of(0, List.of(0.1, 0.2))), request.model(), Usage.of(3, 0));
   }
 
   @Override

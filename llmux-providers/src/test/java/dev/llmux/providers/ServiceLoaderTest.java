@@ -11,6 +11,7 @@ class ServiceLoaderTest {
   @Test
   void findsAllTypes() {
     assertThat(ServiceLoader.load(ProviderFactory.class).stream().map(p -> p.get().type()))
-        .containsExactlyInAnyOrder("openai", "azure", "openai-compatible", "mock", "anthropic", "gemini");
+        .containsExactlyInAnyOrder(
+            "openai", "azure", "openai-compatible", "mock", "anthropic", "gemini");
   }
 }

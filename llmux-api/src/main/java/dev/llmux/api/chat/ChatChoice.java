@@ -8,7 +8,10 @@ import dev.llmux.api.Extras;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** One choice of a non-streamed chat completion. {@code finishReason} is one of {@link FinishReason}. */
+/**
+ * One choice of a non-streamed chat completion. {@code finishReason} is one of {@link
+ * FinishReason}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatChoice(
     int index,
@@ -21,7 +24,8 @@ public record ChatChoice(
     extra = Extras.copy(extra);
   }
 
-  public static ChatChoice of(int index, @Nullable ChatMessage message, @Nullable String finishReason) {
+  public static ChatChoice of(
+      int index, @Nullable ChatMessage message, @Nullable String finishReason) {
     return new ChatChoice(index, message, finishReason, null, Map.of());
   }
 }

@@ -1,8 +1,8 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
@@ -11,8 +11,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One chunk of a streamed chat completion ({@code object = "chat.completion.chunk"}). The usage chunk
- * (sent when {@code stream_options.include_usage} is set) has no choices and a {@code usage}.
+ * One chunk of a streamed chat completion ({@code object = "chat.completion.chunk"}). The usage
+ * chunk (sent when {@code stream_options.include_usage} is set) has no choices and a {@code usage}.
  */
 // Helper methods named isX() must not become JSON properties.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -34,11 +34,13 @@ public record ChatCompletionChunk(
     extra = Extras.copy(extra);
   }
 
-  public static ChatCompletionChunk of(@Nullable String id, long created, @Nullable String model, List<ChunkChoice> choices) {
+  public static ChatCompletionChunk of(
+      @Nullable String id, long created, @Nullable String model, List<ChunkChoice> choices) {
     return new ChatCompletionChunk(id, OBJECT, created, model, choices, null, null, Map.of());
   }
 
-  public static ChatCompletionChunk usageChunk(@Nullable String id, long created, @Nullable String model, @Nullable Usage usage) {
+  public static ChatCompletionChunk usageChunk(
+      @Nullable String id, long created, @Nullable String model, @Nullable Usage usage) {
     return new ChatCompletionChunk(id, OBJECT, created, model, List.of(), usage, null, Map.of());
   }
 
@@ -49,11 +51,13 @@ public record ChatCompletionChunk(
 
   /** Returns a copy whose {@code model} is {@code newModel}. */
   public ChatCompletionChunk withModel(@Nullable String newModel) {
-    return new ChatCompletionChunk(id, object, created, newModel, choices, usage, systemFingerprint, extra);
+    return new ChatCompletionChunk(
+        id, object, created, newModel, choices, usage, systemFingerprint, extra);
   }
 
   /** Returns a copy whose {@code usage} is {@code newUsage}. */
   public ChatCompletionChunk withUsage(@Nullable Usage newUsage) {
-    return new ChatCompletionChunk(id, object, created, model, choices, newUsage, systemFingerprint, extra);
+    return new ChatCompletionChunk(
+        id, object, created, model, choices, newUsage, systemFingerprint, extra);
   }
 }

@@ -1,8 +1,8 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,10 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * An OpenAI-shaped chat completion request ({@code POST /v1/chat/completions}).
  *
- * <p>{@code model} names a model group (or alias, or {@code provider/model}); the router rewrites it
- * to the upstream model of the deployment it picks. Every field is optional except {@code model} and
- * {@code messages}; {@code null} means "not set" and is not sent upstream. Fields this type does not
- * model are kept in {@link #extra()} and forwarded to OpenAI-compatible upstreams untouched.
+ * <p>{@code model} names a model group (or alias, or {@code provider/model}); the router rewrites
+ * it to the upstream model of the deployment it picks. Every field is optional except {@code model}
+ * and {@code messages}; {@code null} means "not set" and is not sent upstream. Fields this type
+ * does not model are kept in {@link #extra()} and forwarded to OpenAI-compatible upstreams
+ * untouched.
  *
  * <p>{@code stop} accepts a single string or a list on input and is always held as a list.
  */
@@ -80,7 +81,10 @@ public record ChatCompletionRequest(
     return Boolean.TRUE.equals(stream);
   }
 
-  /** The output-token cap the caller set: {@code max_completion_tokens}, else {@code max_tokens}, else null. */
+  /**
+   * The output-token cap the caller set: {@code max_completion_tokens}, else {@code max_tokens},
+   * else null.
+   */
   public @Nullable Integer outputTokenLimit() {
     return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
   }
@@ -146,42 +150,166 @@ public record ChatCompletionRequest(
       extra = new LinkedHashMap<>(r.extra);
     }
 
-    public Builder model(String model) { this.model = model; return this; }
-    public Builder messages(List<ChatMessage> messages) { this.messages = new ArrayList<>(messages); return this; }
-    public Builder addMessage(ChatMessage message) { this.messages.add(Objects.requireNonNull(message)); return this; }
-    public Builder tools(@Nullable List<Tool> tools) { this.tools = tools; return this; }
-    public Builder toolChoice(@Nullable ToolChoice toolChoice) { this.toolChoice = toolChoice; return this; }
-    public Builder parallelToolCalls(@Nullable Boolean parallelToolCalls) { this.parallelToolCalls = parallelToolCalls; return this; }
-    public Builder responseFormat(@Nullable ResponseFormat responseFormat) { this.responseFormat = responseFormat; return this; }
-    public Builder temperature(@Nullable Double temperature) { this.temperature = temperature; return this; }
-    public Builder topP(@Nullable Double topP) { this.topP = topP; return this; }
-    public Builder n(@Nullable Integer n) { this.n = n; return this; }
-    public Builder stop(@Nullable List<String> stop) { this.stop = stop; return this; }
-    public Builder maxTokens(@Nullable Integer maxTokens) { this.maxTokens = maxTokens; return this; }
-    public Builder maxCompletionTokens(@Nullable Integer maxCompletionTokens) { this.maxCompletionTokens = maxCompletionTokens; return this; }
-    public Builder presencePenalty(@Nullable Double presencePenalty) { this.presencePenalty = presencePenalty; return this; }
-    public Builder frequencyPenalty(@Nullable Double frequencyPenalty) { this.frequencyPenalty = frequencyPenalty; return this; }
-    public Builder logitBias(@Nullable Map<String, Integer> logitBias) { this.logitBias = logitBias; return this; }
-    public Builder logprobs(@Nullable Boolean logprobs) { this.logprobs = logprobs; return this; }
-    public Builder topLogprobs(@Nullable Integer topLogprobs) { this.topLogprobs = topLogprobs; return this; }
-    public Builder seed(@Nullable Long seed) { this.seed = seed; return this; }
-    public Builder user(@Nullable String user) { this.user = user; return this; }
-    public Builder metadata(@Nullable Map<String, String> metadata) { this.metadata = metadata; return this; }
-    public Builder stream(@Nullable Boolean stream) { this.stream = stream; return this; }
-    public Builder streamOptions(@Nullable StreamOptions streamOptions) { this.streamOptions = streamOptions; return this; }
-    public Builder reasoningEffort(@Nullable String reasoningEffort) { this.reasoningEffort = reasoningEffort; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder messages(List<ChatMessage> messages) {
+      this.messages = new ArrayList<>(messages);
+      return this;
+    }
+
+    public Builder addMessage(ChatMessage message) {
+      this.messages.add(Objects.requireNonNull(message));
+      return this;
+    }
+
+    public Builder tools(@Nullable List<Tool> tools) {
+      this.tools = tools;
+      return this;
+    }
+
+    public Builder toolChoice(@Nullable ToolChoice toolChoice) {
+      this.toolChoice = toolChoice;
+      return this;
+    }
+
+    public Builder parallelToolCalls(@Nullable Boolean parallelToolCalls) {
+      this.parallelToolCalls = parallelToolCalls;
+      return this;
+    }
+
+    public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
+      this.responseFormat = responseFormat;
+      return this;
+    }
+
+    public Builder temperature(@Nullable Double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder topP(@Nullable Double topP) {
+      this.topP = topP;
+      return this;
+    }
+
+    public Builder n(@Nullable Integer n) {
+      this.n = n;
+      return this;
+    }
+
+    public Builder stop(@Nullable List<String> stop) {
+      this.stop = stop;
+      return this;
+    }
+
+    public Builder maxTokens(@Nullable Integer maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder maxCompletionTokens(@Nullable Integer maxCompletionTokens) {
+      this.maxCompletionTokens = maxCompletionTokens;
+      return this;
+    }
+
+    public Builder presencePenalty(@Nullable Double presencePenalty) {
+      this.presencePenalty = presencePenalty;
+      return this;
+    }
+
+    public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
+      this.frequencyPenalty = frequencyPenalty;
+      return this;
+    }
+
+    public Builder logitBias(@Nullable Map<String, Integer> logitBias) {
+      this.logitBias = logitBias;
+      return this;
+    }
+
+    public Builder logprobs(@Nullable Boolean logprobs) {
+      this.logprobs = logprobs;
+      return this;
+    }
+
+    public Builder topLogprobs(@Nullable Integer topLogprobs) {
+      this.topLogprobs = topLogprobs;
+      return this;
+    }
+
+    public Builder seed(@Nullable Long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder user(@Nullable String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder metadata(@Nullable Map<String, String> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    public Builder stream(@Nullable Boolean stream) {
+      this.stream = stream;
+      return this;
+    }
+
+    public Builder streamOptions(@Nullable StreamOptions streamOptions) {
+      this.streamOptions = streamOptions;
+      return this;
+    }
+
+    public Builder reasoningEffort(@Nullable String reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
     /** Sets a field the typed API does not model; it is sent upstream as is. */
-    public Builder extra(String name, @Nullable Object value) { this.extra.put(name, value); return this; }
-    public Builder extra(Map<String, Object> extra) { this.extra = new LinkedHashMap<>(extra); return this; }
+    public Builder extra(String name, @Nullable Object value) {
+      this.extra.put(name, value);
+      return this;
+    }
+
+    public Builder extra(Map<String, Object> extra) {
+      this.extra = new LinkedHashMap<>(extra);
+      return this;
+    }
 
     public ChatCompletionRequest build() {
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model is required");
       }
       return new ChatCompletionRequest(
-          model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP, n,
-          stop, maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logitBias, logprobs,
-          topLogprobs, seed, user, metadata, stream, streamOptions, reasoningEffort, extra);
+          model,
+          messages,
+          tools,
+          toolChoice,
+          parallelToolCalls,
+          responseFormat,
+          temperature,
+          topP,
+          n,
+          stop,
+          maxTokens,
+          maxCompletionTokens,
+          presencePenalty,
+          frequencyPenalty,
+          logitBias,
+          logprobs,
+          topLogprobs,
+          seed,
+          user,
+          metadata,
+          stream,
+          streamOptions,
+          reasoningEffort,
+          extra);
     }
   }
 }

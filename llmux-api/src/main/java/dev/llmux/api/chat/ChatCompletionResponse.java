@@ -30,22 +30,31 @@ public record ChatCompletionResponse(
   }
 
   public static ChatCompletionResponse of(
-      @Nullable String id, long created, @Nullable String model, List<ChatChoice> choices, @Nullable Usage usage) {
-    return new ChatCompletionResponse(id, OBJECT, created, model, choices, usage, null, null, Map.of());
+      @Nullable String id,
+      long created,
+      @Nullable String model,
+      List<ChatChoice> choices,
+      @Nullable Usage usage) {
+    return new ChatCompletionResponse(
+        id, OBJECT, created, model, choices, usage, null, null, Map.of());
   }
 
   /** The first choice's message text, or {@code null}. */
   public @Nullable String text() {
-    return choices.isEmpty() || choices.get(0).message() == null ? null : choices.get(0).message().text();
+    return choices.isEmpty() || choices.get(0).message() == null
+        ? null
+        : choices.get(0).message().text();
   }
 
   /** Returns a copy whose {@code model} is {@code newModel}. */
   public ChatCompletionResponse withModel(@Nullable String newModel) {
-    return new ChatCompletionResponse(id, object, created, newModel, choices, usage, systemFingerprint, serviceTier, extra);
+    return new ChatCompletionResponse(
+        id, object, created, newModel, choices, usage, systemFingerprint, serviceTier, extra);
   }
 
   /** Returns a copy whose {@code usage} is {@code newUsage}. */
   public ChatCompletionResponse withUsage(@Nullable Usage newUsage) {
-    return new ChatCompletionResponse(id, object, created, model, choices, newUsage, systemFingerprint, serviceTier, extra);
+    return new ChatCompletionResponse(
+        id, object, created, model, choices, newUsage, systemFingerprint, serviceTier, extra);
   }
 }

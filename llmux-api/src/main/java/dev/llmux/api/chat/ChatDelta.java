@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code delta} of a stream chunk choice: the role first, then content and tool-call fragments. */
+/**
+ * The {@code delta} of a stream chunk choice: the role first, then content and tool-call fragments.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatDelta(
     @Nullable String role,

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * One chat message, in a request or as a response choice's message.
  *
  * <p>{@code role} is one of {@link Role}; {@code content} may be {@code null} for an assistant
- * message that only calls tools. {@code reasoningContent} carries a model's visible reasoning
- * (for example Anthropic thinking) in responses; it is never sent upstream to OpenAI-family providers
+ * message that only calls tools. {@code reasoningContent} carries a model's visible reasoning (for
+ * example Anthropic thinking) in responses; it is never sent upstream to OpenAI-family providers
  * unless the caller set it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,34 +36,47 @@ public record ChatMessage(
   }
 
   public static ChatMessage system(String text) {
-    return new ChatMessage(Role.SYSTEM, MessageContent.of(text), null, null, null, null, null, Map.of());
+    return new ChatMessage(
+        Role.SYSTEM, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
   public static ChatMessage developer(String text) {
-    return new ChatMessage(Role.DEVELOPER, MessageContent.of(text), null, null, null, null, null, Map.of());
+    return new ChatMessage(
+        Role.DEVELOPER, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
   public static ChatMessage user(String text) {
-    return new ChatMessage(Role.USER, MessageContent.of(text), null, null, null, null, null, Map.of());
+    return new ChatMessage(
+        Role.USER, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
   public static ChatMessage user(ContentPart... parts) {
-    return new ChatMessage(Role.USER, MessageContent.of(parts), null, null, null, null, null, Map.of());
+    return new ChatMessage(
+        Role.USER, MessageContent.of(parts), null, null, null, null, null, Map.of());
   }
 
   public static ChatMessage assistant(String text) {
-    return new ChatMessage(Role.ASSISTANT, MessageContent.of(text), null, null, null, null, null, Map.of());
+    return new ChatMessage(
+        Role.ASSISTANT, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
   /** An assistant turn that calls tools (content may be {@code null}). */
   public static ChatMessage assistant(@Nullable String text, @Nullable List<ToolCall> toolCalls) {
     return new ChatMessage(
-        Role.ASSISTANT, text == null ? null : MessageContent.of(text), null, toolCalls, null, null, null, Map.of());
+        Role.ASSISTANT,
+        text == null ? null : MessageContent.of(text),
+        null,
+        toolCalls,
+        null,
+        null,
+        null,
+        Map.of());
   }
 
   /** A tool result answering the call with id {@code toolCallId}. */
   public static ChatMessage tool(@Nullable String toolCallId, String result) {
-    return new ChatMessage(Role.TOOL, MessageContent.of(result), null, null, toolCallId, null, null, Map.of());
+    return new ChatMessage(
+        Role.TOOL, MessageContent.of(result), null, null, toolCallId, null, null, Map.of());
   }
 
   /** The content's text (text parts joined), or {@code null} when there is no content. */
@@ -73,6 +86,7 @@ public record ChatMessage(
 
   /** Returns a copy with {@code content} replaced. */
   public ChatMessage withContent(@Nullable MessageContent newContent) {
-    return new ChatMessage(role, newContent, name, toolCalls, toolCallId, refusal, reasoningContent, extra);
+    return new ChatMessage(
+        role, newContent, name, toolCalls, toolCallId, refusal, reasoningContent, extra);
   }
 }

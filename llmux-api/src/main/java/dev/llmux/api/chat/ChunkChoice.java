@@ -21,7 +21,8 @@ public record ChunkChoice(
     extra = Extras.copy(extra);
   }
 
-  public static ChunkChoice of(int index, @Nullable ChatDelta delta, @Nullable String finishReason) {
+  public static ChunkChoice of(
+      int index, @Nullable ChatDelta delta, @Nullable String finishReason) {
     return new ChunkChoice(index, delta, finishReason, null, Map.of());
   }
 }

@@ -1,8 +1,8 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One part of a multi-part message content. {@code type} is {@code text} (with {@link #text()}),
- * {@code image_url} (with {@link #imageUrl()}) or any other part type OpenAI defines
- * ({@code input_audio}, {@code file}, {@code refusal}...), whose fields stay in {@link #extra()}.
+ * {@code image_url} (with {@link #imageUrl()}) or any other part type OpenAI defines ({@code
+ * input_audio}, {@code file}, {@code refusal}...), whose fields stay in {@link #extra()}.
  */
 // Helper methods named isX() must not become JSON properties.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)

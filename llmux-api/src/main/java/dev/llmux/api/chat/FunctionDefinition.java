@@ -25,7 +25,8 @@ public record FunctionDefinition(
     extra = Extras.copy(extra);
   }
 
-  public static FunctionDefinition of(String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
+  public static FunctionDefinition of(
+      String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
     return new FunctionDefinition(name, description, parameters, null, Map.of());
   }
 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * optional {@code detail} ({@code auto}, {@code low}, {@code high}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImageUrl(String url, @Nullable String detail, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record ImageUrl(
+    String url, @Nullable String detail, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
   public ImageUrl {
     Objects.requireNonNull(url, "url");
     extra = Extras.copy(extra);

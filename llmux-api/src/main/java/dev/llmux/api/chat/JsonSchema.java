@@ -20,7 +20,8 @@ public record JsonSchema(
     extra = Extras.copy(extra);
   }
 
-  public static JsonSchema of(@Nullable String name, @Nullable Map<String, Object> schema, boolean strict) {
+  public static JsonSchema of(
+      @Nullable String name, @Nullable Map<String, Object> schema, boolean strict) {
     return new JsonSchema(name, null, schema, strict, Map.of());
   }
 }

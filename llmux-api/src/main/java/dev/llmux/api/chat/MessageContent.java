@@ -16,8 +16,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message's content: either a plain string or a list of {@link ContentPart}s, kept in the form the
- * caller sent so that it is written back the same way.
+ * A message's content: either a plain string or a list of {@link ContentPart}s, kept in the form
+ * the caller sent so that it is written back the same way.
  */
 @JsonSerialize(using = MessageContent.Serializer.class)
 @JsonDeserialize(using = MessageContent.Deserializer.class)
@@ -106,7 +106,8 @@ public final class MessageContent {
 
   static final class Deserializer extends JsonDeserializer<MessageContent> {
     @Override
-    public MessageContent deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    public MessageContent deserialize(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
       JsonToken t = p.currentToken();
       if (t == JsonToken.VALUE_STRING) {
         return MessageContent.of(p.getText());

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code response_format} of a request: {@code text}, {@code json_object} or {@code json_schema}. */
+/**
+ * The {@code response_format} of a request: {@code text}, {@code json_object} or {@code
+ * json_schema}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseFormat(
     String type,
@@ -17,7 +20,8 @@ public record ResponseFormat(
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final ResponseFormat TEXT = new ResponseFormat("text", null, Map.of());
-  public static final ResponseFormat JSON_OBJECT = new ResponseFormat("json_object", null, Map.of());
+  public static final ResponseFormat JSON_OBJECT =
+      new ResponseFormat("json_object", null, Map.of());
 
   public ResponseFormat {
     Objects.requireNonNull(type, "type");

@@ -22,7 +22,8 @@ public record Tool(
     return new Tool("function", function, Map.of());
   }
 
-  public static Tool function(String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
+  public static Tool function(
+      String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
     return function(FunctionDefinition.of(name, description, parameters));
   }
 }

@@ -50,8 +50,9 @@ public final class ToolChoice {
         case "none" -> NONE;
         case "auto" -> AUTO;
         case "required" -> REQUIRED;
-        default -> throw new IllegalArgumentException(
-            "tool_choice must be none, auto, required or a function object, got '" + s + "'");
+        default ->
+            throw new IllegalArgumentException(
+                "tool_choice must be none, auto, required or a function object, got '" + s + "'");
       };
     }
     if (json instanceof Map<?, ?> map) {
@@ -60,7 +61,8 @@ public final class ToolChoice {
         return function(name);
       }
     }
-    throw new IllegalArgumentException("tool_choice object must be {\"type\":\"function\",\"function\":{\"name\":...}}");
+    throw new IllegalArgumentException(
+        "tool_choice object must be {\"type\":\"function\",\"function\":{\"name\":...}}");
   }
 
   @JsonValue
@@ -76,7 +78,9 @@ public final class ToolChoice {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ToolChoice t && mode.equals(t.mode) && Objects.equals(functionName, t.functionName);
+    return o instanceof ToolChoice t
+        && mode.equals(t.mode)
+        && Objects.equals(functionName, t.functionName);
   }
 
   @Override

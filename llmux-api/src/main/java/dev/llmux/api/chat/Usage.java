@@ -19,7 +19,8 @@ public record Usage(
     @JsonProperty("completion_tokens") int completionTokens,
     @JsonProperty("total_tokens") int totalTokens,
     @JsonProperty("prompt_tokens_details") @Nullable PromptTokensDetails promptTokensDetails,
-    @JsonProperty("completion_tokens_details") @Nullable CompletionTokensDetails completionTokensDetails,
+    @JsonProperty("completion_tokens_details")
+        @Nullable CompletionTokensDetails completionTokensDetails,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public Usage {
@@ -27,19 +28,22 @@ public record Usage(
   }
 
   public static Usage of(int promptTokens, int completionTokens) {
-    return new Usage(promptTokens, completionTokens, promptTokens + completionTokens, null, null, Map.of());
+    return new Usage(
+        promptTokens, completionTokens, promptTokens + completionTokens, null, null, Map.of());
   }
 
   /** Cached prompt tokens, 0 when not reported. */
   public int cachedTokens() {
     return promptTokensDetails == null || promptTokensDetails.cachedTokens() == null
-        ? 0 : promptTokensDetails.cachedTokens();
+        ? 0
+        : promptTokensDetails.cachedTokens();
   }
 
   /** Reasoning tokens, 0 when not reported. */
   public int reasoningTokens() {
     return completionTokensDetails == null || completionTokensDetails.reasoningTokens() == null
-        ? 0 : completionTokensDetails.reasoningTokens();
+        ? 0
+        : completionTokensDetails.reasoningTokens();
   }
 
   /** {@code prompt_tokens_details}. */

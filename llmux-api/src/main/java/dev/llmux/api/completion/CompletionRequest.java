@@ -42,8 +42,9 @@ public record CompletionRequest(
   }
 
   public static CompletionRequest of(@Nullable String model, @Nullable String prompt) {
-    return new CompletionRequest(model, prompt, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, Map.of());
+    return new CompletionRequest(
+        model, prompt, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        Map.of());
   }
 
   /** The prompts as strings: a string is one prompt; a list of strings is one each. */
@@ -58,7 +59,22 @@ public record CompletionRequest(
   }
 
   public CompletionRequest withModel(@Nullable String newModel) {
-    return new CompletionRequest(newModel, prompt, suffix, maxTokens, temperature, topP, n, stop, echo, logprobs,
-        presencePenalty, frequencyPenalty, seed, user, stream, extra);
+    return new CompletionRequest(
+        newModel,
+        prompt,
+        suffix,
+        maxTokens,
+        temperature,
+        topP,
+        n,
+        stop,
+        echo,
+        logprobs,
+        presencePenalty,
+        frequencyPenalty,
+        seed,
+        user,
+        stream,
+        extra);
   }
 }

@@ -2,13 +2,12 @@ package dev.llmux.api.completion;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
+import dev.llmux.api.chat.Usage;
 import java.util.List;
 import java.util.Map;
-import dev.llmux.api.chat.Usage;
 import org.jspecify.annotations.Nullable;
 
 /** A legacy text completion ({@code object = "text_completion"}). */
@@ -36,7 +35,8 @@ public record CompletionResponse(
   }
 
   public CompletionResponse withModel(@Nullable String newModel) {
-    return new CompletionResponse(id, object, created, newModel, choices, usage, systemFingerprint, extra);
+    return new CompletionResponse(
+        id, object, created, newModel, choices, usage, systemFingerprint, extra);
   }
 
   /** One completion choice. */

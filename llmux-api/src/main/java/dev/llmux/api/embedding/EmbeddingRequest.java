@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * An OpenAI-shaped embeddings request ({@code POST /v1/embeddings}).
  *
  * <p>{@code input} is what OpenAI accepts: a string, a list of strings, a list of token ids, or a
- * list of token-id lists; it is kept as parsed ({@link String} or {@link List}) and written back the
- * same way.
+ * list of token-id lists; it is kept as parsed ({@link String} or {@link List}) and written back
+ * the same way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingRequest(
@@ -34,7 +34,8 @@ public record EmbeddingRequest(
   }
 
   public static EmbeddingRequest of(@Nullable String model, String input) {
-    return new EmbeddingRequest(model, Objects.requireNonNull(input, "input"), null, null, null, Map.of());
+    return new EmbeddingRequest(
+        model, Objects.requireNonNull(input, "input"), null, null, null, Map.of());
   }
 
   public static EmbeddingRequest of(@Nullable String model, List<String> inputs) {

@@ -23,7 +23,8 @@ public record EmbeddingResponse(
     extra = Extras.copy(extra);
   }
 
-  public static EmbeddingResponse of(List<Embedding> data, @Nullable String model, @Nullable Usage usage) {
+  public static EmbeddingResponse of(
+      List<Embedding> data, @Nullable String model, @Nullable Usage usage) {
     return new EmbeddingResponse("list", data, model, usage, Map.of());
   }
 

@@ -11,7 +11,10 @@ public class AuthenticationException extends LlmException {
   }
 
   public AuthenticationException(
-      String message, @Nullable String code, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
+      String message,
+      @Nullable String code,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
     super(message, "authentication_error", 401, code, null, upstreamStatus, cause, true);
   }
 

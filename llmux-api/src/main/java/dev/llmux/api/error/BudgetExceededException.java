@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A budget would be exceeded by this call. HTTP 429, OpenAI type {@code insufficient_quota} (what
- * OpenAI itself answers when an account's quota is spent), code {@code budget_exceeded}. Carries the
- * scope, limit, spend and the instant the budget resets ({@code null} for a budget that never resets).
- * Not retriable; created without a stack trace.
+ * OpenAI itself answers when an account's quota is spent), code {@code budget_exceeded}. Carries
+ * the scope, limit, spend and the instant the budget resets ({@code null} for a budget that never
+ * resets). Not retriable; created without a stack trace.
  */
 public class BudgetExceededException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -27,9 +27,20 @@ public class BudgetExceededException extends LlmException {
       @Nullable Instant resetsAt,
       @Nullable Duration retryAfter) {
     super(
-        "Budget exceeded for " + scope + ": spend " + spend.toPlainString() + " of max "
-            + limit.toPlainString() + (resetsAt == null ? "" : ", resets at " + resetsAt),
-        "insufficient_quota", 429, "budget_exceeded", null, null, null, false);
+        "Budget exceeded for "
+            + scope
+            + ": spend "
+            + spend.toPlainString()
+            + " of max "
+            + limit.toPlainString()
+            + (resetsAt == null ? "" : ", resets at " + resetsAt),
+        "insufficient_quota",
+        429,
+        "budget_exceeded",
+        null,
+        null,
+        null,
+        false);
     this.scope = scope;
     this.limit = limit;
     this.spend = spend;

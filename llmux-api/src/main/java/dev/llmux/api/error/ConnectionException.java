@@ -2,7 +2,10 @@ package dev.llmux.api.error;
 
 import org.jspecify.annotations.Nullable;
 
-/** The upstream could not be reached or dropped the connection. HTTP 502, type {@code api_connection_error}. Retriable. */
+/**
+ * The upstream could not be reached or dropped the connection. HTTP 502, type {@code
+ * api_connection_error}. Retriable.
+ */
 public class ConnectionException extends LlmException {
   private static final long serialVersionUID = 1L;
 

@@ -3,8 +3,8 @@ package dev.llmux.api.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider refused the request or its output on content-policy grounds. HTTP 400, code
- * {@code content_filter}. Not retriable; triggers content-policy fallbacks.
+ * The provider refused the request or its output on content-policy grounds. HTTP 400, code {@code
+ * content_filter}. Not retriable; triggers content-policy fallbacks.
  */
 public class ContentPolicyException extends BadRequestException {
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package dev.llmux.api.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The prompt (plus requested output) does not fit the model's context window. HTTP 400, code
- * {@code context_length_exceeded}. Not retriable; triggers context-window fallbacks.
+ * The prompt (plus requested output) does not fit the model's context window. HTTP 400, code {@code
+ * context_length_exceeded}. Not retriable; triggers context-window fallbacks.
  */
 public class ContextWindowExceededException extends BadRequestException {
   private static final long serialVersionUID = 1L;

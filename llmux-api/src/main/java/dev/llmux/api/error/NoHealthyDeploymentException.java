@@ -6,10 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every deployment of the model group is cooling down or otherwise excluded. HTTP 503, code
- * {@code no_healthy_deployment}. {@link #retryAfter()} says when the first deployment comes back
- * ({@code null} when none is cooling down, for example when all were filtered out by tags).
- * Not retried by the router; created without a stack trace.
+ * Every deployment of the model group is cooling down or otherwise excluded. HTTP 503, code {@code
+ * no_healthy_deployment}. {@link #retryAfter()} says when the first deployment comes back ({@code
+ * null} when none is cooling down, for example when all were filtered out by tags). Not retried by
+ * the router; created without a stack trace.
  */
 public class NoHealthyDeploymentException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -25,10 +25,24 @@ public class NoHealthyDeploymentException extends LlmException {
       @Nullable Instant firstAvailableAt,
       @Nullable Duration retryAfter) {
     super(
-        "No healthy deployment for model group '" + modelGroup + "': " + reason
-            + (firstAvailableAt == null ? "" : "; the first comes back at " + firstAvailableAt
-                + " (in " + Objects.requireNonNull(retryAfter).toMillis() + " ms)"),
-        "api_error", 503, "no_healthy_deployment", null, null, null, false);
+        "No healthy deployment for model group '"
+            + modelGroup
+            + "': "
+            + reason
+            + (firstAvailableAt == null
+                ? ""
+                : "; the first comes back at "
+                    + firstAvailableAt
+                    + " (in "
+                    + Objects.requireNonNull(retryAfter).toMillis()
+                    + " ms)"),
+        "api_error",
+        503,
+        "no_healthy_deployment",
+        null,
+        null,
+        null,
+        false);
     this.modelGroup = modelGroup;
     this.firstAvailableAt = firstAvailableAt;
     this.retryAfter = retryAfter;

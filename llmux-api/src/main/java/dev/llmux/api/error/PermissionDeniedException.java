@@ -11,7 +11,10 @@ public class PermissionDeniedException extends LlmException {
   }
 
   public PermissionDeniedException(
-      String message, @Nullable String code, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
+      String message,
+      @Nullable String code,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
     super(message, "permission_error", 403, code, null, upstreamStatus, cause, true);
   }
 

@@ -18,7 +18,8 @@ public class RateLimitException extends LlmException {
       @Nullable Duration retryAfter,
       @Nullable Integer upstreamStatus,
       @Nullable Throwable cause) {
-    super(message, "rate_limit_error", 429, "rate_limit_exceeded", null, upstreamStatus, cause, true);
+    super(
+        message, "rate_limit_error", 429, "rate_limit_exceeded", null, upstreamStatus, cause, true);
     this.retryAfter = retryAfter;
   }
 

@@ -12,7 +12,15 @@ public class UpstreamServerException extends LlmException {
 
   public UpstreamServerException(
       String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
-    super(message, "api_error", gatewayStatus(upstreamStatus), "upstream_error", null, upstreamStatus, cause, true);
+    super(
+        message,
+        "api_error",
+        gatewayStatus(upstreamStatus),
+        "upstream_error",
+        null,
+        upstreamStatus,
+        cause,
+        true);
   }
 
   private static int gatewayStatus(@Nullable Integer upstream) {

@@ -2,7 +2,6 @@ package dev.llmux.api.responses;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
@@ -11,9 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A content part of a Responses item: {@code input_text}, {@code input_image} (with
- * {@code image_url}, an http(s) or data URL), {@code output_text}, {@code refusal},
- * {@code summary_text}...; other fields stay in {@link #extra()}.
+ * A content part of a Responses item: {@code input_text}, {@code input_image} (with {@code
+ * image_url}, an http(s) or data URL), {@code output_text}, {@code refusal}, {@code
+ * summary_text}...; other fields stay in {@link #extra()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseContent(

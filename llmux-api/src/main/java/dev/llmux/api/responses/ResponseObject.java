@@ -2,7 +2,6 @@ package dev.llmux.api.responses;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
@@ -12,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A Responses API response ({@code object = "response"}): {@code status} is {@code completed},
- * {@code incomplete} (see {@code incomplete_details.reason}), {@code failed} or
- * {@code in_progress}; {@code output} holds the items the model produced.
+ * {@code incomplete} (see {@code incomplete_details.reason}), {@code failed} or {@code
+ * in_progress}; {@code output} holds the items the model produced.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseObject(
@@ -58,7 +57,18 @@ public record ResponseObject(
   }
 
   public ResponseObject withModel(@Nullable String newModel) {
-    return new ResponseObject(id, object, createdAt, status, newModel, output, usage, incompleteDetails, error,
-        instructions, metadata, extra);
+    return new ResponseObject(
+        id,
+        object,
+        createdAt,
+        status,
+        newModel,
+        output,
+        usage,
+        incompleteDetails,
+        error,
+        instructions,
+        metadata,
+        extra);
   }
 }

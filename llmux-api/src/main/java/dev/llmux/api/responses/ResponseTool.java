@@ -2,15 +2,15 @@ package dev.llmux.api.responses;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A tool of a Responses request; function tools are flat ({@code type, name, description, parameters, strict}). */
+/**
+ * A tool of a Responses request; function tools are flat ({@code type, name, description,
+ * parameters, strict}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseTool(
     @Nullable String type,
@@ -24,7 +24,10 @@ public record ResponseTool(
     extra = Extras.copy(extra);
   }
 
-  public static ResponseTool function(@Nullable String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
+  public static ResponseTool function(
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable Map<String, Object> parameters) {
     return new ResponseTool("function", name, description, parameters, null, Map.of());
   }
 }

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.llmux.api.Extras;
-import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmux.api.Extras;
 import dev.llmux.api.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,14 +53,16 @@ public record ResponsesRequest(
 
   /** A request with a model and a text input. */
   public static ResponsesRequest of(@Nullable String model, @Nullable String input) {
-    return new ResponsesRequest(model, input, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, Map.of());
+    return new ResponsesRequest(
+        model, input, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, Map.of());
   }
 
   /** A request with a model and input items. */
   public static ResponsesRequest of(@Nullable String model, @Nullable List<ResponseItem> input) {
-    return new ResponsesRequest(model, input, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, Map.of());
+    return new ResponsesRequest(
+        model, input, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, Map.of());
   }
 
   public boolean isStream() {
@@ -88,26 +90,89 @@ public record ResponsesRequest(
 
   /** Returns a copy with {@code model} replaced. */
   public ResponsesRequest withModel(@Nullable String newModel) {
-    return new ResponsesRequest(newModel, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, stream, store, previousResponseId, temperature, topP, user, extra);
+    return new ResponsesRequest(
+        newModel,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        stream,
+        store,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
+        extra);
   }
 
   /** Returns a copy with {@code stream} replaced. */
   public ResponsesRequest withStream(@Nullable Boolean newStream) {
-    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, newStream, store, previousResponseId, temperature, topP, user, extra);
+    return new ResponsesRequest(
+        model,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        newStream,
+        store,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
+        extra);
   }
 
   /** Returns a copy with {@code store} replaced. */
   public ResponsesRequest withStore(@Nullable Boolean newStore) {
-    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, stream, newStore, previousResponseId, temperature, topP, user, extra);
+    return new ResponsesRequest(
+        model,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        stream,
+        newStore,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
+        extra);
   }
 
   /** Returns a copy with the given extra fields (replacing {@link #extra()}). */
   public ResponsesRequest withExtra(Map<String, Object> newExtra) {
-    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, stream, store, previousResponseId, temperature, topP, user,
+    return new ResponsesRequest(
+        model,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        stream,
+        store,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
         new LinkedHashMap<>(newExtra));
   }
 }

@@ -24,7 +24,8 @@ public record CallOptions(
     @Nullable String requestId) {
 
   public static final CallOptions DEFAULT =
-      new CallOptions(Duration.ofSeconds(10), Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of(), null);
+      new CallOptions(
+          Duration.ofSeconds(10), Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of(), null);
 
   public CallOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");

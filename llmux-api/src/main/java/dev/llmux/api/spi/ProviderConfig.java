@@ -11,7 +11,11 @@ import org.jspecify.annotations.Nullable;
  * {@code azure}). A provider rejects settings it does not know.
  */
 public record ProviderConfig(
-    String name, String type, @Nullable String apiKey, @Nullable String baseUrl, Map<String, Object> settings) {
+    String name,
+    String type,
+    @Nullable String apiKey,
+    @Nullable String baseUrl,
+    Map<String, Object> settings) {
 
   public ProviderConfig {
     Objects.requireNonNull(name, "name");
@@ -32,7 +36,16 @@ public record ProviderConfig(
 
   @Override
   public String toString() {
-    return "ProviderConfig[name=" + name + ", type=" + type + ", baseUrl=" + baseUrl
-        + ", apiKey=" + (apiKey == null ? "none" : "***") + ", settings=" + settings.keySet() + "]";
+    return "ProviderConfig[name="
+        + name
+        + ", type="
+        + type
+        + ", baseUrl="
+        + baseUrl
+        + ", apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", settings="
+        + settings.keySet()
+        + "]";
   }
 }

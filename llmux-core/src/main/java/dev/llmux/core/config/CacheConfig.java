@@ -136,15 +136,27 @@ public final class CacheConfig {
 
   @Override
   public String toString() {
-    return "CacheConfig{enabled=" + enabled + ", type=" + type + ", ttl=" + ttl + ", namespace="
-        + namespace + ", maxEntries=" + maxEntries + ", maxBytes=" + maxBytes + ", mode=" + mode
+    return "CacheConfig{enabled="
+        + enabled
+        + ", type="
+        + type
+        + ", ttl="
+        + ttl
+        + ", namespace="
+        + namespace
+        + ", maxEntries="
+        + maxEntries
+        + ", maxBytes="
+        + maxBytes
+        + ", mode="
+        + mode
         + "}";
   }
 
   /**
-   * Builder of {@link CacheConfig}, starting from the defaults. Each setter rejects an invalid value
-   * at once with an {@link IllegalArgumentException} naming the setting; the accessors of {@link
-   * CacheConfig} document each setting.
+   * Builder of {@link CacheConfig}, starting from the defaults. Each setter rejects an invalid
+   * value at once with an {@link IllegalArgumentException} naming the setting; the accessors of
+   * {@link CacheConfig} document each setting.
    */
   public static final class Builder {
     private boolean enabled;

@@ -40,12 +40,19 @@ final class Checks {
     return value;
   }
 
-  /** {@code value} in {@code [min, max]} ({@code max} = {@link Double#MAX_VALUE}: no upper bound). */
+  /**
+   * {@code value} in {@code [min, max]} ({@code max} = {@link Double#MAX_VALUE}: no upper bound).
+   */
   static double range(double value, double min, double max, String setting) {
     if (!(value >= min && value <= max)) {
-      throw new IllegalArgumentException(setting + " must be "
-          + (max == Double.MAX_VALUE ? ">= " + fmt(min) : "in [" + fmt(min) + ", " + fmt(max) + "]")
-          + ", got " + value);
+      throw new IllegalArgumentException(
+          setting
+              + " must be "
+              + (max == Double.MAX_VALUE
+                  ? ">= " + fmt(min)
+                  : "in [" + fmt(min) + ", " + fmt(max) + "]")
+              + ", got "
+              + value);
     }
     return value;
   }
@@ -66,12 +73,14 @@ final class Checks {
     return value;
   }
 
-  /** An unmodifiable, order-keeping copy of a group-to-groups map; group names must be non-empty. */
+  /**
+   * An unmodifiable, order-keeping copy of a group-to-groups map; group names must be non-empty.
+   */
   static Map<String, List<String>> groupLists(Map<String, List<String>> map, String setting) {
     Objects.requireNonNull(map, setting);
     Map<String, List<String>> out = new LinkedHashMap<>();
-    map.forEach((group, targets) ->
-        out.put(name(group, setting + " model group"), List.copyOf(targets)));
+    map.forEach(
+        (group, targets) -> out.put(name(group, setting + " model group"), List.copyOf(targets)));
     return Collections.unmodifiableMap(out);
   }
 

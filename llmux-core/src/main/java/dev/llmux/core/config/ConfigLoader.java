@@ -10,12 +10,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Loads a router configuration file: LLMux's own shape ({@code providers}, {@code routing},
- * {@code cache}, {@code aliases}), LiteLLM's vocabulary ({@code model_list}, {@code router_settings},
+ * Loads a router configuration file: LLMux's own shape ({@code providers}, {@code routing}, {@code
+ * cache}, {@code aliases}), LiteLLM's vocabulary ({@code model_list}, {@code router_settings},
  * {@code litellm_settings}) or both in one file. {@code ${ENV}} references are substituted in the
  * text before parsing and LiteLLM's {@code os.environ/NAME} values after; every unknown key, wrong
- * type or invalid value is a {@link ConfigException} naming the source and line. See
- * {@code docs/configuration.md} for every key.
+ * type or invalid value is a {@link ConfigException} naming the source and line. See {@code
+ * docs/configuration.md} for every key.
  *
  * <p>Other modules (the Redis store, the HTTP facade...) can keep their own top-level sections in
  * the same file: pass their names as {@code extensionSections} and read them, unvalidated, from

@@ -106,14 +106,23 @@ public final class CooldownConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(cooldownTime, allowedFails, failureThreshold, failureMinCalls, failureWindow);
+    return Objects.hash(
+        cooldownTime, allowedFails, failureThreshold, failureMinCalls, failureWindow);
   }
 
   @Override
   public String toString() {
-    return "CooldownConfig{cooldownTime=" + cooldownTime + ", allowedFails=" + allowedFails
-        + ", failureThreshold=" + failureThreshold + ", failureMinCalls=" + failureMinCalls
-        + ", failureWindow=" + failureWindow + "}";
+    return "CooldownConfig{cooldownTime="
+        + cooldownTime
+        + ", allowedFails="
+        + allowedFails
+        + ", failureThreshold="
+        + failureThreshold
+        + ", failureMinCalls="
+        + failureMinCalls
+        + ", failureWindow="
+        + failureWindow
+        + "}";
   }
 
   /**

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * Which other model groups are tried when a model group fails (after its retries). Immutable and
  * thread-safe. YAML: {@code routing.fallback_enabled}, {@code fallbacks}, {@code
- * context_window_fallbacks}, {@code content_policy_fallbacks}, {@code max_fallbacks} (LiteLLM:
- * the same names in {@code router_settings} / {@code litellm_settings}).
+ * context_window_fallbacks}, {@code content_policy_fallbacks}, {@code max_fallbacks} (LiteLLM: the
+ * same names in {@code router_settings} / {@code litellm_settings}).
  *
  * <pre>{@code
  * FallbackConfig fallback = FallbackConfig.custom()
@@ -114,9 +114,17 @@ public final class FallbackConfig {
 
   @Override
   public String toString() {
-    return "FallbackConfig{enabled=" + enabled + ", fallbacks=" + fallbacks
-        + ", contextWindowFallbacks=" + contextWindowFallbacks + ", contentPolicyFallbacks="
-        + contentPolicyFallbacks + ", maxFallbacks=" + maxFallbacks + "}";
+    return "FallbackConfig{enabled="
+        + enabled
+        + ", fallbacks="
+        + fallbacks
+        + ", contextWindowFallbacks="
+        + contextWindowFallbacks
+        + ", contentPolicyFallbacks="
+        + contentPolicyFallbacks
+        + ", maxFallbacks="
+        + maxFallbacks
+        + "}";
   }
 
   /**
@@ -186,14 +194,15 @@ public final class FallbackConfig {
       return new FallbackConfig(this);
     }
 
-    private static void put(Map<String, List<String>> map, String group, List<String> targets,
-        String setting) {
-      map.put(Checks.name(group, setting + " model group"),
+    private static void put(
+        Map<String, List<String>> map, String group, List<String> targets, String setting) {
+      map.put(
+          Checks.name(group, setting + " model group"),
           List.copyOf(Objects.requireNonNull(targets, setting)));
     }
 
-    private static void replace(Map<String, List<String>> map, Map<String, List<String>> with,
-        String setting) {
+    private static void replace(
+        Map<String, List<String>> map, Map<String, List<String>> with, String setting) {
       Map<String, List<String>> copy = Checks.groupLists(with, setting);
       map.clear();
       map.putAll(copy);

@@ -103,7 +103,9 @@ public final class RetryConfig {
     return retryPolicy;
   }
 
-  /** The retries for an error class: its {@link #retryPolicy()} entry, else {@link #numRetries()}. */
+  /**
+   * The retries for an error class: its {@link #retryPolicy()} entry, else {@link #numRetries()}.
+   */
   public int retriesFor(String errorClass) {
     Integer n = retryPolicy.get(errorClass);
     return n == null ? numRetries : n;
@@ -122,7 +124,10 @@ public final class RetryConfig {
     return backoffInitial;
   }
 
-  /** Largest base of a retry's backoff. Positive and at least {@link #backoffInitial()}; default 8 s. */
+  /**
+   * Largest base of a retry's backoff. Positive and at least {@link #backoffInitial()}; default 8
+   * s.
+   */
   public Duration backoffMax() {
     return backoffMax;
   }
@@ -144,16 +149,24 @@ public final class RetryConfig {
 
   @Override
   public String toString() {
-    return "RetryConfig{numRetries=" + numRetries + ", retryPolicy=" + retryPolicy
-        + ", retryAfterMax=" + retryAfterMax + ", backoffInitial=" + backoffInitial
-        + ", backoffMax=" + backoffMax + "}";
+    return "RetryConfig{numRetries="
+        + numRetries
+        + ", retryPolicy="
+        + retryPolicy
+        + ", retryAfterMax="
+        + retryAfterMax
+        + ", backoffInitial="
+        + backoffInitial
+        + ", backoffMax="
+        + backoffMax
+        + "}";
   }
 
   /**
-   * Builder of {@link RetryConfig}, starting from the defaults. Each setter rejects an invalid value
-   * at once with an {@link IllegalArgumentException} naming the setting; {@link #build()} checks
-   * the backoff bounds against each other. The accessors of {@link RetryConfig} document each
-   * setting.
+   * Builder of {@link RetryConfig}, starting from the defaults. Each setter rejects an invalid
+   * value at once with an {@link IllegalArgumentException} naming the setting; {@link #build()}
+   * checks the backoff bounds against each other. The accessors of {@link RetryConfig} document
+   * each setting.
    */
   public static final class Builder {
     private int numRetries = 2;
@@ -188,13 +201,21 @@ public final class RetryConfig {
 
     private static int checkPolicy(String errorClass, int retries) {
       if (!ERROR_CLASSES.contains(errorClass)) {
-        throw new IllegalArgumentException("unknown error class '" + errorClass + "' in retryPolicy"
-            + " (known: " + String.join(", ", ERROR_CLASSES) + ")");
+        throw new IllegalArgumentException(
+            "unknown error class '"
+                + errorClass
+                + "' in retryPolicy"
+                + " (known: "
+                + String.join(", ", ERROR_CLASSES)
+                + ")");
       }
       Checks.atLeast(retries, 0, "retryPolicy." + errorClass);
       if (retries > 0 && !RETRIABLE_ERROR_CLASSES.contains(errorClass)) {
-        throw new IllegalArgumentException("'" + errorClass + "' errors are never retried (a "
-            + "different attempt cannot fix them); set its retries to 0 or remove it");
+        throw new IllegalArgumentException(
+            "'"
+                + errorClass
+                + "' errors are never retried (a "
+                + "different attempt cannot fix them); set its retries to 0 or remove it");
       }
       return retries;
     }
@@ -224,8 +245,8 @@ public final class RetryConfig {
      */
     public RetryConfig build() {
       if (backoffMax.compareTo(backoffInitial) < 0) {
-        throw new IllegalArgumentException("backoffMax (" + backoffMax
-            + ") must be >= backoffInitial (" + backoffInitial + ")");
+        throw new IllegalArgumentException(
+            "backoffMax (" + backoffMax + ") must be >= backoffInitial (" + backoffInitial + ")");
       }
       return new RetryConfig(this);
     }

@@ -45,7 +45,9 @@ public final class RouterConfig {
     extensions = copy(b.extensions);
   }
 
-  /** A builder of an empty configuration: no providers, deployments or aliases, default settings. */
+  /**
+   * A builder of an empty configuration: no providers, deployments or aliases, default settings.
+   */
   public static Builder custom() {
     return new Builder();
   }
@@ -154,16 +156,45 @@ public final class RouterConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(providers, deployments, aliases, routing, retry, fallback, cooldown,
-        timeouts, cache, governance, extensions);
+    return Objects.hash(
+        providers,
+        deployments,
+        aliases,
+        routing,
+        retry,
+        fallback,
+        cooldown,
+        timeouts,
+        cache,
+        governance,
+        extensions);
   }
 
   @Override
   public String toString() {
-    return "RouterConfig{providers=" + providers + ", deployments=" + deployments + ", aliases="
-        + aliases + ", routing=" + routing + ", retry=" + retry + ", fallback=" + fallback
-        + ", cooldown=" + cooldown + ", timeouts=" + timeouts + ", cache=" + cache
-        + ", governance=" + governance + ", extensions=" + extensions.keySet() + "}";
+    return "RouterConfig{providers="
+        + providers
+        + ", deployments="
+        + deployments
+        + ", aliases="
+        + aliases
+        + ", routing="
+        + routing
+        + ", retry="
+        + retry
+        + ", fallback="
+        + fallback
+        + ", cooldown="
+        + cooldown
+        + ", timeouts="
+        + timeouts
+        + ", cache="
+        + cache
+        + ", governance="
+        + governance
+        + ", extensions="
+        + extensions.keySet()
+        + "}";
   }
 
   private static <V> Map<String, V> copy(Map<String, V> m) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * How the router picks a deployment among the healthy candidates of a model group: the strategy,
- * and the settings of the built-in strategies and of the pre-call checks. Immutable and thread-safe.
+ * and the settings of the built-in strategies and of the pre-call checks. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * RoutingConfig routing = RoutingConfig.custom()
@@ -122,7 +123,10 @@ public final class RoutingConfig {
     return latencyBuffer;
   }
 
-  /** Latency samples kept per deployment and kind (non-streamed, streamed). In [1, 1000]; default 10. */
+  /**
+   * Latency samples kept per deployment and kind (non-streamed, streamed). In [1, 1000]; default
+   * 10.
+   */
   public int latencyWindow() {
     return latencyWindow;
   }
@@ -152,7 +156,9 @@ public final class RoutingConfig {
     return failurePenaltyFactor;
   }
 
-  /** How {@code lowest-cost} ranks a deployment with no price. Default {@link UnknownPrice#LAST}. */
+  /**
+   * How {@code lowest-cost} ranks a deployment with no price. Default {@link UnknownPrice#LAST}.
+   */
   public UnknownPrice unknownPrice() {
     return unknownPrice;
   }
@@ -204,19 +210,45 @@ public final class RoutingConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(strategy, latencyBuffer, latencyWindow, latencyMaxAge, latencyExploration,
-        failurePenaltyFactor, unknownPrice, expectedOutputTokens, tagMatch, contextWindowCheck,
+    return Objects.hash(
+        strategy,
+        latencyBuffer,
+        latencyWindow,
+        latencyMaxAge,
+        latencyExploration,
+        failurePenaltyFactor,
+        unknownPrice,
+        expectedOutputTokens,
+        tagMatch,
+        contextWindowCheck,
         enforceDeploymentLimits);
   }
 
   @Override
   public String toString() {
-    return "RoutingConfig{strategy=" + strategy + ", latencyBuffer=" + latencyBuffer
-        + ", latencyWindow=" + latencyWindow + ", latencyMaxAge=" + latencyMaxAge
-        + ", latencyExploration=" + latencyExploration + ", failurePenaltyFactor="
-        + failurePenaltyFactor + ", unknownPrice=" + unknownPrice + ", expectedOutputTokens="
-        + expectedOutputTokens + ", tagMatch=" + tagMatch + ", contextWindowCheck="
-        + contextWindowCheck + ", enforceDeploymentLimits=" + enforceDeploymentLimits + "}";
+    return "RoutingConfig{strategy="
+        + strategy
+        + ", latencyBuffer="
+        + latencyBuffer
+        + ", latencyWindow="
+        + latencyWindow
+        + ", latencyMaxAge="
+        + latencyMaxAge
+        + ", latencyExploration="
+        + latencyExploration
+        + ", failurePenaltyFactor="
+        + failurePenaltyFactor
+        + ", unknownPrice="
+        + unknownPrice
+        + ", expectedOutputTokens="
+        + expectedOutputTokens
+        + ", tagMatch="
+        + tagMatch
+        + ", contextWindowCheck="
+        + contextWindowCheck
+        + ", enforceDeploymentLimits="
+        + enforceDeploymentLimits
+        + "}";
   }
 
   /**

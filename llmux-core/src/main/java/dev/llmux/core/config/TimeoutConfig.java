@@ -82,8 +82,13 @@ public final class TimeoutConfig {
 
   @Override
   public String toString() {
-    return "TimeoutConfig{timeout=" + timeout + ", connectTimeout=" + connectTimeout
-        + ", firstChunkTimeout=" + firstChunkTimeout + "}";
+    return "TimeoutConfig{timeout="
+        + timeout
+        + ", connectTimeout="
+        + connectTimeout
+        + ", firstChunkTimeout="
+        + firstChunkTimeout
+        + "}";
   }
 
   /**

@@ -37,12 +37,18 @@ public final class AsyncExecutor implements AutoCloseable {
       return (ExecutorService) m.invoke(null);
     } catch (ReflectiveOperationException e) {
       AtomicInteger n = new AtomicInteger();
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_PLATFORM_THREADS, 60, TimeUnit.SECONDS,
-          new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "llmux-async-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              0,
+              MAX_PLATFORM_THREADS,
+              60,
+              TimeUnit.SECONDS,
+              new SynchronousQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "llmux-async-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       return pool;
     }
   }

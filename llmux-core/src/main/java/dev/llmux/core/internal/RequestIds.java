@@ -3,7 +3,9 @@ package dev.llmux.core.internal;
 import dev.llmux.core.RequestContext;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The request id a call is sent upstream with: the caller's, else a random {@code llmux-...} one. */
+/**
+ * The request id a call is sent upstream with: the caller's, else a random {@code llmux-...} one.
+ */
 public final class RequestIds {
   private RequestIds() {}
 
@@ -13,6 +15,8 @@ public final class RequestIds {
       return ctx.requestId();
     }
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    return "llmux-" + Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
+    return "llmux-"
+        + Long.toHexString(r.nextLong() | Long.MIN_VALUE)
+        + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
   }
 }

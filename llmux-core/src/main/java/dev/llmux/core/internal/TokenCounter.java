@@ -49,14 +49,24 @@ public final class TokenCounter {
     if (slash >= 0) {
       m = m.substring(slash + 1);
     }
-    if (m.startsWith("gpt-4o") || m.startsWith("chatgpt-4o") || m.startsWith("gpt-4.1")
-        || m.startsWith("gpt-4.5") || m.startsWith("gpt-5") || m.startsWith("gpt-oss")
-        || m.startsWith("o1") || m.startsWith("o3") || m.startsWith("o4") || m.startsWith("codex-")
+    if (m.startsWith("gpt-4o")
+        || m.startsWith("chatgpt-4o")
+        || m.startsWith("gpt-4.1")
+        || m.startsWith("gpt-4.5")
+        || m.startsWith("gpt-5")
+        || m.startsWith("gpt-oss")
+        || m.startsWith("o1")
+        || m.startsWith("o3")
+        || m.startsWith("o4")
+        || m.startsWith("codex-")
         || m.startsWith("computer-use")) {
       return Kind.O200K;
     }
-    if (m.startsWith("gpt-4") || m.startsWith("gpt-35") || m.startsWith("gpt-3.5")
-        || m.startsWith("text-embedding-3") || m.startsWith("text-embedding-ada")) {
+    if (m.startsWith("gpt-4")
+        || m.startsWith("gpt-35")
+        || m.startsWith("gpt-3.5")
+        || m.startsWith("text-embedding-3")
+        || m.startsWith("text-embedding-ada")) {
       return Kind.CL100K;
     }
     return Kind.ESTIMATE;
@@ -131,10 +141,12 @@ public final class TokenCounter {
   }
 
   private static final class O200k {
-    static final com.knuddels.jtokkit.api.Encoding ENCODING = Registry.REGISTRY.getEncoding(EncodingType.O200K_BASE);
+    static final com.knuddels.jtokkit.api.Encoding ENCODING =
+        Registry.REGISTRY.getEncoding(EncodingType.O200K_BASE);
   }
 
   private static final class Cl100k {
-    static final com.knuddels.jtokkit.api.Encoding ENCODING = Registry.REGISTRY.getEncoding(EncodingType.CL100K_BASE);
+    static final com.knuddels.jtokkit.api.Encoding ENCODING =
+        Registry.REGISTRY.getEncoding(EncodingType.CL100K_BASE);
   }
 }

@@ -7,12 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the router keeps which deployments are cooling down. The default is in memory, for one
- * router; a shared store (llmux-redis) lets a cooldown started by one instance be honoured by
- * every instance. The failure windows that decide a cooldown stay in each router.
+ * router; a shared store (llmux-redis) lets a cooldown started by one instance be honoured by every
+ * instance. The failure windows that decide a cooldown stay in each router.
  *
- * <p>Implementations must be thread-safe and fast ({@link #get} runs for every candidate
- * deployment of every request); a failing remote store should serve from local state rather than
- * throw.
+ * <p>Implementations must be thread-safe and fast ({@link #get} runs for every candidate deployment
+ * of every request); a failing remote store should serve from local state rather than throw.
  */
 public interface CooldownStore {
 

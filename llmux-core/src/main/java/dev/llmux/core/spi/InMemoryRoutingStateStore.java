@@ -22,12 +22,14 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
   }
 
   @Override
-  public void recordLatency(String deploymentId, LatencyKind kind, double seconds, int window, long nowMillis) {
+  public void recordLatency(
+      String deploymentId, LatencyKind kind, double seconds, int window, long nowMillis) {
     entry(deploymentId).ring(kind).add(seconds, nowMillis, window);
   }
 
   @Override
-  public LatencyStats latency(String deploymentId, LatencyKind kind, long nowMillis, long maxAgeMillis) {
+  public LatencyStats latency(
+      String deploymentId, LatencyKind kind, long nowMillis, long maxAgeMillis) {
     Entry e = entries.get(deploymentId);
     return e == null ? LatencyStats.NONE : e.ring(kind).stats(nowMillis, maxAgeMillis);
   }
@@ -124,5 +126,4 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
       return n == 0 ? LatencyStats.NONE : new LatencyStats(n, sum / n);
     }
   }
-
 }

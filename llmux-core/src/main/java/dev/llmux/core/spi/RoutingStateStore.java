@@ -2,9 +2,9 @@ package dev.llmux.core.spi;
 
 /**
  * Where the routing strategies keep their state: latency statistics, in-flight counts and
- * per-minute usage of each deployment, keyed by deployment id. The in-memory implementation
- * ({@link InMemoryRoutingStateStore}) serves one router instance; a shared implementation (Redis)
- * lets many instances route on the same numbers. Every method is one atomic operation, so a remote
+ * per-minute usage of each deployment, keyed by deployment id. The in-memory implementation ({@link
+ * InMemoryRoutingStateStore}) serves one router instance; a shared implementation (Redis) lets many
+ * instances route on the same numbers. Every method is one atomic operation, so a remote
  * implementation can do each in one round trip; no strategy reads, modifies and writes back.
  *
  * <p>Implementations must be thread-safe and fast; a failing remote store should serve from local
@@ -36,11 +36,12 @@ public interface RoutingStateStore {
   }
 
   /**
-   * A deployment's usage over the last minute, read from the shared per-deployment counters
-   * ({@link dev.llmux.core.governance.DeploymentCounters}, one sliding window with the rate limits).
+   * A deployment's usage over the last minute, read from the shared per-deployment counters ({@link
+   * dev.llmux.core.governance.DeploymentCounters}, one sliding window with the rate limits).
    *
    * @param requests requests started in the last minute
-   * @param tokens tokens counted in the last minute (prompt estimates while calls run, actual usage after)
+   * @param tokens tokens counted in the last minute (prompt estimates while calls run, actual usage
+   *     after)
    */
   record MinuteUsage(long requests, long tokens) {
     public static final MinuteUsage ZERO = new MinuteUsage(0, 0);
@@ -51,12 +52,15 @@ public interface RoutingStateStore {
    *
    * @param nowMillis wall-clock time of the sample (for expiry)
    */
-  void recordLatency(String deploymentId, LatencyKind kind, double seconds, int window, long nowMillis);
+  void recordLatency(
+      String deploymentId, LatencyKind kind, double seconds, int window, long nowMillis);
 
   /** The mean of the samples of {@code kind} not older than {@code maxAgeMillis}. */
   LatencyStats latency(String deploymentId, LatencyKind kind, long nowMillis, long maxAgeMillis);
 
-  /** Adds {@code delta} (+1 or -1) to the deployment's in-flight count and returns the new count. */
+  /**
+   * Adds {@code delta} (+1 or -1) to the deployment's in-flight count and returns the new count.
+   */
   long addInFlight(String deploymentId, int delta);
 
   /** The deployment's in-flight count. */

@@ -14,11 +14,12 @@ import java.util.random.RandomGenerator;
  *
  * <p>The router calls {@link #pick} with candidates that already passed cooldowns, tag filters,
  * context-window and rpm/tpm checks and priority tiers; the list is never empty. Built-in
- * strategies are chosen by name with {@link LlmRouter.Builder#strategy(String)}:
- * {@code simple-shuffle}, {@code round-robin}, {@code lowest-latency}, {@code least-busy},
- * {@code lowest-tpm-rpm}, {@code lowest-cost}; custom ones can be registered under a name with
- * {@link LlmRouter.Builder#registerStrategy(String, RoutingStrategy)}. Implementations must be thread-safe and fast (no I/O).
- * The optional callbacks let a strategy keep statistics; they are called for every attempt.
+ * strategies are chosen by name with {@link LlmRouter.Builder#strategy(String)}: {@code
+ * simple-shuffle}, {@code round-robin}, {@code lowest-latency}, {@code least-busy}, {@code
+ * lowest-tpm-rpm}, {@code lowest-cost}; custom ones can be registered under a name with {@link
+ * LlmRouter.Builder#registerStrategy(String, RoutingStrategy)}. Implementations must be thread-safe
+ * and fast (no I/O). The optional callbacks let a strategy keep statistics; they are called for
+ * every attempt.
  */
 public interface RoutingStrategy {
 
@@ -50,8 +51,13 @@ public interface RoutingStrategy {
    * @param promptTokens the prompt's token count as a deployment's model counts it (counted once
    *     per tokenizer and request)
    */
-  record Selection(String modelGroup, ChatCompletionRequest request, RequestContext context, RandomGenerator random,
-      boolean stream, ToIntFunction<Deployment> promptTokens) {
+  record Selection(
+      String modelGroup,
+      ChatCompletionRequest request,
+      RequestContext context,
+      RandomGenerator random,
+      boolean stream,
+      ToIntFunction<Deployment> promptTokens) {
 
     public Selection {
       if (promptTokens == null) {
@@ -60,7 +66,11 @@ public interface RoutingStrategy {
     }
 
     /** A selection for a non-streamed request whose prompt size is not known. */
-    public Selection(String modelGroup, ChatCompletionRequest request, RequestContext context, RandomGenerator random) {
+    public Selection(
+        String modelGroup,
+        ChatCompletionRequest request,
+        RequestContext context,
+        RandomGenerator random) {
       this(modelGroup, request, context, random, false, null);
     }
   }

@@ -23,24 +23,60 @@ class ConfigObjectsTest {
     assertThat(CacheConfig.custom().build()).isEqualTo(CacheConfig.ofDefaults());
     assertThat(RouterConfig.custom().build()).isEqualTo(RouterConfig.empty());
 
-    RoutingConfig routing = RoutingConfig.custom().strategy("lowest-cost").latencyBuffer(0.3)
-        .latencyWindow(20).latencyMaxAge(Duration.ofMinutes(5)).latencyExploration(0)
-        .failurePenaltyFactor(3).unknownPrice(RoutingConfig.UnknownPrice.FREE)
-        .expectedOutputTokens(100).tagMatch(RoutingConfig.TagMatch.ALL).contextWindowCheck(false)
-        .enforceDeploymentLimits(false).build();
-    RetryConfig retry = RetryConfig.custom().numRetries(4).retryPolicy("rate_limit", 6)
-        .retryAfterMax(Duration.ZERO).backoffInitial(Duration.ofMillis(100))
-        .backoffMax(Duration.ofSeconds(1)).build();
-    FallbackConfig fallback = FallbackConfig.custom().enabled(false).fallbacks("a", List.of("b"))
-        .contextWindowFallbacks("a", List.of("c")).contentPolicyFallbacks("a", List.of("d"))
-        .maxFallbacks(1).build();
-    CooldownConfig cooldown = CooldownConfig.custom().cooldownTime(Duration.ofSeconds(9))
-        .allowedFails(0).failureThreshold(1).failureMinCalls(1)
-        .failureWindow(Duration.ofSeconds(10)).build();
-    TimeoutConfig timeouts = TimeoutConfig.custom().timeout(Duration.ofSeconds(1))
-        .connectTimeout(Duration.ofSeconds(2)).firstChunkTimeout(Duration.ofSeconds(3)).build();
-    CacheConfig cache = CacheConfig.custom().enabled(true).type("dual").ttl(Duration.ofMinutes(1))
-        .namespace("n").maxEntries(1).maxBytes(2).mode("opt-in").build();
+    RoutingConfig routing =
+        RoutingConfig.custom()
+            .strategy("lowest-cost")
+            .latencyBuffer(0.3)
+            .latencyWindow(20)
+            .latencyMaxAge(Duration.ofMinutes(5))
+            .latencyExploration(0)
+            .failurePenaltyFactor(3)
+            .unknownPrice(RoutingConfig.UnknownPrice.FREE)
+            .expectedOutputTokens(100)
+            .tagMatch(RoutingConfig.TagMatch.ALL)
+            .contextWindowCheck(false)
+            .enforceDeploymentLimits(false)
+            .build();
+    RetryConfig retry =
+        RetryConfig.custom()
+            .numRetries(4)
+            .retryPolicy("rate_limit", 6)
+            .retryAfterMax(Duration.ZERO)
+            .backoffInitial(Duration.ofMillis(100))
+            .backoffMax(Duration.ofSeconds(1))
+            .build();
+    FallbackConfig fallback =
+        FallbackConfig.custom()
+            .enabled(false)
+            .fallbacks("a", List.of("b"))
+            .contextWindowFallbacks("a", List.of("c"))
+            .contentPolicyFallbacks("a", List.of("d"))
+            .maxFallbacks(1)
+            .build();
+    CooldownConfig cooldown =
+        CooldownConfig.custom()
+            .cooldownTime(Duration.ofSeconds(9))
+            .allowedFails(0)
+            .failureThreshold(1)
+            .failureMinCalls(1)
+            .failureWindow(Duration.ofSeconds(10))
+            .build();
+    TimeoutConfig timeouts =
+        TimeoutConfig.custom()
+            .timeout(Duration.ofSeconds(1))
+            .connectTimeout(Duration.ofSeconds(2))
+            .firstChunkTimeout(Duration.ofSeconds(3))
+            .build();
+    CacheConfig cache =
+        CacheConfig.custom()
+            .enabled(true)
+            .type("dual")
+            .ttl(Duration.ofMinutes(1))
+            .namespace("n")
+            .maxEntries(1)
+            .maxBytes(2)
+            .mode("opt-in")
+            .build();
     for (Object o : List.of(routing, retry, fallback, cooldown, timeouts, cache)) {
       assertThat(o).isNotEqualTo(defaults(o));
     }
@@ -50,8 +86,16 @@ class ConfigObjectsTest {
     assertThat(cooldown.toBuilder().build()).isEqualTo(cooldown).hasSameHashCodeAs(cooldown);
     assertThat(timeouts.toBuilder().build()).isEqualTo(timeouts).hasSameHashCodeAs(timeouts);
     assertThat(cache.toBuilder().build()).isEqualTo(cache).hasSameHashCodeAs(cache);
-    RouterConfig all = RouterConfig.custom().aliases(Map.of("x", "a")).routing(routing).retry(retry)
-        .fallback(fallback).cooldown(cooldown).timeouts(timeouts).cache(cache).build();
+    RouterConfig all =
+        RouterConfig.custom()
+            .aliases(Map.of("x", "a"))
+            .routing(routing)
+            .retry(retry)
+            .fallback(fallback)
+            .cooldown(cooldown)
+            .timeouts(timeouts)
+            .cache(cache)
+            .build();
     assertThat(all.toBuilder().build()).isEqualTo(all).hasSameHashCodeAs(all);
     assertThat(all.retry()).isSameAs(retry);
     assertThat(retry.toBuilder().numRetries(5).build().retryPolicy())
@@ -102,7 +146,8 @@ class ConfigObjectsTest {
     assertThatThrownBy(() -> CooldownConfig.custom().failureMinCalls(0))
         .hasMessage("failureMinCalls must be >= 1, got 0");
     assertThatThrownBy(() -> CooldownConfig.custom().cooldownTime(null))
-        .isInstanceOf(NullPointerException.class).hasMessage("cooldownTime");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("cooldownTime");
     assertThatThrownBy(() -> TimeoutConfig.custom().firstChunkTimeout(Duration.ZERO))
         .hasMessage("firstChunkTimeout must be positive, got PT0S");
     assertThatThrownBy(() -> CacheConfig.custom().type("memcached"))
@@ -119,7 +164,8 @@ class ConfigObjectsTest {
     policy.put("timeout", 1);
     policy.put("bad_request", 0);
     policy.put("rate_limit", 3);
-    RetryConfig retry = RetryConfig.custom().retryPolicy("connection", 9).retryPolicy(policy).build();
+    RetryConfig retry =
+        RetryConfig.custom().retryPolicy("connection", 9).retryPolicy(policy).build();
     policy.put("server_error", 4);
     assertThat(retry.retryPolicy())
         .containsExactly(entry("timeout", 1), entry("bad_request", 0), entry("rate_limit", 3));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LlmuxShapeTest {
 
-  static final String SAMPLE = """
+  static final String SAMPLE =
+      """
       providers:
         - name: openai                 # provider instance name (unique)
           type: openai
@@ -37,17 +38,27 @@ class LlmuxShapeTest {
   void loadsTheSample() {
     RouterConfig c = parse(SAMPLE, Map.of("OPENAI_API_KEY", "sk-test"));
 
-    assertThat(c.providers()).containsExactly(new ProviderConfig(
-        "openai", "openai", "sk-test", "https://api.openai.com/v1", Map.of()));
-    assertThat(c.deployments()).containsExactly(
-        DeploymentConfig.of("openai/gpt-4o", "gpt-4o", "openai", "gpt-4o"),
-        DeploymentConfig.of("openai/gpt-4o-mini", "gpt-4o-mini", "openai", "gpt-4o-mini"));
+    assertThat(c.providers())
+        .containsExactly(
+            new ProviderConfig(
+                "openai", "openai", "sk-test", "https://api.openai.com/v1", Map.of()));
+    assertThat(c.deployments())
+        .containsExactly(
+            DeploymentConfig.of("openai/gpt-4o", "gpt-4o", "openai", "gpt-4o"),
+            DeploymentConfig.of("openai/gpt-4o-mini", "gpt-4o-mini", "openai", "gpt-4o-mini"));
     assertThat(c.routing().strategy()).isEqualTo("simple-shuffle");
     assertThat(c.fallback().enabled()).isTrue();
     assertThat(c.retry().numRetries()).isEqualTo(3);
-    assertThat(c.cache()).isEqualTo(CacheConfig.custom().enabled(true).type("local")
-        .ttl(Duration.ofHours(1)).maxEntries(10_000).maxBytes(64L * 1024 * 1024)
-        .mode("default-on").build());
+    assertThat(c.cache())
+        .isEqualTo(
+            CacheConfig.custom()
+                .enabled(true)
+                .type("local")
+                .ttl(Duration.ofHours(1))
+                .maxEntries(10_000)
+                .maxBytes(64L * 1024 * 1024)
+                .mode("default-on")
+                .build());
     assertThat(c.aliases()).isEmpty();
     assertThat(c.extensions()).isEmpty();
   }
@@ -55,7 +66,9 @@ class LlmuxShapeTest {
   @Test
   void loadsFromAFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("router.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         providers:
           - name: local
             type: mock
@@ -68,7 +81,9 @@ class LlmuxShapeTest {
 
   @Test
   void everyRoutingAndCacheKeyIsMapped() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         routing:
           strategy: lowest-cost
           fallback_enabled: false
@@ -100,7 +115,8 @@ class LlmuxShapeTest {
         aliases:
           fast: gpt-4o-mini
           smart: gpt-4o
-        """, Map.of());
+        """,
+            Map.of());
 
     assertThat(c.routing().strategy()).isEqualTo("lowest-cost");
     assertThat(c.fallback().enabled()).isFalse();
@@ -109,9 +125,12 @@ class LlmuxShapeTest {
         .containsExactly(entry("rate_limit", 5), entry("bad_request", 0), entry("connection", 1));
     assertThat(c.retry().retriesFor("rate_limit")).isEqualTo(5);
     assertThat(c.retry().retriesFor("timeout")).isEqualTo(4);
-    assertThat(c.fallback().fallbacks()).containsExactly(entry("gpt-4o", List.of("claude", "gemini")));
-    assertThat(c.fallback().contextWindowFallbacks()).containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
-    assertThat(c.fallback().contentPolicyFallbacks()).containsExactly(entry("gpt-4o", List.of("claude")));
+    assertThat(c.fallback().fallbacks())
+        .containsExactly(entry("gpt-4o", List.of("claude", "gemini")));
+    assertThat(c.fallback().contextWindowFallbacks())
+        .containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
+    assertThat(c.fallback().contentPolicyFallbacks())
+        .containsExactly(entry("gpt-4o", List.of("claude")));
     assertThat(c.fallback().maxFallbacks()).isEqualTo(2);
     assertThat(c.cooldown().cooldownTime()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.cooldown().allowedFails()).isEqualTo(7);
@@ -125,9 +144,17 @@ class LlmuxShapeTest {
     assertThat(c.retry().backoffInitial()).isEqualTo(Duration.ofMillis(250));
     assertThat(c.retry().backoffMax()).isEqualTo(Duration.ofSeconds(4));
 
-    assertThat(c.cache()).isEqualTo(CacheConfig.custom().enabled(true).type("dual")
-        .ttl(Duration.ofMinutes(10)).namespace("app1").maxEntries(500).maxBytes(8L * 1024 * 1024)
-        .mode("opt-in").build());
+    assertThat(c.cache())
+        .isEqualTo(
+            CacheConfig.custom()
+                .enabled(true)
+                .type("dual")
+                .ttl(Duration.ofMinutes(10))
+                .namespace("app1")
+                .maxEntries(500)
+                .maxBytes(8L * 1024 * 1024)
+                .mode("opt-in")
+                .build());
     assertThat(c.aliases()).containsExactly(entry("fast", "gpt-4o-mini"), entry("smart", "gpt-4o"));
   }
 
@@ -166,7 +193,9 @@ class LlmuxShapeTest {
 
   @Test
   void modelObjectsCarryEveryPerDeploymentSetting() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - name: azure-eu
             type: azure
@@ -194,21 +223,51 @@ class LlmuxShapeTest {
                 max_retries: 1
               - name: fast
                 model: gpt-4o-mini
-        """, Map.of());
+        """,
+            Map.of());
 
-    assertThat(c.providers()).containsExactly(new ProviderConfig("azure-eu", "azure", "k",
-        "https://eu.openai.azure.com", Map.of("api_version", "2024-10-21", "stream_usage", true,
-            "headers", Map.of("X-Team", "core"))));
-    assertThat(c.deployments()).containsExactly(
-        new DeploymentConfig("eu-1", "gpt-4o", "azure-eu", "my-gpt4o-deployment", 2.5, 600,
-            100000, 1, List.of("eu", "prod"), Duration.ofSeconds(30), Duration.ofSeconds(2),
-            Duration.ofSeconds(5), 128000, 16384, 0.0000025, 0.00001, 1),
-        DeploymentConfig.of("azure-eu/gpt-4o-mini", "fast", "azure-eu", "gpt-4o-mini"));
+    assertThat(c.providers())
+        .containsExactly(
+            new ProviderConfig(
+                "azure-eu",
+                "azure",
+                "k",
+                "https://eu.openai.azure.com",
+                Map.of(
+                    "api_version",
+                    "2024-10-21",
+                    "stream_usage",
+                    true,
+                    "headers",
+                    Map.of("X-Team", "core"))));
+    assertThat(c.deployments())
+        .containsExactly(
+            new DeploymentConfig(
+                "eu-1",
+                "gpt-4o",
+                "azure-eu",
+                "my-gpt4o-deployment",
+                2.5,
+                600,
+                100000,
+                1,
+                List.of("eu", "prod"),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                128000,
+                16384,
+                0.0000025,
+                0.00001,
+                1),
+            DeploymentConfig.of("azure-eu/gpt-4o-mini", "fast", "azure-eu", "gpt-4o-mini"));
   }
 
   @Test
   void typeSpecificSettingsOfEveryType() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - {name: o, type: openai, organization: org-1, project: p-1, stream_usage: false}
           - {name: c, type: openai-compatible, base_url: "http://localhost:8000/v1"}
@@ -226,23 +285,46 @@ class LlmuxShapeTest {
             stream_chunks: 4
             chunk_delay: 5ms
             models: [m1]
-        """, Map.of());
+        """,
+            Map.of());
 
     assertThat(c.provider("o").settings())
         .isEqualTo(Map.of("organization", "org-1", "project", "p-1", "stream_usage", false));
     assertThat(c.provider("c").baseUrl()).isEqualTo("http://localhost:8000/v1");
-    assertThat(c.provider("a").settings()).isEqualTo(Map.of("anthropic_version", "2023-06-01",
-        "anthropic_beta", "prompt-caching-2024-07-31,output-128k-2025-02-19"));
+    assertThat(c.provider("a").settings())
+        .isEqualTo(
+            Map.of(
+                "anthropic_version",
+                "2023-06-01",
+                "anthropic_beta",
+                "prompt-caching-2024-07-31,output-128k-2025-02-19"));
     assertThat(c.provider("g").settings()).isEqualTo(Map.of("api_version", "v1beta"));
-    assertThat(c.provider("m").settings()).isEqualTo(Map.of("mode", "echo", "text", "hello",
-        "latency", Duration.ofMillis(20), "failure_rate", 0.1, "failure_status", 503,
-        "seed", 42L, "stream_chunks", 4, "chunk_delay", Duration.ofMillis(5)));
+    assertThat(c.provider("m").settings())
+        .isEqualTo(
+            Map.of(
+                "mode",
+                "echo",
+                "text",
+                "hello",
+                "latency",
+                Duration.ofMillis(20),
+                "failure_rate",
+                0.1,
+                "failure_status",
+                503,
+                "seed",
+                42L,
+                "stream_chunks",
+                4,
+                "chunk_delay",
+                Duration.ofMillis(5)));
     assertThat(c.deployments()).extracting(DeploymentConfig::id).containsExactly("m/m1");
   }
 
   @Test
   void disabledProvidersAreSkipped() {
-    String yaml = """
+    String yaml =
+        """
         providers:
           - name: openai
             type: openai
@@ -269,13 +351,16 @@ class LlmuxShapeTest {
     RouterConfig with = parse(yaml, Map.of("OPENAI_API_KEY", "sk-1"));
     assertThat(with.providers()).extracting(ProviderConfig::name).containsExactly("openai", "on");
     assertThat(with.provider("openai").apiKey()).isEqualTo("sk-1");
-    assertThat(with.deployments()).extracting(DeploymentConfig::id)
+    assertThat(with.deployments())
+        .extracting(DeploymentConfig::id)
         .containsExactly("openai/gpt-4o", "on/z");
   }
 
   @Test
   void wildcardModels() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - name: anthropic
             type: anthropic
@@ -283,23 +368,30 @@ class LlmuxShapeTest {
           - name: catchall
             type: openai
             models: ["*"]
-        """, Map.of());
-    assertThat(c.deployments()).containsExactly(
-        DeploymentConfig.of("anthropic/anthropic/*", "anthropic/*", "anthropic", null),
-        DeploymentConfig.of("anthropic/claude-*", "claude-*", "anthropic", null),
-        DeploymentConfig.of("catchall/*", "*", "catchall", null));
+        """,
+            Map.of());
+    assertThat(c.deployments())
+        .containsExactly(
+            DeploymentConfig.of("anthropic/anthropic/*", "anthropic/*", "anthropic", null),
+            DeploymentConfig.of("anthropic/claude-*", "claude-*", "anthropic", null),
+            DeploymentConfig.of("catchall/*", "*", "catchall", null));
     assertThat(c.deployments().get(0).isWildcard()).isTrue();
   }
 
   @Test
   void extensionSectionsAreReturnedRaw() {
-    RouterConfig c = ConfigLoader.parse("""
+    RouterConfig c =
+        ConfigLoader.parse(
+            """
         server:
           port: 4000
           anything: [1, two, {x: true}]
         redis: {url: "redis://localhost:6379", timeout: 1.5}
         providers: []
-        """, "router.yaml", Set.of("server", "redis", "database"), Map.of());
+        """,
+            "router.yaml",
+            Set.of("server", "redis", "database"),
+            Map.of());
     assertThat(c.extensions()).containsOnlyKeys("server", "redis");
     assertThat(c.extensions().get("server").get("port").intValue()).isEqualTo(4000);
     assertThat(c.extensions().get("server").get("anything").get(2).get("x").booleanValue())
@@ -311,7 +403,9 @@ class LlmuxShapeTest {
 
   @Test
   void yamlAnchorsAndMergeKeys() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - name: a
             type: mock
@@ -320,9 +414,12 @@ class LlmuxShapeTest {
               - <<: *base
                 id: second
                 rpm: 20
-        """, Map.of());
-    assertThat(c.deployments()).extracting(DeploymentConfig::id, DeploymentConfig::rpm)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("a/g", 10),
+        """,
+            Map.of());
+    assertThat(c.deployments())
+        .extracting(DeploymentConfig::id, DeploymentConfig::rpm)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a/g", 10),
             org.assertj.core.groups.Tuple.tuple("second", 20));
     assertThat(c.deployments().get(1).tags()).containsExactly("x");
   }

@@ -38,12 +38,17 @@ class TokenCounterTest {
 
   @Test
   void chatPromptsAddOpenAiFraming() {
-    ChatCompletionRequest r = ChatCompletionRequest.of("gpt-4o", ChatMessage.system("You are terse."),
-        ChatMessage.user("hello world"));
-    int content = TokenCounter.text(TokenCounter.Kind.O200K, "You are terse.")
-        + TokenCounter.text(TokenCounter.Kind.O200K, "hello world");
-    int roles = TokenCounter.text(TokenCounter.Kind.O200K, "system") + TokenCounter.text(TokenCounter.Kind.O200K, "user");
-    assertThat(TokenCounter.prompt(TokenCounter.Kind.O200K, r)).isEqualTo(3 + 2 * 3 + roles + content);
+    ChatCompletionRequest r =
+        ChatCompletionRequest.of(
+            "gpt-4o", ChatMessage.system("You are terse."), ChatMessage.user("hello world"));
+    int content =
+        TokenCounter.text(TokenCounter.Kind.O200K, "You are terse.")
+            + TokenCounter.text(TokenCounter.Kind.O200K, "hello world");
+    int roles =
+        TokenCounter.text(TokenCounter.Kind.O200K, "system")
+            + TokenCounter.text(TokenCounter.Kind.O200K, "user");
+    assertThat(TokenCounter.prompt(TokenCounter.Kind.O200K, r))
+        .isEqualTo(3 + 2 * 3 + roles + content);
   }
 
   @Test

@@ -30,17 +30,18 @@ class InMemoryRoutingStateStoreTest {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     for (int t = 0; t < threads; t++) {
-      pool.execute(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < perThread; i++) {
-          seen.add(store.nextTurn("g"));
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              start.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            for (int i = 0; i < perThread; i++) {
+              seen.add(store.nextTurn("g"));
+            }
+          });
     }
     start.countDown();
     pool.shutdown();

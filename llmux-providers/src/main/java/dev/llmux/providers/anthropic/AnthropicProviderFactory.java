@@ -5,14 +5,14 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
 
 /**
- * Creates providers of type {@code anthropic}: Anthropic's Messages API
- * ({@code POST {base_url}/v1/messages}, base URL {@code https://api.anthropic.com} by default),
- * translated to and from the OpenAI chat shape.
+ * Creates providers of type {@code anthropic}: Anthropic's Messages API ({@code POST
+ * {base_url}/v1/messages}, base URL {@code https://api.anthropic.com} by default), translated to
+ * and from the OpenAI chat shape.
  *
- * <p>Sends {@code x-api-key} (required) and {@code anthropic-version}. Settings:
- * {@code anthropic_version} (default {@code 2023-06-01}), {@code anthropic_beta} (a string, or a
- * list joined with {@code ,}, sent as {@code anthropic-beta}), {@code headers} (extra HTTP headers).
- * See {@code docs/providers.md} for the translation.
+ * <p>Sends {@code x-api-key} (required) and {@code anthropic-version}. Settings: {@code
+ * anthropic_version} (default {@code 2023-06-01}), {@code anthropic_beta} (a string, or a list
+ * joined with {@code ,}, sent as {@code anthropic-beta}), {@code headers} (extra HTTP headers). See
+ * {@code docs/providers.md} for the translation.
  */
 public final class AnthropicProviderFactory implements ProviderFactory {
   /** The type name, {@value}. */

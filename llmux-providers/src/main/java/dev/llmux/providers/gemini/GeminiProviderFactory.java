@@ -5,13 +5,13 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
 
 /**
- * Creates providers of type {@code gemini}: the Gemini API
- * ({@code {base_url}/{api_version}/models/{model}:generateContent}, base URL
- * {@code https://generativelanguage.googleapis.com} by default), translated to and from the OpenAI
- * chat and embeddings shapes.
+ * Creates providers of type {@code gemini}: the Gemini API ({@code
+ * {base_url}/{api_version}/models/{model}:generateContent}, base URL {@code
+ * https://generativelanguage.googleapis.com} by default), translated to and from the OpenAI chat
+ * and embeddings shapes.
  *
- * <p>Sends {@code x-goog-api-key} (required). Settings: {@code api_version} (default
- * {@code v1beta}), {@code headers} (extra HTTP headers). See {@code docs/providers.md}.
+ * <p>Sends {@code x-goog-api-key} (required). Settings: {@code api_version} (default {@code
+ * v1beta}), {@code headers} (extra HTTP headers). See {@code docs/providers.md}.
  */
 public final class GeminiProviderFactory implements ProviderFactory {
   /** The type name, {@value}. */

@@ -11,16 +11,16 @@ import dev.llmux.api.spi.ProviderFactory;
  * <p>Settings (all optional):
  *
  * <ul>
- *   <li>{@code mode}: {@code echo} (default; the reply is {@code "Echo: "} followed by the last user
- *       message's text) or {@code fixed} (the reply is {@code text});
+ *   <li>{@code mode}: {@code echo} (default; the reply is {@code "Echo: "} followed by the last
+ *       user message's text) or {@code fixed} (the reply is {@code text});
  *   <li>{@code text}: the reply in {@code fixed} mode (default {@code "This is a mock response."});
  *   <li>{@code latency}: a duration ({@code 50ms}, {@code 1s}, or a number of milliseconds; default
  *       0) waited before answering; past the call's timeout (for streams, the first-chunk timeout)
  *       the call fails with a timeout, as a slow upstream would;
- *   <li>{@code failure_rate}: 0..1 (default 0), the share of calls that fail with
- *       {@code failure_status} (400..599, default 500), drawn from a random sequence seeded by
- *       {@code seed} (a whole number, default 42), so runs are repeatable; the error is the one a
- *       real upstream answering that status would cause;
+ *   <li>{@code failure_rate}: 0..1 (default 0), the share of calls that fail with {@code
+ *       failure_status} (400..599, default 500), drawn from a random sequence seeded by {@code
+ *       seed} (a whole number, default 42), so runs are repeatable; the error is the one a real
+ *       upstream answering that status would cause;
  *   <li>{@code stream_chunks}: how many content chunks a streamed reply is split into (default: one
  *       per word);
  *   <li>{@code chunk_delay}: a duration waited between streamed chunks (default 0);
@@ -28,10 +28,10 @@ import dev.llmux.api.spi.ProviderFactory;
  * </ul>
  *
  * <p>Chat answers carry usage counted as whitespace-separated words. When the request offers tools
- * and {@code tool_choice} is {@code required} or names a function, the answer is a call of the first
- * (or the named) tool with arguments {@code {}}. Streams follow OpenAI's sequence: a role chunk,
- * content chunks, a finish chunk, then a usage chunk with no choices. Embeddings are unit vectors
- * derived from a hash of each input (8 dimensions unless the request asks for others).
+ * and {@code tool_choice} is {@code required} or names a function, the answer is a call of the
+ * first (or the named) tool with arguments {@code {}}. Streams follow OpenAI's sequence: a role
+ * chunk, content chunks, a finish chunk, then a usage chunk with no choices. Embeddings are unit
+ * vectors derived from a hash of each input (8 dimensions unless the request asks for others).
  */
 public final class MockProviderFactory implements ProviderFactory {
   /** The type name, {@value}. */

@@ -54,7 +54,8 @@ final class CanonicalJson {
       md.update((byte) ']');
     } else if (n.isNumber()) {
       md.update((byte) '#');
-      md.update(n.decimalValue().stripTrailingZeros().toPlainString().getBytes(StandardCharsets.UTF_8));
+      md.update(
+          n.decimalValue().stripTrailingZeros().toPlainString().getBytes(StandardCharsets.UTF_8));
     } else if (n.isBoolean()) {
       md.update((byte) (n.booleanValue() ? 't' : 'f'));
     } else {

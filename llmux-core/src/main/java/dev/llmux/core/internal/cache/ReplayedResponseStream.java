@@ -6,7 +6,10 @@ import dev.llmux.core.RouteResult;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** A cache hit served as a Responses stream: the stored response replayed as events ({@link ResponseReplay}). */
+/**
+ * A cache hit served as a Responses stream: the stored response replayed as events ({@link
+ * ResponseReplay}).
+ */
 public final class ReplayedResponseStream implements ResponseStream {
   private final List<ResponseStreamEvent> events;
   private final RouteResult<Void> result;

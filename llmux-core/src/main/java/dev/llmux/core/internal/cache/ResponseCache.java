@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A chat key is the SHA-256 of the canonical request (model group, messages, tools, tool_choice,
  * response_format, sampling parameters, stop, seed, n and every other field that can change the
- * answer) without {@code model} (the group stands for it), {@code user}, {@code metadata},
- * {@code stream}, {@code stream_options}, {@code tags} and {@code cache}, prefixed with the namespace.
+ * answer) without {@code model} (the group stands for it), {@code user}, {@code metadata}, {@code
+ * stream}, {@code stream_options}, {@code tags} and {@code cache}, prefixed with the namespace.
  * Streamed and plain requests share entries. Store failures never fail a request: they are logged
  * (at most once a minute) and the request is served without the cache.
  */
@@ -38,7 +38,8 @@ public final class ResponseCache {
   private final Clock clock;
   private final AtomicLong lastErrorLog = new AtomicLong(Long.MIN_VALUE);
 
-  public ResponseCache(CacheStore store, Duration ttl, String namespace, boolean optIn, Clock clock) {
+  public ResponseCache(
+      CacheStore store, Duration ttl, String namespace, boolean optIn, Clock clock) {
     this.store = store;
     this.ttl = ttl;
     this.namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
@@ -65,8 +66,8 @@ public final class ResponseCache {
   }
 
   /**
-   * The key of a whole response of kind {@code kind} ({@code chat}, {@code responses},
-   * {@code completions}) to {@code request} in {@code modelGroup}.
+   * The key of a whole response of kind {@code kind} ({@code chat}, {@code responses}, {@code
+   * completions}) to {@code request} in {@code modelGroup}.
    */
   public String key(String kind, String modelGroup, Object request, CacheControl cc) {
     ObjectNode tree = Json.mapper().valueToTree(request);
@@ -74,7 +75,8 @@ public final class ResponseCache {
     return prefix(cc) + ":" + kind + ":" + CanonicalJson.sha256(tree, modelGroup);
   }
 
-  public String embeddingKey(String modelGroup, EmbeddingRequest request, Object inputItem, CacheControl cc) {
+  public String embeddingKey(
+      String modelGroup, EmbeddingRequest request, Object inputItem, CacheControl cc) {
     ObjectNode tree = Json.mapper().valueToTree(request);
     tree.remove(NOT_IN_KEY);
     tree.set("input", Json.mapper().valueToTree(inputItem));
@@ -111,7 +113,10 @@ public final class ResponseCache {
     }
   }
 
-  /** Stores {@code value} under {@code key} unless no-store; the request's ttl wins over the router's. */
+  /**
+   * Stores {@code value} under {@code key} unless no-store; the request's ttl wins over the
+   * router's.
+   */
   public void put(String key, Object value, CacheControl cc) {
     if (cc.noStore()) {
       return;

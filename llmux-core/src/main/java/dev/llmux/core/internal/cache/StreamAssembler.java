@@ -85,7 +85,9 @@ public final class StreamAssembler {
                 t[1] = tc.function().name();
               }
               if (tc.function().arguments() != null) {
-                acc.toolArgs.computeIfAbsent(idx, k -> new StringBuilder()).append(tc.function().arguments());
+                acc.toolArgs
+                    .computeIfAbsent(idx, k -> new StringBuilder())
+                    .append(tc.function().arguments());
               }
             }
           }
@@ -106,47 +108,94 @@ public final class StreamAssembler {
         calls = new ArrayList<>();
         for (Map.Entry<Integer, String[]> t : a.tools.entrySet()) {
           StringBuilder args = a.toolArgs.get(t.getKey());
-          calls.add(new ToolCall(null, t.getValue()[0], "function",
-              new FunctionCall(t.getValue()[1], args == null ? "" : args.toString()), null));
+          calls.add(
+              new ToolCall(
+                  null,
+                  t.getValue()[0],
+                  "function",
+                  new FunctionCall(t.getValue()[1], args == null ? "" : args.toString()),
+                  null));
         }
       }
-      ChatMessage msg = new ChatMessage(a.role != null ? a.role : Role.ASSISTANT,
-          a.sawContent || calls == null ? MessageContent.of(a.content.toString()) : null, null, calls, null,
-          a.refusal.length() > 0 ? a.refusal.toString() : null,
-          a.reasoning.length() > 0 ? a.reasoning.toString() : null, null);
+      ChatMessage msg =
+          new ChatMessage(
+              a.role != null ? a.role : Role.ASSISTANT,
+              a.sawContent || calls == null ? MessageContent.of(a.content.toString()) : null,
+              null,
+              calls,
+              null,
+              a.refusal.length() > 0 ? a.refusal.toString() : null,
+              a.reasoning.length() > 0 ? a.reasoning.toString() : null,
+              null);
       out.add(ChatChoice.of(e.getKey(), msg, a.finishReason));
     }
-    return new ChatCompletionResponse(id, ChatCompletionResponse.OBJECT, created, model, out, usage,
-        systemFingerprint, null, null);
+    return new ChatCompletionResponse(
+        id,
+        ChatCompletionResponse.OBJECT,
+        created,
+        model,
+        out,
+        usage,
+        systemFingerprint,
+        null,
+        null);
   }
 
-  /** The chunks that replay {@code response} as a stream: role, content, tool calls, finish, then usage if asked. */
-  public static List<ChatCompletionChunk> replay(ChatCompletionResponse response, boolean includeUsage) {
+  /**
+   * The chunks that replay {@code response} as a stream: role, content, tool calls, finish, then
+   * usage if asked.
+   */
+  public static List<ChatCompletionChunk> replay(
+      ChatCompletionResponse response, boolean includeUsage) {
     List<ChatCompletionChunk> out = new ArrayList<>();
     String id = response.id();
     long created = response.created();
     String model = response.model();
     for (ChatChoice c : response.choices()) {
       ChatMessage m = c.message();
-      out.add(chunk(id, created, model, c.index(), ChatDelta.role(m == null ? Role.ASSISTANT : m.role()), null));
+      out.add(
+          chunk(
+              id,
+              created,
+              model,
+              c.index(),
+              ChatDelta.role(m == null ? Role.ASSISTANT : m.role()),
+              null));
       if (m != null) {
         if (m.reasoningContent() != null) {
-          out.add(chunk(id, created, model, c.index(),
-              new ChatDelta(null, null, m.reasoningContent(), null, null, null), null));
+          out.add(
+              chunk(
+                  id,
+                  created,
+                  model,
+                  c.index(),
+                  new ChatDelta(null, null, m.reasoningContent(), null, null, null),
+                  null));
         }
         String text = m.text();
         if (text != null && !text.isEmpty()) {
           out.add(chunk(id, created, model, c.index(), ChatDelta.content(text), null));
         }
         if (m.refusal() != null) {
-          out.add(chunk(id, created, model, c.index(), new ChatDelta(null, null, null, m.refusal(), null, null), null));
+          out.add(
+              chunk(
+                  id,
+                  created,
+                  model,
+                  c.index(),
+                  new ChatDelta(null, null, null, m.refusal(), null, null),
+                  null));
         }
         if (m.toolCalls() != null) {
           List<ToolCall> deltas = new ArrayList<>();
           for (int i = 0; i < m.toolCalls().size(); i++) {
             ToolCall tc = m.toolCalls().get(i);
-            deltas.add(ToolCall.delta(i, tc.id(), tc.function() == null ? null : tc.function().name(),
-                tc.function() == null ? null : tc.function().arguments()));
+            deltas.add(
+                ToolCall.delta(
+                    i,
+                    tc.id(),
+                    tc.function() == null ? null : tc.function().name(),
+                    tc.function() == null ? null : tc.function().arguments()));
           }
           out.add(chunk(id, created, model, c.index(), ChatDelta.toolCalls(deltas), null));
         }
@@ -159,7 +208,8 @@ public final class StreamAssembler {
     return out;
   }
 
-  private static ChatCompletionChunk chunk(String id, long created, String model, int index, ChatDelta d, String finish) {
+  private static ChatCompletionChunk chunk(
+      String id, long created, String model, int index, ChatDelta d, String finish) {
     return ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(index, d, finish)));
   }
 }

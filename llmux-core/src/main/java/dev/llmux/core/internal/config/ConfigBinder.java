@@ -33,8 +33,18 @@ public final class ConfigBinder {
   static final String GOVERNANCE = "governance";
 
   /** The top-level sections of the configuration itself (both shapes). */
-  public static final List<String> TOP_LEVEL = List.of(PROVIDERS, ROUTING, CACHE, ALIASES,
-      MODEL_LIST, ROUTER_SETTINGS, LITELLM_SETTINGS, BUDGETS, LIMITS, GOVERNANCE);
+  public static final List<String> TOP_LEVEL =
+      List.of(
+          PROVIDERS,
+          ROUTING,
+          CACHE,
+          ALIASES,
+          MODEL_LIST,
+          ROUTER_SETTINGS,
+          LITELLM_SETTINGS,
+          BUDGETS,
+          LIMITS,
+          GOVERNANCE);
 
   private ConfigBinder() {}
 
@@ -88,12 +98,14 @@ public final class ConfigBinder {
     if (top.has(CACHE)) {
       llmux.cache(top.node(CACHE), top.line(CACHE));
     }
-    GovernanceSettings governance = GovernanceBinder.bind(r,
-        top.has(BUDGETS) ? top.node(BUDGETS) : null,
-        top.has(LIMITS) ? top.node(LIMITS) : null,
-        top.has(GOVERNANCE)
-            ? r.section(top.node(GOVERNANCE), GOVERNANCE, GovernanceBinder.SETTINGS_KEYS)
-            : null);
+    GovernanceSettings governance =
+        GovernanceBinder.bind(
+            r,
+            top.has(BUDGETS) ? top.node(BUDGETS) : null,
+            top.has(LIMITS) ? top.node(LIMITS) : null,
+            top.has(GOVERNANCE)
+                ? r.section(top.node(GOVERNANCE), GOVERNANCE, GovernanceBinder.SETTINGS_KEYS)
+                : null);
     return draft.build(extensions, governance);
   }
 }

@@ -35,8 +35,12 @@ final class ConfigDraft {
   final FallbackConfig.Builder fallback = FallbackConfig.custom();
   final CooldownConfig.Builder cooldown = CooldownConfig.custom();
   final TimeoutConfig.Builder timeouts = TimeoutConfig.custom();
-  /** The cache settings, and the line of LiteLLM's cache settings (0: none) to refuse both shapes. */
+
+  /**
+   * The cache settings, and the line of LiteLLM's cache settings (0: none) to refuse both shapes.
+   */
   CacheConfig cache = CacheConfig.ofDefaults();
+
   int litellmCacheLine;
 
   private final Reader r;
@@ -69,11 +73,23 @@ final class ConfigDraft {
     int line = s.line(key);
     // router_settings silently override litellm_settings (as LiteLLM's Router arguments override
     // its globals); any other setting given twice is an error.
-    if (prior != null && !(prior.section().equals(ConfigBinder.LITELLM_SETTINGS)
-        && s.path.equals(ConfigBinder.ROUTER_SETTINGS))) {
-      throw r.error(Math.max(line, prior.line()), s.path + "." + key + " (line " + line
-          + ") and " + prior.section() + "." + prior.key() + " (line " + prior.line()
-          + ") set the same thing; keep one");
+    if (prior != null
+        && !(prior.section().equals(ConfigBinder.LITELLM_SETTINGS)
+            && s.path.equals(ConfigBinder.ROUTER_SETTINGS))) {
+      throw r.error(
+          Math.max(line, prior.line()),
+          s.path
+              + "."
+              + key
+              + " (line "
+              + line
+              + ") and "
+              + prior.section()
+              + "."
+              + prior.key()
+              + " (line "
+              + prior.line()
+              + ") set the same thing; keep one");
     }
     origins.put(setting, new Origin(s.path, key, line));
     apply(s, key, () -> apply.accept(value));
@@ -91,8 +107,8 @@ final class ConfigDraft {
   void addProvider(ProviderConfig p, int line, String hint) {
     Integer first = providerLines.putIfAbsent(p.name(), line);
     if (first != null) {
-      throw r.error(line, "duplicate provider name '" + p.name() + "' (first on line " + first
-          + ")" + hint);
+      throw r.error(
+          line, "duplicate provider name '" + p.name() + "' (first on line " + first + ")" + hint);
     }
     providers.add(p);
   }
@@ -100,8 +116,13 @@ final class ConfigDraft {
   void addDeployment(DeploymentConfig d, int line) {
     Integer first = deploymentLines.putIfAbsent(d.id(), line);
     if (first != null) {
-      throw r.error(line, "duplicate deployment id '" + d.id() + "' (first on line " + first
-          + "); give one of them an explicit id");
+      throw r.error(
+          line,
+          "duplicate deployment id '"
+              + d.id()
+              + "' (first on line "
+              + first
+              + "); give one of them an explicit id");
     }
     deployments.add(d);
   }
@@ -112,8 +133,9 @@ final class ConfigDraft {
       return;
     }
     if (!(node instanceof MapNode m)) {
-      throw r.error(node.line(), "expected a mapping {alias: model group} for " + what + ", got "
-          + node.kind());
+      throw r.error(
+          node.line(),
+          "expected a mapping {alias: model group} for " + what + ", got " + node.kind());
     }
     for (Entry e : m.entries().values()) {
       if (e.key() == null || e.key().isBlank()) {
@@ -122,8 +144,13 @@ final class ConfigDraft {
       String target = r.requiredString(e.value(), what + "." + e.key());
       Integer prior = aliasLines.get(e.key());
       if (prior != null) {
-        throw r.error(Math.max(prior, e.keyLine()), "alias '" + e.key()
-            + "' is defined twice (first on line " + Math.min(prior, e.keyLine()) + ")");
+        throw r.error(
+            Math.max(prior, e.keyLine()),
+            "alias '"
+                + e.key()
+                + "' is defined twice (first on line "
+                + Math.min(prior, e.keyLine())
+                + ")");
       }
       aliasLines.put(e.key(), e.keyLine());
       aliases.put(e.key(), target);
@@ -134,8 +161,13 @@ final class ConfigDraft {
   RouterConfig build(Map<String, JsonNode> extensions, GovernanceSettings governance) {
     for (DeploymentConfig d : deployments) {
       if (!providerLines.containsKey(d.provider())) {
-        throw r.error(deploymentLines.get(d.id()), "deployment '" + d.id()
-            + "' names provider '" + d.provider() + "', which is not configured");
+        throw r.error(
+            deploymentLines.get(d.id()),
+            "deployment '"
+                + d.id()
+                + "' names provider '"
+                + d.provider()
+                + "', which is not configured");
       }
     }
     RetryConfig retryConfig;

@@ -15,8 +15,13 @@ import java.util.Map;
 
 /** Binds the {@code budgets}, {@code limits} and {@code governance} sections. */
 final class GovernanceBinder {
-  static final List<String> SETTINGS_KEYS = List.of("time_zone", "max_wait_for_limit", "max_waiters",
-      "default_max_output_tokens", "fail_open");
+  static final List<String> SETTINGS_KEYS =
+      List.of(
+          "time_zone",
+          "max_wait_for_limit",
+          "max_waiters",
+          "default_max_output_tokens",
+          "fail_open");
   private static final List<String> BUDGET_KEYS =
       List.of("scope", "id", "model", "max_budget", "soft_budget", "budget_duration");
   private static final List<String> LIMIT_KEYS =
@@ -42,7 +47,8 @@ final class GovernanceBinder {
           try {
             BudgetDuration.parse(duration);
           } catch (IllegalArgumentException e) {
-            throw r.error(s.line("budget_duration"), e.getMessage() + " in " + s.what("budget_duration"));
+            throw r.error(
+                s.line("budget_duration"), e.getMessage() + " in " + s.what("budget_duration"));
           }
         }
         String id = s.string("id");
@@ -77,13 +83,23 @@ final class GovernanceBinder {
       try {
         ZoneId.of(zone);
       } catch (DateTimeException e) {
-        throw r.error(settings.line("time_zone"), "unknown time zone '" + zone + "' in governance.time_zone"
-            + " (e.g. UTC, Europe/Paris, America/New_York)");
+        throw r.error(
+            settings.line("time_zone"),
+            "unknown time zone '"
+                + zone
+                + "' in governance.time_zone"
+                + " (e.g. UTC, Europe/Paris, America/New_York)");
       }
     }
     Integer maxOut = settings.int32("default_max_output_tokens", 0);
-    return new GovernanceSettings(b, l, zone, settings.duration("max_wait_for_limit"),
-        settings.int32("max_waiters", 0), maxOut, settings.bool("fail_open"));
+    return new GovernanceSettings(
+        b,
+        l,
+        zone,
+        settings.duration("max_wait_for_limit"),
+        settings.int32("max_waiters", 0),
+        maxOut,
+        settings.bool("fail_open"));
   }
 
   private static String scope(Reader r, Section s) {
@@ -100,13 +116,28 @@ final class GovernanceBinder {
     return d == null ? null : BigDecimal.valueOf(d);
   }
 
-  private static void unique(Reader r, Section s, Map<String, Integer> seen, String what, String scope, String id,
+  private static void unique(
+      Reader r,
+      Section s,
+      Map<String, Integer> seen,
+      String what,
+      String scope,
+      String id,
       String model) {
     String k = what + "|" + scope + "|" + id + "|" + model;
     Integer before = seen.putIfAbsent(k, s.map.line());
     if (before != null) {
-      throw r.error(s.map.line(), "a " + what + " for " + scope + " " + (id == null ? "(default)" : id)
-          + (model == null ? "" : " on model " + model) + " is already configured at line " + before);
+      throw r.error(
+          s.map.line(),
+          "a "
+              + what
+              + " for "
+              + scope
+              + " "
+              + (id == null ? "(default)" : id)
+              + (model == null ? "" : " on model " + model)
+              + " is already configured at line "
+              + before);
     }
   }
 }

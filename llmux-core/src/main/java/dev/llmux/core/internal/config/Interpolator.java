@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * Replaces environment references in the configuration text before it is parsed, so that line
- * numbers stay those of the file. Supported: {@code ${NAME}} (error when unset),
- * {@code ${NAME:-default}} (default when unset or empty), {@code ${NAME:+alt}} ({@code alt} when set
- * and non-empty, else empty) and <code>$${</code> for a literal <code>${</code>. References inside YAML
+ * numbers stay those of the file. Supported: {@code ${NAME}} (error when unset), {@code
+ * ${NAME:-default}} (default when unset or empty), {@code ${NAME:+alt}} ({@code alt} when set and
+ * non-empty, else empty) and <code>$${</code> for a literal <code>${</code>. References inside YAML
  * comments are left alone. A replacement must not contain a line break.
  */
 final class Interpolator {
@@ -68,15 +68,25 @@ final class Interpolator {
     int op = indexOfOperator(ref);
     String name = op < 0 ? ref : ref.substring(0, op);
     if (!isName(name)) {
-      throw new ConfigException(source, line, "invalid environment reference '${" + ref
-          + "}' (use ${NAME}, ${NAME:-default} or ${NAME:+alternative})");
+      throw new ConfigException(
+          source,
+          line,
+          "invalid environment reference '${"
+              + ref
+              + "}' (use ${NAME}, ${NAME:-default} or ${NAME:+alternative})");
     }
     String value = env.get(name);
     String result;
     if (op < 0) {
       if (value == null) {
-        throw new ConfigException(source, line, "environment variable '" + name
-            + "' is not set (use ${" + name + ":-default} to give a default)");
+        throw new ConfigException(
+            source,
+            line,
+            "environment variable '"
+                + name
+                + "' is not set (use ${"
+                + name
+                + ":-default} to give a default)");
       }
       result = value;
     } else if (ref.charAt(op + 1) == '-') {
@@ -85,8 +95,12 @@ final class Interpolator {
       result = value == null || value.isEmpty() ? "" : ref.substring(op + 2);
     }
     if (result.indexOf('\n') >= 0 || result.indexOf('\r') >= 0) {
-      throw new ConfigException(source, line, "the value of environment variable '" + name
-          + "' contains a line break, which is not allowed in a substitution");
+      throw new ConfigException(
+          source,
+          line,
+          "the value of environment variable '"
+              + name
+              + "' contains a line break, which is not allowed in a substitution");
     }
     return result;
   }
@@ -96,7 +110,8 @@ final class Interpolator {
     if (colon < 0) {
       return -1;
     }
-    if (colon + 1 < ref.length() && (ref.charAt(colon + 1) == '-' || ref.charAt(colon + 1) == '+')) {
+    if (colon + 1 < ref.length()
+        && (ref.charAt(colon + 1) == '-' || ref.charAt(colon + 1) == '+')) {
       return colon;
     }
     return -2 - colon; // malformed operator: makes the name check fail below

@@ -38,7 +38,8 @@ final class LiteLlmPrefix {
     PREFIXES.put("openai_compatible", new Spec("openai-compatible", null, true, false));
     PREFIXES.put("custom_openai", new Spec("openai-compatible", null, true, false));
     PREFIXES.put("ollama", new Spec("openai-compatible", "http://localhost:11434", false, true));
-    PREFIXES.put("ollama_chat", new Spec("openai-compatible", "http://localhost:11434", false, true));
+    PREFIXES.put(
+        "ollama_chat", new Spec("openai-compatible", "http://localhost:11434", false, true));
   }
 
   private static final Spec NO_PREFIX = PREFIXES.get("openai");

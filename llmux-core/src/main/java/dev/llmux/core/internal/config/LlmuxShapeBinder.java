@@ -31,16 +31,46 @@ final class LlmuxShapeBinder {
   private static final List<String> PROVIDER_KEYS =
       List.of("name", "type", "api_key", "base_url", "models", "enabled");
 
-  private static final List<String> MODEL_KEYS = List.of("name", "model", "id", "weight", "rpm",
-      "tpm", "order", "tags", "timeout", "connect_timeout", "first_chunk_timeout",
-      "max_input_tokens", "max_output_tokens", "input_cost_per_token", "output_cost_per_token",
-      "max_retries");
+  private static final List<String> MODEL_KEYS =
+      List.of(
+          "name",
+          "model",
+          "id",
+          "weight",
+          "rpm",
+          "tpm",
+          "order",
+          "tags",
+          "timeout",
+          "connect_timeout",
+          "first_chunk_timeout",
+          "max_input_tokens",
+          "max_output_tokens",
+          "input_cost_per_token",
+          "output_cost_per_token",
+          "max_retries");
 
-  private static final List<String> ROUTING_KEYS = List.of("strategy", "fallback_enabled",
-      "retry_count", "retry_policy", "fallbacks", "context_window_fallbacks",
-      "content_policy_fallbacks", "max_fallbacks", "cooldown_time", "allowed_fails",
-      "failure_threshold", "failure_min_calls", "failure_window", "timeout", "connect_timeout",
-      "first_chunk_timeout", "retry_after_max", "backoff_initial", "backoff_max");
+  private static final List<String> ROUTING_KEYS =
+      List.of(
+          "strategy",
+          "fallback_enabled",
+          "retry_count",
+          "retry_policy",
+          "fallbacks",
+          "context_window_fallbacks",
+          "content_policy_fallbacks",
+          "max_fallbacks",
+          "cooldown_time",
+          "allowed_fails",
+          "failure_threshold",
+          "failure_min_calls",
+          "failure_window",
+          "timeout",
+          "connect_timeout",
+          "first_chunk_timeout",
+          "retry_after_max",
+          "backoff_initial",
+          "backoff_max");
 
   private static final List<String> CACHE_KEYS =
       List.of("enabled", "type", "ttl", "namespace", "max_entries", "max_bytes", "mode");
@@ -68,8 +98,13 @@ final class LlmuxShapeBinder {
     }
     Entry typeEntry = map.entries().get("type");
     if (typeEntry == null) {
-      throw r.error(map.line(), "missing key 'type' in " + path + " (one of "
-          + String.join(", ", ProviderSettings.TYPES) + ")");
+      throw r.error(
+          map.line(),
+          "missing key 'type' in "
+              + path
+              + " (one of "
+              + String.join(", ", ProviderSettings.TYPES)
+              + ")");
     }
     String type = r.requiredString(typeEntry.value(), path + ".type");
     // A type LLMux does not bundle comes from a third-party ProviderFactory on the class path: its
@@ -84,8 +119,11 @@ final class LlmuxShapeBinder {
     if (s.has("enabled")) {
       // Empty (null or "") counts as false, so `enabled: ${KEY:+true}` works when KEY is unset.
       Node en = s.node("enabled");
-      boolean empty = en instanceof Scalar sc && (sc.isNull()
-          || (sc.token() == JsonToken.VALUE_STRING && r.string(sc, s.what("enabled")).isBlank()));
+      boolean empty =
+          en instanceof Scalar sc
+              && (sc.isNull()
+                  || (sc.token() == JsonToken.VALUE_STRING
+                      && r.string(sc, s.what("enabled")).isBlank()));
       enabled = !empty && r.bool(en, s.what("enabled"));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
@@ -140,22 +178,35 @@ final class LlmuxShapeBinder {
       model = s.requiredString("model");
       if (model.indexOf('*') >= 0) {
         if (group.indexOf('*') < 0) {
-          throw r.error(s.node("model").line(), "wildcard " + s.what("model") + " '" + model
-              + "' needs a wildcard model group name");
+          throw r.error(
+              s.node("model").line(),
+              "wildcard " + s.what("model") + " '" + model + "' needs a wildcard model group name");
         }
         model = null;
       }
     } else {
       model = group.indexOf('*') >= 0 ? null : group;
     }
-    String id = s.has("id") ? s.requiredString("id")
-        : providerName + "/" + (model != null ? model : group);
-    return new DeploymentConfig(id, group, providerName, model, SharedReads.weight(r, s),
-        s.int32("rpm", 0), s.int32("tpm", 0), s.int32("order", 0),
-        s.strings("tags"), s.duration("timeout"), s.duration("connect_timeout"),
-        s.duration("first_chunk_timeout"), s.int32("max_input_tokens", 0),
-        s.int32("max_output_tokens", 0), s.number("input_cost_per_token", 0, Double.MAX_VALUE),
-        s.number("output_cost_per_token", 0, Double.MAX_VALUE), s.int32("max_retries", 0));
+    String id =
+        s.has("id") ? s.requiredString("id") : providerName + "/" + (model != null ? model : group);
+    return new DeploymentConfig(
+        id,
+        group,
+        providerName,
+        model,
+        SharedReads.weight(r, s),
+        s.int32("rpm", 0),
+        s.int32("tpm", 0),
+        s.int32("order", 0),
+        s.strings("tags"),
+        s.duration("timeout"),
+        s.duration("connect_timeout"),
+        s.duration("first_chunk_timeout"),
+        s.int32("max_input_tokens", 0),
+        s.int32("max_output_tokens", 0),
+        s.number("input_cost_per_token", 0, Double.MAX_VALUE),
+        s.number("output_cost_per_token", 0, Double.MAX_VALUE),
+        s.int32("max_retries", 0));
   }
 
   // ---------------------------------------------------------------- routing
@@ -164,40 +215,99 @@ final class LlmuxShapeBinder {
     Section s = r.section(node, ConfigBinder.ROUTING, ROUTING_KEYS);
     // Any strategy name: a registered custom strategy is checked when the router is built.
     String strategy = s.has("strategy") ? s.requiredString("strategy") : null;
-    d.set(s, "strategy", "routing.strategy",
+    d.set(
+        s,
+        "strategy",
+        "routing.strategy",
         strategy == null ? null : LiteLlmTranslator.STRATEGIES.getOrDefault(strategy, strategy),
         d.routing::strategy);
-    d.set(s, "fallback_enabled", "fallback.enabled", s.bool("fallback_enabled"),
-        d.fallback::enabled);
+    d.set(
+        s, "fallback_enabled", "fallback.enabled", s.bool("fallback_enabled"), d.fallback::enabled);
     d.set(s, "retry_count", "retry.numRetries", s.int32("retry_count", 0), d.retry::numRetries);
-    d.set(s, "retry_policy", "retry.retryPolicy", SharedReads.retryPolicy(r, s, "retry_policy"),
+    d.set(
+        s,
+        "retry_policy",
+        "retry.retryPolicy",
+        SharedReads.retryPolicy(r, s, "retry_policy"),
         d.retry::retryPolicy);
-    d.set(s, "fallbacks", "fallback.fallbacks", SharedReads.fallbacks(r, s, "fallbacks"),
+    d.set(
+        s,
+        "fallbacks",
+        "fallback.fallbacks",
+        SharedReads.fallbacks(r, s, "fallbacks"),
         d.fallback::fallbacks);
-    d.set(s, "context_window_fallbacks", "fallback.contextWindowFallbacks",
-        SharedReads.fallbacks(r, s, "context_window_fallbacks"), d.fallback::contextWindowFallbacks);
-    d.set(s, "content_policy_fallbacks", "fallback.contentPolicyFallbacks",
-        SharedReads.fallbacks(r, s, "content_policy_fallbacks"), d.fallback::contentPolicyFallbacks);
-    d.set(s, "max_fallbacks", "fallback.maxFallbacks", s.int32("max_fallbacks", 0),
+    d.set(
+        s,
+        "context_window_fallbacks",
+        "fallback.contextWindowFallbacks",
+        SharedReads.fallbacks(r, s, "context_window_fallbacks"),
+        d.fallback::contextWindowFallbacks);
+    d.set(
+        s,
+        "content_policy_fallbacks",
+        "fallback.contentPolicyFallbacks",
+        SharedReads.fallbacks(r, s, "content_policy_fallbacks"),
+        d.fallback::contentPolicyFallbacks);
+    d.set(
+        s,
+        "max_fallbacks",
+        "fallback.maxFallbacks",
+        s.int32("max_fallbacks", 0),
         d.fallback::maxFallbacks);
-    d.set(s, "cooldown_time", "cooldown.cooldownTime", s.duration("cooldown_time"),
+    d.set(
+        s,
+        "cooldown_time",
+        "cooldown.cooldownTime",
+        s.duration("cooldown_time"),
         d.cooldown::cooldownTime);
-    d.set(s, "allowed_fails", "cooldown.allowedFails", s.int32("allowed_fails", 0),
+    d.set(
+        s,
+        "allowed_fails",
+        "cooldown.allowedFails",
+        s.int32("allowed_fails", 0),
         d.cooldown::allowedFails);
-    d.set(s, "failure_threshold", "cooldown.failureThreshold", s.number("failure_threshold", 0, 1),
+    d.set(
+        s,
+        "failure_threshold",
+        "cooldown.failureThreshold",
+        s.number("failure_threshold", 0, 1),
         d.cooldown::failureThreshold);
-    d.set(s, "failure_min_calls", "cooldown.failureMinCalls", s.int32("failure_min_calls", 0),
+    d.set(
+        s,
+        "failure_min_calls",
+        "cooldown.failureMinCalls",
+        s.int32("failure_min_calls", 0),
         d.cooldown::failureMinCalls);
-    d.set(s, "failure_window", "cooldown.failureWindow", s.duration("failure_window"),
+    d.set(
+        s,
+        "failure_window",
+        "cooldown.failureWindow",
+        s.duration("failure_window"),
         d.cooldown::failureWindow);
     d.set(s, "timeout", "timeouts.timeout", s.duration("timeout"), d.timeouts::timeout);
-    d.set(s, "connect_timeout", "timeouts.connectTimeout", s.duration("connect_timeout"),
+    d.set(
+        s,
+        "connect_timeout",
+        "timeouts.connectTimeout",
+        s.duration("connect_timeout"),
         d.timeouts::connectTimeout);
-    d.set(s, "first_chunk_timeout", "timeouts.firstChunkTimeout",
-        s.duration("first_chunk_timeout"), d.timeouts::firstChunkTimeout);
-    d.set(s, "retry_after_max", "retry.retryAfterMax", s.duration("retry_after_max"),
+    d.set(
+        s,
+        "first_chunk_timeout",
+        "timeouts.firstChunkTimeout",
+        s.duration("first_chunk_timeout"),
+        d.timeouts::firstChunkTimeout);
+    d.set(
+        s,
+        "retry_after_max",
+        "retry.retryAfterMax",
+        s.duration("retry_after_max"),
         d.retry::retryAfterMax);
-    d.set(s, "backoff_initial", "retry.backoffInitial", s.duration("backoff_initial"),
+    d.set(
+        s,
+        "backoff_initial",
+        "retry.backoffInitial",
+        s.duration("backoff_initial"),
         d.retry::backoffInitial);
     d.set(s, "backoff_max", "retry.backoffMax", s.duration("backoff_max"), d.retry::backoffMax);
   }
@@ -206,24 +316,37 @@ final class LlmuxShapeBinder {
 
   void cache(Node node, int line) {
     if (d.litellmCacheLine > 0) {
-      throw r.error(line, "the cache is configured both in cache and in litellm_settings (line "
-          + d.litellmCacheLine + "); keep one");
+      throw r.error(
+          line,
+          "the cache is configured both in cache and in litellm_settings (line "
+              + d.litellmCacheLine
+              + "); keep one");
     }
     Section s = r.section(node, ConfigBinder.CACHE, CACHE_KEYS);
     CacheConfig.Builder b = CacheConfig.custom();
     if (s.has("type")) {
       String type = s.requiredString("type");
       if (!CacheConfig.TYPES.contains(type)) {
-        throw r.error(s.node("type").line(), "unknown cache type '" + type
-            + "' in cache.type (known: " + String.join(", ", CacheConfig.TYPES) + ")");
+        throw r.error(
+            s.node("type").line(),
+            "unknown cache type '"
+                + type
+                + "' in cache.type (known: "
+                + String.join(", ", CacheConfig.TYPES)
+                + ")");
       }
       b.type(type);
     }
     if (s.has("mode")) {
       String mode = s.requiredString("mode");
       if (!CacheConfig.MODES.contains(mode)) {
-        throw r.error(s.node("mode").line(), "unknown cache mode '" + mode
-            + "' in cache.mode (known: " + String.join(", ", CacheConfig.MODES) + ")");
+        throw r.error(
+            s.node("mode").line(),
+            "unknown cache mode '"
+                + mode
+                + "' in cache.mode (known: "
+                + String.join(", ", CacheConfig.MODES)
+                + ")");
       }
       b.mode(mode);
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The provider types and the type-specific settings each accepts, with their value kinds. Settings
- * reach {@link dev.llmux.api.spi.ProviderConfig#settings()} typed: strings as {@link String},
- * flags as {@link Boolean}, integers as {@link Integer} or {@link Long}, rates as {@link Double},
+ * reach {@link dev.llmux.api.spi.ProviderConfig#settings()} typed: strings as {@link String}, flags
+ * as {@link Boolean}, integers as {@link Integer} or {@link Long}, rates as {@link Double},
  * durations as {@link java.time.Duration}, {@code headers} as a {@code Map<String, String>}.
  */
 final class ProviderSettings {
@@ -17,30 +17,90 @@ final class ProviderSettings {
   static final List<String> TYPES =
       List.of("openai", "azure", "openai-compatible", "anthropic", "gemini", "mock");
 
-  private enum Kind { STRING, STRINGS_JOINED, BOOL, INT, LONG, RATE, DURATION, HEADERS }
+  private enum Kind {
+    STRING,
+    STRINGS_JOINED,
+    BOOL,
+    INT,
+    LONG,
+    RATE,
+    DURATION,
+    HEADERS
+  }
 
-  private static final Map<String, Map<String, Kind>> BY_TYPE = Map.of(
-      "openai", Map.of("headers", Kind.HEADERS, "organization", Kind.STRING,
-          "project", Kind.STRING, "stream_usage", Kind.BOOL),
-      "openai-compatible", Map.of("headers", Kind.HEADERS, "organization", Kind.STRING,
-          "project", Kind.STRING, "stream_usage", Kind.BOOL),
-      "azure", Map.of("headers", Kind.HEADERS, "api_version", Kind.STRING,
-          "stream_usage", Kind.BOOL),
-      "anthropic", Map.of("headers", Kind.HEADERS, "anthropic_version", Kind.STRING,
-          "anthropic_beta", Kind.STRINGS_JOINED),
-      "gemini", Map.of("headers", Kind.HEADERS, "api_version", Kind.STRING),
-      "mock", Map.of("headers", Kind.HEADERS, "mode", Kind.STRING, "text", Kind.STRING,
-          "latency", Kind.DURATION, "failure_rate", Kind.RATE, "failure_status", Kind.INT,
-          "seed", Kind.LONG, "stream_chunks", Kind.INT, "chunk_delay", Kind.DURATION));
+  private static final Map<String, Map<String, Kind>> BY_TYPE =
+      Map.of(
+          "openai",
+              Map.of(
+                  "headers",
+                  Kind.HEADERS,
+                  "organization",
+                  Kind.STRING,
+                  "project",
+                  Kind.STRING,
+                  "stream_usage",
+                  Kind.BOOL),
+          "openai-compatible",
+              Map.of(
+                  "headers",
+                  Kind.HEADERS,
+                  "organization",
+                  Kind.STRING,
+                  "project",
+                  Kind.STRING,
+                  "stream_usage",
+                  Kind.BOOL),
+          "azure",
+              Map.of(
+                  "headers", Kind.HEADERS, "api_version", Kind.STRING, "stream_usage", Kind.BOOL),
+          "anthropic",
+              Map.of(
+                  "headers",
+                  Kind.HEADERS,
+                  "anthropic_version",
+                  Kind.STRING,
+                  "anthropic_beta",
+                  Kind.STRINGS_JOINED),
+          "gemini", Map.of("headers", Kind.HEADERS, "api_version", Kind.STRING),
+          "mock",
+              Map.of(
+                  "headers",
+                  Kind.HEADERS,
+                  "mode",
+                  Kind.STRING,
+                  "text",
+                  Kind.STRING,
+                  "latency",
+                  Kind.DURATION,
+                  "failure_rate",
+                  Kind.RATE,
+                  "failure_status",
+                  Kind.INT,
+                  "seed",
+                  Kind.LONG,
+                  "stream_chunks",
+                  Kind.INT,
+                  "chunk_delay",
+                  Kind.DURATION));
 
-  private static final Map<String, List<String>> ORDERED_KEYS = Map.of(
-      "openai", List.of("headers", "organization", "project", "stream_usage"),
-      "openai-compatible", List.of("headers", "organization", "project", "stream_usage"),
-      "azure", List.of("headers", "api_version", "stream_usage"),
-      "anthropic", List.of("headers", "anthropic_version", "anthropic_beta"),
-      "gemini", List.of("headers", "api_version"),
-      "mock", List.of("headers", "mode", "text", "latency", "failure_rate", "failure_status",
-          "seed", "stream_chunks", "chunk_delay"));
+  private static final Map<String, List<String>> ORDERED_KEYS =
+      Map.of(
+          "openai", List.of("headers", "organization", "project", "stream_usage"),
+          "openai-compatible", List.of("headers", "organization", "project", "stream_usage"),
+          "azure", List.of("headers", "api_version", "stream_usage"),
+          "anthropic", List.of("headers", "anthropic_version", "anthropic_beta"),
+          "gemini", List.of("headers", "api_version"),
+          "mock",
+              List.of(
+                  "headers",
+                  "mode",
+                  "text",
+                  "latency",
+                  "failure_rate",
+                  "failure_status",
+                  "seed",
+                  "stream_chunks",
+                  "chunk_delay"));
 
   private ProviderSettings() {}
 

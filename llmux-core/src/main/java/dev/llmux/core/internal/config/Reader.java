@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Typed reads of tree nodes with errors that name the source line. Strings of the form
- * {@code os.environ/NAME} (LiteLLM's syntax) resolve to the environment variable {@code NAME}.
+ * Typed reads of tree nodes with errors that name the source line. Strings of the form {@code
+ * os.environ/NAME} (LiteLLM's syntax) resolve to the environment variable {@code NAME}.
  */
 final class Reader {
 
@@ -47,8 +47,15 @@ final class Reader {
     }
     for (Entry e : map.entries().values()) {
       if (!known.contains(e.key())) {
-        throw error(e.keyLine(), "unknown key '" + e.key() + "' in " + path + " (known: "
-            + String.join(", ", known) + ")");
+        throw error(
+            e.keyLine(),
+            "unknown key '"
+                + e.key()
+                + "' in "
+                + path
+                + " (known: "
+                + String.join(", ", known)
+                + ")");
       }
     }
     return new Section(this, path, map);
@@ -82,8 +89,9 @@ final class Reader {
       String name = text.substring(OS_ENVIRON.length());
       String value = env.get(name);
       if (value == null) {
-        throw error(s.line(), "environment variable '" + name + "' (" + text + ") for " + what
-            + " is not set");
+        throw error(
+            s.line(),
+            "environment variable '" + name + "' (" + text + ") for " + what + " is not set");
       }
       return value;
     }
@@ -214,7 +222,8 @@ final class Reader {
       return Map.of();
     }
     if (!(node instanceof MapNode m)) {
-      throw error(node.line(), "expected a mapping of strings for " + what + ", got " + node.kind());
+      throw error(
+          node.line(), "expected a mapping of strings for " + what + ", got " + node.kind());
     }
     Map<String, String> out = new LinkedHashMap<>();
     for (Entry e : m.entries().values()) {
@@ -232,7 +241,9 @@ final class Reader {
   }
 
   private static String fmt(double d) {
-    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d).toLowerCase(Locale.ROOT);
+    return d == Math.rint(d)
+        ? String.valueOf((long) d)
+        : String.valueOf(d).toLowerCase(Locale.ROOT);
   }
 
   /** A validated mapping with typed accessors by key; absent keys read as null. */

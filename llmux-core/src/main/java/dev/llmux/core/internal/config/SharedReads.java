@@ -21,8 +21,11 @@ final class SharedReads {
   static Double weight(Reader r, Section s) {
     Double w = s.number("weight", 0, Double.MAX_VALUE);
     if (w != null && w == 0) {
-      throw r.error(s.node("weight").line(), s.what("weight") + " must be > 0 (use enabled: false "
-          + "or remove the deployment to take it out of rotation)");
+      throw r.error(
+          s.node("weight").line(),
+          s.what("weight")
+              + " must be > 0 (use enabled: false "
+              + "or remove the deployment to take it out of rotation)");
     }
     return w;
   }
@@ -48,14 +51,29 @@ final class SharedReads {
     for (Entry e : m.entries().values()) {
       String errorClass = LiteLlmTranslator.RETRY_KEYS.getOrDefault(e.key(), e.key());
       if (!RetryConfig.ERROR_CLASSES.contains(errorClass)) {
-        throw r.error(e.keyLine(), "unknown key '" + e.key() + "' in " + what + " (known: "
-            + String.join(", ", RetryConfig.ERROR_CLASSES) + ", or LiteLLM's "
-            + String.join(", ", LiteLlmTranslator.RETRY_KEYS.keySet().stream().sorted().toList())
-            + ")");
+        throw r.error(
+            e.keyLine(),
+            "unknown key '"
+                + e.key()
+                + "' in "
+                + what
+                + " (known: "
+                + String.join(", ", RetryConfig.ERROR_CLASSES)
+                + ", or LiteLLM's "
+                + String.join(
+                    ", ", LiteLlmTranslator.RETRY_KEYS.keySet().stream().sorted().toList())
+                + ")");
       }
       if (lines.containsKey(errorClass)) {
-        throw r.error(e.keyLine(), "retry policy for '" + errorClass + "' given twice in " + what
-            + " (first on line " + lines.get(errorClass) + ")");
+        throw r.error(
+            e.keyLine(),
+            "retry policy for '"
+                + errorClass
+                + "' given twice in "
+                + what
+                + " (first on line "
+                + lines.get(errorClass)
+                + ")");
       }
       lines.put(errorClass, e.keyLine());
       Integer v = r.int32(e.value(), what + "." + e.key(), 0);
@@ -83,14 +101,20 @@ final class SharedReads {
     } else if (node instanceof ListNode l) {
       for (Node item : l.items()) {
         if (!(item instanceof MapNode m)) {
-          throw r.error(item.line(), "expected a mapping {group: [fallback, ...]} in " + what
-              + ", got " + item.kind());
+          throw r.error(
+              item.line(),
+              "expected a mapping {group: [fallback, ...]} in " + what + ", got " + item.kind());
         }
         maps.add(m);
       }
     } else if (!(node instanceof Scalar sc && sc.isNull())) {
-      throw r.error(node.line(), "expected {group: [fallback, ...]} or a list of such mappings "
-          + "for " + what + ", got " + node.kind());
+      throw r.error(
+          node.line(),
+          "expected {group: [fallback, ...]} or a list of such mappings "
+              + "for "
+              + what
+              + ", got "
+              + node.kind());
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
     Map<String, Integer> lines = new HashMap<>();
@@ -100,8 +124,15 @@ final class SharedReads {
           throw r.error(e.keyLine(), "empty model group name in " + what);
         }
         if (lines.containsKey(e.key())) {
-          throw r.error(e.keyLine(), "fallbacks for '" + e.key() + "' given twice in " + what
-              + " (first on line " + lines.get(e.key()) + ")");
+          throw r.error(
+              e.keyLine(),
+              "fallbacks for '"
+                  + e.key()
+                  + "' given twice in "
+                  + what
+                  + " (first on line "
+                  + lines.get(e.key())
+                  + ")");
         }
         lines.put(e.key(), e.keyLine());
         out.put(e.key(), r.strings(e.value(), what + "." + e.key()));

@@ -36,13 +36,14 @@ final class Values {
     }
     BigDecimal amount = new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    long nanosPerUnit = switch (unit) {
-      case "ms" -> 1_000_000L;
-      case "s" -> 1_000_000_000L;
-      case "m" -> 60_000_000_000L;
-      case "h" -> 3_600_000_000_000L;
-      default -> 86_400_000_000_000L;
-    };
+    long nanosPerUnit =
+        switch (unit) {
+          case "ms" -> 1_000_000L;
+          case "s" -> 1_000_000_000L;
+          case "m" -> 60_000_000_000L;
+          case "h" -> 3_600_000_000_000L;
+          default -> 86_400_000_000_000L;
+        };
     BigDecimal nanos = amount.multiply(BigDecimal.valueOf(nanosPerUnit));
     BigDecimal[] parts = nanos.divideAndRemainder(NANOS_PER_SECOND);
     try {
@@ -68,15 +69,16 @@ final class Values {
       throw new IllegalArgumentException("expected a size such as 67108864, 64MiB or 500MB");
     }
     String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-    long factor = switch (unit) {
-      case "kb" -> 1000L;
-      case "mb" -> 1000L * 1000;
-      case "gb" -> 1000L * 1000 * 1000;
-      case "kib" -> 1024L;
-      case "mib" -> 1024L * 1024;
-      case "gib" -> 1024L * 1024 * 1024;
-      default -> 1L;
-    };
+    long factor =
+        switch (unit) {
+          case "kb" -> 1000L;
+          case "mb" -> 1000L * 1000;
+          case "gb" -> 1000L * 1000 * 1000;
+          case "kib" -> 1024L;
+          case "mib" -> 1024L * 1024;
+          case "gib" -> 1024L * 1024 * 1024;
+          default -> 1L;
+        };
     try {
       return new BigInteger(m.group(1)).multiply(BigInteger.valueOf(factor)).longValueExact();
     } catch (ArithmeticException e) {

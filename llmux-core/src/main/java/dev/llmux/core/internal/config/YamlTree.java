@@ -82,14 +82,14 @@ final class YamlTree {
       Node root = new Reader(p, source).node(t);
       JsonToken next = p.nextToken();
       if (next != null) {
-        throw new ConfigException(source, line(p.currentTokenLocation()),
-            "only one YAML document per file is supported");
+        throw new ConfigException(
+            source, line(p.currentTokenLocation()), "only one YAML document per file is supported");
       }
       return root;
     } catch (JacksonException e) {
       JsonLocation loc = e.getLocation();
-      throw new ConfigException(source, loc == null ? 0 : line(loc),
-          "invalid YAML: " + e.getOriginalMessage(), e);
+      throw new ConfigException(
+          source, loc == null ? 0 : line(loc), "invalid YAML: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ConfigException(source, 0, "cannot read YAML: " + e.getMessage(), e);
     }
@@ -153,8 +153,10 @@ final class YamlTree {
         if ("<<".equals(key)) {
           merges.add(e);
         } else if (entries.putIfAbsent(key, e) != null) {
-          throw new ConfigException(source, keyLine, "duplicate key '" + key + "' (first on line "
-              + entries.get(key).keyLine() + ")");
+          throw new ConfigException(
+              source,
+              keyLine,
+              "duplicate key '" + key + "' (first on line " + entries.get(key).keyLine() + ")");
         }
       }
       for (Entry m : merges) {

@@ -39,20 +39,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admission and settlement of budgets and rate limits (pipeline steps 2 and 6). {@link #admit}
- * asks the policy which rules apply, acquires every rate limit of every scope in one
- * {@link CounterStore#acquire} and reserves the call's maximum possible cost on every budget in one
- * {@link SpendStore#reserve}, all-or-nothing; the returned {@link Ticket} settles (actual tokens
- * and cost) or releases exactly once. See {@code docs/governance.md}.
+ * Admission and settlement of budgets and rate limits (pipeline steps 2 and 6). {@link #admit} asks
+ * the policy which rules apply, acquires every rate limit of every scope in one {@link
+ * CounterStore#acquire} and reserves the call's maximum possible cost on every budget in one {@link
+ * SpendStore#reserve}, all-or-nothing; the returned {@link Ticket} settles (actual tokens and cost)
+ * or releases exactly once. See {@code docs/governance.md}.
  */
 public final class Governance {
   private static final Logger log = LoggerFactory.getLogger(Governance.class);
   static final Duration MINUTE = Duration.ofMinutes(1);
+
   /** How often a waiter re-checks a concurrency limit (it has no exact retry-after). */
   static final Duration PARALLEL_POLL = Duration.ofMillis(50);
 
   /** What one acquired limit counts, to settle it and to name it in a rejection. */
-  private enum Kind { REQUESTS, TOKENS, PARALLEL }
+  private enum Kind {
+    REQUESTS,
+    TOKENS,
+    PARALLEL
+  }
 
   private final CounterStore counters;
   private final SpendStore spend;
@@ -68,8 +73,17 @@ public final class Governance {
   private final DeploymentCounters deploymentCounters;
   private final AtomicLong lastErrorLog = new AtomicLong(Long.MIN_VALUE);
 
-  Governance(CounterStore counters, SpendStore spend, GovernancePolicy policy, Clock clock, Sleeper sleeper,
-      ZoneId zone, Duration maxWait, int maxWaiters, int defaultMaxOutputTokens, BudgetListener listener,
+  Governance(
+      CounterStore counters,
+      SpendStore spend,
+      GovernancePolicy policy,
+      Clock clock,
+      Sleeper sleeper,
+      ZoneId zone,
+      Duration maxWait,
+      int maxWaiters,
+      int defaultMaxOutputTokens,
+      BudgetListener listener,
       boolean failOpen) {
     this.counters = counters;
     this.spend = spend;
@@ -86,10 +100,21 @@ public final class Governance {
   }
 
   /** The engine for {@code config}; {@link #isNoop()} when it has no rules and no policy. */
-  public static Governance create(dev.llmux.core.governance.GovernanceConfig config, Clock clock, Sleeper sleeper) {
-    Governance g = new Governance(config.counterStore(), config.spendStore(), config.policy(), clock, sleeper,
-        config.timeZone(), config.maxWaitForLimit(), config.maxWaiters(), config.defaultMaxOutputTokens(),
-        config.budgetListener(), config.failOpen());
+  public static Governance create(
+      dev.llmux.core.governance.GovernanceConfig config, Clock clock, Sleeper sleeper) {
+    Governance g =
+        new Governance(
+            config.counterStore(),
+            config.spendStore(),
+            config.policy(),
+            clock,
+            sleeper,
+            config.timeZone(),
+            config.maxWaitForLimit(),
+            config.maxWaiters(),
+            config.defaultMaxOutputTokens(),
+            config.budgetListener(),
+            config.failOpen());
     g.noop = config.policies().isEmpty() && config.staticPolicy().isEmpty();
     return g;
   }
@@ -118,15 +143,17 @@ public final class Governance {
 
   /**
    * The maximum a call to {@code group} can take: prompt tokens (estimated) plus the output cap
-   * ({@code maxOutput}, else each deployment's max output tokens, else the default) times
-   * {@code choices}, priced at the group's most expensive deployment. Unknown prices count 0.
+   * ({@code maxOutput}, else each deployment's max output tokens, else the default) times {@code
+   * choices}, priced at the group's most expensive deployment. Unknown prices count 0.
    */
   Estimate estimate(ModelCatalog.Group group, int promptTokens, Integer maxOutput, int choices) {
     long tokens = 0;
     double cost = 0;
     for (Deployment d : group.deployments()) {
-      long out = maxOutput != null ? maxOutput
-          : d.maxOutputTokens() != null ? d.maxOutputTokens() : defaultMaxOutputTokens;
+      long out =
+          maxOutput != null
+              ? maxOutput
+              : d.maxOutputTokens() != null ? d.maxOutputTokens() : defaultMaxOutputTokens;
       out *= Math.max(1, choices);
       tokens = Math.max(tokens, promptTokens + out);
       double in = d.inputCostPerToken() == null ? 0 : d.inputCostPerToken();
@@ -143,7 +170,12 @@ public final class Governance {
    * @throws RateLimitException when a rate limit is full (cheap, with retry-after)
    * @throws BudgetExceededException when a budget cannot take the call's maximum cost
    */
-  public Ticket admit(RequestContext ctx, ModelCatalog.Group group, int promptTokens, Integer maxOutput, int choices) {
+  public Ticket admit(
+      RequestContext ctx,
+      ModelCatalog.Group group,
+      int promptTokens,
+      Integer maxOutput,
+      int choices) {
     List<GovernanceRule> rules;
     try {
       rules = policy.rulesFor(ctx, group.name());
@@ -168,14 +200,36 @@ public final class Governance {
       RateLimits l = r.limits();
       if (l != null) {
         if (l.rpm() != null) {
-          add(limits, amounts, kinds, limitRules, r, Limit.window(key + ":rpm", l.rpm(), MINUTE), 1, Kind.REQUESTS);
+          add(
+              limits,
+              amounts,
+              kinds,
+              limitRules,
+              r,
+              Limit.window(key + ":rpm", l.rpm(), MINUTE),
+              1,
+              Kind.REQUESTS);
         }
         if (l.tpm() != null) {
-          add(limits, amounts, kinds, limitRules, r, Limit.window(key + ":tpm", l.tpm(), MINUTE), est.tokens(),
+          add(
+              limits,
+              amounts,
+              kinds,
+              limitRules,
+              r,
+              Limit.window(key + ":tpm", l.tpm(), MINUTE),
+              est.tokens(),
               Kind.TOKENS);
         }
         if (l.maxParallel() != null) {
-          add(limits, amounts, kinds, limitRules, r, Limit.concurrent(key + ":parallel", l.maxParallel()), 1,
+          add(
+              limits,
+              amounts,
+              kinds,
+              limitRules,
+              r,
+              Limit.concurrent(key + ":parallel", l.maxParallel()),
+              1,
               Kind.PARALLEL);
         }
       }
@@ -192,7 +246,8 @@ public final class Governance {
       if (!budgetKeys.isEmpty()) {
         ReserveResult rr = spend.reserve(budgetKeys, est.costNanos(), clock.instant());
         if (!rr.isGranted()) {
-          throw budgetExceeded(budgetRules.get(rr.deniedIndex()), budgetKeys.get(rr.deniedIndex()), rr);
+          throw budgetExceeded(
+              budgetRules.get(rr.deniedIndex()), budgetKeys.get(rr.deniedIndex()), rr);
         }
         reservation = rr.reservation();
       }
@@ -214,8 +269,15 @@ public final class Governance {
    * Adds a limit; when two rules (say, a static one and a policy's) give the same counter, it is
    * acquired once, against the stricter max.
    */
-  private static void add(List<Limit> limits, List<Long> amounts, List<Kind> kinds, List<GovernanceRule> rules,
-      GovernanceRule r, Limit l, long amount, Kind kind) {
+  private static void add(
+      List<Limit> limits,
+      List<Long> amounts,
+      List<Kind> kinds,
+      List<GovernanceRule> rules,
+      GovernanceRule r,
+      Limit l,
+      long amount,
+      Kind kind) {
     for (int i = 0; i < limits.size(); i++) {
       Limit o = limits.get(i);
       if (o.key().equals(l.key()) && java.util.Objects.equals(o.window(), l.window())) {
@@ -232,7 +294,8 @@ public final class Governance {
     rules.add(r);
   }
 
-  private Permit acquire(List<Limit> limits, List<Long> amounts, List<Kind> kinds, List<GovernanceRule> rules) {
+  private Permit acquire(
+      List<Limit> limits, List<Long> amounts, List<Kind> kinds, List<GovernanceRule> rules) {
     Acquisition a = counters.acquire(limits, amounts, clock.instant());
     if (a.isGranted()) {
       return a.permit();
@@ -277,7 +340,8 @@ public final class Governance {
   }
 
   /** As {@link #add}: one account once, with the stricter max (and that rule's soft budget). */
-  private static void addBudget(List<BudgetKey> keys, List<GovernanceRule> rules, BudgetKey k, GovernanceRule r) {
+  private static void addBudget(
+      List<BudgetKey> keys, List<GovernanceRule> rules, BudgetKey k, GovernanceRule r) {
     for (int i = 0; i < keys.size(); i++) {
       if (keys.get(i).account().equals(k.account())) {
         if (k.max() < keys.get(i).max()) {
@@ -291,24 +355,50 @@ public final class Governance {
     rules.add(r);
   }
 
-  private static RateLimitException rateLimited(Acquisition a, List<Limit> limits, List<Long> amounts,
-      List<Kind> kinds, List<GovernanceRule> rules) {
+  private static RateLimitException rateLimited(
+      Acquisition a,
+      List<Limit> limits,
+      List<Long> amounts,
+      List<Kind> kinds,
+      List<GovernanceRule> rules) {
     int i = a.deniedIndex();
     GovernanceRule r = rules.get(i);
     Limit l = limits.get(i);
     String what;
     switch (kinds.get(i)) {
-      case REQUESTS: what = "requests per minute"; break;
-      case TOKENS: what = "tokens per minute"; break;
-      default: what = "parallel requests"; break;
+      case REQUESTS:
+        what = "requests per minute";
+        break;
+      case TOKENS:
+        what = "tokens per minute";
+        break;
+      default:
+        what = "parallel requests";
+        break;
     }
     String msg;
     if (amounts.get(i) > l.max()) {
-      msg = "Rate limit for " + r.describe() + ": this request needs " + amounts.get(i) + " " + what
-          + " but the limit is " + l.max() + "; lower max_tokens or the prompt";
+      msg =
+          "Rate limit for "
+              + r.describe()
+              + ": this request needs "
+              + amounts.get(i)
+              + " "
+              + what
+              + " but the limit is "
+              + l.max()
+              + "; lower max_tokens or the prompt";
     } else {
-      msg = "Rate limit exceeded for " + r.describe() + ": " + a.used() + " of " + l.max() + " " + what
-          + (a.retryAfter() == null ? "" : "; retry after " + seconds(a.retryAfter()) + " s");
+      msg =
+          "Rate limit exceeded for "
+              + r.describe()
+              + ": "
+              + a.used()
+              + " of "
+              + l.max()
+              + " "
+              + what
+              + (a.retryAfter() == null ? "" : "; retry after " + seconds(a.retryAfter()) + " s");
     }
     return RateLimitException.rejected(msg, a.retryAfter());
   }
@@ -318,10 +408,11 @@ public final class Governance {
   }
 
   private BudgetExceededException budgetExceeded(GovernanceRule r, BudgetKey k, ReserveResult rr) {
-    BigDecimal max = r.budget().maxBudget() == null ? NanoUsd.toUsd(k.max()) : r.budget().maxBudget();
+    BigDecimal max =
+        r.budget().maxBudget() == null ? NanoUsd.toUsd(k.max()) : r.budget().maxBudget();
     Duration retry = k.resetsAt() == null ? null : Duration.between(clock.instant(), k.resetsAt());
-    return new BudgetExceededException(r.describe(), max, NanoUsd.toUsd(rr.spent() + rr.reserved()),
-        k.resetsAt(), retry);
+    return new BudgetExceededException(
+        r.describe(), max, NanoUsd.toUsd(rr.spent() + rr.reserved()), k.resetsAt(), retry);
   }
 
   private BudgetKey budgetKey(String key, Budget b, Instant now) {
@@ -334,7 +425,9 @@ public final class Governance {
     return new BudgetKey(key + ":budget:" + d, max, p.start(), p.end());
   }
 
-  /** {@code llmux:user:u1} or {@code llmux:user:u1:model:gpt-4o}, ids escaped so keys never collide. */
+  /**
+   * {@code llmux:user:u1} or {@code llmux:user:u1:model:gpt-4o}, ids escaped so keys never collide.
+   */
   static String key(GovernanceRule r) {
     StringBuilder sb = new StringBuilder(48).append("llmux:").append(r.scope().key()).append(':');
     escape(r.scopeId(), sb);
@@ -349,7 +442,9 @@ public final class Governance {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == ':' || c == '%' || c == '@') {
-        sb.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+        sb.append('%')
+            .append(Character.forDigit(c >> 4, 16))
+            .append(Character.forDigit(c & 15, 16));
       } else {
         sb.append(c);
       }
@@ -361,16 +456,24 @@ public final class Governance {
     if (failOpen) {
       return Ticket.NONE;
     }
-    throw RateLimitException.rejected("budgets and rate limits are unavailable (" + what + " failed: "
-        + e.getMessage() + "); refusing calls until they are back", Duration.ofSeconds(1));
+    throw RateLimitException.rejected(
+        "budgets and rate limits are unavailable ("
+            + what
+            + " failed: "
+            + e.getMessage()
+            + "); refusing calls until they are back",
+        Duration.ofSeconds(1));
   }
 
   private void logFailure(String what, RuntimeException e) {
     long now = clock.millis();
     long last = lastErrorLog.get();
     if (now - last >= 60_000 && lastErrorLog.compareAndSet(last, now)) {
-      log.warn("governance {} failed; {}: {}", what, failOpen ? "admitting calls without limits (fail-open)"
-          : "refusing calls (fail-closed)", e.toString());
+      log.warn(
+          "governance {} failed; {}: {}",
+          what,
+          failOpen ? "admitting calls without limits (fail-open)" : "refusing calls (fail-closed)",
+          e.toString());
     }
   }
 
@@ -398,8 +501,13 @@ public final class Governance {
     private final List<BudgetKey> budgetKeys;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    private Ticket(Governance g, Permit permit, List<Kind> kinds, Reservation reservation,
-        List<GovernanceRule> budgetRules, List<BudgetKey> budgetKeys) {
+    private Ticket(
+        Governance g,
+        Permit permit,
+        List<Kind> kinds,
+        Reservation reservation,
+        List<GovernanceRule> budgetRules,
+        List<BudgetKey> budgetKeys) {
       this.g = g;
       this.permit = permit;
       this.kinds = kinds;
@@ -408,7 +516,10 @@ public final class Governance {
       this.budgetKeys = budgetKeys;
     }
 
-    /** Settles with a served result: its usage (0 tokens for a cache hit) and cost (0 for a cache hit). */
+    /**
+     * Settles with a served result: its usage (0 tokens for a cache hit) and cost (0 for a cache
+     * hit).
+     */
     public void settle(RouteResult<?> result) {
       if (result.cacheHit()) {
         settle(0, 0.0);
@@ -441,12 +552,16 @@ public final class Governance {
           return;
         }
         for (int i = 0; i < after.size() && i < budgetRules.size(); i++) {
-          alertIfCrossed(budgetRules.get(i), budgetKeys.get(i), after.get(i) - actual, after.get(i));
+          alertIfCrossed(
+              budgetRules.get(i), budgetKeys.get(i), after.get(i) - actual, after.get(i));
         }
       }
     }
 
-    /** The call failed: no tokens, no cost; the request stays counted, parallel slots are given back. */
+    /**
+     * The call failed: no tokens, no cost; the request stays counted, parallel slots are given
+     * back.
+     */
     public void fail() {
       if (g == null || !ended.compareAndSet(false, true)) {
         return;
@@ -483,8 +598,14 @@ public final class Governance {
       long threshold = NanoUsd.of(soft);
       if (before < threshold && after >= threshold) {
         try {
-          g.listener.onSoftBudgetReached(new BudgetAlert(r, soft, r.budget().maxBudget(), NanoUsd.toUsd(after),
-              k.periodStart(), k.resetsAt()));
+          g.listener.onSoftBudgetReached(
+              new BudgetAlert(
+                  r,
+                  soft,
+                  r.budget().maxBudget(),
+                  NanoUsd.toUsd(after),
+                  k.periodStart(),
+                  k.resetsAt()));
         } catch (RuntimeException e) {
           log.warn("budget listener failed for {}", r.describe(), e);
         }

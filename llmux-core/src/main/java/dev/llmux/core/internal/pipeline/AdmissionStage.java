@@ -8,11 +8,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stage 2: a closed router admits nothing ({@link RouterClosedException}); then budgets and rate
- * limits. The call's model group
- * is resolved, every rate limit of every scope acquired and every budget reserved for the call's
- * maximum cost, all-or-nothing ({@link Governance#admit}); a refused call is reported to the call
- * listeners. The ticket settles with the result (a stream's at its end, see
- * {@link SettlementStage}) or is released when the call fails.
+ * limits. The call's model group is resolved, every rate limit of every scope acquired and every
+ * budget reserved for the call's maximum cost, all-or-nothing ({@link Governance#admit}); a refused
+ * call is reported to the call listeners. The ticket settles with the result (a stream's at its
+ * end, see {@link SettlementStage}) or is released when the call fails.
  */
 final class AdmissionStage implements Stage {
   private final AtomicBoolean closed;
@@ -54,8 +53,14 @@ final class AdmissionStage implements Stage {
       group = call.group();
       return admit(call, group);
     } catch (RuntimeException e) {
-      telemetry.rejected(call.op.callOperation, call.op.stream, call.requestedModel,
-          group == null ? null : group.name(), call.context, e, call.startNanos);
+      telemetry.rejected(
+          call.op.callOperation,
+          call.op.stream,
+          call.requestedModel,
+          group == null ? null : group.name(),
+          call.context,
+          e,
+          call.startNanos);
       throw e;
     }
   }

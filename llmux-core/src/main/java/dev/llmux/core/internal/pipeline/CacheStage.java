@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Stage 4: the response cache, when the router has one and the call's directives let it apply.
- * How an operation is keyed, stored and replayed is the operation's
- * ({@link Operation#throughCache}); a hit is answered here (cost 0, no attempts, reported to the
- * call listeners), a miss proceeds and is stored on the way back (a stream once it completed).
+ * Stage 4: the response cache, when the router has one and the call's directives let it apply. How
+ * an operation is keyed, stored and replayed is the operation's ({@link Operation#throughCache}); a
+ * hit is answered here (cost 0, no attempts, reported to the call listeners), a miss proceeds and
+ * is stored on the way back (a stream once it completed).
  */
 final class CacheStage implements Stage {
   private final ResponseCache cache;
@@ -41,11 +41,33 @@ final class CacheStage implements Stage {
   <T> RouteResult<T> hit(Call<?, ?, ?> call, T value, Usage usage) {
     String requested = call.requestedModel;
     String group = call.group().name();
-    String callId = telemetry.cacheHit(call.op.name, call.op.callOperation, call.op.stream, requested, group,
-        call.requestId(), call.context, usage, call.startNanos);
+    String callId =
+        telemetry.cacheHit(
+            call.op.name,
+            call.op.callOperation,
+            call.op.stream,
+            requested,
+            group,
+            call.requestId(),
+            call.context,
+            usage,
+            call.startNanos);
     Duration latency = Duration.ofNanos(ticker.read() - call.startNanos);
-    RouteResult<T> r = new RouteResult<>(value, call.requestId(), requested, group, null, null, List.of(),
-        latency, latency, usage, 0.0, true, callId);
+    RouteResult<T> r =
+        new RouteResult<>(
+            value,
+            call.requestId(),
+            requested,
+            group,
+            null,
+            null,
+            List.of(),
+            latency,
+            latency,
+            usage,
+            0.0,
+            true,
+            callId);
     call.result = r;
     return r;
   }

@@ -20,8 +20,8 @@ import java.util.List;
  * The stages fill in the rest as the call passes: the admission ticket, the cache directives and
  * key, the telemetry scope, what routing served (value, deployment, attempts) and the final result.
  *
- * <p>A call is used by one thread at a time (a stream's end may run on the consuming thread,
- * after the call was handed over with the stream).
+ * <p>A call is used by one thread at a time (a stream's end may run on the consuming thread, after
+ * the call was handed over with the stream).
  *
  * @param <Q> the request type
  * @param <V> what one successful attempt returns (a response, or a started stream)
@@ -33,12 +33,19 @@ final class Call<Q, V, R> {
   final Pipeline pipeline;
   final Operation<Q, V, R> op;
   final RequestContext context;
+
   /** The catalog as it was when the call started: groups, providers, fallbacks resolve in it. */
   final ModelCatalog catalog;
-  /** When the call entered the pipeline (after the interceptors), {@link dev.llmux.core.Ticker} nanos. */
+
+  /**
+   * When the call entered the pipeline (after the interceptors), {@link dev.llmux.core.Ticker}
+   * nanos.
+   */
   final long startNanos;
+
   /** The model the caller asked for (group, alias, wildcard or {@code provider/model}). */
   final String requestedModel;
+
   private int next;
   private Q request;
   private ModelCatalog.Group group;
@@ -48,22 +55,39 @@ final class Call<Q, V, R> {
 
   /** Set by admission: what the call holds of budgets and rate limits. */
   Governance.Ticket ticket = Governance.Ticket.NONE;
+
   /** Set by the request check: the call's cache directives. */
   CacheControl cacheControl = CacheControl.NONE;
+
   /** Set by the cache stage on a miss of a streamed call: records the stream to store it. */
   StreamObserver<?> cacheRecorder;
+
   /** Set by routing when it starts: the call's telemetry. */
   RequestScope scope;
-  /** Set by routing: what the serving attempt returned, the group it served, where, and every attempt. */
+
+  /**
+   * Set by routing: what the serving attempt returned, the group it served, where, and every
+   * attempt.
+   */
   V value;
+
   String servedGroup;
   Deployment deployment;
   List<Attempt> attempts;
-  /** The final result of a plain call, or of a stream answered from the cache; admission settles it. */
+
+  /**
+   * The final result of a plain call, or of a stream answered from the cache; admission settles it.
+   */
   RouteResult<?> result;
 
-  Call(Pipeline pipeline, int next, Operation<Q, V, R> op, Q request, RequestContext context,
-      ModelCatalog catalog, long startNanos) {
+  Call(
+      Pipeline pipeline,
+      int next,
+      Operation<Q, V, R> op,
+      Q request,
+      RequestContext context,
+      ModelCatalog catalog,
+      long startNanos) {
     this.pipeline = pipeline;
     this.next = next;
     this.op = op;
@@ -79,7 +103,9 @@ final class Call<Q, V, R> {
     return pipeline.stage(next++).intercept(this);
   }
 
-  /** A fresh call for the request and context an interceptor passed on, starting at the next stage. */
+  /**
+   * A fresh call for the request and context an interceptor passed on, starting at the next stage.
+   */
   Call<Q, V, R> continueWith(Q newRequest, RequestContext newContext) {
     return pipeline.newCall(next, op, newRequest, newContext);
   }
@@ -121,7 +147,10 @@ final class Call<Q, V, R> {
     return id;
   }
 
-  /** The chat request the call is (or maps to), for estimates and strategies; {@code null} when none. */
+  /**
+   * The chat request the call is (or maps to), for estimates and strategies; {@code null} when
+   * none.
+   */
   ChatCompletionRequest chatShape() {
     Object s = chatShape;
     if (s == UNSET) {

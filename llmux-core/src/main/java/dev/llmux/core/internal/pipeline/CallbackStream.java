@@ -19,35 +19,38 @@ final class CallbackStream {
   private CallbackStream() {}
 
   /** Starts pulling the stream {@code open} opens; the handle cancels it. */
-  static Cancellable start(AsyncExecutor async, Supplier<ChatStream> open, StreamListener listener) {
+  static Cancellable start(
+      AsyncExecutor async, Supplier<ChatStream> open, StreamListener listener) {
     AtomicBoolean cancelled = new AtomicBoolean();
     ChatStream[] holder = new ChatStream[1];
     Object lock = new Object();
     try {
-      async.run(() -> {
-        ChatStream s;
-        try {
-          s = open.get();
-        } catch (LlmException e) {
-          listener.onError(e);
-          return;
-        }
-        synchronized (lock) {
-          holder[0] = s;
-        }
-        try (s) {
-          while (!cancelled.get() && s.hasNext()) {
-            listener.onChunk(s.next());
-          }
-          if (cancelled.get()) {
-            listener.onError(new UpstreamServerException("stream cancelled by the caller", null, null));
-          } else {
-            listener.onComplete(s.result());
-          }
-        } catch (LlmException e) {
-          listener.onError(e);
-        }
-      });
+      async.run(
+          () -> {
+            ChatStream s;
+            try {
+              s = open.get();
+            } catch (LlmException e) {
+              listener.onError(e);
+              return;
+            }
+            synchronized (lock) {
+              holder[0] = s;
+            }
+            try (s) {
+              while (!cancelled.get() && s.hasNext()) {
+                listener.onChunk(s.next());
+              }
+              if (cancelled.get()) {
+                listener.onError(
+                    new UpstreamServerException("stream cancelled by the caller", null, null));
+              } else {
+                listener.onComplete(s.result());
+              }
+            } catch (LlmException e) {
+              listener.onError(e);
+            }
+          });
     } catch (RateLimitException e) {
       listener.onError(e);
     }

@@ -19,19 +19,24 @@ final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatComp
   }
 
   @Override
-  RouteResult<ChatCompletionResponse> intercept(Interceptor interceptor,
+  RouteResult<ChatCompletionResponse> intercept(
+      Interceptor interceptor,
       Interceptor.Chain<ChatCompletionRequest, RouteResult<ChatCompletionResponse>> chain) {
     return interceptor.interceptChat(chain);
   }
 
   @Override
-  ChatCompletionResponse attempt(Call<ChatCompletionRequest, ChatCompletionResponse,
-      RouteResult<ChatCompletionResponse>> call, Provider provider, Deployment d, CallOptions options) {
+  ChatCompletionResponse attempt(
+      Call<ChatCompletionRequest, ChatCompletionResponse, RouteResult<ChatCompletionResponse>> call,
+      Provider provider,
+      Deployment d,
+      CallOptions options) {
     return provider.chat(upstream(call.request(), d, false), options);
   }
 
   /** The request as deployment {@code d} gets it: its model, and streamed or not. */
-  static ChatCompletionRequest upstream(ChatCompletionRequest request, Deployment d, boolean stream) {
+  static ChatCompletionRequest upstream(
+      ChatCompletionRequest request, Deployment d, boolean stream) {
     ChatCompletionRequest.Builder b = request.toBuilder().model(d.model());
     if (stream) {
       b.stream(true);
@@ -42,13 +47,16 @@ final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatComp
   }
 
   @Override
-  Usage usage(Call<ChatCompletionRequest, ChatCompletionResponse, RouteResult<ChatCompletionResponse>> call) {
+  Usage usage(
+      Call<ChatCompletionRequest, ChatCompletionResponse, RouteResult<ChatCompletionResponse>>
+          call) {
     ChatCompletionResponse response = call.value;
     if (response.usage() != null) {
       return response.usage();
     }
     Deployment d = call.deployment;
-    return Usage.of(call.tokens().forDeployment(d),
+    return Usage.of(
+        call.tokens().forDeployment(d),
         TokenCounter.text(TokenCounter.kindFor(d.model()), response.text()));
   }
 

@@ -39,21 +39,27 @@ final class ChatStreamOperation
   }
 
   @Override
-  ChatStream intercept(Interceptor interceptor, Interceptor.Chain<ChatCompletionRequest, ChatStream> chain) {
+  ChatStream intercept(
+      Interceptor interceptor, Interceptor.Chain<ChatCompletionRequest, ChatStream> chain) {
     return interceptor.interceptStream(chain);
   }
 
   private static boolean callerWantsUsage(ChatCompletionRequest request) {
-    return request.streamOptions() != null && Boolean.TRUE.equals(request.streamOptions().includeUsage());
+    return request.streamOptions() != null
+        && Boolean.TRUE.equals(request.streamOptions().includeUsage());
   }
 
   @Override
-  Started attempt(Call<ChatCompletionRequest, Started, ChatStream> call, Provider provider, Deployment d,
+  Started attempt(
+      Call<ChatCompletionRequest, Started, ChatStream> call,
+      Provider provider,
+      Deployment d,
       CallOptions options) {
     ChunkStream s = provider.streamChat(ChatOperation.upstream(call.request(), d, true), options);
     try {
       if (!s.hasNext()) {
-        throw new UpstreamServerException("stream from " + d.id() + " ended before its first chunk", null, null);
+        throw new UpstreamServerException(
+            "stream from " + d.id() + " ended before its first chunk", null, null);
       }
       ChatCompletionChunk first = s.next();
       return new Started(s, first, call.pipeline.ticker.read());
@@ -69,19 +75,37 @@ final class ChatStreamOperation
     Duration ttft = Duration.ofNanos(started.firstChunkNanos() - call.startNanos);
     Deployment d = call.deployment;
     RequestScope scope = call.scope;
-    StreamObserver<ChatCompletionChunk> settle = new StreamObserver<>() {
-      @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-        log.debug("request {} stream ended: {} via {}", call.requestId(), result.usage(), result.deploymentId());
-        stage.telemetry.settled(scope, result.usage(), result.cost(), result.timeToFirstToken(),
-            cancelled ? "cancelled" : "success", error);
-      }
-    };
+    StreamObserver<ChatCompletionChunk> settle =
+        new StreamObserver<>() {
+          @Override
+          public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+            log.debug(
+                "request {} stream ended: {} via {}",
+                call.requestId(),
+                result.usage(),
+                result.deploymentId());
+            stage.telemetry.settled(
+                scope,
+                result.usage(),
+                result.cost(),
+                result.timeToFirstToken(),
+                cancelled ? "cancelled" : "success",
+                error);
+          }
+        };
     try {
-      return new RoutedChatStream(started.stream(), started.first(), callerWantsUsage(call.request()),
-          call.tokens().forDeployment(d), TokenCounter.kindFor(d.model()), stage.ticker, call.startNanos, ttft,
-          (usage, latency, t) -> stage.result(call, null, usage, usage == null ? null : stage.cost(d, usage),
-              latency, t),
+      return new RoutedChatStream(
+          started.stream(),
+          started.first(),
+          callerWantsUsage(call.request()),
+          call.tokens().forDeployment(d),
+          TokenCounter.kindFor(d.model()),
+          stage.ticker,
+          call.startNanos,
+          ttft,
+          (usage, latency, t) ->
+              stage.result(
+                  call, null, usage, usage == null ? null : stage.cost(d, usage), latency, t),
           stage.observer(call, settle));
     } catch (RuntimeException e) {
       started.stream().close();
@@ -101,7 +125,8 @@ final class ChatStreamOperation
   }
 
   @Override
-  ChatStream replay(Call<ChatCompletionRequest, Started, ChatStream> call, Object stored, CacheStage stage) {
+  ChatStream replay(
+      Call<ChatCompletionRequest, Started, ChatStream> call, Object stored, CacheStage stage) {
     ChatCompletionResponse hit = (ChatCompletionResponse) stored;
     RouteResult<Void> r = stage.hit(call, null, hit.usage());
     return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage(call.request())), r);

@@ -20,18 +20,23 @@ import dev.llmux.core.internal.telemetry.RouterTelemetry;
 final class CompletionsOperation extends PlainOperation<CompletionRequest, CompletionResponse> {
 
   CompletionsOperation() {
-    super(RouterTelemetry.TEXT_COMPLETION, RouterTelemetry.TEXT_COMPLETION, RequestType.COMPLETIONS);
+    super(
+        RouterTelemetry.TEXT_COMPLETION, RouterTelemetry.TEXT_COMPLETION, RequestType.COMPLETIONS);
   }
 
   @Override
-  RouteResult<CompletionResponse> intercept(Interceptor interceptor,
+  RouteResult<CompletionResponse> intercept(
+      Interceptor interceptor,
       Interceptor.Chain<CompletionRequest, RouteResult<CompletionResponse>> chain) {
     return interceptor.interceptCompletions(chain);
   }
 
   @Override
-  CompletionResponse attempt(Call<CompletionRequest, CompletionResponse, RouteResult<CompletionResponse>> call,
-      Provider provider, Deployment d, CallOptions options) {
+  CompletionResponse attempt(
+      Call<CompletionRequest, CompletionResponse, RouteResult<CompletionResponse>> call,
+      Provider provider,
+      Deployment d,
+      CallOptions options) {
     CompletionRequest request = call.request();
     if (provider.supportsCompletions()) {
       return provider.completions(request.withModel(d.model()), options);
@@ -50,8 +55,10 @@ final class CompletionsOperation extends PlainOperation<CompletionRequest, Compl
       return response.usage();
     }
     Deployment d = call.deployment;
-    return Usage.of(call.tokens().forDeployment(d),
-        TokenCounter.text(TokenCounter.kindFor(d.model()), response.text() == null ? "" : response.text()));
+    return Usage.of(
+        call.tokens().forDeployment(d),
+        TokenCounter.text(
+            TokenCounter.kindFor(d.model()), response.text() == null ? "" : response.text()));
   }
 
   @Override

@@ -30,21 +30,27 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
   }
 
   @Override
-  RouteResult<EmbeddingResponse> intercept(Interceptor interceptor,
+  RouteResult<EmbeddingResponse> intercept(
+      Interceptor interceptor,
       Interceptor.Chain<EmbeddingRequest, RouteResult<EmbeddingResponse>> chain) {
     return interceptor.interceptEmbed(chain);
   }
 
   @Override
-  Governance.Ticket admit(Governance governance,
-      Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call, ModelCatalog.Group group) {
+  Governance.Ticket admit(
+      Governance governance,
+      Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call,
+      ModelCatalog.Group group) {
     int promptTokens = call.tokens().forModel(group.deployments().get(0).model());
     return governance.admit(call.context, group, promptTokens, 0, 1);
   }
 
   @Override
-  EmbeddingResponse attempt(Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call,
-      Provider provider, Deployment d, CallOptions options) {
+  EmbeddingResponse attempt(
+      Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call,
+      Provider provider,
+      Deployment d,
+      CallOptions options) {
     return provider.embed(call.request().withModel(d.model()), options);
   }
 
@@ -61,7 +67,8 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
 
   @Override
   RouteResult<EmbeddingResponse> throughCache(
-      Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call, CacheStage stage) {
+      Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call,
+      CacheStage stage) {
     ResponseCache cache = stage.cache();
     CacheControl cc = call.cacheControl;
     EmbeddingRequest request = call.request();
@@ -82,7 +89,8 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
       for (int i = 0; i < found.length; i++) {
         data.add(found[i].withIndex(i));
       }
-      return stage.hit(call, EmbeddingResponse.of(data, request.model(), Usage.of(0, 0)), Usage.of(0, 0));
+      return stage.hit(
+          call, EmbeddingResponse.of(data, request.model(), Usage.of(0, 0)), Usage.of(0, 0));
     }
     if (missing.size() < items.size()) {
       List<Object> rest = new ArrayList<>(missing.size());
@@ -93,8 +101,10 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
     EmbeddingResponse upstream = served.response();
     for (Embedding e : upstream.data()) {
       if (e.index() < 0 || e.index() >= missing.size()) {
-        throw new UpstreamServerException("embedding response has index " + e.index()
-            + " for " + missing.size() + " input(s)", null, null);
+        throw new UpstreamServerException(
+            "embedding response has index " + e.index() + " for " + missing.size() + " input(s)",
+            null,
+            null);
       }
       int original = missing.get(e.index());
       found[original] = e.withIndex(original);
@@ -107,12 +117,24 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
       }
       data.add(found[i].withIndex(i));
     }
-    EmbeddingResponse merged = new EmbeddingResponse(upstream.object(), data, upstream.model(), upstream.usage(),
-        upstream.extra());
-    RouteResult<EmbeddingResponse> r = new RouteResult<>(merged, served.requestId(), served.requestedModel(),
-        served.modelGroup(), served.deploymentId(), served.provider(), served.attempts(),
-        Duration.ofNanos(call.pipeline.ticker.read() - call.startNanos), null, served.usage(), served.cost(), false,
-        served.callId());
+    EmbeddingResponse merged =
+        new EmbeddingResponse(
+            upstream.object(), data, upstream.model(), upstream.usage(), upstream.extra());
+    RouteResult<EmbeddingResponse> r =
+        new RouteResult<>(
+            merged,
+            served.requestId(),
+            served.requestedModel(),
+            served.modelGroup(),
+            served.deploymentId(),
+            served.provider(),
+            served.attempts(),
+            Duration.ofNanos(call.pipeline.ticker.read() - call.startNanos),
+            null,
+            served.usage(),
+            served.cost(),
+            false,
+            served.callId());
     call.result = r;
     return r;
   }

@@ -4,12 +4,12 @@ import dev.llmux.api.model.Model;
 import dev.llmux.api.model.ModelList;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.core.Cancellable;
 import dev.llmux.core.ChatStream;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.RouterControl;
 import dev.llmux.core.StreamListener;
-import dev.llmux.core.Cancellable;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.core.internal.AsyncExecutor;
 import dev.llmux.core.internal.cache.ResponseCache;
@@ -50,8 +50,15 @@ public final class Engine implements AutoCloseable {
   private final Clock clock;
   private final AtomicBoolean closed;
 
-  private Engine(LiveCatalog catalog, Pipeline pipeline, AsyncExecutor async, ResponseCache cache,
-      Governance governance, RouterControl control, Clock clock, AtomicBoolean closed) {
+  private Engine(
+      LiveCatalog catalog,
+      Pipeline pipeline,
+      AsyncExecutor async,
+      ResponseCache cache,
+      Governance governance,
+      RouterControl control,
+      Clock clock,
+      AtomicBoolean closed) {
     this.catalog = catalog;
     this.pipeline = pipeline;
     this.async = async;
@@ -62,7 +69,9 @@ public final class Engine implements AutoCloseable {
     this.closed = closed;
   }
 
-  /** Creates the providers {@code spec} configures and assembles the router's engine around them. */
+  /**
+   * Creates the providers {@code spec} configures and assembles the router's engine around them.
+   */
   public static Engine assemble(RouterSpec spec) {
     RouterSettings settings = spec.validate();
     Map<String, Provider> providers = new LinkedHashMap<>(spec.providerInstances);
@@ -70,7 +79,10 @@ public final class Engine implements AutoCloseable {
       for (ProviderConfig c : spec.providerConfigs.values()) {
         providers.put(c.name(), ProviderRegistry.create(c));
       }
-      return assemble(spec, settings, new LiveCatalog(new ModelCatalog(providers, spec.deployments, spec.aliases)));
+      return assemble(
+          spec,
+          settings,
+          new LiveCatalog(new ModelCatalog(providers, spec.deployments, spec.aliases)));
     } catch (RuntimeException e) {
       for (Map.Entry<String, Provider> p : providers.entrySet()) {
         if (!spec.providerInstances.containsKey(p.getKey())) {
@@ -82,23 +94,62 @@ public final class Engine implements AutoCloseable {
   }
 
   private static Engine assemble(RouterSpec spec, RouterSettings settings, LiveCatalog catalog) {
-    Cooldowns cooldowns = new Cooldowns(spec.clock, settings,
-        spec.cooldownStore != null ? spec.cooldownStore : CooldownStore.inMemory());
+    Cooldowns cooldowns =
+        new Cooldowns(
+            spec.clock,
+            settings,
+            spec.cooldownStore != null ? spec.cooldownStore : CooldownStore.inMemory());
     // governance first: routing's per-deployment rpm/tpm share the rate limits' counters
-    Governance governance = Governance.create(spec.governance != null ? spec.governance
-        : GovernanceConfig.builder().build(), spec.clock, spec.sleeper);
-    RouterRouting routing = RouterRouting.create(spec.routing, spec.clock, spec.ticker, catalog, cooldowns,
-        governance.deploymentCounters());
-    AsyncExecutor async = spec.executor != null ? new AsyncExecutor(spec.executor, false)
-        : AsyncExecutor.createDefault();
-    ResponseCache cache = spec.cacheStore == null ? null
-        : new ResponseCache(spec.cacheStore, spec.cacheConfig.ttl(), spec.cacheConfig.namespace(),
-            "opt-in".equals(spec.cacheConfig.mode()), spec.clock);
+    Governance governance =
+        Governance.create(
+            spec.governance != null ? spec.governance : GovernanceConfig.builder().build(),
+            spec.clock,
+            spec.sleeper);
+    RouterRouting routing =
+        RouterRouting.create(
+            spec.routing,
+            spec.clock,
+            spec.ticker,
+            catalog,
+            cooldowns,
+            governance.deploymentCounters());
+    AsyncExecutor async =
+        spec.executor != null
+            ? new AsyncExecutor(spec.executor, false)
+            : AsyncExecutor.createDefault();
+    ResponseCache cache =
+        spec.cacheStore == null
+            ? null
+            : new ResponseCache(
+                spec.cacheStore,
+                spec.cacheConfig.ttl(),
+                spec.cacheConfig.namespace(),
+                "opt-in".equals(spec.cacheConfig.mode()),
+                spec.clock);
     AtomicBoolean closed = new AtomicBoolean();
-    Pipeline pipeline = Pipeline.assemble(spec.interceptors, closed, governance, cache, routing, settings,
-        cooldowns, catalog, spec.clock, spec.ticker, spec.sleeper, spec.random);
-    return new Engine(catalog, pipeline, async, cache, governance,
-        new DeploymentControl(catalog, routing, governance.deploymentCounters()), spec.clock, closed);
+    Pipeline pipeline =
+        Pipeline.assemble(
+            spec.interceptors,
+            closed,
+            governance,
+            cache,
+            routing,
+            settings,
+            cooldowns,
+            catalog,
+            spec.clock,
+            spec.ticker,
+            spec.sleeper,
+            spec.random);
+    return new Engine(
+        catalog,
+        pipeline,
+        async,
+        cache,
+        governance,
+        new DeploymentControl(catalog, routing, governance.deploymentCounters()),
+        spec.clock,
+        closed);
   }
 
   /** Runs one call of {@code op} through the pipeline. */
@@ -116,7 +167,9 @@ public final class Engine implements AutoCloseable {
     return CallbackStream.start(async, open, listener);
   }
 
-  /** The model groups and aliases callers may ask for (wildcard groups are patterns and not listed). */
+  /**
+   * The model groups and aliases callers may ask for (wildcard groups are patterns and not listed).
+   */
   public ModelList models() {
     List<Model> out = new ArrayList<>();
     long created = clock.instant().getEpochSecond();

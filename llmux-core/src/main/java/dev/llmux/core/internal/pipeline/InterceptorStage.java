@@ -26,7 +26,9 @@ final class InterceptorStage implements Stage {
     return new Chain<>(call, 0, call.request(), call.context).proceed(call.request(), call.context);
   }
 
-  /** The rest of the call as one interceptor sees it: the next interceptors, then the next stage. */
+  /**
+   * The rest of the call as one interceptor sees it: the next interceptors, then the next stage.
+   */
   private final class Chain<Q, V, R> implements Interceptor.Chain<Q, R> {
     private final Call<Q, V, R> call;
     private final int index;
@@ -57,7 +59,8 @@ final class InterceptorStage implements Stage {
       if (index >= interceptors.size()) {
         return call.continueWith(newRequest, newContext).proceed();
       }
-      return call.op.intercept(interceptors.get(index), new Chain<>(call, index + 1, newRequest, newContext));
+      return call.op.intercept(
+          interceptors.get(index), new Chain<>(call, index + 1, newRequest, newContext));
     }
   }
 }

@@ -13,23 +13,28 @@ import dev.llmux.core.internal.routing.ModelCatalog;
 
 /**
  * What one kind of call (chat, streamed chat, embeddings, responses, streamed responses, legacy
- * completions) needs from the pipeline's stages, and nothing else: which interceptor method
- * wraps it, what its request says ({@link RequestType}), how one attempt calls a provider, how its
- * usage is estimated and its result built, and how the response cache keys, stores and replays
- * it. Every operation runs through every stage; instances are stateless singletons
- * ({@link Operations}).
+ * completions) needs from the pipeline's stages, and nothing else: which interceptor method wraps
+ * it, what its request says ({@link RequestType}), how one attempt calls a provider, how its usage
+ * is estimated and its result built, and how the response cache keys, stores and replays it. Every
+ * operation runs through every stage; instances are stateless singletons ({@link Operations}).
  *
  * @param <Q> the request type
  * @param <V> what one successful attempt returns
  * @param <R> what the caller gets
  */
 public abstract class Operation<Q, V, R> {
-  /** The operation's name in metrics and traces: {@code chat}, {@code embeddings}, {@code text_completion}. */
+  /**
+   * The operation's name in metrics and traces: {@code chat}, {@code embeddings}, {@code
+   * text_completion}.
+   */
   final String name;
+
   /** Its name in call records ({@code responses} are routed and metered as chat). */
   final String callOperation;
+
   /** Whether the caller gets a stream. */
   final boolean stream;
+
   /** What the stages read of the request. */
   final RequestType<Q> requests;
 
@@ -43,14 +48,20 @@ public abstract class Operation<Q, V, R> {
   /** Runs {@code chain} through {@code interceptor}'s method for this operation. */
   abstract R intercept(Interceptor interceptor, Interceptor.Chain<Q, R> chain);
 
-  /** Admits the call to {@code group}: its prompt, output cap and choices, as its chat shape says. */
+  /**
+   * Admits the call to {@code group}: its prompt, output cap and choices, as its chat shape says.
+   */
   Governance.Ticket admit(Governance governance, Call<Q, V, R> call, ModelCatalog.Group group) {
     ChatCompletionRequest shape = call.chatShape();
     if (shape == null) { // only native upstreams can serve it: no prompt estimate
       return governance.admit(call.context, group, 0, null, 1);
     }
     int promptTokens = call.tokens().forModel(group.deployments().get(0).model());
-    return governance.admit(call.context, group, promptTokens, shape.outputTokenLimit(),
+    return governance.admit(
+        call.context,
+        group,
+        promptTokens,
+        shape.outputTokenLimit(),
         shape.n() == null ? 1 : shape.n());
   }
 
@@ -110,6 +121,9 @@ public abstract class Operation<Q, V, R> {
   /** One attempt: calls {@code provider} on deployment {@code d}. */
   abstract V attempt(Call<Q, V, R> call, Provider provider, Deployment d, CallOptions options);
 
-  /** What the caller gets once routing served the call: usage, cost, result (or a stream that settles at its end). */
+  /**
+   * What the caller gets once routing served the call: usage, cost, result (or a stream that
+   * settles at its end).
+   */
   abstract R settle(Call<Q, V, R> call, SettlementStage stage);
 }

@@ -14,9 +14,10 @@ import dev.llmux.core.RouteResult;
 
 /** The operations the router serves, one stateless instance each, for {@link Engine#execute}. */
 public final class Operations {
-  public static final Operation<ChatCompletionRequest, ?, RouteResult<ChatCompletionResponse>> CHAT =
-      new ChatOperation();
-  public static final Operation<ChatCompletionRequest, ?, ChatStream> CHAT_STREAM = new ChatStreamOperation();
+  public static final Operation<ChatCompletionRequest, ?, RouteResult<ChatCompletionResponse>>
+      CHAT = new ChatOperation();
+  public static final Operation<ChatCompletionRequest, ?, ChatStream> CHAT_STREAM =
+      new ChatStreamOperation();
   public static final Operation<EmbeddingRequest, ?, RouteResult<EmbeddingResponse>> EMBEDDINGS =
       new EmbeddingsOperation();
   public static final Operation<ResponsesRequest, ?, RouteResult<ResponseObject>> RESPONSES =

@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
- * The request pipeline: the stages every call of every operation runs through, in order. The
- * order is written once, in {@link #assemble}; each stage is its own class and hands the
- * {@link Call} on to the next.
+ * The request pipeline: the stages every call of every operation runs through, in order. The order
+ * is written once, in {@link #assemble}; each stage is its own class and hands the {@link Call} on
+ * to the next.
  */
 final class Pipeline {
   private final Stage[] stages;
@@ -41,10 +41,23 @@ final class Pipeline {
    * lists its interceptors. A stage may answer a call itself (an interceptor, a refusal, a cache
    * hit); otherwise the call goes on to the next.
    */
-  static Pipeline assemble(List<Interceptor> interceptors, AtomicBoolean closed, Governance governance,
-      ResponseCache cache, RouterRouting routing, RouterSettings settings, Cooldowns cooldowns,
-      Supplier<ModelCatalog> catalog, Clock clock, Ticker ticker, Sleeper sleeper, RandomGenerator random) {
-    return new Pipeline(catalog, ticker, clock,
+  static Pipeline assemble(
+      List<Interceptor> interceptors,
+      AtomicBoolean closed,
+      Governance governance,
+      ResponseCache cache,
+      RouterRouting routing,
+      RouterSettings settings,
+      Cooldowns cooldowns,
+      Supplier<ModelCatalog> catalog,
+      Clock clock,
+      Ticker ticker,
+      Sleeper sleeper,
+      RandomGenerator random) {
+    return new Pipeline(
+        catalog,
+        ticker,
+        clock,
         // 1. the application's interceptors, first registered outermost
         new InterceptorStage(interceptors),
         // 2. closed router; budgets and rate limits, for every scope, all-or-nothing
@@ -54,8 +67,16 @@ final class Pipeline {
         // 4. the response cache: a hit is answered here, a miss is stored on the way back
         new CacheStage(cache, routing.telemetry, ticker),
         // 5. strategy, retries, fallbacks, cooldowns, timeouts
-        new RoutingStage(settings, cooldowns, routing.strategy, routing.selector, routing.telemetry,
-            new RetryWait(settings, random, sleeper), clock, ticker, random),
+        new RoutingStage(
+            settings,
+            cooldowns,
+            routing.strategy,
+            routing.selector,
+            routing.telemetry,
+            new RetryWait(settings, random, sleeper),
+            clock,
+            ticker,
+            random),
         // 6. usage, cost, the result; statistics, meters, spans, call records
         new SettlementStage(routing, ticker));
   }
@@ -67,7 +88,8 @@ final class Pipeline {
     return newCall(0, op, request, context).proceed();
   }
 
-  <Q, V, R> Call<Q, V, R> newCall(int stage, Operation<Q, V, R> op, Q request, RequestContext context) {
+  <Q, V, R> Call<Q, V, R> newCall(
+      int stage, Operation<Q, V, R> op, Q request, RequestContext context) {
     return new Call<>(this, stage, op, request, context, catalog.get(), ticker.read());
   }
 

@@ -16,7 +16,8 @@ final class RequestCheckStage implements Stage {
     Q request = call.request();
     call.op.requests.check(request);
     Map<String, Object> extra = call.op.requests.extra(request);
-    call.cacheControl = ResponseCache.control(extra == null ? null : extra.get("cache"), call.context);
+    call.cacheControl =
+        ResponseCache.control(extra == null ? null : extra.get("cache"), call.context);
     if (extra != null && extra.containsKey("cache")) {
       Map<String, Object> rest = new LinkedHashMap<>(extra);
       rest.remove("cache");

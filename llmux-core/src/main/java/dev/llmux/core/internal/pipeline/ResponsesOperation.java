@@ -14,10 +14,10 @@ import dev.llmux.core.internal.responses.ResponsesTranslator;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 
 /**
- * A Responses API call ({@code LlmRouter.responses}): native on deployments whose provider
- * supports it, mapped onto chat ({@link ResponsesTranslator}) elsewhere, chosen per attempt, so a
- * fallback may move between the two. Routed and metered as chat, recorded as {@code responses}.
- * Cached as one entry of kind {@code responses}, shared with streamed responses.
+ * A Responses API call ({@code LlmRouter.responses}): native on deployments whose provider supports
+ * it, mapped onto chat ({@link ResponsesTranslator}) elsewhere, chosen per attempt, so a fallback
+ * may move between the two. Routed and metered as chat, recorded as {@code responses}. Cached as
+ * one entry of kind {@code responses}, shared with streamed responses.
  */
 final class ResponsesOperation extends PlainOperation<ResponsesRequest, ResponseObject> {
 
@@ -26,17 +26,22 @@ final class ResponsesOperation extends PlainOperation<ResponsesRequest, Response
   }
 
   @Override
-  RouteResult<ResponseObject> intercept(Interceptor interceptor,
+  RouteResult<ResponseObject> intercept(
+      Interceptor interceptor,
       Interceptor.Chain<ResponsesRequest, RouteResult<ResponseObject>> chain) {
     return interceptor.interceptResponses(chain);
   }
 
   @Override
-  ResponseObject attempt(Call<ResponsesRequest, ResponseObject, RouteResult<ResponseObject>> call,
-      Provider provider, Deployment d, CallOptions options) {
+  ResponseObject attempt(
+      Call<ResponsesRequest, ResponseObject, RouteResult<ResponseObject>> call,
+      Provider provider,
+      Deployment d,
+      CallOptions options) {
     ResponsesRequest request = call.request();
     if (provider.supportsResponses()) {
-      return provider.responses(ResponsesTranslator.nativeRequest(request, d.model(), null), options);
+      return provider.responses(
+          ResponsesTranslator.nativeRequest(request, d.model(), null), options);
     }
     ChatCompletionRequest chat = ResponsesTranslator.toChat(request).withModel(d.model());
     return ResponsesTranslator.toResponse(provider.chat(chat, options), request);
@@ -49,7 +54,8 @@ final class ResponsesOperation extends PlainOperation<ResponsesRequest, Response
       return response.usage().toUsage();
     }
     Deployment d = call.deployment;
-    return Usage.of(call.tokens().forDeployment(d),
+    return Usage.of(
+        call.tokens().forDeployment(d),
         TokenCounter.text(TokenCounter.kindFor(d.model()), response.outputText()));
   }
 

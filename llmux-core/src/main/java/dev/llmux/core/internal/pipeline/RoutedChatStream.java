@@ -32,7 +32,8 @@ final class RoutedChatStream implements ChatStream {
   private final StringBuilder completionText = new StringBuilder();
   private volatile Throwable failure;
   private volatile boolean cancelled;
-  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean ended =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private ChatCompletionChunk unprocessedFirst;
   private ChatCompletionChunk pending;
@@ -51,12 +52,22 @@ final class RoutedChatStream implements ChatStream {
     RouteResult<Void> make(Usage usage, Duration latency, Duration timeToFirstToken);
   }
 
-  /** Most completion text kept for counting when the provider reports no usage; beyond it, chars/4. */
+  /**
+   * Most completion text kept for counting when the provider reports no usage; beyond it, chars/4.
+   */
   private static final int MAX_COUNTED_CHARS = 1 << 20;
 
-  RoutedChatStream(ChunkStream upstream, ChatCompletionChunk first, boolean callerWantsUsage,
-      int promptEstimate, TokenCounter.Kind tokenizer, Ticker ticker, long startNanos, Duration timeToFirstToken,
-      RouteResultFactory results, StreamObserver<ChatCompletionChunk> observer) {
+  RoutedChatStream(
+      ChunkStream upstream,
+      ChatCompletionChunk first,
+      boolean callerWantsUsage,
+      int promptEstimate,
+      TokenCounter.Kind tokenizer,
+      Ticker ticker,
+      long startNanos,
+      Duration timeToFirstToken,
+      RouteResultFactory results,
+      StreamObserver<ChatCompletionChunk> observer) {
     this.upstream = upstream;
     this.unprocessedFirst = first;
     this.callerWantsUsage = callerWantsUsage;
@@ -98,7 +109,8 @@ final class RoutedChatStream implements ChatStream {
       if (cancelled) {
         return false; // closed from another thread while we waited: the end, not an error
       }
-      LlmException le = e instanceof LlmException l ? l : new ConnectionException("stream failed: " + e, e);
+      LlmException le =
+          e instanceof LlmException l ? l : new ConnectionException("stream failed: " + e, e);
       fail(le);
       throw le;
     }
@@ -186,7 +198,9 @@ final class RoutedChatStream implements ChatStream {
     } finally {
       RouteResult<Void> r;
       synchronized (this) { // observe() runs under the same lock on the consumer's thread
-        r = results.make(finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
+        r =
+            results.make(
+                finalUsage(), Duration.ofNanos(ticker.read() - startNanos), timeToFirstToken);
       }
       finalResult = r;
       observer.onEnd(r, failure, cancelled);

@@ -28,8 +28,12 @@ final class RoutedResponseStream implements ResponseStream {
   private Throwable failure;
   private volatile RouteResult<Void> result;
 
-  RoutedResponseStream(ResponseEventSource source, Function<Usage, RouteResult<Void>> results, int promptEstimate,
-      TokenCounter.Kind tokenizer, StreamObserver<ResponseStreamEvent> observer) {
+  RoutedResponseStream(
+      ResponseEventSource source,
+      Function<Usage, RouteResult<Void>> results,
+      int promptEstimate,
+      TokenCounter.Kind tokenizer,
+      StreamObserver<ResponseStreamEvent> observer) {
     this.source = source;
     this.results = results;
     this.promptEstimate = promptEstimate;
@@ -82,8 +86,10 @@ final class RoutedResponseStream implements ResponseStream {
     try {
       source.close();
     } finally {
-      Usage usage = source.usage() != null ? source.usage()
-          : Usage.of(promptEstimate, TokenCounter.text(tokenizer, seenText.toString()));
+      Usage usage =
+          source.usage() != null
+              ? source.usage()
+              : Usage.of(promptEstimate, TokenCounter.text(tokenizer, seenText.toString()));
       RouteResult<Void> r = results.apply(usage);
       result = r;
       observer.onEnd(r, failure, cancelled);

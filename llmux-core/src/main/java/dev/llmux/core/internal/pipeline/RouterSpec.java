@@ -36,10 +36,10 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code LlmRouter.Builder} collects, with the rules of each setting, handed to
- * {@link Engine#assemble}. The public builder is a thin front over this (so that the router's
- * public class stays small); the defaults of the settings live in the config objects' builders.
- * Not thread-safe, like the builder.
+ * What {@code LlmRouter.Builder} collects, with the rules of each setting, handed to {@link
+ * Engine#assemble}. The public builder is a thin front over this (so that the router's public class
+ * stays small); the defaults of the settings live in the config objects' builders. Not thread-safe,
+ * like the builder.
  */
 public final class RouterSpec {
   final Map<String, ProviderConfig> providerConfigs = new LinkedHashMap<>();
@@ -107,12 +107,23 @@ public final class RouterSpec {
   }
 
   private static Deployment deployment(DeploymentConfig d) {
-    return Deployment.builder(d.modelGroup(), d.provider()).id(d.id()).model(d.model())
-        .weight(d.weight()).rpm(d.rpm()).tpm(d.tpm()).order(d.order()).tags(d.tags())
-        .timeout(d.timeout()).connectTimeout(d.connectTimeout())
-        .firstChunkTimeout(d.firstChunkTimeout()).maxInputTokens(d.maxInputTokens())
-        .maxOutputTokens(d.maxOutputTokens()).inputCostPerToken(d.inputCostPerToken())
-        .outputCostPerToken(d.outputCostPerToken()).maxRetries(d.maxRetries()).build();
+    return Deployment.builder(d.modelGroup(), d.provider())
+        .id(d.id())
+        .model(d.model())
+        .weight(d.weight())
+        .rpm(d.rpm())
+        .tpm(d.tpm())
+        .order(d.order())
+        .tags(d.tags())
+        .timeout(d.timeout())
+        .connectTimeout(d.connectTimeout())
+        .firstChunkTimeout(d.firstChunkTimeout())
+        .maxInputTokens(d.maxInputTokens())
+        .maxOutputTokens(d.maxOutputTokens())
+        .inputCostPerToken(d.inputCostPerToken())
+        .outputCostPerToken(d.outputCostPerToken())
+        .maxRetries(d.maxRetries())
+        .build();
   }
 
   /** Strategy name and routing settings; drops a strategy instance given before. */
@@ -171,8 +182,10 @@ public final class RouterSpec {
   public void openTelemetry(Object openTelemetry) {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
     if (!Tracing.isOpenTelemetry(openTelemetry, RouterSpec.class.getClassLoader())) {
-      throw new IllegalArgumentException("openTelemetry must be an "
-          + "io.opentelemetry.api.OpenTelemetry, got " + openTelemetry.getClass().getName());
+      throw new IllegalArgumentException(
+          "openTelemetry must be an "
+              + "io.opentelemetry.api.OpenTelemetry, got "
+              + openTelemetry.getClass().getName());
     }
     routing.openTelemetry = openTelemetry;
     routing.tracing = true;
@@ -228,9 +241,12 @@ public final class RouterSpec {
     if (config.enabled() && "local".equals(config.type())) {
       cacheStore = CacheStore.inMemory(config.maxEntries(), config.maxBytes());
     } else if (config.enabled() && cacheStore == null) {
-      throw new IllegalArgumentException("cache.type '" + config.type() + "' needs a shared cache"
-          + " store (the llmux-redis module); use 'local' or pass a CacheStore with cache(...)"
-          + " before config(...)");
+      throw new IllegalArgumentException(
+          "cache.type '"
+              + config.type()
+              + "' needs a shared cache"
+              + " store (the llmux-redis module); use 'local' or pass a CacheStore with cache(...)"
+              + " before config(...)");
     }
   }
 

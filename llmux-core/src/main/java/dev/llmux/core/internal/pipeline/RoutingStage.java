@@ -58,8 +58,16 @@ final class RoutingStage implements Stage {
   private final Ticker ticker;
   private final RandomGenerator random;
 
-  RoutingStage(RouterSettings settings, Cooldowns cooldowns, RoutingStrategy strategy, CandidateSelector selector,
-      RouterTelemetry telemetry, RetryWait retryWait, Clock clock, Ticker ticker, RandomGenerator random) {
+  RoutingStage(
+      RouterSettings settings,
+      Cooldowns cooldowns,
+      RoutingStrategy strategy,
+      CandidateSelector selector,
+      RouterTelemetry telemetry,
+      RetryWait retryWait,
+      Clock clock,
+      Ticker ticker,
+      RandomGenerator random) {
     this.settings = settings;
     this.cooldowns = cooldowns;
     this.strategy = strategy;
@@ -76,8 +84,18 @@ final class RoutingStage implements Stage {
   @Override
   public <Q, V, R> R intercept(Call<Q, V, R> call) {
     Operation<Q, V, R> op = call.op;
-    call.scope = telemetry.begin(op.name, op.callOperation, op.stream, call.requestedModel, call.requestId(),
-        call.context, call.chatShape(), op.requests.embedding(call.request()), call.tokens(), call.startNanos);
+    call.scope =
+        telemetry.begin(
+            op.name,
+            op.callOperation,
+            op.stream,
+            call.requestedModel,
+            call.requestId(),
+            call.context,
+            call.chatShape(),
+            op.requests.embedding(call.request()),
+            call.tokens(),
+            call.startNanos);
     try {
       route(call);
     } catch (RuntimeException e) {
@@ -91,7 +109,8 @@ final class RoutingStage implements Stage {
   private <Q, V, R> void route(Call<Q, V, R> call) {
     ModelCatalog.Group group = call.group();
     call.attempts = new ArrayList<>(2);
-    boolean fallbacksOn = settings.fallbackEnabled() && !Boolean.FALSE.equals(call.context.fallbacksEnabled());
+    boolean fallbacksOn =
+        settings.fallbackEnabled() && !Boolean.FALSE.equals(call.context.fallbacksEnabled());
     Set<String> visited = null;
     Deque<String> queue = null;
     int fallbacksUsed = 0;
@@ -119,14 +138,19 @@ final class RoutingStage implements Stage {
             next = call.catalog.resolve(name);
             fallbacksUsed++;
           } catch (NotFoundException nf) {
-            log.warn("fallback model group '{}' of '{}' is not configured; skipped", name, group.name());
+            log.warn(
+                "fallback model group '{}' of '{}' is not configured; skipped", name, group.name());
           }
         }
         if (next == null) {
           throw e;
         }
-        log.debug("request {}: model group {} failed ({}); falling back to {}",
-            call.requestId(), group.name(), e.getClass().getSimpleName(), next.name());
+        log.debug(
+            "request {}: model group {} failed ({}); falling back to {}",
+            call.requestId(),
+            group.name(),
+            e.getClass().getSimpleName(),
+            next.name());
         telemetry.fellBack(call.scope, group.name(), next.name(), e);
         group = next;
       }
@@ -135,12 +159,19 @@ final class RoutingStage implements Stage {
 
   private <Q, V, R> void tryGroup(Call<Q, V, R> call, ModelCatalog.Group group) {
     List<Attempt> attempts = call.attempts;
-    int firstAttempt = attempts.size(); // attempts from here on are this group's: the deployments tried
+    int firstAttempt =
+        attempts.size(); // attempts from here on are this group's: the deployments tried
     int retriesUsed = 0;
     LlmException last = null;
     call.scope.group = group.name();
-    RoutingStrategy.Selection selection = new RoutingStrategy.Selection(group.name(), call.chatShape(),
-        call.context, random, call.op.stream, call.scope.tokens::forDeployment);
+    RoutingStrategy.Selection selection =
+        new RoutingStrategy.Selection(
+            group.name(),
+            call.chatShape(),
+            call.context,
+            random,
+            call.op.stream,
+            call.scope.tokens::forDeployment);
     List<Deployment> tagged = selector.tagged(group, call.scope);
     while (true) {
       List<Deployment> healthy = healthy(tagged);
@@ -181,7 +212,8 @@ final class RoutingStage implements Stage {
       Provider provider = call.catalog.provider(d.provider());
       CallOptions options = timeouts.options(d, call.context, call.requestId());
       strategy.onAttemptStart(d);
-      AttemptLease lease = telemetry.attemptStarted(call.scope, group.name(), d, attempts.size() + 1, reservation);
+      AttemptLease lease =
+          telemetry.attemptStarted(call.scope, group.name(), d, attempts.size() + 1, reservation);
       long t0 = ticker.read();
       boolean done = false;
       try {
@@ -191,7 +223,8 @@ final class RoutingStage implements Stage {
         done = true;
         strategy.onAttemptEnd(d, dt, true);
         cooldowns.recordSuccess(d.id());
-        attempts.add(new Attempt(attempts.size() + 1, group.name(), d.id(), Duration.ofNanos(dt), null));
+        attempts.add(
+            new Attempt(attempts.size() + 1, group.name(), d.id(), Duration.ofNanos(dt), null));
         call.value = value;
         call.servedGroup = group.name();
         call.deployment = d;
@@ -201,11 +234,18 @@ final class RoutingStage implements Stage {
         long dt = ticker.read() - t0;
         done = true;
         strategy.onAttemptEnd(d, dt, false);
-        attempts.add(new Attempt(attempts.size() + 1, group.name(), d.id(), Duration.ofNanos(dt), e));
+        attempts.add(
+            new Attempt(attempts.size() + 1, group.name(), d.id(), Duration.ofNanos(dt), e));
         Cooldowns.Cooldown cooled = cooldowns.recordFailure(d.id(), e, group.deployments().size());
         telemetry.attemptFailed(lease, e, dt, cooled);
-        log.debug("request {}: attempt {} on {} failed: {}", call.requestId(), attempts.size(), d.id(), e.toString());
-        if (!e.isRetriable() || retriesUsed >= settings.retriesFor(ErrorClass.of(e), d.maxRetries())) {
+        log.debug(
+            "request {}: attempt {} on {} failed: {}",
+            call.requestId(),
+            attempts.size(),
+            d.id(),
+            e.toString());
+        if (!e.isRetriable()
+            || retriesUsed >= settings.retriesFor(ErrorClass.of(e), d.maxRetries())) {
           throw e;
         }
         retriesUsed++;
@@ -214,7 +254,8 @@ final class RoutingStage implements Stage {
       } finally {
         if (!done) {
           // an Error escaped the attempt: release the deployment
-          telemetry.attemptFailed(lease, new UpstreamServerException("attempt aborted", null, null), 0, null);
+          telemetry.attemptFailed(
+              lease, new UpstreamServerException("attempt aborted", null, null), 0, null);
         }
       }
     }
@@ -256,8 +297,11 @@ final class RoutingStage implements Stage {
       }
     }
     Duration wait = first == null ? null : Duration.between(clock.instant(), first);
-    return new NoHealthyDeploymentException(group.name(),
-        "all " + group.deployments().size() + " deployment(s) are cooling down", first, wait);
+    return new NoHealthyDeploymentException(
+        group.name(),
+        "all " + group.deployments().size() + " deployment(s) are cooling down",
+        first,
+        wait);
   }
 
   private static LlmException asLlmException(RuntimeException ex, Deployment d) {

@@ -1,10 +1,9 @@
 package dev.llmux.core.internal.pipeline;
 
 /**
- * One step of the pipeline (see {@link Pipeline#assemble}): it does its part of a call and,
- * unless it answers the call itself, hands the call on with {@link Call#proceed()}. One instance
- * serves every call of a router, so a stage keeps no per-call state: that lives in the
- * {@link Call}.
+ * One step of the pipeline (see {@link Pipeline#assemble}): it does its part of a call and, unless
+ * it answers the call itself, hands the call on with {@link Call#proceed()}. One instance serves
+ * every call of a router, so a stage keeps no per-call state: that lives in the {@link Call}.
  */
 interface Stage {
 

@@ -18,7 +18,9 @@ interface StreamObserver<E> {
   /** The stream ended; called once. */
   default void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {}
 
-  /** Both observers, {@code this} first; {@code next} is told of the end even if {@code this} fails. */
+  /**
+   * Both observers, {@code this} first; {@code next} is told of the end even if {@code this} fails.
+   */
   default StreamObserver<E> andThen(StreamObserver<E> next) {
     StreamObserver<E> first = this;
     return new StreamObserver<>() {

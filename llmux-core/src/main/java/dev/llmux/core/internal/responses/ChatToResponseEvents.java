@@ -18,14 +18,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Turns a chat chunk stream into Responses API events, in the order OpenAI sends them:
- * {@code response.created}, {@code response.in_progress}; per output item
- * {@code response.output_item.added}, its deltas ({@code response.reasoning_summary_text.delta},
- * {@code response.output_text.delta} inside a {@code content_part}, or
- * {@code response.function_call_arguments.delta}), their {@code .done} events and
- * {@code response.output_item.done}; then {@code response.completed} (or
- * {@code response.incomplete}) with the whole response and usage. Only choice 0 is used. Not
- * thread-safe.
+ * Turns a chat chunk stream into Responses API events, in the order OpenAI sends them: {@code
+ * response.created}, {@code response.in_progress}; per output item {@code
+ * response.output_item.added}, its deltas ({@code response.reasoning_summary_text.delta}, {@code
+ * response.output_text.delta} inside a {@code content_part}, or {@code
+ * response.function_call_arguments.delta}), their {@code .done} events and {@code
+ * response.output_item.done}; then {@code response.completed} (or {@code response.incomplete}) with
+ * the whole response and usage. Only choice 0 is used. Not thread-safe.
  */
 public final class ChatToResponseEvents {
   private final ResponsesRequest request;
@@ -59,8 +58,10 @@ public final class ChatToResponseEvents {
       started = true;
       id = "resp_" + (chunk.id() == null ? "llmux" : chunk.id());
       model = chunk.model();
-      out.accept(ResponseStreamEvent.ofResponse("response.created", seq++, snapshot("in_progress")));
-      out.accept(ResponseStreamEvent.ofResponse("response.in_progress", seq++, snapshot("in_progress")));
+      out.accept(
+          ResponseStreamEvent.ofResponse("response.created", seq++, snapshot("in_progress")));
+      out.accept(
+          ResponseStreamEvent.ofResponse("response.in_progress", seq++, snapshot("in_progress")));
     }
     if (chunk.usage() != null) {
       usage = chunk.usage();
@@ -95,8 +96,11 @@ public final class ChatToResponseEvents {
     }
     closeOpen(out);
     String status = ResponsesTranslator.status(finish);
-    out.accept(ResponseStreamEvent.ofResponse(
-        "completed".equals(status) ? "response.completed" : "response.incomplete", seq++, snapshot(status)));
+    out.accept(
+        ResponseStreamEvent.ofResponse(
+            "completed".equals(status) ? "response.completed" : "response.incomplete",
+            seq++,
+            snapshot(status)));
   }
 
   /** The usage seen so far (the chat stream's usage chunk), or null. */
@@ -108,33 +112,65 @@ public final class ChatToResponseEvents {
     if (!"reasoning".equals(openKind)) {
       closeOpen(out);
       open("reasoning", "rs_" + id.substring(5) + "_" + output.size());
-      out.accept(ResponseStreamEvent.ofItem("response.output_item.added", seq++, openIndex,
-          ResponseItem.reasoning(openId, List.of())));
+      out.accept(
+          ResponseStreamEvent.ofItem(
+              "response.output_item.added",
+              seq++,
+              openIndex,
+              ResponseItem.reasoning(openId, List.of())));
     }
     openText.append(delta);
-    out.accept(new ResponseStreamEvent("response.reasoning_summary_text.delta", seq++, null, openIndex, openId, null,
-        null, null, delta, null, null, Map.of("summary_index", 0)));
+    out.accept(
+        new ResponseStreamEvent(
+            "response.reasoning_summary_text.delta",
+            seq++,
+            null,
+            openIndex,
+            openId,
+            null,
+            null,
+            null,
+            delta,
+            null,
+            null,
+            Map.of("summary_index", 0)));
   }
 
   private void text(String delta, Consumer<ResponseStreamEvent> out) {
     if (!"message".equals(openKind)) {
       closeOpen(out);
       open("message", "msg_" + id.substring(5) + "_" + output.size());
-      out.accept(ResponseStreamEvent.ofItem("response.output_item.added", seq++, openIndex,
-          ResponseItem.message(openId, Role.ASSISTANT, "in_progress", List.of())));
-      out.accept(ResponseStreamEvent.ofPart("response.content_part.added", seq++, openId, openIndex, 0,
-          ResponseContent.outputText("")));
+      out.accept(
+          ResponseStreamEvent.ofItem(
+              "response.output_item.added",
+              seq++,
+              openIndex,
+              ResponseItem.message(openId, Role.ASSISTANT, "in_progress", List.of())));
+      out.accept(
+          ResponseStreamEvent.ofPart(
+              "response.content_part.added",
+              seq++,
+              openId,
+              openIndex,
+              0,
+              ResponseContent.outputText("")));
     }
     openText.append(delta);
-    out.accept(ResponseStreamEvent.ofDelta("response.output_text.delta", seq++, openId, openIndex, 0, delta));
+    out.accept(
+        ResponseStreamEvent.ofDelta(
+            "response.output_text.delta", seq++, openId, openIndex, 0, delta));
   }
 
   private void toolCall(ToolCall t, Consumer<ResponseStreamEvent> out) {
     int index = t.index() == null ? 0 : t.index();
     boolean isNew = !toolIndexToOutput.containsKey(index);
-    if (isNew || !"function_call".equals(openKind) || openToolIndex == null || openToolIndex != index) {
+    if (isNew
+        || !"function_call".equals(openKind)
+        || openToolIndex == null
+        || openToolIndex != index) {
       if (!isNew) {
-        // A fragment for a call that is no longer open: OpenAI-shaped streams do not interleave; ignore order.
+        // A fragment for a call that is no longer open: OpenAI-shaped streams do not interleave;
+        // ignore order.
         return;
       }
       closeOpen(out);
@@ -144,8 +180,12 @@ public final class ChatToResponseEvents {
       openName = t.function() == null ? null : t.function().name();
       openToolIndex = index;
       toolIndexToOutput.put(index, openIndex);
-      out.accept(ResponseStreamEvent.ofItem("response.output_item.added", seq++, openIndex,
-          ResponseItem.functionCall(openId, openCallId, openName, "", "in_progress")));
+      out.accept(
+          ResponseStreamEvent.ofItem(
+              "response.output_item.added",
+              seq++,
+              openIndex,
+              ResponseItem.functionCall(openId, openCallId, openName, "", "in_progress")));
     }
     if (t.function() != null && t.function().name() != null && openName == null) {
       openName = t.function().name();
@@ -153,7 +193,9 @@ public final class ChatToResponseEvents {
     String fragment = t.function() == null ? null : t.function().arguments();
     if (fragment != null && !fragment.isEmpty()) {
       openText.append(fragment);
-      out.accept(ResponseStreamEvent.ofDelta("response.function_call_arguments.delta", seq++, openId, openIndex, null, fragment));
+      out.accept(
+          ResponseStreamEvent.ofDelta(
+              "response.function_call_arguments.delta", seq++, openId, openIndex, null, fragment));
     }
   }
 
@@ -174,20 +216,64 @@ public final class ChatToResponseEvents {
     switch (openKind) {
       case "reasoning":
         done = ResponseItem.reasoning(openId, List.of(ResponseContent.summaryText(text)));
-        out.accept(new ResponseStreamEvent("response.reasoning_summary_text.done", seq++, null, openIndex, openId, null,
-            null, null, null, text, null, Map.of("summary_index", 0)));
+        out.accept(
+            new ResponseStreamEvent(
+                "response.reasoning_summary_text.done",
+                seq++,
+                null,
+                openIndex,
+                openId,
+                null,
+                null,
+                null,
+                null,
+                text,
+                null,
+                Map.of("summary_index", 0)));
         break;
       case "message":
-        done = ResponseItem.message(openId, Role.ASSISTANT, "completed", List.of(ResponseContent.outputText(text)));
-        out.accept(new ResponseStreamEvent("response.output_text.done", seq++, null, openIndex, openId, 0,
-            null, null, null, text, null, null));
-        out.accept(ResponseStreamEvent.ofPart("response.content_part.done", seq++, openId, openIndex, 0,
-            ResponseContent.outputText(text)));
+        done =
+            ResponseItem.message(
+                openId, Role.ASSISTANT, "completed", List.of(ResponseContent.outputText(text)));
+        out.accept(
+            new ResponseStreamEvent(
+                "response.output_text.done",
+                seq++,
+                null,
+                openIndex,
+                openId,
+                0,
+                null,
+                null,
+                null,
+                text,
+                null,
+                null));
+        out.accept(
+            ResponseStreamEvent.ofPart(
+                "response.content_part.done",
+                seq++,
+                openId,
+                openIndex,
+                0,
+                ResponseContent.outputText(text)));
         break;
       default:
         done = ResponseItem.functionCall(openId, openCallId, openName, text, "completed");
-        out.accept(new ResponseStreamEvent("response.function_call_arguments.done", seq++, null, openIndex, openId, null,
-            null, null, null, null, text, null));
+        out.accept(
+            new ResponseStreamEvent(
+                "response.function_call_arguments.done",
+                seq++,
+                null,
+                openIndex,
+                openId,
+                null,
+                null,
+                null,
+                null,
+                null,
+                text,
+                null));
     }
     output.set(openIndex, done);
     out.accept(ResponseStreamEvent.ofItem("response.output_item.done", seq++, openIndex, done));
@@ -203,8 +289,18 @@ public final class ChatToResponseEvents {
       }
     }
     boolean done = !"in_progress".equals(status);
-    return new ResponseObject(id, ResponseObject.OBJECT, createdAt, status, model, items,
+    return new ResponseObject(
+        id,
+        ResponseObject.OBJECT,
+        createdAt,
+        status,
+        model,
+        items,
         done && usage != null ? ResponseUsage.of(usage) : null,
-        done ? ResponsesTranslator.incomplete(finish) : null, null, request.instructions(), request.metadata(), null);
+        done ? ResponsesTranslator.incomplete(finish) : null,
+        null,
+        request.instructions(),
+        request.metadata(),
+        null);
   }
 }

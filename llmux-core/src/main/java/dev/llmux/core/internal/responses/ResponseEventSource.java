@@ -8,10 +8,10 @@ import dev.llmux.api.spi.ResponseEventStream;
 import java.util.ArrayDeque;
 
 /**
- * Where a routed Responses stream's events come from: a native upstream event stream
- * ({@link #of(ResponseEventStream)}), or a chat chunk stream mapped to events as it is read
- * ({@link #mapped(ChunkStream, ChatToResponseEvents)}). Remembers the usage the events carried.
- * One consumer.
+ * Where a routed Responses stream's events come from: a native upstream event stream ({@link
+ * #of(ResponseEventStream)}), or a chat chunk stream mapped to events as it is read ({@link
+ * #mapped(ChunkStream, ChatToResponseEvents)}). Remembers the usage the events carried. One
+ * consumer.
  */
 public abstract class ResponseEventSource {
   private final ArrayDeque<ResponseStreamEvent> queue = new ArrayDeque<>();

@@ -27,7 +27,9 @@ public final class CandidateSelector {
     this.ctx = ctx;
   }
 
-  /** The request's tags: the context's plus a {@code tags} list in the request body's extra fields. */
+  /**
+   * The request's tags: the context's plus a {@code tags} list in the request body's extra fields.
+   */
   public static Set<String> requestTags(RequestScope scope) {
     List<String> fromContext = scope.context.tags();
     Object extra = null;
@@ -68,14 +70,22 @@ public final class CandidateSelector {
       return out.isEmpty() ? group.deployments() : out;
     }
     for (Deployment d : group.deployments()) {
-      boolean ok = mode == RoutingConfig.TagMatch.ALL ? d.tags().containsAll(tags) : anyOf(d.tags(), tags);
+      boolean ok =
+          mode == RoutingConfig.TagMatch.ALL ? d.tags().containsAll(tags) : anyOf(d.tags(), tags);
       if (ok) {
         out.add(d);
       }
     }
     if (out.isEmpty()) {
-      throw new NoHealthyDeploymentException(group.name(),
-          "no deployment matches the request's tags " + tags + " (" + mode.name().toLowerCase() + "-of)", null, null);
+      throw new NoHealthyDeploymentException(
+          group.name(),
+          "no deployment matches the request's tags "
+              + tags
+              + " ("
+              + mode.name().toLowerCase()
+              + "-of)",
+          null,
+          null);
     }
     return out;
   }
@@ -96,7 +106,8 @@ public final class CandidateSelector {
    * @throws ContextWindowExceededException when the prompt fits none
    * @throws RateLimitException when every fitting deployment is at its limit
    */
-  public List<Deployment> eligible(ModelCatalog.Group group, List<Deployment> healthy, RequestScope scope) {
+  public List<Deployment> eligible(
+      ModelCatalog.Group group, List<Deployment> healthy, RequestScope scope) {
     List<Deployment> list = healthy;
     if (ctx.options.contextWindowCheck() && scope.hasPrompt()) {
       List<Deployment> fit = new ArrayList<>(list.size());
@@ -113,8 +124,15 @@ public final class CandidateSelector {
         }
       }
       if (fit.isEmpty()) {
-        throw new ContextWindowExceededException("the prompt (" + tokens + " tokens) exceeds the context window of"
-            + " every deployment of model group '" + group.name() + "' (largest: " + largest + " tokens)");
+        throw new ContextWindowExceededException(
+            "the prompt ("
+                + tokens
+                + " tokens) exceeds the context window of"
+                + " every deployment of model group '"
+                + group.name()
+                + "' (largest: "
+                + largest
+                + " tokens)");
       }
       list = fit;
     }
@@ -122,8 +140,10 @@ public final class CandidateSelector {
       List<Deployment> under = null;
       for (int i = 0; i < list.size(); i++) {
         Deployment d = list.get(i);
-        boolean over = (d.rpm() != null || d.tpm() != null) && LowestTpmRpmStrategy.wouldExceed(
-            d, ctx.usage(d.id()), scope.tokens.forDeployment(d));
+        boolean over =
+            (d.rpm() != null || d.tpm() != null)
+                && LowestTpmRpmStrategy.wouldExceed(
+                    d, ctx.usage(d.id()), scope.tokens.forDeployment(d));
         if (over && under == null) {
           under = new ArrayList<>(list.subList(0, i));
         } else if (!over && under != null) {
@@ -142,18 +162,20 @@ public final class CandidateSelector {
 
   /**
    * Counts the request and its prompt tokens on {@code d} in the shared per-deployment counters,
-   * atomically against its rpm/tpm (when limits are enforced); remembers the earliest retry-after of
-   * a refusal for {@link #allAtLimit}.
+   * atomically against its rpm/tpm (when limits are enforced); remembers the earliest retry-after
+   * of a refusal for {@link #allAtLimit}.
    */
   public boolean acquire(Deployment d, RequestScope scope, AttemptReservation out) {
     int tokens = scope.tokens.forDeployment(d);
-    dev.llmux.core.store.Acquisition a = ctx.counters.tryAcquire(d, tokens, ctx.options.enforceDeploymentLimits());
+    dev.llmux.core.store.Acquisition a =
+        ctx.counters.tryAcquire(d, tokens, ctx.options.enforceDeploymentLimits());
     if (a.isGranted()) {
       out.permit = a.permit();
       out.tokens = tokens;
       return true;
     }
-    if (a.retryAfter() != null && (out.retryAfter == null || a.retryAfter().compareTo(out.retryAfter) < 0)) {
+    if (a.retryAfter() != null
+        && (out.retryAfter == null || a.retryAfter().compareTo(out.retryAfter) < 0)) {
       out.retryAfter = a.retryAfter();
     }
     return false;
@@ -171,8 +193,10 @@ public final class CandidateSelector {
   }
 
   public RateLimitException allAtLimit(ModelCatalog.Group group, Duration retryAfter) {
-    return RateLimitException.rejected("every deployment of model group '" + group.name()
-        + "' is at its rpm/tpm limit (one-minute sliding window)",
+    return RateLimitException.rejected(
+        "every deployment of model group '"
+            + group.name()
+            + "' is at its rpm/tpm limit (one-minute sliding window)",
         retryAfter != null ? retryAfter : Duration.ofMinutes(1));
   }
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * deployments (a 429 for at least its retry-after). Any health failure (retriable errors, 401, 403,
  * 404) counts in the deployment's window; more than {@code allowedFails} failures in the window, or
  * a failure rate at or above {@code failureThreshold} over at least {@code failureMinCalls} calls,
- * cools it down whatever its group's size. Caller errors (400, context window, content policy) never
- * count. A cooldown lasts {@code cooldownTime}.
+ * cools it down whatever its group's size. Caller errors (400, context window, content policy)
+ * never count. A cooldown lasts {@code cooldownTime}.
  */
 public final class Cooldowns {
   private static final Logger log = LoggerFactory.getLogger(Cooldowns.class);
@@ -63,25 +63,38 @@ public final class Cooldowns {
       return null;
     }
     boolean fromUpstream = error.upstreamStatus() != null;
-    if (groupSize > 1 && fromUpstream
-        && (error instanceof RateLimitException || error instanceof AuthenticationException
+    if (groupSize > 1
+        && fromUpstream
+        && (error instanceof RateLimitException
+            || error instanceof AuthenticationException
             || error instanceof NotFoundException)) {
       Duration d = settings.cooldownTime();
       if (error.retryAfter() != null && error.retryAfter().compareTo(d) > 0) {
         d = error.retryAfter();
       }
-      return coolDown(deploymentId, d, "upstream " + error.upstreamStatus() + ": " + error.getMessage());
+      return coolDown(
+          deploymentId, d, "upstream " + error.upstreamStatus() + ": " + error.getMessage());
     }
     Window w = window(deploymentId);
     int[] counts = w.record(true, clock.millis(), settings.failureWindow().toMillis());
     int calls = counts[0];
     int failures = counts[1];
     if (failures > settings.allowedFails()) {
-      return coolDown(deploymentId, settings.cooldownTime(),
-          failures + " failures within " + settings.failureWindow() + " (allowed_fails " + settings.allowedFails() + ")");
+      return coolDown(
+          deploymentId,
+          settings.cooldownTime(),
+          failures
+              + " failures within "
+              + settings.failureWindow()
+              + " (allowed_fails "
+              + settings.allowedFails()
+              + ")");
     }
-    if (calls >= settings.failureMinCalls() && (double) failures / calls >= settings.failureThreshold()) {
-      return coolDown(deploymentId, settings.cooldownTime(),
+    if (calls >= settings.failureMinCalls()
+        && (double) failures / calls >= settings.failureThreshold()) {
+      return coolDown(
+          deploymentId,
+          settings.cooldownTime(),
           "failure rate " + failures + "/" + calls + " reached " + settings.failureThreshold());
     }
     return null;

@@ -6,11 +6,11 @@ import dev.llmux.core.ModelPrice;
 import java.util.Map;
 
 /**
- * Prices a call from its usage. Usage is read in OpenAI's shape, which providers map into:
- * {@code prompt_tokens} include cached prompt tokens ({@code prompt_tokens_details.cached_tokens},
- * Anthropic cache reads, Gemini cached content) and Anthropic cache writes (reported in
- * {@code usage.cache_creation_input_tokens}); {@code completion_tokens} include reasoning tokens
- * ({@code completion_tokens_details.reasoning_tokens}, Gemini thoughts). So:
+ * Prices a call from its usage. Usage is read in OpenAI's shape, which providers map into: {@code
+ * prompt_tokens} include cached prompt tokens ({@code prompt_tokens_details.cached_tokens},
+ * Anthropic cache reads, Gemini cached content) and Anthropic cache writes (reported in {@code
+ * usage.cache_creation_input_tokens}); {@code completion_tokens} include reasoning tokens ({@code
+ * completion_tokens_details.reasoning_tokens}, Gemini thoughts). So:
  *
  * <pre>
  * cost = (prompt - cached - cacheWrite) * input + cached * cachedInput + cacheWrite * cacheWriteInput
@@ -19,8 +19,8 @@ import java.util.Map;
  *
  * A missing cached / cache-write / reasoning price falls back to the input / input / output price.
  * Prompts over 200k tokens use the {@code above_200k} prices where the model has them (Gemini 2.5
- * Pro). Two tolerated deviations: a provider that reports reasoning tokens outside
- * {@code completion_tokens} (reasoning &gt; completion) is billed for both, and one that reports
+ * Pro). Two tolerated deviations: a provider that reports reasoning tokens outside {@code
+ * completion_tokens} (reasoning &gt; completion) is billed for both, and one that reports
  * Anthropic's raw {@code input_tokens} (which exclude cache reads and writes) as prompt tokens is
  * billed as if they were uncached.
  */
@@ -29,10 +29,17 @@ final class CostCalculator {
 
   private CostCalculator() {}
 
-  /** {@code table}'s entry with {@code d}'s own prices and limits laid over it (the deployment's win). */
+  /**
+   * {@code table}'s entry with {@code d}'s own prices and limits laid over it (the deployment's
+   * win).
+   */
   static ModelPrice priceFor(ModelPrice table, Deployment d) {
-    if (d.inputCostPerToken() == null && d.outputCostPerToken() == null && d.cachedInputCostPerToken() == null
-        && d.reasoningCostPerToken() == null && d.maxInputTokens() == null && d.maxOutputTokens() == null) {
+    if (d.inputCostPerToken() == null
+        && d.outputCostPerToken() == null
+        && d.cachedInputCostPerToken() == null
+        && d.reasoningCostPerToken() == null
+        && d.maxInputTokens() == null
+        && d.maxOutputTokens() == null) {
       return table;
     }
     boolean ownPrices = d.inputCostPerToken() != null || d.outputCostPerToken() != null;
@@ -73,18 +80,29 @@ final class CostCalculator {
     boolean above = prompt > TIER_THRESHOLD;
     double in = price(above ? p.inputCostPerTokenAbove200k() : null, p.inputCostPerToken());
     double out = price(above ? p.outputCostPerTokenAbove200k() : null, p.outputCostPerToken());
-    double cachedIn = p.cacheReadInputTokenCost() == null ? in
-        : price(above ? p.cacheReadInputTokenCostAbove200k() : null, p.cacheReadInputTokenCost());
+    double cachedIn =
+        p.cacheReadInputTokenCost() == null
+            ? in
+            : price(
+                above ? p.cacheReadInputTokenCostAbove200k() : null, p.cacheReadInputTokenCost());
     double writeIn = p.cacheCreationInputTokenCost() != null ? p.cacheCreationInputTokenCost() : in;
-    double reasoningOut = p.outputCostPerReasoningToken() != null ? p.outputCostPerReasoningToken() : out;
+    double reasoningOut =
+        p.outputCostPerReasoningToken() != null ? p.outputCostPerReasoningToken() : out;
 
     int completion = Math.max(0, usage.completionTokens());
     int reasoning = usage.reasoningTokens();
     int visible = reasoning > completion ? completion : completion - reasoning;
-    return uncached * in + cached * cachedIn + cacheWrite * writeIn + visible * out + reasoning * reasoningOut;
+    return uncached * in
+        + cached * cachedIn
+        + cacheWrite * writeIn
+        + visible * out
+        + reasoning * reasoningOut;
   }
 
-  /** The expected cost of a call with {@code promptTokens} in and {@code outputTokens} out, or {@code null}. */
+  /**
+   * The expected cost of a call with {@code promptTokens} in and {@code outputTokens} out, or
+   * {@code null}.
+   */
   static Double expected(ModelPrice p, int promptTokens, int outputTokens) {
     if (!p.hasPrices()) {
       return null;

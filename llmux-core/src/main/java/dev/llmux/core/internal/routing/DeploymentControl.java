@@ -16,7 +16,8 @@ public final class DeploymentControl implements RouterControl {
   private final RouterRouting routing;
   private final DeploymentCounters counters;
 
-  public DeploymentControl(LiveCatalog catalog, RouterRouting routing, DeploymentCounters counters) {
+  public DeploymentControl(
+      LiveCatalog catalog, RouterRouting routing, DeploymentCounters counters) {
     this.catalog = catalog;
     this.routing = routing;
     this.counters = counters;
@@ -28,7 +29,8 @@ public final class DeploymentControl implements RouterControl {
     if (duration == null || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive");
     }
-    routing.cooldowns.coolDown(deploymentId, duration, reason == null ? "cooled down by hand" : reason);
+    routing.cooldowns.coolDown(
+        deploymentId, duration, reason == null ? "cooled down by hand" : reason);
     routing.telemetry.cooledDownByHand(deploymentId);
   }
 

@@ -25,6 +25,7 @@ public enum ErrorClass {
   SERVER_ERROR("server_error", true);
 
   public final String key;
+
   /** Whether errors of this class are ever retried. */
   public final boolean retriable;
 

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Which model groups to fall back to when a group failed: context-window and content-policy
- * fallbacks for those errors (else the generic ones), the generic ones for any other error,
- * {@code *} for any group; none after a plain bad request. Looked up by group, then by the
- * requested name (an alias).
+ * fallbacks for those errors (else the generic ones), the generic ones for any other error, {@code
+ * *} for any group; none after a plain bad request. Looked up by group, then by the requested name
+ * (an alias).
  */
 public final class Fallbacks {
   private final RouterSettings settings;
@@ -17,19 +17,24 @@ public final class Fallbacks {
     this.settings = settings;
   }
 
-  /** The fallback groups, in order, for {@code group} (asked for as {@code requestedModel}) failing with {@code e}. */
+  /**
+   * The fallback groups, in order, for {@code group} (asked for as {@code requestedModel}) failing
+   * with {@code e}.
+   */
   public List<String> after(String group, String requestedModel, LlmException e) {
     switch (ErrorClass.of(e)) {
       case BAD_REQUEST:
         return List.of();
-      case CONTEXT_WINDOW: {
-        List<String> l = lookup(settings.contextWindowFallbacks(), group, requestedModel);
-        return l != null ? l : generic(group, requestedModel);
-      }
-      case CONTENT_POLICY: {
-        List<String> l = lookup(settings.contentPolicyFallbacks(), group, requestedModel);
-        return l != null ? l : generic(group, requestedModel);
-      }
+      case CONTEXT_WINDOW:
+        {
+          List<String> l = lookup(settings.contextWindowFallbacks(), group, requestedModel);
+          return l != null ? l : generic(group, requestedModel);
+        }
+      case CONTENT_POLICY:
+        {
+          List<String> l = lookup(settings.contentPolicyFallbacks(), group, requestedModel);
+          return l != null ? l : generic(group, requestedModel);
+        }
       default:
         return generic(group, requestedModel);
     }
@@ -43,7 +48,8 @@ public final class Fallbacks {
     return l == null ? List.of() : l;
   }
 
-  private static List<String> lookup(Map<String, List<String>> map, String group, String requested) {
+  private static List<String> lookup(
+      Map<String, List<String>> map, String group, String requested) {
     List<String> l = map.get(group);
     return l != null ? l : map.get(requested);
   }

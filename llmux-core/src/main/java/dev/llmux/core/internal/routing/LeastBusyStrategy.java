@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Sends each request to the deployment with the fewest calls in flight (counted by the router from
- * attempt start until the response, or for streams until the stream ends, fails or is closed);
- * ties at random. Reads the counts without locking, so two simultaneous picks may choose the same
+ * attempt start until the response, or for streams until the stream ends, fails or is closed); ties
+ * at random. Reads the counts without locking, so two simultaneous picks may choose the same
  * deployment; counts converge immediately after.
  */
 final class LeastBusyStrategy implements RoutingStrategy {

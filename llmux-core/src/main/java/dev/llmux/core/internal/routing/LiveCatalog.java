@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The router's current {@link ModelCatalog}. Deployments added, replaced or removed at runtime
- * make a new catalog (the others keep their state); a call uses the catalog it started with.
+ * The router's current {@link ModelCatalog}. Deployments added, replaced or removed at runtime make
+ * a new catalog (the others keep their state); a call uses the catalog it started with.
  */
 public final class LiveCatalog implements Supplier<ModelCatalog> {
   private volatile ModelCatalog current;
@@ -38,7 +38,8 @@ public final class LiveCatalog implements Supplier<ModelCatalog> {
     Objects.requireNonNull(deployment, "deployment");
     ModelCatalog cat = current;
     if (find(deployment.id()).isPresent()) {
-      throw new IllegalArgumentException("deployment '" + deployment.id() + "' exists; use updateDeployment");
+      throw new IllegalArgumentException(
+          "deployment '" + deployment.id() + "' exists; use updateDeployment");
     }
     List<Deployment> list = new ArrayList<>(cat.deployments());
     list.add(deployment);

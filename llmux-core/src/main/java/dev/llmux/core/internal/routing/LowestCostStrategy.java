@@ -37,7 +37,8 @@ final class LowestCostStrategy implements RoutingStrategy {
       Integer limit = selection.request().outputTokenLimit();
       out = limit != null ? limit : ctx.options.expectedOutputTokens();
     }
-    double unknown = ctx.options.unknownPrice() == RoutingConfig.UnknownPrice.FREE ? 0 : Double.MAX_VALUE;
+    double unknown =
+        ctx.options.unknownPrice() == RoutingConfig.UnknownPrice.FREE ? 0 : Double.MAX_VALUE;
     double[] scores = new double[n];
     for (int i = 0; i < n; i++) {
       Deployment d = candidates.get(i);

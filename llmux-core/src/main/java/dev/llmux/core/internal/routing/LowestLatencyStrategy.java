@@ -38,14 +38,17 @@ final class LowestLatencyStrategy implements RoutingStrategy {
     if (o.latencyExploration() > 0 && selection.random().nextDouble() < o.latencyExploration()) {
       return candidates.get(selection.random().nextInt(n));
     }
-    RoutingStateStore.LatencyKind kind = selection.stream()
-        ? RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN : RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN;
+    RoutingStateStore.LatencyKind kind =
+        selection.stream()
+            ? RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN
+            : RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN;
     long now = ctx.nowMillis();
     long maxAge = o.latencyMaxAge().toMillis();
     double[] means = new double[n];
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i < n; i++) {
-      RoutingStateStore.LatencyStats s = ctx.store.latency(candidates.get(i).id(), kind, now, maxAge);
+      RoutingStateStore.LatencyStats s =
+          ctx.store.latency(candidates.get(i).id(), kind, now, maxAge);
       means[i] = s.samples() == 0 ? Double.NaN : s.mean();
       if (s.samples() > 0) {
         best = Math.min(best, s.mean());

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable snapshot of what the router can serve: provider instances, deployments by model
- * group, wildcard groups and aliases. The router swaps whole snapshots when deployments change, so a
- * request sees one consistent view.
+ * group, wildcard groups and aliases. The router swaps whole snapshots when deployments change, so
+ * a request sees one consistent view.
  *
  * <p>Resolution order for a requested model: an exact model group; an alias; the longest matching
  * wildcard group ({@code openai/*}, then {@code *}); finally {@code provider-name/model}, which
@@ -31,14 +31,19 @@ public final class ModelCatalog {
   private final Map<String, String> aliases;
   private final Map<String, Group> derived = new ConcurrentHashMap<>();
 
-  public ModelCatalog(Map<String, Provider> providers, List<Deployment> deployments, Map<String, String> aliases) {
+  public ModelCatalog(
+      Map<String, Provider> providers, List<Deployment> deployments, Map<String, String> aliases) {
     this.providers = Map.copyOf(providers);
     Map<String, List<Deployment>> byGroup = new LinkedHashMap<>();
     Map<String, Deployment> byId = new LinkedHashMap<>();
     for (Deployment d : deployments) {
       if (!providers.containsKey(d.provider())) {
         throw new IllegalArgumentException(
-            "deployment " + d.id() + " names provider '" + d.provider() + "', which is not configured");
+            "deployment "
+                + d.id()
+                + " names provider '"
+                + d.provider()
+                + "', which is not configured");
       }
       if (byId.putIfAbsent(d.id(), d) != null) {
         throw new IllegalArgumentException("duplicate deployment id '" + d.id() + "'");
@@ -47,18 +52,20 @@ public final class ModelCatalog {
     }
     Map<String, Group> exact = new LinkedHashMap<>();
     List<Group> wild = new ArrayList<>();
-    byGroup.forEach((name, list) -> {
-      Group g = new Group(name, List.copyOf(list));
-      if (name.endsWith("*")) {
-        wild.add(g);
-      } else {
-        exact.put(name, g);
-      }
-    });
+    byGroup.forEach(
+        (name, list) -> {
+          Group g = new Group(name, List.copyOf(list));
+          if (name.endsWith("*")) {
+            wild.add(g);
+          } else {
+            exact.put(name, g);
+          }
+        });
     wild.sort(Comparator.comparingInt((Group g) -> g.name().length()).reversed());
     for (Map.Entry<String, String> a : aliases.entrySet()) {
       if (exact.containsKey(a.getKey())) {
-        throw new IllegalArgumentException("alias '" + a.getKey() + "' hides the model group of the same name");
+        throw new IllegalArgumentException(
+            "alias '" + a.getKey() + "' hides the model group of the same name");
       }
     }
     // insertion order is configuration order, which model listings keep
@@ -147,7 +154,8 @@ public final class ModelCatalog {
       String providerName = model.substring(0, slash);
       if (providers.containsKey(providerName)) {
         String upstream = model.substring(slash + 1);
-        Deployment direct = Deployment.builder(model, providerName).model(upstream).id(model).build();
+        Deployment direct =
+            Deployment.builder(model, providerName).model(upstream).id(model).build();
         return new Group(model, List.of(direct));
       }
     }

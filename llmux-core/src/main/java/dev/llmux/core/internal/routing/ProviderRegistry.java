@@ -17,8 +17,13 @@ public final class ProviderRegistry {
     ProviderFactory factory = factories().get(config.type());
     if (factory == null) {
       throw new IllegalArgumentException(
-          "provider '" + config.name() + "': unknown type '" + config.type() + "'; available types: "
-              + factories().keySet() + " (provider types come from llmux-providers on the class path)");
+          "provider '"
+              + config.name()
+              + "': unknown type '"
+              + config.type()
+              + "'; available types: "
+              + factories().keySet()
+              + " (provider types come from llmux-providers on the class path)");
     }
     return factory.create(config);
   }
@@ -30,7 +35,8 @@ public final class ProviderRegistry {
         f = factories;
         if (f == null) {
           Map<String, ProviderFactory> found = new TreeMap<>();
-          for (ProviderFactory pf : ServiceLoader.load(ProviderFactory.class, ProviderRegistry.class.getClassLoader())) {
+          for (ProviderFactory pf :
+              ServiceLoader.load(ProviderFactory.class, ProviderRegistry.class.getClassLoader())) {
             found.putIfAbsent(pf.type(), pf);
           }
           f = Map.copyOf(found);

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * How long to wait before retrying the same deployment(s): the upstream's {@code retry-after}
- * when it is at most {@code retry_after_max} (else give up), otherwise exponential backoff with
- * equal jitter. Switching to another deployment needs no wait.
+ * How long to wait before retrying the same deployment(s): the upstream's {@code retry-after} when
+ * it is at most {@code retry_after_max} (else give up), otherwise exponential backoff with equal
+ * jitter. Switching to another deployment needs no wait.
  */
 public final class RetryWait {
   private final RouterSettings settings;
@@ -21,7 +21,9 @@ public final class RetryWait {
     this.sleeper = sleeper;
   }
 
-  /** The wait before retry number {@code retryNumber} after {@code e}; {@code null} means give up. */
+  /**
+   * The wait before retry number {@code retryNumber} after {@code e}; {@code null} means give up.
+   */
   public Duration before(LlmException e, int retryNumber) {
     Duration retryAfter = e.retryAfter();
     if (retryAfter != null) {

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Takes the candidates in turn, one counter per model group. When a deployment is cooling down the
- * turn passes over it (the counter indexes the current candidate list). The counters live in the router's {@link RoutingStateStore}, so
- * routers sharing one store continue one sequence.
+ * turn passes over it (the counter indexes the current candidate list). The counters live in the
+ * router's {@link RoutingStateStore}, so routers sharing one store continue one sequence.
  */
 final class RoundRobinStrategy implements RoutingStrategy {
   static final String NAME = "round-robin";

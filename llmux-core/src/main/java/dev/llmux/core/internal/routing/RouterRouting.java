@@ -6,8 +6,8 @@ import dev.llmux.core.Deployment;
 import dev.llmux.core.DeploymentState;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.ModelPrices;
-import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.Ticker;
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.internal.telemetry.CallListeners;
 import dev.llmux.core.internal.telemetry.RouterMetrics;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
@@ -44,11 +44,17 @@ public final class RouterRouting {
 
     /** Fails fast on an unknown strategy name. */
     public void validate() {
-      if (strategy == null && !registered.containsKey(strategyName) && !Strategies.BUILT_IN.contains(strategyName)) {
+      if (strategy == null
+          && !registered.containsKey(strategyName)
+          && !Strategies.BUILT_IN.contains(strategyName)) {
         List<String> names = new ArrayList<>(Strategies.BUILT_IN);
         names.addAll(registered.keySet());
-        throw new IllegalArgumentException("unknown routing strategy '" + strategyName + "'; available: " + names
-            + " (or register your own RoutingStrategy with the builder)");
+        throw new IllegalArgumentException(
+            "unknown routing strategy '"
+                + strategyName
+                + "'; available: "
+                + names
+                + " (or register your own RoutingStrategy with the builder)");
       }
     }
   }
@@ -60,8 +66,12 @@ public final class RouterRouting {
   final RouterMetrics metrics;
   public final Cooldowns cooldowns;
 
-  private RouterRouting(RoutingContext ctx, RoutingStrategy strategy, RouterTelemetry telemetry,
-      RouterMetrics metrics, Cooldowns cooldowns) {
+  private RouterRouting(
+      RoutingContext ctx,
+      RoutingStrategy strategy,
+      RouterTelemetry telemetry,
+      RouterMetrics metrics,
+      Cooldowns cooldowns) {
     this.ctx = ctx;
     this.strategy = strategy;
     this.selector = new CandidateSelector(ctx);
@@ -70,21 +80,39 @@ public final class RouterRouting {
     this.cooldowns = cooldowns;
   }
 
-  public static RouterRouting create(Setup setup, Clock clock, Ticker ticker, Supplier<ModelCatalog> catalog,
-      Cooldowns cooldowns, dev.llmux.core.governance.DeploymentCounters counters) {
+  public static RouterRouting create(
+      Setup setup,
+      Clock clock,
+      Ticker ticker,
+      Supplier<ModelCatalog> catalog,
+      Cooldowns cooldowns,
+      dev.llmux.core.governance.DeploymentCounters counters) {
     RoutingStateStore store = setup.store != null ? setup.store : RoutingStateStore.inMemory();
     ModelPrices prices = setup.prices != null ? setup.prices : ModelPrices.bundled();
     RoutingContext ctx = new RoutingContext(store, counters, clock, setup.options, prices, catalog);
-    RoutingStrategy strategy = setup.strategy != null ? setup.strategy
-        : setup.registered.containsKey(setup.strategyName) ? setup.registered.get(setup.strategyName)
-        : Strategies.named(setup.strategyName, ctx);
-    RouterMetrics metrics = setup.meterRegistry == null ? null : new RouterMetrics(setup.meterRegistry, store);
-    Tracing tracing = setup.tracing ? Tracing.create(setup.openTelemetry, RouterRouting.class.getClassLoader()) : Tracing.NOOP;
-    return new RouterRouting(ctx, strategy, new RouterTelemetry(ctx, ticker, metrics, tracing,
-        new CallListeners(setup.callListeners)), metrics, cooldowns);
+    RoutingStrategy strategy =
+        setup.strategy != null
+            ? setup.strategy
+            : setup.registered.containsKey(setup.strategyName)
+                ? setup.registered.get(setup.strategyName)
+                : Strategies.named(setup.strategyName, ctx);
+    RouterMetrics metrics =
+        setup.meterRegistry == null ? null : new RouterMetrics(setup.meterRegistry, store);
+    Tracing tracing =
+        setup.tracing
+            ? Tracing.create(setup.openTelemetry, RouterRouting.class.getClassLoader())
+            : Tracing.NOOP;
+    return new RouterRouting(
+        ctx,
+        strategy,
+        new RouterTelemetry(ctx, ticker, metrics, tracing, new CallListeners(setup.callListeners)),
+        metrics,
+        cooldowns);
   }
 
-  /** The cost of a call on {@code d} with {@code usage}, or {@code null} when its price is unknown. */
+  /**
+   * The cost of a call on {@code d} with {@code usage}, or {@code null} when its price is unknown.
+   */
   public Double cost(Deployment d, Usage usage) {
     return CostCalculator.cost(ctx.price(d), usage);
   }
@@ -98,11 +126,21 @@ public final class RouterRouting {
     RoutingStateStore.LatencyStats ttft =
         ctx.store.latency(d.id(), RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, now, maxAge);
     RoutingStateStore.MinuteUsage u = ctx.usage(d.id());
-    return new DeploymentState(d.id(), d.modelGroup(), d.provider(), d.model(), c == null,
-        c == null ? null : c.until(), c == null ? null : c.reason(),
+    return new DeploymentState(
+        d.id(),
+        d.modelGroup(),
+        d.provider(),
+        d.model(),
+        c == null,
+        c == null ? null : c.until(),
+        c == null ? null : c.reason(),
         perToken.samples() == 0 ? null : perToken.mean(),
         ttft.samples() == 0 ? null : Duration.ofNanos((long) (ttft.mean() * 1e9)),
-        u.requests(), u.tokens(), d.rpm(), d.tpm(), ctx.store.inFlight(d.id()));
+        u.requests(),
+        u.tokens(),
+        d.rpm(),
+        d.tpm(),
+        ctx.store.inFlight(d.id()));
   }
 
   public void forget(String deploymentId) {

@@ -14,8 +14,10 @@ import java.util.function.Supplier;
 /** What the built-in strategies and pre-call checks share: state store, clock, prices, options. */
 public final class RoutingContext {
   public final RoutingStateStore store;
+
   /** Per-deployment request and token counters: the rate limits' CounterStore, shared with them. */
   public final DeploymentCounters counters;
+
   final Clock clock;
   public final RoutingConfig options;
   private final ModelPrices prices;
@@ -24,8 +26,13 @@ public final class RoutingContext {
 
   private record Priced(Deployment deployment, ModelPrice price) {}
 
-  RoutingContext(RoutingStateStore store, DeploymentCounters counters, Clock clock, RoutingConfig options,
-      ModelPrices prices, Supplier<ModelCatalog> catalog) {
+  RoutingContext(
+      RoutingStateStore store,
+      DeploymentCounters counters,
+      Clock clock,
+      RoutingConfig options,
+      ModelPrices prices,
+      Supplier<ModelCatalog> catalog) {
     this.store = store;
     this.counters = counters;
     this.clock = clock;

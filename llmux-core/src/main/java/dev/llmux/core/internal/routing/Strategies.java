@@ -5,8 +5,14 @@ import java.util.List;
 
 /** The built-in routing strategies by name. */
 public final class Strategies {
-  public static final List<String> BUILT_IN = List.of(SimpleShuffleStrategy.NAME, RoundRobinStrategy.NAME,
-      LowestLatencyStrategy.NAME, LeastBusyStrategy.NAME, LowestTpmRpmStrategy.NAME, LowestCostStrategy.NAME);
+  public static final List<String> BUILT_IN =
+      List.of(
+          SimpleShuffleStrategy.NAME,
+          RoundRobinStrategy.NAME,
+          LowestLatencyStrategy.NAME,
+          LeastBusyStrategy.NAME,
+          LowestTpmRpmStrategy.NAME,
+          LowestCostStrategy.NAME);
 
   private Strategies() {}
 
@@ -27,7 +33,10 @@ public final class Strategies {
         return new LowestCostStrategy(ctx);
       default:
         throw new IllegalArgumentException(
-            "unknown routing strategy '" + name + "'; available: " + BUILT_IN
+            "unknown routing strategy '"
+                + name
+                + "'; available: "
+                + BUILT_IN
                 + " (or register your own RoutingStrategy with the builder)");
     }
   }

@@ -19,10 +19,13 @@ public final class Timeouts {
 
   /** The options of an attempt on {@code d}. */
   public CallOptions options(Deployment d, RequestContext ctx, String requestId) {
-    Duration timeout = ctx.timeout() != null ? ctx.timeout()
-        : d.timeout() != null ? d.timeout() : settings.timeout();
+    Duration timeout =
+        ctx.timeout() != null
+            ? ctx.timeout()
+            : d.timeout() != null ? d.timeout() : settings.timeout();
     Duration connect = d.connectTimeout() != null ? d.connectTimeout() : settings.connectTimeout();
-    Duration firstChunk = d.firstChunkTimeout() != null ? d.firstChunkTimeout() : settings.firstChunkTimeout();
+    Duration firstChunk =
+        d.firstChunkTimeout() != null ? d.firstChunkTimeout() : settings.firstChunkTimeout();
     if (firstChunk.compareTo(timeout) > 0) {
       firstChunk = timeout;
     }

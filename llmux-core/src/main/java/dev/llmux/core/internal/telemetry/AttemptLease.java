@@ -18,12 +18,21 @@ public final class AttemptLease {
   final long startNanos;
   final CandidateSelector.AttemptReservation reservation;
   final Object span;
+
   /** Time from the attempt's start to its response (for a stream: its first chunk). */
   volatile long responseNanos = -1;
+
   private final AtomicBoolean ended = new AtomicBoolean();
 
-  AttemptLease(RequestScope scope, String group, Deployment deployment, String providerType, int number,
-      long startNanos, CandidateSelector.AttemptReservation reservation, Object span) {
+  AttemptLease(
+      RequestScope scope,
+      String group,
+      Deployment deployment,
+      String providerType,
+      int number,
+      long startNanos,
+      CandidateSelector.AttemptReservation reservation,
+      Object span) {
     this.scope = scope;
     this.group = group;
     this.deployment = deployment;

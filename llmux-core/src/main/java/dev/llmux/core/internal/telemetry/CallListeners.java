@@ -42,7 +42,9 @@ public final class CallListeners {
 
   /** The {@link CallRecord#operation()} name of a router operation name. */
   static String operation(String routerOperation) {
-    return RouterTelemetry.TEXT_COMPLETION.equals(routerOperation) ? "completions" : routerOperation;
+    return RouterTelemetry.TEXT_COMPLETION.equals(routerOperation)
+        ? "completions"
+        : routerOperation;
   }
 
   /** Tells every listener; a listener's exception is logged and ignored. */
@@ -51,21 +53,66 @@ public final class CallListeners {
       try {
         l.onCall(call);
       } catch (RuntimeException | LinkageError e) {
-        log.warn("call listener {} failed on call {}: {}", l.getClass().getName(), call.id(), e.toString());
+        log.warn(
+            "call listener {} failed on call {}: {}",
+            l.getClass().getName(),
+            call.id(),
+            e.toString());
       }
     }
   }
 
-  /** A record of call {@code id} made with context {@code c}; {@code d} is the serving deployment or null. */
-  static CallRecord record(String id, RequestContext c, String operation, boolean stream, String requestedModel,
-      String group, Deployment d, String providerType, Usage usage, Double cost, long startedAtMillis,
-      Duration latency, Duration ttft, boolean cacheHit, String status, int httpStatus, String errorType) {
-    return new CallRecord(id, c.requestId(), operation(operation), stream, c.keyId(), c.userId(), c.teamId(),
-        c.orgId(), c.endUserId(), c.tags(), c.metadata(), requestedModel, group, d == null ? null : d.id(),
-        d == null ? null : d.provider(), d == null ? null : providerType, usage == null ? 0 : usage.promptTokens(),
-        usage == null ? 0 : usage.completionTokens(), usage == null ? 0 : usage.cachedTokens(),
-        usage == null ? 0 : usage.reasoningTokens(), cost, java.time.Instant.ofEpochMilli(startedAtMillis), latency,
-        ttft, cacheHit, status, httpStatus, errorType);
+  /**
+   * A record of call {@code id} made with context {@code c}; {@code d} is the serving deployment or
+   * null.
+   */
+  static CallRecord record(
+      String id,
+      RequestContext c,
+      String operation,
+      boolean stream,
+      String requestedModel,
+      String group,
+      Deployment d,
+      String providerType,
+      Usage usage,
+      Double cost,
+      long startedAtMillis,
+      Duration latency,
+      Duration ttft,
+      boolean cacheHit,
+      String status,
+      int httpStatus,
+      String errorType) {
+    return new CallRecord(
+        id,
+        c.requestId(),
+        operation(operation),
+        stream,
+        c.keyId(),
+        c.userId(),
+        c.teamId(),
+        c.orgId(),
+        c.endUserId(),
+        c.tags(),
+        c.metadata(),
+        requestedModel,
+        group,
+        d == null ? null : d.id(),
+        d == null ? null : d.provider(),
+        d == null ? null : providerType,
+        usage == null ? 0 : usage.promptTokens(),
+        usage == null ? 0 : usage.completionTokens(),
+        usage == null ? 0 : usage.cachedTokens(),
+        usage == null ? 0 : usage.reasoningTokens(),
+        cost,
+        java.time.Instant.ofEpochMilli(startedAtMillis),
+        latency,
+        ttft,
+        cacheHit,
+        status,
+        httpStatus,
+        errorType);
   }
 
   /** The record's status, http status and error type for a failure {@code e}. */

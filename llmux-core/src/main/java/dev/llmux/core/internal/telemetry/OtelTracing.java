@@ -29,7 +29,8 @@ final class OtelTracing implements Tracing {
    * application installs its SDK).
    */
   static Tracing create(Object openTelemetry) {
-    return new OtelTracing(openTelemetry == null ? null : ((OpenTelemetry) openTelemetry).getTracer(INSTRUMENTATION));
+    return new OtelTracing(
+        openTelemetry == null ? null : ((OpenTelemetry) openTelemetry).getTracer(INSTRUMENTATION));
   }
 
   private Tracer tracer() {
@@ -43,7 +44,8 @@ final class OtelTracing implements Tracing {
 
   @Override
   public Object start(String name, boolean client, Object parent, Map<String, Object> attributes) {
-    SpanBuilder b = tracer().spanBuilder(name).setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL);
+    SpanBuilder b =
+        tracer().spanBuilder(name).setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL);
     if (parent instanceof Span p) {
       b.setParent(Context.current().with(p));
     }
@@ -71,19 +73,20 @@ final class OtelTracing implements Tracing {
 
   private static Attributes attributes(Map<String, Object> map) {
     AttributesBuilder b = Attributes.builder();
-    map.forEach((k, v) -> {
-      if (v instanceof String s) {
-        b.put(AttributeKey.stringKey(k), s);
-      } else if (v instanceof Integer || v instanceof Long) {
-        b.put(AttributeKey.longKey(k), ((Number) v).longValue());
-      } else if (v instanceof Number n) {
-        b.put(AttributeKey.doubleKey(k), n.doubleValue());
-      } else if (v instanceof Boolean bool) {
-        b.put(AttributeKey.booleanKey(k), bool);
-      } else if (v != null) {
-        b.put(AttributeKey.stringKey(k), v.toString());
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          if (v instanceof String s) {
+            b.put(AttributeKey.stringKey(k), s);
+          } else if (v instanceof Integer || v instanceof Long) {
+            b.put(AttributeKey.longKey(k), ((Number) v).longValue());
+          } else if (v instanceof Number n) {
+            b.put(AttributeKey.doubleKey(k), n.doubleValue());
+          } else if (v instanceof Boolean bool) {
+            b.put(AttributeKey.booleanKey(k), bool);
+          } else if (v != null) {
+            b.put(AttributeKey.stringKey(k), v.toString());
+          }
+        });
     return b.build();
   }
 }

@@ -24,24 +24,40 @@ public final class RequestScope {
   public final EmbeddingRequest embedding;
   public final PromptTokens tokens;
   final long startNanos;
+
   /** The LLMux call id ({@link CallRecord#id()}), generated when the scope begins. */
   public final String callId;
+
   /** Wall-clock start, epoch milliseconds. */
   final long startedAtMillis;
+
   /** The operation as {@link CallRecord#operation()} names it (responses are routed as chat). */
   final String callOperation;
+
   /** Set once the call's {@link CallRecord} went out: at most one per call. */
   final AtomicBoolean recorded = new AtomicBoolean();
+
   Object span;
+
   /** The model group being served (set by the pipeline), or {@code null} before resolution. */
   public volatile String group;
+
   volatile long upstreamNanos;
   volatile AttemptLease served;
   private Set<String> tags;
 
-  RequestScope(String operation, String callOperation, boolean stream, String requestedModel, String requestId,
-      RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding, PromptTokens tokens,
-      long startNanos, long startedAtMillis) {
+  RequestScope(
+      String operation,
+      String callOperation,
+      boolean stream,
+      String requestedModel,
+      String requestId,
+      RequestContext context,
+      ChatCompletionRequest chat,
+      EmbeddingRequest embedding,
+      PromptTokens tokens,
+      long startNanos,
+      long startedAtMillis) {
     this.operation = operation;
     this.stream = stream;
     this.requestedModel = requestedModel;

@@ -32,7 +32,10 @@ public final class RouterTelemetry {
   public static final String CHAT = "chat";
   public static final String EMBEDDINGS = "embeddings";
   public static final String TEXT_COMPLETION = "text_completion";
-  /** The {@link CallRecord#operation()} of Responses API calls (routed, metered and traced as chat). */
+
+  /**
+   * The {@link CallRecord#operation()} of Responses API calls (routed, metered and traced as chat).
+   */
   public static final String RESPONSES = "responses";
 
   private final RoutingContext ctx;
@@ -41,7 +44,11 @@ public final class RouterTelemetry {
   private final Tracing tracing;
   private final CallListeners listeners;
 
-  public RouterTelemetry(RoutingContext ctx, Ticker ticker, RouterMetrics metrics, Tracing tracing,
+  public RouterTelemetry(
+      RoutingContext ctx,
+      Ticker ticker,
+      RouterMetrics metrics,
+      Tracing tracing,
       CallListeners listeners) {
     this.ctx = ctx;
     this.ticker = ticker;
@@ -52,15 +59,34 @@ public final class RouterTelemetry {
 
   /**
    * A call starts routing: its scope (call id, start times, prompt tokens) and its trace span.
-   * {@code operation} names it in metrics and traces ({@code chat}, {@code embeddings},
-   * {@code text_completion}), {@code callOperation} in its {@link CallRecord} (Responses API
-   * calls are routed and metered as chat but recorded as {@code responses}).
+   * {@code operation} names it in metrics and traces ({@code chat}, {@code embeddings}, {@code
+   * text_completion}), {@code callOperation} in its {@link CallRecord} (Responses API calls are
+   * routed and metered as chat but recorded as {@code responses}).
    */
-  public RequestScope begin(String operation, String callOperation, boolean stream, String requestedModel,
-      String requestId, RequestContext context, ChatCompletionRequest chat, EmbeddingRequest embedding,
-      PromptTokens tokens, long startNanos) {
-    RequestScope s = new RequestScope(operation, callOperation, stream, requestedModel, requestId, context, chat,
-        embedding, tokens, startNanos, ctx.nowMillis());
+  public RequestScope begin(
+      String operation,
+      String callOperation,
+      boolean stream,
+      String requestedModel,
+      String requestId,
+      RequestContext context,
+      ChatCompletionRequest chat,
+      EmbeddingRequest embedding,
+      PromptTokens tokens,
+      long startNanos) {
+    RequestScope s =
+        new RequestScope(
+            operation,
+            callOperation,
+            stream,
+            requestedModel,
+            requestId,
+            context,
+            chat,
+            embedding,
+            tokens,
+            startNanos,
+            ctx.nowMillis());
     if (tracing != Tracing.NOOP) {
       Map<String, Object> a = new HashMap<>();
       a.put("gen_ai.operation.name", operation);
@@ -78,7 +104,11 @@ public final class RouterTelemetry {
   }
 
   /** An attempt on {@code d} starts (after its reservation): in-flight +1, attempt span. */
-  public AttemptLease attemptStarted(RequestScope s, String group, Deployment d, int number,
+  public AttemptLease attemptStarted(
+      RequestScope s,
+      String group,
+      Deployment d,
+      int number,
       CandidateSelector.AttemptReservation reservation) {
     String type = ctx.providerType(d);
     ctx.store.addInFlight(d.id(), 1);
@@ -94,7 +124,9 @@ public final class RouterTelemetry {
       a.put("llmux.model_group", group);
       a.put("llmux.deployment", d.id());
       a.put("llmux.attempt", number);
-      span = tracing.start(s.operation + " " + (d.model() != null ? d.model() : group), true, s.span, a);
+      span =
+          tracing.start(
+              s.operation + " " + (d.model() != null ? d.model() : group), true, s.span, a);
     }
     return new AttemptLease(s, group, d, type, number, ticker.read(), reservation, span);
   }
@@ -105,12 +137,14 @@ public final class RouterTelemetry {
     lease.scope.upstreamNanos += nanos;
     lease.scope.served = lease;
     if (lease.scope.stream) {
-      recordLatency(lease.deployment.id(), RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, nanos / 1e9);
+      recordLatency(
+          lease.deployment.id(), RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, nanos / 1e9);
     }
   }
 
   /** The attempt failed: releases it and records a latency penalty for health failures. */
-  public void attemptFailed(AttemptLease lease, LlmException e, long nanos, Cooldowns.Cooldown cooldown) {
+  public void attemptFailed(
+      AttemptLease lease, LlmException e, long nanos, Cooldowns.Cooldown cooldown) {
     lease.scope.upstreamNanos += nanos;
     if (!lease.end()) {
       return;
@@ -118,7 +152,8 @@ public final class RouterTelemetry {
     Deployment d = lease.deployment;
     ctx.store.addInFlight(d.id(), -1);
     if (lease.reservation.permit != null) {
-      ctx.counters.settle(lease.reservation.permit, 0); // the request still counts, its tokens do not
+      ctx.counters.settle(
+          lease.reservation.permit, 0); // the request still counts, its tokens do not
     }
     ErrorClass ec = ErrorClass.of(e);
     penalise(d.id(), e, ec, nanos);
@@ -138,7 +173,9 @@ public final class RouterTelemetry {
       recordLatency(id, RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, seconds);
       return;
     }
-    if (ec != ErrorClass.SERVER_ERROR && ec != ErrorClass.CONNECTION && ec != ErrorClass.RATE_LIMIT) {
+    if (ec != ErrorClass.SERVER_ERROR
+        && ec != ErrorClass.CONNECTION
+        && ec != ErrorClass.RATE_LIMIT) {
       return;
     }
     double factor = ctx.options.failurePenaltyFactor();
@@ -178,7 +215,8 @@ public final class RouterTelemetry {
    * sample), records meters and ends the spans. {@code outcome} is {@code success} or, for a stream
    * closed early, {@code cancelled}; {@code error} is a stream's failure after its first chunk.
    */
-  public void settled(RequestScope s, Usage usage, Double cost, Duration ttft, String outcome, Throwable error) {
+  public void settled(
+      RequestScope s, Usage usage, Double cost, Duration ttft, String outcome, Throwable error) {
     AttemptLease lease = s.served;
     long now = ticker.read();
     if (lease == null || !lease.end()) {
@@ -193,28 +231,53 @@ public final class RouterTelemetry {
     }
   }
 
-  private void endServed(RequestScope s, AttemptLease lease, Deployment d, Usage usage, Double cost, Duration ttft,
-      String outcome, Throwable error, long now) {
+  private void endServed(
+      RequestScope s,
+      AttemptLease lease,
+      Deployment d,
+      Usage usage,
+      Double cost,
+      Duration ttft,
+      String outcome,
+      Throwable error,
+      long now) {
     ctx.store.addInFlight(d.id(), -1);
     if (usage != null) {
       if (lease.reservation.permit != null) {
         ctx.counters.settle(lease.reservation.permit, usage.totalTokens()); // estimate -> actual
       }
       if (!s.stream && error == null && usage.completionTokens() > 0 && lease.responseNanos >= 0) {
-        recordLatency(d.id(), RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN,
+        recordLatency(
+            d.id(),
+            RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN,
             lease.responseNanos / 1e9 / usage.completionTokens());
       }
     }
     String responseModel = d.model() != null ? d.model() : lease.group;
     if (metrics != null) {
-      String attemptOutcome = error == null ? outcome : error instanceof LlmException le ? ErrorClass.of(le).key : "error";
+      String attemptOutcome =
+          error == null
+              ? outcome
+              : error instanceof LlmException le ? ErrorClass.of(le).key : "error";
       metrics.attempt(lease.group, d.id(), d.provider(), attemptOutcome);
       String provider = RouterMetrics.genAiProvider(lease.providerType);
       long total = now - s.startNanos;
-      metrics.request(s.operation, lease.group, responseModel, provider, attemptOutcome,
-          error == null ? "none" : attemptOutcome, total);
+      metrics.request(
+          s.operation,
+          lease.group,
+          responseModel,
+          provider,
+          attemptOutcome,
+          error == null ? "none" : attemptOutcome,
+          total);
       if (usage != null) {
-        metrics.tokens(s.operation, lease.group, responseModel, provider, usage.promptTokens(), usage.completionTokens());
+        metrics.tokens(
+            s.operation,
+            lease.group,
+            responseModel,
+            provider,
+            usage.promptTokens(),
+            usage.completionTokens());
       }
       if (cost != null && cost > 0) {
         metrics.cost(lease.group, d.id(), d.provider(), cost);
@@ -222,8 +285,12 @@ public final class RouterTelemetry {
       if (ttft != null) {
         metrics.timeToFirstToken(lease.group, d.id(), d.provider(), ttft.toNanos());
       }
-      // for a stream, the upstream time runs until its end: only the time to the first chunk is the router's
-      long upstream = s.stream ? s.upstreamNanos + (now - lease.startNanos - Math.max(0, lease.responseNanos)) : s.upstreamNanos;
+      // for a stream, the upstream time runs until its end: only the time to the first chunk is the
+      // router's
+      long upstream =
+          s.stream
+              ? s.upstreamNanos + (now - lease.startNanos - Math.max(0, lease.responseNanos))
+              : s.upstreamNanos;
       metrics.overhead(s.operation, lease.group, total - upstream);
     }
     if (tracing != Tracing.NOOP) {
@@ -262,16 +329,41 @@ public final class RouterTelemetry {
    * As above, and reports the call to the {@link CallListener}s: {@code usage} is the stored
    * response's, the cost 0. Returns the call id for the {@link RouteResult}.
    */
-  public String cacheHit(String operation, String callOperation, boolean stream, String requestedModel, String group,
-      String requestId, RequestContext context, Usage usage, long startNanos) {
+  public String cacheHit(
+      String operation,
+      String callOperation,
+      boolean stream,
+      String requestedModel,
+      String group,
+      String requestId,
+      RequestContext context,
+      Usage usage,
+      long startNanos) {
     long now = ticker.read();
     cacheHit(operation, group, now - startNanos);
     long nowMillis = ctx.nowMillis();
     String id = CallListeners.newId(nowMillis);
     if (!listeners.isEmpty()) {
       Duration latency = CallListeners.nanos(now - startNanos);
-      listeners.emit(CallListeners.record(id, context, callOperation, stream, requestedModel, group, null, null, usage,
-          0.0, nowMillis - latency.toMillis(), latency, stream ? latency : null, true, CallRecord.SUCCESS, 200, null));
+      listeners.emit(
+          CallListeners.record(
+              id,
+              context,
+              callOperation,
+              stream,
+              requestedModel,
+              group,
+              null,
+              null,
+              usage,
+              0.0,
+              nowMillis - latency.toMillis(),
+              latency,
+              stream ? latency : null,
+              true,
+              CallRecord.SUCCESS,
+              200,
+              null));
     }
     return id;
   }
@@ -280,17 +372,39 @@ public final class RouterTelemetry {
    * A call refused by admission (budget, rate limit, unknown model) before routing: reported to the
    * call listeners (cost 0, no deployment). Metrics and traces of refusals are the governance's.
    */
-  public void rejected(String operation, boolean stream, String requestedModel, String group, RequestContext context,
-      Throwable e, long startNanos) {
+  public void rejected(
+      String operation,
+      boolean stream,
+      String requestedModel,
+      String group,
+      RequestContext context,
+      Throwable e,
+      long startNanos) {
     if (listeners.isEmpty()) {
       return;
     }
     long nowMillis = ctx.nowMillis();
     Duration latency = CallListeners.nanos(ticker.read() - startNanos);
     CallListeners.Failure f = CallListeners.Failure.of(e);
-    listeners.emit(CallListeners.record(CallListeners.newId(nowMillis), context, operation, stream, requestedModel,
-        group, null, null, null, 0.0, nowMillis - latency.toMillis(), latency, null, false, f.status(),
-        f.httpStatus(), f.errorType()));
+    listeners.emit(
+        CallListeners.record(
+            CallListeners.newId(nowMillis),
+            context,
+            operation,
+            stream,
+            requestedModel,
+            group,
+            null,
+            null,
+            null,
+            0.0,
+            nowMillis - latency.toMillis(),
+            latency,
+            null,
+            false,
+            f.status(),
+            f.httpStatus(),
+            f.errorType()));
   }
 
   /** The request failed before any attempt served it. */
@@ -309,8 +423,15 @@ public final class RouterTelemetry {
   }
 
   /** Reports the call once to the listeners (later calls for the same scope do nothing). */
-  private void record(RequestScope s, AttemptLease lease, Usage usage, Double cost, Duration ttft, long now,
-      String outcome, Throwable error) {
+  private void record(
+      RequestScope s,
+      AttemptLease lease,
+      Usage usage,
+      Double cost,
+      Duration ttft,
+      long now,
+      String outcome,
+      Throwable error) {
     if (listeners.isEmpty() || !s.recorded.compareAndSet(false, true)) {
       return;
     }
@@ -326,10 +447,25 @@ public final class RouterTelemetry {
       status = outcome == null ? CallRecord.SUCCESS : outcome;
       http = 200;
     }
-    listeners.emit(CallListeners.record(s.callId, s.context, s.callOperation, s.stream, s.requestedModel,
-        lease != null ? lease.group : s.group, lease == null ? null : lease.deployment,
-        lease == null ? null : lease.providerType, usage, cost, s.startedAtMillis,
-        CallListeners.nanos(now - s.startNanos), ttft, false, status, http, errorType));
+    listeners.emit(
+        CallListeners.record(
+            s.callId,
+            s.context,
+            s.callOperation,
+            s.stream,
+            s.requestedModel,
+            lease != null ? lease.group : s.group,
+            lease == null ? null : lease.deployment,
+            lease == null ? null : lease.providerType,
+            usage,
+            cost,
+            s.startedAtMillis,
+            CallListeners.nanos(now - s.startNanos),
+            ttft,
+            false,
+            status,
+            http,
+            errorType));
   }
 
   private static void put(Map<String, Object> a, String k, Object v) {

@@ -19,18 +19,20 @@ public interface Tracing {
   /** Ends a span, recording {@code error} when not null. */
   void end(Object span, Throwable error);
 
-  Tracing NOOP = new Tracing() {
-    @Override
-    public Object start(String name, boolean client, Object parent, Map<String, Object> attributes) {
-      return null;
-    }
+  Tracing NOOP =
+      new Tracing() {
+        @Override
+        public Object start(
+            String name, boolean client, Object parent, Map<String, Object> attributes) {
+          return null;
+        }
 
-    @Override
-    public void set(Object span, Map<String, Object> attributes) {}
+        @Override
+        public void set(Object span, Map<String, Object> attributes) {}
 
-    @Override
-    public void end(Object span, Throwable error) {}
-  };
+        @Override
+        public void end(Object span, Throwable error) {}
+      };
 
   String OTEL_PROBE = "io.opentelemetry.api.GlobalOpenTelemetry";
 
@@ -44,7 +46,10 @@ public interface Tracing {
     }
   }
 
-  /** Whether {@code o} is an {@code io.opentelemetry.api.OpenTelemetry} (false when the API is absent). */
+  /**
+   * Whether {@code o} is an {@code io.opentelemetry.api.OpenTelemetry} (false when the API is
+   * absent).
+   */
   static boolean isOpenTelemetry(Object o, ClassLoader loader) {
     try {
       return Class.forName("io.opentelemetry.api.OpenTelemetry", false, loader).isInstance(o);
@@ -54,8 +59,9 @@ public interface Tracing {
   }
 
   /**
-   * OpenTelemetry tracing through {@code openTelemetry} (an {@code io.opentelemetry.api.OpenTelemetry},
-   * or {@code null} for {@code GlobalOpenTelemetry}), or {@link #NOOP} when the API is absent.
+   * OpenTelemetry tracing through {@code openTelemetry} (an {@code
+   * io.opentelemetry.api.OpenTelemetry}, or {@code null} for {@code GlobalOpenTelemetry}), or
+   * {@link #NOOP} when the API is absent.
    */
   static Tracing create(Object openTelemetry, ClassLoader loader) {
     if (!otelAvailable(loader)) {

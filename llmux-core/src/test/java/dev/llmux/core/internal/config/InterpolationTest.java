@@ -48,41 +48,51 @@ class InterpolationTest {
   void dollarDollarEscapes() {
     assertThat(interpolate("t: \"$${NOT_A_VAR}\"", Map.of())).isEqualTo("t: \"${NOT_A_VAR}\"");
     assertThat(interpolate("t: $$5 and $x", Map.of())).isEqualTo("t: $$5 and $x");
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - {name: m, type: mock, text: "price: $${AMOUNT}", models: [x]}
-        """, Map.of());
+        """,
+            Map.of());
     assertThat(c.provider("m").settings().get("text")).isEqualTo("price: ${AMOUNT}");
   }
 
   @Test
   void unsetWithoutDefaultNamesTheVariableAndLine() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         providers:
           - name: openai
             type: openai
             api_key: ${OPENAI_API_KEY}
-        """, Map.of()))
+        """,
+                    Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("router.yaml:4: environment variable 'OPENAI_API_KEY' is not set")
-        .satisfies(e -> {
-          ConfigException ce = (ConfigException) e;
-          assertThat(ce.line()).isEqualTo(4);
-          assertThat(ce.source()).isEqualTo("router.yaml");
-        });
+        .satisfies(
+            e -> {
+              ConfigException ce = (ConfigException) e;
+              assertThat(ce.line()).isEqualTo(4);
+              assertThat(ce.source()).isEqualTo("router.yaml");
+            });
   }
 
   @Test
   void commentsAreNotInterpolated() {
-    assertThat(interpolate("# api_key: ${UNSET}\na: 1 # ${UNSET}\nb: \"x # ${A}\"\n",
-        Map.of("A", "v")))
+    assertThat(
+            interpolate(
+                "# api_key: ${UNSET}\na: 1 # ${UNSET}\nb: \"x # ${A}\"\n", Map.of("A", "v")))
         .isEqualTo("# api_key: ${UNSET}\na: 1 # ${UNSET}\nb: \"x # v\"\n");
   }
 
   @Test
   void malformedReferencesAreErrors() {
     assertThatThrownBy(() -> interpolate("a: 1\nb: ${A", Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessageStartingWith("router.yaml:2: unterminated");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("router.yaml:2: unterminated");
     assertThatThrownBy(() -> interpolate("a: ${A B}", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("router.yaml:1: invalid environment reference '${A B}'");
@@ -95,25 +105,30 @@ class InterpolationTest {
   void lineBreaksInValuesAreRejected() {
     assertThatThrownBy(() -> interpolate("a: 1\nb: ${A}", Map.of("A", "x\ny: 2")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("router.yaml:2: the value of environment variable 'A' contains "
-            + "a line break");
+        .hasMessageStartingWith(
+            "router.yaml:2: the value of environment variable 'A' contains " + "a line break");
   }
 
   @Test
   void lineNumbersSurviveSubstitution() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         providers:
           - name: ${NAME}
             type: openai
             bogus: 1
-        """, Map.of("NAME", "a-much-longer-provider-name")))
+        """,
+                    Map.of("NAME", "a-much-longer-provider-name")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("router.yaml:4: unknown key 'bogus'");
   }
 
   @Test
   void litellmOsEnvironIsResolvedAfterParsing() {
-    String yaml = """
+    String yaml =
+        """
         model_list:
           - model_name: gpt-4o
             litellm_params:
@@ -122,15 +137,24 @@ class InterpolationTest {
               api_base: os.environ/AZURE_API_BASE
               api_version: os.environ/AZURE_API_VERSION
         """;
-    RouterConfig c = parse(yaml, Map.of("AZURE_API_KEY", "k", "AZURE_API_BASE", "https://b",
-        "AZURE_API_VERSION", "2024-10-21"));
+    RouterConfig c =
+        parse(
+            yaml,
+            Map.of(
+                "AZURE_API_KEY",
+                "k",
+                "AZURE_API_BASE",
+                "https://b",
+                "AZURE_API_VERSION",
+                "2024-10-21"));
     assertThat(c.providers().get(0).apiKey()).isEqualTo("k");
     assertThat(c.providers().get(0).baseUrl()).isEqualTo("https://b");
     assertThat(c.providers().get(0).settings()).containsEntry("api_version", "2024-10-21");
 
     assertThatThrownBy(() -> parse(yaml, Map.of("AZURE_API_KEY", "k")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("router.yaml:6: environment variable 'AZURE_API_BASE' "
-            + "(os.environ/AZURE_API_BASE) for model_list[0].litellm_params.api_base is not set");
+        .hasMessageStartingWith(
+            "router.yaml:6: environment variable 'AZURE_API_BASE' "
+                + "(os.environ/AZURE_API_BASE) for model_list[0].litellm_params.api_base is not set");
   }
 }

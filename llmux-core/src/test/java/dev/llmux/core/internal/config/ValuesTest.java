@@ -12,9 +12,19 @@ class ValuesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "500ms, PT0.5S", "30s, PT30S", "5m, PT5M", "1h, PT1H", "1d, PT24H", "30, PT30S",
-      "1.5, PT1.5S", "0.25s, PT0.25S", "1.5m, PT1M30S", "0, PT0S", ".5, PT0.5S",
-      "'2 s', PT2S"})
+    "500ms, PT0.5S",
+    "30s, PT30S",
+    "5m, PT5M",
+    "1h, PT1H",
+    "1d, PT24H",
+    "30, PT30S",
+    "1.5, PT1.5S",
+    "0.25s, PT0.25S",
+    "1.5m, PT1M30S",
+    "0, PT0S",
+    ".5, PT0.5S",
+    "'2 s', PT2S"
+  })
   void durations(String text, String iso) {
     assertThat(Values.duration(text)).isEqualTo(Duration.parse(iso));
   }
@@ -26,8 +36,15 @@ class ValuesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"1024, 1024", "64MiB, 67108864", "1KiB, 1024", "2GiB, 2147483648", "5MB, 5000000",
-      "3kb, 3000", "7B, 7"})
+  @CsvSource({
+    "1024, 1024",
+    "64MiB, 67108864",
+    "1KiB, 1024",
+    "2GiB, 2147483648",
+    "5MB, 5000000",
+    "3kb, 3000",
+    "7B, 7"
+  })
   void sizes(String text, long bytes) {
     assertThat(Values.size(text)).isEqualTo(bytes);
   }

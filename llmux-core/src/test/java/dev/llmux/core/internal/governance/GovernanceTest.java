@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 
 class GovernanceTest {
   private static final Duration MINUTE = Duration.ofMinutes(1);
+
   /** $1 per million output tokens; input free: a 5-token answer costs exactly $0.000005. */
   private static final double OUT_PRICE = 1e-6;
 
@@ -67,12 +68,23 @@ class GovernanceTest {
   }
 
   private LlmRouter router(GovernanceConfig g, boolean cache) {
-    LlmRouter.Builder b = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
-        .random(new SplittableRandom(1)).retry(RetryConfig.custom().numRetries(0).build()).provider(provider)
-        .deployment(Deployment.builder("g", "p").model("m").inputCostPerToken(0.0).outputCostPerToken(OUT_PRICE).build())
-        .deployment(Deployment.builder("free", "p").model("f").build())
-        .deployment(Deployment.builder("emb", "p").model("e").inputCostPerToken(1e-6).build())
-        .governance(g);
+    LlmRouter.Builder b =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .random(new SplittableRandom(1))
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .provider(provider)
+            .deployment(
+                Deployment.builder("g", "p")
+                    .model("m")
+                    .inputCostPerToken(0.0)
+                    .outputCostPerToken(OUT_PRICE)
+                    .build())
+            .deployment(Deployment.builder("free", "p").model("f").build())
+            .deployment(Deployment.builder("emb", "p").model("e").inputCostPerToken(1e-6).build())
+            .governance(g);
     if (cache) {
       b.cache(CacheStore.inMemory(100, 1 << 20, time));
     }
@@ -81,7 +93,9 @@ class GovernanceTest {
 
   /** max_tokens 5: the reserved maximum equals the scripted provider's 5 completion tokens. */
   private static ChatCompletionRequest req(String model) {
-    return ChatCompletionRequest.of(model, ChatMessage.user("hello")).toBuilder().maxTokens(5).build();
+    return ChatCompletionRequest.of(model, ChatMessage.user("hello")).toBuilder()
+        .maxTokens(5)
+        .build();
   }
 
   private static String key(Scope s, String id, String model) {
@@ -89,12 +103,16 @@ class GovernanceTest {
   }
 
   private long used(String suffix) {
-    return counters.used(key(Scope.USER, "u1", null) + suffix, suffix.equals(":parallel") ? null : MINUTE,
+    return counters.used(
+        key(Scope.USER, "u1", null) + suffix,
+        suffix.equals(":parallel") ? null : MINUTE,
         time.instant());
   }
 
   private Balance balance(String max) {
-    return spend.balance(new BudgetKey(key(Scope.USER, "u1", null) + ":budget", 0, Instant.EPOCH, null), time.instant());
+    return spend.balance(
+        new BudgetKey(key(Scope.USER, "u1", null) + ":budget", 0, Instant.EPOCH, null),
+        time.instant());
   }
 
   // ------------------------------------------------------------------ budgets
@@ -106,16 +124,19 @@ class GovernanceTest {
       AtomicInteger accepted = new AtomicInteger();
       AtomicInteger refused = new AtomicInteger();
       List<Throwable> other = Collections.synchronizedList(new ArrayList<>());
-      runConcurrently(32, 50, () -> {
-        try {
-          router.chat(req("g"), u1);
-          accepted.incrementAndGet();
-        } catch (BudgetExceededException e) {
-          refused.incrementAndGet();
-        } catch (Throwable t) {
-          other.add(t);
-        }
-      });
+      runConcurrently(
+          32,
+          50,
+          () -> {
+            try {
+              router.chat(req("g"), u1);
+              accepted.incrementAndGet();
+            } catch (BudgetExceededException e) {
+              refused.incrementAndGet();
+            } catch (Throwable t) {
+              other.add(t);
+            }
+          });
       assertThat(other).isEmpty();
       assertThat(accepted.get()).isEqualTo(200);
       assertThat(refused.get()).isEqualTo(32 * 50 - 200);
@@ -129,15 +150,21 @@ class GovernanceTest {
   @Test
   void budgetRefusalNamesScopeLimitSpendAndReset() {
     time.advanceTo(Instant.parse("2026-01-15T10:00:00Z"));
-    try (LlmRouter router = router(gov().timeZone(ZoneId.of("Europe/Paris"))
-        .budget(Scope.USER, "u1", "g", Budget.of("0.00001", "1d")).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .timeZone(ZoneId.of("Europe/Paris"))
+                .budget(Scope.USER, "u1", "g", Budget.of("0.00001", "1d"))
+                .build())) {
       router.chat(req("g"), u1);
       router.chat(req("g"), u1);
-      BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class, () -> router.chat(req("g"), u1));
+      BudgetExceededException e =
+          catchThrowableOfType(BudgetExceededException.class, () -> router.chat(req("g"), u1));
       assertThat(e.scope()).isEqualTo("user u1 on model g");
       assertThat(e.limit()).isEqualByComparingTo("0.00001");
       assertThat(e.spend()).isEqualByComparingTo("0.00001");
-      assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-01-15T23:00:00Z")); // midnight in Paris
+      assertThat(e.resetsAt())
+          .isEqualTo(Instant.parse("2026-01-15T23:00:00Z")); // midnight in Paris
       assertThat(e.retryAfter()).isEqualTo(Duration.ofHours(13));
       assertThat(e.getStackTrace()).isEmpty();
       assertThat(e.httpStatus()).isEqualTo(429);
@@ -145,7 +172,8 @@ class GovernanceTest {
       router.chat(req("free"), u1);
       // at midnight in Paris the budget resets
       time.advanceTo(e.resetsAt().minusNanos(1));
-      assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(BudgetExceededException.class);
+      assertThatThrownBy(() -> router.chat(req("g"), u1))
+          .isInstanceOf(BudgetExceededException.class);
       time.advanceTo(e.resetsAt());
       router.chat(req("g"), u1);
     }
@@ -154,10 +182,12 @@ class GovernanceTest {
   @Test
   void monthlyBudgetResetsOnTheFirst() {
     time.advanceTo(Instant.parse("2026-01-31T23:59:00Z"));
-    try (LlmRouter router = router(gov().budget(Scope.TEAM, "t", Budget.of("0.000005", "1mo")).build())) {
+    try (LlmRouter router =
+        router(gov().budget(Scope.TEAM, "t", Budget.of("0.000005", "1mo")).build())) {
       RequestContext team = RequestContext.builder().teamId("t").build();
       router.chat(req("g"), team);
-      BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class, () -> router.chat(req("g"), team));
+      BudgetExceededException e =
+          catchThrowableOfType(BudgetExceededException.class, () -> router.chat(req("g"), team));
       assertThat(e.resetsAt()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
       assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(1));
       time.advance(Duration.ofMinutes(1));
@@ -171,7 +201,8 @@ class GovernanceTest {
       RequestContext key = RequestContext.builder().keyId("k").build();
       router.chat(req("g"), key);
       time.advance(Duration.ofDays(400));
-      BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class, () -> router.chat(req("g"), key));
+      BudgetExceededException e =
+          catchThrowableOfType(BudgetExceededException.class, () -> router.chat(req("g"), key));
       assertThat(e.resetsAt()).isNull();
       assertThat(e.retryAfter()).isNull();
     }
@@ -193,14 +224,28 @@ class GovernanceTest {
 
   @Test
   void reservationUsesTheMostExpensiveDeploymentAndTheDefaultOutputCap() {
-    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(provider)
-        .deployment(Deployment.builder("g", "p").model("cheap").outputCostPerToken(1e-6).build())
-        .deployment(Deployment.builder("g", "p").model("dear").id("dear").outputCostPerToken(4e-6).maxOutputTokens(100).build())
-        .governance(gov().build()).build()) {
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .provider(provider)
+            .deployment(
+                Deployment.builder("g", "p").model("cheap").outputCostPerToken(1e-6).build())
+            .deployment(
+                Deployment.builder("g", "p")
+                    .model("dear")
+                    .id("dear")
+                    .outputCostPerToken(4e-6)
+                    .maxOutputTokens(100)
+                    .build())
+            .governance(gov().build())
+            .build()) {
       Governance g = governance(router);
       ModelCatalog.Group group = catalog(router).resolve("g");
       // cheap: 4096 default output tokens x $1e-6; dear: 100 x $4e-6
-      assertThat(g.estimate(group, 10, null, 1)).isEqualTo(new Governance.Estimate(10 + 4096, 4_096_000L));
+      assertThat(g.estimate(group, 10, null, 1))
+          .isEqualTo(new Governance.Estimate(10 + 4096, 4_096_000L));
       assertThat(g.estimate(group, 10, 50, 2)).isEqualTo(new Governance.Estimate(110, 400_000L));
     }
   }
@@ -213,15 +258,23 @@ class GovernanceTest {
       }
       router.chat(req("g"), u1);
       router.chat(req("g"), u1);
-      assertThatThrownBy(() -> router.chat(req("free"), u1)).isInstanceOf(BudgetExceededException.class);
+      assertThatThrownBy(() -> router.chat(req("free"), u1))
+          .isInstanceOf(BudgetExceededException.class);
     }
   }
 
   @Test
   void aFailedCallReleasesEverythingButItsRequestCount() {
     provider.script("m", () -> new BadRequestException("bad"));
-    try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("1"))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(10).withTpm(10_000).withMaxParallel(1)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .budget(Scope.USER, "u1", Budget.of("1"))
+                .limits(
+                    Scope.USER,
+                    "u1",
+                    RateLimits.NONE.withRpm(10).withTpm(10_000).withMaxParallel(1))
+                .build())) {
       assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(BadRequestException.class);
       assertThat(balance("1")).isEqualTo(Balance.ZERO);
       assertThat(used(":rpm")).isEqualTo(1);
@@ -232,9 +285,17 @@ class GovernanceTest {
 
   @Test
   void aBudgetRefusalLeavesNoRateLimitCountsAndMakesNoCall() {
-    try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("0"))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(10).withTpm(10_000).withMaxParallel(1)).build())) {
-      assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(BudgetExceededException.class);
+    try (LlmRouter router =
+        router(
+            gov()
+                .budget(Scope.USER, "u1", Budget.of("0"))
+                .limits(
+                    Scope.USER,
+                    "u1",
+                    RateLimits.NONE.withRpm(10).withTpm(10_000).withMaxParallel(1))
+                .build())) {
+      assertThatThrownBy(() -> router.chat(req("g"), u1))
+          .isInstanceOf(BudgetExceededException.class);
       assertThat(provider.calls).isEmpty();
       assertThat(used(":rpm")).isZero();
       assertThat(used(":tpm")).isZero();
@@ -245,16 +306,23 @@ class GovernanceTest {
   @Test
   void softBudgetListenerIsToldOncePerPeriod() {
     List<BudgetAlert> alerts = Collections.synchronizedList(new ArrayList<>());
-    try (LlmRouter router = router(gov().budgetListener(alerts::add)
-        .budget(Scope.USER, "u1", Budget.of("1", "1d").withSoftBudget("0.00002")).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .budgetListener(alerts::add)
+                .budget(Scope.USER, "u1", Budget.of("1", "1d").withSoftBudget("0.00002"))
+                .build())) {
       for (int i = 0; i < 10; i++) {
         router.chat(req("g"), u1);
       }
-      assertThat(alerts).singleElement().satisfies(a -> {
-        assertThat(a.rule().describe()).isEqualTo("user u1");
-        assertThat(a.spend()).isEqualByComparingTo("0.00002");
-        assertThat(a.resetsAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
-      });
+      assertThat(alerts)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.rule().describe()).isEqualTo("user u1");
+                assertThat(a.spend()).isEqualByComparingTo("0.00002");
+                assertThat(a.resetsAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+              });
       time.advance(Duration.ofDays(1));
       for (int i = 0; i < 10; i++) {
         router.chat(req("g"), u1);
@@ -266,8 +334,13 @@ class GovernanceTest {
 
   @Test
   void aCacheHitCostsNothingButCountsAsARequest() {
-    try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("1"))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(10).withTpm(10_000)).build(), true)) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .budget(Scope.USER, "u1", Budget.of("1"))
+                .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(10).withTpm(10_000))
+                .build(),
+            true)) {
       router.chat(req("g"), u1);
       RouteResult<?> hit = router.chat(req("g"), u1);
       assertThat(hit.cacheHit()).isTrue();
@@ -280,8 +353,12 @@ class GovernanceTest {
 
   @Test
   void embeddingsAreAdmittedAndSettledToo() {
-    try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("1"))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withTpm(100)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .budget(Scope.USER, "u1", Budget.of("1"))
+                .limits(Scope.USER, "u1", RateLimits.NONE.withTpm(100))
+                .build())) {
       router.embed(new EmbeddingRequest("emb", "hello world", null, null, null, null), u1);
       assertThat(used(":tpm")).isEqualTo(3);
       assertThat(balance("1")).isEqualTo(new Balance(3_000L, 0));
@@ -292,55 +369,70 @@ class GovernanceTest {
 
   @Test
   void concurrentCallersGetExactlyTheRpmAndTheNextRetryAfterIsExact() throws Exception {
-    try (LlmRouter router = router(gov().limits(Scope.USER, "u1", RateLimits.NONE.withRpm(60)).build())) {
+    try (LlmRouter router =
+        router(gov().limits(Scope.USER, "u1", RateLimits.NONE.withRpm(60)).build())) {
       AtomicInteger accepted = new AtomicInteger();
       List<RateLimitException> refused = Collections.synchronizedList(new ArrayList<>());
-      runConcurrently(16, 20, () -> {
-        try {
-          router.chat(req("g"), u1);
-          accepted.incrementAndGet();
-        } catch (RateLimitException e) {
-          refused.add(e);
-        }
-      });
+      runConcurrently(
+          16,
+          20,
+          () -> {
+            try {
+              router.chat(req("g"), u1);
+              accepted.incrementAndGet();
+            } catch (RateLimitException e) {
+              refused.add(e);
+            }
+          });
       assertThat(accepted.get()).isEqualTo(60);
-      assertThat(refused).hasSize(16 * 20 - 60).allSatisfy(e -> {
-        assertThat(e.retryAfter()).isEqualTo(MINUTE);
-        assertThat(e.getStackTrace()).isEmpty();
-      });
+      assertThat(refused)
+          .hasSize(16 * 20 - 60)
+          .allSatisfy(
+              e -> {
+                assertThat(e.retryAfter()).isEqualTo(MINUTE);
+                assertThat(e.getStackTrace()).isEmpty();
+              });
       time.advance(Duration.ofMillis(15_250));
-      RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> router.chat(req("g"), u1));
+      RateLimitException e =
+          catchThrowableOfType(RateLimitException.class, () -> router.chat(req("g"), u1));
       assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(44_750));
       assertThat(e.getMessage()).contains("user u1", "60 of 60 requests per minute");
       time.advance(e.retryAfter().minusNanos(1));
       assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(RateLimitException.class);
       time.advance(Duration.ofNanos(1));
-      runConcurrently(8, 20, () -> {
-        try {
-          router.chat(req("g"), u1);
-          accepted.incrementAndGet();
-        } catch (RateLimitException ignored) {
-          // expected beyond the limit
-        }
-      });
+      runConcurrently(
+          8,
+          20,
+          () -> {
+            try {
+              router.chat(req("g"), u1);
+              accepted.incrementAndGet();
+            } catch (RateLimitException ignored) {
+              // expected beyond the limit
+            }
+          });
       assertThat(accepted.get()).isEqualTo(120);
     }
   }
 
   @Test
   void tokensAreReservedFromTheEstimateAndCorrectedWithUsage() {
-    try (LlmRouter router = router(gov().limits(Scope.USER, "u1", RateLimits.NONE.withTpm(1_000)).build())) {
+    try (LlmRouter router =
+        router(gov().limits(Scope.USER, "u1", RateLimits.NONE.withTpm(1_000)).build())) {
       ChatCompletionRequest big = req("g").toBuilder().maxTokens(900).build();
       Governance.Ticket t = governance(router).admit(u1, catalog(router).resolve("g"), 9, 900, 1);
       assertThat(used(":tpm")).isEqualTo(909);
-      RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> router.chat(big, u1));
+      RateLimitException e =
+          catchThrowableOfType(RateLimitException.class, () -> router.chat(big, u1));
       assertThat(e.getMessage()).contains("tokens per minute");
       t.settle(15, 0.0);
       assertThat(used(":tpm")).isEqualTo(15);
       router.chat(big, u1);
       assertThat(used(":tpm")).isEqualTo(30); // usage 10 + 5
-      RateLimitException never = catchThrowableOfType(RateLimitException.class,
-          () -> router.chat(req("g").toBuilder().maxTokens(5_000).build(), u1));
+      RateLimitException never =
+          catchThrowableOfType(
+              RateLimitException.class,
+              () -> router.chat(req("g").toBuilder().maxTokens(5_000).build(), u1));
       assertThat(never.retryAfter()).isNull();
       assertThat(never.getMessage()).contains("needs 5009 tokens per minute but the limit is 1000");
     }
@@ -348,12 +440,16 @@ class GovernanceTest {
 
   @Test
   void modelLimitsApplyOnlyToTheirGroupAndScopesCombine() {
-    try (LlmRouter router = router(gov()
-        .limits(Scope.USER, "u1", "g", RateLimits.NONE.withRpm(1))
-        .defaultLimits(Scope.END_USER, RateLimits.NONE.withRpm(2)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .limits(Scope.USER, "u1", "g", RateLimits.NONE.withRpm(1))
+                .defaultLimits(Scope.END_USER, RateLimits.NONE.withRpm(2))
+                .build())) {
       RequestContext ctx = u1.toBuilder().endUserId("e").build();
       router.chat(req("g"), ctx);
-      RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> router.chat(req("g"), ctx));
+      RateLimitException e =
+          catchThrowableOfType(RateLimitException.class, () -> router.chat(req("g"), ctx));
       assertThat(e.getMessage()).contains("user u1 on model g");
       router.chat(req("free"), ctx);
       e = catchThrowableOfType(RateLimitException.class, () -> router.chat(req("free"), ctx));
@@ -364,21 +460,30 @@ class GovernanceTest {
 
   @Test
   void parallelLimitIsHeldUntilAStreamEndsWhetherClosedFailedOrCompleted() {
-    provider.streamScript("m", new ScriptedProvider.StreamScript(List.of("a", "b"), true,
-        new UpstreamServerException("boom", 500, null)));
-    try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("1"))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withMaxParallel(1).withTpm(100_000)).build())) {
+    provider.streamScript(
+        "m",
+        new ScriptedProvider.StreamScript(
+            List.of("a", "b"), true, new UpstreamServerException("boom", 500, null)));
+    try (LlmRouter router =
+        router(
+            gov()
+                .budget(Scope.USER, "u1", Budget.of("1"))
+                .limits(Scope.USER, "u1", RateLimits.NONE.withMaxParallel(1).withTpm(100_000))
+                .build())) {
       // 1: fails mid-stream
       ChatStream failing = router.stream(req("g"), u1);
       assertThat(used(":parallel")).isEqualTo(1);
       assertThat(balance("1").reserved()).isEqualTo(5_000L);
-      assertThatThrownBy(() -> router.stream(req("g"), u1)).isInstanceOf(RateLimitException.class)
+      assertThatThrownBy(() -> router.stream(req("g"), u1))
+          .isInstanceOf(RateLimitException.class)
           .hasMessageContaining("parallel requests");
-      assertThatThrownBy(() -> {
-        while (failing.hasNext()) {
-          failing.next();
-        }
-      }).isInstanceOf(UpstreamServerException.class);
+      assertThatThrownBy(
+              () -> {
+                while (failing.hasNext()) {
+                  failing.next();
+                }
+              })
+          .isInstanceOf(UpstreamServerException.class);
       assertThat(used(":parallel")).isZero();
       assertThat(balance("1").reserved()).isZero();
       // 2: closed early: settles with what was streamed (estimated usage)
@@ -403,8 +508,12 @@ class GovernanceTest {
   @Test
   void aFailureBeforeTheFirstChunkReleasesTheStreamsHold() {
     provider.script("m", () -> new BadRequestException("bad"));
-    try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("1"))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withMaxParallel(1)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .budget(Scope.USER, "u1", Budget.of("1"))
+                .limits(Scope.USER, "u1", RateLimits.NONE.withMaxParallel(1))
+                .build())) {
       assertThatThrownBy(() -> router.stream(req("g"), u1)).isInstanceOf(BadRequestException.class);
       assertThat(used(":parallel")).isZero();
       assertThat(balance("1")).isEqualTo(Balance.ZERO);
@@ -413,8 +522,12 @@ class GovernanceTest {
 
   @Test
   void callersMayWaitForAWindowUpToABound() {
-    try (LlmRouter router = router(gov().maxWaitForLimit(Duration.ofSeconds(60))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(2)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .maxWaitForLimit(Duration.ofSeconds(60))
+                .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(2))
+                .build())) {
       router.chat(req("g"), u1);
       time.advance(Duration.ofSeconds(10));
       router.chat(req("g"), u1);
@@ -423,11 +536,16 @@ class GovernanceTest {
       assertThat(time.sleeps).containsExactly(Duration.ofSeconds(45));
       assertThat(time.instant()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
     }
-    try (LlmRouter router = router(gov().maxWaitForLimit(Duration.ofSeconds(30))
-        .limits(Scope.USER, "u2", RateLimits.NONE.withRpm(1)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .maxWaitForLimit(Duration.ofSeconds(30))
+                .limits(Scope.USER, "u2", RateLimits.NONE.withRpm(1))
+                .build())) {
       RequestContext u2 = RequestContext.builder().userId("u2").build();
       router.chat(req("g"), u2);
-      RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> router.chat(req("g"), u2));
+      RateLimitException e =
+          catchThrowableOfType(RateLimitException.class, () -> router.chat(req("g"), u2));
       assertThat(e.retryAfter()).isEqualTo(MINUTE); // beyond the bound: fails at once
       assertThat(time.sleeps).hasSize(1);
     }
@@ -435,8 +553,13 @@ class GovernanceTest {
 
   @Test
   void noWaitingWhenEveryWaiterSlotIsTaken() {
-    try (LlmRouter router = router(gov().maxWaitForLimit(Duration.ofMinutes(5)).maxWaiters(0)
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(1)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .maxWaitForLimit(Duration.ofMinutes(5))
+                .maxWaiters(0)
+                .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(1))
+                .build())) {
       router.chat(req("g"), u1);
       assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(RateLimitException.class);
       assertThat(time.sleeps).isEmpty();
@@ -445,11 +568,16 @@ class GovernanceTest {
 
   @Test
   void waitingForAParallelSlotPollsUntilTheBound() {
-    try (LlmRouter router = router(gov().maxWaitForLimit(Duration.ofMillis(120))
-        .limits(Scope.USER, "u1", RateLimits.NONE.withMaxParallel(1)).build())) {
+    try (LlmRouter router =
+        router(
+            gov()
+                .maxWaitForLimit(Duration.ofMillis(120))
+                .limits(Scope.USER, "u1", RateLimits.NONE.withMaxParallel(1))
+                .build())) {
       ChatStream open = router.stream(req("g"), u1);
       assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(RateLimitException.class);
-      assertThat(time.sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(20));
+      assertThat(time.sleeps)
+          .containsExactly(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(20));
       open.close();
       router.chat(req("g"), u1);
     }
@@ -457,27 +585,32 @@ class GovernanceTest {
 
   @Test
   void storeFailureFailsClosedByDefaultAndOpenWhenAsked() {
-    CounterStore broken = new CounterStore() {
-      @Override
-      public dev.llmux.core.store.Acquisition acquire(List<dev.llmux.core.store.Limit> l, List<Long> a, Instant now) {
-        throw new IllegalStateException("down");
-      }
+    CounterStore broken =
+        new CounterStore() {
+          @Override
+          public dev.llmux.core.store.Acquisition acquire(
+              List<dev.llmux.core.store.Limit> l, List<Long> a, Instant now) {
+            throw new IllegalStateException("down");
+          }
 
-      @Override
-      public void settle(dev.llmux.core.store.Permit p, List<Long> a, Instant now) {}
+          @Override
+          public void settle(dev.llmux.core.store.Permit p, List<Long> a, Instant now) {}
 
-      @Override
-      public void release(dev.llmux.core.store.Permit p) {}
+          @Override
+          public void release(dev.llmux.core.store.Permit p) {}
 
-      @Override
-      public long used(String key, Duration window, Instant now) {
-        return 0;
-      }
-    };
-    GovernanceConfig.Builder g = GovernanceConfig.builder().counterStore(broken)
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(1));
+          @Override
+          public long used(String key, Duration window, Instant now) {
+            return 0;
+          }
+        };
+    GovernanceConfig.Builder g =
+        GovernanceConfig.builder()
+            .counterStore(broken)
+            .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(1));
     try (LlmRouter router = router(g.build())) {
-      assertThatThrownBy(() -> router.chat(req("g"), u1)).isInstanceOf(RateLimitException.class)
+      assertThatThrownBy(() -> router.chat(req("g"), u1))
+          .isInstanceOf(RateLimitException.class)
           .hasMessageContaining("unavailable");
       assertThat(provider.calls).isEmpty();
     }
@@ -489,7 +622,8 @@ class GovernanceTest {
 
   @Test
   void noRulesMeansNoStoreCalls() {
-    try (LlmRouter router = router(gov().limits(Scope.USER, "someone-else", RateLimits.NONE.withRpm(1)).build())) {
+    try (LlmRouter router =
+        router(gov().limits(Scope.USER, "someone-else", RateLimits.NONE.withRpm(1)).build())) {
       for (int i = 0; i < 5; i++) {
         router.chat(req("g"), u1);
         router.chat(req("g"));
@@ -545,13 +679,15 @@ class GovernanceTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      fs.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) {
-          body.run();
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  body.run();
+                }
+                return null;
+              }));
     }
     start.countDown();
     try {

@@ -19,42 +19,64 @@ class RoutedChatStreamTest {
   @Test
   void closingFromAnotherThreadEndsABlockedConsumerOnceAndQuietly() throws Exception {
     java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
-    dev.llmux.api.spi.ChunkStream upstream = new dev.llmux.api.spi.ChunkStream() {
-      private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-      private boolean first = true;
+    java.util.concurrent.atomic.AtomicInteger ends =
+        new java.util.concurrent.atomic.AtomicInteger();
+    dev.llmux.api.spi.ChunkStream upstream =
+        new dev.llmux.api.spi.ChunkStream() {
+          private final java.util.concurrent.CountDownLatch closed =
+              new java.util.concurrent.CountDownLatch(1);
+          private boolean first = true;
 
-      @Override public boolean hasNext() {
-        if (first) {
-          return true;
-        }
-        blocked.countDown();
-        try {
-          closed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new ConnectionException("socket closed", null);
-      }
-
-      @Override public ChatCompletionChunk next() {
-        first = false;
-        return ChatCompletionChunk.of("c", 1, "m", List.of(dev.llmux.api.chat.ChunkChoice.of(0,
-            dev.llmux.api.chat.ChatDelta.content("x"), null)));
-      }
-
-      @Override public void close() {
-        closed.countDown();
-      }
-    };
-    RoutedChatStream s = new RoutedChatStream(upstream, upstream.next(), false, 1, TokenCounter.Kind.ESTIMATE,
-        time, 0, Duration.ZERO, (u, l, t) -> new RouteResult<>(null, "r", "m", "m", "d", "p", List.of(), l, t, u, null, false),
-        new StreamObserver<ChatCompletionChunk>() {
-          @Override public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-            ends.incrementAndGet();
-            assertThat(cancelled).isTrue();
+          @Override
+          public boolean hasNext() {
+            if (first) {
+              return true;
+            }
+            blocked.countDown();
+            try {
+              closed.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new ConnectionException("socket closed", null);
           }
-        });
+
+          @Override
+          public ChatCompletionChunk next() {
+            first = false;
+            return ChatCompletionChunk.of(
+                "c",
+                1,
+                "m",
+                List.of(
+                    dev.llmux.api.chat.ChunkChoice.of(
+                        0, dev.llmux.api.chat.ChatDelta.content("x"), null)));
+          }
+
+          @Override
+          public void close() {
+            closed.countDown();
+          }
+        };
+    RoutedChatStream s =
+        new RoutedChatStream(
+            upstream,
+            upstream.next(),
+            false,
+            1,
+            TokenCounter.Kind.ESTIMATE,
+            time,
+            0,
+            Duration.ZERO,
+            (u, l, t) ->
+                new RouteResult<>(null, "r", "m", "m", "d", "p", List.of(), l, t, u, null, false),
+            new StreamObserver<ChatCompletionChunk>() {
+              @Override
+              public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+                ends.incrementAndGet();
+                assertThat(cancelled).isTrue();
+              }
+            });
     assertThat(s.next().choices()).hasSize(1);
     CompletableFuture<Boolean> consumer = CompletableFuture.supplyAsync(s::hasNext);
     assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatMessage;
-import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.FakeTime;
 import dev.llmux.core.ModelPrices;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.spi.InMemoryRoutingStateStore;
 import dev.llmux.core.spi.RoutingStateStore;
 import dev.llmux.core.spi.RoutingStrategy;
@@ -25,7 +25,8 @@ class StrategiesTest {
   private final FakeTime time = new FakeTime();
   private final InMemoryRoutingStateStore store = new InMemoryRoutingStateStore();
   private final dev.llmux.core.governance.DeploymentCounters counters =
-      new dev.llmux.core.governance.DeploymentCounters(dev.llmux.core.store.CounterStore.inMemory(), time);
+      new dev.llmux.core.governance.DeploymentCounters(
+          dev.llmux.core.store.CounterStore.inMemory(), time);
   private final SplittableRandom random = new SplittableRandom(7);
 
   private RoutingContext ctx(RoutingConfig options) {
@@ -37,11 +38,17 @@ class StrategiesTest {
   }
 
   private RoutingStrategy.Selection selection(boolean stream, int promptTokens) {
-    return new RoutingStrategy.Selection("g", ChatCompletionRequest.of("g", ChatMessage.user("hi")),
-        RequestContext.EMPTY, random, stream, d -> promptTokens);
+    return new RoutingStrategy.Selection(
+        "g",
+        ChatCompletionRequest.of("g", ChatMessage.user("hi")),
+        RequestContext.EMPTY,
+        random,
+        stream,
+        d -> promptTokens);
   }
 
-  private Map<String, Double> shares(RoutingStrategy s, List<Deployment> candidates, RoutingStrategy.Selection sel) {
+  private Map<String, Double> shares(
+      RoutingStrategy s, List<Deployment> candidates, RoutingStrategy.Selection sel) {
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < N; i++) {
       counts.merge(s.pick(candidates, sel).id(), 1, Integer::sum);
@@ -65,7 +72,9 @@ class StrategiesTest {
     latency("fast", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.010, 0.012, 0.011);
     latency("mid", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.030, 0.030);
     latency("slow", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.100);
-    Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 10));
+    Map<String, Double> s =
+        shares(
+            new LowestLatencyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 10));
     assertThat(s.get("fast")).isGreaterThanOrEqualTo(0.90);
     // exploration (2%) spreads uniformly: about 0.67% each to the others
     assertThat(s.get("mid")).isCloseTo(0.02 / 3, within(0.005));
@@ -79,13 +88,17 @@ class StrategiesTest {
     latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0108); // within 10% of a
     latency("c", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0200);
     RoutingConfig noExploration = RoutingConfig.custom().latencyExploration(0).build();
-    Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(noExploration)), ds, selection(false, 10));
+    Map<String, Double> s =
+        shares(new LowestLatencyStrategy(ctx(noExploration)), ds, selection(false, 10));
     assertThat(s.get("a")).isCloseTo(0.5, within(0.02));
     assertThat(s.get("b")).isCloseTo(0.5, within(0.02));
     assertThat(s.get("c")).isZero();
     // a wider buffer takes c in too
-    Map<String, Double> wide = shares(new LowestLatencyStrategy(ctx(noExploration.toBuilder().latencyBuffer(1.0).build())),
-        ds, selection(false, 10));
+    Map<String, Double> wide =
+        shares(
+            new LowestLatencyStrategy(ctx(noExploration.toBuilder().latencyBuffer(1.0).build())),
+            ds,
+            selection(false, 10));
     assertThat(wide.get("c")).isCloseTo(1 / 3.0, within(0.02));
   }
 
@@ -98,7 +111,8 @@ class StrategiesTest {
     assertThat(s.get("new")).isCloseTo(0.5, within(0.02));
 
     latency("new", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 1.0);
-    assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("known")).isEqualTo(1.0);
+    assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("known"))
+        .isEqualTo(1.0);
     time.advance(java.time.Duration.ofHours(2)); // both samples expire: no data, uniform again
     assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("known"))
         .isCloseTo(0.5, within(0.02));
@@ -112,16 +126,20 @@ class StrategiesTest {
     latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 2.0);
     latency("b", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.3);
     RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
-    assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("a")).isEqualTo(1.0);
-    assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(true, 10)).get("b")).isEqualTo(1.0);
+    assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("a"))
+        .isEqualTo(1.0);
+    assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(true, 10)).get("b"))
+        .isEqualTo(1.0);
   }
 
   @Test
   void latencyWindowKeepsOnlyTheNewestSamples() {
     for (int i = 0; i < 20; i++) {
-      store.recordLatency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, i < 10 ? 100 : 1, 10, 0);
+      store.recordLatency(
+          "a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, i < 10 ? 100 : 1, 10, 0);
     }
-    RoutingStateStore.LatencyStats st = store.latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0, 1000);
+    RoutingStateStore.LatencyStats st =
+        store.latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0, 1000);
     assertThat(st.samples()).isEqualTo(10);
     assertThat(st.mean()).isEqualTo(1.0);
   }
@@ -133,7 +151,8 @@ class StrategiesTest {
     store.addInFlight("a", 1);
     store.addInFlight("b", 1);
     store.addInFlight("c", 1);
-    Map<String, Double> s = shares(new LeastBusyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 1));
+    Map<String, Double> s =
+        shares(new LeastBusyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 1));
     assertThat(s.get("a")).isZero();
     assertThat(s.get("b")).isCloseTo(0.5, within(0.02));
     assertThat(s.get("c")).isCloseTo(0.5, within(0.02));
@@ -160,20 +179,48 @@ class StrategiesTest {
 
   @Test
   void lowestCostPicksTheCheapestForThisRequest() {
-    Deployment cheapIn = Deployment.builder("g", "p").model("x").id("cheap-in")
-        .inputCostPerToken(1e-6).outputCostPerToken(10e-6).build();
-    Deployment cheapOut = Deployment.builder("g", "p").model("y").id("cheap-out")
-        .inputCostPerToken(5e-6).outputCostPerToken(2e-6).build();
+    Deployment cheapIn =
+        Deployment.builder("g", "p")
+            .model("x")
+            .id("cheap-in")
+            .inputCostPerToken(1e-6)
+            .outputCostPerToken(10e-6)
+            .build();
+    Deployment cheapOut =
+        Deployment.builder("g", "p")
+            .model("y")
+            .id("cheap-out")
+            .inputCostPerToken(5e-6)
+            .outputCostPerToken(2e-6)
+            .build();
     RoutingStrategy s = new LowestCostStrategy(ctx(RoutingConfig.ofDefaults()));
     // long prompt, short answer: input price dominates
-    RoutingStrategy.Selection longPrompt = new RoutingStrategy.Selection("g",
-        ChatCompletionRequest.builder().model("g").addMessage(ChatMessage.user("x")).maxTokens(10).build(),
-        RequestContext.EMPTY, random, false, d -> 10_000);
+    RoutingStrategy.Selection longPrompt =
+        new RoutingStrategy.Selection(
+            "g",
+            ChatCompletionRequest.builder()
+                .model("g")
+                .addMessage(ChatMessage.user("x"))
+                .maxTokens(10)
+                .build(),
+            RequestContext.EMPTY,
+            random,
+            false,
+            d -> 10_000);
     assertThat(shares(s, List.of(cheapIn, cheapOut), longPrompt).get("cheap-in")).isEqualTo(1.0);
     // short prompt, long answer: output price dominates
-    RoutingStrategy.Selection longAnswer = new RoutingStrategy.Selection("g",
-        ChatCompletionRequest.builder().model("g").addMessage(ChatMessage.user("x")).maxCompletionTokens(4000).build(),
-        RequestContext.EMPTY, random, false, d -> 10);
+    RoutingStrategy.Selection longAnswer =
+        new RoutingStrategy.Selection(
+            "g",
+            ChatCompletionRequest.builder()
+                .model("g")
+                .addMessage(ChatMessage.user("x"))
+                .maxCompletionTokens(4000)
+                .build(),
+            RequestContext.EMPTY,
+            random,
+            false,
+            d -> 10);
     assertThat(shares(s, List.of(cheapIn, cheapOut), longAnswer).get("cheap-out")).isEqualTo(1.0);
   }
 
@@ -182,13 +229,18 @@ class StrategiesTest {
     Deployment mini = Deployment.builder("g", "p").model("gpt-4o-mini").id("mini").build();
     Deployment big = Deployment.builder("g", "p").model("gpt-4o").id("big").build();
     Deployment unknown = Deployment.builder("g", "p").model("my-own-model").id("unknown").build();
-    Deployment mini2 = Deployment.builder("g", "p").model("gpt-4o-mini-2024-07-18").id("mini2").build();
+    Deployment mini2 =
+        Deployment.builder("g", "p").model("gpt-4o-mini-2024-07-18").id("mini2").build();
     RoutingStrategy last = new LowestCostStrategy(ctx(RoutingConfig.ofDefaults()));
-    assertThat(shares(last, List.of(big, unknown, mini), selection(false, 100)).get("mini")).isEqualTo(1.0);
-    assertThat(shares(last, List.of(big, unknown), selection(false, 100)).get("big")).isEqualTo(1.0);
-    RoutingStrategy free = new LowestCostStrategy(ctx(RoutingConfig.custom()
-        .unknownPrice(RoutingConfig.UnknownPrice.FREE).build()));
-    assertThat(shares(free, List.of(big, unknown, mini), selection(false, 100)).get("unknown")).isEqualTo(1.0);
+    assertThat(shares(last, List.of(big, unknown, mini), selection(false, 100)).get("mini"))
+        .isEqualTo(1.0);
+    assertThat(shares(last, List.of(big, unknown), selection(false, 100)).get("big"))
+        .isEqualTo(1.0);
+    RoutingStrategy free =
+        new LowestCostStrategy(
+            ctx(RoutingConfig.custom().unknownPrice(RoutingConfig.UnknownPrice.FREE).build()));
+    assertThat(shares(free, List.of(big, unknown, mini), selection(false, 100)).get("unknown"))
+        .isEqualTo(1.0);
     Map<String, Double> tie = shares(last, List.of(mini, mini2), selection(false, 100));
     assertThat(tie.get("mini")).isCloseTo(0.5, within(0.02));
   }

@@ -123,7 +123,7 @@ public record DatabaseConfig(
             : DEFAULT_MAX_POOL_SIZE;
     Duration ttl =
         has(node, "key_cache_ttl")
-            ? ServerConfig.duration(node.get("key_cache_ttl"), "database.key_cache_ttl")
+            ? SectionValues.duration(node.get("key_cache_ttl"), "database.key_cache_ttl")
             : DEFAULT_KEY_CACHE_TTL;
     SpendSettings spend = SpendSettings.DEFAULTS;
     if (has(node, "spend")) {
@@ -147,22 +147,22 @@ public record DatabaseConfig(
         if (has(sp, "flush_interval")) {
           spend =
               spend.withFlushInterval(
-                  ServerConfig.duration(sp.get("flush_interval"), w + "flush_interval"));
+                  SectionValues.duration(sp.get("flush_interval"), w + "flush_interval"));
         }
         if (has(sp, "shutdown_timeout")) {
           spend =
               spend.withShutdownTimeout(
-                  ServerConfig.duration(sp.get("shutdown_timeout"), w + "shutdown_timeout"));
+                  SectionValues.duration(sp.get("shutdown_timeout"), w + "shutdown_timeout"));
         }
         if (has(sp, "retry_initial_backoff") || has(sp, "retry_max_backoff")) {
           Duration initial =
               has(sp, "retry_initial_backoff")
-                  ? ServerConfig.duration(
+                  ? SectionValues.duration(
                       sp.get("retry_initial_backoff"), w + "retry_initial_backoff")
                   : spend.retryInitialBackoff();
           Duration max =
               has(sp, "retry_max_backoff")
-                  ? ServerConfig.duration(sp.get("retry_max_backoff"), w + "retry_max_backoff")
+                  ? SectionValues.duration(sp.get("retry_max_backoff"), w + "retry_max_backoff")
                   : spend.retryMaxBackoff();
           spend = spend.withRetryBackoff(initial, max);
         }
@@ -194,14 +194,14 @@ public record DatabaseConfig(
   }
 
   private static boolean has(JsonNode n, String f) {
-    return ServerConfig.has(n, f);
+    return SectionValues.has(n, f);
   }
 
   private static String text(JsonNode n, String where) {
-    return ServerConfig.text(n, where);
+    return SectionValues.text(n, where);
   }
 
   private static int integer(JsonNode n, String where) {
-    return ServerConfig.integer(n, where);
+    return SectionValues.integer(n, where);
   }
 }

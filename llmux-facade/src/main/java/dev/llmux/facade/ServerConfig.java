@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -254,40 +253,43 @@ public record ServerConfig(
         String f = it.next();
         if (!SERVER_KEYS.contains(f)) {
           throw new IllegalArgumentException(
-              "server." + f + ": unknown key (known: " + sorted(SERVER_KEYS) + ")");
+              "server." + f + ": unknown key (known: " + SectionValues.sorted(SERVER_KEYS) + ")");
         }
       }
-      if (has(node, "host")) {
-        b.host(text(node.get("host"), "server.host"));
+      if (SectionValues.has(node, "host")) {
+        b.host(SectionValues.text(node.get("host"), "server.host"));
       }
-      if (has(node, "port")) {
-        b.port(integer(node.get("port"), "server.port"));
+      if (SectionValues.has(node, "port")) {
+        b.port(SectionValues.integer(node.get("port"), "server.port"));
       }
-      if (has(node, "read_timeout")) {
-        b.readTimeout(duration(node.get("read_timeout"), "server.read_timeout"));
+      if (SectionValues.has(node, "read_timeout")) {
+        b.readTimeout(SectionValues.duration(node.get("read_timeout"), "server.read_timeout"));
       }
-      if (has(node, "write_timeout")) {
-        b.writeTimeout(duration(node.get("write_timeout"), "server.write_timeout"));
+      if (SectionValues.has(node, "write_timeout")) {
+        b.writeTimeout(SectionValues.duration(node.get("write_timeout"), "server.write_timeout"));
       }
-      if (has(node, "max_request_body")) {
-        b.maxRequestBody(size(node.get("max_request_body"), "server.max_request_body"));
+      if (SectionValues.has(node, "max_request_body")) {
+        b.maxRequestBody(
+            SectionValues.size(node.get("max_request_body"), "server.max_request_body"));
       }
-      if (has(node, "shutdown_timeout")) {
-        b.shutdownTimeout(duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
+      if (SectionValues.has(node, "shutdown_timeout")) {
+        b.shutdownTimeout(
+            SectionValues.duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
       }
-      if (has(node, "admin_port")) {
-        b.adminPort(integer(node.get("admin_port"), "server.admin_port"));
+      if (SectionValues.has(node, "admin_port")) {
+        b.adminPort(SectionValues.integer(node.get("admin_port"), "server.admin_port"));
       }
-      if (has(node, "max_connections")) {
-        b.maxConnections(integer(node.get("max_connections"), "server.max_connections"));
+      if (SectionValues.has(node, "max_connections")) {
+        b.maxConnections(
+            SectionValues.integer(node.get("max_connections"), "server.max_connections"));
       }
-      if (has(node, "max_threads")) {
-        b.maxThreads(integer(node.get("max_threads"), "server.max_threads"));
+      if (SectionValues.has(node, "max_threads")) {
+        b.maxThreads(SectionValues.integer(node.get("max_threads"), "server.max_threads"));
       }
-      if (has(node, "master_key")) {
-        b.masterKey(text(node.get("master_key"), "server.master_key"));
+      if (SectionValues.has(node, "master_key")) {
+        b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
       }
-      if (has(node, "keys")) {
+      if (SectionValues.has(node, "keys")) {
         JsonNode keys = node.get("keys");
         if (!keys.isArray()) {
           throw new IllegalArgumentException(
@@ -330,186 +332,39 @@ public record ServerConfig(
       }
       if (!KEY_KEYS.contains(f)) {
         throw new IllegalArgumentException(
-            where + "." + f + ": unknown key (known: " + sorted(KEY_KEYS) + ")");
+            where + "." + f + ": unknown key (known: " + SectionValues.sorted(KEY_KEYS) + ")");
       }
     }
-    if (!has(n, "key")) {
+    if (!SectionValues.has(n, "key")) {
       throw new IllegalArgumentException(where + ".key: is required");
     }
-    String secret = text(n.get("key"), where + ".key");
+    String secret = SectionValues.text(n.get("key"), where + ".key");
     if (secret.isEmpty()) {
       throw new IllegalArgumentException(where + ".key: must not be empty");
     }
-    String name = has(n, "name") ? text(n.get("name"), where + ".name") : null;
+    String name =
+        SectionValues.has(n, "name") ? SectionValues.text(n.get("name"), where + ".name") : null;
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(
           where + ".name: is required (it identifies the key in logs and metrics)");
     }
     List<String> models = new ArrayList<>();
-    if (has(n, "models")) {
+    if (SectionValues.has(n, "models")) {
       JsonNode m = n.get("models");
       if (!m.isArray()) {
         throw new IllegalArgumentException(where + ".models: expected a list of model names");
       }
       for (int i = 0; i < m.size(); i++) {
-        models.add(text(m.get(i), where + ".models[" + i + "]"));
+        models.add(SectionValues.text(m.get(i), where + ".models[" + i + "]"));
       }
     }
     return new Key(
         secret,
         name,
         models,
-        has(n, "user") ? text(n.get("user"), where + ".user") : null,
-        has(n, "team") ? text(n.get("team"), where + ".team") : null,
-        has(n, "org") ? text(n.get("org"), where + ".org") : null);
-  }
-
-  static boolean has(JsonNode n, String f) {
-    JsonNode v = n.get(f);
-    return v != null && !v.isNull();
-  }
-
-  static String text(JsonNode n, String where) {
-    if (!n.isValueNode()) {
-      throw new IllegalArgumentException(where + ": expected a string");
-    }
-    return n.asText();
-  }
-
-  static int integer(JsonNode n, String where) {
-    if (n.isIntegralNumber() && n.canConvertToInt()) {
-      return n.intValue();
-    }
-    if (n.isTextual()) {
-      try {
-        return Integer.parseInt(n.textValue().trim());
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-    }
-    throw new IllegalArgumentException(where + ": expected an integer, got " + n);
-  }
-
-  /**
-   * A duration: a number of seconds, or a number with a unit {@code ms}, {@code s}, {@code m},
-   * {@code h}.
-   */
-  static Duration duration(JsonNode n, String where) {
-    if (n.isNumber()) {
-      return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
-    }
-    if (n.isTextual()) {
-      Duration d = parseDuration(n.textValue());
-      if (d != null) {
-        return d;
-      }
-    }
-    throw new IllegalArgumentException(
-        where
-            + ": expected a duration such as 30s, 500ms, 2m, 1h or a number of seconds, got "
-            + n);
-  }
-
-  static Duration parseDuration(String s) {
-    String t = s.trim().toLowerCase(Locale.ROOT);
-    int i = numberEnd(t);
-    if (i == 0) {
-      return null;
-    }
-    double v;
-    try {
-      v = Double.parseDouble(t.substring(0, i));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    String unit = t.substring(i).trim();
-    double ms;
-    switch (unit) {
-      case "ms":
-        ms = v;
-        break;
-      case "":
-      case "s":
-        ms = v * 1000;
-        break;
-      case "m":
-        ms = v * 60_000;
-        break;
-      case "h":
-        ms = v * 3_600_000;
-        break;
-      default:
-        return null;
-    }
-    return Duration.ofMillis(Math.round(ms));
-  }
-
-  /**
-   * A size: a number of bytes, or a number with {@code KB MB GB} (1000-based) or {@code KiB MiB
-   * GiB} (1024-based).
-   */
-  static long size(JsonNode n, String where) {
-    if (n.isIntegralNumber() && n.canConvertToLong()) {
-      return n.longValue();
-    }
-    if (n.isTextual()) {
-      String t = n.textValue().trim().toLowerCase(Locale.ROOT);
-      int i = numberEnd(t);
-      if (i > 0) {
-        try {
-          double v = Double.parseDouble(t.substring(0, i));
-          long mult;
-          switch (t.substring(i).trim()) {
-            case "":
-            case "b":
-              mult = 1;
-              break;
-            case "kb":
-              mult = 1000;
-              break;
-            case "mb":
-              mult = 1000_000;
-              break;
-            case "gb":
-              mult = 1000_000_000;
-              break;
-            case "kib":
-            case "k":
-              mult = 1024;
-              break;
-            case "mib":
-            case "m":
-              mult = 1024 * 1024;
-              break;
-            case "gib":
-            case "g":
-              mult = 1024L * 1024 * 1024;
-              break;
-            default:
-              mult = -1;
-          }
-          if (mult > 0) {
-            return (long) (v * mult);
-          }
-        } catch (NumberFormatException e) {
-          // fall through
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        where + ": expected a size such as 10MiB, 512KB or a number of bytes, got " + n);
-  }
-
-  private static int numberEnd(String t) {
-    int i = 0;
-    while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-      i++;
-    }
-    return i;
-  }
-
-  private static String sorted(Set<String> s) {
-    return String.join(", ", new java.util.TreeSet<>(s));
+        SectionValues.has(n, "user") ? SectionValues.text(n.get("user"), where + ".user") : null,
+        SectionValues.has(n, "team") ? SectionValues.text(n.get("team"), where + ".team") : null,
+        SectionValues.has(n, "org") ? SectionValues.text(n.get("org"), where + ".org") : null);
   }
 
   /** Builder of {@link ServerConfig}; unset values take the defaults. */

@@ -121,9 +121,9 @@ class ServerConfigTest {
 
   @Test
   void durationsAndSizes() {
-    assertThat(ServerConfig.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(ServerConfig.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(ServerConfig.parseDuration("1.5")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(ServerConfig.parseDuration("x")).isNull();
+    assertThat(SectionValues.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(SectionValues.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(SectionValues.parseDuration("1.5")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(SectionValues.parseDuration("x")).isNull();
   }
 }

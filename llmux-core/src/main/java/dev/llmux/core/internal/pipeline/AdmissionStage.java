@@ -2,6 +2,7 @@ package dev.llmux.core.internal.pipeline;
 
 import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.core.internal.governance.Governance;
+import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +33,7 @@ final class AdmissionStage implements Stage {
     if (governance.isNoop()) {
       return call.proceed();
     }
-    Governance.Ticket ticket = admit(call);
+    Ticket ticket = admit(call);
     call.ticket = ticket;
     R r;
     try {
@@ -47,7 +48,7 @@ final class AdmissionStage implements Stage {
     return r;
   }
 
-  private Governance.Ticket admit(Call<?, ?, ?> call) {
+  private Ticket admit(Call<?, ?, ?> call) {
     ModelCatalog.Group group = null;
     try {
       group = call.group();
@@ -65,7 +66,7 @@ final class AdmissionStage implements Stage {
     }
   }
 
-  private <Q, V, R> Governance.Ticket admit(Call<Q, V, R> call, ModelCatalog.Group group) {
+  private <Q, V, R> Ticket admit(Call<Q, V, R> call, ModelCatalog.Group group) {
     return call.op.admit(governance, call, group);
   }
 }

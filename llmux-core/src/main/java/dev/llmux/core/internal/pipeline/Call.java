@@ -8,7 +8,7 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.internal.PromptTokens;
 import dev.llmux.core.internal.RequestIds;
-import dev.llmux.core.internal.governance.Governance;
+import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.internal.telemetry.RequestScope;
 import java.util.List;
@@ -54,7 +54,7 @@ final class Call<Q, V, R> {
   private Object chatShape = UNSET;
 
   /** Set by admission: what the call holds of budgets and rate limits. */
-  Governance.Ticket ticket = Governance.Ticket.NONE;
+  Ticket ticket = Ticket.NONE;
 
   /** Set by the request check: the call's cache directives. */
   CacheControl cacheControl = CacheControl.NONE;

@@ -13,6 +13,7 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.internal.cache.ResponseCache;
 import dev.llmux.core.internal.governance.Governance;
+import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
   }
 
   @Override
-  Governance.Ticket admit(
+  Ticket admit(
       Governance governance,
       Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call,
       ModelCatalog.Group group) {

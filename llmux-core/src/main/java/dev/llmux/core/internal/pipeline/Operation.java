@@ -9,6 +9,7 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.internal.cache.ResponseCache;
 import dev.llmux.core.internal.governance.Governance;
+import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.ModelCatalog;
 
 /**
@@ -51,7 +52,7 @@ public abstract class Operation<Q, V, R> {
   /**
    * Admits the call to {@code group}: its prompt, output cap and choices, as its chat shape says.
    */
-  Governance.Ticket admit(Governance governance, Call<Q, V, R> call, ModelCatalog.Group group) {
+  Ticket admit(Governance governance, Call<Q, V, R> call, ModelCatalog.Group group) {
     ChatCompletionRequest shape = call.chatShape();
     if (shape == null) { // only native upstreams can serve it: no prompt estimate
       return governance.admit(call.context, group, 0, null, 1);

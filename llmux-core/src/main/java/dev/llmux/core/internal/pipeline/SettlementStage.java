@@ -4,7 +4,7 @@ import dev.llmux.api.chat.Usage;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.RouteResult;
 import dev.llmux.core.Ticker;
-import dev.llmux.core.internal.governance.Governance;
+import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.RouterRouting;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
@@ -91,7 +91,7 @@ final class SettlementStage implements Stage {
         call.cacheRecorder == null
             ? settle
             : ((StreamObserver<E>) call.cacheRecorder).andThen(settle);
-    Governance.Ticket ticket = call.ticket;
+    Ticket ticket = call.ticket;
     if (ticket.isEmpty()) {
       return o;
     }

@@ -213,7 +213,7 @@ class GovernanceTest {
     try (LlmRouter router = router(gov().budget(Scope.USER, "u1", Budget.of("1")).build())) {
       // max_tokens 1000 reserves $0.001, the call costs $0.000005
       ChatCompletionRequest big = req("g").toBuilder().maxTokens(1000).build();
-      Governance.Ticket t = governance(router).admit(u1, catalog(router).resolve("g"), 9, 1000, 1);
+      Ticket t = governance(router).admit(u1, catalog(router).resolve("g"), 9, 1000, 1);
       assertThat(balance("1")).isEqualTo(new Balance(0, 1_000_000L));
       t.fail();
       RouteResult<?> r = router.chat(big, u1);
@@ -420,7 +420,7 @@ class GovernanceTest {
     try (LlmRouter router =
         router(gov().limits(Scope.USER, "u1", RateLimits.NONE.withTpm(1_000)).build())) {
       ChatCompletionRequest big = req("g").toBuilder().maxTokens(900).build();
-      Governance.Ticket t = governance(router).admit(u1, catalog(router).resolve("g"), 9, 900, 1);
+      Ticket t = governance(router).admit(u1, catalog(router).resolve("g"), 9, 900, 1);
       assertThat(used(":tpm")).isEqualTo(909);
       RateLimitException e =
           catchThrowableOfType(RateLimitException.class, () -> router.chat(big, u1));

@@ -21,8 +21,9 @@ import java.util.Objects;
  * cools down for {@link #cooldownTime()} when its failures exceed {@link #allowedFails()}, or when
  * it has at least {@link #failureMinCalls()} calls and its failure rate reaches {@link
  * #failureThreshold()}. A rate limit, authentication or not-found answer from upstream cools a
- * deployment down at once when its group has other deployments (for the upstream's {@code
- * retry-after} when that is longer).
+ * deployment down at once (for the upstream's {@code retry-after} when that is longer). None of
+ * these rules cools down the only deployment of a model group: there is nothing to route to
+ * instead, so its failures are retried with backoff and reported.
  */
 public final class CooldownConfig {
 

@@ -183,7 +183,7 @@ public final class RouterTelemetry {
     long maxAge = ctx.options.latencyMaxAge().toMillis();
     for (RoutingStateStore.LatencyKind k : RoutingStateStore.LatencyKind.values()) {
       RoutingStateStore.LatencyStats st = ctx.store.latency(id, k, now, maxAge);
-      double base = st.samples() > 0 ? st.mean() : seconds;
+      double base = st.samples() > 0 ? st.median() : seconds;
       recordLatency(id, k, Math.max(base * factor, seconds));
     }
   }

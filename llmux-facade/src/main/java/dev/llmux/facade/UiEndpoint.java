@@ -232,10 +232,8 @@ final class UiEndpoint implements Endpoint {
     switch (ex.method) {
       case "GET", "HEAD" -> {
         Session s = sessions.find(sessionId(ex, onAdminPort), connector);
-        if (s == null) {
-          throw new ApiErrorException(ApiError.unauthorized("Not signed in to the dashboard"));
-        }
-        ex.sendJson(200, view(s, onAdminPort));
+        // not an error: every visit starts by asking (and the page shows the sign-in form)
+        ex.sendJson(200, s == null ? signedOut() : view(s, onAdminPort));
       }
       case "POST" -> signIn(ex, connector, onAdminPort);
       case "DELETE" -> {
@@ -331,9 +329,19 @@ final class UiEndpoint implements Endpoint {
     }
   }
 
+  /** The answer to {@code GET /ui/api/session} without a session. */
+  private static Map<String, Object> signedOut() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("signed_in", false);
+    // single sign-on (issue 19) adds its "Sign in with SSO" here when auth.oidc is set
+    m.put("sso", false);
+    return m;
+  }
+
   /** What the dashboard needs to know about its session. */
   private Map<String, Object> view(Session s, boolean onAdminPort) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("signed_in", true);
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("source", s.principal.source());
     p.put("name", s.principal.name());

@@ -83,15 +83,16 @@ async function start() {
   applyTheme();
   api.onUnauthorized(() => signedOut('Your session ended (signed out, expired, or the key is no longer valid). Sign in again.'));
   try {
-    session = await api.call('GET', '/session', { quiet401: true });
+    const s = await api.call('GET', '/session', { quiet401: true });
+    if (!s.signed_in) {
+      login();
+      return;
+    }
+    session = s;
     api.setCsrf(session.csrf_token);
     shell();
   } catch (e) {
-    if (e.status === 401) {
-      login();
-    } else {
-      clear(root).append(h('div', { class: 'login' }, h('div', { class: 'card' }, errorBox(e))));
-    }
+    clear(root).append(h('div', { class: 'login' }, h('div', { class: 'card' }, errorBox(e))));
   }
 }
 

@@ -112,7 +112,8 @@ export async function render(root, ctx) {
         info.append(h('dt', { text: 'Tokens' }), h('dd', { 'data-testid': 'tokens', text: `${fmtInt(usage.prompt_tokens)} in, ${fmtInt(usage.completion_tokens)} out` }));
       }
       const callId = res.headers.get('x-llmux-call-id');
-      if (callId && ctx.session.management) {
+      const id = ctx.session.identity;
+      if (callId && id && (ctx.can('read_all') || id.user_id)) {
         const cost = h('dd', { 'data-testid': 'cost', text: 'looking up…' });
         info.append(h('dt', { text: 'Cost' }), cost);
         cost.textContent = await lookUpCost(callId);

@@ -187,6 +187,7 @@ export async function render(root, ctx) {
     }
     try {
       const orgs = await api.get('/organization/list', { page_size: 500 });
+      // (create_teams: a proxy admin, or an organization admin, who may list organizations)
       for (const o of orgs.organizations) {
         if (identity.role === 'proxy_admin' || identity.can.org_admin_of.includes(o.organization_id)) {
           org.append(h('option', { value: o.organization_id, text: o.organization_alias || o.organization_id }));

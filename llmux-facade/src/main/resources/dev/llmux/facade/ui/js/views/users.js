@@ -18,7 +18,9 @@ export async function render(root, ctx) {
   } else {
     await ownAccount(users);
   }
-  await orgList(orgs, orgDetail, can, identity);
+  if (can('read_all') || identity.can.org_admin_of.length) {
+    await orgList(orgs, orgDetail, can, identity);
+  }
 }
 
 async function ownAccount(box) {

@@ -59,7 +59,7 @@ final class FacadeHandler extends Handler.Abstract {
     this.auth = new Authenticator(config);
     this.bodies = new BodyReader(config.maxRequestBody());
     this.adminPortSet = config.adminPort() != null;
-    this.uiAssets = config.ui().enabled() ? new UiAssets() : null;
+    this.uiAssets = config.ui().enabled() ? UiAssets.shared() : null;
     this.uiSessions = new UiSessions(config.ui(), Clock.systemUTC());
     this.routes = routes(null);
   }

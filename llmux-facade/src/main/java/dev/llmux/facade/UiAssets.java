@@ -56,6 +56,9 @@ final class UiAssets {
    */
   record Asset(String contentType, byte[] body, byte[] gzip, String etag) {}
 
+  /** Read once per class loader: the files never change while the jar runs. */
+  private static volatile UiAssets shared;
+
   private final Map<String, Asset> assets = new LinkedHashMap<>();
   private final String version;
   private final Asset index;
@@ -87,6 +90,21 @@ final class UiAssets {
         new String(read(cl, ROOT + "index.html"), StandardCharsets.UTF_8)
             .replace("{{version}}", version);
     this.index = asset("index.html", page.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The dashboard's files, read (and hashed, and gzipped) on first use. */
+  static UiAssets shared() {
+    UiAssets a = shared;
+    if (a == null) {
+      synchronized (UiAssets.class) {
+        a = shared;
+        if (a == null) {
+          a = new UiAssets();
+          shared = a;
+        }
+      }
+    }
+    return a;
   }
 
   /** The hash of every asset: the path segment after {@code /ui/assets/}. */

@@ -10,7 +10,6 @@ import dev.llmux.facade.admin.ManagementApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -363,7 +362,6 @@ final class UiEndpoint implements Endpoint {
       }
     }
     m.put("identity", identity);
-    m.put("server_time", Instant.now().toString());
     return m;
   }
 

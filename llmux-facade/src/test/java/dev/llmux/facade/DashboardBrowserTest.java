@@ -414,6 +414,13 @@ class DashboardBrowserTest {
   }
 
   /** Clicks the navigation link {@code name} and waits until its view has rendered. */
+  /** A screenshot of the page as it is, under target/dashboard (for people reviewing the UI). */
+  void shoot(String name) throws java.io.IOException {
+    Path shot = Paths.get("target", "dashboard", name + ".png");
+    Files.createDirectories(shot.getParent());
+    page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
+  }
+
   Locator open(String name) {
     String id = name.toLowerCase(java.util.Locale.ROOT);
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
@@ -491,10 +498,12 @@ class DashboardBrowserTest {
         .contains("vera-readonly");
     assertThat(button("Create key").count()).isOne();
 
+    shoot("keys");
     Locator teams = open("Teams");
     teams.getByText("alice").first().waitFor();
     assertThat(teams.textContent()).contains("Search").contains("Support").contains("acme");
 
+    shoot("teams");
     Locator users = open("Users");
     users.getByText("alice@acme.test").waitFor();
     assertThat(users.textContent())
@@ -503,16 +512,19 @@ class DashboardBrowserTest {
         .contains("Acme");
     users.getByText("org_admin").first().waitFor();
 
+    shoot("users");
     Locator spend = open("Spend");
     assertThat(spend.locator(".chart canvas").count()).isPositive();
     assertThat(spend.textContent()).contains("By model").contains("search-prod");
 
+    shoot("spend");
     Locator deployments = open("Deployments");
     assertThat(deployments.textContent())
         .contains("openai-up/gpt-4o-mini-2024-07-18")
         .contains("local-mock/demo")
         .contains("Healthy");
 
+    shoot("deployments");
     Locator logs = open("Logs");
     assertThat(logs.locator("tbody tr").count()).isEqualTo(50);
     page.getByLabel("Status").selectOption("failure");
@@ -521,12 +533,14 @@ class DashboardBrowserTest {
         .contains("502 upstream_error")
         .contains("broken");
 
+    shoot("logs");
     Locator audit = open("Audit");
     assertThat(audit.textContent())
         .contains("key.generate")
         .contains("team.create")
         .contains("master");
 
+    shoot("audit");
     Locator playground = open("Playground");
     page.getByLabel("Model").selectOption("gpt-4o-mini");
     page.getByLabel("Message").fill("Hello from the browser test");
@@ -542,6 +556,7 @@ class DashboardBrowserTest {
     assertThat(cost.textContent()).isEqualTo("$0.000495");
     assertThat(playground.locator("[data-testid=tokens]").textContent())
         .isEqualTo("900 in, 600 out");
+    shoot("playground");
   }
 
   @Test
@@ -605,10 +620,10 @@ class DashboardBrowserTest {
                 + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
                 + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }");
     assertThat(((Number) painted).intValue()).isGreaterThan(2_000);
-    Locator bars = spend.locator("svg[data-chart=by-model] rect.bar");
+    Locator bars = spend.locator("[data-chart=by-model] rect.bar");
     assertThat(bars.count()).isGreaterThanOrEqualTo(2); // gpt-4o-mini, demo (and broken, at $0)
     assertThat(Double.parseDouble(bars.first().getAttribute("width"))).isGreaterThan(10);
-    assertThat(spend.locator("svg[data-chart=by-team] rect.bar").count()).isGreaterThanOrEqualTo(2);
+    assertThat(spend.locator("[data-chart=by-team] rect.bar").count()).isGreaterThanOrEqualTo(2);
 
     Download download = page.waitForDownload(() -> button("Export CSV").click());
     String csv = Files.readString(download.path());
@@ -693,7 +708,7 @@ class DashboardBrowserTest {
 
   @Test
   @Order(8)
-  void phoneSizedAndDark() {
+  void phoneSizedAndDark() throws Exception {
     signIn(MASTER);
     page.setViewportSize(390, 844);
     try {
@@ -714,10 +729,56 @@ class DashboardBrowserTest {
       page.waitForSelector("main[data-ready=overview]");
       String dark = (String) page.evaluate("() => getComputedStyle(document.body).backgroundColor");
       assertThat(dark).isNotEqualTo(light);
+      shoot("overview-phone-dark");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Toggle dark mode"))
           .click();
     } finally {
       page.setViewportSize(1360, 900);
     }
+  }
+
+  @Test
+  @Order(9)
+  void anAdminCoolsADeploymentDownAndRestoresIt() throws Exception {
+    signIn(MASTER);
+    Locator deployments = open("Deployments");
+    deployments
+        .getByRole(
+            AriaRole.BUTTON,
+            new Locator.GetByRoleOptions().setName("Cool down local-mock/demo").setExact(true))
+        .click();
+    Locator dialog = page.getByRole(AriaRole.DIALOG);
+    dialog.getByLabel("Duration").selectOption("5m");
+    dialog.getByLabel("Reason").fill("maintenance window");
+    dialog
+        .getByRole(
+            AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cool down").setExact(true))
+        .click();
+    Locator restore =
+        deployments.getByRole(
+            AriaRole.BUTTON,
+            new Locator.GetByRoleOptions().setName("Restore local-mock/demo").setExact(true));
+    restore.waitFor();
+    assertThat(deployments.textContent()).contains("Cooling down").contains("maintenance window");
+    JsonNode cooled = state("local-mock/demo");
+    assertThat(cooled.get("healthy").asBoolean()).isFalse();
+    assertThat(cooled.get("cooldown_reason").asText()).isEqualTo("maintenance window");
+
+    restore.click();
+    deployments
+        .getByRole(
+            AriaRole.BUTTON,
+            new Locator.GetByRoleOptions().setName("Cool down local-mock/demo").setExact(true))
+        .waitFor();
+    assertThat(state("local-mock/demo").get("healthy").asBoolean()).isTrue();
+  }
+
+  JsonNode state(String deployment) throws Exception {
+    for (JsonNode d : admin("/control/deployments", null).get("deployments")) {
+      if (d.get("deployment_id").asText().equals(deployment)) {
+        return d;
+      }
+    }
+    throw new AssertionError("no deployment " + deployment);
   }
 }

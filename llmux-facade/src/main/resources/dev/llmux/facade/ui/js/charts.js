@@ -34,6 +34,8 @@ export function dailyChart(days, { height = 260 } = {}) {
     values: (u, vals) => vals.map(fmt),
     size: 64,
   });
+  // whole numbers on the requests axis
+  const counts = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 1e4, 2e4, 5e4, 1e5, 1e6, 1e7];
   const opts = {
     width: 600,
     height,
@@ -43,7 +45,7 @@ export function dailyChart(days, { height = 260 } = {}) {
     axes: [
       { stroke: text, grid: { show: false }, ticks: { stroke: grid } },
       axis('usd', 3, (v) => fmtUsd(v)),
-      axis('n', 1, (v) => fmtInt(Math.round(v))),
+      { ...axis('n', 1, (v) => fmtInt(Math.round(v))), incrs: counts },
     ],
     series: [
       { value: (u, v) => (v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10)) },
@@ -79,58 +81,31 @@ export function dailyChart(days, { height = 260 } = {}) {
 }
 
 /**
- * Ranked horizontal bars: items [{label, value}] (highest first); format formats the value.
+ * Ranked horizontal bars: items [{label, value}] (highest first); format formats the value. Labels
+ * and values are HTML text (readable at any width); each bar is a small SVG scaled to its row.
  */
 export function barChart(items, { format = fmtUsd, name = 'bars', max = 10 } = {}) {
   const rows = items.slice(0, max);
-  const rowH = 28;
-  const labelW = 150;
-  const valueW = 90;
-  const width = 600;
-  const height = Math.max(rows.length, 1) * rowH + 4;
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('class', 'bars');
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('data-chart', name);
-  svg.setAttribute('data-points', String(rows.length));
   const top = Math.max(...rows.map((r) => Number(r.value) || 0), 0);
-  const barSpace = width - labelW - valueW;
-  const title = document.createElementNS(SVG, 'title');
-  title.textContent = name;
-  svg.appendChild(title);
-  rows.forEach((r, i) => {
-    const y = i * rowH + 4;
-    const label = document.createElementNS(SVG, 'text');
-    label.setAttribute('class', 'label');
-    label.setAttribute('x', '0');
-    label.setAttribute('y', String(y + 16));
+  const box = h('div', { class: 'bars', role: 'img', 'aria-label': name, 'data-chart': name, 'data-points': String(rows.length) });
+  for (const r of rows) {
     const shown = String(r.label ?? '(none)');
-    label.textContent = shown.length > 22 ? shown.slice(0, 21) + '…' : shown;
+    const v = Number(r.value) || 0;
+    const pct = top > 0 ? Math.max((v / top) * 100, v > 0 ? 1 : 0) : 0;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 100 10');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('aria-hidden', 'true');
     const track = document.createElementNS(SVG, 'rect');
     track.setAttribute('class', 'track');
-    track.setAttribute('x', String(labelW));
-    track.setAttribute('y', String(y + 2));
-    track.setAttribute('width', String(barSpace));
-    track.setAttribute('height', String(rowH - 10));
-    track.setAttribute('rx', '4');
+    track.setAttribute('width', '100');
+    track.setAttribute('height', '10');
     const bar = document.createElementNS(SVG, 'rect');
     bar.setAttribute('class', 'bar');
-    bar.setAttribute('x', String(labelW));
-    bar.setAttribute('y', String(y + 2));
-    const w = top > 0 ? Math.max((Number(r.value) / top) * barSpace, Number(r.value) > 0 ? 2 : 0) : 0;
-    bar.setAttribute('width', String(w));
-    bar.setAttribute('height', String(rowH - 10));
-    bar.setAttribute('rx', '4');
-    const tip = document.createElementNS(SVG, 'title');
-    tip.textContent = `${shown}: ${format(r.value)}`;
-    bar.appendChild(tip);
-    const value = document.createElementNS(SVG, 'text');
-    value.setAttribute('class', 'value');
-    value.setAttribute('x', String(width - valueW + 8));
-    value.setAttribute('y', String(y + 16));
-    value.textContent = format(r.value);
-    svg.append(label, track, bar, value);
-  });
-  return svg;
+    bar.setAttribute('width', pct.toFixed(2));
+    bar.setAttribute('height', '10');
+    svg.append(track, bar);
+    box.append(h('div', { class: 'bar-row', title: `${shown}: ${format(r.value)}` }, h('span', { class: 'bar-label', text: shown }), svg, h('span', { class: 'bar-value', text: format(r.value) })));
+  }
+  return box;
 }

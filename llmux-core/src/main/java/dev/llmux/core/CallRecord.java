@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param endUserId end user, or {@code null}
  * @param tags request tags
  * @param metadata request metadata
- * @param requestedModel the model the caller asked for
+ * @param requestedModel the model the caller asked for, or {@code null} when the request named none
  * @param modelGroup the model group that served (after fallbacks), or the one being tried when the
  *     call failed, or {@code null} when it failed before resolving one
  * @param deploymentId the deployment that served, or {@code null} (cache hit, failure before a
@@ -64,7 +64,7 @@ public record CallRecord(
     @Nullable String endUserId,
     List<String> tags,
     Map<String, String> metadata,
-    String requestedModel,
+    @Nullable String requestedModel,
     @Nullable String modelGroup,
     @Nullable String deploymentId,
     @Nullable String provider,

@@ -93,7 +93,8 @@ public final class ResponsesTranslator {
    * false} unless asked (LLMux does not store responses, so it asks the upstream not to either;
    * OpenAI's default is to store).
    */
-  public static ResponsesRequest nativeRequest(ResponsesRequest r, String model, Boolean stream) {
+  public static ResponsesRequest nativeRequest(
+      ResponsesRequest r, String model, @Nullable Boolean stream) {
     return r.withModel(model)
         .withStream(stream)
         .withStore(r.store() == null ? Boolean.FALSE : r.store());

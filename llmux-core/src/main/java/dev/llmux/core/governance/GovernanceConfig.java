@@ -38,6 +38,7 @@ public final class GovernanceConfig {
   private final int defaultMaxOutputTokens;
   private final BudgetListener budgetListener;
   private final boolean failOpen;
+  private final SpendHistory spendHistory;
 
   private GovernanceConfig(Builder b) {
     this.counterStore = b.counterStore != null ? b.counterStore : CounterStore.inMemory();
@@ -50,6 +51,7 @@ public final class GovernanceConfig {
     this.defaultMaxOutputTokens = b.defaultMaxOutputTokens;
     this.budgetListener = b.budgetListener;
     this.failOpen = b.failOpen;
+    this.spendHistory = b.spendHistory;
   }
 
   public static Builder builder() {
@@ -145,6 +147,14 @@ public final class GovernanceConfig {
     return failOpen;
   }
 
+  /**
+   * Where budgets' durable floors come from ({@link SpendHistory}); {@link SpendHistory#NONE} (the
+   * default) when spend lives only in the spend store.
+   */
+  public SpendHistory spendHistory() {
+    return spendHistory;
+  }
+
   /** The static rules followed by every extra policy's, as one policy. */
   public GovernancePolicy policy() {
     if (policies.isEmpty()) {
@@ -174,6 +184,7 @@ public final class GovernanceConfig {
     private int defaultMaxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
     private BudgetListener budgetListener;
     private boolean failOpen;
+    private SpendHistory spendHistory = SpendHistory.NONE;
 
     private Builder() {}
 
@@ -296,6 +307,16 @@ public final class GovernanceConfig {
      */
     public Builder failOpen(boolean failOpen) {
       this.failOpen = failOpen;
+      return this;
+    }
+
+    /**
+     * Durable spend (a database's spend log) that every budget's account is raised to before it is
+     * checked, so budgets survive restarts and are shared through the database. Default {@link
+     * SpendHistory#NONE}.
+     */
+    public Builder spendHistory(SpendHistory history) {
+      this.spendHistory = Objects.requireNonNull(history, "history");
       return this;
     }
 

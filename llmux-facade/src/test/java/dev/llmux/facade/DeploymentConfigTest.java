@@ -150,6 +150,45 @@ class DeploymentConfigTest {
   }
 
   @Test
+  void theReadmesTwoSidecarFileLoads() throws Exception {
+    Path f = dir.resolve("fleet.yaml");
+    Files.writeString(
+        f,
+        """
+        deployment:
+          mode: distributed
+        providers:
+          - name: openai
+            type: openai
+            api_key: ${OPENAI_API_KEY}
+            models: [gpt-4o, gpt-4o-mini]
+        routing:
+          strategy: round-robin
+        server:
+          host: 0.0.0.0
+          master_key: ${LLMUX_MASTER_KEY}
+        database:                      # url from DB_HOST / DB_PORT / DB_USER / DB_PASSWORD / DB_NAME
+        redis:                         # address from REDIS_ADDR / REDIS_PASSWORD
+          namespace: prod
+        cache: {enabled: true, type: dual, ttl: 1h}
+        limits:
+          - {scope: end_user, rpm: 60}
+        """);
+    FacadeConfig c =
+        FacadeConfig.load(
+            f,
+            Map.of(
+                "OPENAI_API_KEY", "sk-o",
+                "LLMUX_MASTER_KEY", "sk-m",
+                "DB_HOST", "db.internal",
+                "DB_PASSWORD", "pw",
+                "REDIS_ADDR", "redis.internal:6379"));
+    assertThat(c.database().isPostgres()).isTrue();
+    assertThat(c.redis().path("namespace").asText()).isEqualTo("prod");
+    assertThat(c.server().authEnabled()).isTrue();
+  }
+
+  @Test
   void adminPortZeroIsNoAdminPort() throws Exception {
     assertThat(load("server: {admin_port: 0}\n", Map.of()).server().adminPort()).isNull();
     assertThat(load("server: {admin_port: 9090}\n", Map.of()).server().adminPort()).isEqualTo(9090);

@@ -34,6 +34,8 @@ import java.util.Set;
  *     virtual threads (Java 17) each request or stream in flight holds one, so this also bounds
  *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only Jetty's
  *     own threads (acceptor, selectors)
+ * @param ui the dashboard at {@code /ui/} and its sessions ({@code server.ui}; default {@link
+ *     UiSettings#defaults()})
  */
 public record ServerConfig(
     String host,
@@ -46,7 +48,8 @@ public record ServerConfig(
     Duration shutdownTimeout,
     Integer adminPort,
     int maxConnections,
-    int maxThreads) {
+    int maxThreads,
+    UiSettings ui) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -75,7 +78,8 @@ public record ServerConfig(
           "shutdown_timeout",
           "admin_port",
           "max_connections",
-          "max_threads");
+          "max_threads",
+          "ui");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org", "tags");
 
@@ -181,6 +185,7 @@ public record ServerConfig(
       masterKey = null;
     }
     keys = keys == null ? List.of() : List.copyOf(keys);
+    ui = ui == null ? UiSettings.defaults() : ui;
     Set<String> names = new HashSet<>();
     Set<String> secrets = new HashSet<>();
     for (Key k : keys) {
@@ -223,6 +228,8 @@ public record ServerConfig(
         + maxConnections
         + ", maxThreads="
         + maxThreads
+        + ", ui="
+        + ui
         + "]";
   }
 
@@ -248,7 +255,8 @@ public record ServerConfig(
         .shutdownTimeout(shutdownTimeout)
         .adminPort(adminPort)
         .maxConnections(maxConnections)
-        .maxThreads(maxThreads);
+        .maxThreads(maxThreads)
+        .ui(ui);
   }
 
   /** The defaults, with no keys. */
@@ -306,6 +314,9 @@ public record ServerConfig(
       }
       if (SectionValues.has(node, "max_threads")) {
         b.maxThreads(SectionValues.integer(node.get("max_threads"), "server.max_threads"));
+      }
+      if (SectionValues.has(node, "ui")) {
+        b.ui(UiSettings.fromJson(node.get("ui")));
       }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
@@ -416,6 +427,7 @@ public record ServerConfig(
     private Integer adminPort;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private UiSettings ui = UiSettings.defaults();
 
     private Builder() {}
 
@@ -474,6 +486,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The dashboard's settings ({@code server.ui}). */
+    public Builder ui(UiSettings ui) {
+      this.ui = ui;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -486,7 +504,8 @@ public record ServerConfig(
           shutdownTimeout,
           adminPort,
           maxConnections,
-          maxThreads);
+          maxThreads,
+          ui);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmux.core.governance;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spend recorded durably, outside the router's {@code SpendStore}: the spend log of a database
@@ -26,7 +27,7 @@ public interface SpendHistory {
    * @param since the start of the budget's current period ({@link Instant#EPOCH} for a budget that
    *     never resets)
    */
-  long spentSince(Scope scope, String scopeId, String modelGroup, Instant since);
+  long spentSince(Scope scope, String scopeId, @Nullable String modelGroup, Instant since);
 
   /** Nothing recorded: every floor is 0. */
   SpendHistory NONE = (scope, id, group, since) -> 0;

@@ -2,6 +2,7 @@ package dev.llmux.core.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One budget account in one period, for {@link SpendStore}. Money is in nano-dollars ({@link
@@ -20,7 +21,8 @@ import java.util.Objects;
  *     store raises the account's {@code spent} to at least this before it checks or adds anything
  *     ({@link SpendStore}), so spend survives a restart and a lost Redis
  */
-public record BudgetKey(String key, long max, Instant periodStart, Instant resetsAt, long floor) {
+public record BudgetKey(
+    String key, long max, Instant periodStart, @Nullable Instant resetsAt, long floor) {
 
   public BudgetKey {
     Objects.requireNonNull(key, "key");
@@ -34,7 +36,7 @@ public record BudgetKey(String key, long max, Instant periodStart, Instant reset
   }
 
   /** An account without a durable floor. */
-  public BudgetKey(String key, long max, Instant periodStart, Instant resetsAt) {
+  public BudgetKey(String key, long max, Instant periodStart, @Nullable Instant resetsAt) {
     this(key, max, periodStart, resetsAt, 0);
   }
 

@@ -21,6 +21,9 @@ import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import dev.llmux.providers.internal.anthropic.AnthropicStreamTranslator;
+import dev.llmux.providers.internal.anthropic.AnthropicResponses;
+import dev.llmux.providers.internal.anthropic.AnthropicRequests;
 
 /** The Anthropic Messages wire, translated from and to the OpenAI chat shape. Thread-safe. */
 final class AnthropicProvider implements Provider {

@@ -27,6 +27,9 @@ import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
+import dev.llmux.providers.internal.gemini.GeminiStreamTranslator;
+import dev.llmux.providers.internal.gemini.GeminiResponses;
+import dev.llmux.providers.internal.gemini.GeminiRequests;
 
 /** The Gemini API wire, translated from and to the OpenAI chat and embeddings shapes. Thread-safe. */
 final class GeminiProvider implements Provider {

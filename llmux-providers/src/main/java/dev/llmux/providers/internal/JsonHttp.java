@@ -44,10 +44,18 @@ public final class JsonHttp {
 
   /** A JSON POST of {@code body} (serialized with {@link Json#mapper()}) with fixed and per-call headers. */
   public static Request post(HttpUrl url, Headers headers, Object body, CallOptions options) {
+    return post(url, headers, Json.writeBytes(body), options);
+  }
+
+  /**
+   * A JSON POST of already serialized {@code body} bytes (for callers that must sign the exact bytes
+   * sent) with fixed and per-call headers.
+   */
+  public static Request post(HttpUrl url, Headers headers, byte[] body, CallOptions options) {
     Request.Builder b = new Request.Builder()
         .url(url)
         .headers(headers)
-        .post(RequestBody.create(Json.writeBytes(body), JSON));
+        .post(RequestBody.create(body, JSON));
     options.headers().forEach(b::header);
     return b.build();
   }
@@ -111,8 +119,8 @@ public final class JsonHttp {
     return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
   }
 
-  /** A started streamed call whose answer is a 2xx event stream. */
-  record Opened(Call call, Response response) {}
+  /** A started streamed call whose answer is a 2xx event stream; the caller reads and closes it. */
+  public record Opened(Call call, Response response) {}
 
   /**
    * Starts a streamed call and returns once a 2xx event stream answered. Until the first event, the
@@ -123,7 +131,7 @@ public final class JsonHttp {
    * (Raising only the body source's timeout after a short read timeout does not work on HTTP/1.1.)
    * An error status, or a JSON body where events were expected, is thrown mapped.
    */
-  static Opened open(
+  public static Opened open(
       Request request, CallOptions options, ErrorFunction errors, Function<String, LlmException> streamErrors) {
     Duration firstChunk = options.firstChunkTimeout();
     Call call;

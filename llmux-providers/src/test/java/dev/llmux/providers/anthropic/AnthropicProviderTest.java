@@ -39,6 +39,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.llmux.providers.internal.anthropic.AnthropicRequests;
 
 class AnthropicProviderTest extends WireMockTestBase {
   static final Map<String, Object> WEATHER_PARAMS = Map.of(

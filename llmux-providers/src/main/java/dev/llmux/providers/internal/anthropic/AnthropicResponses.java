@@ -1,4 +1,4 @@
-package dev.llmux.providers.anthropic;
+package dev.llmux.providers.internal.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.Json;
@@ -16,14 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Anthropic Messages response → OpenAI chat completion. Stateless. */
-final class AnthropicResponses {
+public final class AnthropicResponses {
   private AnthropicResponses() {}
 
   /**
    * {@code end_turn}, {@code stop_sequence}, {@code pause_turn} → stop; {@code max_tokens} → length;
    * {@code tool_use} → tool_calls; {@code refusal} → content_filter; unknown → stop.
    */
-  static String finishReason(String stopReason) {
+  public static String finishReason(String stopReason) {
     if (stopReason == null) {
       return null;
     }
@@ -44,18 +44,18 @@ final class AnthropicResponses {
    * Anthropic usage → OpenAI usage: prompt_tokens = input + cache_read + cache_creation (Anthropic's
    * input_tokens excludes cached tokens); cached_tokens = cache_read; completion = output.
    */
-  static Usage usage(int input, int cacheRead, int cacheCreation, int output) {
+  public static Usage usage(int input, int cacheRead, int cacheCreation, int output) {
     int prompt = input + cacheRead + cacheCreation;
     return new Usage(prompt, output, prompt + output,
         Usage.PromptTokensDetails.cached(cacheRead), null, null);
   }
 
-  static Usage usage(JsonNode u) {
+  public static Usage usage(JsonNode u) {
     return usage(Translation.integer(u, "input_tokens"), Translation.integer(u, "cache_read_input_tokens"),
         Translation.integer(u, "cache_creation_input_tokens"), Translation.integer(u, "output_tokens"));
   }
 
-  static ChatCompletionResponse toChat(JsonNode msg, String jsonTool, long created) {
+  public static ChatCompletionResponse toChat(JsonNode msg, String jsonTool, long created) {
     if ("error".equals(Translation.text(msg, "type"))) {
       throw ErrorMapper.fromStreamError(msg.toString());
     }

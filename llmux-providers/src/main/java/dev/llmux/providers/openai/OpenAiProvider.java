@@ -24,6 +24,8 @@ import dev.llmux.api.responses.ResponseObject;
 import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.api.spi.ResponseEventStream;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
 import dev.llmux.providers.internal.Settings;
 import java.io.IOException;
 import java.util.List;
@@ -46,8 +48,22 @@ final class OpenAiProvider implements Provider {
 
   static final Set<String> OPENAI_SETTINGS = Set.of("organization", "project", "headers", "stream_usage");
   static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
+  static final Set<String> PRESET_SETTINGS = Set.of("headers", "stream_usage", "drop_params");
 
-
+  private static final ProviderSetting HEADERS =
+      ProviderSetting.of("headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call");
+  private static final ProviderSetting STREAM_USAGE =
+      ProviderSetting.of("stream_usage", Kind.BOOLEAN, "ask for a final usage chunk on streams (stream_options)");
+  static final List<ProviderSetting> OPENAI_SETTING_SPECS = List.of(HEADERS,
+      ProviderSetting.of("organization", Kind.STRING, "organization", "sent as OpenAI-Organization"),
+      ProviderSetting.of("project", Kind.STRING, "sent as OpenAI-Project"),
+      STREAM_USAGE);
+  static final List<ProviderSetting> AZURE_SETTING_SPECS = List.of(HEADERS,
+      ProviderSetting.of("api_version", Kind.STRING, "api_version", "Azure OpenAI api-version query parameter"),
+      STREAM_USAGE);
+  static final List<ProviderSetting> PRESET_SETTING_SPECS = List.of(HEADERS, STREAM_USAGE,
+      ProviderSetting.of("drop_params", Kind.BOOLEAN, "drop_params",
+          "drop the parameters the vendor refuses instead of answering 400"));
 
   private final ProviderConfig config;
   private final Endpoints endpoints;
@@ -55,13 +71,55 @@ final class OpenAiProvider implements Provider {
   private final boolean streamUsage;
   /** Whether the upstream has the Responses API (openai and azure; not assumed of openai-compatible servers). */
   private final boolean nativeResponses;
+  /** Whether legacy completions go to the upstream's {@code /completions} (else mapped onto chat). */
+  private final boolean nativeCompletions;
+  /** A preset's parameter quirks, or {@code null}. */
+  private final ParamPolicy policy;
+  /** Whether this is a named vendor preset (its stream_usage false means: send no stream_options). */
+  private final boolean preset;
 
   private OpenAiProvider(ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
+    this(config, endpoints, headers, streamUsage, !OpenAiCompatibleProviderFactory.TYPE.equals(config.type()), true, null, false);
+  }
+
+  private OpenAiProvider(ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage,
+      boolean nativeResponses, boolean nativeCompletions, ParamPolicy policy, boolean preset) {
     this.config = config;
-    this.nativeResponses = !OpenAiCompatibleProviderFactory.TYPE.equals(config.type());
+    this.nativeResponses = nativeResponses;
+    this.nativeCompletions = nativeCompletions;
     this.endpoints = endpoints;
     this.headers = headers;
     this.streamUsage = streamUsage;
+    this.policy = policy == null || policy.isEmpty() ? null : policy;
+    this.preset = preset;
+  }
+
+  /**
+   * A named OpenAI-compatible vendor: the preset's base URL unless {@code base_url} is set (with
+   * {@code /v1} appended when the preset says so), {@code Authorization: Bearer} (the key required
+   * unless the preset is a local server), and the preset's parameter policy.
+   */
+  static OpenAiProvider preset(ProviderConfig config, OpenAiPreset preset) {
+    Settings settings = Settings.of(config, PRESET_SETTINGS);
+    HttpUrl base = Settings.baseUrl(config, preset.defaultBaseUrl());
+    if (preset.appendV1() && config.baseUrl() != null && !config.baseUrl().isBlank()) {
+      java.util.List<String> segments = base.pathSegments();
+      if (!"v1".equals(segments.get(segments.size() - 1))) {
+        base = base.newBuilder().addPathSegment("v1").build();
+      }
+    }
+    boolean hasKey = config.apiKey() != null && !config.apiKey().isBlank();
+    if (preset.keyRequired() && !hasKey) {
+      throw Settings.invalid(config, "api_key", "is required (" + preset.vendor() + ")");
+    }
+    Headers.Builder h = new Headers.Builder();
+    if (hasKey) {
+      h.set("Authorization", "Bearer " + config.apiKey());
+    }
+    addHeaders(h, settings);
+    ParamPolicy policy = new ParamPolicy(preset.type(), preset.rules(), preset.renames(), settings.bool("drop_params", false));
+    return new OpenAiProvider(config, Endpoints.OpenAi.under(base), h.build(),
+        settings.bool("stream_usage", preset.streamUsage()), false, preset.nativeCompletions(), policy, true);
   }
 
   /** {@code openai}: base URL defaults to OpenAI's; {@code Authorization: Bearer} when a key is set. */
@@ -126,9 +184,9 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
-    ChatCompletionRequest body = request;
-    if (request.stream() != null || request.streamOptions() != null) {
-      body = request.toBuilder().stream(null).streamOptions(null).build();
+    ChatCompletionRequest body = policy == null ? request : policy.apply(request);
+    if (body.stream() != null || body.streamOptions() != null) {
+      body = body.toBuilder().stream(null).streamOptions(null).build();
     }
     Request http = post(endpoints.chat(deployment(request.model())), body, options);
     ChatCompletionResponse response = execute(http, options, ChatCompletionResponse.class);
@@ -209,7 +267,7 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public boolean supportsCompletions() {
-    return true;
+    return nativeCompletions;
   }
 
   /** {@code POST {base}/completions} (azure: the deployment's {@code /completions}), sent as is. */
@@ -243,8 +301,11 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
-    ChatCompletionRequest.Builder b = request.toBuilder().stream(true);
-    if (streamUsage) {
+    ChatCompletionRequest.Builder b = (policy == null ? request : policy.apply(request)).toBuilder().stream(true);
+    if (!streamUsage && preset) {
+      // A preset whose upstream refuses stream_options (Mistral answers 422 to unknown fields).
+      b.streamOptions(null);
+    } else if (streamUsage) {
       StreamOptions asked = request.streamOptions();
       b.streamOptions(new StreamOptions(true, asked == null ? null : asked.extra()));
     }
@@ -252,6 +313,11 @@ final class OpenAiProvider implements Provider {
 
     return JsonHttp.stream(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError,
         new OpenAiChunkTranslator());
+  }
+
+  /** The chat completions URL (for tests of the presets' default base URLs). */
+  HttpUrl chatUrl(String model) {
+    return endpoints.chat(model);
   }
 
   private String deployment(String model) {

@@ -10,7 +10,6 @@ import dev.llmux.api.embedding.Embedding;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.BadRequestException;
-import dev.llmux.api.error.LlmException;
 import dev.llmux.api.model.ModelList;
 import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
@@ -238,8 +237,6 @@ final class BedrockProvider implements Provider {
       return new Answer(node, response.headers());
     } catch (IOException e) {
       throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
-    } catch (LlmException e) {
-      throw e;
     }
   }
 

@@ -61,19 +61,29 @@ public class ClientComparisonBenchmark {
   public void setUp() throws Exception {
     mock = new MockUpstream(MockUpstream.Options.noDelay()).start();
     String base = mock.baseUrl();
-    router = LlmRouter.builder()
-        .provider(ProviderConfig.of("upstream", "openai", "sk-bench", base))
-        .deployment(Deployment.builder("mock-gpt", "upstream").model("mock-gpt").build())
-        .build();
+    router =
+        LlmRouter.builder()
+            .provider(ProviderConfig.of("upstream", "openai", "sk-bench", base))
+            .deployment(Deployment.builder("mock-gpt", "upstream").model("mock-gpt").build())
+            .build();
     llmuxRequest = ChatCompletionRequest.of("mock-gpt", ChatMessage.user(PROMPT));
     okHttp = new OkHttpClient();
-    okRequest = new Request.Builder().url(base + "/chat/completions")
-        .header("authorization", "Bearer sk-bench")
-        .post(RequestBody.create(String.format(LoadDriver.CHAT_BODY, "mock-gpt", ""), JSON))
-        .build();
+    okRequest =
+        new Request.Builder()
+            .url(base + "/chat/completions")
+            .header("authorization", "Bearer sk-bench")
+            .post(RequestBody.create(String.format(LoadDriver.CHAT_BODY, "mock-gpt", ""), JSON))
+            .build();
     openAi = OpenAIOkHttpClient.builder().apiKey("sk-bench").baseUrl(base).maxRetries(0).build();
-    openAiParams = ChatCompletionCreateParams.builder().model("mock-gpt").addUserMessage(PROMPT).build();
-    langchain4j = OpenAiChatModel.builder().baseUrl(base).apiKey("sk-bench").modelName("mock-gpt").maxRetries(0).build();
+    openAiParams =
+        ChatCompletionCreateParams.builder().model("mock-gpt").addUserMessage(PROMPT).build();
+    langchain4j =
+        OpenAiChatModel.builder()
+            .baseUrl(base)
+            .apiKey("sk-bench")
+            .modelName("mock-gpt")
+            .maxRetries(0)
+            .build();
   }
 
   @TearDown(Level.Trial)

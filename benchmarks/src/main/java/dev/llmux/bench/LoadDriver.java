@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -27,43 +26,67 @@ import org.HdrHistogram.Histogram;
  * The load driver (JDK HttpClient, HTTP/1.1 keep-alive).
  *
  * <ul>
- *   <li>{@code --mode closed}: {@code --connections N} threads each send, wait for the whole answer,
- *       send again. Latency is the time of each request. With {@code --stream}, the time to the
- *       first {@code data:} event is recorded too.
- *   <li>{@code --mode open}: requests are due at a fixed {@code --rate} per second whatever happens,
- *       sent by {@code --connections} workers (keep-alive connections) from a queue the scheduler
- *       fills without ever waiting; each latency is measured from the request's <em>intended</em>
- *       start, so a stall shows in the percentiles instead of being hidden (coordinated omission
- *       corrected). At most {@code --max-in-flight} requests wait or run; the rest count as errors.
+ *   <li>{@code --mode closed}: {@code --connections N} threads each send, wait for the whole
+ *       answer, send again. Latency is the time of each request. With {@code --stream}, the time to
+ *       the first {@code data:} event is recorded too.
+ *   <li>{@code --mode open}: requests are due at a fixed {@code --rate} per second whatever
+ *       happens, sent by {@code --connections} workers (keep-alive connections) from a queue the
+ *       scheduler fills without ever waiting; each latency is measured from the request's
+ *       <em>intended</em> start, so a stall shows in the percentiles instead of being hidden
+ *       (coordinated omission corrected). At most {@code --max-in-flight} requests wait or run; the
+ *       rest count as errors.
  * </ul>
  *
  * <p>{@code --warmup-s} runs first and is not recorded; {@code --duration-s} is measured: a request
  * counts when it started (closed loop) or was due (open loop) in the measured window, however late
- * it ends, so the slowest answers are never the ones left out.
- * {@code --cpu-pids 12,34} reads utime+stime of those processes from {@code /proc} at the start and
- * end of the measured window and reports CPU milliseconds per request. The result is printed and
- * appended as one row to {@code --csv FILE}.
+ * it ends, so the slowest answers are never the ones left out. {@code --cpu-pids 12,34} reads
+ * utime+stime of those processes from {@code /proc} at the start and end of the measured window and
+ * reports CPU milliseconds per request. The result is printed and appended as one row to {@code
+ * --csv FILE}.
  */
 public final class LoadDriver {
 
-  static final String CSV_HEADER = "target,scenario,mode,connections,rate,duration_s,requests,errors,rps,"
-      + "mean_ms,p50_ms,p99_ms,p999_ms,ttft_p50_ms,ttft_p99_ms,cpu_ms_per_req";
+  static final String CSV_HEADER =
+      "target,scenario,mode,connections,rate,duration_s,requests,errors,rps,"
+          + "mean_ms,p50_ms,p99_ms,p999_ms,ttft_p50_ms,ttft_p99_ms,cpu_ms_per_req";
 
-  static final String CHAT_BODY = "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\","
-      + "\"content\":\"Say hello in one short sentence.\"}]%s}";
+  static final String CHAT_BODY =
+      "{\"model\":\"%s\",\"messages\":[{\"role\":\"user\","
+          + "\"content\":\"Say hello in one short sentence.\"}]%s}";
 
   /** What one run measured; times in microseconds. */
-  record Result(String target, String scenario, String mode, int connections, int rate, double durationS,
-      long requests, long errors, Histogram latency, Histogram ttft, double cpuMsPerRequest) {
+  record Result(
+      String target,
+      String scenario,
+      String mode,
+      int connections,
+      int rate,
+      double durationS,
+      long requests,
+      long errors,
+      Histogram latency,
+      Histogram ttft,
+      double cpuMsPerRequest) {
 
     double rps() {
       return requests / durationS;
     }
 
     String csv() {
-      return String.join(",", target, scenario, mode, Integer.toString(connections), Integer.toString(rate),
-          fmt(durationS), Long.toString(requests), Long.toString(errors), fmt(rps()),
-          ms(latency.getMean()), ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)),
+      return String.join(
+          ",",
+          target,
+          scenario,
+          mode,
+          Integer.toString(connections),
+          Integer.toString(rate),
+          fmt(durationS),
+          Long.toString(requests),
+          Long.toString(errors),
+          fmt(rps()),
+          ms(latency.getMean()),
+          ms(latency.getValueAtPercentile(50)),
+          ms(latency.getValueAtPercentile(99)),
           ms(latency.getValueAtPercentile(99.9)),
           ttft.getTotalCount() == 0 ? "" : ms(ttft.getValueAtPercentile(50)),
           ttft.getTotalCount() == 0 ? "" : ms(ttft.getValueAtPercentile(99)),
@@ -80,29 +103,44 @@ public final class LoadDriver {
   }
 
   /** How to run. */
-  record Config(URI url, String body, List<String[]> headers, String mode, int connections, int rate,
-      double warmupS, double durationS, boolean stream, int maxInFlight, List<Long> cpuPids, int clkTck,
-      String target, String scenario) {}
+  record Config(
+      URI url,
+      String body,
+      List<String[]> headers,
+      String mode,
+      int connections,
+      int rate,
+      double warmupS,
+      double durationS,
+      boolean stream,
+      int maxInFlight,
+      List<Long> cpuPids,
+      int clkTck,
+      String target,
+      String scenario) {}
 
   private final Config config;
   private final HttpClient client;
+
   /** The first failure seen, printed with the result to tell a refused request from a slow one. */
   private final java.util.concurrent.atomic.AtomicReference<String> firstError =
       new java.util.concurrent.atomic.AtomicReference<>();
 
   LoadDriver(Config config) {
     this.config = config;
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   private HttpRequest request() {
-    HttpRequest.Builder b = HttpRequest.newBuilder(config.url())
-        .timeout(Duration.ofSeconds(60))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(config.body()));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(config.url())
+            .timeout(Duration.ofSeconds(60))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(config.body()));
     for (String[] h : config.headers()) {
       b.header(h[0], h[1]);
     }
@@ -131,26 +169,29 @@ public final class LoadDriver {
       int n = i;
       lat[n] = new Histogram(3_600_000_000L, 3);
       ttft[n] = new Histogram(3_600_000_000L, 3);
-      Thread t = new Thread(() -> {
-        long now;
-        while ((now = System.nanoTime()) < end) {
-          boolean record = now >= warmupEnd;
-          long t0 = now;
-          long[] first = {0};
-          boolean ok = once(request, first);
-          long t1 = System.nanoTime();
-          if (record) {
-            if (ok) {
-              lat[n].recordValue(Math.max(1, (t1 - t0) / 1000));
-              if (first[0] != 0) {
-                ttft[n].recordValue(Math.max(1, (first[0] - t0) / 1000));
-              }
-            } else {
-              errors[n]++;
-            }
-          }
-        }
-      }, "driver-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                  boolean record = now >= warmupEnd;
+                  long t0 = now;
+                  long[] first = {0};
+                  boolean ok = once(request, first);
+                  long t1 = System.nanoTime();
+                  if (record) {
+                    if (ok) {
+                      lat[n].recordValue(Math.max(1, (t1 - t0) / 1000));
+                      if (first[0] != 0) {
+                        ttft[n].recordValue(Math.max(1, (first[0] - t0) / 1000));
+                      }
+                    } else {
+                      errors[n]++;
+                    }
+                  }
+                }
+              },
+              "driver-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -179,9 +220,9 @@ public final class LoadDriver {
    * connection in the client's pool) take intended starts off the queue and send. A request that
    * waits in the queue because every worker is busy is measured from its intended start, so the
    * target's stalls show in the percentiles (coordinated omission corrected) instead of slowing the
-   * schedule. More than {@code --max-in-flight} requests waiting or running count as errors.
-   * The lag of the scheduler itself (its wake-up after each intended start) is reported, to show
-   * the driver kept its rate.
+   * schedule. More than {@code --max-in-flight} requests waiting or running count as errors. The
+   * lag of the scheduler itself (its wake-up after each intended start) is reported, to show the
+   * driver kept its rate.
    */
   private Result open() throws Exception {
     HttpRequest request = request();
@@ -189,40 +230,46 @@ public final class LoadDriver {
     Histogram schedulerLag = new Histogram(3_600_000_000L, 3);
     AtomicLong errors = new AtomicLong();
     AtomicLong pending = new AtomicLong();
-    java.util.concurrent.LinkedBlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.LinkedBlockingQueue<Long> due =
+        new java.util.concurrent.LinkedBlockingQueue<>();
     // each worker opens its connection with one unrecorded request before the schedule starts, so
     // the schedule does not begin with a backlog of connection set-ups
-    java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(config.connections());
-    long[] window = new long[1]; // the measured window's start, published to workers through the queue
+    java.util.concurrent.CountDownLatch connected =
+        new java.util.concurrent.CountDownLatch(config.connections());
+    long[] window =
+        new long[1]; // the measured window's start, published to workers through the queue
     long stop = Long.MIN_VALUE;
     List<Thread> workers = new ArrayList<>();
     for (int w = 0; w < config.connections(); w++) {
-      Thread t = new Thread(() -> {
-        long[] first = {0};
-        once(request, first);
-        connected.countDown();
-        while (true) {
-          long intended;
-          try {
-            intended = due.take();
-          } catch (InterruptedException e) {
-            return;
-          }
-          if (intended == stop) {
-            return;
-          }
-          boolean ok = once(request, first);
-          long done = System.nanoTime();
-          pending.decrementAndGet();
-          if (intended >= window[0]) {
-            if (ok) {
-              lat.recordValue(Math.max(1, (done - intended) / 1000));
-            } else {
-              errors.incrementAndGet();
-            }
-          }
-        }
-      }, "open-" + w);
+      Thread t =
+          new Thread(
+              () -> {
+                long[] first = {0};
+                once(request, first);
+                connected.countDown();
+                while (true) {
+                  long intended;
+                  try {
+                    intended = due.take();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  if (intended == stop) {
+                    return;
+                  }
+                  boolean ok = once(request, first);
+                  long done = System.nanoTime();
+                  pending.decrementAndGet();
+                  if (intended >= window[0]) {
+                    if (ok) {
+                      lat.recordValue(Math.max(1, (done - intended) / 1000));
+                    } else {
+                      errors.incrementAndGet();
+                    }
+                  }
+                }
+              },
+              "open-" + w);
       t.setDaemon(true);
       workers.add(t);
       t.start();
@@ -253,7 +300,8 @@ public final class LoadDriver {
         pending.decrementAndGet();
         if (record) {
           errors.incrementAndGet();
-          firstError.compareAndSet(null, "over --max-in-flight (" + config.maxInFlight() + " waiting or running)");
+          firstError.compareAndSet(
+              null, "over --max-in-flight (" + config.maxInFlight() + " waiting or running)");
         }
         continue;
       }
@@ -266,9 +314,16 @@ public final class LoadDriver {
     for (Thread t : workers) {
       t.join(120_000);
     }
-    System.err.printf(Locale.ROOT, "open loop: %d requests scheduled in %.1f s (%.1f/s, asked %d/s); scheduler lag "
-            + "p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", scheduled, config.durationS(), scheduled / config.durationS(),
-        config.rate(), schedulerLag.getValueAtPercentile(50) / 1000.0, schedulerLag.getValueAtPercentile(99) / 1000.0,
+    System.err.printf(
+        Locale.ROOT,
+        "open loop: %d requests scheduled in %.1f s (%.1f/s, asked %d/s); scheduler lag "
+            + "p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+        scheduled,
+        config.durationS(),
+        scheduled / config.durationS(),
+        config.rate(),
+        schedulerLag.getValueAtPercentile(50) / 1000.0,
+        schedulerLag.getValueAtPercentile(99) / 1000.0,
         schedulerLag.getMaxValue() / 1000.0);
     return result(lat, new Histogram(3_600_000_000L, 3), errors.get(), cpuStart, cpuEnd);
   }
@@ -278,8 +333,18 @@ public final class LoadDriver {
     if (!config.cpuPids().isEmpty() && cpuStart >= 0 && cpuEnd >= 0 && lat.getTotalCount() > 0) {
       cpuMs = (cpuEnd - cpuStart) * 1000.0 / config.clkTck() / lat.getTotalCount();
     }
-    return new Result(config.target(), config.scenario(), config.mode(), config.connections(), config.rate(),
-        config.durationS(), lat.getTotalCount(), errors, lat, ttft, cpuMs);
+    return new Result(
+        config.target(),
+        config.scenario(),
+        config.mode(),
+        config.connections(),
+        config.rate(),
+        config.durationS(),
+        lat.getTotalCount(),
+        errors,
+        lat,
+        ttft,
+        cpuMs);
   }
 
   /** One request; {@code first[0]} gets the time of the first SSE event when streaming. */
@@ -294,7 +359,8 @@ public final class LoadDriver {
       }
       HttpResponse<InputStream> r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
       boolean done = false;
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           if (line.startsWith("data:")) {
@@ -367,10 +433,20 @@ public final class LoadDriver {
         pids.add(Long.parseLong(p.trim()));
       }
     }
-    return new Config(URI.create(a.required("url")), body, headers, a.get("mode", "closed"),
-        a.integer("connections", 100), a.integer("rate", 1000), a.decimal("warmup-s", 3),
-        a.decimal("duration-s", 10), stream, a.integer("max-in-flight", 10_000), pids,
-        a.integer("clk-tck", 100), a.get("target", "target").replace(',', ';'),
+    return new Config(
+        URI.create(a.required("url")),
+        body,
+        headers,
+        a.get("mode", "closed"),
+        a.integer("connections", 100),
+        a.integer("rate", 1000),
+        a.decimal("warmup-s", 3),
+        a.decimal("duration-s", 10),
+        stream,
+        a.integer("max-in-flight", 10_000),
+        pids,
+        a.integer("clk-tck", 100),
+        a.get("target", "target").replace(',', ';'),
         a.get("scenario", "scenario").replace(',', ';'));
   }
 
@@ -381,13 +457,29 @@ public final class LoadDriver {
     if (driver.firstError() != null) {
       System.err.println("first error: " + driver.firstError());
     }
-    System.out.printf(Locale.ROOT, "%s %s: %d requests, %d errors, %.0f rps, mean %.3f ms, p50 %.3f, p99 %.3f, "
-            + "p99.9 %.3f%s%s%n", r.target(), r.scenario(), r.requests(), r.errors(), r.rps(),
-        r.latency().getMean() / 1000, r.latency().getValueAtPercentile(50) / 1000.0,
-        r.latency().getValueAtPercentile(99) / 1000.0, r.latency().getValueAtPercentile(99.9) / 1000.0,
-        r.ttft().getTotalCount() == 0 ? "" : String.format(Locale.ROOT, ", ttft p50 %.3f p99 %.3f",
-            r.ttft().getValueAtPercentile(50) / 1000.0, r.ttft().getValueAtPercentile(99) / 1000.0),
-        Double.isNaN(r.cpuMsPerRequest()) ? "" : String.format(Locale.ROOT, ", cpu %.4f ms/req", r.cpuMsPerRequest()));
+    System.out.printf(
+        Locale.ROOT,
+        "%s %s: %d requests, %d errors, %.0f rps, mean %.3f ms, p50 %.3f, p99 %.3f, "
+            + "p99.9 %.3f%s%s%n",
+        r.target(),
+        r.scenario(),
+        r.requests(),
+        r.errors(),
+        r.rps(),
+        r.latency().getMean() / 1000,
+        r.latency().getValueAtPercentile(50) / 1000.0,
+        r.latency().getValueAtPercentile(99) / 1000.0,
+        r.latency().getValueAtPercentile(99.9) / 1000.0,
+        r.ttft().getTotalCount() == 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                ", ttft p50 %.3f p99 %.3f",
+                r.ttft().getValueAtPercentile(50) / 1000.0,
+                r.ttft().getValueAtPercentile(99) / 1000.0),
+        Double.isNaN(r.cpuMsPerRequest())
+            ? ""
+            : String.format(Locale.ROOT, ", cpu %.4f ms/req", r.cpuMsPerRequest()));
     Args a = new Args(argv);
     String csv = a.get("csv", "");
     if (!csv.isEmpty()) {

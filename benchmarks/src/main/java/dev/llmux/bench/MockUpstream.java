@@ -29,31 +29,45 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class MockUpstream implements AutoCloseable {
 
   /** What the mock does; times in microseconds. */
-  public record Options(String host, int port, long latencyMicros, int chunks, long chunkIntervalMicros) {
+  public record Options(
+      String host, int port, long latencyMicros, int chunks, long chunkIntervalMicros) {
     public static Options noDelay() {
       return new Options("127.0.0.1", 0, 0, 20, 0);
     }
   }
 
-  static final byte[] CHAT = ("{\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion\",\"created\":1700000000,"
-      + "\"model\":\"mock-gpt\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-      + "\"content\":\"Hello! This is the benchmark mock answering.\"},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
-      + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":9,\"total_tokens\":21}}").getBytes(StandardCharsets.UTF_8);
-  static final byte[] EMBEDDINGS = ("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
-      + "\"embedding\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8]}],\"model\":\"mock-embed\","
-      + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}").getBytes(StandardCharsets.UTF_8);
-  static final byte[] MODELS = ("{\"object\":\"list\",\"data\":[{\"id\":\"mock-gpt\",\"object\":\"model\","
-      + "\"created\":1700000000,\"owned_by\":\"llmux-bench\"}]}").getBytes(StandardCharsets.UTF_8);
-  private static final String CHUNK_HEAD = "data: {\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion.chunk\","
-      + "\"created\":1700000000,\"model\":\"mock-gpt\",";
-  static final byte[] ROLE_AND_FIRST = sse(CHUNK_HEAD
-      + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"tok \"},\"finish_reason\":null}]}");
-  static final byte[] CONTENT = sse(CHUNK_HEAD
-      + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok \"},\"finish_reason\":null}]}");
-  static final byte[] FINISH = sse(CHUNK_HEAD
-      + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
-  static final byte[] USAGE = sse(CHUNK_HEAD
-      + "\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":20,\"total_tokens\":32}}");
+  static final byte[] CHAT =
+      ("{\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion\",\"created\":1700000000,"
+              + "\"model\":\"mock-gpt\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+              + "\"content\":\"Hello! This is the benchmark mock answering.\"},\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+              + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":9,\"total_tokens\":21}}")
+          .getBytes(StandardCharsets.UTF_8);
+  static final byte[] EMBEDDINGS =
+      ("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+              + "\"embedding\":[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8]}],\"model\":\"mock-embed\","
+              + "\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}")
+          .getBytes(StandardCharsets.UTF_8);
+  static final byte[] MODELS =
+      ("{\"object\":\"list\",\"data\":[{\"id\":\"mock-gpt\",\"object\":\"model\","
+              + "\"created\":1700000000,\"owned_by\":\"llmux-bench\"}]}")
+          .getBytes(StandardCharsets.UTF_8);
+  private static final String CHUNK_HEAD =
+      "data: {\"id\":\"chatcmpl-mock\",\"object\":\"chat.completion.chunk\","
+          + "\"created\":1700000000,\"model\":\"mock-gpt\",";
+  static final byte[] ROLE_AND_FIRST =
+      sse(
+          CHUNK_HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"tok \"},\"finish_reason\":null}]}");
+  static final byte[] CONTENT =
+      sse(
+          CHUNK_HEAD
+              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"tok \"},\"finish_reason\":null}]}");
+  static final byte[] FINISH =
+      sse(CHUNK_HEAD + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}");
+  static final byte[] USAGE =
+      sse(
+          CHUNK_HEAD
+              + "\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":20,\"total_tokens\":32}}");
   static final byte[] DONE = sse("data: [DONE]");
 
   private static byte[] sse(String line) {
@@ -76,17 +90,22 @@ public final class MockUpstream implements AutoCloseable {
     connector.setAcceptQueueSize(4096);
     connector.setIdleTimeout(120_000);
     server.addConnector(connector);
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        return MockUpstream.this.handle(request, response, callback);
-      }
-    });
-    this.timer = Executors.newScheduledThreadPool(2, r -> {
-      Thread t = new Thread(r, "mock-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    server.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            return MockUpstream.this.handle(request, response, callback);
+          }
+        });
+    this.timer =
+        Executors.newScheduledThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "mock-timer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   public MockUpstream start() throws Exception {
@@ -112,7 +131,8 @@ public final class MockUpstream implements AutoCloseable {
       json(response, callback, MODELS, 0);
       return true;
     }
-    if (!"POST".equals(method) || !(path.equals("/chat/completions") || path.equals("/embeddings"))) {
+    if (!"POST".equals(method)
+        || !(path.equals("/chat/completions") || path.equals("/embeddings"))) {
       Response.writeError(request, response, callback, 404);
       return true;
     }
@@ -134,8 +154,12 @@ public final class MockUpstream implements AutoCloseable {
       return false;
     }
     i += 8;
-    while (i < body.length() && (body.charAt(i) == ' ' || body.charAt(i) == ':' || body.charAt(i) == '\t'
-        || body.charAt(i) == '\n' || body.charAt(i) == '\r')) {
+    while (i < body.length()
+        && (body.charAt(i) == ' '
+            || body.charAt(i) == ':'
+            || body.charAt(i) == '\t'
+            || body.charAt(i) == '\n'
+            || body.charAt(i) == '\r')) {
       i++;
     }
     return body.startsWith("true", i);
@@ -219,19 +243,34 @@ public final class MockUpstream implements AutoCloseable {
 
   public static void main(String[] args) throws Exception {
     Args a = new Args(args);
-    Options o = new Options(a.get("host", "127.0.0.1"), a.integer("port", 9001),
-        Math.round(a.decimal("latency-ms", 0) * 1000), a.integer("chunks", 20),
-        Math.round(a.decimal("chunk-interval-ms", 0) * 1000));
+    Options o =
+        new Options(
+            a.get("host", "127.0.0.1"),
+            a.integer("port", 9001),
+            Math.round(a.decimal("latency-ms", 0) * 1000),
+            a.integer("chunks", 20),
+            Math.round(a.decimal("chunk-interval-ms", 0) * 1000));
     MockUpstream m = new MockUpstream(o).start();
-    System.out.println("mock upstream on " + m.baseUrl() + " latency=" + o.latencyMicros() + "us chunks="
-        + o.chunks() + " interval=" + o.chunkIntervalMicros() + "us");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        m.close();
-      } catch (Exception ignored) {
-        // exiting
-      }
-    }));
+    System.out.println(
+        "mock upstream on "
+            + m.baseUrl()
+            + " latency="
+            + o.latencyMicros()
+            + "us chunks="
+            + o.chunks()
+            + " interval="
+            + o.chunkIntervalMicros()
+            + "us");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    m.close();
+                  } catch (Exception ignored) {
+                    // exiting
+                  }
+                }));
     Thread.currentThread().join();
   }
 }

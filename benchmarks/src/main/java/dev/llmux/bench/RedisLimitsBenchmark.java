@@ -35,9 +35,9 @@ import redis.embedded.RedisServer;
 /**
  * A full {@link LlmRouter#chat} call against the built-in {@code mock} provider with no latency,
  * with a user rpm/tpm limit and a user budget (all far from exhausted), kept once in the in-memory
- * stores ({@code local}) and once in {@link RedisStores} against a redis-server on 127.0.0.1 started
- * from the binary the embedded-redis artifact ships ({@code redis}). The difference is the added
- * latency per request of Redis-backed limits against local ones: six round trips (user limits
+ * stores ({@code local}) and once in {@link RedisStores} against a redis-server on 127.0.0.1
+ * started from the binary the embedded-redis artifact ships ({@code redis}). The difference is the
+ * added latency per request of Redis-backed limits against local ones: six round trips (user limits
  * acquire and settle, budget reserve and settle, and the deployment's request/token counters, which
  * live in the same counter store, acquire and settle).
  */
@@ -60,28 +60,44 @@ public class RedisLimitsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
-    GovernanceConfig.Builder g = GovernanceConfig.builder()
-        .limits(dev.llmux.core.governance.Scope.USER, "u1",
-            RateLimits.NONE.withRpm(1_000_000_000L).withTpm(1_000_000_000_000L))
-        .budget(dev.llmux.core.governance.Scope.USER, "u1", Budget.of("1000000000"));
+    GovernanceConfig.Builder g =
+        GovernanceConfig.builder()
+            .limits(
+                dev.llmux.core.governance.Scope.USER,
+                "u1",
+                RateLimits.NONE.withRpm(1_000_000_000L).withTpm(1_000_000_000_000L))
+            .budget(dev.llmux.core.governance.Scope.USER, "u1", Budget.of("1000000000"));
     if (stores.equals("redis")) {
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-          .setting("save \"\"").setting("appendonly no").build();
+      server =
+          RedisServer.newRedisServer()
+              .port(port)
+              .bind("127.0.0.1")
+              .setting("save \"\"")
+              .setting("appendonly no")
+              .build();
       server.start();
-      redis = RedisStores.builder().url("redis://127.0.0.1:" + port).namespace("bench")
-          .timeout(Duration.ofSeconds(1)).build();
+      redis =
+          RedisStores.builder()
+              .url("redis://127.0.0.1:" + port)
+              .namespace("bench")
+              .timeout(Duration.ofSeconds(1))
+              .build();
       g.counterStore(redis.counterStore()).spendStore(redis.spendStore());
     }
-    router = LlmRouter.builder()
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")))
-        .deployment(Deployment.builder("gpt-4o-mini", "mock").id("d0").model("gpt-4o-mini").build())
-        .governance(g.build())
-        .build();
-    request = ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("Say hello in one short sentence."));
+    router =
+        LlmRouter.builder()
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")))
+            .deployment(
+                Deployment.builder("gpt-4o-mini", "mock").id("d0").model("gpt-4o-mini").build())
+            .governance(g.build())
+            .build();
+    request =
+        ChatCompletionRequest.of(
+            "gpt-4o-mini", ChatMessage.user("Say hello in one short sentence."));
     user = RequestContext.builder().userId("u1").build();
     router.chat(request, user); // fails here, not in the measurement, if anything is misconfigured
   }

@@ -18,7 +18,9 @@ public final class Report {
   private Report() {}
 
   public static void main(String[] args) throws IOException {
-    Files.writeString(Path.of(args[1]), markdown(Files.readAllLines(Path.of(args[0])), args.length > 2 ? args[2] : ""));
+    Files.writeString(
+        Path.of(args[1]),
+        markdown(Files.readAllLines(Path.of(args[0])), args.length > 2 ? args[2] : ""));
   }
 
   static String markdown(List<String> lines, String caption) {
@@ -51,28 +53,44 @@ public final class Report {
         }
       }
       md.append("### ").append(s).append("\n\n");
-      md.append("| target | conns | RPS | x direct | errors | mean ms | p50 ms | p99 ms | p99.9 ms | +p50 ms | +p99 ms "
-          + "| TTFT p50 | TTFT p99 | +TTFT p50 | CPU ms/req |\n");
+      md.append(
+          "| target | conns | RPS | x direct | errors | mean ms | p50 ms | p99 ms | p99.9 ms | +p50 ms | +p99 ms "
+              + "| TTFT p50 | TTFT p99 | +TTFT p50 | CPU ms/req |\n");
       md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (String[] r : rows) {
         if (!r[col.get("scenario")].equals(s)) {
           continue;
         }
-        md.append("| ").append(r[col.get("target")])
-            .append(" | ").append(r[col.get("connections")])
-            .append(" | ").append(r[col.get("rps")])
-            .append(" | ").append(ratio(r, direct, col.get("rps")))
-            .append(" | ").append(r[col.get("errors")])
-            .append(" | ").append(r[col.get("mean_ms")])
-            .append(" | ").append(r[col.get("p50_ms")])
-            .append(" | ").append(r[col.get("p99_ms")])
-            .append(" | ").append(r[col.get("p999_ms")])
-            .append(" | ").append(diff(r, direct, col.get("p50_ms")))
-            .append(" | ").append(diff(r, direct, col.get("p99_ms")))
-            .append(" | ").append(r[col.get("ttft_p50_ms")])
-            .append(" | ").append(r[col.get("ttft_p99_ms")])
-            .append(" | ").append(diff(r, direct, col.get("ttft_p50_ms")))
-            .append(" | ").append(r[col.get("cpu_ms_per_req")])
+        md.append("| ")
+            .append(r[col.get("target")])
+            .append(" | ")
+            .append(r[col.get("connections")])
+            .append(" | ")
+            .append(r[col.get("rps")])
+            .append(" | ")
+            .append(ratio(r, direct, col.get("rps")))
+            .append(" | ")
+            .append(r[col.get("errors")])
+            .append(" | ")
+            .append(r[col.get("mean_ms")])
+            .append(" | ")
+            .append(r[col.get("p50_ms")])
+            .append(" | ")
+            .append(r[col.get("p99_ms")])
+            .append(" | ")
+            .append(r[col.get("p999_ms")])
+            .append(" | ")
+            .append(diff(r, direct, col.get("p50_ms")))
+            .append(" | ")
+            .append(diff(r, direct, col.get("p99_ms")))
+            .append(" | ")
+            .append(r[col.get("ttft_p50_ms")])
+            .append(" | ")
+            .append(r[col.get("ttft_p99_ms")])
+            .append(" | ")
+            .append(diff(r, direct, col.get("ttft_p50_ms")))
+            .append(" | ")
+            .append(r[col.get("cpu_ms_per_req")])
             .append(" |\n");
       }
       md.append("\n");
@@ -81,16 +99,21 @@ public final class Report {
   }
 
   private static String ratio(String[] r, String[] direct, int c) {
-    if (direct == null || r[c].isEmpty() || direct[c].isEmpty() || Double.parseDouble(direct[c]) == 0) {
+    if (direct == null
+        || r[c].isEmpty()
+        || direct[c].isEmpty()
+        || Double.parseDouble(direct[c]) == 0) {
       return "";
     }
-    return String.format(Locale.ROOT, "%.3f", Double.parseDouble(r[c]) / Double.parseDouble(direct[c]));
+    return String.format(
+        Locale.ROOT, "%.3f", Double.parseDouble(r[c]) / Double.parseDouble(direct[c]));
   }
 
   private static String diff(String[] r, String[] direct, int c) {
     if (direct == null || r[c].isEmpty() || direct[c].isEmpty()) {
       return "";
     }
-    return String.format(Locale.ROOT, "%+.3f", Double.parseDouble(r[c]) - Double.parseDouble(direct[c]));
+    return String.format(
+        Locale.ROOT, "%+.3f", Double.parseDouble(r[c]) - Double.parseDouble(direct[c]));
   }
 }

@@ -44,13 +44,17 @@ public class RouterCallBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    LlmRouter.Builder b = LlmRouter.builder()
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")));
+    LlmRouter.Builder b =
+        LlmRouter.builder()
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "fixed")));
     for (int i = 0; i < deployments; i++) {
-      b.deployment(Deployment.builder("gpt-4o-mini", "mock").id("d" + i).model("gpt-4o-mini").build());
+      b.deployment(
+          Deployment.builder("gpt-4o-mini", "mock").id("d" + i).model("gpt-4o-mini").build());
     }
     router = b.build();
-    request = ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("Say hello in one short sentence."));
+    request =
+        ChatCompletionRequest.of(
+            "gpt-4o-mini", ChatMessage.user("Say hello in one short sentence."));
   }
 
   @TearDown(Level.Trial)

@@ -28,14 +28,14 @@ import org.HdrHistogram.Histogram;
  * Scenario 6: holds many slow streams open at once through a target and measures what each open
  * stream costs the target process: heap after a full GC and OS threads, against the idle target.
  *
- * <p>Each stream is one HTTP/1.1 connection (a plain socket, one virtual thread each, so the
- * driver itself holds 10,000 streams cheaply; needs Java 21+) sending a streamed chat request and
- * reading SSE lines until {@code [DONE]}. Streams are opened at {@code --ramp-per-s}; once every
- * stream has its first event (or failed), or {@code --settle-s} after the ramp, the target's heap
- * is measured with {@code jcmd <pid> GC.run} then {@code GC.heap_info} (used, after the full GC)
- * and its threads from {@code /proc/<pid>/status}. Then the driver waits for the streams to end
- * and counts errors (a status other than 200, a connection failure, a stream that ended without
- * {@code [DONE]}). One Markdown row is appended to {@code --md}, one CSV row to {@code --csv}.
+ * <p>Each stream is one HTTP/1.1 connection (a plain socket, one virtual thread each, so the driver
+ * itself holds 10,000 streams cheaply; needs Java 21+) sending a streamed chat request and reading
+ * SSE lines until {@code [DONE]}. Streams are opened at {@code --ramp-per-s}; once every stream has
+ * its first event (or failed), or {@code --settle-s} after the ramp, the target's heap is measured
+ * with {@code jcmd <pid> GC.run} then {@code GC.heap_info} (used, after the full GC) and its
+ * threads from {@code /proc/<pid>/status}. Then the driver waits for the streams to end and counts
+ * errors (a status other than 200, a connection failure, a stream that ended without {@code
+ * [DONE]}). One Markdown row is appended to {@code --md}, one CSV row to {@code --csv}.
  *
  * <pre>{@code
  * java -cp benchmarks.jar dev.llmux.bench.StreamHolder --port 9400 --model s-slow --streams 1000 \
@@ -43,11 +43,13 @@ import org.HdrHistogram.Histogram;
  * }</pre>
  */
 public final class StreamHolder {
-  static final String CSV_HEADER = "target,streams,opened,errors,ttft_p50_ms,ttft_p99_ms,idle_heap_kb,heap_kb,"
-      + "heap_kb_per_stream,idle_threads,threads,threads_per_stream,first_error";
-  static final String MD_HEADER = "| target | streams | held at once | errors | TTFT p50 ms | TTFT p99 ms "
-      + "| idle heap MB | heap MB | **heap KB / stream** | idle threads | threads | threads / stream |\n"
-      + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  static final String CSV_HEADER =
+      "target,streams,opened,errors,ttft_p50_ms,ttft_p99_ms,idle_heap_kb,heap_kb,"
+          + "heap_kb_per_stream,idle_threads,threads,threads_per_stream,first_error";
+  static final String MD_HEADER =
+      "| target | streams | held at once | errors | TTFT p50 ms | TTFT p99 ms "
+          + "| idle heap MB | heap MB | **heap KB / stream** | idle threads | threads | threads / stream |\n"
+          + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
   private final String host;
@@ -65,11 +67,21 @@ public final class StreamHolder {
     this.host = host;
     this.port = port;
     this.streams = streams;
-    byte[] body = String.format(Locale.ROOT, LoadDriver.CHAT_BODY, model, ",\"stream\":true")
-        .getBytes(StandardCharsets.UTF_8);
-    String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
-        + "Content-Type: application/json\r\nAuthorization: Bearer " + key + "\r\n"
-        + "Accept: text/event-stream\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n";
+    byte[] body =
+        String.format(Locale.ROOT, LoadDriver.CHAT_BODY, model, ",\"stream\":true")
+            .getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: "
+            + host
+            + ":"
+            + port
+            + "\r\n"
+            + "Content-Type: application/json\r\nAuthorization: Bearer "
+            + key
+            + "\r\n"
+            + "Accept: text/event-stream\r\nConnection: close\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     b.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
     b.writeBytes(body);
@@ -195,7 +207,8 @@ public final class StreamHolder {
       Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
       return (ExecutorService) m.invoke(null);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("scenario 6 needs Java 21+ (virtual threads) for the driver", e);
+      throw new IllegalStateException(
+          "scenario 6 needs Java 21+ (virtual threads) for the driver", e);
     }
   }
 
@@ -209,11 +222,13 @@ public final class StreamHolder {
     long pid = Long.parseLong(a.required("pid"));
     String jcmd = a.get("jcmd", "jcmd");
     String target = a.get("target", "facade");
-    StreamHolder h = new StreamHolder(host, port, a.get("model", "s-slow"), n, a.get("key", "sk-bench"));
+    StreamHolder h =
+        new StreamHolder(host, port, a.get("model", "s-slow"), n, a.get("key", "sk-bench"));
 
     long idleHeap = heapAfterFullGc(jcmd, pid);
     int idleThreads = threads(pid);
-    System.out.printf(Locale.ROOT, "s6 %d streams: idle heap %d KB, %d threads%n", n, idleHeap, idleThreads);
+    System.out.printf(
+        Locale.ROOT, "s6 %d streams: idle heap %d KB, %d threads%n", n, idleHeap, idleThreads);
 
     ExecutorService vts = virtualThreads();
     long start = System.nanoTime();
@@ -234,18 +249,35 @@ public final class StreamHolder {
     long heap = heapAfterFullGc(jcmd, pid);
     int threads = threads(pid);
     int held = Math.min(heldAtMeasure, h.open.get());
-    System.out.printf(Locale.ROOT, "s6 %d streams: %d open, %d with a first event, %d errors; heap %d KB, %d threads%n",
-        n, held, h.firstSeen.get(), h.errors.get(), heap, threads);
+    System.out.printf(
+        Locale.ROOT,
+        "s6 %d streams: %d open, %d with a first event, %d errors; heap %d KB, %d threads%n",
+        n,
+        held,
+        h.firstSeen.get(),
+        h.errors.get(),
+        heap,
+        threads);
 
     vts.shutdown();
     vts.awaitTermination(a.integer("max-wait-s", 600), TimeUnit.SECONDS);
-    double perStream = held > 0 && heap >= 0 && idleHeap >= 0 ? (heap - idleHeap) / (double) held : Double.NaN;
+    double perStream =
+        held > 0 && heap >= 0 && idleHeap >= 0 ? (heap - idleHeap) / (double) held : Double.NaN;
     double threadsPer = held > 0 ? (threads - idleThreads) / (double) held : Double.NaN;
-    String err = h.firstError.get() == null ? "" : h.firstError.get().replace(',', ';').replace('|', '/');
-    double p50 = h.ttft.getTotalCount() == 0 ? Double.NaN : h.ttft.getValueAtPercentile(50) / 1000.0;
-    double p99 = h.ttft.getTotalCount() == 0 ? Double.NaN : h.ttft.getValueAtPercentile(99) / 1000.0;
-    System.out.printf(Locale.ROOT, "s6 %d streams: done, %d errors%s; %.1f KB heap and %.4f threads per open stream%n",
-        n, h.errors.get(), err.isEmpty() ? "" : " (first: " + err + ")", perStream, threadsPer);
+    String err =
+        h.firstError.get() == null ? "" : h.firstError.get().replace(',', ';').replace('|', '/');
+    double p50 =
+        h.ttft.getTotalCount() == 0 ? Double.NaN : h.ttft.getValueAtPercentile(50) / 1000.0;
+    double p99 =
+        h.ttft.getTotalCount() == 0 ? Double.NaN : h.ttft.getValueAtPercentile(99) / 1000.0;
+    System.out.printf(
+        Locale.ROOT,
+        "s6 %d streams: done, %d errors%s; %.1f KB heap and %.4f threads per open stream%n",
+        n,
+        h.errors.get(),
+        err.isEmpty() ? "" : " (first: " + err + ")",
+        perStream,
+        threadsPer);
 
     String csv = a.get("csv", "");
     if (!csv.isEmpty()) {
@@ -253,9 +285,24 @@ public final class StreamHolder {
       if (!Files.exists(p)) {
         Files.writeString(p, CSV_HEADER + "\n");
       }
-      Files.writeString(p, String.join(",", target, Integer.toString(n), Integer.toString(held),
-          Integer.toString(h.errors.get()), fmt(p50), fmt(p99), Long.toString(idleHeap), Long.toString(heap),
-          fmt(perStream), Integer.toString(idleThreads), Integer.toString(threads), fmt(threadsPer), err) + "\n",
+      Files.writeString(
+          p,
+          String.join(
+                  ",",
+                  target,
+                  Integer.toString(n),
+                  Integer.toString(held),
+                  Integer.toString(h.errors.get()),
+                  fmt(p50),
+                  fmt(p99),
+                  Long.toString(idleHeap),
+                  Long.toString(heap),
+                  fmt(perStream),
+                  Integer.toString(idleThreads),
+                  Integer.toString(threads),
+                  fmt(threadsPer),
+                  err)
+              + "\n",
           StandardOpenOption.APPEND);
     }
     String md = a.get("md", "");
@@ -264,9 +311,24 @@ public final class StreamHolder {
       if (!Files.exists(p)) {
         Files.writeString(p, MD_HEADER);
       }
-      Files.writeString(p, String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %.1f | %.1f | **%s** | %d | %d | %s |%n",
-          target, n, held, h.errors.get(), fmt(p50), fmt(p99), idleHeap / 1024.0, heap / 1024.0, fmt(perStream),
-          idleThreads, threads, fmt(threadsPer)), StandardOpenOption.APPEND);
+      Files.writeString(
+          p,
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %d | %d | %s | %s | %.1f | %.1f | **%s** | %d | %d | %s |%n",
+              target,
+              n,
+              held,
+              h.errors.get(),
+              fmt(p50),
+              fmt(p99),
+              idleHeap / 1024.0,
+              heap / 1024.0,
+              fmt(perStream),
+              idleThreads,
+              threads,
+              fmt(threadsPer)),
+          StandardOpenOption.APPEND);
     }
     System.exit(0);
   }

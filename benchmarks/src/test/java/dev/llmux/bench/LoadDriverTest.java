@@ -25,8 +25,16 @@ class LoadDriverTest {
   }
 
   private static String[] args(String... extra) {
-    String[] base = {"--url", mock.baseUrl() + "/chat/completions", "--warmup-s", "0", "--duration-s", "0.4",
-        "--cpu-pids", Long.toString(ProcessHandle.current().pid())};
+    String[] base = {
+      "--url",
+      mock.baseUrl() + "/chat/completions",
+      "--warmup-s",
+      "0",
+      "--duration-s",
+      "0.4",
+      "--cpu-pids",
+      Long.toString(ProcessHandle.current().pid())
+    };
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -45,14 +53,16 @@ class LoadDriverTest {
 
   @Test
   void closedLoopStreamingRecordsTimeToFirstToken() throws Exception {
-    LoadDriver.Result r = new LoadDriver(LoadDriver.parse(args("--connections", "2", "--stream"))).run();
+    LoadDriver.Result r =
+        new LoadDriver(LoadDriver.parse(args("--connections", "2", "--stream"))).run();
     assertThat(r.errors()).isZero();
     assertThat(r.ttft().getTotalCount()).isEqualTo(r.requests()).isPositive();
   }
 
   @Test
   void openLoopSendsAtTheRate() throws Exception {
-    LoadDriver.Result r = new LoadDriver(LoadDriver.parse(args("--mode", "open", "--rate", "50"))).run();
+    LoadDriver.Result r =
+        new LoadDriver(LoadDriver.parse(args("--mode", "open", "--rate", "50"))).run();
     assertThat(r.errors()).isZero();
     // 50/s over 0.4 s: 20 requests are due in the window, and each counts however late it ends
     assertThat(r.requests()).isBetween(19L, 21L);
@@ -60,8 +70,10 @@ class LoadDriverTest {
 
   @Test
   void openLoopQueuesBehindBusyWorkersAndCountsOverflowAsErrors() throws Exception {
-    try (MockUpstream slow = new MockUpstream(new MockUpstream.Options("127.0.0.1", 0, 200_000, 3, 0)).start()) {
-      String[] a = args("--mode", "open", "--rate", "50", "--connections", "1", "--max-in-flight", "2");
+    try (MockUpstream slow =
+        new MockUpstream(new MockUpstream.Options("127.0.0.1", 0, 200_000, 3, 0)).start()) {
+      String[] a =
+          args("--mode", "open", "--rate", "50", "--connections", "1", "--max-in-flight", "2");
       a[1] = slow.baseUrl() + "/chat/completions";
       LoadDriver.Result r = new LoadDriver(LoadDriver.parse(a)).run();
       // one worker, 200 ms per answer: the schedule keeps going, the queue fills, the rest overflow
@@ -83,10 +95,16 @@ class LoadDriverTest {
   @Test
   void reportComparesEachTargetWithDirect(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("r.csv");
-    Files.write(csv, List.of(LoadDriver.CSV_HEADER,
-        "direct,s1,closed,100,0,10.0,20000,0,2000.0,50.1,50.0,51.0,52.0,,,0.0100",
-        "facade,s1,closed,100,0,10.0,19000,0,1900.0,51.1,50.5,53.0,55.0,,,0.0500"));
+    Files.write(
+        csv,
+        List.of(
+            LoadDriver.CSV_HEADER,
+            "direct,s1,closed,100,0,10.0,20000,0,2000.0,50.1,50.0,51.0,52.0,,,0.0100",
+            "facade,s1,closed,100,0,10.0,19000,0,1900.0,51.1,50.5,53.0,55.0,,,0.0500"));
     String md = Report.markdown(Files.readAllLines(csv), "caption");
-    assertThat(md).contains("### s1").contains("| facade | 100 | 1900.0 | 0.950 |").contains("+0.500 | +2.000");
+    assertThat(md)
+        .contains("### s1")
+        .contains("| facade | 100 | 1900.0 | 0.950 |")
+        .contains("+0.500 | +2.000");
   }
 }

@@ -31,14 +31,18 @@ class MockUpstreamTest {
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(mock.baseUrl() + path))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(URI.create(mock.baseUrl() + path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void chatAnswersAnOpenAiShapedCompletion() throws Exception {
-    HttpResponse<String> r = post("/chat/completions", String.format(LoadDriver.CHAT_BODY, "mock-gpt", ""));
+    HttpResponse<String> r =
+        post("/chat/completions", String.format(LoadDriver.CHAT_BODY, "mock-gpt", ""));
     assertThat(r.statusCode()).isEqualTo(200);
     ChatCompletionResponse c = Json.read(r.body(), ChatCompletionResponse.class);
     assertThat(c.text()).contains("benchmark mock");
@@ -47,15 +51,24 @@ class MockUpstreamTest {
 
   @Test
   void streamSendsTheConfiguredChunksThenDone() throws Exception {
-    HttpResponse<String> r = post("/chat/completions",
-        "{\"model\":\"m\",\"stream\" : true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}");
+    HttpResponse<String> r =
+        post(
+            "/chat/completions",
+            "{\"model\":\"m\",\"stream\" : true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
-    List<String> events = r.body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6))
-        .collect(Collectors.toList());
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    List<String> events =
+        r.body()
+            .lines()
+            .filter(l -> l.startsWith("data: "))
+            .map(l -> l.substring(6))
+            .collect(Collectors.toList());
     assertThat(events).last().isEqualTo("[DONE]");
-    List<ChatCompletionChunk> chunks = events.subList(0, events.size() - 1).stream()
-        .map(e -> Json.read(e, ChatCompletionChunk.class)).collect(Collectors.toList());
+    List<ChatCompletionChunk> chunks =
+        events.subList(0, events.size() - 1).stream()
+            .map(e -> Json.read(e, ChatCompletionChunk.class))
+            .collect(Collectors.toList());
     // 4 content chunks, a finish chunk, a usage chunk
     assertThat(chunks).hasSize(6);
     assertThat(chunks.get(4).choices().get(0).finishReason()).isEqualTo("stop");
@@ -67,8 +80,10 @@ class MockUpstreamTest {
     HttpResponse<String> r = post("/embeddings", "{\"model\":\"e\",\"input\":\"hi\"}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Json.read(r.body(), EmbeddingResponse.class).data()).hasSize(1);
-    HttpResponse<String> m = client.send(HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/models")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> m =
+        client.send(
+            HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/models")).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(m.body()).contains("mock-gpt");
   }
 

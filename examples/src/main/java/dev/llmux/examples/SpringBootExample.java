@@ -17,11 +17,12 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A Spring Boot application: {@code llmux-spring-boot} builds the router from the {@code llmux:}
- * section of {@code llmux-spring-example.yml} (the application.yml of this example) and exposes
- * it, an openai-java {@code OpenAIClient} and a LangChain4j {@code ChatModel} as beans. Runs on the
+ * section of {@code llmux-spring-example.yml} (the application.yml of this example) and exposes it,
+ * an openai-java {@code OpenAIClient} and a LangChain4j {@code ChatModel} as beans. Runs on the
  * mock provider with no API keys.
  *
- * <p>{@code ./mvnw -q -pl examples -am -DskipTests package exec:java -Ddemo.main=dev.llmux.examples.SpringBootExample}
+ * <p>{@code ./mvnw -q -pl examples -am -DskipTests package exec:java
+ * -Ddemo.main=dev.llmux.examples.SpringBootExample}
  */
 @SpringBootApplication
 public class SpringBootExample {
@@ -41,10 +42,25 @@ public class SpringBootExample {
   @Bean
   CommandLineRunner demo(LlmRouter router, OpenAIClient openAi, ChatModel chatModel) {
     return args -> {
-      RouteResult<?> r = router.chat(ChatCompletionRequest.of("chat", ChatMessage.user("Hello, router")));
-      out.println("router:    served by " + r.deploymentId() + " in group '" + r.modelGroup() + "'");
-      out.println("openai:    " + openAi.chat().completions().create(ChatCompletionCreateParams.builder()
-          .model("chat").addUserMessage("Hello, SDK").build()).choices().get(0).message().content().orElse(""));
+      RouteResult<?> r =
+          router.chat(ChatCompletionRequest.of("chat", ChatMessage.user("Hello, router")));
+      out.println(
+          "router:    served by " + r.deploymentId() + " in group '" + r.modelGroup() + "'");
+      out.println(
+          "openai:    "
+              + openAi
+                  .chat()
+                  .completions()
+                  .create(
+                      ChatCompletionCreateParams.builder()
+                          .model("chat")
+                          .addUserMessage("Hello, SDK")
+                          .build())
+                  .choices()
+                  .get(0)
+                  .message()
+                  .content()
+                  .orElse(""));
       out.println("langchain: " + chatModel.chat("Hello, LangChain4j"));
     };
   }

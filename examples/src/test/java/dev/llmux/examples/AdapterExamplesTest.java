@@ -25,7 +25,8 @@ class AdapterExamplesTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     FacadeSdkExample.run(new PrintStream(buf, true, StandardCharsets.UTF_8));
     assertThat(buf.toString(StandardCharsets.UTF_8))
-        .contains("plain:     Echo: Hello through the facade  (gpt-4o is down; served by mock-mini)")
+        .contains(
+            "plain:     Echo: Hello through the facade  (gpt-4o is down; served by mock-mini)")
         .contains("streaming: Echo: Stream through the facade")
         .contains("errors:    the SDK's own NotFoundException (404)");
   }

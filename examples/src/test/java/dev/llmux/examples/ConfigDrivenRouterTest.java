@@ -24,17 +24,24 @@ class ConfigDrivenRouterTest {
   void demoConfigRunsWithoutApiKeys(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("llmux-demo.yaml");
     Files.copy(Objects.requireNonNull(getClass().getResourceAsStream("/llmux-demo.yaml")), file);
-    try (LlmRouter router = LlmRouter.builder()
-        .config(ConfigLoader.parse(Files.readString(file), file.toString(), Set.of(), Map.of())).build()) {
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .config(ConfigLoader.parse(Files.readString(file), file.toString(), Set.of(), Map.of()))
+            .build()) {
       for (int i = 0; i < 20; i++) {
-        RouteResult<?> r = router.chat(ChatCompletionRequest.of("fast", ChatMessage.user("ping " + i)));
+        RouteResult<?> r =
+            router.chat(ChatCompletionRequest.of("fast", ChatMessage.user("ping " + i)));
         assertThat(r.deploymentId()).startsWith("mock-");
       }
-      assertThat(router.chat(ChatCompletionRequest.of("chat", ChatMessage.user("ping 0"))).cacheHit()).isTrue();
+      assertThat(
+              router.chat(ChatCompletionRequest.of("chat", ChatMessage.user("ping 0"))).cacheHit())
+          .isTrue();
       StringBuilder text = new StringBuilder();
-      try (ChatStream s = router.stream(ChatCompletionRequest.of("chat", ChatMessage.user("stream me")))) {
+      try (ChatStream s =
+          router.stream(ChatCompletionRequest.of("chat", ChatMessage.user("stream me")))) {
         for (ChatCompletionChunk c : s) {
-          c.choices().forEach(ch -> text.append(ch.delta().content() == null ? "" : ch.delta().content()));
+          c.choices()
+              .forEach(ch -> text.append(ch.delta().content() == null ? "" : ch.delta().content()));
         }
       }
       assertThat(text.toString()).isIn("Echo: stream me", "A flaky answer that got through.");
@@ -43,7 +50,8 @@ class ConfigDrivenRouterTest {
 
   @Test
   void liteLlmModelListWithTheMockPrefix() {
-    String yaml = """
+    String yaml =
+        """
         model_list:
           - model_name: gpt-4o
             litellm_params: {model: mock/primary, rpm: 100}
@@ -58,12 +66,16 @@ class ConfigDrivenRouterTest {
           fallbacks: [{gpt-4o: [claude]}]
           model_group_alias: {smart: gpt-4o}
         """;
-    try (LlmRouter router = LlmRouter.builder()
-        .config(ConfigLoader.parse(yaml, "litellm.yaml", Set.of(), Map.of())).build()) {
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .config(ConfigLoader.parse(yaml, "litellm.yaml", Set.of(), Map.of()))
+            .build()) {
       RouteResult<?> r = router.chat(ChatCompletionRequest.of("smart", ChatMessage.user("hi")));
       assertThat(r.modelGroup()).isEqualTo("gpt-4o");
       assertThat(r.deploymentId()).isIn("mock-primary", "gpt-4o#2");
-      assertThat(router.models().data()).extracting(m -> m.id()).containsExactly("gpt-4o", "claude", "smart");
+      assertThat(router.models().data())
+          .extracting(m -> m.id())
+          .containsExactly("gpt-4o", "claude", "smart");
     }
   }
 }

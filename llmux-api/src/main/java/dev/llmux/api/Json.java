@@ -11,12 +11,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared, configured Jackson mapper for LLMux's OpenAI-shaped types.
  *
- * <p>Unknown properties are accepted (the types keep them in their {@code extra} maps) and
- * {@code null} fields are omitted on write. The mapper is thread-safe; reuse it rather than building
+ * <p>Unknown properties are accepted (the types keep them in their {@code extra} maps) and {@code
+ * null} fields are omitted on write. The mapper is thread-safe; reuse it rather than building
  * another.
  */
 public final class Json {
@@ -27,12 +28,14 @@ public final class Json {
    * all bytes allocated per request).
    */
   private static final JsonMapper MAPPER =
-      JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
+      JsonMapper.builder(
+              JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .defaultPropertyInclusion(
-              JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
           .build();
 
   private Json() {}
@@ -60,32 +63,44 @@ public final class Json {
     }
   }
 
-  /** Parses {@code json} into {@code type}; malformed input throws {@link IllegalArgumentException}. */
-  public static <T> T read(String json, Class<T> type) {
+  /**
+   * Parses {@code json} into {@code type}; malformed input throws {@link IllegalArgumentException}.
+   * The JSON literal {@code null} gives {@code null}.
+   */
+  public static <T> @Nullable T read(String json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 
-  /** Parses UTF-8 JSON bytes into {@code type}; malformed input throws {@link IllegalArgumentException}. */
-  public static <T> T read(byte[] json, Class<T> type) {
+  /**
+   * Parses UTF-8 JSON bytes into {@code type}; malformed input throws {@link
+   * IllegalArgumentException}. The JSON literal {@code null} gives {@code null}.
+   */
+  public static <T> @Nullable T read(byte[] json, Class<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Parses a UTF-8 JSON stream into {@code type}; malformed input throws {@link IllegalArgumentException}. */
-  public static <T> T read(InputStream json, Class<T> type) throws IOException {
+  /**
+   * Parses a UTF-8 JSON stream into {@code type}; malformed input throws {@link
+   * IllegalArgumentException}. The JSON literal {@code null} gives {@code null}.
+   */
+  public static <T> @Nullable T read(InputStream json, Class<T> type) throws IOException {
     try {
       return MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "malformed JSON for " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
     }
   }
 }

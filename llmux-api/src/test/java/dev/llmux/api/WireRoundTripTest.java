@@ -25,7 +25,8 @@ class WireRoundTripTest {
 
   @Test
   void chatRequestWithEveryFieldCallersSend() throws Exception {
-    assertRoundTrip("""
+    assertRoundTrip(
+        """
         {"model":"gpt-4o","messages":[
           {"role":"system","content":"be brief"},
           {"role":"developer","content":"dev note"},
@@ -47,17 +48,23 @@ class WireRoundTripTest {
          "metadata":{"k":"v"},"stream":true,"stream_options":{"include_usage":true},
          "reasoning_effort":"high","service_tier":"flex","prediction":{"type":"content","content":"x"},
          "some_future_field":{"nested":[1,2,{"deep":true}]}}
-        """, ChatCompletionRequest.class);
+        """,
+        ChatCompletionRequest.class);
   }
 
   @Test
   void stopAsStringAndToolChoiceModes() {
-    ChatCompletionRequest r = Json.read(
-        "{\"model\":\"m\",\"messages\":[],\"stop\":\"END\",\"tool_choice\":\"required\"}", ChatCompletionRequest.class);
+    ChatCompletionRequest r =
+        Json.read(
+            "{\"model\":\"m\",\"messages\":[],\"stop\":\"END\",\"tool_choice\":\"required\"}",
+            ChatCompletionRequest.class);
     assertThat(r.stop()).containsExactly("END");
     assertThat(r.toolChoice()).isEqualTo(ToolChoice.REQUIRED);
     assertThat(Json.write(r)).contains("\"tool_choice\":\"required\"").doesNotContain("\"image\"");
-    assertThatThrownBy(() -> Json.read("{\"model\":\"m\",\"tool_choice\":\"sometimes\"}", ChatCompletionRequest.class))
+    assertThatThrownBy(
+            () ->
+                Json.read(
+                    "{\"model\":\"m\",\"tool_choice\":\"sometimes\"}", ChatCompletionRequest.class))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -67,12 +74,14 @@ class WireRoundTripTest {
     ChatCompletionRequest r = ChatCompletionRequest.builder().model("m").build();
     assertThat(Json.write(r)).isEqualTo("{\"model\":\"m\",\"messages\":[]}");
     assertThat(Json.write(ChatCompletionChunk.of("c", 1, "m", List.of())))
-        .isEqualTo("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}");
+        .isEqualTo(
+            "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[]}");
   }
 
   @Test
   void responseWithUsageDetailsAndUnknownFields() throws Exception {
-    assertRoundTrip("""
+    assertRoundTrip(
+        """
         {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"gpt-4o-2024-08-06",
          "choices":[{"index":0,"message":{"role":"assistant","content":"hi","refusal":null,
             "annotations":[]},"logprobs":null,"finish_reason":"stop"}],
@@ -81,34 +90,51 @@ class WireRoundTripTest {
             "completion_tokens_details":{"reasoning_tokens":2,"audio_tokens":0,
                "accepted_prediction_tokens":0,"rejected_prediction_tokens":0}},
          "system_fingerprint":"fp_1","service_tier":"default"}
-        """.replace("\"refusal\":null,", "").replace("\"logprobs\":null,", ""), ChatCompletionResponse.class);
-    ChatCompletionResponse r = Json.read("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
-        + "\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15,"
-        + "\"prompt_tokens_details\":{\"cached_tokens\":4},\"completion_tokens_details\":{\"reasoning_tokens\":2}}}",
+        """
+            .replace("\"refusal\":null,", "")
+            .replace("\"logprobs\":null,", ""),
         ChatCompletionResponse.class);
+    ChatCompletionResponse r =
+        Json.read(
+            "{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":4},\"completion_tokens_details\":{\"reasoning_tokens\":2}}}",
+            ChatCompletionResponse.class);
     assertThat(r.usage().cachedTokens()).isEqualTo(4);
     assertThat(r.usage().reasoningTokens()).isEqualTo(2);
   }
 
   @Test
   void streamChunksIncludingTheUsageChunk() throws Exception {
-    assertRoundTrip("""
+    assertRoundTrip(
+        """
         {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","system_fingerprint":"fp",
          "choices":[{"index":0,"delta":{"role":"assistant","content":"","tool_calls":[{"index":0,"id":"call_1",
            "type":"function","function":{"name":"f","arguments":""}}]},"finish_reason":null}]}
-        """.replace(",\"finish_reason\":null", ""), ChatCompletionChunk.class);
-    ChatCompletionChunk usage = Json.read("{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-        + "\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+        """
+            .replace(",\"finish_reason\":null", ""),
         ChatCompletionChunk.class);
+    ChatCompletionChunk usage =
+        Json.read(
+            "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                + "\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2,\"total_tokens\":3}}",
+            ChatCompletionChunk.class);
     assertThat(usage.isUsageOnly()).isTrue();
   }
 
   @Test
   void embeddingInputShapes() throws Exception {
-    assertRoundTrip("{\"model\":\"e\",\"input\":\"one\",\"dimensions\":256,\"encoding_format\":\"float\"}", EmbeddingRequest.class);
+    assertRoundTrip(
+        "{\"model\":\"e\",\"input\":\"one\",\"dimensions\":256,\"encoding_format\":\"float\"}",
+        EmbeddingRequest.class);
     assertRoundTrip("{\"model\":\"e\",\"input\":[\"a\",\"b\"]}", EmbeddingRequest.class);
     assertRoundTrip("{\"model\":\"e\",\"input\":[[1,2],[3]]}", EmbeddingRequest.class);
-    assertThat(Json.read("{\"model\":\"e\",\"input\":[1,2,3]}", EmbeddingRequest.class).inputItems()).hasSize(1);
-    assertThat(Json.read("{\"model\":\"e\",\"input\":[\"a\",\"b\"]}", EmbeddingRequest.class).inputItems()).hasSize(2);
+    assertThat(
+            Json.read("{\"model\":\"e\",\"input\":[1,2,3]}", EmbeddingRequest.class).inputItems())
+        .hasSize(1);
+    assertThat(
+            Json.read("{\"model\":\"e\",\"input\":[\"a\",\"b\"]}", EmbeddingRequest.class)
+                .inputItems())
+        .hasSize(2);
   }
 }

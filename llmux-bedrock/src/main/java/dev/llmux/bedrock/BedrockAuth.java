@@ -18,9 +18,9 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * How a Bedrock request is authenticated: a Bedrock API key ({@code Authorization: Bearer}), or
- * AWS Signature Version 4 computed by the AWS SDK's own {@link AwsV4HttpSigner} (service
- * {@code bedrock}, the deployment's region) with credentials from a provider (explicit keys, a named
+ * How a Bedrock request is authenticated: a Bedrock API key ({@code Authorization: Bearer}), or AWS
+ * Signature Version 4 computed by the AWS SDK's own {@link AwsV4HttpSigner} (service {@code
+ * bedrock}, the deployment's region) with credentials from a provider (explicit keys, a named
  * profile, or the SDK's default chain). Thread-safe.
  */
 abstract class BedrockAuth implements AutoCloseable {
@@ -68,28 +68,38 @@ abstract class BedrockAuth implements AutoCloseable {
       } catch (SdkException e) {
         // No credentials in the chain, an unreadable profile, STS refusing the web identity token:
         // the deployment cannot authenticate until its configuration or environment changes.
-        throw new AuthenticationException("bedrock: cannot resolve AWS credentials: " + e.getMessage(),
-            "aws_credentials", null, e);
+        throw new AuthenticationException(
+            "bedrock: cannot resolve AWS credentials: " + e.getMessage(),
+            "aws_credentials",
+            null,
+            e);
       }
-      SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
-          .method(SdkHttpMethod.fromValue(request.method()))
-          // The URL's own text keeps the path encoded as sent (%3A in model ids); the signer encodes
-          // it once more for the canonical request, as Bedrock does when it verifies.
-          .uri(URI.create(request.url().toString()));
+      SdkHttpRequest.Builder unsigned =
+          SdkHttpRequest.builder()
+              .method(SdkHttpMethod.fromValue(request.method()))
+              // The URL's own text keeps the path encoded as sent (%3A in model ids); the signer
+              // encodes
+              // it once more for the canonical request, as Bedrock does when it verifies.
+              .uri(URI.create(request.url().toString()));
       // Every header sent is signed (extra headers from settings or the call included).
       for (String name : request.headers().names()) {
         unsigned.putHeader(name, request.headers(name));
       }
-      if (request.header("Content-Type") == null && request.body() != null && request.body().contentType() != null) {
+      if (request.header("Content-Type") == null
+          && request.body() != null
+          && request.body().contentType() != null) {
         unsigned.putHeader("Content-Type", request.body().contentType().toString());
       }
-      SignedRequest signed = SIGNER.sign(r -> r
-          .identity(identity)
-          .request(unsigned.build())
-          .payload(body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
-          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
-          .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-          .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+      SignedRequest signed =
+          SIGNER.sign(
+              r ->
+                  r.identity(identity)
+                      .request(unsigned.build())
+                      .payload(
+                          body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
+                      .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
+                      .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                      .putProperty(HttpSigner.SIGNING_CLOCK, clock));
       Request.Builder b = request.newBuilder();
       for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
         String name = h.getKey();

@@ -16,25 +16,25 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Maps Bedrock's errors to LLMux's hierarchy. A Bedrock error answer names its type in the
- * {@code x-amzn-ErrorType} header ({@code ThrottlingException:http://internal.amazon.com/...}) and
- * carries {@code {"message": "..."}} (sometimes {@code Message}); inside a ConverseStream the type
- * is the {@code :exception-type} header of an exception message ({@code throttlingException}).
+ * Maps Bedrock's errors to LLMux's hierarchy. A Bedrock error answer names its type in the {@code
+ * x-amzn-ErrorType} header ({@code ThrottlingException:http://internal.amazon.com/...}) and carries
+ * {@code {"message": "..."}} (sometimes {@code Message}); inside a ConverseStream the type is the
+ * {@code :exception-type} header of an exception message ({@code throttlingException}).
  *
  * <ul>
- *   <li>{@code ValidationException} (400) → {@link BadRequestException}, or
- *       {@link ContextWindowExceededException} when the message says the input is too long;
+ *   <li>{@code ValidationException} (400) → {@link BadRequestException}, or {@link
+ *       ContextWindowExceededException} when the message says the input is too long;
  *   <li>{@code AccessDeniedException} (403) → {@link PermissionDeniedException} (no access to the
- *       model); {@code UnrecognizedClientException}, {@code InvalidSignatureException},
- *       {@code ExpiredTokenException}, {@code IncompleteSignatureException},
- *       {@code MissingAuthenticationTokenException} → {@link AuthenticationException};
+ *       model); {@code UnrecognizedClientException}, {@code InvalidSignatureException}, {@code
+ *       ExpiredTokenException}, {@code IncompleteSignatureException}, {@code
+ *       MissingAuthenticationTokenException} → {@link AuthenticationException};
  *   <li>{@code ResourceNotFoundException} (404) → {@link NotFoundException};
  *   <li>{@code ModelTimeoutException} (408) → {@link LlmTimeoutException};
- *   <li>{@code ThrottlingException}, {@code ModelNotReadyException},
- *       {@code ServiceQuotaExceededException} → {@link RateLimitException} (retriable);
- *   <li>{@code ModelErrorException} (424), {@code ModelStreamErrorException},
- *       {@code InternalServerException} (500), {@code ServiceUnavailableException} (503) →
- *       {@link UpstreamServerException} (retriable);
+ *   <li>{@code ThrottlingException}, {@code ModelNotReadyException}, {@code
+ *       ServiceQuotaExceededException} → {@link RateLimitException} (retriable);
+ *   <li>{@code ModelErrorException} (424), {@code ModelStreamErrorException}, {@code
+ *       InternalServerException} (500), {@code ServiceUnavailableException} (503) → {@link
+ *       UpstreamServerException} (retriable);
  *   <li>anything else: by HTTP status, as for OpenAI-shaped errors.
  * </ul>
  */
@@ -65,7 +65,8 @@ final class BedrockErrors {
     return map(type, message != null ? message : type + " in the event stream", null, name -> null);
   }
 
-  private static LlmException map(String type, String message, Integer status, Function<String, String> headers) {
+  private static LlmException map(
+      String type, String message, Integer status, Function<String, String> headers) {
     switch (type) {
       case "ValidationException":
         if (isContextWindow(message)) {
@@ -87,7 +88,8 @@ final class BedrockErrors {
       case "ThrottlingException":
       case "ModelNotReadyException":
       case "ServiceQuotaExceededException":
-        return new RateLimitException(message, ErrorMapper.fromHttp(429, "", headers).retryAfter(), status, null);
+        return new RateLimitException(
+            message, ErrorMapper.fromHttp(429, "", headers).retryAfter(), status, null);
       case "ModelErrorException":
       case "ModelStreamErrorException":
       case "InternalServerException":
@@ -95,13 +97,16 @@ final class BedrockErrors {
         return new UpstreamServerException(message, status, null);
       default:
         if (status != null) {
-          return ErrorMapper.fromHttp(status, Json.write(java.util.Map.of("message", message)), headers);
+          return ErrorMapper.fromHttp(
+              status, Json.write(java.util.Map.of("message", message)), headers);
         }
         return new UpstreamServerException(message, null, null);
     }
   }
 
-  /** {@code ThrottlingException:http://internal.amazon.com/coral/...} → {@code ThrottlingException}. */
+  /**
+   * {@code ThrottlingException:http://internal.amazon.com/coral/...} → {@code ThrottlingException}.
+   */
   static String errorType(String header) {
     if (header == null || header.isBlank()) {
       return null;
@@ -137,8 +142,11 @@ final class BedrockErrors {
 
   private static boolean isContextWindow(String message) {
     String m = message.toLowerCase(Locale.ROOT);
-    return m.contains("input is too long") || m.contains("too many input tokens")
-        || m.contains("prompt is too long") || m.contains("exceeds the maximum number of tokens")
-        || m.contains("maximum context length") || m.contains("context window");
+    return m.contains("input is too long")
+        || m.contains("too many input tokens")
+        || m.contains("prompt is too long")
+        || m.contains("exceeds the maximum number of tokens")
+        || m.contains("maximum context length")
+        || m.contains("context window");
   }
 }

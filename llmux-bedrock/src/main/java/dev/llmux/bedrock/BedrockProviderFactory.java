@@ -24,21 +24,21 @@ import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
 import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 
 /**
- * Creates providers of type {@code bedrock}: Amazon Bedrock's runtime API
- * ({@code https://bedrock-runtime.{region}.amazonaws.com} unless {@code base_url} says otherwise,
- * for example a VPC endpoint), Converse and ConverseStream for chat, InvokeModel for Titan and
- * Cohere embeddings. The model is a Bedrock model id, a cross-region inference profile id
- * ({@code us.anthropic.claude-3-5-sonnet-20241022-v2:0}) or an ARN.
+ * Creates providers of type {@code bedrock}: Amazon Bedrock's runtime API ({@code
+ * https://bedrock-runtime.{region}.amazonaws.com} unless {@code base_url} says otherwise, for
+ * example a VPC endpoint), Converse and ConverseStream for chat, InvokeModel for Titan and Cohere
+ * embeddings. The model is a Bedrock model id, a cross-region inference profile id ({@code
+ * us.anthropic.claude-3-5-sonnet-20241022-v2:0}) or an ARN.
  *
  * <p>Authentication: AWS Signature Version 4 by the AWS SDK's signer, with credentials from, in
  * order: {@code access_key_id} + {@code secret_access_key} (+ {@code session_token}), the named
- * {@code profile}, else the SDK's default chain (environment, system properties, web identity
- * token file, shared config and credentials files, container and instance credentials). A
- * {@code api_key} is a Bedrock API key, sent as {@code Authorization: Bearer} instead of signing.
+ * {@code profile}, else the SDK's default chain (environment, system properties, web identity token
+ * file, shared config and credentials files, container and instance credentials). A {@code api_key}
+ * is a Bedrock API key, sent as {@code Authorization: Bearer} instead of signing.
  *
  * <p>Settings: {@code region} (default: {@code AWS_REGION} / {@code aws.region}, else the profile's
- * region), {@code access_key_id}, {@code secret_access_key}, {@code session_token},
- * {@code profile}, {@code headers}. See {@code docs/providers.md} for the translation.
+ * region), {@code access_key_id}, {@code secret_access_key}, {@code session_token}, {@code
+ * profile}, {@code headers}. See {@code docs/providers.md} for the translation.
  */
 public final class BedrockProviderFactory implements ProviderFactory {
   /** The type name, {@value}. */
@@ -47,13 +47,32 @@ public final class BedrockProviderFactory implements ProviderFactory {
   static final Set<String> SETTINGS =
       Set.of("region", "access_key_id", "secret_access_key", "session_token", "profile", "headers");
 
-  private static final List<ProviderSetting> SPECS = List.of(
-      ProviderSetting.of("region", Kind.STRING, "aws_region_name", "AWS region of the deployment (us-east-1)"),
-      ProviderSetting.of("access_key_id", Kind.STRING, "aws_access_key_id", "explicit AWS access key id"),
-      ProviderSetting.of("secret_access_key", Kind.STRING, "aws_secret_access_key", "explicit AWS secret access key"),
-      ProviderSetting.of("session_token", Kind.STRING, "aws_session_token", "session token of temporary credentials"),
-      ProviderSetting.of("profile", Kind.STRING, "aws_profile_name", "named profile of the shared AWS config files"),
-      ProviderSetting.of("headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent (and signed) on every call"));
+  private static final List<ProviderSetting> SPECS =
+      List.of(
+          ProviderSetting.of(
+              "region", Kind.STRING, "aws_region_name", "AWS region of the deployment (us-east-1)"),
+          ProviderSetting.of(
+              "access_key_id", Kind.STRING, "aws_access_key_id", "explicit AWS access key id"),
+          ProviderSetting.of(
+              "secret_access_key",
+              Kind.STRING,
+              "aws_secret_access_key",
+              "explicit AWS secret access key"),
+          ProviderSetting.of(
+              "session_token",
+              Kind.STRING,
+              "aws_session_token",
+              "session token of temporary credentials"),
+          ProviderSetting.of(
+              "profile",
+              Kind.STRING,
+              "aws_profile_name",
+              "named profile of the shared AWS config files"),
+          ProviderSetting.of(
+              "headers",
+              Kind.STRING_MAP,
+              "extra_headers",
+              "extra HTTP headers sent (and signed) on every call"));
 
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public BedrockProviderFactory() {}
@@ -86,7 +105,8 @@ public final class BedrockProviderFactory implements ProviderFactory {
       region = defaultRegion(config);
     }
     if (!region.matches("[a-z0-9-]+")) {
-      throw s.invalid("region", "must be an AWS region name such as us-east-1, got '" + region + "'");
+      throw s.invalid(
+          "region", "must be an AWS region name such as us-east-1, got '" + region + "'");
     }
     HttpUrl base = Settings.baseUrl(config, "https://bedrock-runtime." + region + ".amazonaws.com");
     String accessKey = s.string("access_key_id", null);
@@ -95,15 +115,19 @@ public final class BedrockProviderFactory implements ProviderFactory {
     String profile = s.string("profile", null);
     boolean apiKey = config.apiKey() != null && !config.apiKey().isBlank();
     if ((accessKey == null) != (secretKey == null)) {
-      throw s.invalid(accessKey == null ? "access_key_id" : "secret_access_key",
+      throw s.invalid(
+          accessKey == null ? "access_key_id" : "secret_access_key",
           "is required with " + (accessKey == null ? "secret_access_key" : "access_key_id"));
     }
     if (sessionToken != null && accessKey == null) {
       throw s.invalid("session_token", "needs access_key_id and secret_access_key");
     }
     if (apiKey && (accessKey != null || profile != null)) {
-      throw Settings.invalid(config, "api_key", "(a Bedrock API key) cannot be combined with AWS credentials"
-          + " (access_key_id / profile): choose one");
+      throw Settings.invalid(
+          config,
+          "api_key",
+          "(a Bedrock API key) cannot be combined with AWS credentials"
+              + " (access_key_id / profile): choose one");
     }
     if (accessKey != null && profile != null) {
       throw s.invalid("profile", "cannot be combined with access_key_id");
@@ -114,9 +138,11 @@ public final class BedrockProviderFactory implements ProviderFactory {
     } else {
       AwsCredentialsProvider credentials;
       if (accessKey != null) {
-        credentials = StaticCredentialsProvider.create(sessionToken != null
-            ? AwsSessionCredentials.create(accessKey, secretKey, sessionToken)
-            : AwsBasicCredentials.create(accessKey, secretKey));
+        credentials =
+            StaticCredentialsProvider.create(
+                sessionToken != null
+                    ? AwsSessionCredentials.create(accessKey, secretKey, sessionToken)
+                    : AwsBasicCredentials.create(accessKey, secretKey));
       } else if (profile != null) {
         credentials = ProfileCredentialsProvider.builder().profileName(profile).build();
       } else {
@@ -130,7 +156,8 @@ public final class BedrockProviderFactory implements ProviderFactory {
       try {
         h.set(e.getKey(), e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw s.invalid("headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
+        throw s.invalid(
+            "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
     return new BedrockProvider(config, base, h.build(), auth, clock);
@@ -139,11 +166,16 @@ public final class BedrockProviderFactory implements ProviderFactory {
   /** {@code AWS_REGION} / {@code aws.region}, else the region of the (default or named) profile. */
   private static String defaultRegion(ProviderConfig config) {
     try {
-      return new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider(
-          null, config.setting("profile", null))).getRegion().id();
+      return new AwsRegionProviderChain(
+              new SystemSettingsRegionProvider(),
+              new AwsProfileRegionProvider(null, config.setting("profile", null)))
+          .getRegion()
+          .id();
     } catch (SdkClientException e) {
-      throw Settings.invalid(config, "region", "is required (no AWS_REGION in the environment and no region"
-          + " in the AWS profile)");
+      throw Settings.invalid(
+          config,
+          "region",
+          "is required (no AWS_REGION in the environment and no region" + " in the AWS profile)");
     }
   }
 }

@@ -27,12 +27,12 @@ import java.util.Set;
  * URL). Stateless.
  *
  * <ul>
- *   <li>{@code system} / {@code developer} messages → {@code system: [{text}]}; the rest →
- *       {@code messages}, consecutive turns of one role merged (Bedrock wants alternating roles);
- *       tool results are user turns of {@code toolResult} blocks.
- *   <li>Images: {@code data:} URLs → {@code image.source.bytes} (png, jpeg, gif, webp);
- *       {@code s3://} URLs → {@code image.source.s3Location}; {@code http(s)} URLs are refused
- *       (Bedrock does not fetch URLs).
+ *   <li>{@code system} / {@code developer} messages → {@code system: [{text}]}; the rest → {@code
+ *       messages}, consecutive turns of one role merged (Bedrock wants alternating roles); tool
+ *       results are user turns of {@code toolResult} blocks.
+ *   <li>Images: {@code data:} URLs → {@code image.source.bytes} (png, jpeg, gif, webp); {@code
+ *       s3://} URLs → {@code image.source.s3Location}; {@code http(s)} URLs are refused (Bedrock
+ *       does not fetch URLs).
  *   <li>{@code max_tokens} / {@code max_completion_tokens}, {@code temperature}, {@code top_p},
  *       {@code stop} → {@code inferenceConfig}.
  *   <li>Tools → {@code toolConfig.tools[].toolSpec} ({@code inputSchema.json}); {@code tool_choice}
@@ -40,23 +40,30 @@ import java.util.Set;
  *       tools. A conversation that holds tool calls but offers no tools gets a stub spec for each
  *       tool it used (Bedrock refuses tool blocks without a {@code toolConfig}).
  *   <li>{@code response_format: json_schema} → a tool named after the schema, forced, its input
- *       returned as the content (as for {@code anthropic}); {@code json_object} → an instruction
- *       in {@code system}.
+ *       returned as the content (as for {@code anthropic}); {@code json_object} → an instruction in
+ *       {@code system}.
  *   <li>Anthropic models: {@code reasoning_effort} → {@code additionalModelRequestFields.thinking}
- *       (as for {@code anthropic}; {@code temperature} then not sent), {@code top_k} →
- *       {@code additionalModelRequestFields.top_k}. OpenAI models (gpt-oss): {@code reasoning_effort}
+ *       (as for {@code anthropic}; {@code temperature} then not sent), {@code top_k} → {@code
+ *       additionalModelRequestFields.top_k}. OpenAI models (gpt-oss): {@code reasoning_effort}
  *       passed in {@code additionalModelRequestFields}. Other models: both dropped.
  *   <li>Passed through from the request's extra fields: {@code additionalModelRequestFields},
- *       {@code additionalModelResponseFieldPaths}, {@code guardrailConfig}, {@code performanceConfig},
- *       {@code promptVariables}, {@code requestMetadata}, {@code serviceTier}.
- *   <li>{@code n > 1} is refused; {@code presence_penalty}, {@code frequency_penalty}, {@code seed},
- *       {@code logit_bias}, {@code logprobs}, {@code user}, {@code parallel_tool_calls} are dropped.
+ *       {@code additionalModelResponseFieldPaths}, {@code guardrailConfig}, {@code
+ *       performanceConfig}, {@code promptVariables}, {@code requestMetadata}, {@code serviceTier}.
+ *   <li>{@code n > 1} is refused; {@code presence_penalty}, {@code frequency_penalty}, {@code
+ *       seed}, {@code logit_bias}, {@code logprobs}, {@code user}, {@code parallel_tool_calls} are
+ *       dropped.
  * </ul>
  */
 final class ConverseRequests {
   static final String DEFAULT_JSON_TOOL = "json_output";
-  private static final List<String> PASS_THROUGH = List.of("additionalModelResponseFieldPaths",
-      "guardrailConfig", "performanceConfig", "promptVariables", "requestMetadata", "serviceTier");
+  private static final List<String> PASS_THROUGH =
+      List.of(
+          "additionalModelResponseFieldPaths",
+          "guardrailConfig",
+          "performanceConfig",
+          "promptVariables",
+          "requestMetadata",
+          "serviceTier");
 
   private ConverseRequests() {}
 
@@ -96,21 +103,25 @@ final class ConverseRequests {
         case Role.ASSISTANT:
           Translation.addTurn(turns, "assistant", assistantBlocks(m, usedTools));
           break;
-        case Role.TOOL: {
-          if (m.toolCallId() == null) {
-            throw new BadRequestException("a tool message needs tool_call_id", "messages");
+        case Role.TOOL:
+          {
+            if (m.toolCallId() == null) {
+              throw new BadRequestException("a tool message needs tool_call_id", "messages");
+            }
+            ObjectNode result = Translation.object();
+            ObjectNode tr = result.putObject("toolResult");
+            tr.put("toolUseId", Translation.portableToolId(m.toolCallId()));
+            String content = m.text();
+            tr.putArray("content")
+                .addObject()
+                .put("text", content == null || content.isEmpty() ? " " : content);
+            tr.put("status", "success");
+            Translation.addTurn(turns, "user", List.of(result));
+            break;
           }
-          ObjectNode result = Translation.object();
-          ObjectNode tr = result.putObject("toolResult");
-          tr.put("toolUseId", Translation.portableToolId(m.toolCallId()));
-          String content = m.text();
-          tr.putArray("content").addObject().put("text", content == null || content.isEmpty() ? " " : content);
-          tr.put("status", "success");
-          Translation.addTurn(turns, "user", List.of(result));
-          break;
-        }
         default:
-          throw new BadRequestException("unsupported message role '" + m.role() + "' for bedrock", "messages");
+          throw new BadRequestException(
+              "unsupported message role '" + m.role() + "' for bedrock", "messages");
       }
     }
     if (r.responseFormat() != null && "json_object".equals(r.responseFormat().type())) {
@@ -129,7 +140,10 @@ final class ConverseRequests {
     ObjectNode inference = Translation.object();
     Integer asked = r.outputTokenLimit();
     if (budget > 0) {
-      int max = asked != null ? asked : AnthropicRequests.defaultMaxTokens("claude-" + claudeName(modelId));
+      int max =
+          asked != null
+              ? asked
+              : AnthropicRequests.defaultMaxTokens("claude-" + claudeName(modelId));
       inference.put("maxTokens", max <= budget ? budget + max : max);
     } else if (asked != null) {
       inference.put("maxTokens", asked);
@@ -184,7 +198,8 @@ final class ConverseRequests {
     return name.startsWith("claude-") ? name.substring("claude-".length()) : name;
   }
 
-  private static void tools(ChatCompletionRequest r, ObjectNode body, Set<String> usedTools, boolean thinking) {
+  private static void tools(
+      ChatCompletionRequest r, ObjectNode body, Set<String> usedTools, boolean thinking) {
     String jsonTool = jsonToolName(r);
     boolean callerTools = r.tools() != null && !r.tools().isEmpty();
     ToolChoice tc = r.toolChoice();
@@ -194,31 +209,39 @@ final class ConverseRequests {
     if (callerTools && !(none && usedTools.isEmpty())) {
       for (Tool t : r.tools()) {
         if (!"function".equals(t.type()) || t.function() == null) {
-          throw new BadRequestException("bedrock supports function tools only, got '" + t.type() + "'", "tools");
+          throw new BadRequestException(
+              "bedrock supports function tools only, got '" + t.type() + "'", "tools");
         }
         ObjectNode spec = tools.addObject().putObject("toolSpec").put("name", t.function().name());
         if (t.function().description() != null && !t.function().description().isEmpty()) {
           spec.put("description", t.function().description());
         }
         Map<String, Object> params = t.function().parameters();
-        spec.putObject("inputSchema").set("json", params == null ? emptySchema() : Json.mapper().valueToTree(params));
+        spec.putObject("inputSchema")
+            .set("json", params == null ? emptySchema() : Json.mapper().valueToTree(params));
         declared.add(t.function().name());
       }
     }
     if (jsonTool != null && !none) {
       ObjectNode spec = tools.addObject().putObject("toolSpec").put("name", jsonTool);
       String description = r.responseFormat().jsonSchema().description();
-      spec.put("description", description != null ? description : "Respond with the structured output.");
+      spec.put(
+          "description", description != null ? description : "Respond with the structured output.");
       Map<String, Object> schema = r.responseFormat().jsonSchema().schema();
-      spec.putObject("inputSchema").set("json", schema == null ? emptySchema() : Json.mapper().valueToTree(schema));
+      spec.putObject("inputSchema")
+          .set("json", schema == null ? emptySchema() : Json.mapper().valueToTree(schema));
       declared.add(jsonTool);
     }
     for (String used : usedTools) {
       if (!declared.contains(used)) {
         // Bedrock refuses toolUse / toolResult blocks when toolConfig does not declare the tool.
-        tools.addObject().putObject("toolSpec").put("name", used)
+        tools
+            .addObject()
+            .putObject("toolSpec")
+            .put("name", used)
             .put("description", "A tool used earlier in this conversation.")
-            .putObject("inputSchema").set("json", emptySchema());
+            .putObject("inputSchema")
+            .set("json", emptySchema());
         declared.add(used);
       }
     }
@@ -266,7 +289,10 @@ final class ConverseRequests {
         blocks.add(image(p.imageUrl().url()));
       } else {
         throw new BadRequestException(
-            "content part type '" + p.type() + "' is not supported by bedrock (text and image_url are)", "messages");
+            "content part type '"
+                + p.type()
+                + "' is not supported by bedrock (text and image_url are)",
+            "messages");
       }
     }
     return blocks;
@@ -284,8 +310,10 @@ final class ConverseRequests {
       image.put("format", format("image/" + (dot < 0 ? "" : url.substring(dot + 1))));
       image.putObject("source").putObject("s3Location").put("uri", url);
     } else {
-      throw new BadRequestException("bedrock takes images as data: URLs or s3:// locations, not "
-          + (url.length() > 40 ? url.substring(0, 40) + "..." : url), "messages");
+      throw new BadRequestException(
+          "bedrock takes images as data: URLs or s3:// locations, not "
+              + (url.length() > 40 ? url.substring(0, 40) + "..." : url),
+          "messages");
     }
     return block;
   }
@@ -302,7 +330,8 @@ final class ConverseRequests {
       case "image/webp":
         return "webp";
       default:
-        throw new BadRequestException("bedrock images must be png, jpeg, gif or webp, got " + mediaType, "messages");
+        throw new BadRequestException(
+            "bedrock images must be png, jpeg, gif or webp, got " + mediaType, "messages");
     }
   }
 
@@ -319,7 +348,8 @@ final class ConverseRequests {
         }
         ObjectNode use = Translation.object();
         ObjectNode tu = use.putObject("toolUse");
-        tu.put("toolUseId", Translation.portableToolId(call.id())).put("name", call.function().name());
+        tu.put("toolUseId", Translation.portableToolId(call.id()))
+            .put("name", call.function().name());
         tu.set("input", Translation.arguments(call.function().arguments()));
         blocks.add(use);
         usedTools.add(call.function().name());

@@ -20,9 +20,9 @@ final class ConverseResponses {
   private ConverseResponses() {}
 
   /**
-   * {@code end_turn}, {@code stop_sequence} → stop; {@code max_tokens},
-   * {@code model_context_window_exceeded} → length; {@code tool_use} → tool_calls;
-   * {@code guardrail_intervened}, {@code content_filtered} → content_filter; unknown → stop.
+   * {@code end_turn}, {@code stop_sequence} → stop; {@code max_tokens}, {@code
+   * model_context_window_exceeded} → length; {@code tool_use} → tool_calls; {@code
+   * guardrail_intervened}, {@code content_filtered} → content_filter; unknown → stop.
    */
   static String finishReason(String stopReason) {
     if (stopReason == null) {
@@ -45,7 +45,8 @@ final class ConverseResponses {
   /**
    * Bedrock usage → OpenAI usage. As with Anthropic's API, {@code inputTokens} excludes the cached
    * tokens ({@code totalTokens} = input + output + cache read + cache write), so prompt_tokens =
-   * inputTokens + cacheReadInputTokens + cacheWriteInputTokens; cached_tokens = cacheReadInputTokens.
+   * inputTokens + cacheReadInputTokens + cacheWriteInputTokens; cached_tokens =
+   * cacheReadInputTokens.
    */
   static Usage usage(JsonNode u) {
     int input = Translation.integer(u, "inputTokens");
@@ -53,13 +54,18 @@ final class ConverseResponses {
     int cacheWrite = Translation.integer(u, "cacheWriteInputTokens");
     int output = Translation.integer(u, "outputTokens");
     int prompt = input + cacheRead + cacheWrite;
-    return new Usage(prompt, output, prompt + output, Usage.PromptTokensDetails.cached(cacheRead), null, null);
+    return new Usage(
+        prompt, output, prompt + output, Usage.PromptTokensDetails.cached(cacheRead), null, null);
   }
 
-  static ChatCompletionResponse toChat(JsonNode r, String id, String model, String jsonTool, long created) {
+  static ChatCompletionResponse toChat(
+      JsonNode r, String id, String model, String jsonTool, long created) {
     JsonNode content = r.path("output").path("message").path("content");
     if (!content.isArray()) {
-      throw ErrorMapper.malformed("bedrock answer without output.message.content: " + ErrorMapper.truncate(r.toString()), 200, null);
+      throw ErrorMapper.malformed(
+          "bedrock answer without output.message.content: " + ErrorMapper.truncate(r.toString()),
+          200,
+          null);
     }
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
@@ -85,22 +91,25 @@ final class ConverseResponses {
           reasoning.append(rt.get("text").asText());
         }
       }
-      // citationsContent, image, document, redacted reasoning: not representable in the OpenAI shape
+      // citationsContent, image, document, redacted reasoning: not representable in the OpenAI
+      // shape
     }
     String finish = finishReason(Translation.text(r, "stopReason"));
     if (jsonOutput && calls.isEmpty() && FinishReason.TOOL_CALLS.equals(finish)) {
       finish = FinishReason.STOP;
     }
-    ChatMessage message = new ChatMessage(
-        Role.ASSISTANT,
-        text.length() == 0 && !calls.isEmpty() ? null : MessageContent.of(text.toString()),
-        null,
-        calls.isEmpty() ? null : calls,
-        null,
-        null,
-        reasoning.length() == 0 ? null : reasoning.toString(),
-        null);
+    ChatMessage message =
+        new ChatMessage(
+            Role.ASSISTANT,
+            text.length() == 0 && !calls.isEmpty() ? null : MessageContent.of(text.toString()),
+            null,
+            calls.isEmpty() ? null : calls,
+            null,
+            null,
+            reasoning.length() == 0 ? null : reasoning.toString(),
+            null);
     Usage usage = r.has("usage") ? usage(r.get("usage")) : null;
-    return ChatCompletionResponse.of(id, created, model, List.of(ChatChoice.of(0, message, finish)), usage);
+    return ChatCompletionResponse.of(
+        id, created, model, List.of(ChatChoice.of(0, message, finish)), usage);
   }
 }

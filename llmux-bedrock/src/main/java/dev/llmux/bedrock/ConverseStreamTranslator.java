@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * ConverseStream events → OpenAI chunks. One event type per message ({@code :event-type}), its
- * JSON payload the event's members: {@code messageStart} → a role chunk; {@code contentBlockStart}
- * with {@code start.toolUse} → a tool-call delta (index, id, name); {@code contentBlockDelta} with
- * {@code delta.text} → content, {@code delta.toolUse.input} → argument fragments,
- * {@code delta.reasoningContent.text} → {@code reasoning_content}; {@code messageStop} → the finish
- * reason; {@code metadata} (last) → the usage chunk, then the end. A body that ends before
- * {@code messageStop} is a {@link ConnectionException}. Stateful: one per stream.
+ * ConverseStream events → OpenAI chunks. One event type per message ({@code :event-type}), its JSON
+ * payload the event's members: {@code messageStart} → a role chunk; {@code contentBlockStart} with
+ * {@code start.toolUse} → a tool-call delta (index, id, name); {@code contentBlockDelta} with
+ * {@code delta.text} → content, {@code delta.toolUse.input} → argument fragments, {@code
+ * delta.reasoningContent.text} → {@code reasoning_content}; {@code messageStop} → the finish
+ * reason; {@code metadata} (last) → the usage chunk, then the end. A body that ends before {@code
+ * messageStop} is a {@link ConnectionException}. Stateful: one per stream.
  */
 final class ConverseStreamTranslator {
   private final String id;
@@ -32,6 +32,7 @@ final class ConverseStreamTranslator {
   private String finish;
   private boolean jsonOutput;
   private int toolCount;
+
   /** Content block index → OpenAI tool-call index (or -1 for the json_schema tool). */
   private final Map<Integer, Integer> toolIndex = new HashMap<>();
 
@@ -48,63 +49,77 @@ final class ConverseStreamTranslator {
       case "messageStart":
         role(out);
         return false;
-      case "contentBlockStart": {
-        JsonNode use = e.path("start").path("toolUse");
-        if (use.isObject()) {
-          int index = e.path("contentBlockIndex").asInt();
-          String name = use.path("name").asText();
-          if (name.equals(jsonTool)) {
-            toolIndex.put(index, -1);
-            jsonOutput = true;
-          } else {
-            int i = toolCount++;
-            toolIndex.put(index, i);
-            emit(out, ChatDelta.toolCalls(List.of(ToolCall.delta(i, use.path("toolUseId").asText(), name, ""))));
-          }
-        }
-        return false;
-      }
-      case "contentBlockDelta": {
-        JsonNode delta = e.path("delta");
-        int index = e.path("contentBlockIndex").asInt();
-        if (delta.has("text")) {
-          String text = delta.get("text").asText();
-          if (!text.isEmpty()) {
-            emit(out, ChatDelta.content(text));
-          }
-        } else if (delta.has("toolUse")) {
-          String fragment = delta.get("toolUse").path("input").asText();
-          Integer i = toolIndex.get(index);
-          if (!fragment.isEmpty() && i != null) {
-            if (i < 0) {
-              emit(out, ChatDelta.content(fragment));
+      case "contentBlockStart":
+        {
+          JsonNode use = e.path("start").path("toolUse");
+          if (use.isObject()) {
+            int index = e.path("contentBlockIndex").asInt();
+            String name = use.path("name").asText();
+            if (name.equals(jsonTool)) {
+              toolIndex.put(index, -1);
+              jsonOutput = true;
             } else {
-              emit(out, ChatDelta.toolCalls(List.of(new ToolCall(i, null, null, new FunctionCall(null, fragment), null))));
+              int i = toolCount++;
+              toolIndex.put(index, i);
+              emit(
+                  out,
+                  ChatDelta.toolCalls(
+                      List.of(ToolCall.delta(i, use.path("toolUseId").asText(), name, ""))));
             }
           }
-        } else if (delta.has("reasoningContent")) {
-          JsonNode text = delta.get("reasoningContent").get("text");
-          if (text != null && !text.asText().isEmpty()) {
-            emit(out, new ChatDelta(null, null, text.asText(), null, null, null));
+          return false;
+        }
+      case "contentBlockDelta":
+        {
+          JsonNode delta = e.path("delta");
+          int index = e.path("contentBlockIndex").asInt();
+          if (delta.has("text")) {
+            String text = delta.get("text").asText();
+            if (!text.isEmpty()) {
+              emit(out, ChatDelta.content(text));
+            }
+          } else if (delta.has("toolUse")) {
+            String fragment = delta.get("toolUse").path("input").asText();
+            Integer i = toolIndex.get(index);
+            if (!fragment.isEmpty() && i != null) {
+              if (i < 0) {
+                emit(out, ChatDelta.content(fragment));
+              } else {
+                emit(
+                    out,
+                    ChatDelta.toolCalls(
+                        List.of(
+                            new ToolCall(i, null, null, new FunctionCall(null, fragment), null))));
+              }
+            }
+          } else if (delta.has("reasoningContent")) {
+            JsonNode text = delta.get("reasoningContent").get("text");
+            if (text != null && !text.asText().isEmpty()) {
+              emit(out, new ChatDelta(null, null, text.asText(), null, null, null));
+            }
           }
+          return false;
         }
-        return false;
-      }
-      case "messageStop": {
-        finish = ConverseResponses.finishReason(e.path("stopReason").asText(null));
-        if (finish == null) {
-          finish = FinishReason.STOP;
+      case "messageStop":
+        {
+          finish = ConverseResponses.finishReason(e.path("stopReason").asText(null));
+          if (finish == null) {
+            finish = FinishReason.STOP;
+          }
+          if (jsonOutput && toolCount == 0 && FinishReason.TOOL_CALLS.equals(finish)) {
+            finish = FinishReason.STOP;
+          }
+          role(out);
+          out.accept(
+              ChatCompletionChunk.of(
+                  id, created, model, List.of(ChunkChoice.of(0, ChatDelta.EMPTY, finish))));
+          return false;
         }
-        if (jsonOutput && toolCount == 0 && FinishReason.TOOL_CALLS.equals(finish)) {
-          finish = FinishReason.STOP;
-        }
-        role(out);
-        out.accept(ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(0, ChatDelta.EMPTY, finish))));
-        return false;
-      }
       case "metadata":
         if (e.path("usage").isObject()) {
-          out.accept(ChatCompletionChunk.usageChunk(id, created, model, ConverseResponses.usage(e.get("usage"))));
+          out.accept(
+              ChatCompletionChunk.usageChunk(
+                  id, created, model, ConverseResponses.usage(e.get("usage"))));
         }
         return finish != null;
       default:
@@ -123,8 +138,14 @@ final class ConverseStreamTranslator {
   private void role(Consumer<ChatCompletionChunk> out) {
     if (!sentRole) {
       sentRole = true;
-      out.accept(ChatCompletionChunk.of(id, created, model,
-          List.of(ChunkChoice.of(0, new ChatDelta(Role.ASSISTANT, "", null, null, null, null), null))));
+      out.accept(
+          ChatCompletionChunk.of(
+              id,
+              created,
+              model,
+              List.of(
+                  ChunkChoice.of(
+                      0, new ChatDelta(Role.ASSISTANT, "", null, null, null, null), null))));
     }
   }
 

@@ -28,10 +28,10 @@ import software.amazon.awssdk.eventstream.Message;
  * A {@link ChunkStream} over a ConverseStream body in {@code application/vnd.amazon.eventstream}
  * framing: each message is a prelude (total length, headers length, prelude CRC32), headers,
  * payload and a message CRC32, decoded (and both CRCs checked) by the AWS SDK's event-stream codec
- * ({@link Message#decode}, the one the SDK's own Bedrock client uses). A message's {@code :message-type} header says what it is: {@code event}
- * (its {@code :event-type} names the ConverseStream event, its payload is JSON), {@code exception}
- * (its {@code :exception-type} names the error, thrown mapped) or {@code error}
- * ({@code :error-code}, {@code :error-message}).
+ * ({@link Message#decode}, the one the SDK's own Bedrock client uses). A message's {@code
+ * :message-type} header says what it is: {@code event} (its {@code :event-type} names the
+ * ConverseStream event, its payload is JSON), {@code exception} (its {@code :exception-type} names
+ * the error, thrown mapped) or {@code error} ({@code :error-code}, {@code :error-message}).
  *
  * <p>Same contract and timeouts as the SSE streams of llmux-providers: the first message lifts the
  * call's first-chunk timeout and makes the attempt timeout the longest allowed gap; a failure is
@@ -40,8 +40,10 @@ import software.amazon.awssdk.eventstream.Message;
 final class EventStreamChunkStream implements ChunkStream {
   /** Prelude: total length, headers length, prelude CRC (4 bytes each). */
   private static final int PRELUDE = 12;
+
   /** A message with no headers and no payload: prelude and message CRC. */
   private static final int MIN_MESSAGE = 16;
+
   /** The codec's own limit on a message (24 MiB). */
   private static final long MAX_MESSAGE = 24L * 1024 * 1024;
 
@@ -56,7 +58,8 @@ final class EventStreamChunkStream implements ChunkStream {
   private boolean finished;
   private volatile boolean closed;
 
-  EventStreamChunkStream(Call call, Response response, Duration gapTimeout, ConverseStreamTranslator translator) {
+  EventStreamChunkStream(
+      Call call, Response response, Duration gapTimeout, ConverseStreamTranslator translator) {
     this.call = call;
     this.response = response;
     this.source = response.body().source();
@@ -123,10 +126,14 @@ final class EventStreamChunkStream implements ChunkStream {
     try {
       source.require(PRELUDE);
       okio.Buffer head = source.getBuffer();
-      total = ((head.getByte(0) & 0xffL) << 24) | ((head.getByte(1) & 0xffL) << 16)
-          | ((head.getByte(2) & 0xffL) << 8) | (head.getByte(3) & 0xffL);
+      total =
+          ((head.getByte(0) & 0xffL) << 24)
+              | ((head.getByte(1) & 0xffL) << 16)
+              | ((head.getByte(2) & 0xffL) << 8)
+              | (head.getByte(3) & 0xffL);
       if (total < MIN_MESSAGE || total > MAX_MESSAGE) {
-        throw new UpstreamServerException("malformed bedrock event stream: message length " + total, 200, null);
+        throw new UpstreamServerException(
+            "malformed bedrock event stream: message length " + total, 200, null);
       }
       source.require(total);
     } catch (EOFException e) {
@@ -137,7 +144,8 @@ final class EventStreamChunkStream implements ChunkStream {
       return Message.decode(ByteBuffer.wrap(frame));
     } catch (RuntimeException e) {
       // A CRC mismatch, an impossible header: damaged in transit, or not an event stream at all.
-      throw new UpstreamServerException("malformed bedrock event stream: " + e.getMessage(), 200, e);
+      throw new UpstreamServerException(
+          "malformed bedrock event stream: " + e.getMessage(), 200, e);
     }
   }
 
@@ -159,9 +167,11 @@ final class EventStreamChunkStream implements ChunkStream {
     }
     JsonNode event;
     try {
-      event = payload.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(payload);
+      event =
+          payload.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(payload);
     } catch (IOException e) {
-      throw ErrorMapper.malformed("bedrock stream event is not JSON: " + ErrorMapper.truncate(payload), 200, e);
+      throw ErrorMapper.malformed(
+          "bedrock stream event is not JSON: " + ErrorMapper.truncate(payload), 200, e);
     }
     return translator.onEvent(type, event, queue::add);
   }

@@ -7,14 +7,15 @@ import java.util.Set;
 
 /**
  * Bedrock model ids: foundation model ids ({@code anthropic.claude-3-5-sonnet-20241022-v2:0}),
- * cross-region inference profiles ({@code us.anthropic.claude-3-5-sonnet-20241022-v2:0},
- * {@code global.anthropic.claude-sonnet-4-5-20250929-v1:0}) and ARNs (provisioned throughput,
- * application inference profiles). LiteLLM's route prefixes {@code converse/} and {@code invoke/}
- * are accepted and removed.
+ * cross-region inference profiles ({@code us.anthropic.claude-3-5-sonnet-20241022-v2:0}, {@code
+ * global.anthropic.claude-sonnet-4-5-20250929-v1:0}) and ARNs (provisioned throughput, application
+ * inference profiles). LiteLLM's route prefixes {@code converse/} and {@code invoke/} are accepted
+ * and removed.
  */
 final class ModelIds {
   /** Geography prefixes of cross-region inference profile ids. */
-  private static final Set<String> GEOGRAPHIES = Set.of("us", "eu", "apac", "us-gov", "global", "jp", "au", "ca");
+  private static final Set<String> GEOGRAPHIES =
+      Set.of("us", "eu", "apac", "us-gov", "global", "jp", "au", "ca");
 
   private ModelIds() {}
 
@@ -33,10 +34,10 @@ final class ModelIds {
   }
 
   /**
-   * The model's provider ({@code anthropic}, {@code amazon}, {@code meta}, {@code cohere},
-   * {@code mistral}, {@code openai}...): the part before the first dot, after a geography prefix
-   * and, for an ARN, after the last {@code /}. An application inference profile ARN names no model:
-   * {@code ""}.
+   * The model's provider ({@code anthropic}, {@code amazon}, {@code meta}, {@code cohere}, {@code
+   * mistral}, {@code openai}...): the part before the first dot, after a geography prefix and, for
+   * an ARN, after the last {@code /}. An application inference profile ARN names no model: {@code
+   * ""}.
    */
   static String family(String modelId) {
     String m = modelId.toLowerCase(Locale.ROOT);
@@ -79,11 +80,17 @@ final class ModelIds {
     StringBuilder sb = new StringBuilder(modelId.length() + 16);
     for (byte b : modelId.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '_'
+          || c == '.'
+          || c == '~') {
         sb.append((char) c);
       } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        sb.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

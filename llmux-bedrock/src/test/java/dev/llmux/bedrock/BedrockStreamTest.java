@@ -45,29 +45,58 @@ class BedrockStreamTest extends BedrockTestSupport {
   static byte[] toolStream() {
     return concat(
         event("messageStart", "{\"p\":\"abcdefghijk\",\"role\":\"assistant\"}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Let me \"},\"p\":\"abcd\"}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"check.\"},\"p\":\"abcdefgh\"}"),
+        event(
+            "contentBlockDelta",
+            "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Let me \"},\"p\":\"abcd\"}"),
+        event(
+            "contentBlockDelta",
+            "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"check.\"},\"p\":\"abcdefgh\"}"),
         event("contentBlockStop", "{\"contentBlockIndex\":0,\"p\":\"abcdefghijklmnop\"}"),
-        event("contentBlockStart", "{\"contentBlockIndex\":1,\"p\":\"ab\",\"start\":{\"toolUse\":"
-            + "{\"name\":\"get_weather\",\"toolUseId\":\"tooluse_abc123\"}}}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"location\\\":\"}},\"p\":\"a\"}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}},\"p\":\"abc\"}"),
+        event(
+            "contentBlockStart",
+            "{\"contentBlockIndex\":1,\"p\":\"ab\",\"start\":{\"toolUse\":"
+                + "{\"name\":\"get_weather\",\"toolUseId\":\"tooluse_abc123\"}}}"),
+        event(
+            "contentBlockDelta",
+            "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"{\\\"location\\\":\"}},\"p\":\"a\"}"),
+        event(
+            "contentBlockDelta",
+            "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":\"\\\"Paris\\\"}\"}},\"p\":\"abc\"}"),
         event("contentBlockStop", "{\"contentBlockIndex\":1,\"p\":\"abcdefg\"}"),
         event("messageStop", "{\"p\":\"abcdefghijklmnopqrstu\",\"stopReason\":\"tool_use\"}"),
-        event("metadata", "{\"metrics\":{\"latencyMs\":1042},\"p\":\"abcdef\",\"usage\":"
-            + "{\"inputTokens\":412,\"outputTokens\":55,\"totalTokens\":467}}"));
+        event(
+            "metadata",
+            "{\"metrics\":{\"latencyMs\":1042},\"p\":\"abcdef\",\"usage\":"
+                + "{\"inputTokens\":412,\"outputTokens\":55,\"totalTokens\":467}}"));
   }
 
   static void stubStream(byte[] body) {
-    wm.stubFor(post(CLAUDE_PATH + "/converse-stream").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", EVENT_STREAM).withHeader("x-amzn-RequestId", "req-stream-1").withBody(body)));
+    wm.stubFor(
+        post(CLAUDE_PATH + "/converse-stream")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", EVENT_STREAM)
+                    .withHeader("x-amzn-RequestId", "req-stream-1")
+                    .withBody(body)));
   }
 
   static ChatCompletionRequest weatherRequest() {
-    return ChatCompletionRequest.builder().model(CLAUDE).addMessage(ChatMessage.user("Weather in Paris?"))
-        .tools(List.of(Tool.function("get_weather", "Get the weather",
-            Map.of("type", "object", "properties", Map.of("location", Map.of("type", "string"))))))
-        .maxTokens(200).build();
+    return ChatCompletionRequest.builder()
+        .model(CLAUDE)
+        .addMessage(ChatMessage.user("Weather in Paris?"))
+        .tools(
+            List.of(
+                Tool.function(
+                    "get_weather",
+                    "Get the weather",
+                    Map.of(
+                        "type",
+                        "object",
+                        "properties",
+                        Map.of("location", Map.of("type", "string"))))))
+        .maxTokens(200)
+        .build();
   }
 
   @Test
@@ -75,9 +104,12 @@ class BedrockStreamTest extends BedrockTestSupport {
     stubStream(toolStream());
     List<ChatCompletionChunk> chunks = drain(bedrock().streamChat(weatherRequest(), OPTIONS));
 
-    wm.verify(postRequestedFor(urlEqualTo(CLAUDE_PATH + "/converse-stream"))
-        .withHeader("Accept", equalTo(EVENT_STREAM))
-        .withRequestBody(equalToJson("""
+    wm.verify(
+        postRequestedFor(urlEqualTo(CLAUDE_PATH + "/converse-stream"))
+            .withHeader("Accept", equalTo(EVENT_STREAM))
+            .withRequestBody(
+                equalToJson(
+                    """
             {"messages":[{"role":"user","content":[{"text":"Weather in Paris?"}]}],
              "inferenceConfig":{"maxTokens":200},
              "toolConfig":{"tools":[{"toolSpec":{"name":"get_weather","description":"Get the weather",
@@ -113,8 +145,14 @@ class BedrockStreamTest extends BedrockTestSupport {
   /** The same bytes, fed a few at a time: frames split across reads are put back together. */
   @Test
   void framesSplitAcrossReads() {
-    wm.stubFor(post(CLAUDE_PATH + "/converse-stream").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", EVENT_STREAM).withBody(toolStream()).withChunkedDribbleDelay(37, 150)));
+    wm.stubFor(
+        post(CLAUDE_PATH + "/converse-stream")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", EVENT_STREAM)
+                    .withBody(toolStream())
+                    .withChunkedDribbleDelay(37, 150)));
     List<ChatCompletionChunk> chunks = drain(bedrock().streamChat(weatherRequest(), OPTIONS));
     assertThat(content(chunks)).isEqualTo("Let me check.");
     assertThat(chunks.get(chunks.size() - 1).usage().totalTokens()).isEqualTo(467);
@@ -128,55 +166,98 @@ class BedrockStreamTest extends BedrockTestSupport {
   void theAwsSdkClientReadsTheSameFixture() throws Exception {
     stubStream(toolStream());
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    try (BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
-        .endpointOverride(URI.create(wm.baseUrl()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build()) {
-      ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-          .subscriber(ConverseStreamResponseHandler.Visitor.builder()
-              .onMessageStart(e -> events.add("messageStart " + e.roleAsString()))
-              .onContentBlockStart(e -> events.add("contentBlockStart " + e.contentBlockIndex() + " "
-                  + e.start().toolUse().toolUseId() + " " + e.start().toolUse().name()))
-              .onContentBlockDelta(e -> events.add("contentBlockDelta " + e.contentBlockIndex() + " "
-                  + (e.delta().text() != null ? e.delta().text() : e.delta().toolUse().input())))
-              .onContentBlockStop(e -> events.add("contentBlockStop " + e.contentBlockIndex()))
-              .onMessageStop(e -> events.add("messageStop " + e.stopReasonAsString()))
-              .onMetadata(e -> events.add("metadata " + e.usage().inputTokens() + " " + e.usage().outputTokens()))
-              .build())
-          .build();
-      client.converseStream(r -> r.modelId(CLAUDE).messages(Message.builder().role(ConversationRole.USER)
-          .content(c -> c.text("Weather in Paris?")).build()), handler).get(10, TimeUnit.SECONDS);
+    try (BedrockRuntimeAsyncClient client =
+        BedrockRuntimeAsyncClient.builder()
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+            .endpointOverride(URI.create(wm.baseUrl()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .build()) {
+      ConverseStreamResponseHandler handler =
+          ConverseStreamResponseHandler.builder()
+              .subscriber(
+                  ConverseStreamResponseHandler.Visitor.builder()
+                      .onMessageStart(e -> events.add("messageStart " + e.roleAsString()))
+                      .onContentBlockStart(
+                          e ->
+                              events.add(
+                                  "contentBlockStart "
+                                      + e.contentBlockIndex()
+                                      + " "
+                                      + e.start().toolUse().toolUseId()
+                                      + " "
+                                      + e.start().toolUse().name()))
+                      .onContentBlockDelta(
+                          e ->
+                              events.add(
+                                  "contentBlockDelta "
+                                      + e.contentBlockIndex()
+                                      + " "
+                                      + (e.delta().text() != null
+                                          ? e.delta().text()
+                                          : e.delta().toolUse().input())))
+                      .onContentBlockStop(
+                          e -> events.add("contentBlockStop " + e.contentBlockIndex()))
+                      .onMessageStop(e -> events.add("messageStop " + e.stopReasonAsString()))
+                      .onMetadata(
+                          e ->
+                              events.add(
+                                  "metadata "
+                                      + e.usage().inputTokens()
+                                      + " "
+                                      + e.usage().outputTokens()))
+                      .build())
+              .build();
+      client
+          .converseStream(
+              r ->
+                  r.modelId(CLAUDE)
+                      .messages(
+                          Message.builder()
+                              .role(ConversationRole.USER)
+                              .content(c -> c.text("Weather in Paris?"))
+                              .build()),
+              handler)
+          .get(10, TimeUnit.SECONDS);
     }
-    assertThat(events).containsExactly(
-        "messageStart assistant",
-        "contentBlockDelta 0 Let me ",
-        "contentBlockDelta 0 check.",
-        "contentBlockStop 0",
-        "contentBlockStart 1 tooluse_abc123 get_weather",
-        "contentBlockDelta 1 {\"location\":",
-        "contentBlockDelta 1 \"Paris\"}",
-        "contentBlockStop 1",
-        "messageStop tool_use",
-        "metadata 412 55");
+    assertThat(events)
+        .containsExactly(
+            "messageStart assistant",
+            "contentBlockDelta 0 Let me ",
+            "contentBlockDelta 0 check.",
+            "contentBlockStop 0",
+            "contentBlockStart 1 tooluse_abc123 get_weather",
+            "contentBlockDelta 1 {\"location\":",
+            "contentBlockDelta 1 \"Paris\"}",
+            "contentBlockStop 1",
+            "messageStop tool_use",
+            "metadata 412 55");
   }
 
   @Test
   void anExceptionMessageAfterChunksIsThrownMapped() {
-    stubStream(concat(
-        event("messageStart", "{\"role\":\"assistant\"}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hel\"}}"),
-        exception("throttlingException", "{\"message\":\"Too many tokens, please wait before trying again.\"}")));
+    stubStream(
+        concat(
+            event("messageStart", "{\"role\":\"assistant\"}"),
+            event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hel\"}}"),
+            exception(
+                "throttlingException",
+                "{\"message\":\"Too many tokens, please wait before trying again.\"}")));
     List<ChatCompletionChunk> seen = new ArrayList<>();
-    ChunkStream stream = bedrock().streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("Hi")), OPTIONS);
-    assertThatThrownBy(() -> {
-      try (stream) {
-        while (stream.hasNext()) {
-          seen.add(stream.next());
-        }
-      }
-    }).isInstanceOf(RateLimitException.class).hasMessage("Too many tokens, please wait before trying again.");
+    ChunkStream stream =
+        bedrock().streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("Hi")), OPTIONS);
+    assertThatThrownBy(
+            () -> {
+              try (stream) {
+                while (stream.hasNext()) {
+                  seen.add(stream.next());
+                }
+              }
+            })
+        .isInstanceOf(RateLimitException.class)
+        .hasMessage("Too many tokens, please wait before trying again.");
     assertThat(content(seen)).isEqualTo("Hel");
   }
 
@@ -186,7 +267,8 @@ class BedrockStreamTest extends BedrockTestSupport {
     body[40] ^= 0x20; // inside the first message's headers: its message CRC no longer matches
     stubStream(body);
     assertThatThrownBy(() -> drain(bedrock().streamChat(weatherRequest(), OPTIONS)))
-        .isInstanceOf(UpstreamServerException.class).hasMessageContaining("malformed bedrock event stream");
+        .isInstanceOf(UpstreamServerException.class)
+        .hasMessageContaining("malformed bedrock event stream");
   }
 
   @Test
@@ -194,38 +276,72 @@ class BedrockStreamTest extends BedrockTestSupport {
     byte[] body = toolStream();
     stubStream(java.util.Arrays.copyOf(body, body.length - 20));
     assertThatThrownBy(() -> drain(bedrock().streamChat(weatherRequest(), OPTIONS)))
-        .isInstanceOf(ConnectionException.class).hasMessageContaining("ended inside a message");
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("ended inside a message");
   }
 
   @Test
   void aBodyEndingBeforeMessageStopIsAConnectionFailure() {
-    stubStream(concat(event("messageStart", "{\"role\":\"assistant\"}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hel\"}}")));
-    assertThatThrownBy(() -> drain(bedrock().streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("Hi")), OPTIONS)))
-        .isInstanceOf(ConnectionException.class).hasMessageContaining("before messageStop");
+    stubStream(
+        concat(
+            event("messageStart", "{\"role\":\"assistant\"}"),
+            event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hel\"}}")));
+    assertThatThrownBy(
+            () ->
+                drain(
+                    bedrock()
+                        .streamChat(
+                            ChatCompletionRequest.of(CLAUDE, ChatMessage.user("Hi")), OPTIONS)))
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageContaining("before messageStop");
   }
 
   @Test
   void anErrorStatusBeforeTheStreamIsMapped() {
-    wm.stubFor(post(CLAUDE_PATH + "/converse-stream").willReturn(aResponse().withStatus(429)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("x-amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/")
-        .withBody("{\"message\":\"Too many requests, please wait before trying again.\"}")));
-    assertThatThrownBy(() -> bedrock().streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("Hi")), OPTIONS))
+    wm.stubFor(
+        post(CLAUDE_PATH + "/converse-stream")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader(
+                        "x-amzn-ErrorType",
+                        "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/")
+                    .withBody(
+                        "{\"message\":\"Too many requests, please wait before trying again.\"}")));
+    assertThatThrownBy(
+            () ->
+                bedrock()
+                    .streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("Hi")), OPTIONS))
         .isInstanceOf(RateLimitException.class);
   }
 
   @Test
   void reasoningDeltasAndAStreamWithoutMetadataEndAfterMessageStop() {
-    stubStream(concat(
-        event("messageStart", "{\"role\":\"assistant\"}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"Thinking...\"}}}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"signature\":\"EqoB\"}}}"),
-        event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"text\":\"4\"}}"),
-        event("messageStop", "{\"stopReason\":\"end_turn\"}")));
-    List<ChatCompletionChunk> chunks = drain(bedrock().streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("2+2")), OPTIONS));
-    assertThat(chunks.stream().map(c -> c.choices().isEmpty() ? null : c.choices().get(0).delta().reasoningContent())
-        .filter(java.util.Objects::nonNull)).containsExactly("Thinking...");
+    stubStream(
+        concat(
+            event("messageStart", "{\"role\":\"assistant\"}"),
+            event(
+                "contentBlockDelta",
+                "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"text\":\"Thinking...\"}}}"),
+            event(
+                "contentBlockDelta",
+                "{\"contentBlockIndex\":0,\"delta\":{\"reasoningContent\":{\"signature\":\"EqoB\"}}}"),
+            event("contentBlockDelta", "{\"contentBlockIndex\":1,\"delta\":{\"text\":\"4\"}}"),
+            event("messageStop", "{\"stopReason\":\"end_turn\"}")));
+    List<ChatCompletionChunk> chunks =
+        drain(
+            bedrock()
+                .streamChat(ChatCompletionRequest.of(CLAUDE, ChatMessage.user("2+2")), OPTIONS));
+    assertThat(
+            chunks.stream()
+                .map(
+                    c ->
+                        c.choices().isEmpty()
+                            ? null
+                            : c.choices().get(0).delta().reasoningContent())
+                .filter(java.util.Objects::nonNull))
+        .containsExactly("Thinking...");
     assertThat(content(chunks)).isEqualTo("4");
     assertThat(chunks.get(chunks.size() - 1).choices().get(0).finishReason()).isEqualTo("stop");
     assertThat(chunks).noneMatch(c -> c.usage() != null);

@@ -26,9 +26,12 @@ import software.amazon.awssdk.eventstream.Message;
 /** WireMock, a fixed signing clock and key, and event-stream frames built with the SDK's codec. */
 abstract class BedrockTestSupport {
   static final CallOptions OPTIONS =
-      new CallOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
+      new CallOptions(
+          Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
+
   /** AWS's documentation example key pair. */
   static final String ACCESS_KEY = "AKIDEXAMPLE";
+
   static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
   static final Instant NOW = Instant.parse("2025-01-15T12:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);

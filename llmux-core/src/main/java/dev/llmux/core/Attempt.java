@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param latency how long the attempt took (for a stream: until the first chunk, or the failure)
  * @param error the failure, or {@code null} for the attempt that succeeded
  */
-public record Attempt(int number, String modelGroup, String deploymentId, Duration latency, LlmException error) {
+public record Attempt(
+    int number, String modelGroup, String deploymentId, Duration latency, LlmException error) {
   public boolean succeeded() {
     return error == null;
   }

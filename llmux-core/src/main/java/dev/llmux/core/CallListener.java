@@ -7,8 +7,8 @@ package dev.llmux.core;
  *
  * <p><b>Threading.</b> {@link #onCall} runs on the thread that ends the call: the caller's thread
  * for non-streamed calls (before the call returns), the thread that consumes or closes a stream for
- * streams. It must be quick and must not block (hand the record to a queue, as
- * {@code dev.llmux.jdbc.spend.SpendLogWriter} does). Exceptions it throws are logged and ignored: a
+ * streams. It must be quick and must not block (hand the record to a queue, as {@code
+ * dev.llmux.jdbc.spend.SpendLogWriter} does). Exceptions it throws are logged and ignored: a
  * listener can never fail a call. Several listeners are called in registration order.
  *
  * <p>Calls refused by admission (a budget or rate limit, HTTP 429) are reported too, with no

@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One finished call, as told to a {@link CallListener}. Immutable; lists and maps are never
- * {@code null}.
+ * One finished call, as told to a {@link CallListener}. Immutable; lists and maps are never {@code
+ * null}.
  *
- * @param id the call id LLMux generated for this call: a time-ordered UUID (version 7 layout), unique
- *     per call and never taken from the caller, so a caller cannot make two calls share an id (spend
- *     logs are idempotent on it); the same value as {@link RouteResult#callId()}
- * @param callerRequestId the caller's request id ({@link RequestContext#requestId()}), or {@code null}
+ * @param id the call id LLMux generated for this call: a time-ordered UUID (version 7 layout),
+ *     unique per call and never taken from the caller, so a caller cannot make two calls share an
+ *     id (spend logs are idempotent on it); the same value as {@link RouteResult#callId()}
+ * @param callerRequestId the caller's request id ({@link RequestContext#requestId()}), or {@code
+ *     null}
  * @param operation {@code chat}, {@code embeddings}, {@code responses} or {@code completions}
  * @param stream whether the call was streamed
  * @param keyId virtual key id from the {@link RequestContext}, or {@code null}
@@ -23,25 +24,29 @@ import java.util.Map;
  * @param tags request tags
  * @param metadata request metadata
  * @param requestedModel the model the caller asked for
- * @param modelGroup the model group that served (after fallbacks), or the one being tried when the call
- *     failed, or {@code null} when it failed before resolving one
- * @param deploymentId the deployment that served, or {@code null} (cache hit, failure before a response)
+ * @param modelGroup the model group that served (after fallbacks), or the one being tried when the
+ *     call failed, or {@code null} when it failed before resolving one
+ * @param deploymentId the deployment that served, or {@code null} (cache hit, failure before a
+ *     response)
  * @param provider that deployment's provider instance name, or {@code null}
- * @param providerType that provider's type ({@code openai}, {@code anthropic}, ...), or {@code null}
- * @param promptTokens prompt tokens (the provider's count, or LLMux's estimate when it reported none)
+ * @param providerType that provider's type ({@code openai}, {@code anthropic}, ...), or {@code
+ *     null}
+ * @param promptTokens prompt tokens (the provider's count, or LLMux's estimate when it reported
+ *     none)
  * @param completionTokens completion tokens, as above
- * @param cachedTokens prompt tokens served from the provider's prompt cache (part of {@code promptTokens})
+ * @param cachedTokens prompt tokens served from the provider's prompt cache (part of {@code
+ *     promptTokens})
  * @param reasoningTokens reasoning tokens (part of {@code completionTokens})
  * @param cost cost in USD; {@code 0} for a cache hit or a call that failed before a response;
  *     {@code null} when the deployment's price is unknown
  * @param startedAt wall-clock time the call entered routing
- * @param latency time from the start of routing to the end of the call (for a stream: its last chunk,
- *     failure or close)
+ * @param latency time from the start of routing to the end of the call (for a stream: its last
+ *     chunk, failure or close)
  * @param timeToFirstToken for streams, the time to the first chunk; else {@code null}
  * @param cacheHit whether the response came from the response cache
  * @param status {@code success}, {@code cancelled} (a stream closed before its end), or the error's
- *     code ({@code LlmException.code()}, else its error class such as {@code rate_limit} or
- *     {@code server_error}; {@code internal} for an unexpected exception)
+ *     code ({@code LlmException.code()}, else its error class such as {@code rate_limit} or {@code
+ *     server_error}; {@code internal} for an unexpected exception)
  * @param httpStatus {@code 200}, or the error's HTTP status ({@code 500} for an unexpected
  *     exception); a cancelled stream keeps {@code 200}
  * @param errorType the error's OpenAI type ({@code invalid_request_error}, ...), or {@code null}
@@ -78,6 +83,7 @@ public record CallRecord(
 
   /** {@code status} of a call that was served. */
   public static final String SUCCESS = "success";
+
   /** {@code status} of a stream closed before its end. */
   public static final String CANCELLED = "cancelled";
 

@@ -17,11 +17,12 @@ import java.util.NoSuchElementException;
  * }</pre>
  *
  * <p>Retries and fallbacks happened before this object was returned (before the first chunk). A
- * failure after that is thrown from {@link #hasNext()} or {@link #next()} as an
- * {@link dev.llmux.api.error.LlmException}; the stream never ends quietly on an error.
- * {@link #close()} cancels the upstream call; it is idempotent. Not thread-safe: one consumer.
+ * failure after that is thrown from {@link #hasNext()} or {@link #next()} as an {@link
+ * dev.llmux.api.error.LlmException}; the stream never ends quietly on an error. {@link #close()}
+ * cancels the upstream call; it is idempotent. Not thread-safe: one consumer.
  */
-public interface ChatStream extends Iterator<ChatCompletionChunk>, Iterable<ChatCompletionChunk>, AutoCloseable {
+public interface ChatStream
+    extends Iterator<ChatCompletionChunk>, Iterable<ChatCompletionChunk>, AutoCloseable {
 
   /** {@inheritDoc} Blocks until the next chunk, the end, or a failure (thrown). */
   @Override

@@ -55,8 +55,8 @@ public final class Deployment {
   }
 
   /**
-   * A builder for a deployment of {@code modelGroup} served by the provider instance named
-   * {@code provider}. The upstream model defaults to the model group's name.
+   * A builder for a deployment of {@code modelGroup} served by the provider instance named {@code
+   * provider}. The upstream model defaults to the model group's name.
    */
   public static Builder builder(String modelGroup, String provider) {
     return new Builder(modelGroup, provider);
@@ -67,37 +67,104 @@ public final class Deployment {
   }
 
   /** Unique id; defaults to {@code provider/model}. */
-  public String id() { return id; }
-  /** The model group callers ask for; may be a wildcard such as {@code openai/*}. */
-  public String modelGroup() { return modelGroup; }
-  /** The provider instance name. */
-  public String provider() { return provider; }
-  /** The upstream model name; {@code null} for a wildcard deployment (the caller's model passes through). */
-  public String model() { return model; }
-  /** Routing weight for simple-shuffle, or {@code null}. */
-  public Double weight() { return weight; }
-  /** Requests per minute this deployment accepts, or {@code null} for no limit. */
-  public Integer rpm() { return rpm; }
-  /** Tokens per minute this deployment accepts, or {@code null} for no limit. */
-  public Integer tpm() { return tpm; }
-  /** Priority tier: lower first; higher tiers serve only when no lower one is healthy. Default 0. */
-  public int order() { return order; }
-  public List<String> tags() { return tags; }
-  public Duration timeout() { return timeout; }
-  public Duration connectTimeout() { return connectTimeout; }
-  public Duration firstChunkTimeout() { return firstChunkTimeout; }
-  public Integer maxInputTokens() { return maxInputTokens; }
-  public Integer maxOutputTokens() { return maxOutputTokens; }
-  public Double inputCostPerToken() { return inputCostPerToken; }
-  public Double outputCostPerToken() { return outputCostPerToken; }
-  /** Price of a cached prompt token, or {@code null} (the price table's, else the input price). */
-  public Double cachedInputCostPerToken() { return cachedInputCostPerToken; }
-  /** Price of a reasoning token, or {@code null} (the price table's, else the output price). */
-  public Double reasoningCostPerToken() { return reasoningCostPerToken; }
-  /** Retries on this deployment's group when it served the failed attempt, or {@code null} for the router's. */
-  public Integer maxRetries() { return maxRetries; }
+  public String id() {
+    return id;
+  }
 
-  /** Whether this deployment passes the caller's model through (its model group ends with {@code *}). */
+  /** The model group callers ask for; may be a wildcard such as {@code openai/*}. */
+  public String modelGroup() {
+    return modelGroup;
+  }
+
+  /** The provider instance name. */
+  public String provider() {
+    return provider;
+  }
+
+  /**
+   * The upstream model name; {@code null} for a wildcard deployment (the caller's model passes
+   * through).
+   */
+  public String model() {
+    return model;
+  }
+
+  /** Routing weight for simple-shuffle, or {@code null}. */
+  public Double weight() {
+    return weight;
+  }
+
+  /** Requests per minute this deployment accepts, or {@code null} for no limit. */
+  public Integer rpm() {
+    return rpm;
+  }
+
+  /** Tokens per minute this deployment accepts, or {@code null} for no limit. */
+  public Integer tpm() {
+    return tpm;
+  }
+
+  /**
+   * Priority tier: lower first; higher tiers serve only when no lower one is healthy. Default 0.
+   */
+  public int order() {
+    return order;
+  }
+
+  public List<String> tags() {
+    return tags;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration firstChunkTimeout() {
+    return firstChunkTimeout;
+  }
+
+  public Integer maxInputTokens() {
+    return maxInputTokens;
+  }
+
+  public Integer maxOutputTokens() {
+    return maxOutputTokens;
+  }
+
+  public Double inputCostPerToken() {
+    return inputCostPerToken;
+  }
+
+  public Double outputCostPerToken() {
+    return outputCostPerToken;
+  }
+
+  /** Price of a cached prompt token, or {@code null} (the price table's, else the input price). */
+  public Double cachedInputCostPerToken() {
+    return cachedInputCostPerToken;
+  }
+
+  /** Price of a reasoning token, or {@code null} (the price table's, else the output price). */
+  public Double reasoningCostPerToken() {
+    return reasoningCostPerToken;
+  }
+
+  /**
+   * Retries on this deployment's group when it served the failed attempt, or {@code null} for the
+   * router's.
+   */
+  public Integer maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * Whether this deployment passes the caller's model through (its model group ends with {@code
+   * *}).
+   */
   public boolean isWildcard() {
     return modelGroup.endsWith("*");
   }
@@ -114,7 +181,15 @@ public final class Deployment {
 
   @Override
   public String toString() {
-    return "Deployment[" + id + " group=" + modelGroup + " provider=" + provider + " model=" + model + "]";
+    return "Deployment["
+        + id
+        + " group="
+        + modelGroup
+        + " provider="
+        + provider
+        + " model="
+        + model
+        + "]";
   }
 
   /** Builder of {@link Deployment}; {@link #build()} validates. */
@@ -166,26 +241,101 @@ public final class Deployment {
       maxRetries = d.maxRetries;
     }
 
-    public Builder id(String id) { this.id = id; return this; }
-    public Builder modelGroup(String modelGroup) { this.modelGroup = modelGroup; return this; }
-    public Builder provider(String provider) { this.provider = provider; return this; }
+    public Builder id(String id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder modelGroup(String modelGroup) {
+      this.modelGroup = modelGroup;
+      return this;
+    }
+
+    public Builder provider(String provider) {
+      this.provider = provider;
+      return this;
+    }
+
     /** The upstream model name; {@code null} only for wildcard groups. */
-    public Builder model(String model) { this.model = model; return this; }
-    public Builder weight(Double weight) { this.weight = weight; return this; }
-    public Builder rpm(Integer rpm) { this.rpm = rpm; return this; }
-    public Builder tpm(Integer tpm) { this.tpm = tpm; return this; }
-    public Builder order(Integer order) { this.order = order; return this; }
-    public Builder tags(List<String> tags) { this.tags = tags; return this; }
-    public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
-    public Builder connectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; return this; }
-    public Builder firstChunkTimeout(Duration firstChunkTimeout) { this.firstChunkTimeout = firstChunkTimeout; return this; }
-    public Builder maxInputTokens(Integer maxInputTokens) { this.maxInputTokens = maxInputTokens; return this; }
-    public Builder maxOutputTokens(Integer maxOutputTokens) { this.maxOutputTokens = maxOutputTokens; return this; }
-    public Builder inputCostPerToken(Double inputCostPerToken) { this.inputCostPerToken = inputCostPerToken; return this; }
-    public Builder outputCostPerToken(Double outputCostPerToken) { this.outputCostPerToken = outputCostPerToken; return this; }
-    public Builder cachedInputCostPerToken(Double cachedInputCostPerToken) { this.cachedInputCostPerToken = cachedInputCostPerToken; return this; }
-    public Builder reasoningCostPerToken(Double reasoningCostPerToken) { this.reasoningCostPerToken = reasoningCostPerToken; return this; }
-    public Builder maxRetries(Integer maxRetries) { this.maxRetries = maxRetries; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder weight(Double weight) {
+      this.weight = weight;
+      return this;
+    }
+
+    public Builder rpm(Integer rpm) {
+      this.rpm = rpm;
+      return this;
+    }
+
+    public Builder tpm(Integer tpm) {
+      this.tpm = tpm;
+      return this;
+    }
+
+    public Builder order(Integer order) {
+      this.order = order;
+      return this;
+    }
+
+    public Builder tags(List<String> tags) {
+      this.tags = tags;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    public Builder firstChunkTimeout(Duration firstChunkTimeout) {
+      this.firstChunkTimeout = firstChunkTimeout;
+      return this;
+    }
+
+    public Builder maxInputTokens(Integer maxInputTokens) {
+      this.maxInputTokens = maxInputTokens;
+      return this;
+    }
+
+    public Builder maxOutputTokens(Integer maxOutputTokens) {
+      this.maxOutputTokens = maxOutputTokens;
+      return this;
+    }
+
+    public Builder inputCostPerToken(Double inputCostPerToken) {
+      this.inputCostPerToken = inputCostPerToken;
+      return this;
+    }
+
+    public Builder outputCostPerToken(Double outputCostPerToken) {
+      this.outputCostPerToken = outputCostPerToken;
+      return this;
+    }
+
+    public Builder cachedInputCostPerToken(Double cachedInputCostPerToken) {
+      this.cachedInputCostPerToken = cachedInputCostPerToken;
+      return this;
+    }
+
+    public Builder reasoningCostPerToken(Double reasoningCostPerToken) {
+      this.reasoningCostPerToken = reasoningCostPerToken;
+      return this;
+    }
+
+    public Builder maxRetries(Integer maxRetries) {
+      this.maxRetries = maxRetries;
+      return this;
+    }
 
     public Deployment build() {
       require(modelGroup != null && !modelGroup.isBlank(), "modelGroup is required");
@@ -218,7 +368,8 @@ public final class Deployment {
 
     private void require(boolean ok, String message) {
       if (!ok) {
-        throw new IllegalArgumentException("deployment " + (id != null ? id : modelGroup) + ": " + message);
+        throw new IllegalArgumentException(
+            "deployment " + (id != null ? id : modelGroup) + ": " + message);
       }
     }
   }

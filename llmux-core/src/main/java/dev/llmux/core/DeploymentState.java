@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param healthy whether it is taking traffic (not cooling down)
  * @param cooldownUntil when its cooldown ends, or {@code null}
  * @param cooldownReason why it is cooling down, or {@code null}
- * @param latencyPerOutputToken mean recent seconds per output token of plain calls, or {@code null} (no data)
+ * @param latencyPerOutputToken mean recent seconds per output token of plain calls, or {@code null}
+ *     (no data)
  * @param timeToFirstToken mean recent time to first token of streams, or {@code null} (no data)
  * @param rpmUsed requests started in the current minute
  * @param tpmUsed tokens accounted in the current minute

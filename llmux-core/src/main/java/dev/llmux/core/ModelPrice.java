@@ -1,16 +1,18 @@
 package dev.llmux.core;
 
 /**
- * Prices (USD per token) and context window of one model, as in LiteLLM's
- * {@code model_prices_and_context_window.json}. Any field may be {@code null} (unknown).
+ * Prices (USD per token) and context window of one model, as in LiteLLM's {@code
+ * model_prices_and_context_window.json}. Any field may be {@code null} (unknown).
  *
  * @param inputCostPerToken {@code input_cost_per_token}
  * @param outputCostPerToken {@code output_cost_per_token}
  * @param cacheReadInputTokenCost {@code cache_read_input_token_cost} (cached prompt tokens)
- * @param cacheCreationInputTokenCost {@code cache_creation_input_token_cost} (Anthropic cache writes)
+ * @param cacheCreationInputTokenCost {@code cache_creation_input_token_cost} (Anthropic cache
+ *     writes)
  * @param outputCostPerReasoningToken {@code output_cost_per_reasoning_token}; {@code null} bills
  *     reasoning tokens at the output price
- * @param inputCostPerTokenAbove200k {@code input_cost_per_token_above_200k_tokens} (prompts over 200k tokens)
+ * @param inputCostPerTokenAbove200k {@code input_cost_per_token_above_200k_tokens} (prompts over
+ *     200k tokens)
  * @param outputCostPerTokenAbove200k {@code output_cost_per_token_above_200k_tokens}
  * @param cacheReadInputTokenCostAbove200k {@code cache_read_input_token_cost_above_200k_tokens}
  * @param maxInputTokens {@code max_input_tokens}
@@ -39,31 +41,5 @@ public record ModelPrice(
   /** Whether any price is known. */
   public boolean hasPrices() {
     return inputCostPerToken != null || outputCostPerToken != null;
-  }
-
-  /** This entry with {@code d}'s own prices and limits laid over it (the deployment's win). */
-  ModelPrice overriddenBy(Deployment d) {
-    if (d.inputCostPerToken() == null && d.outputCostPerToken() == null && d.cachedInputCostPerToken() == null
-        && d.reasoningCostPerToken() == null && d.maxInputTokens() == null && d.maxOutputTokens() == null) {
-      return this;
-    }
-    boolean ownPrices = d.inputCostPerToken() != null || d.outputCostPerToken() != null;
-    return new ModelPrice(
-        or(d.inputCostPerToken(), inputCostPerToken),
-        or(d.outputCostPerToken(), outputCostPerToken),
-        or(d.cachedInputCostPerToken(), ownPrices ? null : cacheReadInputTokenCost),
-        ownPrices ? null : cacheCreationInputTokenCost,
-        or(d.reasoningCostPerToken(), ownPrices ? null : outputCostPerReasoningToken),
-        ownPrices ? null : inputCostPerTokenAbove200k,
-        ownPrices ? null : outputCostPerTokenAbove200k,
-        ownPrices ? null : cacheReadInputTokenCostAbove200k,
-        d.maxInputTokens() != null ? d.maxInputTokens() : maxInputTokens,
-        d.maxOutputTokens() != null ? d.maxOutputTokens() : maxOutputTokens,
-        provider,
-        mode);
-  }
-
-  private static <T> T or(T a, T b) {
-    return a != null ? a : b;
   }
 }

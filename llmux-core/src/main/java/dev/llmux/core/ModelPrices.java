@@ -70,7 +70,10 @@ public final class ModelPrices {
     return new ModelPrices(merged, checked);
   }
 
-  /** The entry for {@code model} served by a provider of type {@code providerType}, or {@link ModelPrice#UNKNOWN}. */
+  /**
+   * The entry for {@code model} served by a provider of type {@code providerType}, or {@link
+   * ModelPrice#UNKNOWN}.
+   */
   public ModelPrice lookup(String providerType, String model) {
     if (model == null) {
       return ModelPrice.UNKNOWN;
@@ -112,8 +115,13 @@ public final class ModelPrices {
     if (n > 9 && m.charAt(n - 9) == '-' && allDigits(m, n - 8, n)) {
       return m.substring(0, n - 9);
     }
-    if (n > 11 && m.charAt(n - 11) == '-' && m.charAt(n - 6) == '-' && m.charAt(n - 3) == '-'
-        && allDigits(m, n - 10, n - 6) && allDigits(m, n - 5, n - 3) && allDigits(m, n - 2, n)) {
+    if (n > 11
+        && m.charAt(n - 11) == '-'
+        && m.charAt(n - 6) == '-'
+        && m.charAt(n - 3) == '-'
+        && allDigits(m, n - 10, n - 6)
+        && allDigits(m, n - 5, n - 3)
+        && allDigits(m, n - 2, n)) {
       return m.substring(0, n - 11);
     }
     return null;
@@ -128,15 +136,18 @@ public final class ModelPrices {
     return true;
   }
 
-  private static void parse(InputStream in, String what, Map<String, ModelPrice> out, String[] checked) {
+  private static void parse(
+      InputStream in, String what, Map<String, ModelPrice> out, String[] checked) {
     JsonNode root;
     try {
       root = MAPPER.readTree(in);
     } catch (IOException e) {
-      throw new IllegalArgumentException("model prices " + what + " are not valid JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "model prices " + what + " are not valid JSON: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("model prices " + what + " must be a JSON object of model entries");
+      throw new IllegalArgumentException(
+          "model prices " + what + " must be a JSON object of model entries");
     }
     for (Map.Entry<String, JsonNode> e : root.properties()) {
       JsonNode v = e.getValue();
@@ -147,19 +158,21 @@ public final class ModelPrices {
       if (e.getKey().equals("sample_spec") || !v.isObject()) {
         continue; // LiteLLM's file documents its schema in a sample entry
       }
-      out.put(e.getKey().toLowerCase(Locale.ROOT), new ModelPrice(
-          dbl(v, "input_cost_per_token"),
-          dbl(v, "output_cost_per_token"),
-          dbl(v, "cache_read_input_token_cost"),
-          dbl(v, "cache_creation_input_token_cost"),
-          dbl(v, "output_cost_per_reasoning_token"),
-          dbl(v, "input_cost_per_token_above_200k_tokens"),
-          dbl(v, "output_cost_per_token_above_200k_tokens"),
-          dbl(v, "cache_read_input_token_cost_above_200k_tokens"),
-          integer(v, "max_input_tokens"),
-          integer(v, "max_output_tokens"),
-          v.path("litellm_provider").asText(null),
-          v.path("mode").asText(null)));
+      out.put(
+          e.getKey().toLowerCase(Locale.ROOT),
+          new ModelPrice(
+              dbl(v, "input_cost_per_token"),
+              dbl(v, "output_cost_per_token"),
+              dbl(v, "cache_read_input_token_cost"),
+              dbl(v, "cache_creation_input_token_cost"),
+              dbl(v, "output_cost_per_reasoning_token"),
+              dbl(v, "input_cost_per_token_above_200k_tokens"),
+              dbl(v, "output_cost_per_token_above_200k_tokens"),
+              dbl(v, "cache_read_input_token_cost_above_200k_tokens"),
+              integer(v, "max_input_tokens"),
+              integer(v, "max_output_tokens"),
+              v.path("litellm_provider").asText(null),
+              v.path("mode").asText(null)));
     }
   }
 
@@ -189,7 +202,8 @@ public final class ModelPrices {
     private static ModelPrices load() {
       try (InputStream in = ModelPrices.class.getResourceAsStream(BUNDLED)) {
         if (in == null) {
-          throw new IllegalStateException("bundled price table " + BUNDLED + " is missing from the class path");
+          throw new IllegalStateException(
+              "bundled price table " + BUNDLED + " is missing from the class path");
         }
         return empty().with(in, BUNDLED);
       } catch (IOException e) {

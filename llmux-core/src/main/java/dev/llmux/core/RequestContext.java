@@ -19,7 +19,8 @@ import java.util.Map;
  * @param tags request tags for tag-based routing
  * @param metadata free-form metadata, recorded with the call
  * @param timeout overrides the per-attempt timeout, or {@code null}
- * @param fallbacksEnabled {@code false} turns fallbacks off for this request; {@code null} = router setting
+ * @param fallbacksEnabled {@code false} turns fallbacks off for this request; {@code null} = router
+ *     setting
  * @param headers extra HTTP headers to send upstream
  * @param cacheControl cache directives for this request (a body {@code cache} object adds to them)
  */
@@ -53,9 +54,18 @@ public record RequestContext(
 
   public Builder toBuilder() {
     return new Builder()
-        .requestId(requestId).keyId(keyId).userId(userId).teamId(teamId).orgId(orgId)
-        .endUserId(endUserId).tags(tags).metadata(metadata).timeout(timeout)
-        .fallbacksEnabled(fallbacksEnabled).headers(headers).cacheControl(cacheControl);
+        .requestId(requestId)
+        .keyId(keyId)
+        .userId(userId)
+        .teamId(teamId)
+        .orgId(orgId)
+        .endUserId(endUserId)
+        .tags(tags)
+        .metadata(metadata)
+        .timeout(timeout)
+        .fallbacksEnabled(fallbacksEnabled)
+        .headers(headers)
+        .cacheControl(cacheControl);
   }
 
   /** Builder of {@link RequestContext}. */
@@ -75,25 +85,83 @@ public record RequestContext(
 
     private Builder() {}
 
-    public Builder requestId(String requestId) { this.requestId = requestId; return this; }
-    public Builder keyId(String keyId) { this.keyId = keyId; return this; }
-    public Builder userId(String userId) { this.userId = userId; return this; }
-    public Builder teamId(String teamId) { this.teamId = teamId; return this; }
-    public Builder orgId(String orgId) { this.orgId = orgId; return this; }
-    public Builder endUserId(String endUserId) { this.endUserId = endUserId; return this; }
-    public Builder tags(List<String> tags) { this.tags = tags; return this; }
-    public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
-    public Builder timeout(Duration timeout) { this.timeout = timeout; return this; }
-    public Builder fallbacksEnabled(Boolean fallbacksEnabled) { this.fallbacksEnabled = fallbacksEnabled; return this; }
-    public Builder headers(Map<String, String> headers) { this.headers = headers; return this; }
-    public Builder cacheControl(CacheControl cacheControl) { this.cacheControl = cacheControl; return this; }
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    public Builder keyId(String keyId) {
+      this.keyId = keyId;
+      return this;
+    }
+
+    public Builder userId(String userId) {
+      this.userId = userId;
+      return this;
+    }
+
+    public Builder teamId(String teamId) {
+      this.teamId = teamId;
+      return this;
+    }
+
+    public Builder orgId(String orgId) {
+      this.orgId = orgId;
+      return this;
+    }
+
+    public Builder endUserId(String endUserId) {
+      this.endUserId = endUserId;
+      return this;
+    }
+
+    public Builder tags(List<String> tags) {
+      this.tags = tags;
+      return this;
+    }
+
+    public Builder metadata(Map<String, String> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder fallbacksEnabled(Boolean fallbacksEnabled) {
+      this.fallbacksEnabled = fallbacksEnabled;
+      return this;
+    }
+
+    public Builder headers(Map<String, String> headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    public Builder cacheControl(CacheControl cacheControl) {
+      this.cacheControl = cacheControl;
+      return this;
+    }
 
     public RequestContext build() {
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw new IllegalArgumentException("timeout must be positive");
       }
-      return new RequestContext(requestId, keyId, userId, teamId, orgId, endUserId, tags, metadata,
-          timeout, fallbacksEnabled, headers, cacheControl);
+      return new RequestContext(
+          requestId,
+          keyId,
+          userId,
+          teamId,
+          orgId,
+          endUserId,
+          tags,
+          metadata,
+          timeout,
+          fallbacksEnabled,
+          headers,
+          cacheControl);
     }
   }
 }

@@ -9,11 +9,12 @@ import java.util.Iterator;
  * end); close it (try-with-resources) to cancel the upstream call; {@link #result()} says how the
  * request was served once the stream has ended (usage from the final event, else estimated).
  */
-public interface ResponseStream extends Iterator<ResponseStreamEvent>, Iterable<ResponseStreamEvent>, AutoCloseable {
+public interface ResponseStream
+    extends Iterator<ResponseStreamEvent>, Iterable<ResponseStreamEvent>, AutoCloseable {
 
   /**
-   * How the request was served; usage and latency are final once {@link #isDone()}; the
-   * {@link RouteResult#callId() call id} is known from the start.
+   * How the request was served; usage and latency are final once {@link #isDone()}; the {@link
+   * RouteResult#callId() call id} is known from the start.
    */
   RouteResult<Void> result();
 

@@ -15,13 +15,14 @@ import java.util.List;
  * @param provider the provider instance name of that deployment
  * @param attempts every attempt made, the successful one last
  * @param latency total time the router spent on the request
- * @param timeToFirstToken for streams, time until the first chunk reached the caller; else {@code null}
+ * @param timeToFirstToken for streams, time until the first chunk reached the caller; else {@code
+ *     null}
  * @param usage token usage (the provider's, or estimated when it reported none), or {@code null}
  * @param cost cost in USD when the deployment's prices are known, else {@code null}; always 0 for a
  *     cache hit
  * @param cacheHit whether the response came from the response cache
- * @param callId the call id LLMux generated for this call (the {@link CallRecord#id()} its
- *     {@link CallListener}s see; the facade returns it as {@code x-llmux-call-id}), or {@code null} for a
+ * @param callId the call id LLMux generated for this call (the {@link CallRecord#id()} its {@link
+ *     CallListener}s see; the facade returns it as {@code x-llmux-call-id}), or {@code null} for a
  *     result not made by a router
  */
 public record RouteResult<T>(
@@ -40,11 +41,33 @@ public record RouteResult<T>(
     String callId) {
 
   /** A result without a call id (for tests and results not made by a router). */
-  public RouteResult(T response, String requestId, String requestedModel, String modelGroup, String deploymentId,
-      String provider, List<Attempt> attempts, Duration latency, Duration timeToFirstToken, Usage usage, Double cost,
+  public RouteResult(
+      T response,
+      String requestId,
+      String requestedModel,
+      String modelGroup,
+      String deploymentId,
+      String provider,
+      List<Attempt> attempts,
+      Duration latency,
+      Duration timeToFirstToken,
+      Usage usage,
+      Double cost,
       boolean cacheHit) {
-    this(response, requestId, requestedModel, modelGroup, deploymentId, provider, attempts, latency,
-        timeToFirstToken, usage, cost, cacheHit, null);
+    this(
+        response,
+        requestId,
+        requestedModel,
+        modelGroup,
+        deploymentId,
+        provider,
+        attempts,
+        latency,
+        timeToFirstToken,
+        usage,
+        cost,
+        cacheHit,
+        null);
   }
 
   public RouteResult {
@@ -54,7 +77,9 @@ public record RouteResult<T>(
     }
   }
 
-  /** Whether an earlier attempt used another model group, that is, a fallback served the request. */
+  /**
+   * Whether an earlier attempt used another model group, that is, a fallback served the request.
+   */
   public boolean fellBack() {
     return attempts.stream().anyMatch(a -> !a.modelGroup().equals(modelGroup));
   }

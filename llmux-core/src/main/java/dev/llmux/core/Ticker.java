@@ -1,8 +1,8 @@
 package dev.llmux.core;
 
 /**
- * A source of monotonic nanoseconds, for measuring latency. Injected so tests control time.
- * {@link #system()} reads {@link System#nanoTime()}.
+ * A source of monotonic nanoseconds, for measuring latency. Injected so tests control time. {@link
+ * #system()} reads {@link System#nanoTime()}.
  */
 @FunctionalInterface
 public interface Ticker {

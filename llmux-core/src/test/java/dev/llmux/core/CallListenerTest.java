@@ -26,14 +26,32 @@ class CallListenerTest {
   private final List<CallRecord> calls = Collections.synchronizedList(new ArrayList<>());
   private final ScriptedProvider p = new ScriptedProvider("p");
 
-  private static final RequestContext CTX = RequestContext.builder().requestId("caller-1").keyId("k1")
-      .userId("u1").teamId("t1").orgId("o1").endUserId("e1").tags(List.of("x")).metadata(Map.of("a", "b")).build();
+  private static final RequestContext CTX =
+      RequestContext.builder()
+          .requestId("caller-1")
+          .keyId("k1")
+          .userId("u1")
+          .teamId("t1")
+          .orgId("o1")
+          .endUserId("e1")
+          .tags(List.of("x"))
+          .metadata(Map.of("a", "b"))
+          .build();
 
   private LlmRouter.Builder base() {
-    return LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(p)
+    return LlmRouter.builder()
+        .clock(time)
+        .ticker(time)
+        .sleeper(time)
+        .provider(p)
         .callListener(calls::add)
-        .deployment(Deployment.builder("g", "p").model("m").id("d1")
-            .inputCostPerToken(0.001).outputCostPerToken(0.002).build());
+        .deployment(
+            Deployment.builder("g", "p")
+                .model("m")
+                .id("d1")
+                .inputCostPerToken(0.001)
+                .outputCostPerToken(0.002)
+                .build());
   }
 
   private static ChatCompletionRequest req() {
@@ -67,7 +85,8 @@ class CallListenerTest {
       assertThat(c.providerType()).isEqualTo("scripted");
       assertThat(c.promptTokens()).isEqualTo(10);
       assertThat(c.completionTokens()).isEqualTo(5);
-      assertThat(c.cost()).isCloseTo(10 * 0.001 + 5 * 0.002, org.assertj.core.api.Assertions.within(1e-12));
+      assertThat(c.cost())
+          .isCloseTo(10 * 0.001 + 5 * 0.002, org.assertj.core.api.Assertions.within(1e-12));
       assertThat(c.startedAt()).isEqualTo(time.instant());
       assertThat(c.cacheHit()).isFalse();
       assertThat(c.status()).isEqualTo("success");
@@ -115,10 +134,19 @@ class CallListenerTest {
 
   @Test
   void listenerExceptionsAreIgnoredAndLaterListenersStillRun() {
-    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time).provider(p)
-        .callListener(c -> { throw new IllegalStateException("listener bug"); })
-        .callListener(calls::add)
-        .deployment(Deployment.builder("g", "p").model("m").build()).build()) {
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .provider(p)
+            .callListener(
+                c -> {
+                  throw new IllegalStateException("listener bug");
+                })
+            .callListener(calls::add)
+            .deployment(Deployment.builder("g", "p").model("m").build())
+            .build()) {
       assertThat(router.chat(req()).response()).isNotNull();
       assertThat(only().callerRequestId()).isNull();
     }
@@ -179,15 +207,19 @@ class CallListenerTest {
 
   @Test
   void streamFailingAfterFirstChunkReportsTheError() {
-    p.streamScript("m", new ScriptedProvider.StreamScript(List.of("a"), false,
-        new ConnectionException("reset", null)));
+    p.streamScript(
+        "m",
+        new ScriptedProvider.StreamScript(
+            List.of("a"), false, new ConnectionException("reset", null)));
     try (LlmRouter router = base().build()) {
       ChatStream s = router.stream(req(), CTX);
-      assertThatThrownBy(() -> {
-        while (s.hasNext()) {
-          s.next();
-        }
-      }).isInstanceOf(ConnectionException.class);
+      assertThatThrownBy(
+              () -> {
+                while (s.hasNext()) {
+                  s.next();
+                }
+              })
+          .isInstanceOf(ConnectionException.class);
       s.close();
       CallRecord c = only();
       assertThat(c.status()).isNotEqualTo("success").isNotEqualTo("cancelled");
@@ -199,13 +231,18 @@ class CallListenerTest {
 
   @Test
   void streamFailingBeforeFirstChunkReportsTheError() {
-    p.script("m", () -> new UpstreamServerException("down", 503, null), () -> new UpstreamServerException("down", 503, null),
+    p.script(
+        "m",
+        () -> new UpstreamServerException("down", 503, null),
+        () -> new UpstreamServerException("down", 503, null),
         () -> new UpstreamServerException("down", 503, null));
     try (LlmRouter router = base().build()) {
-      assertThatThrownBy(() -> router.stream(req(), CTX)).isInstanceOf(UpstreamServerException.class);
+      assertThatThrownBy(() -> router.stream(req(), CTX))
+          .isInstanceOf(UpstreamServerException.class);
       CallRecord c = only();
       assertThat(c.stream()).isTrue();
-      assertThat(c.httpStatus()).isEqualTo(new UpstreamServerException("down", 503, null).httpStatus());
+      assertThat(c.httpStatus())
+          .isEqualTo(new UpstreamServerException("down", 503, null).httpStatus());
       assertThat(c.deploymentId()).isNull();
     }
   }
@@ -238,7 +275,9 @@ class CallListenerTest {
       RouteResult<?> partial = router.embed(EmbeddingRequest.of("g", List.of("a", "b")), CTX);
       assertThat(calls).hasSize(3);
       assertThat(calls).extracting(CallRecord::operation).containsOnly("embeddings");
-      assertThat(calls).extracting(CallRecord::id).containsExactly(first.callId(), full.callId(), partial.callId());
+      assertThat(calls)
+          .extracting(CallRecord::id)
+          .containsExactly(first.callId(), full.callId(), partial.callId());
       assertThat(calls).extracting(CallRecord::cacheHit).containsExactly(false, true, false);
       assertThat(calls.get(2).promptTokens()).isEqualTo(3); // only "b" went upstream
       assertThat(calls.get(2).deploymentId()).isEqualTo("d1");
@@ -260,9 +299,12 @@ class CallListenerTest {
     try (LlmRouter router = base().build()) {
       RouteResult<?> r = router.responses(ResponsesRequest.of("g", "hi"), CTX);
       RouteResult<?> c = router.completions(CompletionRequest.of("g", "hi"), CTX);
-      assertThat(calls).extracting(CallRecord::operation).containsExactly("responses", "completions");
+      assertThat(calls)
+          .extracting(CallRecord::operation)
+          .containsExactly("responses", "completions");
       assertThat(calls).extracting(CallRecord::id).containsExactly(r.callId(), c.callId());
-      assertThat(calls).allMatch(x -> x.promptTokens() == 10 && x.completionTokens() == 5 && x.cost() > 0);
+      assertThat(calls)
+          .allMatch(x -> x.promptTokens() == 10 && x.completionTokens() == 5 && x.cost() > 0);
     }
   }
 
@@ -297,11 +339,19 @@ class CallListenerTest {
 
   @Test
   void aCallRefusedByARateLimitIsReportedWithoutADeployment() {
-    try (LlmRouter router = base().governance(dev.llmux.core.governance.GovernanceConfig.builder()
-        .limits(dev.llmux.core.governance.Scope.KEY, "k1",
-            dev.llmux.core.governance.RateLimits.NONE.withRpm(1)).build()).build()) {
+    try (LlmRouter router =
+        base()
+            .governance(
+                dev.llmux.core.governance.GovernanceConfig.builder()
+                    .limits(
+                        dev.llmux.core.governance.Scope.KEY,
+                        "k1",
+                        dev.llmux.core.governance.RateLimits.NONE.withRpm(1))
+                    .build())
+            .build()) {
       router.chat(req(), CTX);
-      assertThatThrownBy(() -> router.stream(req(), CTX)).isInstanceOf(dev.llmux.api.error.RateLimitException.class);
+      assertThatThrownBy(() -> router.stream(req(), CTX))
+          .isInstanceOf(dev.llmux.api.error.RateLimitException.class);
       assertThat(calls).hasSize(2);
       CallRecord refused = calls.get(1);
       assertThat(refused.stream()).isTrue();

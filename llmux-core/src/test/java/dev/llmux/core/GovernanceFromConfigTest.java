@@ -22,12 +22,18 @@ class GovernanceFromConfigTest {
   private final FakeTime time = new FakeTime();
 
   private static ChatCompletionRequest req() {
-    return ChatCompletionRequest.of("chat", ChatMessage.user("hi")).toBuilder().maxTokens(5).build();
+    return ChatCompletionRequest.of("chat", ChatMessage.user("hi")).toBuilder()
+        .maxTokens(5)
+        .build();
   }
 
   @Test
   void yamlBudgetsAndLimitsAreEnforced() {
-    LlmRouter.Builder b = LlmRouter.builder().config(ConfigLoader.parse("""
+    LlmRouter.Builder b =
+        LlmRouter.builder()
+            .config(
+                ConfigLoader.parse(
+                    """
         providers:
           - name: gov-up
             type: scripted
@@ -39,12 +45,16 @@ class GovernanceFromConfigTest {
           - {scope: end_user, rpm: 1}
         governance:
           time_zone: Europe/Paris
-        """, "llmux.yaml", Set.of(), Map.of()));
+        """,
+                    "llmux.yaml",
+                    Set.of(),
+                    Map.of()));
     try (LlmRouter router = b.clock(time).ticker(time).sleeper(time).build()) {
       RequestContext u1 = RequestContext.builder().userId("u1").build();
       router.chat(req(), u1);
       router.chat(req(), u1);
-      assertThatThrownBy(() -> router.chat(req(), u1)).isInstanceOf(BudgetExceededException.class)
+      assertThatThrownBy(() -> router.chat(req(), u1))
+          .isInstanceOf(BudgetExceededException.class)
           .hasMessageContaining("resets at 2026-01-01T23:00:00Z");
       RequestContext e = RequestContext.builder().endUserId("e").build();
       router.chat(req(), e);
@@ -56,27 +66,44 @@ class GovernanceFromConfigTest {
 
   @Test
   void aRuleGivenTwiceCountsOnceAgainstTheStricterLimit() {
-    GovernanceConfig g = GovernanceConfig.builder()
-        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(3))
-        .policy((ctx, group) -> List.of(new GovernanceRule(Scope.USER, "u1", null, null, RateLimits.NONE.withRpm(2))))
-        .build();
-    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
-        .provider(new ScriptedProvider("p")).deployment(Deployment.builder("chat", "p").model("m").build())
-        .governance(g).build()) {
+    GovernanceConfig g =
+        GovernanceConfig.builder()
+            .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(3))
+            .policy(
+                (ctx, group) ->
+                    List.of(
+                        new GovernanceRule(
+                            Scope.USER, "u1", null, null, RateLimits.NONE.withRpm(2))))
+            .build();
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .provider(new ScriptedProvider("p"))
+            .deployment(Deployment.builder("chat", "p").model("m").build())
+            .governance(g)
+            .build()) {
       RequestContext u1 = RequestContext.builder().userId("u1").build();
       router.chat(req(), u1);
       router.chat(req(), u1);
-      assertThatThrownBy(() -> router.chat(req(), u1)).isInstanceOf(RateLimitException.class)
+      assertThatThrownBy(() -> router.chat(req(), u1))
+          .isInstanceOf(RateLimitException.class)
           .hasMessageContaining("2 of 2 requests per minute");
     }
   }
 
   @Test
   void deploymentCountersExistWithoutGovernance() {
-    try (LlmRouter router = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
-        .provider(new ScriptedProvider("p")).deployment(Deployment.builder("chat", "p").model("m").build())
-        .build()) {
-      assertThat(router.deploymentCounters().requestsInLastMinute("p/m")).isZero();
+    try (LlmRouter router =
+        LlmRouter.builder()
+            .clock(time)
+            .ticker(time)
+            .sleeper(time)
+            .provider(new ScriptedProvider("p"))
+            .deployment(Deployment.builder("chat", "p").model("m").build())
+            .build()) {
+      assertThat(router.control().deploymentCounters().requestsInLastMinute("p/m")).isZero();
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.llmux.api.chat.ChatCompletionChunk;
@@ -18,7 +19,14 @@ import dev.llmux.api.error.LlmException;
 import dev.llmux.api.error.NoHealthyDeploymentException;
 import dev.llmux.api.error.NotFoundException;
 import dev.llmux.api.error.RateLimitException;
+import dev.llmux.api.error.RouterClosedException;
 import dev.llmux.api.error.UpstreamServerException;
+import dev.llmux.core.config.CooldownConfig;
+import dev.llmux.core.config.FallbackConfig;
+import dev.llmux.core.config.RetryConfig;
+import dev.llmux.core.config.RoutingConfig;
+import dev.llmux.core.config.TimeoutConfig;
+import dev.llmux.core.spi.RoutingStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,16 +43,19 @@ class LlmRouterTest {
   private final FakeTime time = new FakeTime();
 
   private static Supplier<LlmException> status(int code) {
-    return () -> code == 429
-        ? new RateLimitException("slow down", null, 429, null)
-        : code == 400 ? new BadRequestException("bad", null, null, 400, 400, null)
-        : code == 401 ? new AuthenticationException("no key", null, 401, null)
-        : new UpstreamServerException("upstream " + code, code, null);
+    return () ->
+        code == 429
+            ? new RateLimitException("slow down", null, 429, null)
+            : code == 400
+                ? new BadRequestException("bad", null, null, 400, 400, null)
+                : code == 401
+                    ? new AuthenticationException("no key", null, 401, null)
+                    : new UpstreamServerException("upstream " + code, code, null);
   }
 
   private LlmRouter.Builder base(ScriptedProvider... providers) {
-    LlmRouter.Builder b = LlmRouter.builder().clock(time).ticker(time).sleeper(time)
-        .random(new SplittableRandom(42));
+    LlmRouter.Builder b =
+        LlmRouter.builder().clock(time).ticker(time).sleeper(time).random(new SplittableRandom(42));
     for (ScriptedProvider p : providers) {
       b.provider(p);
     }
@@ -58,10 +69,11 @@ class LlmRouterTest {
   @Test
   void weightedShuffleFollowsWeights() {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p)
-        .deployment(Deployment.builder("g", "p").model("a").id("a").weight(1.0).build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").weight(3.0).build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .deployment(Deployment.builder("g", "p").model("a").id("a").weight(1.0).build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").weight(3.0).build())
+            .build()) {
       Map<String, Integer> counts = new HashMap<>();
       for (int i = 0; i < 10_000; i++) {
         counts.merge(router.chat(req("g")).deploymentId(), 1, Integer::sum);
@@ -74,13 +86,14 @@ class LlmRouterTest {
   void shuffleFallsBackToRpmThenUniform() {
     ScriptedProvider p = new ScriptedProvider("p");
     // 10,000 calls in one (fake) minute: rpm serves as a weight here, not as a limit
-    try (LlmRouter router = base(p)
-        .routingOptions(RoutingOptions.builder().enforceDeploymentLimits(false).build())
-        .deployment(Deployment.builder("g", "p").model("a").id("a").rpm(100).build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").rpm(900).build())
-        .deployment(Deployment.builder("u", "p").model("c").id("c").build())
-        .deployment(Deployment.builder("u", "p").model("d").id("d").build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .routing(RoutingConfig.custom().enforceDeploymentLimits(false).build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").rpm(100).build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").rpm(900).build())
+            .deployment(Deployment.builder("u", "p").model("c").id("c").build())
+            .deployment(Deployment.builder("u", "p").model("d").id("d").build())
+            .build()) {
       Map<String, Integer> counts = new HashMap<>();
       for (int i = 0; i < 10_000; i++) {
         counts.merge(router.chat(req("g")).deploymentId(), 1, Integer::sum);
@@ -94,11 +107,13 @@ class LlmRouterTest {
   @Test
   void roundRobinTakesTurns() {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p).strategy("round-robin")
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build())
-        .deployment(Deployment.builder("g", "p").model("c").id("c").build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .strategy("round-robin")
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .deployment(Deployment.builder("g", "p").model("c").id("c").build())
+            .build()) {
       List<String> order = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         order.add(router.chat(req("g")).deploymentId());
@@ -110,7 +125,8 @@ class LlmRouterTest {
   @Test
   void retriesServerErrorsWithBackoffUntilSuccess() {
     ScriptedProvider p = new ScriptedProvider("p").script("m", status(503), status(503), null);
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("m").build()).build()) {
+    try (LlmRouter router =
+        base(p).deployment(Deployment.builder("g", "p").model("m").build()).build()) {
       RouteResult<ChatCompletionResponse> r = router.chat(req("g"));
       assertThat(r.attempts()).hasSize(3);
       assertThat(r.attempts().get(0).error()).isInstanceOf(UpstreamServerException.class);
@@ -125,13 +141,15 @@ class LlmRouterTest {
 
   @Test
   void badRequestMakesExactlyOneAttempt() {
-    ScriptedProvider p = new ScriptedProvider("p").script("a", status(400)).script("b", status(400));
-    try (LlmRouter router = base(p)
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build())
-        .fallbacks("g", List.of("other"))
-        .deployment(Deployment.builder("other", "p").model("o").id("o").build())
-        .build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p").script("a", status(400)).script("b", status(400));
+    try (LlmRouter router =
+        base(p)
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .fallbacks("g", List.of("other"))
+            .deployment(Deployment.builder("other", "p").model("o").id("o").build())
+            .build()) {
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(BadRequestException.class);
       assertThat(p.calls).hasSize(1);
       assertThat(p.callsTo("o")).isZero();
@@ -141,10 +159,13 @@ class LlmRouterTest {
   @Test
   void rateLimitCoolsDownAndRetryGoesToTheOther() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429));
-    try (LlmRouter router = base(p).strategy("round-robin").cooldownTime(Duration.ofSeconds(30))
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .strategy("round-robin")
+            .cooldown(CooldownConfig.custom().cooldownTime(Duration.ofSeconds(30)).build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .build()) {
       RouteResult<ChatCompletionResponse> r = router.chat(req("g"));
       assertThat(r.attempts()).extracting(Attempt::deploymentId).containsExactly("a", "b");
       assertThat(r.deploymentId()).isEqualTo("b");
@@ -165,10 +186,13 @@ class LlmRouterTest {
   @Test
   void cooldownEndsExactlyOnTime() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429));
-    try (LlmRouter router = base(p).strategy("round-robin").cooldownTime(Duration.ofSeconds(10))
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .strategy("round-robin")
+            .cooldown(CooldownConfig.custom().cooldownTime(Duration.ofSeconds(10)).build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .build()) {
       router.chat(req("g"));
       time.advance(Duration.ofMillis(9_999));
       for (int i = 0; i < 4; i++) {
@@ -185,27 +209,36 @@ class LlmRouterTest {
 
   @Test
   void allCoolingDownGivesNoHealthyDeploymentWithWhenFirstReturns() {
-    ScriptedProvider p = new ScriptedProvider("p").script("a", status(429)).script("b", status(429));
-    try (LlmRouter router = base(p).cooldownTime(Duration.ofSeconds(20)).numRetries(1)
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build())
-        .build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p").script("a", status(429)).script("b", status(429));
+    try (LlmRouter router =
+        base(p)
+            .cooldown(CooldownConfig.custom().cooldownTime(Duration.ofSeconds(20)).build())
+            .retry(RetryConfig.custom().numRetries(1).build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .build()) {
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(RateLimitException.class);
       time.advance(Duration.ofSeconds(5));
       assertThatThrownBy(() -> router.chat(req("g")))
-          .isInstanceOfSatisfying(NoHealthyDeploymentException.class, e -> {
-            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15));
-            assertThat(e.httpStatus()).isEqualTo(503);
-            assertThat(e.getMessage()).contains("'g'").contains("2026-01-01T00:00:20Z");
-          });
+          .isInstanceOfSatisfying(
+              NoHealthyDeploymentException.class,
+              e -> {
+                assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(15));
+                assertThat(e.httpStatus()).isEqualTo(503);
+                assertThat(e.getMessage()).contains("'g'").contains("2026-01-01T00:00:20Z");
+              });
     }
   }
 
   @Test
   void singleDeploymentIsNotCooledDownByALoneFailure() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(429), status(401));
-    try (LlmRouter router = base(p).numRetries(0)
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build()).build()) {
+    try (LlmRouter router =
+        base(p)
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .build()) {
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(RateLimitException.class);
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(AuthenticationException.class);
       assertThat(router.chat(req("g")).deploymentId()).isEqualTo("a");
@@ -214,30 +247,47 @@ class LlmRouterTest {
 
   @Test
   void failureRateCoolsDownEvenASingleDeployment() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .script("a", null, status(500), null, status(500), status(500));
-    try (LlmRouter router = base(p).numRetries(0).allowedFails(100)
-        .failureRate(0.5, 5, Duration.ofSeconds(60))
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build()).build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p").script("a", null, status(500), null, status(500), status(500));
+    try (LlmRouter router =
+        base(p)
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .cooldown(
+                CooldownConfig.custom()
+                    .allowedFails(100)
+                    .failureThreshold(0.5)
+                    .failureMinCalls(5)
+                    .failureWindow(Duration.ofSeconds(60))
+                    .build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .build()) {
       router.chat(req("g"));
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
       router.chat(req("g"));
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
       // 5th call: 3 failures of 5 calls = 60% >= 50%: cooled down
       assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
-      assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(NoHealthyDeploymentException.class);
+      assertThatThrownBy(() -> router.chat(req("g")))
+          .isInstanceOf(NoHealthyDeploymentException.class);
     }
   }
 
   @Test
   void retryAfterIsHonouredUpToTheCap() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .script("a", () -> new RateLimitException("wait", Duration.ofSeconds(2), 429, null), null)
-        .script("b", () -> new RateLimitException("wait long", Duration.ofSeconds(120), 429, null), null);
-    try (LlmRouter router = base(p).retryAfterMax(Duration.ofSeconds(30))
-        .deployment(Deployment.builder("ga", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("gb", "p").model("b").id("b").build())
-        .build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p")
+            .script(
+                "a", () -> new RateLimitException("wait", Duration.ofSeconds(2), 429, null), null)
+            .script(
+                "b",
+                () -> new RateLimitException("wait long", Duration.ofSeconds(120), 429, null),
+                null);
+    try (LlmRouter router =
+        base(p)
+            .retry(RetryConfig.custom().retryAfterMax(Duration.ofSeconds(30)).build())
+            .deployment(Deployment.builder("ga", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("gb", "p").model("b").id("b").build())
+            .build()) {
       assertThat(router.chat(req("ga")).attempts()).hasSize(2);
       assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
       assertThatThrownBy(() -> router.chat(req("gb"))).isInstanceOf(RateLimitException.class);
@@ -252,10 +302,13 @@ class LlmRouterTest {
       p.script("a", status(500));
       p.script("b", () -> new ConnectionException("reset", null));
     }
-    try (LlmRouter router = base(p).numRetries(3).retryPolicy("connection", 1).allowedFails(100)
-        .deployment(Deployment.builder("ga", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("gb", "p").model("b").id("b").build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .retry(RetryConfig.custom().numRetries(3).retryPolicy("connection", 1).build())
+            .cooldown(CooldownConfig.custom().allowedFails(100).build())
+            .deployment(Deployment.builder("ga", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("gb", "p").model("b").id("b").build())
+            .build()) {
       assertThatThrownBy(() -> router.chat(req("ga"))).isInstanceOf(UpstreamServerException.class);
       assertThat(p.callsTo("a")).isEqualTo(4);
       assertThatThrownBy(() -> router.chat(req("gb"))).isInstanceOf(ConnectionException.class);
@@ -269,15 +322,18 @@ class LlmRouterTest {
     for (String m : List.of("a", "b", "c", "d")) {
       p.script(m, status(500));
     }
-    try (LlmRouter router = base(p).numRetries(0).maxFallbacks(2)
-        .deployment(Deployment.builder("A", "p").model("a").build())
-        .deployment(Deployment.builder("B", "p").model("b").build())
-        .deployment(Deployment.builder("C", "p").model("c").build())
-        .deployment(Deployment.builder("D", "p").model("d").build())
-        .fallbacks("A", List.of("B"))
-        .fallbacks("B", List.of("C", "A"))
-        .fallbacks("C", List.of("D"))
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .fallback(FallbackConfig.custom().maxFallbacks(2).build())
+            .deployment(Deployment.builder("A", "p").model("a").build())
+            .deployment(Deployment.builder("B", "p").model("b").build())
+            .deployment(Deployment.builder("C", "p").model("c").build())
+            .deployment(Deployment.builder("D", "p").model("d").build())
+            .fallbacks("A", List.of("B"))
+            .fallbacks("B", List.of("C", "A"))
+            .fallbacks("C", List.of("D"))
+            .build()) {
       assertThatThrownBy(() -> router.chat(req("A"))).isInstanceOf(UpstreamServerException.class);
       assertThat(p.calls).extracting(ScriptedProvider.Call::model).containsExactly("a", "b", "c");
     }
@@ -285,11 +341,14 @@ class LlmRouterTest {
 
   @Test
   void fallbackServesAndResultSaysSo() {
-    ScriptedProvider p = new ScriptedProvider("p").script("a", status(500), status(500), status(500));
-    try (LlmRouter router = base(p)
-        .deployment(Deployment.builder("A", "p").model("a").build())
-        .deployment(Deployment.builder("B", "p").model("b").build())
-        .fallbacks("A", List.of("B")).build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p").script("a", status(500), status(500), status(500));
+    try (LlmRouter router =
+        base(p)
+            .deployment(Deployment.builder("A", "p").model("a").build())
+            .deployment(Deployment.builder("B", "p").model("b").build())
+            .fallbacks("A", List.of("B"))
+            .build()) {
       RouteResult<ChatCompletionResponse> r = router.chat(req("A"));
       assertThat(r.modelGroup()).isEqualTo("B");
       assertThat(r.requestedModel()).isEqualTo("A");
@@ -298,20 +357,27 @@ class LlmRouterTest {
       // fallbacks can be switched off per request
       p.script("a", status(500), status(500), status(500));
       RequestContext noFallback = RequestContext.builder().fallbacksEnabled(false).build();
-      assertThatThrownBy(() -> router.chat(req("A"), noFallback)).isInstanceOf(UpstreamServerException.class);
+      assertThatThrownBy(() -> router.chat(req("A"), noFallback))
+          .isInstanceOf(UpstreamServerException.class);
     }
   }
 
   @Test
   void contextWindowErrorsUseContextWindowFallbacks() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .script("small", () -> new ContextWindowExceededException("too long"));
-    try (LlmRouter router = base(p)
-        .deployment(Deployment.builder("small", "p").build())
-        .deployment(Deployment.builder("big", "p").build())
-        .deployment(Deployment.builder("generic", "p").build())
-        .fallbacks("small", List.of("generic"))
-        .contextWindowFallbacks("small", List.of("big")).build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p")
+            .script("small", () -> new ContextWindowExceededException("too long"));
+    try (LlmRouter router =
+        base(p)
+            .deployment(Deployment.builder("small", "p").build())
+            .deployment(Deployment.builder("big", "p").build())
+            .deployment(Deployment.builder("generic", "p").build())
+            .fallback(
+                FallbackConfig.custom()
+                    .fallbacks("small", List.of("generic"))
+                    .contextWindowFallbacks("small", List.of("big"))
+                    .build())
+            .build()) {
       RouteResult<ChatCompletionResponse> r = router.chat(req("small"));
       assertThat(r.modelGroup()).isEqualTo("big");
       assertThat(r.attempts()).hasSize(2);
@@ -321,10 +387,12 @@ class LlmRouterTest {
   @Test
   void streamThatFailsBeforeFirstChunkFallsOver() {
     ScriptedProvider p = new ScriptedProvider("p").script("a", status(503));
-    try (LlmRouter router = base(p).strategy("round-robin")
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build())
-        .build();
+    try (LlmRouter router =
+            base(p)
+                .strategy("round-robin")
+                .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+                .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+                .build();
         ChatStream s = router.stream(req("g"))) {
       StringBuilder text = new StringBuilder();
       for (ChatCompletionChunk c : s) {
@@ -341,12 +409,17 @@ class LlmRouterTest {
 
   @Test
   void streamErrorBeforeAnyChunkAlsoRetries() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .streamScript("a", new ScriptedProvider.StreamScript(List.of(), false, new ConnectionException("reset", null)));
+    ScriptedProvider p =
+        new ScriptedProvider("p")
+            .streamScript(
+                "a",
+                new ScriptedProvider.StreamScript(
+                    List.of(), false, new ConnectionException("reset", null)));
     // the role chunk comes first in the script, so make the error come before it: use an empty-text
     // script whose first event is the error by scripting the step instead
     p.script("a", () -> new ConnectionException("refused", null));
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build();
+    try (LlmRouter router =
+            base(p).deployment(Deployment.builder("g", "p").model("a").build()).build();
         ChatStream s = router.stream(req("g"))) {
       assertThat(s.hasNext()).isTrue();
       assertThat(s.result().attempts()).hasSize(2);
@@ -355,20 +428,30 @@ class LlmRouterTest {
 
   @Test
   void streamThatFailsAfterFirstChunkSurfacesTheError() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .streamScript("a", new ScriptedProvider.StreamScript(List.of("x"), false,
-            new UpstreamServerException("boom mid-stream", 500, null)));
-    try (LlmRouter router = base(p)
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("other", "p").model("o").build())
-        .fallbacks("g", List.of("other")).build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p")
+            .streamScript(
+                "a",
+                new ScriptedProvider.StreamScript(
+                    List.of("x"),
+                    false,
+                    new UpstreamServerException("boom mid-stream", 500, null)));
+    try (LlmRouter router =
+        base(p)
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("other", "p").model("o").build())
+            .fallbacks("g", List.of("other"))
+            .build()) {
       ChatStream s = router.stream(req("g"));
       List<ChatCompletionChunk> seen = new ArrayList<>();
-      assertThatThrownBy(() -> {
-        while (s.hasNext()) {
-          seen.add(s.next());
-        }
-      }).isInstanceOf(UpstreamServerException.class).hasMessageContaining("boom mid-stream");
+      assertThatThrownBy(
+              () -> {
+                while (s.hasNext()) {
+                  seen.add(s.next());
+                }
+              })
+          .isInstanceOf(UpstreamServerException.class)
+          .hasMessageContaining("boom mid-stream");
       assertThat(seen).hasSize(2); // role + "x"
       assertThat(s.isDone()).isTrue();
       assertThat(s.hasNext()).isFalse();
@@ -379,31 +462,37 @@ class LlmRouterTest {
 
   @Test
   void usageChunkIsStrippedUnlessAskedAndSynthesizedWhenMissing() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .streamScript("a", new ScriptedProvider.StreamScript(List.of("x"), true, null))
-        .streamScript("a", new ScriptedProvider.StreamScript(List.of("hello world"), false, null));
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
+    ScriptedProvider p =
+        new ScriptedProvider("p")
+            .streamScript("a", new ScriptedProvider.StreamScript(List.of("x"), true, null))
+            .streamScript(
+                "a", new ScriptedProvider.StreamScript(List.of("hello world"), false, null));
+    try (LlmRouter router =
+        base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
       List<ChatCompletionChunk> plain = new ArrayList<>();
       try (ChatStream s = router.stream(req("g"))) {
         s.forEachRemaining(plain::add);
         assertThat(s.result().usage().completionTokens()).isEqualTo(1);
       }
       assertThat(plain).noneMatch(c -> c.usage() != null);
-      ChatCompletionRequest withUsage = req("g").toBuilder().streamOptions(StreamOptions.withUsage()).build();
+      ChatCompletionRequest withUsage =
+          req("g").toBuilder().streamOptions(StreamOptions.withUsage()).build();
       List<ChatCompletionChunk> asked = new ArrayList<>();
       try (ChatStream s = router.stream(withUsage)) {
         s.forEachRemaining(asked::add);
       }
       ChatCompletionChunk last = asked.get(asked.size() - 1);
       assertThat(last.isUsageOnly()).isTrue();
-      assertThat(last.usage().completionTokens()).isEqualTo(3); // "hello world" = 11 chars ~ 3 tokens
+      assertThat(last.usage().completionTokens())
+          .isEqualTo(3); // "hello world" = 11 chars ~ 3 tokens
     }
   }
 
   @Test
   void closingAStreamEarlyClosesTheUpstream() {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
+    try (LlmRouter router =
+        base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
       ChatStream s = router.stream(req("g"));
       s.next();
       s.close();
@@ -414,68 +503,39 @@ class LlmRouterTest {
   }
 
   @Test
-  void closingFromAnotherThreadEndsABlockedConsumerOnceAndQuietly() throws Exception {
-    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger ends = new java.util.concurrent.atomic.AtomicInteger();
-    dev.llmux.api.spi.ChunkStream upstream = new dev.llmux.api.spi.ChunkStream() {
-      private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-      private boolean first = true;
-
-      @Override public boolean hasNext() {
-        if (first) {
-          return true;
-        }
-        blocked.countDown();
-        try {
-          closed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new ConnectionException("socket closed", null);
-      }
-
-      @Override public ChatCompletionChunk next() {
-        first = false;
-        return ChatCompletionChunk.of("c", 1, "m", List.of(dev.llmux.api.chat.ChunkChoice.of(0,
-            dev.llmux.api.chat.ChatDelta.content("x"), null)));
-      }
-
-      @Override public void close() {
-        closed.countDown();
-      }
-    };
-    RoutedChatStream s = new RoutedChatStream(upstream, upstream.next(), false, 1, TokenCounter.Kind.ESTIMATE,
-        time, 0, Duration.ZERO, (u, l, t) -> new RouteResult<>(null, "r", "m", "m", "d", "p", List.of(), l, t, u, null, false),
-        new RoutedChatStream.Observer() {
-          @Override public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
-            ends.incrementAndGet();
-            assertThat(cancelled).isTrue();
-          }
-        });
-    assertThat(s.next().choices()).hasSize(1);
-    CompletableFuture<Boolean> consumer = CompletableFuture.supplyAsync(s::hasNext);
-    assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
-    s.close();
-    assertThat(consumer.get(10, TimeUnit.SECONDS)).isFalse();
-    s.close();
-    assertThat(ends.get()).isEqualTo(1);
-  }
-
-  @Test
   void callbackStreamDeliversChunksThenCompletion() throws Exception {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
+    try (LlmRouter router =
+        base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
       List<ChatCompletionChunk> chunks = java.util.Collections.synchronizedList(new ArrayList<>());
       CompletableFuture<RouteResult<Void>> done = new CompletableFuture<>();
-      router.stream(req("g"), RequestContext.EMPTY, new StreamListener() {
-        @Override public void onChunk(ChatCompletionChunk chunk) { chunks.add(chunk); }
-        @Override public void onComplete(RouteResult<Void> result) { done.complete(result); }
-        @Override public void onError(LlmException error) { done.completeExceptionally(error); }
-      });
+      router.stream(
+          req("g"),
+          RequestContext.EMPTY,
+          new StreamListener() {
+            @Override
+            public void onChunk(ChatCompletionChunk chunk) {
+              chunks.add(chunk);
+            }
+
+            @Override
+            public void onComplete(RouteResult<Void> result) {
+              done.complete(result);
+            }
+
+            @Override
+            public void onError(LlmException error) {
+              done.completeExceptionally(error);
+            }
+          });
       RouteResult<Void> r = done.get(10, TimeUnit.SECONDS);
       assertThat(chunks).hasSize(4); // role, a, b, finish
       assertThat(r.deploymentId()).isEqualTo("p/a");
-      assertThat(router.chatAsync(req("g"), RequestContext.EMPTY).get(10, TimeUnit.SECONDS).deploymentId())
+      assertThat(
+              router
+                  .chatAsync(req("g"), RequestContext.EMPTY)
+                  .get(10, TimeUnit.SECONDS)
+                  .deploymentId())
           .isEqualTo("p/a");
     }
   }
@@ -483,8 +543,10 @@ class LlmRouterTest {
   @Test
   void unknownFieldsAndTheUpstreamModelReachTheProvider() {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("real-model").build()).build()) {
-      ChatCompletionRequest r = req("g").toBuilder().extra("foo_bar", Map.of("x", 1)).stream(true).build();
+    try (LlmRouter router =
+        base(p).deployment(Deployment.builder("g", "p").model("real-model").build()).build()) {
+      ChatCompletionRequest r =
+          req("g").toBuilder().extra("foo_bar", Map.of("x", 1)).stream(true).build();
       router.chat(r);
       ChatCompletionRequest sent = (ChatCompletionRequest) p.calls.get(0).request();
       assertThat(sent.model()).isEqualTo("real-model");
@@ -497,11 +559,12 @@ class LlmRouterTest {
   void resolvesAliasesWildcardsAndProviderSlashModel() {
     ScriptedProvider openai = new ScriptedProvider("openai");
     ScriptedProvider other = new ScriptedProvider("other");
-    try (LlmRouter router = base(openai, other)
-        .deployment(Deployment.builder("gpt-4o", "openai").build())
-        .deployment(Deployment.builder("openai/*", "openai").id("openai-wild").build())
-        .alias("fast", "gpt-4o")
-        .build()) {
+    try (LlmRouter router =
+        base(openai, other)
+            .deployment(Deployment.builder("gpt-4o", "openai").build())
+            .deployment(Deployment.builder("openai/*", "openai").id("openai-wild").build())
+            .alias("fast", "gpt-4o")
+            .build()) {
       assertThat(router.chat(req("fast")).modelGroup()).isEqualTo("gpt-4o");
       RouteResult<ChatCompletionResponse> w = router.chat(req("openai/gpt-4.1-mini"));
       assertThat(w.modelGroup()).isEqualTo("openai/*");
@@ -510,10 +573,12 @@ class LlmRouterTest {
       assertThat(direct.provider()).isEqualTo("other");
       assertThat(other.calls.get(0).model()).isEqualTo("some-model");
       assertThatThrownBy(() -> router.chat(req("nope")))
-          .isInstanceOfSatisfying(NotFoundException.class, e -> {
-            assertThat(e.httpStatus()).isEqualTo(404);
-            assertThat(e.code()).isEqualTo("model_not_found");
-          });
+          .isInstanceOfSatisfying(
+              NotFoundException.class,
+              e -> {
+                assertThat(e.httpStatus()).isEqualTo(404);
+                assertThat(e.code()).isEqualTo("model_not_found");
+              });
       assertThat(router.models().data()).extracting(m -> m.id()).containsExactly("gpt-4o", "fast");
     }
   }
@@ -521,10 +586,12 @@ class LlmRouterTest {
   @Test
   void priorityTiersServeLowerOrderFirst() {
     ScriptedProvider p = new ScriptedProvider("p").script("primary", status(429));
-    try (LlmRouter router = base(p)
-        .deployment(Deployment.builder("g", "p").model("primary").id("primary").order(1).build())
-        .deployment(Deployment.builder("g", "p").model("backup").id("backup").order(2).build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .deployment(
+                Deployment.builder("g", "p").model("primary").id("primary").order(1).build())
+            .deployment(Deployment.builder("g", "p").model("backup").id("backup").order(2).build())
+            .build()) {
       assertThat(router.chat(req("g")).deploymentId()).isEqualTo("backup"); // primary cooled by 429
       time.advance(Duration.ofSeconds(6));
       for (int i = 0; i < 5; i++) {
@@ -537,25 +604,29 @@ class LlmRouterTest {
   void interceptorsWrapInOrderAndMayRewrite() {
     ScriptedProvider p = new ScriptedProvider("p");
     List<String> trace = new ArrayList<>();
-    try (LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build())
-        .deployment(Deployment.builder("h", "p").model("b").build())
-        .interceptor(new Interceptor() {
-          @Override
-          public RouteResult<ChatCompletionResponse> interceptChat(
-              Chain<ChatCompletionRequest, RouteResult<ChatCompletionResponse>> chain) {
-            trace.add("outer");
-            return chain.proceed(chain.request().withModel("h"), chain.context());
-          }
-        })
-        .interceptor(new Interceptor() {
-          @Override
-          public RouteResult<ChatCompletionResponse> interceptChat(
-              Chain<ChatCompletionRequest, RouteResult<ChatCompletionResponse>> chain) {
-            trace.add("inner:" + chain.request().model());
-            return chain.proceed(chain.request(), chain.context());
-          }
-        })
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .deployment(Deployment.builder("g", "p").model("a").build())
+            .deployment(Deployment.builder("h", "p").model("b").build())
+            .interceptor(
+                new Interceptor() {
+                  @Override
+                  public RouteResult<ChatCompletionResponse> interceptChat(
+                      Chain<ChatCompletionRequest, RouteResult<ChatCompletionResponse>> chain) {
+                    trace.add("outer");
+                    return chain.proceed(chain.request().withModel("h"), chain.context());
+                  }
+                })
+            .interceptor(
+                new Interceptor() {
+                  @Override
+                  public RouteResult<ChatCompletionResponse> interceptChat(
+                      Chain<ChatCompletionRequest, RouteResult<ChatCompletionResponse>> chain) {
+                    trace.add("inner:" + chain.request().model());
+                    return chain.proceed(chain.request(), chain.context());
+                  }
+                })
+            .build()) {
       assertThat(router.chat(req("g")).modelGroup()).isEqualTo("h");
       assertThat(trace).containsExactly("outer", "inner:h");
     }
@@ -564,13 +635,22 @@ class LlmRouterTest {
   @Test
   void embeddingsAreRoutedAndTimeoutsComeFromDeploymentThenRouter() {
     ScriptedProvider p = new ScriptedProvider("p");
-    try (LlmRouter router = base(p).timeout(Duration.ofSeconds(30)).firstChunkTimeout(Duration.ofSeconds(5))
-        .deployment(Deployment.builder("emb", "p").model("e").timeout(Duration.ofSeconds(7)).build())
-        .deployment(Deployment.builder("g", "p").model("a").build())
-        .build()) {
+    try (LlmRouter router =
+        base(p)
+            .timeouts(
+                TimeoutConfig.custom()
+                    .timeout(Duration.ofSeconds(30))
+                    .firstChunkTimeout(Duration.ofSeconds(5))
+                    .build())
+            .deployment(
+                Deployment.builder("emb", "p").model("e").timeout(Duration.ofSeconds(7)).build())
+            .deployment(Deployment.builder("g", "p").model("a").build())
+            .build()) {
       assertThat(router.embed(EmbeddingRequest.of("emb", "hi")).response().data()).hasSize(1);
       assertThat(p.calls.get(0).options().timeout()).isEqualTo(Duration.ofSeconds(7));
-      router.chat(req("g"), RequestContext.builder().timeout(Duration.ofSeconds(3)).requestId("rid-1").build());
+      router.chat(
+          req("g"),
+          RequestContext.builder().timeout(Duration.ofSeconds(3)).requestId("rid-1").build());
       assertThat(p.calls.get(1).options().timeout()).isEqualTo(Duration.ofSeconds(3));
       assertThat(p.calls.get(1).options().firstChunkTimeout()).isEqualTo(Duration.ofSeconds(3));
       assertThat(p.calls.get(1).options().requestId()).isEqualTo("rid-1");
@@ -580,31 +660,69 @@ class LlmRouterTest {
   @Test
   void builderFailsFastAndCloseClosesProviders() {
     ScriptedProvider p = new ScriptedProvider("p");
-    assertThatThrownBy(() -> LlmRouter.builder().build()).hasMessageContaining("at least one deployment");
+    assertThatThrownBy(() -> LlmRouter.builder().build())
+        .hasMessageContaining("at least one deployment");
     assertThatThrownBy(() -> base(p).deployment(Deployment.builder("g", "missing").build()).build())
         .hasMessageContaining("provider 'missing'");
-    assertThatThrownBy(() -> base(new ScriptedProvider("q")).strategy("fastest")
-        .deployment(Deployment.builder("g", "q").build()).build())
+    assertThatThrownBy(
+            () ->
+                base(new ScriptedProvider("q"))
+                    .strategy("fastest")
+                    .deployment(Deployment.builder("g", "q").build())
+                    .build())
         .hasMessageContaining("unknown routing strategy 'fastest'");
     ScriptedProvider q = new ScriptedProvider("z");
     LlmRouter router = base(q).deployment(Deployment.builder("g", "z").build()).build();
     router.close();
     assertThat(q.closed).isTrue();
-    assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(RouterClosedException.class);
+  }
+
+  @Test
+  void aClosedRouterRefusesEveryOperationWithRouterClosed() {
+    ScriptedProvider p = new ScriptedProvider("p");
+    LlmRouter router = base(p).deployment(Deployment.builder("g", "p").model("a").build()).build();
+    router.close();
+    router.close(); // idempotent
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> calls =
+        List.of(
+            () -> router.chat(req("g")),
+            () -> router.stream(req("g")),
+            () -> router.embed(EmbeddingRequest.of("g", "x")),
+            () -> router.responses(dev.llmux.api.responses.ResponsesRequest.of("g", "hi")),
+            () -> router.streamResponses(dev.llmux.api.responses.ResponsesRequest.of("g", "hi")),
+            () -> router.completions(dev.llmux.api.completion.CompletionRequest.of("g", "hi")));
+    for (var call : calls) {
+      RouterClosedException e = catchThrowableOfType(RouterClosedException.class, call);
+      assertThat(e).isNotNull();
+      assertThat(e.httpStatus()).isEqualTo(503);
+      assertThat(e.code()).isEqualTo("router_closed");
+      assertThat(e.isRetriable()).isFalse();
+    }
+    assertThat(p.calls).isEmpty();
   }
 
   @Test
   void customStrategyIsUsed() {
     ScriptedProvider p = new ScriptedProvider("p");
-    RoutingStrategy last = new RoutingStrategy() {
-      @Override public String name() { return "last"; }
-      @Override public Deployment pick(List<Deployment> candidates, Selection selection) {
-        return candidates.get(candidates.size() - 1);
-      }
-    };
-    try (LlmRouter router = base(p).strategy(last)
-        .deployment(Deployment.builder("g", "p").model("a").id("a").build())
-        .deployment(Deployment.builder("g", "p").model("b").id("b").build()).build()) {
+    RoutingStrategy last =
+        new RoutingStrategy() {
+          @Override
+          public String name() {
+            return "last";
+          }
+
+          @Override
+          public Deployment pick(List<Deployment> candidates, Selection selection) {
+            return candidates.get(candidates.size() - 1);
+          }
+        };
+    try (LlmRouter router =
+        base(p)
+            .strategy(last)
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .build()) {
       assertThat(router.chat(req("g")).deploymentId()).isEqualTo("b");
     }
   }

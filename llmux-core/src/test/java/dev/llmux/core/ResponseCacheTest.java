@@ -3,7 +3,6 @@ package dev.llmux.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmux.api.Json;
 import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
@@ -14,65 +13,32 @@ import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.BadRequestException;
 import dev.llmux.core.cache.CacheControl;
 import dev.llmux.core.cache.CacheStore;
+import dev.llmux.core.config.CacheConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ResponseCacheTest {
   private final FakeTime time = new FakeTime();
-  private final ResponseCache cache =
-      new ResponseCache(CacheStore.inMemory(100, 1 << 20, time), Duration.ofMinutes(5), null, false, time);
-
-  private String key(String json) {
-    return cache.chatKey("g", Json.read(json, ChatCompletionRequest.class), CacheControl.NONE);
-  }
-
-  @Test
-  void fieldOrderAndWhitespaceDoNotChangeTheKey() {
-    String a = key("{\"model\":\"g\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":0.5,"
-        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}}}]}");
-    String b = key("{ \"temperature\" : 0.50 ,\n \"tools\":[{\"function\":{\"parameters\":{\"properties\":{\"a\":{\"type\":\"string\"}},\"type\":\"object\"},\"name\":\"f\"},\"type\":\"function\"}],"
-        + "\"messages\":[{\"content\":\"hi\",\"role\":\"user\"}], \"model\":\"alias-of-g\"}");
-    assertThat(a).isEqualTo(b);
-  }
-
-  @Test
-  void everyAnswerChangingFieldChangesTheKeyAndOthersDoNot() {
-    String base = "\"model\":\"g\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
-    List<String> variants = List.of(
-        "",
-        ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]",
-        ",\"temperature\":0.2", ",\"top_p\":0.9", ",\"n\":2", ",\"stop\":[\"x\"]", ",\"seed\":7",
-        ",\"max_tokens\":5", ",\"max_completion_tokens\":5", ",\"presence_penalty\":1", ",\"frequency_penalty\":1",
-        ",\"logit_bias\":{\"1\":5}", ",\"logprobs\":true", ",\"tool_choice\":\"required\"",
-        ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]", ",\"parallel_tool_calls\":false",
-        ",\"response_format\":{\"type\":\"json_object\"}", ",\"reasoning_effort\":\"low\"",
-        ",\"some_new_param\":1");
-    Set<String> keys = new LinkedHashSet<>();
-    for (String v : variants) {
-      String json = "{" + (v.startsWith(",\"messages\"") ? "\"model\":\"g\"" + v : base + v) + "}";
-      keys.add(key(json));
-    }
-    assertThat(keys).hasSize(variants.size());
-    String plain = key("{" + base + "}");
-    assertThat(key("{" + base + ",\"user\":\"u1\",\"metadata\":{\"a\":\"b\"},\"stream\":true,"
-        + "\"stream_options\":{\"include_usage\":true},\"cache\":{\"no-store\":true}}")).isEqualTo(plain);
-    assertThat(cache.chatKey("other-group", Json.read("{" + base + "}", ChatCompletionRequest.class), CacheControl.NONE))
-        .isNotEqualTo(plain);
-    assertThat(cache.chatKey("g", Json.read("{" + base + "}", ChatCompletionRequest.class),
-        new CacheControl(false, false, null, null, "team-a", null))).isNotEqualTo(plain);
-  }
 
   private LlmRouter router(ScriptedProvider p, boolean optIn) {
-    return LlmRouter.builder().clock(time).ticker(time).sleeper(time).random(new SplittableRandom(1))
-        .provider(p).deployment(Deployment.builder("g", "p").model("m").build())
+    return LlmRouter.builder()
+        .clock(time)
+        .ticker(time)
+        .sleeper(time)
+        .random(new SplittableRandom(1))
+        .provider(p)
+        .deployment(Deployment.builder("g", "p").model("m").build())
         .deployment(Deployment.builder("emb", "p").model("e").build())
-        .cache(CacheStore.inMemory(100, 1 << 20, time)).cacheTtl(Duration.ofMinutes(10)).cacheOptIn(optIn)
+        .cache(CacheStore.inMemory(100, 1 << 20, time))
+        .cache(
+            CacheConfig.custom()
+                .ttl(Duration.ofMinutes(10))
+                .mode(optIn ? "opt-in" : "default-on")
+                .build())
         .build();
   }
 
@@ -101,21 +67,26 @@ class ResponseCacheTest {
   void directivesFromBodyAndContextAreHonouredAndNeverForwarded() {
     ScriptedProvider p = new ScriptedProvider("p");
     try (LlmRouter router = router(p, false)) {
-      ChatCompletionRequest noStore = req("a").toBuilder().extra("cache", Map.of("no-store", true)).build();
+      ChatCompletionRequest noStore =
+          req("a").toBuilder().extra("cache", Map.of("no-store", true)).build();
       router.chat(noStore);
       router.chat(noStore);
       assertThat(p.calls).hasSize(2);
-      assertThat(((ChatCompletionRequest) p.calls.get(0).request()).extra()).doesNotContainKey("cache");
+      assertThat(((ChatCompletionRequest) p.calls.get(0).request()).extra())
+          .doesNotContainKey("cache");
 
       router.chat(req("b"));
-      RequestContext noCache = RequestContext.builder()
-          .cacheControl(new CacheControl(true, false, null, null, null, null)).build();
+      RequestContext noCache =
+          RequestContext.builder()
+              .cacheControl(new CacheControl(true, false, null, null, null, null))
+              .build();
       assertThat(router.chat(req("b"), noCache).cacheHit()).isFalse();
       assertThat(p.calls).hasSize(4);
 
       // s-maxage: entries older than it are not used
       time.advance(Duration.ofSeconds(90));
-      ChatCompletionRequest fresh = req("b").toBuilder().extra("cache", Map.of("s-maxage", 60)).build();
+      ChatCompletionRequest fresh =
+          req("b").toBuilder().extra("cache", Map.of("s-maxage", 60)).build();
       assertThat(router.chat(fresh).cacheHit()).isFalse();
       assertThat(router.chat(req("b")).cacheHit()).isTrue();
 
@@ -124,8 +95,11 @@ class ResponseCacheTest {
       time.advance(Duration.ofSeconds(31));
       assertThat(router.chat(req("c")).cacheHit()).isFalse();
 
-      assertThatThrownBy(() -> router.chat(req("d").toBuilder().extra("cache", Map.of("nocache", true)).build()))
-          .isInstanceOf(BadRequestException.class).hasMessageContaining("unknown cache directive 'nocache'");
+      assertThatThrownBy(
+              () ->
+                  router.chat(req("d").toBuilder().extra("cache", Map.of("nocache", true)).build()))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("unknown cache directive 'nocache'");
     }
   }
 
@@ -147,7 +121,8 @@ class ResponseCacheTest {
     try (LlmRouter router = router(p, true)) {
       router.chat(req("a"));
       assertThat(router.chat(req("a")).cacheHit()).isFalse();
-      ChatCompletionRequest asks = req("a").toBuilder().extra("cache", Map.of("use-cache", true)).build();
+      ChatCompletionRequest asks =
+          req("a").toBuilder().extra("cache", Map.of("use-cache", true)).build();
       router.chat(asks);
       assertThat(router.chat(asks).cacheHit()).isTrue();
     }
@@ -155,14 +130,16 @@ class ResponseCacheTest {
 
   @Test
   void streamIsAssembledStoredAndReplayedAsStreamOrPlain() {
-    ScriptedProvider p = new ScriptedProvider("p")
-        .streamScript("m", new ScriptedProvider.StreamScript(List.of("Hel", "lo"), true, null));
+    ScriptedProvider p =
+        new ScriptedProvider("p")
+            .streamScript("m", new ScriptedProvider.StreamScript(List.of("Hel", "lo"), true, null));
     try (LlmRouter router = router(p, false)) {
       List<ChatCompletionChunk> live = new ArrayList<>();
       try (ChatStream s = router.stream(req("s"))) {
         s.forEachRemaining(live::add);
       }
-      ChatCompletionRequest withUsage = req("s").toBuilder().streamOptions(StreamOptions.withUsage()).build();
+      ChatCompletionRequest withUsage =
+          req("s").toBuilder().streamOptions(StreamOptions.withUsage()).build();
       List<ChatCompletionChunk> replayed = new ArrayList<>();
       try (ChatStream s = router.stream(withUsage)) {
         s.forEachRemaining(replayed::add);
@@ -170,14 +147,19 @@ class ResponseCacheTest {
       }
       assertThat(p.calls).hasSize(1);
       StringBuilder text = new StringBuilder();
-      replayed.forEach(c -> c.choices().forEach(ch -> {
-        if (ch.delta().content() != null) {
-          text.append(ch.delta().content());
-        }
-      }));
+      replayed.forEach(
+          c ->
+              c.choices()
+                  .forEach(
+                      ch -> {
+                        if (ch.delta().content() != null) {
+                          text.append(ch.delta().content());
+                        }
+                      }));
       assertThat(text).hasToString("Hello");
       assertThat(replayed.get(0).choices().get(0).delta().role()).isEqualTo("assistant");
-      assertThat(replayed.get(replayed.size() - 2).choices().get(0).finishReason()).isEqualTo("stop");
+      assertThat(replayed.get(replayed.size() - 2).choices().get(0).finishReason())
+          .isEqualTo("stop");
       assertThat(replayed.get(replayed.size() - 1).usage().promptTokens()).isEqualTo(7);
       RouteResult<ChatCompletionResponse> plain = router.chat(req("s"));
       assertThat(plain.cacheHit()).isTrue();
@@ -203,13 +185,15 @@ class ResponseCacheTest {
     ScriptedProvider p = new ScriptedProvider("p");
     try (LlmRouter router = router(p, false)) {
       router.embed(EmbeddingRequest.of("emb", List.of("a")));
-      RouteResult<EmbeddingResponse> r = router.embed(EmbeddingRequest.of("emb", List.of("b", "a")));
+      RouteResult<EmbeddingResponse> r =
+          router.embed(EmbeddingRequest.of("emb", List.of("b", "a")));
       assertThat(p.calls).hasSize(2);
       EmbeddingRequest sent = (EmbeddingRequest) p.calls.get(1).request();
       assertThat(sent.input()).isEqualTo(List.of("b"));
       assertThat(r.response().data()).extracting(e -> e.index()).containsExactly(0, 1);
       assertThat(r.cacheHit()).isFalse();
-      RouteResult<EmbeddingResponse> all = router.embed(EmbeddingRequest.of("emb", List.of("a", "b")));
+      RouteResult<EmbeddingResponse> all =
+          router.embed(EmbeddingRequest.of("emb", List.of("a", "b")));
       assertThat(all.cacheHit()).isTrue();
       assertThat(all.usage().promptTokens()).isZero();
       assertThat(p.calls).hasSize(2);

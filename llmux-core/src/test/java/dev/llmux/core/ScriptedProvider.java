@@ -32,30 +32,30 @@ import java.util.function.Supplier;
  * model's script (an error to throw, or success); an empty script answers with success. Records
  * every call.
  */
-final class ScriptedProvider implements Provider {
+public final class ScriptedProvider implements Provider {
   /** A recorded call: upstream model and the request sent. */
-  record Call(String model, Object request, CallOptions options) {}
+  public record Call(String model, Object request, CallOptions options) {}
 
   private final ProviderConfig config;
   private final Map<String, Deque<Supplier<LlmException>>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Deque<StreamScript>> streamScripts = new ConcurrentHashMap<>();
-  final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-  volatile boolean closed;
+  public final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+  public volatile boolean closed;
 
   /** A scripted stream: chunks to deliver, then an optional error instead of a normal end. */
-  record StreamScript(List<String> texts, boolean usage, LlmException errorAfter) {}
+  public record StreamScript(List<String> texts, boolean usage, LlmException errorAfter) {}
 
-  ScriptedProvider(String name) {
+  public ScriptedProvider(String name) {
     this(ProviderConfig.of(name, "scripted", null, null));
   }
 
-  ScriptedProvider(ProviderConfig config) {
+  public ScriptedProvider(ProviderConfig config) {
     this.config = config;
   }
 
   /** Queues steps for {@code model}: {@code null} = succeed, else throw the supplied error. */
   @SafeVarargs
-  final ScriptedProvider script(String model, Supplier<LlmException>... steps) {
+  public final ScriptedProvider script(String model, Supplier<LlmException>... steps) {
     Deque<Supplier<LlmException>> q = scripts.computeIfAbsent(model, k -> new ArrayDeque<>());
     for (Supplier<LlmException> s : steps) {
       q.add(s == null ? () -> null : s);
@@ -63,12 +63,12 @@ final class ScriptedProvider implements Provider {
     return this;
   }
 
-  ScriptedProvider streamScript(String model, StreamScript s) {
+  public ScriptedProvider streamScript(String model, StreamScript s) {
     streamScripts.computeIfAbsent(model, k -> new ArrayDeque<>()).add(s);
     return this;
   }
 
-  int callsTo(String model) {
+  public int callsTo(String model) {
     synchronized (calls) {
       return (int) calls.stream().filter(c -> c.model().equals(model)).count();
     }
@@ -92,8 +92,13 @@ final class ScriptedProvider implements Provider {
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     calls.add(new Call(request.model(), request, options));
     step(request.model());
-    return ChatCompletionResponse.of("chatcmpl-" + calls.size(), 1, request.model(),
-        List.of(ChatChoice.of(0, ChatMessage.assistant("from " + config.name() + ":" + request.model()), "stop")),
+    return ChatCompletionResponse.of(
+        "chatcmpl-" + calls.size(),
+        1,
+        request.model(),
+        List.of(
+            ChatChoice.of(
+                0, ChatMessage.assistant("from " + config.name() + ":" + request.model()), "stop")),
         Usage.of(10, 5));
   }
 
@@ -102,7 +107,8 @@ final class ScriptedProvider implements Provider {
     calls.add(new Call(request.model(), request, options));
     step(request.model());
     Deque<StreamScript> q = streamScripts.get(request.model());
-    StreamScript script = q == null || q.isEmpty() ? new StreamScript(List.of("a", "b"), true, null) : q.poll();
+    StreamScript script =
+        q == null || q.isEmpty() ? new StreamScript(List.of("a", "b"), true, null) : q.poll();
     List<Object> events = new ArrayList<>();
     events.add(chunk(request.model(), ChatDelta.role("assistant"), null));
     for (String t : script.texts()) {
@@ -113,7 +119,9 @@ final class ScriptedProvider implements Provider {
     } else {
       events.add(chunk(request.model(), ChatDelta.EMPTY, "stop"));
       if (script.usage()) {
-        events.add(ChatCompletionChunk.usageChunk("c", 1, request.model(), Usage.of(7, script.texts().size())));
+        events.add(
+            ChatCompletionChunk.usageChunk(
+                "c", 1, request.model(), Usage.of(7, script.texts().size())));
       }
     }
     return new ListStream(events);
@@ -127,7 +135,8 @@ final class ScriptedProvider implements Provider {
   public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
     calls.add(new Call(request.model(), request, options));
     step(request.model());
-    return EmbeddingResponse.of(List.of(Embedding.of(0, List.of(0.1, 0.2))), request.model(), Usage.of(3, 0));
+    return EmbeddingResponse.of(
+        List.of(Embedding.of(0, List.of(0.1, 0.2))), request.model(), Usage.of(3, 0));
   }
 
   @Override

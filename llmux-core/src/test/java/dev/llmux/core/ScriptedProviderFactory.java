@@ -6,7 +6,9 @@ import dev.llmux.api.spi.ProviderFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Test factory of type {@code scripted}: the providers it creates are kept by name for assertions. */
+/**
+ * Test factory of type {@code scripted}: the providers it creates are kept by name for assertions.
+ */
 public final class ScriptedProviderFactory implements ProviderFactory {
   static final Map<String, ScriptedProvider> CREATED = new ConcurrentHashMap<>();
 

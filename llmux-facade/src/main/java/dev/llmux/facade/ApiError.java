@@ -10,11 +10,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
- * An error as the facade answers it: the HTTP status, OpenAI's error body
- * {@code {"error":{"message","type","param","code"}}} ({@code param} and {@code code} are written as
+ * An error as the facade answers it: the HTTP status, OpenAI's error body {@code
+ * {"error":{"message","type","param","code"}}} ({@code param} and {@code code} are written as
  * {@code null} when absent, as OpenAI does) and an optional {@code Retry-After}.
  */
-record ApiError(int status, String type, String message, String param, String code, Duration retryAfter) {
+record ApiError(
+    int status, String type, String message, String param, String code, Duration retryAfter) {
 
   static ApiError of(LlmException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -34,13 +35,23 @@ record ApiError(int status, String type, String message, String param, String co
   }
 
   static ApiError methodNotAllowed(String method, String path) {
-    return new ApiError(405, "invalid_request_error", "Method " + method + " is not allowed on " + path,
-        null, "method_not_allowed", null);
+    return new ApiError(
+        405,
+        "invalid_request_error",
+        "Method " + method + " is not allowed on " + path,
+        null,
+        "method_not_allowed",
+        null);
   }
 
   static ApiError tooLarge(long limit) {
-    return new ApiError(413, "invalid_request_error",
-        "The request body is larger than this server accepts (" + limit + " bytes)", null, "request_too_large", null);
+    return new ApiError(
+        413,
+        "invalid_request_error",
+        "The request body is larger than this server accepts (" + limit + " bytes)",
+        null,
+        "request_too_large",
+        null);
   }
 
   static ApiError internal(String message) {
@@ -76,8 +87,8 @@ record ApiError(int status, String type, String message, String param, String co
   }
 
   /**
-   * Writes the Responses API's streaming error event to {@code out} (not closed):
-   * {@code {"type":"error","code","message","param","sequence_number"}}, as OpenAI sends it.
+   * Writes the Responses API's streaming error event to {@code out} (not closed): {@code
+   * {"type":"error","code","message","param","sequence_number"}}, as OpenAI sends it.
    */
   void writeResponsesErrorEvent(OutputStream out, int sequenceNumber) throws IOException {
     try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {

@@ -4,16 +4,18 @@ package dev.llmux.facade;
  * An error to answer: thrown by the authenticator, the body reader, the route table's checks and
  * the endpoints, and answered in one place, {@link FacadeHandler}, as OpenAI's error JSON with its
  * headers ({@code Retry-After}, {@code Allow}, {@code Connection: close}). Created without a stack
- * trace: it is an answer, not a bug. A router failure is not wrapped: the handler answers an
- * {@link dev.llmux.api.error.LlmException} with {@link ApiError#of}.
+ * trace: it is an answer, not a bug. A router failure is not wrapped: the handler answers an {@link
+ * dev.llmux.api.error.LlmException} with {@link ApiError#of}.
  */
 final class ApiErrorException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** The methods a 405 answer lists in {@code Allow}, or {@code null}. */
   private final String allow;
+
   /** Whether the answer closes the connection (the body was left unread on purpose). */
   private final boolean closeConnection;
+
   private final transient ApiError error;
 
   ApiErrorException(ApiError error) {

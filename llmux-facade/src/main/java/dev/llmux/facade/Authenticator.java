@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place the OpenAI endpoints authenticate: the key a caller presents ({@code Authorization:
  * Bearer}, {@code api-key} or {@code x-api-key}) is checked against the master key, the configured
- * keys, then the database's keys (with a {@code database} section). Configured keys are kept only as
- * SHA-256 digests and compared with {@link MessageDigest#isEqual} against every configured key (no
- * early exit), so the comparison time does not depend on how much of a key matched. Without a master
- * key and configured keys (loopback only) callers may be anonymous; a database key they present still
- * counts.
+ * keys, then the database's keys (with a {@code database} section). Configured keys are kept only
+ * as SHA-256 digests and compared with {@link MessageDigest#isEqual} against every configured key
+ * (no early exit), so the comparison time does not depend on how much of a key matched. Without a
+ * master key and configured keys (loopback only) callers may be anonymous; a database key they
+ * present still counts.
  */
 final class Authenticator {
   private static final Logger log = LoggerFactory.getLogger(Authenticator.class);
@@ -35,8 +35,15 @@ final class Authenticator {
    * Who a valid key belongs to. {@code models} empty means every model; {@code access}, when not
    * {@code null}, decides instead (a database key: key, team and organization allow lists).
    */
-  record Principal(String keyId, String user, String team, String org, List<String> models,
-      Predicate<String> access, Map<String, String> aliases, List<String> tags) {
+  record Principal(
+      String keyId,
+      String user,
+      String team,
+      String org,
+      List<String> models,
+      Predicate<String> access,
+      Map<String, String> aliases,
+      List<String> tags) {
     static final Principal ANONYMOUS = new Principal(null, null, null, null, List.of());
 
     Principal {
@@ -49,8 +56,8 @@ final class Authenticator {
     }
 
     /**
-     * The model this key's {@code aliases} map {@code requested} to (a database key's
-     * {@code {"gpt-4o": "my-gpt-4o"}}), or {@code requested} itself. Access is checked on the result.
+     * The model this key's {@code aliases} map {@code requested} to (a database key's {@code
+     * {"gpt-4o": "my-gpt-4o"}}), or {@code requested} itself. Access is checked on the result.
      */
     String resolve(String requested) {
       return requested == null ? null : aliases.getOrDefault(requested, requested);
@@ -71,22 +78,32 @@ final class Authenticator {
   static final String MASTER_KEY_ID = "master";
 
   private final List<Entry> entries;
+
   /** The database whose keys are accepted too, when the config has a {@code database} section. */
   private volatile LlmuxDatabase database;
+
   private volatile Clock clock = Clock.systemUTC();
 
   Authenticator(ServerConfig config) {
     List<Entry> list = new ArrayList<>();
     if (config.masterKey() != null) {
-      list.add(new Entry(sha256(config.masterKey()), new Principal(MASTER_KEY_ID, null, null, null, List.of())));
+      list.add(
+          new Entry(
+              sha256(config.masterKey()),
+              new Principal(MASTER_KEY_ID, null, null, null, List.of())));
     }
     for (ServerConfig.Key k : config.keys()) {
-      list.add(new Entry(sha256(k.key()), new Principal(k.name(), k.user(), k.team(), k.org(), k.models())));
+      list.add(
+          new Entry(
+              sha256(k.key()), new Principal(k.name(), k.user(), k.team(), k.org(), k.models())));
     }
     this.entries = List.copyOf(list);
   }
 
-  /** Accepts {@code db}'s keys too (after the master key and the configured keys); {@code clock} for expiry. */
+  /**
+   * Accepts {@code db}'s keys too (after the master key and the configured keys); {@code clock} for
+   * expiry.
+   */
   void database(LlmuxDatabase db, Clock clock) {
     this.clock = clock;
     this.database = db;
@@ -109,8 +126,10 @@ final class Authenticator {
       return Principal.ANONYMOUS;
     }
     if (presented == null) {
-      throw new ApiErrorException(ApiError.unauthorized("Missing API key: send it as 'Authorization: Bearer <key>' "
-          + "(or in an 'api-key' or 'x-api-key' header)"));
+      throw new ApiErrorException(
+          ApiError.unauthorized(
+              "Missing API key: send it as 'Authorization: Bearer <key>' "
+                  + "(or in an 'api-key' or 'x-api-key' header)"));
     }
     Principal p = enabled() ? configuredKey(presented) : null;
     LlmuxDatabase db = database;
@@ -120,15 +139,17 @@ final class Authenticator {
         found = db.authenticate(presented);
       } catch (RuntimeException e) {
         log.warn("request {}: key lookup failed: {}", ex.requestId, e.toString());
-        throw new ApiErrorException(ApiError.unavailable(
-            "The key database is unavailable and this key is not cached", "database_unavailable"));
+        throw new ApiErrorException(
+            ApiError.unavailable(
+                "The key database is unavailable and this key is not cached",
+                "database_unavailable"));
       }
       if (found.isPresent()) {
         return databaseKey(found.get());
       }
     }
     if (p == null && !enabled()) {
-      return Principal.ANONYMOUS;   // loopback without keys: an unknown key is no key
+      return Principal.ANONYMOUS; // loopback without keys: an unknown key is no key
     }
     if (p == null) {
       throw new ApiErrorException(ApiError.unauthorized("Incorrect API key provided"));
@@ -143,12 +164,20 @@ final class Authenticator {
       throw new ApiErrorException(ApiError.unauthorized(refusal));
     }
     ApiKey k = kp.key();
-    return new Principal(k.id(), kp.user() != null ? kp.user().id() : k.userId(), k.teamId(),
-        kp.org() != null ? kp.org().id() : k.organizationId(), kp.allowedModels(), kp::allows, k.aliases(),
+    return new Principal(
+        k.id(),
+        kp.user() != null ? kp.user().id() : k.userId(),
+        k.teamId(),
+        kp.org() != null ? kp.org().id() : k.organizationId(),
+        kp.allowedModels(),
+        kp::allows,
+        k.aliases(),
         tags(k.tags(), kp.team() != null ? kp.team().tags() : List.of()));
   }
 
-  /** The principal of {@code presented} among the master key and configured keys, or {@code null}. */
+  /**
+   * The principal of {@code presented} among the master key and configured keys, or {@code null}.
+   */
   private Principal configuredKey(String presented) {
     if (presented == null || presented.isEmpty()) {
       return null;
@@ -163,7 +192,10 @@ final class Authenticator {
     return found;
   }
 
-  /** The key in {@code Authorization: Bearer}, else {@code api-key}, else {@code x-api-key}; or {@code null}. */
+  /**
+   * The key in {@code Authorization: Bearer}, else {@code api-key}, else {@code x-api-key}; or
+   * {@code null}.
+   */
   static String presentedKey(HttpFields headers) {
     String authorization = headers.get(HttpHeader.AUTHORIZATION);
     if (authorization != null) {

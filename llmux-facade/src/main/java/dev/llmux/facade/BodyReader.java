@@ -10,16 +10,16 @@ import org.eclipse.jetty.server.Request;
  * Reads request bodies, capped at {@code max_request_body}: parsed once, straight from the request
  * stream, into a request record, or read whole (the management API). A body over the cap is 413
  * (refused from its declared length, or while reading a chunked body), after draining what is left
- * of it up to {@link #DRAIN_LIMIT}, and the answer closes the connection; a body that is not JSON of
- * the request's shape (or is JSON {@code null}) is 400 {@code invalid_json}; a read failure means
- * the client went away ({@link ClientGoneException}).
+ * of it up to {@link #DRAIN_LIMIT}, and the answer closes the connection; a body that is not JSON
+ * of the request's shape (or is JSON {@code null}) is 400 {@code invalid_json}; a read failure
+ * means the client went away ({@link ClientGoneException}).
  */
 final class BodyReader {
   /**
    * How much of an over-limit body is read and thrown away before answering 413. A server that
-   * answers and closes while the client is still sending makes the kernel reset the connection,
-   * and the client then sees "connection reset" instead of the 413; reading the rest first (up to
-   * this much, within the read timeout) lets the answer arrive. Bigger bodies are answered at once.
+   * answers and closes while the client is still sending makes the kernel reset the connection, and
+   * the client then sees "connection reset" instead of the 413; reading the rest first (up to this
+   * much, within the read timeout) lets the answer arrive. Bigger bodies are answered at once.
    */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
@@ -72,8 +72,8 @@ final class BodyReader {
   }
 
   private static ApiErrorException invalidJson(String why) {
-    return ApiErrorException.badRequest("We could not parse the JSON body of your request: " + why, null,
-        "invalid_json");
+    return ApiErrorException.badRequest(
+        "We could not parse the JSON body of your request: " + why, null, "invalid_json");
   }
 
   /** The body stream capped at the limit; 413 at once for a declared length over it. */

@@ -20,10 +20,13 @@ final class ChatCompletionsEndpoint implements Endpoint {
   @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     ChatCompletionRequest body = bodies.read(ex, ChatCompletionRequest.class);
-    ChatCompletionRequest req = ModelCalls.aliased(principal, body.model())
-        ? body.withModel(principal.resolve(body.model())) : body;
+    ChatCompletionRequest req =
+        ModelCalls.aliased(principal, body.model())
+            ? body.withModel(principal.resolve(body.model()))
+            : body;
     if (req.messages().isEmpty() && req.model() != null && !req.model().isBlank()) {
-      throw ApiErrorException.badRequest("messages is required and must not be empty", "messages", null);
+      throw ApiErrorException.badRequest(
+          "messages is required and must not be empty", "messages", null);
     }
     LlmRouter router = calls.admit(principal, req.model());
     RequestContext ctx = ModelCalls.context(ex, principal, req.user());

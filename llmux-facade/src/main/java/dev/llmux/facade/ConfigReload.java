@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /control/config/reload}: re-reads the configuration file and applies the deployment changes
- * to the running router ({@link LlmRouter#addDeployment}, {@link LlmRouter#updateDeployment},
- * {@link LlmRouter#removeDeployment}). Everything else (providers, aliases, routing, cache, budgets and
- * limits, {@code server}, {@code database}) needs a restart: the answer lists it under
- * {@code restart_required} and nothing of it is applied. A deployment on a provider the running router
- * does not have is not applied either (listed too). A file that does not load changes nothing (400).
+ * {@code /control/config/reload}: re-reads the configuration file and applies the deployment
+ * changes to the running router ({@link LlmRouter#addDeployment}, {@link
+ * LlmRouter#updateDeployment}, {@link LlmRouter#removeDeployment}). Everything else (providers,
+ * aliases, routing, cache, budgets and limits, {@code server}, {@code database}) needs a restart:
+ * the answer lists it under {@code restart_required} and nothing of it is applied. A deployment on
+ * a provider the running router does not have is not applied either (listed too). A file that does
+ * not load changes nothing (400).
  */
 final class ConfigReload implements ManagementApi.ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
@@ -45,7 +46,8 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     try {
       next = FacadeConfig.load(file);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("The configuration did not load, nothing changed: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "The configuration did not load, nothing changed: " + e.getMessage(), e);
     }
     LlmRouter r = router.get();
     if (r == null) {
@@ -60,7 +62,11 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     if (!a.aliases().equals(b.aliases())) {
       restart.add("aliases");
     }
-    if (!a.routing().equals(b.routing())) {
+    if (!a.routing().equals(b.routing())
+        || !a.retry().equals(b.retry())
+        || !a.fallback().equals(b.fallback())
+        || !a.cooldown().equals(b.cooldown())
+        || !a.timeouts().equals(b.timeouts())) {
       restart.add("routing");
     }
     if (!a.cache().equals(b.cache())) {
@@ -106,21 +112,29 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
       }
     }
     for (DeploymentConfig d : toAdd) {
-      r.addDeployment(deployment(d));
+      r.control().addDeployment(deployment(d));
       added.add(d.id());
     }
     for (DeploymentConfig d : toUpdate) {
-      r.updateDeployment(deployment(d));
+      r.control().updateDeployment(deployment(d));
       updated.add(d.id());
     }
     for (String id : removed) {
-      r.removeDeployment(id);
+      r.control().removeDeployment(id);
     }
     // what was applied is now current; what needs a restart stays as it runs
-    current = new FacadeConfig(new RouterConfig(a.providers(), b.deployments(), a.aliases(), a.routing(), a.cache(),
-        a.extensions(), a.governance()), current.server(), current.database());
-    log.info("configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}", file, added,
-        updated, removed, restart);
+    current =
+        new FacadeConfig(
+            a.toBuilder().deployments(b.deployments()).build(),
+            current.server(),
+            current.database());
+    log.info(
+        "configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}",
+        file,
+        added,
+        updated,
+        removed,
+        restart);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("added", added);
     m.put("updated", updated);
@@ -139,11 +153,22 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
 
   /** As {@code LlmRouter.Builder.config} builds a deployment. */
   static Deployment deployment(DeploymentConfig d) {
-    return Deployment.builder(d.modelGroup(), d.provider()).id(d.id()).model(d.model())
-        .weight(d.weight()).rpm(d.rpm()).tpm(d.tpm()).order(d.order()).tags(d.tags())
-        .timeout(d.timeout()).connectTimeout(d.connectTimeout()).firstChunkTimeout(d.firstChunkTimeout())
-        .maxInputTokens(d.maxInputTokens()).maxOutputTokens(d.maxOutputTokens())
-        .inputCostPerToken(d.inputCostPerToken()).outputCostPerToken(d.outputCostPerToken())
-        .maxRetries(d.maxRetries()).build();
+    return Deployment.builder(d.modelGroup(), d.provider())
+        .id(d.id())
+        .model(d.model())
+        .weight(d.weight())
+        .rpm(d.rpm())
+        .tpm(d.tpm())
+        .order(d.order())
+        .tags(d.tags())
+        .timeout(d.timeout())
+        .connectTimeout(d.connectTimeout())
+        .firstChunkTimeout(d.firstChunkTimeout())
+        .maxInputTokens(d.maxInputTokens())
+        .maxOutputTokens(d.maxOutputTokens())
+        .inputCostPerToken(d.inputCostPerToken())
+        .outputCostPerToken(d.outputCostPerToken())
+        .maxRetries(d.maxRetries())
+        .build();
   }
 }

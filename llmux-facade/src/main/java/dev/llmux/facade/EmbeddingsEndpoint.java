@@ -17,8 +17,10 @@ final class EmbeddingsEndpoint implements Endpoint {
   @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     EmbeddingRequest body = bodies.read(ex, EmbeddingRequest.class);
-    EmbeddingRequest req = ModelCalls.aliased(principal, body.model())
-        ? body.withModel(principal.resolve(body.model())) : body;
+    EmbeddingRequest req =
+        ModelCalls.aliased(principal, body.model())
+            ? body.withModel(principal.resolve(body.model()))
+            : body;
     if (req.input() == null && req.model() != null && !req.model().isBlank()) {
       throw ApiErrorException.badRequest("input is required", "input", null);
     }

@@ -23,8 +23,10 @@ final class Exchange {
   final String requestId;
   final long startNanos = System.nanoTime();
   private final ServerConfig config;
+
   /** The {@code route} tag of this request's metrics (set by the route table). */
   String route = RouteTable.R_OTHER;
+
   /** Whether the body was (being) read; an answer without reading it closes the connection. */
   boolean bodyRead;
 
@@ -69,7 +71,9 @@ final class Exchange {
     return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
-  /** From here on a pending write may wait {@code write_timeout} (the connection's idle timeout). */
+  /**
+   * From here on a pending write may wait {@code write_timeout} (the connection's idle timeout).
+   */
   void useWriteTimeout() {
     endPoint().setIdleTimeout(config.writeTimeout().toMillis());
   }
@@ -83,7 +87,10 @@ final class Exchange {
     return request.getConnectionMetaData().getConnection().getEndPoint();
   }
 
-  /** The caller's request id when it is a sane token (1-128 visible ASCII characters), else a new one. */
+  /**
+   * The caller's request id when it is a sane token (1-128 visible ASCII characters), else a new
+   * one.
+   */
   static String requestId(String fromCaller) {
     if (fromCaller != null && !fromCaller.isEmpty() && fromCaller.length() <= 128) {
       boolean ok = true;

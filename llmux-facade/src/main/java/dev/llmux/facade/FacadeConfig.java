@@ -10,12 +10,13 @@ import java.util.Set;
 
 /**
  * The facade's whole configuration: the router's YAML (read by {@link ConfigLoader}) plus the
- * {@code server} and {@code database} sections, which the loader hands back raw and this class validates.
+ * {@code server} and {@code database} sections, which the loader hands back raw and this class
+ * validates.
  *
  * @param router the router configuration
  * @param server the {@code server} section
- * @param database the {@code database} section, or {@code null} when the file has none (no management
- *     API, no DB keys)
+ * @param database the {@code database} section, or {@code null} when the file has none (no
+ *     management API, no DB keys)
  */
 public record FacadeConfig(RouterConfig router, ServerConfig server, DatabaseConfig database) {
   /** The top-level section the facade adds to the router's configuration file. */
@@ -48,8 +49,10 @@ public record FacadeConfig(RouterConfig router, ServerConfig server, DatabaseCon
     DatabaseConfig database;
     try {
       server = ServerConfig.fromJson(section, env);
-      database = router.extensions().containsKey(DatabaseConfig.SECTION)
-          ? DatabaseConfig.fromJson(router.extensions().get(DatabaseConfig.SECTION)) : null;
+      database =
+          router.extensions().containsKey(DatabaseConfig.SECTION)
+              ? DatabaseConfig.fromJson(router.extensions().get(DatabaseConfig.SECTION))
+              : null;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }

@@ -18,13 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The facade's one Jetty handler. For each request: find its {@link Route} in the {@link RouteTable},
- * authenticate the caller when the route needs a key ({@link Authenticator}), check the method, let
- * the route's {@link Endpoint} serve it, and answer what was thrown, here and only here: an
- * {@link ApiErrorException} or a router's {@link LlmException} as OpenAI's error JSON, anything else
- * as a 500; a client that went away ends the request. Every request is timed under its route's name.
- * Blocking: each request holds one thread (virtual where the runtime has them) until its response,
- * or its stream, is complete.
+ * The facade's one Jetty handler. For each request: find its {@link Route} in the {@link
+ * RouteTable}, authenticate the caller when the route needs a key ({@link Authenticator}), check
+ * the method, let the route's {@link Endpoint} serve it, and answer what was thrown, here and only
+ * here: an {@link ApiErrorException} or a router's {@link LlmException} as OpenAI's error JSON,
+ * anything else as a 500; a client that went away ends the request. Every request is timed under
+ * its route's name. Blocking: each request holds one thread (virtual where the runtime has them)
+ * until its response, or its stream, is complete.
  */
 final class FacadeHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(FacadeHandler.class);
@@ -43,6 +43,7 @@ final class FacadeHandler extends Handler.Abstract {
   private final Authenticator auth;
   private final BodyReader bodies;
   private final boolean adminPortSet;
+
   /** The routes; replaced once when a database brings the management API (before start). */
   private volatile RouteTable routes;
 
@@ -66,16 +67,17 @@ final class FacadeHandler extends Handler.Abstract {
   private RouteTable routes(ManagementApi managementApi) {
     ModelCalls calls = new ModelCalls(routerHolder);
     SseWriter sse = new SseWriter(metrics);
-    RouteTable.Builder b = RouteTable.builder(adminPortSet)
-        .open("/health/live", Methods.GET, HealthEndpoint.live())
-        .open("/health/ready", Methods.GET, HealthEndpoint.ready(routerHolder))
-        .open("/metrics", Methods.GET, new MetricsEndpoint(metrics))
-        .api("/chat/completions", Methods.POST, new ChatCompletionsEndpoint(bodies, calls, sse))
-        .api("/responses", Methods.POST, new ResponsesEndpoint(bodies, calls, sse))
-        .api("/completions", Methods.POST, new CompletionsEndpoint(bodies, calls))
-        .api("/embeddings", Methods.POST, new EmbeddingsEndpoint(bodies, calls))
-        .api("/models", Methods.GET, new ModelsEndpoint(calls))
-        .model(Methods.GET, new ModelEndpoint(calls));
+    RouteTable.Builder b =
+        RouteTable.builder(adminPortSet)
+            .open("/health/live", Methods.GET, HealthEndpoint.live())
+            .open("/health/ready", Methods.GET, HealthEndpoint.ready(routerHolder))
+            .open("/metrics", Methods.GET, new MetricsEndpoint(metrics))
+            .api("/chat/completions", Methods.POST, new ChatCompletionsEndpoint(bodies, calls, sse))
+            .api("/responses", Methods.POST, new ResponsesEndpoint(bodies, calls, sse))
+            .api("/completions", Methods.POST, new CompletionsEndpoint(bodies, calls))
+            .api("/embeddings", Methods.POST, new EmbeddingsEndpoint(bodies, calls))
+            .api("/models", Methods.GET, new ModelsEndpoint(calls))
+            .model(Methods.GET, new ModelEndpoint(calls));
     if (managementApi != null) {
       b.management(managementApi, new ManagementEndpoint(managementApi, bodies));
     }
@@ -104,7 +106,12 @@ final class FacadeHandler extends Handler.Abstract {
       } else {
         log.error("request {} failed", ex.requestId, t);
         try {
-          answer(ex, ApiError.internal("internal error: " + t.getClass().getSimpleName()), null, false, null);
+          answer(
+              ex,
+              ApiError.internal("internal error: " + t.getClass().getSimpleName()),
+              null,
+              false,
+              null);
           callback.succeeded();
         } catch (Throwable t2) {
           callback.failed(t2);
@@ -117,8 +124,10 @@ final class FacadeHandler extends Handler.Abstract {
   }
 
   private void serve(Exchange ex) throws IOException {
-    boolean onAdminPort = adminPortSet
-        && FacadeServer.ADMIN_CONNECTOR.equals(ex.request.getConnectionMetaData().getConnector().getName());
+    boolean onAdminPort =
+        adminPortSet
+            && FacadeServer.ADMIN_CONNECTOR.equals(
+                ex.request.getConnectionMetaData().getConnector().getName());
     Route route = routes.find(ex.path, onAdminPort);
     ex.route = route.name();
     Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
@@ -129,22 +138,33 @@ final class FacadeHandler extends Handler.Abstract {
   }
 
   /**
-   * Answers {@code error}: logged (5xx at warn, the rest at debug), {@code Allow} for a 405,
-   * {@code Connection: close} when asked (and whenever the body was left unread),
-   * {@code Retry-After} when the error has one.
+   * Answers {@code error}: logged (5xx at warn, the rest at debug), {@code Allow} for a 405, {@code
+   * Connection: close} when asked (and whenever the body was left unread), {@code Retry-After} when
+   * the error has one.
    *
-   * @param thrown what carried the error, rethrown when the response is already committed (an
-   *     error after a stream started is the stream's own error event, never this)
+   * @param thrown what carried the error, rethrown when the response is already committed (an error
+   *     after a stream started is the stream's own error event, never this)
    */
-  private static void answer(Exchange ex, ApiError error, String allow, boolean closeConnection,
-      RuntimeException thrown) throws IOException {
+  private static void answer(
+      Exchange ex, ApiError error, String allow, boolean closeConnection, RuntimeException thrown)
+      throws IOException {
     if (thrown != null && ex.response.isCommitted()) {
       throw thrown;
     }
     if (error.status() >= 500) {
-      log.warn("request {} answered {} {}: {}", ex.requestId, error.status(), error.code(), error.message());
+      log.warn(
+          "request {} answered {} {}: {}",
+          ex.requestId,
+          error.status(),
+          error.code(),
+          error.message());
     } else {
-      log.debug("request {} answered {} {}: {}", ex.requestId, error.status(), error.code(), error.message());
+      log.debug(
+          "request {} answered {} {}: {}",
+          ex.requestId,
+          error.status(),
+          error.code(),
+          error.message());
     }
     if (allow != null) {
       ex.response.getHeaders().put(HttpHeader.ALLOW, allow);

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code llmux_facade_requests_seconds} (timer: count, sum, max) by {@code route} (a fixed
  *       route name, never the raw path) and {@code status};
- *   <li>{@code llmux_facade_stream_disconnects_total}: streams cut short because the client went away.
+ *   <li>{@code llmux_facade_stream_disconnects_total}: streams cut short because the client went
+ *       away.
  * </ul>
  *
  * Other components (the router's own meters) may bind to {@link #registry()}.
@@ -36,8 +37,10 @@ public final class FacadeMetrics {
 
   public FacadeMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
-    this.disconnects = Counter.builder("llmux.facade.stream.disconnects")
-        .description("Streams cut short because the client went away").register(registry);
+    this.disconnects =
+        Counter.builder("llmux.facade.stream.disconnects")
+            .description("Streams cut short because the client went away")
+            .register(registry);
   }
 
   /** The registry; bind more meters to it to have them served at {@code /metrics}. */
@@ -49,11 +52,16 @@ public final class FacadeMetrics {
     String key = route + ' ' + status;
     Timer t = timers.get(key);
     if (t == null) {
-      t = timers.computeIfAbsent(key, k -> Timer.builder("llmux.facade.requests")
-          .description("HTTP requests served by the facade (streams: until the stream ended)")
-          .tag("route", route)
-          .tag("status", Integer.toString(status))
-          .register(registry));
+      t =
+          timers.computeIfAbsent(
+              key,
+              k ->
+                  Timer.builder("llmux.facade.requests")
+                      .description(
+                          "HTTP requests served by the facade (streams: until the stream ended)")
+                      .tag("route", route)
+                      .tag("status", Integer.toString(status))
+                      .register(registry));
     }
     t.record(nanos, TimeUnit.NANOSECONDS);
   }

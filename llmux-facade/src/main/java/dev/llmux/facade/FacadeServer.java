@@ -39,6 +39,7 @@ public final class FacadeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FacadeServer.class);
 
   static final int MIN_THREADS = 8;
+
   /** The name of the admin connector ({@code server.admin_port}). */
   static final String ADMIN_CONNECTOR = "admin";
 
@@ -115,21 +116,29 @@ public final class FacadeServer implements AutoCloseable {
   }
 
   /**
-   * Serves database keys on the OpenAI endpoints and the management API ({@code /key/*}, {@code /team/*}
-   * ...; on {@code server.admin_port} when set) from {@code db}. Call before {@link #start()}; the
-   * server does not close the database (its owner does, after the router).
+   * Serves database keys on the OpenAI endpoints and the management API ({@code /key/*}, {@code
+   * /team/*} ...; on {@code server.admin_port} when set) from {@code db}. Call before {@link
+   * #start()}; the server does not close the database (its owner does, after the router).
    *
-   * @param reloader what {@code /control/config/reload} runs, or {@code null} (the endpoint answers 400)
+   * @param reloader what {@code /control/config/reload} runs, or {@code null} (the endpoint answers
+   *     400)
    */
   public FacadeServer database(LlmuxDatabase db, ManagementApi.ConfigReloader reloader) {
     Objects.requireNonNull(db, "db");
-    ManagementApi api = ManagementApi.builder(db).masterKey(config.masterKey()).router(holder::router)
-        .configReloader(reloader).clock(db.clock()).build();
+    ManagementApi api =
+        ManagementApi.builder(db)
+            .masterKey(config.masterKey())
+            .router(holder::router)
+            .configReloader(reloader)
+            .clock(db.clock())
+            .build();
     handler.database(db, api, db.clock());
     return this;
   }
 
-  /** Marks the server not ready ({@code /health/ready} 503 and API calls 503) with {@code reason}. */
+  /**
+   * Marks the server not ready ({@code /health/ready} 503 and API calls 503) with {@code reason}.
+   */
   public void notReady(String reason) {
     holder.notReady(Objects.requireNonNull(reason, "reason"));
   }
@@ -159,7 +168,9 @@ public final class FacadeServer implements AutoCloseable {
       throw new IllegalStateException(refusal);
     }
     server.start();
-    log.info("LLMux facade listening on {} ({}; {} threads)", baseUri(),
+    log.info(
+        "LLMux facade listening on {} ({}; {} threads)",
+        baseUri(),
         config.authEnabled() ? "API keys required" : "no API key required: loopback only",
         virtualThreads ? "virtual" : "platform, at most " + config.maxThreads());
     return this;
@@ -179,14 +190,20 @@ public final class FacadeServer implements AutoCloseable {
     if (loopback) {
       return null;
     }
-    return "refusing to listen on " + config.host() + ": no API key is configured (set server.master_key, "
-        + ServerConfig.MASTER_KEY_ENV + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed";
+    return "refusing to listen on "
+        + config.host()
+        + ": no API key is configured (set server.master_key, "
+        + ServerConfig.MASTER_KEY_ENV
+        + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed";
   }
 
   /** The limits applied: open connections and the pool's maximum of threads (for tests). */
   int[] limits() {
     NetworkConnectionLimit limit = server.getBean(NetworkConnectionLimit.class);
-    return new int[] {limit.getMaxNetworkConnectionCount(), ((QueuedThreadPool) server.getThreadPool()).getMaxThreads()};
+    return new int[] {
+      limit.getMaxNetworkConnectionCount(),
+      ((QueuedThreadPool) server.getThreadPool()).getMaxThreads()
+    };
   }
 
   /** The bound port (the real one when the config asked for 0). */
@@ -206,15 +223,17 @@ public final class FacadeServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: stops accepting connections, answers new requests 503, lets in-flight requests
-   * and streams finish for up to {@code shutdown_timeout}, then closes what is left.
+   * Stops gracefully: stops accepting connections, answers new requests 503, lets in-flight
+   * requests and streams finish for up to {@code shutdown_timeout}, then closes what is left.
    */
   public void stop() throws Exception {
     if (server.isStopped()) {
       return;
     }
     holder.notReady("shutting down");
-    log.info("LLMux facade stopping (waiting up to {} for in-flight requests)", config.shutdownTimeout());
+    log.info(
+        "LLMux facade stopping (waiting up to {} for in-flight requests)",
+        config.shutdownTimeout());
     server.stop();
     log.info("LLMux facade stopped");
   }

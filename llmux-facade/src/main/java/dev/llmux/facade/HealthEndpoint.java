@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code GET /health/live} (200 while the process serves HTTP) and {@code GET /health/ready} (200
- * once the router is built and while the server is not stopping, else 503 {@code not_ready} with the
- * reason). No key needed: probes rarely carry one.
+ * once the router is built and while the server is not stopping, else 503 {@code not_ready} with
+ * the reason). No key needed: probes rarely carry one.
  */
 final class HealthEndpoint implements Endpoint {
   private static final byte[] OK_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);

@@ -15,11 +15,23 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-      Callback callback) throws IOException {
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
+      throws IOException {
     String text = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
-    ApiError error = new ApiError(code, code >= 500 ? "api_error" : "invalid_request_error", text, null,
-        "http_" + code, null);
+    ApiError error =
+        new ApiError(
+            code,
+            code >= 500 ? "api_error" : "invalid_request_error",
+            text,
+            null,
+            "http_" + code,
+            null);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Exchange.JSON);
     response.write(true, ByteBuffer.wrap(error.toJsonBytes()), callback);
   }

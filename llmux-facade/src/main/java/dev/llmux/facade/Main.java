@@ -25,7 +25,10 @@ public final class Main {
 
   /** A started server, the router it serves and its database (or {@code null}). */
   record Launched(FacadeServer server, LlmRouter router, LlmuxDatabase database) {
-    /** Stops the server, then closes the router, then the database (which flushes buffered spend rows). */
+    /**
+     * Stops the server, then closes the router, then the database (which flushes buffered spend
+     * rows).
+     */
     void stop() {
       try {
         server.stop();
@@ -44,8 +47,8 @@ public final class Main {
   }
 
   /**
-   * Loads {@code config}, builds the router and starts the server ({@code port} overrides
-   * {@code server.port} when not {@code null}). On failure nothing is left running.
+   * Loads {@code config}, builds the router and starts the server ({@code port} overrides {@code
+   * server.port} when not {@code null}). On failure nothing is left running.
    */
   static Launched launch(Path config, Integer port) throws Exception {
     FacadeConfig fc = FacadeConfig.load(config);
@@ -62,10 +65,14 @@ public final class Main {
     LlmRouter router;
     try {
       // the router's own meters (gen_ai.*, llmux.*) are served at /metrics beside the facade's
-      LlmRouter.Builder rb = LlmRouter.builder().config(fc.router()).meterRegistry(metrics.registry());
+      LlmRouter.Builder rb =
+          LlmRouter.builder().config(fc.router()).meterRegistry(metrics.registry());
       if (db != null) {
         // stored keys', users', teams', organizations' budgets and limits on top of the file's
-        rb.governance(GovernanceConfig.builder(fc.router().governance()).policy(db.governancePolicy()).build());
+        rb.governance(
+            GovernanceConfig.builder(fc.router().governance())
+                .policy(db.governancePolicy())
+                .build());
         rb.callListener(db.spend().writer());
       }
       router = rb.build();
@@ -82,8 +89,10 @@ public final class Main {
       }
       server.start();
       if (db != null) {
-        log.info("management API on {} (database {})", sc.adminPort() == null ? "the same port"
-            : "admin port " + server.adminPort(), fc.database().url());
+        log.info(
+            "management API on {} (database {})",
+            sc.adminPort() == null ? "the same port" : "admin port " + server.adminPort(),
+            fc.database().url());
       }
       return new Launched(server, router, db);
     } catch (Exception | Error e) {
@@ -97,10 +106,13 @@ public final class Main {
 
   /** Opens (and migrates) the database of the {@code database} section. */
   static LlmuxDatabase openDatabase(DatabaseConfig c, FacadeMetrics metrics) {
-    LlmuxDatabase.Builder b = LlmuxDatabase.builder().url(c.url()).maxPoolSize(c.maxPoolSize())
-        .meterRegistry(metrics.registry())
-        .keyCacheTtl(c.keyCacheTtl())
-        .spendSettings(c.spend());
+    LlmuxDatabase.Builder b =
+        LlmuxDatabase.builder()
+            .url(c.url())
+            .maxPoolSize(c.maxPoolSize())
+            .meterRegistry(metrics.registry())
+            .keyCacheTtl(c.keyCacheTtl())
+            .spendSettings(c.spend());
     if (c.username() != null) {
       b.username(c.username());
     }
@@ -143,7 +155,8 @@ public final class Main {
   private static void fail(Exception e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     log.error("LLMux facade cannot start: {}", message);
-    if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException
+    if (!(e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
         || e.getClass().getName().endsWith("ConfigException"))) {
       log.error("cause", e);
     }

@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.Fields;
 final class ManagementEndpoint implements Endpoint {
   /** The methods the management API knows, listed in a 405's {@code Allow}. */
   static final String ALLOW = "GET, HEAD, POST, PATCH, DELETE";
+
   private static final byte[] NOTHING = new byte[0];
 
   private final ManagementApi api;
@@ -38,10 +39,15 @@ final class ManagementEndpoint implements Endpoint {
     }
     ManagementApi.Answer answer;
     try {
-      answer = api.handle(ex.method, ex.path, query, body, Authenticator.presentedKey(ex.request.getHeaders()));
+      answer =
+          api.handle(
+              ex.method, ex.path, query, body, Authenticator.presentedKey(ex.request.getHeaders()));
     } catch (Failure f) {
-      ApiError error = new ApiError(f.status(), f.type(), f.getMessage(), f.param(), f.code(), null);
-      throw f.status() == 405 ? ApiErrorException.withAllow(error, ALLOW) : new ApiErrorException(error);
+      ApiError error =
+          new ApiError(f.status(), f.type(), f.getMessage(), f.param(), f.code(), null);
+      throw f.status() == 405
+          ? ApiErrorException.withAllow(error, ALLOW)
+          : new ApiErrorException(error);
     }
     ex.sendJson(answer.status(), answer.body());
   }

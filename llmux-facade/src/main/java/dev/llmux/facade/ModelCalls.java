@@ -6,9 +6,9 @@ import dev.llmux.core.RouteResult;
 import java.io.IOException;
 
 /**
- * What the model endpoints share: the router (503 {@code not_ready} while there is none), the checks
- * every model call makes before routing (a model is named, the caller's key may use it), the key's
- * aliases, the request context the router sees, and the JSON answer with the routing headers.
+ * What the model endpoints share: the router (503 {@code not_ready} while there is none), the
+ * checks every model call makes before routing (a model is named, the caller's key may use it), the
+ * key's aliases, the request context the router sees, and the JSON answer with the routing headers.
  */
 final class ModelCalls {
   private final RouterHolder holder;
@@ -27,8 +27,14 @@ final class ModelCalls {
       throw ApiErrorException.badRequest("you must provide a model parameter", "model", null);
     }
     if (!principal.allows(model)) {
-      throw new ApiErrorException(new ApiError(403, "permission_error",
-          "This API key is not allowed to use the model '" + model + "'", "model", "model_not_allowed", null));
+      throw new ApiErrorException(
+          new ApiError(
+              403,
+              "permission_error",
+              "This API key is not allowed to use the model '" + model + "'",
+              "model",
+              "model_not_allowed",
+              null));
     }
     return router();
   }
@@ -41,8 +47,8 @@ final class ModelCalls {
   LlmRouter router() {
     LlmRouter router = holder.router();
     if (router == null || holder.notReadyReason() != null) {
-      throw new ApiErrorException(ApiError.unavailable("LLMux is not ready: " + holder.notReadyReason(),
-          "not_ready"));
+      throw new ApiErrorException(
+          ApiError.unavailable("LLMux is not ready: " + holder.notReadyReason(), "not_ready"));
     }
     return router;
   }
@@ -53,7 +59,10 @@ final class ModelCalls {
     return resolved != null && !resolved.equals(model);
   }
 
-  /** The request context of a call by {@code p} for the end user {@code endUser} (the body's {@code user}). */
+  /**
+   * The request context of a call by {@code p} for the end user {@code endUser} (the body's {@code
+   * user}).
+   */
   static RequestContext context(Exchange ex, Authenticator.Principal p, String endUser) {
     return RequestContext.builder()
         .requestId(ex.requestId)
@@ -62,7 +71,8 @@ final class ModelCalls {
         .teamId(p.team())
         .orgId(p.org())
         .endUserId(endUser)
-        .tags(p.tags()) // a database key's and its team's tags: in spend rows, and for tag routing when on
+        .tags(p.tags()) // a database key's and its team's tags: in spend rows, and for tag routing
+        // when on
         .build();
   }
 

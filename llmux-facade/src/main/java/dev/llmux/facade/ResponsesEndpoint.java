@@ -6,8 +6,8 @@ import dev.llmux.core.RequestContext;
 import java.io.IOException;
 
 /**
- * {@code POST /v1/responses}: JSON, or Server-Sent Events in the Responses framing with
- * {@code "stream": true}.
+ * {@code POST /v1/responses}: JSON, or Server-Sent Events in the Responses framing with {@code
+ * "stream": true}.
  */
 final class ResponsesEndpoint implements Endpoint {
   private final BodyReader bodies;
@@ -23,8 +23,10 @@ final class ResponsesEndpoint implements Endpoint {
   @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     ResponsesRequest body = bodies.read(ex, ResponsesRequest.class);
-    ResponsesRequest req = ModelCalls.aliased(principal, body.model())
-        ? body.withModel(principal.resolve(body.model())) : body;
+    ResponsesRequest req =
+        ModelCalls.aliased(principal, body.model())
+            ? body.withModel(principal.resolve(body.model()))
+            : body;
     LlmRouter router = calls.admit(principal, req.model());
     RequestContext ctx = ModelCalls.context(ex, principal, req.user());
     if (req.isStream()) {

@@ -8,8 +8,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Response;
 
 /**
- * The routing headers of a served call: LLMux's call id (the spend log's {@code request_id}),
- * which deployment and group served, attempts, cache hit, LLMux's own overhead.
+ * The routing headers of a served call: LLMux's call id (the spend log's {@code request_id}), which
+ * deployment and group served, attempts, cache hit, LLMux's own overhead.
  */
 final class RouteHeaders {
   static final String H_DEPLOYMENT = "x-llmux-deployment";

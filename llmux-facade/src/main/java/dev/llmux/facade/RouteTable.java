@@ -11,19 +11,20 @@ import java.util.Set;
  * <ol>
  *   <li>the open routes ({@code /health/live}, {@code /health/ready}, {@code /metrics}): on every
  *       port, no key;
- *   <li>the management API ({@code /key/*}, {@code /team/*} ...), with a database: on
- *       {@code server.admin_port} when it is set, else on the main port; it checks keys and methods
+ *   <li>the management API ({@code /key/*}, {@code /team/*} ...), with a database: on {@code
+ *       server.admin_port} when it is set, else on the main port; it checks keys and methods
  *       itself;
  *   <li>on the admin port, nothing else: 404;
- *   <li>the OpenAI API, each path with and without {@code /v1}: the exact paths, then
- *       {@code /v1/models/{id}}; then the OpenAI areas LLMux does not serve (400
- *       {@code unsupported_endpoint}, so callers learn why); anything else is 404. All of these need
- *       a key when keys are configured, checked before the method.
+ *   <li>the OpenAI API, each path with and without {@code /v1}: the exact paths, then {@code
+ *       /v1/models/{id}}; then the OpenAI areas LLMux does not serve (400 {@code
+ *       unsupported_endpoint}, so callers learn why); anything else is 404. All of these need a key
+ *       when keys are configured, checked before the method.
  * </ol>
  *
- * <p>A {@link Route} knows its metric name (a fixed name, never the raw path), the methods it allows
- * (else 405 with {@code Allow}), whether it needs a key, and its endpoint. Lookups are a hash map
- * get, and a few prefix checks for the rest; nothing is allocated for a served path. Immutable.
+ * <p>A {@link Route} knows its metric name (a fixed name, never the raw path), the methods it
+ * allows (else 405 with {@code Allow}), whether it needs a key, and its endpoint. Lookups are a
+ * hash map get, and a few prefix checks for the rest; nothing is allocated for a served path.
+ * Immutable.
  */
 final class RouteTable {
   static final String R_NOT_SERVED = "not_served";
@@ -32,13 +33,33 @@ final class RouteTable {
 
   /**
    * OpenAI API areas LLMux does not serve: answered 400 rather than 404, so callers learn why.
-   * {@code /responses} and {@code /completions} themselves are served; what lies below them
-   * ({@code /responses/{id}}: stored responses) is not.
+   * {@code /responses} and {@code /completions} themselves are served; what lies below them ({@code
+   * /responses/{id}}: stored responses) is not.
    */
-  private static final Set<String> NOT_SERVED = Set.of("audio", "images", "files", "batches", "fine_tuning",
-      "fine-tunes", "moderations", "assistants", "threads", "vector_stores", "uploads", "realtime", "evals",
-      "containers", "conversations", "responses", "completions", "edits", "engines", "organization", "chatkit",
-      "videos");
+  private static final Set<String> NOT_SERVED =
+      Set.of(
+          "audio",
+          "images",
+          "files",
+          "batches",
+          "fine_tuning",
+          "fine-tunes",
+          "moderations",
+          "assistants",
+          "threads",
+          "vector_stores",
+          "uploads",
+          "realtime",
+          "evals",
+          "containers",
+          "conversations",
+          "responses",
+          "completions",
+          "edits",
+          "engines",
+          "organization",
+          "chatkit",
+          "videos");
 
   /** The methods a route allows; a 405 lists them in {@code Allow}. */
   enum Methods {
@@ -73,26 +94,52 @@ final class RouteTable {
    */
   record Route(String name, Methods methods, boolean keyed, Endpoint endpoint) {}
 
-  private static final Route NOT_SERVED_ROUTE = new Route(R_NOT_SERVED, Methods.ANY, true, (ex, p) -> {
-    throw ApiErrorException.badRequest("LLMux does not serve " + ex.path
-        + ": this gateway serves /v1/chat/completions, /v1/responses, /v1/completions, /v1/embeddings"
-        + " and /v1/models only", null, "unsupported_endpoint");
-  });
+  private static final Route NOT_SERVED_ROUTE =
+      new Route(
+          R_NOT_SERVED,
+          Methods.ANY,
+          true,
+          (ex, p) -> {
+            throw ApiErrorException.badRequest(
+                "LLMux does not serve "
+                    + ex.path
+                    + ": this gateway serves /v1/chat/completions, /v1/responses, /v1/completions, /v1/embeddings"
+                    + " and /v1/models only",
+                null,
+                "unsupported_endpoint");
+          });
 
-  private static final Route UNKNOWN = new Route(R_OTHER, Methods.ANY, true, (ex, p) -> {
-    throw new ApiErrorException(ApiError.notFound("Unknown path " + ex.path, "unknown_url"));
-  });
+  private static final Route UNKNOWN =
+      new Route(
+          R_OTHER,
+          Methods.ANY,
+          true,
+          (ex, p) -> {
+            throw new ApiErrorException(
+                ApiError.notFound("Unknown path " + ex.path, "unknown_url"));
+          });
 
-  private static final Route ADMIN_PORT_UNKNOWN = new Route(R_OTHER, Methods.ANY, false, (ex, p) -> {
-    throw new ApiErrorException(ApiError.notFound("Unknown path " + ex.path
-        + " (this is the admin port: it serves the management API and /health only)", "unknown_url"));
-  });
+  private static final Route ADMIN_PORT_UNKNOWN =
+      new Route(
+          R_OTHER,
+          Methods.ANY,
+          false,
+          (ex, p) -> {
+            throw new ApiErrorException(
+                ApiError.notFound(
+                    "Unknown path "
+                        + ex.path
+                        + " (this is the admin port: it serves the management API and /health only)",
+                    "unknown_url"));
+          });
 
   private final Map<String, Route> open;
   private final Map<String, Route> api;
   private final Route model;
+
   /** Known management paths, or {@code null} without a management API. */
   private final Map<String, Route> management;
+
   private final Route managementOther;
   private final boolean adminPortSet;
 
@@ -123,7 +170,9 @@ final class RouteTable {
     if (r != null) {
       return r;
     }
-    if (management != null && (!adminPortSet || onAdminPort) && ManagementApi.isManagementPath(path)) {
+    if (management != null
+        && (!adminPortSet || onAdminPort)
+        && ManagementApi.isManagementPath(path)) {
       r = management.get(path);
       return r != null ? r : managementOther;
     }
@@ -134,8 +183,10 @@ final class RouteTable {
     if (r != null) {
       return r;
     }
-    int start = path.startsWith("/v1/") ? 3 : 0;   // the API path starts at start
-    if (model != null && path.startsWith("/models/", start) && path.length() > start + "/models/".length()) {
+    int start = path.startsWith("/v1/") ? 3 : 0; // the API path starts at start
+    if (model != null
+        && path.startsWith("/models/", start)
+        && path.length() > start + "/models/".length()) {
       return model;
     }
     return notServed(path, start) ? NOT_SERVED_ROUTE : UNKNOWN;
@@ -147,7 +198,8 @@ final class RouteTable {
       return false;
     }
     int end = path.indexOf('/', start + 1);
-    return NOT_SERVED.contains(end < 0 ? path.substring(start + 1) : path.substring(start + 1, end));
+    return NOT_SERVED.contains(
+        end < 0 ? path.substring(start + 1) : path.substring(start + 1, end));
   }
 
   /** Collects the routes. */
@@ -169,7 +221,10 @@ final class RouteTable {
       return this;
     }
 
-    /** An OpenAI API path, served under {@code /v1} and without it; its metric name is the {@code /v1} path. */
+    /**
+     * An OpenAI API path, served under {@code /v1} and without it; its metric name is the {@code
+     * /v1} path.
+     */
     Builder api(String path, Methods methods, Endpoint endpoint) {
       Route r = new Route("/v1" + path, methods, true, endpoint);
       api.put(r.name(), r);

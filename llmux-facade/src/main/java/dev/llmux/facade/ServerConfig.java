@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * The facade's {@code server} settings. Immutable; read from the {@code server} section of the config
- * file with {@link #fromJson(JsonNode, Map)} or built with {@link #builder()}.
+ * The facade's {@code server} settings. Immutable; read from the {@code server} section of the
+ * config file with {@link #fromJson(JsonNode, Map)} or built with {@link #builder()}.
  *
  * @param host address to bind (default {@code 127.0.0.1})
  * @param port TCP port (default 4000; 0 picks a free one)
@@ -23,14 +22,14 @@ import java.util.Set;
  * @param masterKey a key with access to every model, or {@code null}
  * @param keys virtual API keys
  * @param shutdownTimeout how long a stop waits for in-flight requests and streams (default 30 s)
- * @param adminPort when not {@code null}, the management API ({@code /key/*}, {@code /team/*} ...) is served
- *     only on this port (same host), and not on {@code port}; 0 picks a free one
+ * @param adminPort when not {@code null}, the management API ({@code /key/*}, {@code /team/*} ...)
+ *     is served only on this port (same host), and not on {@code port}; 0 picks a free one
  * @param maxConnections open client connections served at once; more wait in the OS backlog
  *     (default 1024). With HTTP/1.1 each connection has at most one request or stream in flight.
  * @param maxThreads platform threads of the server's pool (default 256, at least 16). Without
  *     virtual threads (Java 17) each request or stream in flight holds one, so this also bounds
- *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only
- *     Jetty's own threads (acceptor, selectors)
+ *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only Jetty's
+ *     own threads (acceptor, selectors)
  */
 public record ServerConfig(
     String host,
@@ -53,31 +52,56 @@ public record ServerConfig(
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final int DEFAULT_MAX_THREADS = 256;
+
   /** The smallest {@code max_threads}: Jetty needs some for its acceptor and selectors. */
   public static final int MIN_MAX_THREADS = 16;
+
   /** The environment variable read for the master key when the config sets none. */
   public static final String MASTER_KEY_ENV = "LLMUX_MASTER_KEY";
 
-  private static final Set<String> SERVER_KEYS = Set.of("host", "port", "read_timeout", "write_timeout",
-      "max_request_body", "master_key", "keys", "shutdown_timeout", "admin_port", "max_connections",
-      "max_threads");
-  private static final Set<String> KEY_KEYS = Set.of("key", "name", "models", "user", "team", "org");
+  private static final Set<String> SERVER_KEYS =
+      Set.of(
+          "host",
+          "port",
+          "read_timeout",
+          "write_timeout",
+          "max_request_body",
+          "master_key",
+          "keys",
+          "shutdown_timeout",
+          "admin_port",
+          "max_connections",
+          "max_threads");
+  private static final Set<String> KEY_KEYS =
+      Set.of("key", "name", "models", "user", "team", "org");
+
   /** Keys that belong to budgets and rate limits, which the facade does not enforce yet. */
-  private static final Set<String> NOT_YET_KEYS = Set.of("max_budget", "budget", "budget_duration",
-      "soft_budget", "rpm", "tpm", "rpm_limit", "tpm_limit", "max_parallel_requests", "limits");
+  private static final Set<String> NOT_YET_KEYS =
+      Set.of(
+          "max_budget",
+          "budget",
+          "budget_duration",
+          "soft_budget",
+          "rpm",
+          "tpm",
+          "rpm_limit",
+          "tpm_limit",
+          "max_parallel_requests",
+          "limits");
 
   /**
    * One virtual API key.
    *
    * @param key the secret the caller sends
    * @param name the key id recorded in the request context (never the secret)
-   * @param models model names this key may use; empty means every model. An entry ending in
-   *     {@code *} allows every model starting with what precedes it.
+   * @param models model names this key may use; empty means every model. An entry ending in {@code
+   *     *} allows every model starting with what precedes it.
    * @param user user id, or {@code null}
    * @param team team id, or {@code null}
    * @param org organization id, or {@code null}
    */
-  public record Key(String key, String name, List<String> models, String user, String team, String org) {
+  public record Key(
+      String key, String name, List<String> models, String user, String team, String org) {
     public Key {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(name, "name");
@@ -89,7 +113,17 @@ public record ServerConfig(
 
     @Override
     public String toString() {
-      return "Key[name=" + name + ", models=" + models + ", user=" + user + ", team=" + team + ", org=" + org + "]";
+      return "Key[name="
+          + name
+          + ", models="
+          + models
+          + ", user="
+          + user
+          + ", team="
+          + team
+          + ", org="
+          + org
+          + "]";
     }
   }
 
@@ -105,7 +139,8 @@ public record ServerConfig(
       throw new IllegalArgumentException("server.admin_port: must be 0..65535, got " + adminPort);
     }
     if (adminPort != null && adminPort != 0 && adminPort == port) {
-      throw new IllegalArgumentException("server.admin_port: must differ from server.port (" + port + ")");
+      throw new IllegalArgumentException(
+          "server.admin_port: must differ from server.port (" + port + ")");
     }
     if (maxRequestBody <= 0) {
       throw new IllegalArgumentException("server.max_request_body: must be positive");
@@ -116,7 +151,8 @@ public record ServerConfig(
       throw new IllegalArgumentException("server.shutdown_timeout: must not be negative");
     }
     if (maxConnections <= 0) {
-      throw new IllegalArgumentException("server.max_connections: must be positive, got " + maxConnections);
+      throw new IllegalArgumentException(
+          "server.max_connections: must be positive, got " + maxConnections);
     }
     if (maxThreads < MIN_MAX_THREADS) {
       throw new IllegalArgumentException(
@@ -133,7 +169,8 @@ public record ServerConfig(
         throw new IllegalArgumentException("server.keys: duplicate key name '" + k.name() + "'");
       }
       if (!secrets.add(k.key()) || k.key().equals(masterKey)) {
-        throw new IllegalArgumentException("server.keys: key '" + k.name() + "' reuses another key's secret");
+        throw new IllegalArgumentException(
+            "server.keys: key '" + k.name() + "' reuses another key's secret");
       }
     }
   }
@@ -145,11 +182,29 @@ public record ServerConfig(
 
   @Override
   public String toString() {
-    return "ServerConfig[host=" + host + ", port=" + port + ", readTimeout=" + readTimeout
-        + ", writeTimeout=" + writeTimeout + ", maxRequestBody=" + maxRequestBody
-        + ", masterKey=" + (masterKey == null ? "none" : "***") + ", keys=" + keys
-        + ", shutdownTimeout=" + shutdownTimeout + ", adminPort=" + adminPort + ", maxConnections=" + maxConnections
-        + ", maxThreads=" + maxThreads + "]";
+    return "ServerConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", readTimeout="
+        + readTimeout
+        + ", writeTimeout="
+        + writeTimeout
+        + ", maxRequestBody="
+        + maxRequestBody
+        + ", masterKey="
+        + (masterKey == null ? "none" : "***")
+        + ", keys="
+        + keys
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + ", adminPort="
+        + adminPort
+        + ", maxConnections="
+        + maxConnections
+        + ", maxThreads="
+        + maxThreads
+        + "]";
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -163,9 +218,18 @@ public record ServerConfig(
   }
 
   public Builder toBuilder() {
-    return new Builder().host(host).port(port).readTimeout(readTimeout).writeTimeout(writeTimeout)
-        .maxRequestBody(maxRequestBody).masterKey(masterKey).keys(keys).shutdownTimeout(shutdownTimeout)
-        .adminPort(adminPort).maxConnections(maxConnections).maxThreads(maxThreads);
+    return new Builder()
+        .host(host)
+        .port(port)
+        .readTimeout(readTimeout)
+        .writeTimeout(writeTimeout)
+        .maxRequestBody(maxRequestBody)
+        .masterKey(masterKey)
+        .keys(keys)
+        .shutdownTimeout(shutdownTimeout)
+        .adminPort(adminPort)
+        .maxConnections(maxConnections)
+        .maxThreads(maxThreads);
   }
 
   /** The defaults, with no keys. */
@@ -176,8 +240,8 @@ public record ServerConfig(
   /**
    * Reads the {@code server} section. {@code node} may be {@code null} or missing (all defaults).
    * The master key comes from {@code master_key}, else from {@code env[LLMUX_MASTER_KEY]}. Errors
-   * are {@link IllegalArgumentException}s naming the bad key, for example
-   * {@code server.keys[1].models: expected a list of strings}.
+   * are {@link IllegalArgumentException}s naming the bad key, for example {@code
+   * server.keys[1].models: expected a list of strings}.
    */
   public static ServerConfig fromJson(JsonNode node, Map<String, String> env) {
     Builder b = builder();
@@ -188,43 +252,48 @@ public record ServerConfig(
       for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!SERVER_KEYS.contains(f)) {
-          throw new IllegalArgumentException("server." + f + ": unknown key (known: " + sorted(SERVER_KEYS) + ")");
+          throw new IllegalArgumentException(
+              "server." + f + ": unknown key (known: " + SectionValues.sorted(SERVER_KEYS) + ")");
         }
       }
-      if (has(node, "host")) {
-        b.host(text(node.get("host"), "server.host"));
+      if (SectionValues.has(node, "host")) {
+        b.host(SectionValues.text(node.get("host"), "server.host"));
       }
-      if (has(node, "port")) {
-        b.port(integer(node.get("port"), "server.port"));
+      if (SectionValues.has(node, "port")) {
+        b.port(SectionValues.integer(node.get("port"), "server.port"));
       }
-      if (has(node, "read_timeout")) {
-        b.readTimeout(duration(node.get("read_timeout"), "server.read_timeout"));
+      if (SectionValues.has(node, "read_timeout")) {
+        b.readTimeout(SectionValues.duration(node.get("read_timeout"), "server.read_timeout"));
       }
-      if (has(node, "write_timeout")) {
-        b.writeTimeout(duration(node.get("write_timeout"), "server.write_timeout"));
+      if (SectionValues.has(node, "write_timeout")) {
+        b.writeTimeout(SectionValues.duration(node.get("write_timeout"), "server.write_timeout"));
       }
-      if (has(node, "max_request_body")) {
-        b.maxRequestBody(size(node.get("max_request_body"), "server.max_request_body"));
+      if (SectionValues.has(node, "max_request_body")) {
+        b.maxRequestBody(
+            SectionValues.size(node.get("max_request_body"), "server.max_request_body"));
       }
-      if (has(node, "shutdown_timeout")) {
-        b.shutdownTimeout(duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
+      if (SectionValues.has(node, "shutdown_timeout")) {
+        b.shutdownTimeout(
+            SectionValues.duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
       }
-      if (has(node, "admin_port")) {
-        b.adminPort(integer(node.get("admin_port"), "server.admin_port"));
+      if (SectionValues.has(node, "admin_port")) {
+        b.adminPort(SectionValues.integer(node.get("admin_port"), "server.admin_port"));
       }
-      if (has(node, "max_connections")) {
-        b.maxConnections(integer(node.get("max_connections"), "server.max_connections"));
+      if (SectionValues.has(node, "max_connections")) {
+        b.maxConnections(
+            SectionValues.integer(node.get("max_connections"), "server.max_connections"));
       }
-      if (has(node, "max_threads")) {
-        b.maxThreads(integer(node.get("max_threads"), "server.max_threads"));
+      if (SectionValues.has(node, "max_threads")) {
+        b.maxThreads(SectionValues.integer(node.get("max_threads"), "server.max_threads"));
       }
-      if (has(node, "master_key")) {
-        b.masterKey(text(node.get("master_key"), "server.master_key"));
+      if (SectionValues.has(node, "master_key")) {
+        b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
       }
-      if (has(node, "keys")) {
+      if (SectionValues.has(node, "keys")) {
         JsonNode keys = node.get("keys");
         if (!keys.isArray()) {
-          throw new IllegalArgumentException("server.keys: expected a list of {key, name, models, user, team, org}");
+          throw new IllegalArgumentException(
+              "server.keys: expected a list of {key, name, models, user, team, org}");
         }
         List<Key> list = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -241,159 +310,61 @@ public record ServerConfig(
       return b.build();
     } catch (IllegalArgumentException e) {
       throw e.getMessage() != null && e.getMessage().startsWith("server.")
-          ? e : new IllegalArgumentException("server: " + e.getMessage(), e);
+          ? e
+          : new IllegalArgumentException("server: " + e.getMessage(), e);
     }
   }
 
   private static Key key(JsonNode n, String where) {
     if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException(where + ": expected a mapping {key, name, models, user, team, org}");
+      throw new IllegalArgumentException(
+          where + ": expected a mapping {key, name, models, user, team, org}");
     }
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (NOT_YET_KEYS.contains(f)) {
-        throw new IllegalArgumentException(where + "." + f
-            + ": budgets and rate limits of a key go in the top-level 'budgets:' / 'limits:' sections, "
-            + "e.g. {scope: key, id: <the key's name>, max_budget: 10, budget_duration: 1d}");
+        throw new IllegalArgumentException(
+            where
+                + "."
+                + f
+                + ": budgets and rate limits of a key go in the top-level 'budgets:' / 'limits:' sections, "
+                + "e.g. {scope: key, id: <the key's name>, max_budget: 10, budget_duration: 1d}");
       }
       if (!KEY_KEYS.contains(f)) {
-        throw new IllegalArgumentException(where + "." + f + ": unknown key (known: " + sorted(KEY_KEYS) + ")");
+        throw new IllegalArgumentException(
+            where + "." + f + ": unknown key (known: " + SectionValues.sorted(KEY_KEYS) + ")");
       }
     }
-    if (!has(n, "key")) {
+    if (!SectionValues.has(n, "key")) {
       throw new IllegalArgumentException(where + ".key: is required");
     }
-    String secret = text(n.get("key"), where + ".key");
+    String secret = SectionValues.text(n.get("key"), where + ".key");
     if (secret.isEmpty()) {
       throw new IllegalArgumentException(where + ".key: must not be empty");
     }
-    String name = has(n, "name") ? text(n.get("name"), where + ".name") : null;
+    String name =
+        SectionValues.has(n, "name") ? SectionValues.text(n.get("name"), where + ".name") : null;
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(where + ".name: is required (it identifies the key in logs and metrics)");
+      throw new IllegalArgumentException(
+          where + ".name: is required (it identifies the key in logs and metrics)");
     }
     List<String> models = new ArrayList<>();
-    if (has(n, "models")) {
+    if (SectionValues.has(n, "models")) {
       JsonNode m = n.get("models");
       if (!m.isArray()) {
         throw new IllegalArgumentException(where + ".models: expected a list of model names");
       }
       for (int i = 0; i < m.size(); i++) {
-        models.add(text(m.get(i), where + ".models[" + i + "]"));
+        models.add(SectionValues.text(m.get(i), where + ".models[" + i + "]"));
       }
     }
-    return new Key(secret, name, models,
-        has(n, "user") ? text(n.get("user"), where + ".user") : null,
-        has(n, "team") ? text(n.get("team"), where + ".team") : null,
-        has(n, "org") ? text(n.get("org"), where + ".org") : null);
-  }
-
-  static boolean has(JsonNode n, String f) {
-    JsonNode v = n.get(f);
-    return v != null && !v.isNull();
-  }
-
-  static String text(JsonNode n, String where) {
-    if (!n.isValueNode()) {
-      throw new IllegalArgumentException(where + ": expected a string");
-    }
-    return n.asText();
-  }
-
-  static int integer(JsonNode n, String where) {
-    if (n.isIntegralNumber() && n.canConvertToInt()) {
-      return n.intValue();
-    }
-    if (n.isTextual()) {
-      try {
-        return Integer.parseInt(n.textValue().trim());
-      } catch (NumberFormatException e) {
-        // fall through
-      }
-    }
-    throw new IllegalArgumentException(where + ": expected an integer, got " + n);
-  }
-
-  /** A duration: a number of seconds, or a number with a unit {@code ms}, {@code s}, {@code m}, {@code h}. */
-  static Duration duration(JsonNode n, String where) {
-    if (n.isNumber()) {
-      return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
-    }
-    if (n.isTextual()) {
-      Duration d = parseDuration(n.textValue());
-      if (d != null) {
-        return d;
-      }
-    }
-    throw new IllegalArgumentException(where + ": expected a duration such as 30s, 500ms, 2m, 1h or a number of seconds, got " + n);
-  }
-
-  static Duration parseDuration(String s) {
-    String t = s.trim().toLowerCase(Locale.ROOT);
-    int i = numberEnd(t);
-    if (i == 0) {
-      return null;
-    }
-    double v;
-    try {
-      v = Double.parseDouble(t.substring(0, i));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-    String unit = t.substring(i).trim();
-    double ms;
-    switch (unit) {
-      case "ms": ms = v; break;
-      case "": case "s": ms = v * 1000; break;
-      case "m": ms = v * 60_000; break;
-      case "h": ms = v * 3_600_000; break;
-      default: return null;
-    }
-    return Duration.ofMillis(Math.round(ms));
-  }
-
-  /** A size: a number of bytes, or a number with {@code KB MB GB} (1000-based) or {@code KiB MiB GiB} (1024-based). */
-  static long size(JsonNode n, String where) {
-    if (n.isIntegralNumber() && n.canConvertToLong()) {
-      return n.longValue();
-    }
-    if (n.isTextual()) {
-      String t = n.textValue().trim().toLowerCase(Locale.ROOT);
-      int i = numberEnd(t);
-      if (i > 0) {
-        try {
-          double v = Double.parseDouble(t.substring(0, i));
-          long mult;
-          switch (t.substring(i).trim()) {
-            case "": case "b": mult = 1; break;
-            case "kb": mult = 1000; break;
-            case "mb": mult = 1000_000; break;
-            case "gb": mult = 1000_000_000; break;
-            case "kib": case "k": mult = 1024; break;
-            case "mib": case "m": mult = 1024 * 1024; break;
-            case "gib": case "g": mult = 1024L * 1024 * 1024; break;
-            default: mult = -1;
-          }
-          if (mult > 0) {
-            return (long) (v * mult);
-          }
-        } catch (NumberFormatException e) {
-          // fall through
-        }
-      }
-    }
-    throw new IllegalArgumentException(where + ": expected a size such as 10MiB, 512KB or a number of bytes, got " + n);
-  }
-
-  private static int numberEnd(String t) {
-    int i = 0;
-    while (i < t.length() && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.')) {
-      i++;
-    }
-    return i;
-  }
-
-  private static String sorted(Set<String> s) {
-    return String.join(", ", new java.util.TreeSet<>(s));
+    return new Key(
+        secret,
+        name,
+        models,
+        SectionValues.has(n, "user") ? SectionValues.text(n.get("user"), where + ".user") : null,
+        SectionValues.has(n, "team") ? SectionValues.text(n.get("team"), where + ".team") : null,
+        SectionValues.has(n, "org") ? SectionValues.text(n.get("org"), where + ".org") : null);
   }
 
   /** Builder of {@link ServerConfig}; unset values take the defaults. */
@@ -412,21 +383,74 @@ public record ServerConfig(
 
     private Builder() {}
 
-    public Builder host(String host) { this.host = host; return this; }
-    public Builder port(int port) { this.port = port; return this; }
-    public Builder readTimeout(Duration readTimeout) { this.readTimeout = readTimeout; return this; }
-    public Builder writeTimeout(Duration writeTimeout) { this.writeTimeout = writeTimeout; return this; }
-    public Builder maxRequestBody(long maxRequestBody) { this.maxRequestBody = maxRequestBody; return this; }
-    public Builder masterKey(String masterKey) { this.masterKey = masterKey; return this; }
-    public Builder keys(List<Key> keys) { this.keys = keys; return this; }
-    public Builder shutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; return this; }
-    public Builder adminPort(Integer adminPort) { this.adminPort = adminPort; return this; }
-    public Builder maxConnections(int maxConnections) { this.maxConnections = maxConnections; return this; }
-    public Builder maxThreads(int maxThreads) { this.maxThreads = maxThreads; return this; }
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    public Builder writeTimeout(Duration writeTimeout) {
+      this.writeTimeout = writeTimeout;
+      return this;
+    }
+
+    public Builder maxRequestBody(long maxRequestBody) {
+      this.maxRequestBody = maxRequestBody;
+      return this;
+    }
+
+    public Builder masterKey(String masterKey) {
+      this.masterKey = masterKey;
+      return this;
+    }
+
+    public Builder keys(List<Key> keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = shutdownTimeout;
+      return this;
+    }
+
+    public Builder adminPort(Integer adminPort) {
+      this.adminPort = adminPort;
+      return this;
+    }
+
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    public Builder maxThreads(int maxThreads) {
+      this.maxThreads = maxThreads;
+      return this;
+    }
 
     public ServerConfig build() {
-      return new ServerConfig(host, port, readTimeout, writeTimeout, maxRequestBody, masterKey, keys, shutdownTimeout,
-          adminPort, maxConnections, maxThreads);
+      return new ServerConfig(
+          host,
+          port,
+          readTimeout,
+          writeTimeout,
+          maxRequestBody,
+          masterKey,
+          keys,
+          shutdownTimeout,
+          adminPort,
+          maxConnections,
+          maxThreads);
     }
   }
 }

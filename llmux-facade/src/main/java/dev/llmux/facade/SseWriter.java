@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a started stream as Server-Sent Events: status 200 and the headers from its first result,
  * then each event as it arrives (one write per event), then the framing's end. An error after the
- * start is one error event, then the end of the response (no terminator). The stream is closed once,
- * by whichever side notices first: the end of the stream, a failed write, or Jetty failing the
- * request (connection closed, idle timeout); a cut stream is counted in the metrics and ends the
- * request with {@link ClientGoneException}. Two framings: chat completions' and the Responses API's.
+ * start is one error event, then the end of the response (no terminator). The stream is closed
+ * once, by whichever side notices first: the end of the stream, a failed write, or Jetty failing
+ * the request (connection closed, idle timeout); a cut stream is counted in the metrics and ends
+ * the request with {@link ClientGoneException}. Two framings: chat completions' and the Responses
+ * API's.
  */
 final class SseWriter {
   private static final Logger log = LoggerFactory.getLogger(SseWriter.class);
@@ -49,27 +50,36 @@ final class SseWriter {
     relay(ex, stream, stream::close, stream::result, CHAT);
   }
 
-  /** Relays a Responses API stream: {@code event: <type>} and {@code data: <event>}, no terminator. */
+  /**
+   * Relays a Responses API stream: {@code event: <type>} and {@code data: <event>}, no terminator.
+   */
   void responses(Exchange ex, ResponseStream stream) throws IOException {
     relay(ex, stream, stream::close, stream::result, new ResponsesFraming());
   }
 
-  private <T> void relay(Exchange ex, Iterator<T> stream, Runnable closeStream, Supplier<RouteResult<Void>> result,
-      Framing<T> framing) throws IOException {
+  private <T> void relay(
+      Exchange ex,
+      Iterator<T> stream,
+      Runnable closeStream,
+      Supplier<RouteResult<Void>> result,
+      Framing<T> framing)
+      throws IOException {
     // Close once, from whichever side notices first: the end of the loop below, a failed write, or
     // Jetty reporting the request failed (connection closed or idle timeout).
     AtomicBoolean closed = new AtomicBoolean();
     AtomicBoolean failed = new AtomicBoolean();
-    Runnable cancel = () -> {
-      if (closed.compareAndSet(false, true)) {
-        closeStream.run();
-      }
-    };
-    ex.request.addFailureListener(failure -> {
-      log.debug("request {} failed while streaming: {}", ex.requestId, failure.toString());
-      failed.set(true);
-      cancel.run();
-    });
+    Runnable cancel =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            closeStream.run();
+          }
+        };
+    ex.request.addFailureListener(
+        failure -> {
+          log.debug("request {} failed while streaming: {}", ex.requestId, failure.toString());
+          failed.set(true);
+          cancel.run();
+        });
     try {
       RouteResult<Void> first = result.get();
       Response response = ex.response;
@@ -96,8 +106,10 @@ final class SseWriter {
           if (failed.get()) {
             throw new ClientGoneException(new IOException("stream cancelled: client went away"));
           }
-          // An error after the stream started: one error event, then the stream ends (no terminator).
-          log.info("request {} stream failed after its first event: {}", ex.requestId, e.getMessage());
+          // An error after the stream started: one error event, then the stream ends (no
+          // terminator).
+          log.info(
+              "request {} stream failed after its first event: {}", ex.requestId, e.getMessage());
           framing.error(out, e);
           out.close();
           return;
@@ -135,27 +147,31 @@ final class SseWriter {
     byte[] end();
   }
 
-  /** Chat completions: {@code data: <chunk>} events, {@code data: <error JSON>}, {@code data: [DONE]}. */
-  private static final Framing<ChatCompletionChunk> CHAT = new Framing<>() {
-    @Override
-    public void event(ResponseOutput out, ChatCompletionChunk chunk) throws IOException {
-      out.write(DATA);
-      out.writeJson(chunk);
-      out.write(EVENT_END);
-    }
+  /**
+   * Chat completions: {@code data: <chunk>} events, {@code data: <error JSON>}, {@code data:
+   * [DONE]}.
+   */
+  private static final Framing<ChatCompletionChunk> CHAT =
+      new Framing<>() {
+        @Override
+        public void event(ResponseOutput out, ChatCompletionChunk chunk) throws IOException {
+          out.write(DATA);
+          out.writeJson(chunk);
+          out.write(EVENT_END);
+        }
 
-    @Override
-    public void error(ResponseOutput out, LlmException e) throws IOException {
-      out.write(DATA);
-      ApiError.of(e).writeJson(out);
-      out.write(EVENT_END);
-    }
+        @Override
+        public void error(ResponseOutput out, LlmException e) throws IOException {
+          out.write(DATA);
+          ApiError.of(e).writeJson(out);
+          out.write(EVENT_END);
+        }
 
-    @Override
-    public byte[] end() {
-      return DONE;
-    }
-  };
+        @Override
+        public byte[] end() {
+          return DONE;
+        }
+      };
 
   /**
    * The Responses API: {@code event: <type>} then {@code data: <event JSON>} per event; a failure

@@ -22,9 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * A running facade with a database (H2 in memory unless a url is given) and the management API, over
- * the {@link Harness} router plus a priced group {@code priced} (0.001 USD per token: 0.012 per call).
- * Master key {@link #MASTER}.
+ * A running facade with a database (H2 in memory unless a url is given) and the management API,
+ * over the {@link Harness} router plus a priced group {@code priced} (0.001 USD per token: 0.012
+ * per call). Master key {@link #MASTER}.
  */
 final class AdminHarness implements AutoCloseable {
   static final String MASTER = "sk-master-admin";
@@ -34,8 +34,11 @@ final class AdminHarness implements AutoCloseable {
   final LlmuxDatabase db;
   final LlmRouter router;
   final FacadeServer server;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   /** The clock of the default harness's database (key expiry, audit times). */
   static MutableClock newClock() {
@@ -47,24 +50,36 @@ final class AdminHarness implements AutoCloseable {
   }
 
   AdminHarness(MutableClock clock) throws Exception {
-    this(LlmuxDatabase.builder().url(memUrl()).clock(clock).build(),
+    this(
+        LlmuxDatabase.builder().url(memUrl()).clock(clock).build(),
         ServerConfig.builder().port(0).masterKey(MASTER).build());
   }
 
   AdminHarness(LlmuxDatabase db, ServerConfig config) throws Exception {
-    this(db, config, b -> { });
+    this(db, config, b -> {});
   }
 
-  AdminHarness(LlmuxDatabase db, ServerConfig config, Consumer<LlmRouter.Builder> extra) throws Exception {
+  AdminHarness(LlmuxDatabase db, ServerConfig config, Consumer<LlmRouter.Builder> extra)
+      throws Exception {
     this.db = db;
-    this.router = Harness.router(provider, contexts, b -> {
-      b.deployment(Deployment.builder("priced", "fake").model("ok").id("fake-priced")
-          .inputCostPerToken(0.001).outputCostPerToken(0.001).build());
-      b.governance(GovernanceConfig.builder().policy(db.governancePolicy()).build());
-      b.callListener(db.spend().writer());
-      extra.accept(b);
-    });
-    this.server = new FacadeServer(config, new FacadeMetrics()).router(router).database(db, null).start();
+    this.router =
+        Harness.router(
+            provider,
+            contexts,
+            b -> {
+              b.deployment(
+                  Deployment.builder("priced", "fake")
+                      .model("ok")
+                      .id("fake-priced")
+                      .inputCostPerToken(0.001)
+                      .outputCostPerToken(0.001)
+                      .build());
+              b.governance(GovernanceConfig.builder().policy(db.governancePolicy()).build());
+              b.callListener(db.spend().writer());
+              extra.accept(b);
+            });
+    this.server =
+        new FacadeServer(config, new FacadeMetrics()).router(router).database(db, null).start();
   }
 
   static String memUrl() {
@@ -75,30 +90,41 @@ final class AdminHarness implements AutoCloseable {
     return server.baseUri().resolve(path);
   }
 
-  HttpResponse<String> call(String method, String path, String key, String body) throws IOException,
-      InterruptedException {
+  HttpResponse<String> call(String method, String path, String key, String body)
+      throws IOException, InterruptedException {
     return call(server.baseUri(), method, path, key, body);
   }
 
-  HttpResponse<String> call(URI base, String method, String path, String key, String body) throws IOException,
-      InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  HttpResponse<String> call(URI base, String method, String path, String key, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
+  HttpResponse<String> post(String path, String key, String body)
+      throws IOException, InterruptedException {
     return call("POST", path, key, body);
   }
 
-  HttpResponse<String> post(String path, String key, String body, String... headers) throws IOException,
-      InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).headers(headers);
+  HttpResponse<String> post(String path, String key, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .headers(headers);
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
@@ -122,7 +148,9 @@ final class AdminHarness implements AutoCloseable {
    * asynchronously; a call is handed to it before its answer is sent).
    */
   JsonNode okGetAfterSpendFlush(String path) throws Exception {
-    assertThat(db.spend().writer().flush(Duration.ofSeconds(20))).as("spend rows written in time").isTrue();
+    assertThat(db.spend().writer().flush(Duration.ofSeconds(20)))
+        .as("spend rows written in time")
+        .isTrue();
     return okGet(path, MASTER);
   }
 

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** API keys: the three headers, 401, 403, model listing per key, the request context, open health. */
+/**
+ * API keys: the three headers, 401, 403, model listing per key, the request context, open health.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FacadeAuthTest {
   static final String MASTER = "sk-master-123";
@@ -22,10 +24,21 @@ class FacadeAuthTest {
 
   @BeforeAll
   void start() throws Exception {
-    h = new Harness(ServerConfig.builder().port(0).masterKey(MASTER)
-        .keys(List.of(new ServerConfig.Key(TEAM_KEY, "team-a-key", List.of("gpt-4o-mini", "slow*"),
-            "alice", "team-a", "acme")))
-        .build());
+    h =
+        new Harness(
+            ServerConfig.builder()
+                .port(0)
+                .masterKey(MASTER)
+                .keys(
+                    List.of(
+                        new ServerConfig.Key(
+                            TEAM_KEY,
+                            "team-a-key",
+                            List.of("gpt-4o-mini", "slow*"),
+                            "alice",
+                            "team-a",
+                            "acme")))
+                .build());
   }
 
   @AfterAll
@@ -35,57 +48,124 @@ class FacadeAuthTest {
 
   @Test
   void missingOrWrongKeyIs401() throws Exception {
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini")), 401, "authentication_error",
-        "invalid_api_key", null);
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "Authorization", "Bearer sk-nope"),
-        401, "authentication_error", "invalid_api_key", null);
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "Authorization", "Basic abc"),
-        401, "authentication_error", "invalid_api_key", null);
+    assertError(
+        h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini")),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
+    assertError(
+        h.post(
+            "/v1/chat/completions",
+            Harness.chatBody("gpt-4o-mini"),
+            "Authorization",
+            "Bearer sk-nope"),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
+    assertError(
+        h.post(
+            "/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "Authorization", "Basic abc"),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
     assertError(h.get("/v1/models"), 401, "authentication_error", "invalid_api_key", null);
     assertError(h.get("/models"), 401, "authentication_error", "invalid_api_key", null);
-    assertError(h.post("/v1/audio/speech", "{}"), 401, "authentication_error", "invalid_api_key", null);
+    assertError(
+        h.post("/v1/audio/speech", "{}"), 401, "authentication_error", "invalid_api_key", null);
   }
 
   @Test
   void eachOfTheThreeHeadersIsAccepted() throws Exception {
-    assertThat(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "Authorization", "Bearer " + MASTER)
-        .statusCode()).isEqualTo(200);
-    assertThat(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "authorization", "bearer " + TEAM_KEY)
-        .statusCode()).isEqualTo(200);
-    assertThat(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "api-key", TEAM_KEY)
-        .statusCode()).isEqualTo(200);
-    assertThat(h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "x-api-key", MASTER)
-        .statusCode()).isEqualTo(200);
+    assertThat(
+            h.post(
+                    "/v1/chat/completions",
+                    Harness.chatBody("gpt-4o-mini"),
+                    "Authorization",
+                    "Bearer " + MASTER)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            h.post(
+                    "/v1/chat/completions",
+                    Harness.chatBody("gpt-4o-mini"),
+                    "authorization",
+                    "bearer " + TEAM_KEY)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "api-key", TEAM_KEY)
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "x-api-key", MASTER)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void theKeyFillsTheRequestContext() throws Exception {
-    HttpResponse<String> r = h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"),
-        "Authorization", "Bearer " + TEAM_KEY, "x-request-id", "ctx-check");
+    HttpResponse<String> r =
+        h.post(
+            "/v1/chat/completions",
+            Harness.chatBody("gpt-4o-mini"),
+            "Authorization",
+            "Bearer " + TEAM_KEY,
+            "x-request-id",
+            "ctx-check");
     assertThat(r.statusCode()).isEqualTo(200);
-    RequestContext ctx = h.contexts.stream().filter(c -> "ctx-check".equals(c.requestId())).findFirst().orElseThrow();
+    RequestContext ctx =
+        h.contexts.stream()
+            .filter(c -> "ctx-check".equals(c.requestId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(ctx.keyId()).isEqualTo("team-a-key");
     assertThat(ctx.userId()).isEqualTo("alice");
     assertThat(ctx.teamId()).isEqualTo("team-a");
     assertThat(ctx.orgId()).isEqualTo("acme");
-    h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"), "api-key", MASTER, "x-request-id", "ctx-master");
-    RequestContext m = h.contexts.stream().filter(c -> "ctx-master".equals(c.requestId())).findFirst().orElseThrow();
+    h.post(
+        "/v1/chat/completions",
+        Harness.chatBody("gpt-4o-mini"),
+        "api-key",
+        MASTER,
+        "x-request-id",
+        "ctx-master");
+    RequestContext m =
+        h.contexts.stream()
+            .filter(c -> "ctx-master".equals(c.requestId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(m.keyId()).isEqualTo("master");
   }
 
   @Test
   void aModelOutsideTheKeysListIs403() throws Exception {
-    HttpResponse<String> r = h.post("/v1/chat/completions", Harness.chatBody("embed"), "api-key", TEAM_KEY);
+    HttpResponse<String> r =
+        h.post("/v1/chat/completions", Harness.chatBody("embed"), "api-key", TEAM_KEY);
     assertError(r, 403, "permission_error", "model_not_allowed", "model");
-    assertError(h.post("/v1/chat/completions", Harness.streamBody("embed"), "api-key", TEAM_KEY), 403,
-        "permission_error", "model_not_allowed", "model");
-    assertError(h.post("/v1/embeddings", "{\"model\":\"embed\",\"input\":\"x\"}", "api-key", TEAM_KEY), 403,
-        "permission_error", "model_not_allowed", "model");
+    assertError(
+        h.post("/v1/chat/completions", Harness.streamBody("embed"), "api-key", TEAM_KEY),
+        403,
+        "permission_error",
+        "model_not_allowed",
+        "model");
+    assertError(
+        h.post("/v1/embeddings", "{\"model\":\"embed\",\"input\":\"x\"}", "api-key", TEAM_KEY),
+        403,
+        "permission_error",
+        "model_not_allowed",
+        "model");
     // A wildcard entry in the key's list.
-    assertThat(h.post("/v1/chat/completions", Harness.streamBody("slow-finite"), "api-key", TEAM_KEY).statusCode())
+    assertThat(
+            h.post("/v1/chat/completions", Harness.streamBody("slow-finite"), "api-key", TEAM_KEY)
+                .statusCode())
         .isEqualTo(200);
     // The master key may use everything.
-    assertThat(h.post("/v1/embeddings", "{\"model\":\"embed\",\"input\":\"x\"}", "api-key", MASTER).statusCode())
+    assertThat(
+            h.post("/v1/embeddings", "{\"model\":\"embed\",\"input\":\"x\"}", "api-key", MASTER)
+                .statusCode())
         .isEqualTo(200);
   }
 
@@ -93,11 +173,17 @@ class FacadeAuthTest {
   void modelsListOnlyWhatTheKeyMayUse() throws Exception {
     HttpResponse<String> r = h.get("/v1/models", "x-api-key", TEAM_KEY);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(json(r).findValuesAsText("id")).containsExactlyInAnyOrder("gpt-4o-mini", "slow", "slow-finite");
+    assertThat(json(r).findValuesAsText("id"))
+        .containsExactlyInAnyOrder("gpt-4o-mini", "slow", "slow-finite");
     assertThat(h.get("/v1/models/gpt-4o-mini", "x-api-key", TEAM_KEY).statusCode()).isEqualTo(200);
-    assertError(h.get("/v1/models/embed", "x-api-key", TEAM_KEY), 404, "invalid_request_error", "model_not_found",
+    assertError(
+        h.get("/v1/models/embed", "x-api-key", TEAM_KEY),
+        404,
+        "invalid_request_error",
+        "model_not_found",
         "model");
-    assertThat(json(h.get("/v1/models", "x-api-key", MASTER)).findValuesAsText("id")).contains("embed");
+    assertThat(json(h.get("/v1/models", "x-api-key", MASTER)).findValuesAsText("id"))
+        .contains("embed");
   }
 
   @Test
@@ -108,7 +194,8 @@ class FacadeAuthTest {
     HttpResponse<String> metrics = h.get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
     // Rejected calls are counted under their route.
-    assertThat(metrics.body()).contains("llmux_facade_requests_seconds_count{route=\"/v1/embeddings\",status=\"401\"}");
+    assertThat(metrics.body())
+        .contains("llmux_facade_requests_seconds_count{route=\"/v1/embeddings\",status=\"401\"}");
   }
 
   @Test

@@ -40,7 +40,8 @@ class FacadeHttpTest {
     return Json.read(r.body(), JsonNode.class);
   }
 
-  static void assertError(HttpResponse<String> r, int status, String type, String code, String param) {
+  static void assertError(
+      HttpResponse<String> r, int status, String type, String code, String param) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
     JsonNode e = json(r).get("error");
@@ -73,15 +74,20 @@ class FacadeHttpTest {
     assertThat(r.headers().firstValue("x-llmux-model-group")).hasValue("gpt-4o-mini");
     assertThat(r.headers().firstValue("x-llmux-attempts")).hasValue("1");
     assertThat(r.headers().firstValue("x-llmux-cache-hit")).hasValue("false");
-    assertThat(r.headers().firstValue("x-llmux-overhead-ms").orElseThrow()).matches("\\d+\\.\\d{3}");
+    assertThat(r.headers().firstValue("x-llmux-overhead-ms").orElseThrow())
+        .matches("\\d+\\.\\d{3}");
     assertThat(r.headers().firstValue("x-request-id").orElseThrow()).startsWith("req_").hasSize(36);
     assertThat(r.headers().firstValue("server")).isEmpty();
   }
 
   @Test
   void requestIdIsEchoedAndPassedToTheRouter() throws Exception {
-    HttpResponse<String> r = h.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"),
-        "x-request-id", "caller-req-42");
+    HttpResponse<String> r =
+        h.post(
+            "/v1/chat/completions",
+            Harness.chatBody("gpt-4o-mini"),
+            "x-request-id",
+            "caller-req-42");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("x-request-id")).hasValue("caller-req-42");
     assertThat(h.contexts).anyMatch(c -> "caller-req-42".equals(c.requestId()));
@@ -89,38 +95,59 @@ class FacadeHttpTest {
 
   @Test
   void unknownRequestFieldsAreForwarded() throws Exception {
-    String body = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
-        + "\"temperature\":0.5,\"custom_flag\":{\"a\":[1,2]},\"top_k\":7,\"user\":\"end-user-1\"}";
+    String body =
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],"
+            + "\"temperature\":0.5,\"custom_flag\":{\"a\":[1,2]},\"top_k\":7,\"user\":\"end-user-1\"}";
     HttpResponse<String> r = h.post("/v1/chat/completions", body, "x-request-id", "fwd-1");
     assertThat(r.statusCode()).isEqualTo(200);
-    ChatCompletionRequest sent = (ChatCompletionRequest) h.provider.requests.stream()
-        .filter(o -> o instanceof ChatCompletionRequest c && c.extra().containsKey("custom_flag"))
-        .findFirst().orElseThrow();
-    assertThat(sent.extra()).containsEntry("top_k", 7).containsEntry("custom_flag", Map.of("a", List.of(1, 2)));
+    ChatCompletionRequest sent =
+        (ChatCompletionRequest)
+            h.provider.requests.stream()
+                .filter(
+                    o ->
+                        o instanceof ChatCompletionRequest c
+                            && c.extra().containsKey("custom_flag"))
+                .findFirst()
+                .orElseThrow();
+    assertThat(sent.extra())
+        .containsEntry("top_k", 7)
+        .containsEntry("custom_flag", Map.of("a", List.of(1, 2)));
     assertThat(sent.temperature()).isEqualTo(0.5);
     assertThat(sent.model()).isEqualTo("ok");
-    assertThat(h.contexts).anyMatch(c -> "fwd-1".equals(c.requestId()) && "end-user-1".equals(c.endUserId()));
+    assertThat(h.contexts)
+        .anyMatch(c -> "fwd-1".equals(c.requestId()) && "end-user-1".equals(c.endUserId()));
   }
 
   @Test
   void pathsWithoutV1AreAliases() throws Exception {
-    assertThat(h.post("/chat/completions", Harness.chatBody("gpt-4o-mini")).statusCode()).isEqualTo(200);
-    assertThat(h.post("/embeddings", "{\"model\":\"embed\",\"input\":\"x\"}").statusCode()).isEqualTo(200);
+    assertThat(h.post("/chat/completions", Harness.chatBody("gpt-4o-mini")).statusCode())
+        .isEqualTo(200);
+    assertThat(h.post("/embeddings", "{\"model\":\"embed\",\"input\":\"x\"}").statusCode())
+        .isEqualTo(200);
     assertThat(h.get("/models").statusCode()).isEqualTo(200);
     assertThat(h.get("/models/gpt-4o-mini").statusCode()).isEqualTo(200);
   }
 
   @Test
   void embeddings() throws Exception {
-    HttpResponse<String> r = h.post("/v1/embeddings", "{\"model\":\"embed\",\"input\":[\"a\",\"b\"],\"dimensions\":3,\"x_extra\":true}");
+    HttpResponse<String> r =
+        h.post(
+            "/v1/embeddings",
+            "{\"model\":\"embed\",\"input\":[\"a\",\"b\"],\"dimensions\":3,\"x_extra\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = json(r);
     assertThat(body.get("object").asText()).isEqualTo("list");
     assertThat(body.get("data")).hasSize(2);
     assertThat(body.at("/data/1/embedding/2").asDouble()).isEqualTo(1.0);
     assertThat(r.headers().firstValue("x-llmux-deployment")).hasValue("fake-embed");
-    assertThat(h.provider.requests).anyMatch(o -> o instanceof EmbeddingRequest e && e.extra().containsKey("x_extra"));
-    assertError(h.post("/v1/embeddings", "{\"model\":\"embed\"}"), 400, "invalid_request_error", null, "input");
+    assertThat(h.provider.requests)
+        .anyMatch(o -> o instanceof EmbeddingRequest e && e.extra().containsKey("x_extra"));
+    assertError(
+        h.post("/v1/embeddings", "{\"model\":\"embed\"}"),
+        400,
+        "invalid_request_error",
+        null,
+        "input");
   }
 
   @Test
@@ -139,26 +166,52 @@ class FacadeHttpTest {
 
   @Test
   void malformedJsonIs400() throws Exception {
-    assertError(h.post("/v1/chat/completions", "{\"model\": \"gpt-4o-mini\", "), 400, "invalid_request_error",
-        "invalid_json", null);
-    assertError(h.post("/v1/chat/completions", "not json"), 400, "invalid_request_error", "invalid_json", null);
-    assertError(h.post("/v1/chat/completions", ""), 400, "invalid_request_error", "invalid_json", null);
+    assertError(
+        h.post("/v1/chat/completions", "{\"model\": \"gpt-4o-mini\", "),
+        400,
+        "invalid_request_error",
+        "invalid_json",
+        null);
+    assertError(
+        h.post("/v1/chat/completions", "not json"),
+        400,
+        "invalid_request_error",
+        "invalid_json",
+        null);
+    assertError(
+        h.post("/v1/chat/completions", ""), 400, "invalid_request_error", "invalid_json", null);
   }
 
   @Test
   void missingModelIs400WithParamModel() throws Exception {
-    assertError(h.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"),
-        400, "invalid_request_error", null, "model");
-    assertError(h.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\"}"), 400, "invalid_request_error", null,
+    assertError(
+        h.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"),
+        400,
+        "invalid_request_error",
+        null,
+        "model");
+    assertError(
+        h.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\"}"),
+        400,
+        "invalid_request_error",
+        null,
         "messages");
   }
 
   @Test
   void unknownModelIs404() throws Exception {
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("no-such-model")), 404, "invalid_request_error",
-        "model_not_found", "model");
-    assertError(h.post("/v1/chat/completions", Harness.streamBody("no-such-model")), 404, "invalid_request_error",
-        "model_not_found", "model");
+    assertError(
+        h.post("/v1/chat/completions", Harness.chatBody("no-such-model")),
+        404,
+        "invalid_request_error",
+        "model_not_found",
+        "model");
+    assertError(
+        h.post("/v1/chat/completions", Harness.streamBody("no-such-model")),
+        404,
+        "invalid_request_error",
+        "model_not_found",
+        "model");
   }
 
   @Test
@@ -171,21 +224,35 @@ class FacadeHttpTest {
 
   @Test
   void budgetExceededIs429InsufficientQuota() throws Exception {
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("budget")), 429, "insufficient_quota",
-        "budget_exceeded", null);
+    assertError(
+        h.post("/v1/chat/completions", Harness.chatBody("budget")),
+        429,
+        "insufficient_quota",
+        "budget_exceeded",
+        null);
   }
 
   @Test
   void upstreamFailuresKeepTheUpstreamMessage() throws Exception {
     HttpResponse<String> r500 = h.post("/v1/chat/completions", Harness.chatBody("upstream-500"));
     assertError(r500, 502, "api_error", "upstream_error", null);
-    assertThat(json(r500).at("/error/message").asText()).contains("upstream said: internal failure");
+    assertThat(json(r500).at("/error/message").asText())
+        .contains("upstream said: internal failure");
     HttpResponse<String> r503 = h.post("/v1/chat/completions", Harness.chatBody("upstream-503"));
     assertError(r503, 503, "api_error", "upstream_error", null);
     assertThat(json(r503).at("/error/message").asText()).contains("overloaded");
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("timeout")), 504, "timeout_error", "timeout", null);
-    assertError(h.post("/v1/chat/completions", Harness.chatBody("upstream-auth")), 401, "authentication_error",
-        null, null);
+    assertError(
+        h.post("/v1/chat/completions", Harness.chatBody("timeout")),
+        504,
+        "timeout_error",
+        "timeout",
+        null);
+    assertError(
+        h.post("/v1/chat/completions", Harness.chatBody("upstream-auth")),
+        401,
+        "authentication_error",
+        null,
+        null);
   }
 
   @Test
@@ -200,21 +267,34 @@ class FacadeHttpTest {
     HttpResponse<String> r = h.post("/v1/chat/completions", Harness.chatBody("router-closed"));
     assertError(r, 503, "api_error", "router_closed", null);
     assertThat(json(r).at("/error/message").asText()).isEqualTo("the router is closed");
-    assertError(h.post("/v1/chat/completions", Harness.streamBody("router-closed")), 503, "api_error",
-        "router_closed", null);
+    assertError(
+        h.post("/v1/chat/completions", Harness.streamBody("router-closed")),
+        503,
+        "api_error",
+        "router_closed",
+        null);
   }
 
   @Test
   void bodyOverTheLimitIs413() throws Exception {
-    String big = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
-        + "x".repeat(70 * 1024) + "\"}]}";
-    assertError(h.post("/v1/chat/completions", big), 413, "invalid_request_error", "request_too_large", null);
+    String big =
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + "x".repeat(70 * 1024)
+            + "\"}]}";
+    assertError(
+        h.post("/v1/chat/completions", big),
+        413,
+        "invalid_request_error",
+        "request_too_large",
+        null);
     // Chunked, so no Content-Length to refuse up front: the limit applies while reading.
-    HttpRequest chunked = HttpRequest.newBuilder(h.uri("/v1/chat/completions"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
-        .build();
+    HttpRequest chunked =
+        HttpRequest.newBuilder(h.uri("/v1/chat/completions"))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+            .build();
     HttpResponse<String> r = h.http.send(chunked, HttpResponse.BodyHandlers.ofString());
     assertError(r, 413, "invalid_request_error", "request_too_large", null);
   }
@@ -224,14 +304,22 @@ class FacadeHttpTest {
     // Headers and the whole body in one write, then read: the server answers 413 on the declared
     // length; if it closed with the body unread, the kernel would reset the connection and the
     // client could lose the answer. Ten times, since a reset is a race.
-    byte[] body = ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
-        + "x".repeat(300 * 1024) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(300 * 1024)
+                + "\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < 10; i++) {
-      try (java.net.Socket socket = new java.net.Socket(h.uri("/").getHost(), h.uri("/").getPort())) {
+      try (java.net.Socket socket =
+          new java.net.Socket(h.uri("/").getHost(), h.uri("/").getPort())) {
         socket.setSoTimeout(20_000);
         java.io.OutputStream out = socket.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -242,9 +330,21 @@ class FacadeHttpTest {
 
   @Test
   void endpointsLlmuxDoesNotServeAre400() throws Exception {
-    for (String path : List.of("/v1/audio/speech", "/v1/images/generations", "/v1/files", "/v1/batches",
-        "/v1/fine_tuning/jobs", "/v1/moderations", "/v1/assistants", "/v1/threads/t1/runs", "/v1/vector_stores",
-        "/v1/uploads", "/v1/responses/resp_1", "/v1/responses/resp_1/input_items", "/audio/transcriptions")) {
+    for (String path :
+        List.of(
+            "/v1/audio/speech",
+            "/v1/images/generations",
+            "/v1/files",
+            "/v1/batches",
+            "/v1/fine_tuning/jobs",
+            "/v1/moderations",
+            "/v1/assistants",
+            "/v1/threads/t1/runs",
+            "/v1/vector_stores",
+            "/v1/uploads",
+            "/v1/responses/resp_1",
+            "/v1/responses/resp_1/input_items",
+            "/audio/transcriptions")) {
       HttpResponse<String> r = h.post(path, "{}");
       assertError(r, 400, "invalid_request_error", "unsupported_endpoint", null);
       assertThat(json(r).at("/error/message").asText()).contains("LLMux does not serve " + path);
@@ -274,18 +374,26 @@ class FacadeHttpTest {
 
   @Test
   void readinessIs503WithTheReasonUntilTheRouterIsSet() throws Exception {
-    try (FacadeServer s = new FacadeServer(ServerConfig.builder().port(0).build(), new FacadeMetrics()).start()) {
-      HttpResponse<String> r = h.http.send(HttpRequest.newBuilder(s.baseUri().resolve("/health/ready")).build(),
-          HttpResponse.BodyHandlers.ofString());
+    try (FacadeServer s =
+        new FacadeServer(ServerConfig.builder().port(0).build(), new FacadeMetrics()).start()) {
+      HttpResponse<String> r =
+          h.http.send(
+              HttpRequest.newBuilder(s.baseUri().resolve("/health/ready")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertError(r, 503, "api_error", "not_ready", null);
       assertThat(r.body()).contains("the router is not built yet");
-      HttpResponse<String> chat = h.http.send(HttpRequest.newBuilder(s.baseUri().resolve("/v1/chat/completions"))
-          .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> chat =
+          h.http.send(
+              HttpRequest.newBuilder(s.baseUri().resolve("/v1/chat/completions"))
+                  .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertError(chat, 503, "api_error", "not_ready", null);
       s.router(h.router);
-      HttpResponse<String> ready = h.http.send(HttpRequest.newBuilder(s.baseUri().resolve("/health/ready")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready =
+          h.http.send(
+              HttpRequest.newBuilder(s.baseUri().resolve("/health/ready")).build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).isEqualTo(200);
     }
   }
@@ -296,17 +404,25 @@ class FacadeHttpTest {
     h.post("/v1/chat/completions", Harness.chatBody("no-such-model"));
     HttpResponse<String> r = h.get("/metrics");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain; version=0.0.4");
+    assertThat(r.headers().firstValue("content-type").orElseThrow())
+        .startsWith("text/plain; version=0.0.4");
     assertThat(r.body())
         .contains("# TYPE llmux_facade_requests_seconds summary")
-        .containsPattern("llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"200\"} \\d+")
-        .containsPattern("llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"404\"} \\d+");
+        .containsPattern(
+            "llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"200\"} \\d+")
+        .containsPattern(
+            "llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"404\"} \\d+");
   }
 
   @Test
   void longUpstreamCallOutlivesTheReadIdleTimeout() throws Exception {
-    try (Harness slow = new Harness(ServerConfig.builder().port(0).readTimeout(Duration.ofMillis(300))
-        .writeTimeout(Duration.ofMillis(300)).build())) {
+    try (Harness slow =
+        new Harness(
+            ServerConfig.builder()
+                .port(0)
+                .readTimeout(Duration.ofMillis(300))
+                .writeTimeout(Duration.ofMillis(300))
+                .build())) {
       slow.provider.chatDelay = Duration.ofMillis(1000);
       HttpResponse<String> r = slow.post("/v1/chat/completions", Harness.chatBody("gpt-4o-mini"));
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -317,27 +433,38 @@ class FacadeHttpTest {
   void errorsJettyAnswersItselfAreJsonToo() throws Exception {
     try (Socket s = new Socket("127.0.0.1", h.server.port())) {
       OutputStream out = s.getOutputStream();
-      out.write(("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       String head = readHead(in);
-      assertThat(head).startsWith("HTTP/1.1 431").containsIgnoringCase("content-type: application/json");
+      assertThat(head)
+          .startsWith("HTTP/1.1 431")
+          .containsIgnoringCase("content-type: application/json");
       String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(body).contains("\"type\":\"invalid_request_error\"").contains("\"code\":\"http_431\"");
+      assertThat(body)
+          .contains("\"type\":\"invalid_request_error\"")
+          .contains("\"code\":\"http_431\"");
     }
   }
 
   @Test
   void aClientThatStopsReadingIsCutOffAfterTheWriteTimeout() throws Exception {
-    try (Harness slow = new Harness(ServerConfig.builder().port(0).writeTimeout(Duration.ofMillis(300)).build());
+    try (Harness slow =
+            new Harness(
+                ServerConfig.builder().port(0).writeTimeout(Duration.ofMillis(300)).build());
         Socket s = new Socket()) {
       s.setReceiveBufferSize(4096);
       s.connect(new java.net.InetSocketAddress("127.0.0.1", slow.server.port()));
       byte[] body = Harness.chatBody("huge").getBytes(StandardCharsets.UTF_8);
       OutputStream out = s.getOutputStream();
-      out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.write(body);
       out.flush();
       // Do not read until the server must have given up on its blocked write.
@@ -347,7 +474,9 @@ class FacadeHttpTest {
         Thread.sleep(50);
         metrics = slow.get("/metrics").body();
       }
-      assertThat(metrics).containsPattern("llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"200\"} 1");
+      assertThat(metrics)
+          .containsPattern(
+              "llmux_facade_requests_seconds_count\\{route=\"/v1/chat/completions\",status=\"200\"} 1");
       s.setSoTimeout(10_000);
       long received = 0;
       try {
@@ -366,14 +495,19 @@ class FacadeHttpTest {
       InputStream in = s.getInputStream();
       for (int i = 0; i < 2; i++) {
         byte[] body = Harness.chatBody("gpt-4o-mini").getBytes(StandardCharsets.UTF_8);
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         String head = readHead(in);
         assertThat(head).startsWith("HTTP/1.1 200");
         int len = Integer.parseInt(head.replaceAll("(?s).*[Cc]ontent-[Ll]ength: (\\d+).*", "$1"));
-        assertThat(new String(in.readNBytes(len), StandardCharsets.UTF_8)).contains("chat.completion");
+        assertThat(new String(in.readNBytes(len), StandardCharsets.UTF_8))
+            .contains("chat.completion");
       }
     }
   }

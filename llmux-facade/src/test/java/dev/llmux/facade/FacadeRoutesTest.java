@@ -24,10 +24,25 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FacadeRoutesTest {
   static final String KEY = "sk-routes";
-  static final List<String> POST_ROUTES = List.of("/v1/chat/completions", "/v1/responses", "/v1/completions",
-      "/v1/embeddings", "/chat/completions", "/responses", "/completions", "/embeddings");
-  static final List<String> GET_ROUTES = List.of("/v1/models", "/v1/models/gpt-4o-mini", "/models",
-      "/models/gpt-4o-mini", "/health/live", "/health/ready", "/metrics");
+  static final List<String> POST_ROUTES =
+      List.of(
+          "/v1/chat/completions",
+          "/v1/responses",
+          "/v1/completions",
+          "/v1/embeddings",
+          "/chat/completions",
+          "/responses",
+          "/completions",
+          "/embeddings");
+  static final List<String> GET_ROUTES =
+      List.of(
+          "/v1/models",
+          "/v1/models/gpt-4o-mini",
+          "/models",
+          "/models/gpt-4o-mini",
+          "/health/live",
+          "/health/ready",
+          "/metrics");
 
   Harness h;
 
@@ -43,16 +58,22 @@ class FacadeRoutesTest {
 
   HttpResponse<String> call(URI base, String method, String path, String key, String body)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
     return h.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> call(String method, String path, String key, String body) throws IOException,
-      InterruptedException {
+  HttpResponse<String> call(String method, String path, String key, String body)
+      throws IOException, InterruptedException {
     return call(h.server.baseUri(), method, path, key, body);
   }
 
@@ -69,7 +90,8 @@ class FacadeRoutesTest {
         HttpResponse<String> r = call(method, path, KEY, method.equals("GET") ? null : "{}");
         assertError(r, 405, "invalid_request_error", "method_not_allowed", null);
         assertThat(r.headers().firstValue("allow")).as(method + " " + path).hasValue("POST");
-        assertThat(json(r).at("/error/message").asText()).isEqualTo("Method " + method + " is not allowed on " + path);
+        assertThat(json(r).at("/error/message").asText())
+            .isEqualTo("Method " + method + " is not allowed on " + path);
         answeredOnce(r);
       }
     }
@@ -82,7 +104,8 @@ class FacadeRoutesTest {
         HttpResponse<String> r = call(method, path, KEY, "{}");
         assertError(r, 405, "invalid_request_error", "method_not_allowed", null);
         assertThat(r.headers().firstValue("allow")).as(method + " " + path).hasValue("GET, HEAD");
-        assertThat(json(r).at("/error/message").asText()).isEqualTo("Method " + method + " is not allowed on " + path);
+        assertThat(json(r).at("/error/message").asText())
+            .isEqualTo("Method " + method + " is not allowed on " + path);
         // answered without reading the body: the connection is not reused
         assertThat(r.headers().firstValue("connection")).hasValue("close");
         answeredOnce(r);
@@ -94,10 +117,30 @@ class FacadeRoutesTest {
 
   @Test
   void theKeyIsCheckedBeforeTheMethodOnApiPathsButHealthAndMetricsNeedNone() throws Exception {
-    assertError(call("GET", "/v1/chat/completions", null, null), 401, "authentication_error", "invalid_api_key", null);
-    assertError(call("POST", "/v1/models", null, "{}"), 401, "authentication_error", "invalid_api_key", null);
-    assertError(call("GET", "/v1/nothing-here", null, null), 401, "authentication_error", "invalid_api_key", null);
-    assertError(call("DELETE", "/v1/files", null, null), 401, "authentication_error", "invalid_api_key", null);
+    assertError(
+        call("GET", "/v1/chat/completions", null, null),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
+    assertError(
+        call("POST", "/v1/models", null, "{}"),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
+    assertError(
+        call("GET", "/v1/nothing-here", null, null),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
+    assertError(
+        call("DELETE", "/v1/files", null, null),
+        401,
+        "authentication_error",
+        "invalid_api_key",
+        null);
     HttpResponse<String> r = call("POST", "/health/live", null, "{}");
     assertError(r, 405, "invalid_request_error", "method_not_allowed", null);
     assertThat(r.headers().firstValue("allow")).hasValue("GET, HEAD");
@@ -106,8 +149,20 @@ class FacadeRoutesTest {
 
   @Test
   void unknownPathsAre404WhateverTheMethod() throws Exception {
-    for (String path : List.of("/", "/v1", "/v1/", "/v1/nothing-here", "/v1/models/", "/v1/v1/models",
-        "/v1/health/live", "/healthz", "/metrics/x", "/v1/chat/completions/x", "/chat", "/key/generate")) {
+    for (String path :
+        List.of(
+            "/",
+            "/v1",
+            "/v1/",
+            "/v1/nothing-here",
+            "/v1/models/",
+            "/v1/v1/models",
+            "/v1/health/live",
+            "/healthz",
+            "/metrics/x",
+            "/v1/chat/completions/x",
+            "/chat",
+            "/key/generate")) {
       for (String method : List.of("GET", "POST", "DELETE")) {
         HttpResponse<String> r = call(method, path, KEY, method.equals("GET") ? null : "{}");
         assertError(r, 404, "invalid_request_error", "unknown_url", null);
@@ -119,13 +174,23 @@ class FacadeRoutesTest {
 
   @Test
   void areasLlmuxDoesNotServeAre400WhateverTheMethod() throws Exception {
-    for (String path : List.of("/v1/audio/speech", "/images/generations", "/v1/responses/resp_1",
-        "/v1/responses/resp_1/cancel", "/v1/completions/x", "/v1/organization/info", "/organization/info",
-        "/v1/fine-tunes", "/v1/engines/x/completions", "/v1/videos")) {
+    for (String path :
+        List.of(
+            "/v1/audio/speech",
+            "/images/generations",
+            "/v1/responses/resp_1",
+            "/v1/responses/resp_1/cancel",
+            "/v1/completions/x",
+            "/v1/organization/info",
+            "/organization/info",
+            "/v1/fine-tunes",
+            "/v1/engines/x/completions",
+            "/v1/videos")) {
       for (String method : List.of("GET", "POST", "DELETE")) {
         HttpResponse<String> r = call(method, path, KEY, method.equals("GET") ? null : "{}");
         assertError(r, 400, "invalid_request_error", "unsupported_endpoint", null);
-        assertThat(json(r).at("/error/message").asText()).startsWith("LLMux does not serve " + path + ": ");
+        assertThat(json(r).at("/error/message").asText())
+            .startsWith("LLMux does not serve " + path + ": ");
         answeredOnce(r);
       }
     }
@@ -133,7 +198,8 @@ class FacadeRoutesTest {
 
   @Test
   void aJsonNullBodyIsInvalidJson() throws Exception {
-    for (String path : List.of("/v1/chat/completions", "/v1/responses", "/v1/completions", "/v1/embeddings")) {
+    for (String path :
+        List.of("/v1/chat/completions", "/v1/responses", "/v1/completions", "/v1/embeddings")) {
       HttpResponse<String> r = call("POST", path, KEY, "null");
       assertError(r, 400, "invalid_request_error", "invalid_json", null);
       answeredOnce(r);
@@ -158,8 +224,10 @@ class FacadeRoutesTest {
 
   @Test
   void theAdminPortServesManagementAndHealthOnlyAndTheMainPortNoManagement() throws Exception {
-    ServerConfig config = ServerConfig.builder().port(0).adminPort(0).masterKey(AdminHarness.MASTER).build();
-    try (AdminHarness a = new AdminHarness(LlmuxDatabase.builder().url(AdminHarness.memUrl()).build(), config)) {
+    ServerConfig config =
+        ServerConfig.builder().port(0).adminPort(0).masterKey(AdminHarness.MASTER).build();
+    try (AdminHarness a =
+        new AdminHarness(LlmuxDatabase.builder().url(AdminHarness.memUrl()).build(), config)) {
       URI admin = URI.create("http://127.0.0.1:" + a.server.adminPort());
       URI main = a.server.baseUri();
       String master = AdminHarness.MASTER;
@@ -167,7 +235,8 @@ class FacadeRoutesTest {
       assertThat(call(admin, "GET", "/health/ready", null, null).statusCode()).isEqualTo(200);
       assertThat(call(admin, "GET", "/metrics", null, null).statusCode()).isEqualTo(200);
       assertThat(call(admin, "GET", "/key/list", master, null).statusCode()).isEqualTo(200);
-      for (String path : List.of("/v1/chat/completions", "/v1/models", "/v1/audio/speech", "/nothing")) {
+      for (String path :
+          List.of("/v1/chat/completions", "/v1/models", "/v1/audio/speech", "/nothing")) {
         HttpResponse<String> r = call(admin, "POST", path, master, "{}");
         assertError(r, 404, "invalid_request_error", "unknown_url", null);
         assertThat(json(r).at("/error/message").asText()).contains("this is the admin port");
@@ -178,18 +247,34 @@ class FacadeRoutesTest {
       assertError(wrong, 405, "invalid_request_error", "method_not_allowed", null);
       assertThat(wrong.headers().firstValue("allow")).hasValue("GET, HEAD, POST, PATCH, DELETE");
       answeredOnce(wrong);
-      assertError(call(admin, "GET", "/key/nope", master, null), 404, "invalid_request_error", "unknown_url", null);
+      assertError(
+          call(admin, "GET", "/key/nope", master, null),
+          404,
+          "invalid_request_error",
+          "unknown_url",
+          null);
 
       // on the main port, management paths are API paths: unknown, or an area LLMux does not serve
-      assertError(call(main, "POST", "/key/generate", master, "{}"), 404, "invalid_request_error", "unknown_url",
+      assertError(
+          call(main, "POST", "/key/generate", master, "{}"),
+          404,
+          "invalid_request_error",
+          "unknown_url",
           null);
-      assertError(call(main, "GET", "/organization/list", master, null), 400, "invalid_request_error",
-          "unsupported_endpoint", null);
-      assertThat(call(main, "POST", "/v1/chat/completions", master, Harness.chatBody("gpt-4o-mini")).statusCode())
+      assertError(
+          call(main, "GET", "/organization/list", master, null),
+          400,
+          "invalid_request_error",
+          "unsupported_endpoint",
+          null);
+      assertThat(
+              call(main, "POST", "/v1/chat/completions", master, Harness.chatBody("gpt-4o-mini"))
+                  .statusCode())
           .isEqualTo(200);
 
       String metrics = call(admin, "GET", "/metrics", null, null).body();
-      assertThat(metrics).contains("route=\"/key/list\",status=\"200\"")
+      assertThat(metrics)
+          .contains("route=\"/key/list\",status=\"200\"")
           .contains("route=\"/key/generate\",status=\"405\"")
           .contains("route=\"management\",status=\"404\"");
     }

@@ -31,8 +31,12 @@ class FacadeStreamTest {
   @Test
   void sseFramingIsExactlyOpenAis() throws Exception {
     try (Harness h = new Harness()) {
-      HttpResponse<String> r = h.post("/v1/chat/completions", Harness.streamBody("gpt-4o-mini"),
-          "x-request-id", "stream-1");
+      HttpResponse<String> r =
+          h.post(
+              "/v1/chat/completions",
+              Harness.streamBody("gpt-4o-mini"),
+              "x-request-id",
+              "stream-1");
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
       assertThat(r.headers().firstValue("cache-control")).hasValue("no-cache");
@@ -41,7 +45,8 @@ class FacadeStreamTest {
       assertThat(r.headers().firstValue("x-llmux-model-group")).hasValue("gpt-4o-mini");
       assertThat(r.headers().firstValue("x-llmux-attempts")).hasValue("1");
       assertThat(r.headers().firstValue("x-llmux-cache-hit")).hasValue("false");
-      assertThat(r.headers().firstValue("x-llmux-overhead-ms").orElseThrow()).matches("\\d+\\.\\d{3}");
+      assertThat(r.headers().firstValue("x-llmux-overhead-ms").orElseThrow())
+          .matches("\\d+\\.\\d{3}");
       assertThat(r.body()).isEqualTo(expectedOkStream("ok"));
     }
   }
@@ -49,11 +54,16 @@ class FacadeStreamTest {
   @Test
   void usageChunkIsSentWhenAskedFor() throws Exception {
     try (Harness h = new Harness()) {
-      String body = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
-          + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+      String body =
+          "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
       HttpResponse<String> r = h.post("/v1/chat/completions", body);
-      String expectedUsage = "data: " + Json.write(ChatCompletionChunk.usageChunk("chatcmpl-s", 1_700_000_000L, "ok",
-          dev.llmux.api.chat.Usage.of(9, 3))) + "\n\n";
+      String expectedUsage =
+          "data: "
+              + Json.write(
+                  ChatCompletionChunk.usageChunk(
+                      "chatcmpl-s", 1_700_000_000L, "ok", dev.llmux.api.chat.Usage.of(9, 3)))
+              + "\n\n";
       assertThat(r.body()).endsWith(expectedUsage + "data: [DONE]\n\n");
     }
   }
@@ -63,10 +73,15 @@ class FacadeStreamTest {
     try (Harness h = new Harness()) {
       HttpResponse<String> r = h.post("/v1/chat/completions", Harness.streamBody("mid-fail"));
       assertThat(r.statusCode()).isEqualTo(200);
-      String first = "data: " + Json.write(FakeProvider.chunk("mid-fail",
-          dev.llmux.api.chat.ChatDelta.role("assistant"), null)) + "\n\n";
-      String error = "data: {\"error\":{\"message\":\"upstream connection reset mid-stream\",\"type\":\"api_error\","
-          + "\"param\":null,\"code\":\"upstream_error\"}}\n\n";
+      String first =
+          "data: "
+              + Json.write(
+                  FakeProvider.chunk(
+                      "mid-fail", dev.llmux.api.chat.ChatDelta.role("assistant"), null))
+              + "\n\n";
+      String error =
+          "data: {\"error\":{\"message\":\"upstream connection reset mid-stream\",\"type\":\"api_error\","
+              + "\"param\":null,\"code\":\"upstream_error\"}}\n\n";
       assertThat(r.body()).isEqualTo(first + error);
     }
   }
@@ -91,8 +106,12 @@ class FacadeStreamTest {
       try (Socket s = new Socket("127.0.0.1", h.server.port())) {
         byte[] body = Harness.streamBody("slow").getBytes(StandardCharsets.UTF_8);
         OutputStream out = s.getOutputStream();
-        out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: "
+                    + body.length
+                    + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
         InputStream in = s.getInputStream();
@@ -121,8 +140,13 @@ class FacadeStreamTest {
 
   @Test
   void silencesBetweenChunksLongerThanTheTimeoutsDoNotCutTheStream() throws Exception {
-    try (Harness h = new Harness(ServerConfig.builder().port(0).readTimeout(Duration.ofMillis(150))
-        .writeTimeout(Duration.ofMillis(150)).build())) {
+    try (Harness h =
+        new Harness(
+            ServerConfig.builder()
+                .port(0)
+                .readTimeout(Duration.ofMillis(150))
+                .writeTimeout(Duration.ofMillis(150))
+                .build())) {
       h.provider.slowInterval = Duration.ofMillis(400);
       HttpResponse<String> r = h.post("/v1/chat/completions", Harness.streamBody("slow-finite"));
       assertThat(r.statusCode()).isEqualTo(200);
@@ -132,14 +156,18 @@ class FacadeStreamTest {
 
   @Test
   void gracefulShutdownLetsAnInFlightStreamFinish() throws Exception {
-    Harness h = new Harness(ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(10)).build());
+    Harness h =
+        new Harness(ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(10)).build());
     try {
-      // long enough that the stop, the 503 probe and the stream's end happen in that order even on a busy machine
+      // long enough that the stop, the 503 probe and the stream's end happen in that order even on
+      // a busy machine
       h.provider.slowInterval = Duration.ofMillis(400);
-      CompletableFuture<HttpResponse<String>> inFlight = h.http.sendAsync(
-          HttpRequest.newBuilder(h.uri("/v1/chat/completions"))
-              .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("slow-finite"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> inFlight =
+          h.http.sendAsync(
+              HttpRequest.newBuilder(h.uri("/v1/chat/completions"))
+                  .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("slow-finite")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       // Wait until the stream is being served (the provider has seen the request).
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (h.provider.requests.isEmpty() && System.nanoTime() < deadline) {
@@ -152,13 +180,15 @@ class FacadeStreamTest {
       idle.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
       assertThat(FacadeHttpTest.readHead(idle.getInputStream())).startsWith("HTTP/1.1 200");
       idle.getInputStream().readNBytes(15);
-      CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> {
-        try {
-          h.server.stop();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Void> stopping =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  h.server.stop();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       // While stopping: a new request on the open connection is refused with 503 JSON.
       String refused = "";
       long deadline2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -173,7 +203,9 @@ class FacadeStreamTest {
           java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // poll the stopping server
         }
       }
-      assertThat(refused).startsWith("HTTP/1.1 503").containsIgnoringCase("content-type: application/json");
+      assertThat(refused)
+          .startsWith("HTTP/1.1 503")
+          .containsIgnoringCase("content-type: application/json");
       stopping.get(30, TimeUnit.SECONDS);
       HttpResponse<String> r = inFlight.get(30, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(200);
@@ -182,14 +214,18 @@ class FacadeStreamTest {
       assertThat(events.get(4)).contains("\"content\":\"t5\"");
       assertThat(events.get(5)).isEqualTo("data: [DONE]");
       // After the stop, nothing listens any more.
-      assertThat(CompletableFuture.supplyAsync(() -> {
-        try {
-          h.get("/health/live");
-          return "answered";
-        } catch (Exception e) {
-          return "refused";
-        }
-      }).get(10, TimeUnit.SECONDS)).isEqualTo("refused");
+      assertThat(
+              CompletableFuture.supplyAsync(
+                      () -> {
+                        try {
+                          h.get("/health/live");
+                          return "answered";
+                        } catch (Exception e) {
+                          return "refused";
+                        }
+                      })
+                  .get(10, TimeUnit.SECONDS))
+          .isEqualTo("refused");
     } finally {
       h.close();
     }

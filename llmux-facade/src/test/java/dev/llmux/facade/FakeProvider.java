@@ -32,15 +32,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A hand-written provider whose behaviour depends on the upstream model name:
- * {@code ok} answers; {@code err-*} throws the matching error; for streams {@code ok} sends
- * {@link #STREAM_TEXTS}, {@code mid-fail} fails after its first chunk, {@code slow} sends a chunk
- * every {@link #slowInterval} until closed (at most 200 chunks), {@code slow-finite} sends 5 chunks
- * {@link #slowInterval} apart. Records requests and closed streams.
+ * A hand-written provider whose behaviour depends on the upstream model name: {@code ok} answers;
+ * {@code err-*} throws the matching error; for streams {@code ok} sends {@link #STREAM_TEXTS},
+ * {@code mid-fail} fails after its first chunk, {@code slow} sends a chunk every {@link
+ * #slowInterval} until closed (at most 200 chunks), {@code slow-finite} sends 5 chunks {@link
+ * #slowInterval} apart. Records requests and closed streams.
  */
 final class FakeProvider implements Provider {
   /** Characters in the answer of the {@code huge} model. */
   static final int HUGE = 16 * 1024 * 1024;
+
   static final List<String> STREAM_TEXTS = List.of("Hel", "lo", "!");
 
   private final ProviderConfig config;
@@ -60,13 +61,22 @@ final class FakeProvider implements Provider {
 
   static LlmException errorFor(String model) {
     switch (model) {
-      case "err-ratelimit": return new RateLimitException("Rate limit reached for fake", Duration.ofMillis(1500), 429, null);
-      case "err-budget": return new BudgetExceededException("key:test", new BigDecimal("1.00"), new BigDecimal("1.25"), null, null);
-      case "err-500": return new UpstreamServerException("upstream said: internal failure", 500, null);
-      case "err-503": return new UpstreamServerException("upstream said: overloaded", 503, null);
-      case "err-timeout": return new LlmTimeoutException("upstream took too long");
-      case "err-auth": return new AuthenticationException("upstream rejected the key");
-      default: return null;
+      case "err-ratelimit":
+        return new RateLimitException(
+            "Rate limit reached for fake", Duration.ofMillis(1500), 429, null);
+      case "err-budget":
+        return new BudgetExceededException(
+            "key:test", new BigDecimal("1.00"), new BigDecimal("1.25"), null, null);
+      case "err-500":
+        return new UpstreamServerException("upstream said: internal failure", 500, null);
+      case "err-503":
+        return new UpstreamServerException("upstream said: overloaded", 503, null);
+      case "err-timeout":
+        return new LlmTimeoutException("upstream took too long");
+      case "err-auth":
+        return new AuthenticationException("upstream rejected the key");
+      default:
+        return null;
     }
   }
 
@@ -84,14 +94,19 @@ final class FakeProvider implements Provider {
         Thread.currentThread().interrupt();
       }
     }
-    String text = request.model().equals("huge") ? "x".repeat(HUGE) : "Hello from " + request.model();
-    return ChatCompletionResponse.of("chatcmpl-1", 1_700_000_000L, request.model(),
+    String text =
+        request.model().equals("huge") ? "x".repeat(HUGE) : "Hello from " + request.model();
+    return ChatCompletionResponse.of(
+        "chatcmpl-1",
+        1_700_000_000L,
+        request.model(),
         List.of(ChatChoice.of(0, ChatMessage.assistant(text), "stop")),
         Usage.of(9, 3));
   }
 
   static ChatCompletionChunk chunk(String model, ChatDelta delta, String finish) {
-    return ChatCompletionChunk.of("chatcmpl-s", 1_700_000_000L, model, List.of(ChunkChoice.of(0, delta, finish)));
+    return ChatCompletionChunk.of(
+        "chatcmpl-s", 1_700_000_000L, model, List.of(ChunkChoice.of(0, delta, finish)));
   }
 
   /** The chunks the {@code ok} stream sends (without the usage chunk). */
@@ -114,21 +129,25 @@ final class FakeProvider implements Provider {
       throw e;
     }
     switch (model) {
-      case "mid-fail": {
-        List<Object> events = new ArrayList<>();
-        events.add(chunk(model, ChatDelta.role("assistant"), null));
-        events.add(new UpstreamServerException("upstream connection reset mid-stream", null, null));
-        return new ListStream(events);
-      }
+      case "mid-fail":
+        {
+          List<Object> events = new ArrayList<>();
+          events.add(chunk(model, ChatDelta.role("assistant"), null));
+          events.add(
+              new UpstreamServerException("upstream connection reset mid-stream", null, null));
+          return new ListStream(events);
+        }
       case "slow":
         return new SlowStream(model, 200, true);
       case "slow-finite":
         return new SlowStream(model, 5, false);
-      default: {
-        List<Object> events = new ArrayList<>(okChunks(model));
-        events.add(ChatCompletionChunk.usageChunk("chatcmpl-s", 1_700_000_000L, model, Usage.of(9, 3)));
-        return new ListStream(events);
-      }
+      default:
+        {
+          List<Object> events = new ArrayList<>(okChunks(model));
+          events.add(
+              ChatCompletionChunk.usageChunk("chatcmpl-s", 1_700_000_000L, model, Usage.of(9, 3)));
+          return new ListStream(events);
+        }
     }
   }
 

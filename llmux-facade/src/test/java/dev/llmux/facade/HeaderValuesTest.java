@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The values of {@code x-request-id} ({@link Exchange#requestId}) and {@code x-llmux-overhead-ms} ({@link RouteHeaders#millis}). */
+/**
+ * The values of {@code x-request-id} ({@link Exchange#requestId}) and {@code x-llmux-overhead-ms}
+ * ({@link RouteHeaders#millis}).
+ */
 class HeaderValuesTest {
   @Test
   void aSaneCallerRequestIdIsKeptAnythingElseReplaced() {
     assertThat(Exchange.requestId("abc-123_X.y")).isEqualTo("abc-123_X.y");
     assertThat(Exchange.requestId("x".repeat(128))).hasSize(128);
-    for (String bad : new String[] {null, "", "x".repeat(129), "has space", "tab\t", "é", "\u007f"}) {
+    for (String bad :
+        new String[] {null, "", "x".repeat(129), "has space", "tab\t", "é", "\u007f"}) {
       assertThat(Exchange.requestId(bad)).as(String.valueOf(bad)).matches("req_[0-9a-f]{32}");
     }
     assertThat(Exchange.requestId(null)).isNotEqualTo(Exchange.requestId(null));

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line and the config file: router YAML plus the server section. */
 class MainTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  static final String ROUTER = """
+  static final String ROUTER =
+      """
       providers:
         - name: fake
           type: fake
@@ -40,7 +40,10 @@ class MainTest {
 
   @Test
   void launchesFromAConfigFile() throws Exception {
-    Path f = write(ROUTER + """
+    Path f =
+        write(
+            ROUTER
+                + """
         server:
           port: 4000
           master_key: sk-file
@@ -52,13 +55,21 @@ class MainTest {
       assertThat(l.server().port()).isNotEqualTo(4000).isPositive();
       HttpClient http = HttpClient.newHttpClient();
       URI chat = l.server().baseUri().resolve("/v1/chat/completions");
-      HttpResponse<String> ok = http.send(HttpRequest.newBuilder(chat).header("Authorization", "Bearer sk-a")
-          .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ok =
+          http.send(
+              HttpRequest.newBuilder(chat)
+                  .header("Authorization", "Bearer sk-a")
+                  .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(ok.statusCode()).isEqualTo(200);
-      HttpResponse<String> fellBack = http.send(HttpRequest.newBuilder(chat).header("Authorization", "Bearer sk-file")
-          .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("broken"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> fellBack =
+          http.send(
+              HttpRequest.newBuilder(chat)
+                  .header("Authorization", "Bearer sk-file")
+                  .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("broken")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(fellBack.statusCode()).isEqualTo(200);
       assertThat(fellBack.headers().firstValue("x-llmux-model-group")).hasValue("gpt-4o-mini");
       assertThat(fellBack.headers().firstValue("x-llmux-attempts")).hasValue("2");
@@ -69,7 +80,10 @@ class MainTest {
 
   @Test
   void rateLimitsAndBudgetsApplyPerKey() throws Exception {
-    Path f = write(ROUTER + """
+    Path f =
+        write(
+            ROUTER
+                + """
         server:
           keys:
             - {key: sk-a, name: a, team: ta}
@@ -83,15 +97,19 @@ class MainTest {
     try {
       HttpClient http = HttpClient.newHttpClient();
       URI chat = l.server().baseUri().resolve("/v1/chat/completions");
-      java.util.function.Function<String, HttpResponse<String>> call = key -> {
-        try {
-          return http.send(HttpRequest.newBuilder(chat).header("Authorization", "Bearer " + key)
-              .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini"))).build(),
-              HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-      };
+      java.util.function.Function<String, HttpResponse<String>> call =
+          key -> {
+            try {
+              return http.send(
+                  HttpRequest.newBuilder(chat)
+                      .header("Authorization", "Bearer " + key)
+                      .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new AssertionError(e);
+            }
+          };
       assertThat(call.apply("sk-a").statusCode()).isEqualTo(200);
       HttpResponse<String> limited = call.apply("sk-a");
       assertThat(limited.statusCode()).as(limited.body()).isEqualTo(429);
@@ -111,29 +129,45 @@ class MainTest {
     try {
       HttpClient http = HttpClient.newHttpClient();
       URI chat = l.server().baseUri().resolve("/v1/chat/completions");
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(chat)
-          .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(chat)
+                  .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(r.body()).contains("Echo: Hi");
-      HttpResponse<String> flaky = http.send(HttpRequest.newBuilder(chat)
-          .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("flaky"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> flaky =
+          http.send(
+              HttpRequest.newBuilder(chat)
+                  .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("flaky")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(flaky.statusCode()).as(flaky.body()).isEqualTo(200);
       assertThat(flaky.headers().firstValue("x-llmux-model-group")).hasValue("demo");
       assertThat(flaky.body()).endsWith("data: [DONE]\n\n");
-      HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(l.server().baseUri().resolve("/metrics"))
-          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(l.server().baseUri().resolve("/metrics")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       // the router's own meters are served beside the facade's
-      assertThat(metrics.body()).contains("llmux_requests_total").contains("gen_ai_client_operation_duration");
+      assertThat(metrics.body())
+          .contains("llmux_requests_total")
+          .contains("gen_ai_client_operation_duration");
     } finally {
       l.stop();
     }
   }
 
-  static HttpResponse<String> send(String method, URI uri, String key, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body == null
-        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  static HttpResponse<String> send(String method, URI uri, String key, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
@@ -142,45 +176,93 @@ class MainTest {
 
   @Test
   void aDatabaseSectionMigratesAndServesTheManagementApiOnTheAdminPort() throws Exception {
-    String db = "database:\n  url: jdbc:h2:file:" + dir.resolve("data/llmux").toString().replace('\\', '/') + "\n";
+    String db =
+        "database:\n  url: jdbc:h2:file:"
+            + dir.resolve("data/llmux").toString().replace('\\', '/')
+            + "\n";
     Path f = write(ROUTER + "server:\n  master_key: sk-file\n  admin_port: 0\n" + db);
     Main.Launched l = Main.launch(f, 0);
     try {
       URI admin = URI.create("http://127.0.0.1:" + l.server().adminPort());
       URI main = l.server().baseUri();
       assertThat(l.server().adminPort()).isPositive().isNotEqualTo(l.server().port());
-      HttpResponse<String> gen = send("POST", admin.resolve("/key/generate"), "sk-file", "{\"models\":[\"gpt-4o-mini\"]}");
+      HttpResponse<String> gen =
+          send("POST", admin.resolve("/key/generate"), "sk-file", "{\"models\":[\"gpt-4o-mini\"]}");
       assertThat(gen.statusCode()).as(gen.body()).isEqualTo(200);
       String key = dev.llmux.api.Json.mapper().readTree(gen.body()).path("key").asText();
       // the management API is only on the admin port; the OpenAI API only on the main port
-      assertThat(send("POST", main.resolve("/key/generate"), "sk-file", "{}").statusCode()).isIn(400, 404);
-      assertThat(send("POST", admin.resolve("/v1/chat/completions"), key, Harness.chatBody("gpt-4o-mini"))
-          .statusCode()).isEqualTo(404);
-      assertThat(send("GET", admin.resolve("/health/live"), null, null).statusCode()).isEqualTo(200);
-      assertThat(send("POST", main.resolve("/v1/chat/completions"), key, Harness.chatBody("gpt-4o-mini"))
-          .statusCode()).isEqualTo(200);
-      assertThat(send("POST", main.resolve("/v1/chat/completions"), key, Harness.chatBody("broken"))
-          .statusCode()).isEqualTo(403);
+      assertThat(send("POST", main.resolve("/key/generate"), "sk-file", "{}").statusCode())
+          .isIn(400, 404);
+      assertThat(
+              send(
+                      "POST",
+                      admin.resolve("/v1/chat/completions"),
+                      key,
+                      Harness.chatBody("gpt-4o-mini"))
+                  .statusCode())
+          .isEqualTo(404);
+      assertThat(send("GET", admin.resolve("/health/live"), null, null).statusCode())
+          .isEqualTo(200);
+      assertThat(
+              send(
+                      "POST",
+                      main.resolve("/v1/chat/completions"),
+                      key,
+                      Harness.chatBody("gpt-4o-mini"))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              send("POST", main.resolve("/v1/chat/completions"), key, Harness.chatBody("broken"))
+                  .statusCode())
+          .isEqualTo(403);
 
       // reload: a deployment added, one removed, the server section changed (needs a restart)
-      Files.writeString(f, ROUTER.replace("- name: broken", "- name: extra").replace("model: err-503", "model: ok\n        id: extra-ok")
-          .replace("broken: [gpt-4o-mini]", "extra: [gpt-4o-mini]")
-          + "server:\n  master_key: sk-file\n  admin_port: 0\n  read_timeout: 45s\n" + db);
-      HttpResponse<String> reload = send("POST", admin.resolve("/control/config/reload"), "sk-file", null);
+      Files.writeString(
+          f,
+          ROUTER
+                  .replace("- name: broken", "- name: extra")
+                  .replace("model: err-503", "model: ok\n        id: extra-ok")
+                  .replace("broken: [gpt-4o-mini]", "extra: [gpt-4o-mini]")
+              + "server:\n  master_key: sk-file\n  admin_port: 0\n  read_timeout: 45s\n"
+              + db);
+      HttpResponse<String> reload =
+          send("POST", admin.resolve("/control/config/reload"), "sk-file", null);
       assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
       var report = dev.llmux.api.Json.mapper().readTree(reload.body());
       assertThat(report.path("added").toString()).contains("extra-ok");
       assertThat(report.path("removed").toString()).contains("err-503");
-      assertThat(report.path("restart_required").toString()).contains("server").doesNotContain("providers");
-      assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("extra"))
-          .statusCode()).isEqualTo(200);
-      assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("broken"))
-          .statusCode()).isEqualTo(404);
+      assertThat(report.path("restart_required").toString())
+          .contains("server")
+          .doesNotContain("providers");
+      assertThat(
+              send(
+                      "POST",
+                      main.resolve("/v1/chat/completions"),
+                      "sk-file",
+                      Harness.chatBody("extra"))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(
+              send(
+                      "POST",
+                      main.resolve("/v1/chat/completions"),
+                      "sk-file",
+                      Harness.chatBody("broken"))
+                  .statusCode())
+          .isEqualTo(404);
       // a file that does not load changes nothing
       Files.writeString(f, "providers: [");
-      assertThat(send("POST", admin.resolve("/control/config/reload"), "sk-file", null).statusCode()).isEqualTo(400);
-      assertThat(send("POST", main.resolve("/v1/chat/completions"), "sk-file", Harness.chatBody("extra"))
-          .statusCode()).isEqualTo(200);
+      assertThat(
+              send("POST", admin.resolve("/control/config/reload"), "sk-file", null).statusCode())
+          .isEqualTo(400);
+      assertThat(
+              send(
+                      "POST",
+                      main.resolve("/v1/chat/completions"),
+                      "sk-file",
+                      Harness.chatBody("extra"))
+                  .statusCode())
+          .isEqualTo(200);
     } finally {
       l.stop();
     }
@@ -211,11 +293,14 @@ class MainTest {
         .isEqualTo(new Main.Args(f, 8080));
     assertThat(Main.parse(new String[] {"--config=" + f})).isEqualTo(new Main.Args(f, null));
     assertThat(Main.parse(new String[] {"--help"})).isNull();
-    assertThatThrownBy(() -> Main.parse(new String[] {})).hasMessageContaining("--config FILE is required");
+    assertThatThrownBy(() -> Main.parse(new String[] {}))
+        .hasMessageContaining("--config FILE is required");
     assertThatThrownBy(() -> Main.parse(new String[] {"--config", f.toString(), "--port", "x"}))
         .hasMessageContaining("--port: not a number");
-    assertThatThrownBy(() -> Main.parse(new String[] {"--config", dir.resolve("nope.yaml").toString()}))
+    assertThatThrownBy(
+            () -> Main.parse(new String[] {"--config", dir.resolve("nope.yaml").toString()}))
         .hasMessageContaining("cannot read");
-    assertThatThrownBy(() -> Main.parse(new String[] {"--bogus"})).hasMessageContaining("unknown argument");
+    assertThatThrownBy(() -> Main.parse(new String[] {"--bogus"}))
+        .hasMessageContaining("unknown argument");
   }
 }

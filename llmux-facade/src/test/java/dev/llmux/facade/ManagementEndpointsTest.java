@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Every management endpoint once, in LiteLLM's shapes, and the 400/404/405/409 answers for bad input. */
+/**
+ * Every management endpoint once, in LiteLLM's shapes, and the 400/404/405/409 answers for bad
+ * input.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementEndpointsTest {
   AdminHarness h;
@@ -39,9 +41,13 @@ class ManagementEndpointsTest {
 
   @Test
   void keys() throws Exception {
-    JsonNode g = h.ok("/key/generate", MASTER, "{\"key_alias\":\"k1\",\"models\":[\"gpt-4o-mini\"],"
-        + "\"tpm_limit\":100000,\"rpm_limit\":10,\"budget_duration\":\"30d\",\"tags\":[\"a\"],"
-        + "\"aliases\":{\"fast\":\"gpt-4o-mini\"}}");
+    JsonNode g =
+        h.ok(
+            "/key/generate",
+            MASTER,
+            "{\"key_alias\":\"k1\",\"models\":[\"gpt-4o-mini\"],"
+                + "\"tpm_limit\":100000,\"rpm_limit\":10,\"budget_duration\":\"30d\",\"tags\":[\"a\"],"
+                + "\"aliases\":{\"fast\":\"gpt-4o-mini\"}}");
     String id = g.path("token").asText();
     String secret = g.path("key").asText();
     assertThat(g.path("rpm_limit").asLong()).isEqualTo(10);
@@ -52,12 +58,22 @@ class ManagementEndpointsTest {
     // and its tags go with its calls: into the request context and the spend row
     assertThat(h.contexts.get(h.contexts.size() - 1).tags()).containsExactly("a");
     String callId = viaAlias.headers().firstValue("x-llmux-call-id").orElseThrow();
-    assertThat(h.okGetAfterSpendFlush("/spend/logs?request_id=" + callId).path("data").get(0).path("request_tags").get(0)
-        .asText()).isEqualTo("a");
+    assertThat(
+            h.okGetAfterSpendFlush("/spend/logs?request_id=" + callId)
+                .path("data")
+                .get(0)
+                .path("request_tags")
+                .get(0)
+                .asText())
+        .isEqualTo("a");
     assertError(h.chat(secret, "priced"), 403, "not allowed to use the model 'priced'");
     assertThat(g.path("budget_duration").asText()).isEqualTo("30d");
 
-    JsonNode u = h.ok("/key/update", MASTER, "{\"key\":\"" + id + "\",\"key_alias\":\"k1b\",\"max_budget\":3}");
+    JsonNode u =
+        h.ok(
+            "/key/update",
+            MASTER,
+            "{\"key\":\"" + id + "\",\"key_alias\":\"k1b\",\"max_budget\":3}");
     assertThat(u.path("key_alias").asText()).isEqualTo("k1b");
     assertThat(u.path("max_budget").decimalValue()).isEqualByComparingTo("3");
     assertThat(u.path("rpm_limit").asLong()).isEqualTo(10);
@@ -79,7 +95,8 @@ class ManagementEndpointsTest {
     assertThat(ids.path("keys").get(0).isTextual()).isTrue();
 
     // regenerate with a grace period: the old secret keeps working until then, the new one at once
-    JsonNode re = h.ok("/key/regenerate", MASTER, "{\"key\":\"" + id + "\",\"grace_period\":\"1h\"}");
+    JsonNode re =
+        h.ok("/key/regenerate", MASTER, "{\"key\":\"" + id + "\",\"grace_period\":\"1h\"}");
     String fresh = re.path("key").asText();
     assertThat(fresh).isNotEqualTo(secret);
     assertThat(re.path("token").asText()).isEqualTo(id);
@@ -96,122 +113,215 @@ class ManagementEndpointsTest {
 
   @Test
   void usersTeamsOrganizations() throws Exception {
-    h.ok("/user/new", MASTER, "{\"user_id\":\"u1\",\"user_email\":\"u1@x.test\",\"user_role\":\"internal_user\"}");
+    h.ok(
+        "/user/new",
+        MASTER,
+        "{\"user_id\":\"u1\",\"user_email\":\"u1@x.test\",\"user_role\":\"internal_user\"}");
     h.ok("/user/new", MASTER, "{\"user_id\":\"u2\",\"user_email\":\"u2@x.test\"}");
     JsonNode auto = h.ok("/user/new", MASTER, "{\"user_id\":\"u3\",\"auto_create_key\":true}");
     assertThat(auto.path("key").asText()).startsWith("sk-");
-    assertThat(h.ok("/user/update", MASTER, "{\"user_id\":\"u1\",\"user_alias\":\"Uno\"}").path("user_alias")
-        .asText()).isEqualTo("Uno");
+    assertThat(
+            h.ok("/user/update", MASTER, "{\"user_id\":\"u1\",\"user_alias\":\"Uno\"}")
+                .path("user_alias")
+                .asText())
+        .isEqualTo("Uno");
     JsonNode ul = h.okGet("/user/list?page=1&page_size=2", MASTER);
     assertThat(ul.path("users")).hasSize(2);
     assertThat(ul.path("total").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(ul.path("total_pages").asInt()).isGreaterThanOrEqualTo(2);
-    assertThat(h.okGet("/user/list?user_email=u2@x", MASTER).path("users").get(0).path("user_id").asText())
+    assertThat(
+            h.okGet("/user/list?user_email=u2@x", MASTER)
+                .path("users")
+                .get(0)
+                .path("user_id")
+                .asText())
         .isEqualTo("u2");
 
-    JsonNode org = h.ok("/organization/new", MASTER, "{\"organization_alias\":\"Org One\",\"max_budget\":100}");
+    JsonNode org =
+        h.ok(
+            "/organization/new", MASTER, "{\"organization_alias\":\"Org One\",\"max_budget\":100}");
     String orgId = org.path("organization_id").asText();
     assertThat(orgId).isNotEmpty();
-    HttpResponse<String> patched = h.call("PATCH", "/organization/update", MASTER,
-        "{\"organization_id\":\"" + orgId + "\",\"organization_alias\":\"Org 1\"}");
+    HttpResponse<String> patched =
+        h.call(
+            "PATCH",
+            "/organization/update",
+            MASTER,
+            "{\"organization_id\":\"" + orgId + "\",\"organization_alias\":\"Org 1\"}");
     assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
-    h.ok("/organization/member_add", MASTER, "{\"organization_id\":\"" + orgId + "\","
-        + "\"member\":{\"user_email\":\"u1@x.test\",\"role\":\"internal_user\"}}");
-    h.ok("/organization/member_update", MASTER, "{\"organization_id\":\"" + orgId + "\",\"user_id\":\"u1\","
-        + "\"role\":\"org_admin\"}");
+    h.ok(
+        "/organization/member_add",
+        MASTER,
+        "{\"organization_id\":\""
+            + orgId
+            + "\","
+            + "\"member\":{\"user_email\":\"u1@x.test\",\"role\":\"internal_user\"}}");
+    h.ok(
+        "/organization/member_update",
+        MASTER,
+        "{\"organization_id\":\"" + orgId + "\",\"user_id\":\"u1\"," + "\"role\":\"org_admin\"}");
     JsonNode members = h.okGet("/organization/members?organization_id=" + orgId, MASTER);
     assertThat(members.path("members").get(0).path("user_role").asText()).isEqualTo("org_admin");
 
-    h.ok("/team/new", MASTER, "{\"team_id\":\"tm\",\"team_alias\":\"TM\",\"organization_id\":\"" + orgId + "\"}");
-    h.ok("/team/member_add", MASTER, "{\"team_id\":\"tm\",\"member\":[{\"user_id\":\"u1\",\"role\":\"admin\"},"
-        + "{\"user_id\":\"u2\"}]}");
-    JsonNode mu = h.ok("/team/member_update", MASTER, "{\"team_id\":\"tm\",\"user_id\":\"u2\",\"role\":\"admin\"}");
+    h.ok(
+        "/team/new",
+        MASTER,
+        "{\"team_id\":\"tm\",\"team_alias\":\"TM\",\"organization_id\":\"" + orgId + "\"}");
+    h.ok(
+        "/team/member_add",
+        MASTER,
+        "{\"team_id\":\"tm\",\"member\":[{\"user_id\":\"u1\",\"role\":\"admin\"},"
+            + "{\"user_id\":\"u2\"}]}");
+    JsonNode mu =
+        h.ok(
+            "/team/member_update",
+            MASTER,
+            "{\"team_id\":\"tm\",\"user_id\":\"u2\",\"role\":\"admin\"}");
     assertThat(mu.path("role").asText()).isEqualTo("admin");
-    JsonNode md = h.ok("/team/member_delete", MASTER, "{\"team_id\":\"tm\",\"user_email\":\"u2@x.test\"}");
+    JsonNode md =
+        h.ok("/team/member_delete", MASTER, "{\"team_id\":\"tm\",\"user_email\":\"u2@x.test\"}");
     assertThat(md.path("members_with_roles")).hasSize(1);
     JsonNode ti = h.okGet("/team/info?team_id=tm", MASTER);
     assertThat(ti.path("team_info").path("team_alias").asText()).isEqualTo("TM");
-    assertThat(h.ok("/team/update", MASTER, "{\"team_id\":\"tm\",\"rpm_limit\":5}").path("rpm_limit").asLong())
+    assertThat(
+            h.ok("/team/update", MASTER, "{\"team_id\":\"tm\",\"rpm_limit\":5}")
+                .path("rpm_limit")
+                .asLong())
         .isEqualTo(5);
     JsonNode tl = h.okGet("/team/list?organization_id=" + orgId, MASTER);
     assertThat(tl.path("teams")).hasSize(1);
     assertThat(h.okGet("/team/list?search=TM", MASTER).path("teams")).hasSize(1);
-    assertThat(h.ok("/team/block", MASTER, "{\"team_id\":\"tm\"}").path("blocked").asBoolean()).isTrue();
-    assertThat(h.ok("/team/unblock", MASTER, "{\"team_id\":\"tm\"}").path("blocked").asBoolean()).isFalse();
+    assertThat(h.ok("/team/block", MASTER, "{\"team_id\":\"tm\"}").path("blocked").asBoolean())
+        .isTrue();
+    assertThat(h.ok("/team/unblock", MASTER, "{\"team_id\":\"tm\"}").path("blocked").asBoolean())
+        .isFalse();
 
     JsonNode oi = h.okGet("/organization/info?organization_id=" + orgId, MASTER);
     assertThat(oi.path("organization_alias").asText()).isEqualTo("Org 1");
     assertThat(oi.path("teams")).hasSize(1);
-    assertThat(h.okGet("/organization/list?search=Org", MASTER).path("organizations").size()).isPositive();
+    assertThat(h.okGet("/organization/list?search=Org", MASTER).path("organizations").size())
+        .isPositive();
 
     JsonNode ui = h.okGet("/user/info?user_id=u1", MASTER);
     assertThat(ui.path("user_info").path("user_email").asText()).isEqualTo("u1@x.test");
     assertThat(ui.path("teams").get(0).path("team_id").asText()).isEqualTo("tm");
 
-    HttpResponse<String> omd = h.call("DELETE", "/organization/member_delete", MASTER,
-        "{\"organization_id\":\"" + orgId + "\",\"user_id\":\"u1\"}");
+    HttpResponse<String> omd =
+        h.call(
+            "DELETE",
+            "/organization/member_delete",
+            MASTER,
+            "{\"organization_id\":\"" + orgId + "\",\"user_id\":\"u1\"}");
     assertThat(omd.statusCode()).as(omd.body()).isEqualTo(200);
-    assertThat(h.ok("/team/delete", MASTER, "{\"team_ids\":[\"tm\"]}").path("deleted_teams").get(0).asText())
+    assertThat(
+            h.ok("/team/delete", MASTER, "{\"team_ids\":[\"tm\"]}")
+                .path("deleted_teams")
+                .get(0)
+                .asText())
         .isEqualTo("tm");
-    HttpResponse<String> od = h.call("DELETE", "/organization/delete", MASTER,
-        "{\"organization_ids\":[\"" + orgId + "\"]}");
+    HttpResponse<String> od =
+        h.call(
+            "DELETE", "/organization/delete", MASTER, "{\"organization_ids\":[\"" + orgId + "\"]}");
     assertThat(od.statusCode()).as(od.body()).isEqualTo(200);
-    assertThat(h.ok("/user/delete", MASTER, "{\"user_ids\":[\"u2\"]}").path("deleted_users").get(0).asText())
+    assertThat(
+            h.ok("/user/delete", MASTER, "{\"user_ids\":[\"u2\"]}")
+                .path("deleted_users")
+                .get(0)
+                .asText())
         .isEqualTo("u2");
     assertError(h.get("/user/info?user_id=u2", MASTER), 404, "u2");
   }
 
   @Test
   void budgets() throws Exception {
-    JsonNode b = h.ok("/budget/new", MASTER, "{\"budget_id\":\"bud\",\"max_budget\":10,\"budget_duration\":\"1mo\","
-        + "\"model_max_budget\":{\"gpt-4o-mini\":{\"max_budget\":2}}}");
+    JsonNode b =
+        h.ok(
+            "/budget/new",
+            MASTER,
+            "{\"budget_id\":\"bud\",\"max_budget\":10,\"budget_duration\":\"1mo\","
+                + "\"model_max_budget\":{\"gpt-4o-mini\":{\"max_budget\":2}}}");
     assertThat(b.path("budget_id").asText()).isEqualTo("bud");
-    assertThat(b.path("model_max_budget").path("gpt-4o-mini").decimalValue()).isEqualByComparingTo("2");
-    assertThat(h.ok("/budget/update", MASTER, "{\"budget_id\":\"bud\",\"max_budget\":20}").path("max_budget")
-        .decimalValue()).isEqualByComparingTo("20");
-    assertThat(h.okGet("/budget/info?budget_id=bud", MASTER).get(0).path("budget_id").asText()).isEqualTo("bud");
+    assertThat(b.path("model_max_budget").path("gpt-4o-mini").decimalValue())
+        .isEqualByComparingTo("2");
+    assertThat(
+            h.ok("/budget/update", MASTER, "{\"budget_id\":\"bud\",\"max_budget\":20}")
+                .path("max_budget")
+                .decimalValue())
+        .isEqualByComparingTo("20");
+    assertThat(h.okGet("/budget/info?budget_id=bud", MASTER).get(0).path("budget_id").asText())
+        .isEqualTo("bud");
     assertThat(h.okGet("/budget/list", MASTER).size()).isPositive();
-    h.ok("/organization/new", MASTER, "{\"organization_id\":\"budgeted\",\"organization_alias\":\"B\","
-        + "\"budget_id\":\"bud\"}");
+    h.ok(
+        "/organization/new",
+        MASTER,
+        "{\"organization_id\":\"budgeted\",\"organization_alias\":\"B\","
+            + "\"budget_id\":\"bud\"}");
     assertError(h.post("/budget/delete", MASTER, "{\"id\":\"bud\"}"), 409, "");
     h.ok("/organization/delete", MASTER, "{\"organization_ids\":[\"budgeted\"]}");
-    assertThat(h.ok("/budget/delete", MASTER, "{\"id\":\"bud\"}").path("deleted_budget_id").asText()).isEqualTo("bud");
+    assertThat(
+            h.ok("/budget/delete", MASTER, "{\"id\":\"bud\"}").path("deleted_budget_id").asText())
+        .isEqualTo("bud");
   }
 
   @Test
   void invitations() throws Exception {
     h.ok("/team/new", MASTER, "{\"team_id\":\"inv-team\"}");
-    JsonNode inv = h.ok("/invitation/new", MASTER, "{\"team_id\":\"inv-team\",\"role\":\"user\",\"max_uses\":2,"
-        + "\"duration\":\"1d\"}");
+    JsonNode inv =
+        h.ok(
+            "/invitation/new",
+            MASTER,
+            "{\"team_id\":\"inv-team\",\"role\":\"user\",\"max_uses\":2," + "\"duration\":\"1d\"}");
     String token = inv.path("token").asText();
     String id = inv.path("invitation_id").asText();
     assertThat(token).isNotEmpty();
     assertThat(inv.path("max_uses").asInt()).isEqualTo(2);
     // accept needs no API key: the token is the credential
-    JsonNode acc = h.ok("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_id\":\"invitee\"}");
+    JsonNode acc =
+        h.ok("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_id\":\"invitee\"}");
     assertThat(acc.path("uses").asInt()).isEqualTo(1);
-    // a user the invitation created gets a key of its own in the team, shown once, that works at once
+    // a user the invitation created gets a key of its own in the team, shown once, that works at
+    // once
     String inviteeKey = acc.path("key").asText();
     assertThat(inviteeKey).startsWith("sk-llmux-");
-    assertThat(h.okGet("/key/info?key=" + acc.path("token").asText(), MASTER).path("info").path("team_id").asText())
+    assertThat(
+            h.okGet("/key/info?key=" + acc.path("token").asText(), MASTER)
+                .path("info")
+                .path("team_id")
+                .asText())
         .isEqualTo("inv-team");
     assertThat(h.chat(inviteeKey, "gpt-4o-mini").statusCode()).isEqualTo(200);
-    assertThat(h.okGet("/user/info?user_id=invitee", inviteeKey).path("user_id").asText()).isEqualTo("invitee");
-    assertThat(h.okGet("/team/info?team_id=inv-team", MASTER).path("team_info").path("members_with_roles").toString())
+    assertThat(h.okGet("/user/info?user_id=invitee", inviteeKey).path("user_id").asText())
+        .isEqualTo("invitee");
+    assertThat(
+            h.okGet("/team/info?team_id=inv-team", MASTER)
+                .path("team_info")
+                .path("members_with_roles")
+                .toString())
         .contains("invitee");
-    assertThat(h.okGet("/invitation/info?invitation_id=" + id, MASTER).path("uses").asInt()).isEqualTo(1);
+    assertThat(h.okGet("/invitation/info?invitation_id=" + id, MASTER).path("uses").asInt())
+        .isEqualTo(1);
     assertThat(h.okGet("/invitation/list", MASTER).path("invitations").size()).isPositive();
-    h.ok("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_email\":\"second@x.test\"}");
+    h.ok(
+        "/invitation/accept",
+        null,
+        "{\"token\":\"" + token + "\",\"user_email\":\"second@x.test\"}");
     // an existing user joins but gets no key from a token (it could be anyone's token)
     h.ok("/team/new", MASTER, "{\"team_id\":\"inv-team-2\"}");
-    String token2 = h.ok("/invitation/new", MASTER, "{\"team_id\":\"inv-team-2\"}").path("token").asText();
-    JsonNode again = h.ok("/invitation/accept", null, "{\"token\":\"" + token2 + "\",\"user_id\":\"invitee\"}");
+    String token2 =
+        h.ok("/invitation/new", MASTER, "{\"team_id\":\"inv-team-2\"}").path("token").asText();
+    JsonNode again =
+        h.ok("/invitation/accept", null, "{\"token\":\"" + token2 + "\",\"user_id\":\"invitee\"}");
     assertThat(again.has("key")).isFalse();
-    HttpResponse<String> used = h.post("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_id\":\"third\"}");
+    HttpResponse<String> used =
+        h.post("/invitation/accept", null, "{\"token\":\"" + token + "\",\"user_id\":\"third\"}");
     assertThat(used.statusCode()).as(used.body()).isIn(409, 410);
-    assertError(h.post("/invitation/accept", null, "{\"token\":\"nope\",\"user_id\":\"x\"}"), 404, "");
-    assertThat(h.ok("/invitation/delete", MASTER, "{\"invitation_id\":\"" + id + "\"}").path("deleted_invitation_id")
-        .asText()).isEqualTo(id);
+    assertError(
+        h.post("/invitation/accept", null, "{\"token\":\"nope\",\"user_id\":\"x\"}"), 404, "");
+    assertThat(
+            h.ok("/invitation/delete", MASTER, "{\"invitation_id\":\"" + id + "\"}")
+                .path("deleted_invitation_id")
+                .asText())
+        .isEqualTo(id);
   }
 
   @Test
@@ -220,8 +330,15 @@ class ManagementEndpointsTest {
     String secret = k.path("key").asText();
     String id = k.path("token").asText();
     for (int i = 0; i < 3; i++) {
-      assertThat(h.post("/v1/chat/completions", secret, Harness.chatBody("priced"), "x-request-id", "mine-" + i)
-          .statusCode()).isEqualTo(200);
+      assertThat(
+              h.post(
+                      "/v1/chat/completions",
+                      secret,
+                      Harness.chatBody("priced"),
+                      "x-request-id",
+                      "mine-" + i)
+                  .statusCode())
+          .isEqualTo(200);
     }
     JsonNode logs = h.okGetAfterSpendFlush("/spend/logs?api_key=" + id);
     assertThat(logs.path("total").asLong()).isGreaterThanOrEqualTo(3);
@@ -248,7 +365,8 @@ class ManagementEndpointsTest {
     assertThat(act.path("daily_data").size()).isPositive();
     assertThat(act.path("sum_api_requests").asLong()).isGreaterThanOrEqualTo(3);
     assertThat(act.path("sum_total_tokens").asLong()).isGreaterThanOrEqualTo(36);
-    assertThat(h.okGet("/global/spend/models?limit=5", MASTER).toString()).contains("\"model\":\"priced\"");
+    assertThat(h.okGet("/global/spend/models?limit=5", MASTER).toString())
+        .contains("\"model\":\"priced\"");
     assertThat(h.okGet("/global/spend/provider", MASTER).toString()).contains("provider_spend");
   }
 
@@ -258,33 +376,59 @@ class ManagementEndpointsTest {
     List<String> ids = new ArrayList<>();
     all.path("deployments").forEach(d -> ids.add(d.path("deployment_id").asText()));
     assertThat(ids).contains("fake-gpt-4o-mini", "fake-priced");
-    JsonNode cooled = h.ok("/control/deployments", MASTER,
-        "{\"deployment_id\":\"fake-embed\",\"action\":\"cool_down\",\"duration\":\"5m\"}");
+    JsonNode cooled =
+        h.ok(
+            "/control/deployments",
+            MASTER,
+            "{\"deployment_id\":\"fake-embed\",\"action\":\"cool_down\",\"duration\":\"5m\"}");
     assertThat(cooled.path("healthy").asBoolean()).isFalse();
     assertThat(cooled.path("cooldown_until").asText()).isNotEmpty();
-    assertThat(h.ok("/control/deployments", MASTER, "{\"deployment_id\":\"fake-embed\",\"action\":\"restore\"}")
-        .path("healthy").asBoolean()).isTrue();
-    assertError(h.post("/control/deployments", MASTER, "{\"deployment_id\":\"fake-embed\",\"action\":\"explode\"}"),
-        400, "cool_down or restore");
-    assertError(h.post("/control/deployments", MASTER, "{\"deployment_id\":\"nope\",\"action\":\"restore\"}"),
-        404, "nope");
+    assertThat(
+            h.ok(
+                    "/control/deployments",
+                    MASTER,
+                    "{\"deployment_id\":\"fake-embed\",\"action\":\"restore\"}")
+                .path("healthy")
+                .asBoolean())
+        .isTrue();
+    assertError(
+        h.post(
+            "/control/deployments",
+            MASTER,
+            "{\"deployment_id\":\"fake-embed\",\"action\":\"explode\"}"),
+        400,
+        "cool_down or restore");
+    assertError(
+        h.post(
+            "/control/deployments", MASTER, "{\"deployment_id\":\"nope\",\"action\":\"restore\"}"),
+        404,
+        "nope");
     // this harness was not started from a file
     assertError(h.post("/control/config/reload", MASTER, null), 400, "configuration file");
   }
 
   @Test
   void badInput() throws Exception {
-    assertError(h.post("/key/generate", MASTER, "{\"max_budgett\":1}"), 400, "Unknown field 'max_budgett'");
-    assertError(h.post("/key/generate", MASTER, "{\"max_budget\":\"lots\"}"), 400, "'max_budget' must be a number");
-    assertError(h.post("/key/generate", MASTER, "{\"models\":\"gpt\",\"tpm_limit\":-1}"), 400, "tpm_limit");
+    assertError(
+        h.post("/key/generate", MASTER, "{\"max_budgett\":1}"), 400, "Unknown field 'max_budgett'");
+    assertError(
+        h.post("/key/generate", MASTER, "{\"max_budget\":\"lots\"}"),
+        400,
+        "'max_budget' must be a number");
+    assertError(
+        h.post("/key/generate", MASTER, "{\"models\":\"gpt\",\"tpm_limit\":-1}"), 400, "tpm_limit");
     assertError(h.post("/key/generate", MASTER, "{\"duration\":\"forever\"}"), 400, "'duration'");
-    assertError(h.post("/key/generate", MASTER, "{\"metadata\":[1]}"), 400, "'metadata' must be a JSON object");
+    assertError(
+        h.post("/key/generate", MASTER, "{\"metadata\":[1]}"),
+        400,
+        "'metadata' must be a JSON object");
     assertError(h.post("/key/generate", MASTER, "[1,2]"), 400, "JSON object");
     assertError(h.post("/key/generate", MASTER, "{not json"), 400, "parse");
     assertError(h.post("/key/update", MASTER, "{\"key_alias\":\"x\"}"), 400, "'key' is required");
     assertError(h.post("/key/delete", MASTER, "{\"keys\":[]}"), 400, "'keys' is required");
     assertError(h.post("/key/update", MASTER, "{\"key\":\"key-nope\"}"), 404, "key-nope");
-    assertError(h.post("/key/generate", MASTER, "{\"team_id\":\"no-such-team\"}"), 404, "no-such-team");
+    assertError(
+        h.post("/key/generate", MASTER, "{\"team_id\":\"no-such-team\"}"), 404, "no-such-team");
     assertError(h.post("/user/new", MASTER, "{\"user_role\":\"god\"}"), 400, "user_role");
     assertError(h.post("/team/member_add", MASTER, "{\"team_id\":\"x\"}"), 404, "'x'");
     assertError(h.get("/key/list?page=0", MASTER), 400, "'page'");

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Each role's allowed and forbidden calls, table-driven. Organizations {@code north} (team {@code t1})
- * and {@code south} (team {@code t2}); users: {@code padmin} (proxy_admin), {@code viewer}
+ * Each role's allowed and forbidden calls, table-driven. Organizations {@code north} (team {@code
+ * t1}) and {@code south} (team {@code t2}); users: {@code padmin} (proxy_admin), {@code viewer}
  * (proxy_admin_viewer), {@code orgadmin} (org_admin of north), {@code teamadmin} (admin of t1),
  * {@code member} (user of t1, member of north), {@code iuv} (internal_user_viewer); each has a key.
  */
@@ -37,18 +37,30 @@ class ManagementRolesTest {
   @BeforeAll
   void start() throws Exception {
     h = new AdminHarness();
-    h.ok("/organization/new", MASTER, "{\"organization_id\":\"north\",\"organization_alias\":\"North\"}");
-    h.ok("/organization/new", MASTER, "{\"organization_id\":\"south\",\"organization_alias\":\"South\"}");
+    h.ok(
+        "/organization/new",
+        MASTER,
+        "{\"organization_id\":\"north\",\"organization_alias\":\"North\"}");
+    h.ok(
+        "/organization/new",
+        MASTER,
+        "{\"organization_id\":\"south\",\"organization_alias\":\"South\"}");
     user("padmin", "proxy_admin");
     user("viewer", "proxy_admin_viewer");
     user("orgadmin", "internal_user");
     user("teamadmin", "internal_user");
     user("member", "internal_user");
     user("iuv", "internal_user_viewer");
-    h.ok("/organization/member_add", MASTER, "{\"organization_id\":\"north\",\"member\":["
-        + "{\"user_id\":\"orgadmin\",\"role\":\"org_admin\"},{\"user_id\":\"member\",\"role\":\"internal_user\"}]}");
-    h.ok("/team/new", MASTER, "{\"team_id\":\"t1\",\"organization_id\":\"north\",\"members_with_roles\":["
-        + "{\"user_id\":\"teamadmin\",\"role\":\"admin\"},{\"user_id\":\"member\",\"role\":\"user\"}]}");
+    h.ok(
+        "/organization/member_add",
+        MASTER,
+        "{\"organization_id\":\"north\",\"member\":["
+            + "{\"user_id\":\"orgadmin\",\"role\":\"org_admin\"},{\"user_id\":\"member\",\"role\":\"internal_user\"}]}");
+    h.ok(
+        "/team/new",
+        MASTER,
+        "{\"team_id\":\"t1\",\"organization_id\":\"north\",\"members_with_roles\":["
+            + "{\"user_id\":\"teamadmin\",\"role\":\"admin\"},{\"user_id\":\"member\",\"role\":\"user\"}]}");
     h.ok("/team/new", MASTER, "{\"team_id\":\"t2\",\"organization_id\":\"south\"}");
     for (String u : List.of("padmin", "viewer", "orgadmin", "teamadmin", "member", "iuv")) {
       var k = h.ok("/key/generate", MASTER, "{\"user_id\":\"" + u + "\"}");
@@ -61,9 +73,15 @@ class ManagementRolesTest {
     var t1key = h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\"}");
     keyIds.put("t1", t1key.path("token").asText());
     // a proxy admin who is also in team t1, with a key there
-    h.ok("/team/member_add", MASTER, "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"padmin\",\"role\":\"user\"}}");
-    keyIds.put("padmin-t1", h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}")
-        .path("token").asText());
+    h.ok(
+        "/team/member_add",
+        MASTER,
+        "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"padmin\",\"role\":\"user\"}}");
+    keyIds.put(
+        "padmin-t1",
+        h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}")
+            .path("token")
+            .asText());
   }
 
   private void user(String id, String role) throws Exception {
@@ -78,7 +96,9 @@ class ManagementRolesTest {
   List<Row> rows() {
     List<Row> r = new ArrayList<>();
     // proxy admin: everything
-    r.add(new Row("padmin", "POST", "/budget/new", "{\"budget_id\":\"b-padmin\",\"max_budget\":5}", 200));
+    r.add(
+        new Row(
+            "padmin", "POST", "/budget/new", "{\"budget_id\":\"b-padmin\",\"max_budget\":5}", 200));
     r.add(new Row("padmin", "POST", "/organization/new", "{\"organization_alias\":\"P\"}", 200));
     r.add(new Row("padmin", "GET", "/audit/logs", null, 200));
     r.add(new Row("padmin", "POST", "/team/block", "{\"team_id\":\"t2\"}", 200));
@@ -93,33 +113,70 @@ class ManagementRolesTest {
     r.add(new Row("viewer", "GET", "/organization/list", null, 200));
     r.add(new Row("viewer", "POST", "/budget/new", "{\"budget_id\":\"b-viewer\"}", 403));
     r.add(new Row("viewer", "POST", "/key/generate", "{}", 403));
-    r.add(new Row("viewer", "POST", "/team/update", "{\"team_id\":\"t1\",\"team_alias\":\"x\"}", 403));
-    r.add(new Row("viewer", "POST", "/control/deployments",
-        "{\"deployment_id\":\"fake-ok\",\"action\":\"restore\"}", 403));
+    r.add(
+        new Row(
+            "viewer", "POST", "/team/update", "{\"team_id\":\"t1\",\"team_alias\":\"x\"}", 403));
+    r.add(
+        new Row(
+            "viewer",
+            "POST",
+            "/control/deployments",
+            "{\"deployment_id\":\"fake-ok\",\"action\":\"restore\"}",
+            403));
     r.add(new Row("viewer", "POST", "/key/block", "{\"key\":\"{t2}\"}", 403));
     // organization admin: its organization, its teams, their keys, its members
     r.add(new Row("orgadmin", "GET", "/organization/info?organization_id=north", null, 200));
     r.add(new Row("orgadmin", "GET", "/organization/members?organization_id=north", null, 200));
     r.add(new Row("orgadmin", "GET", "/organization/info?organization_id=south", null, 403));
-    r.add(new Row("orgadmin", "POST", "/team/new", "{\"team_id\":\"n2\",\"organization_id\":\"north\"}", 200));
-    r.add(new Row("orgadmin", "POST", "/team/new", "{\"team_id\":\"s2\",\"organization_id\":\"south\"}", 403));
+    r.add(
+        new Row(
+            "orgadmin",
+            "POST",
+            "/team/new",
+            "{\"team_id\":\"n2\",\"organization_id\":\"north\"}",
+            200));
+    r.add(
+        new Row(
+            "orgadmin",
+            "POST",
+            "/team/new",
+            "{\"team_id\":\"s2\",\"organization_id\":\"south\"}",
+            403));
     r.add(new Row("orgadmin", "POST", "/team/new", "{\"team_id\":\"x2\"}", 403));
-    r.add(new Row("orgadmin", "POST", "/team/update", "{\"team_id\":\"t1\",\"max_budget\":50}", 200));
-    r.add(new Row("orgadmin", "POST", "/team/update", "{\"team_id\":\"t2\",\"team_alias\":\"x\"}", 403));
+    r.add(
+        new Row("orgadmin", "POST", "/team/update", "{\"team_id\":\"t1\",\"max_budget\":50}", 200));
+    r.add(
+        new Row(
+            "orgadmin", "POST", "/team/update", "{\"team_id\":\"t2\",\"team_alias\":\"x\"}", 403));
     r.add(new Row("orgadmin", "GET", "/team/info?team_id=t1", null, 200));
     r.add(new Row("orgadmin", "GET", "/team/info?team_id=t2", null, 403));
-    r.add(new Row("orgadmin", "POST", "/organization/member_add",
-        "{\"organization_id\":\"north\",\"member\":{\"user_id\":\"iuv\",\"role\":\"internal_user_viewer\"}}", 200));
-    r.add(new Row("orgadmin", "POST", "/organization/member_add",
-        "{\"organization_id\":\"south\",\"member\":{\"user_id\":\"iuv\"}}", 403));
+    r.add(
+        new Row(
+            "orgadmin",
+            "POST",
+            "/organization/member_add",
+            "{\"organization_id\":\"north\",\"member\":{\"user_id\":\"iuv\",\"role\":\"internal_user_viewer\"}}",
+            200));
+    r.add(
+        new Row(
+            "orgadmin",
+            "POST",
+            "/organization/member_add",
+            "{\"organization_id\":\"south\",\"member\":{\"user_id\":\"iuv\"}}",
+            403));
     r.add(new Row("orgadmin", "GET", "/key/list?team_id=t1", null, 200));
     r.add(new Row("orgadmin", "GET", "/key/info?key={t1}", null, 200));
     r.add(new Row("orgadmin", "GET", "/key/info?key={t2}", null, 403));
     r.add(new Row("orgadmin", "GET", "/user/info?user_id=member", null, 200));
     r.add(new Row("orgadmin", "GET", "/user/info?user_id=viewer", null, 403));
     r.add(new Row("orgadmin", "POST", "/organization/new", "{\"organization_alias\":\"O\"}", 403));
-    r.add(new Row("orgadmin", "POST", "/organization/update", "{\"organization_id\":\"north\",\"max_budget\":1}",
-        403));
+    r.add(
+        new Row(
+            "orgadmin",
+            "POST",
+            "/organization/update",
+            "{\"organization_id\":\"north\",\"max_budget\":1}",
+            403));
     r.add(new Row("orgadmin", "GET", "/audit/logs", null, 403));
     r.add(new Row("orgadmin", "GET", "/global/activity", null, 403));
     r.add(new Row("orgadmin", "POST", "/invitation/new", "{\"team_id\":\"t1\"}", 200));
@@ -127,30 +184,84 @@ class ManagementRolesTest {
     // team admin: its team only
     r.add(new Row("teamadmin", "GET", "/team/info?team_id=t1", null, 200));
     r.add(new Row("teamadmin", "GET", "/team/info?team_id=t2", null, 403));
-    r.add(new Row("teamadmin", "POST", "/team/update", "{\"team_id\":\"t1\",\"team_alias\":\"Team One\"}", 200));
-    r.add(new Row("teamadmin", "POST", "/team/update", "{\"team_id\":\"t1\",\"max_budget\":1000}", 403));
-    r.add(new Row("teamadmin", "POST", "/team/update", "{\"team_id\":\"t2\",\"team_alias\":\"x\"}", 403));
-    r.add(new Row("teamadmin", "POST", "/team/member_add",
-        "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"iuv\",\"role\":\"user\"}}", 200));
-    r.add(new Row("teamadmin", "POST", "/team/member_update",
-        "{\"team_id\":\"t1\",\"user_id\":\"iuv\",\"max_budget_in_team\":3}", 200));
-    r.add(new Row("teamadmin", "POST", "/team/member_delete", "{\"team_id\":\"t1\",\"user_id\":\"iuv\"}", 200));
-    r.add(new Row("teamadmin", "POST", "/team/member_add",
-        "{\"team_id\":\"t2\",\"member\":{\"user_id\":\"iuv\"}}", 403));
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/team/update",
+            "{\"team_id\":\"t1\",\"team_alias\":\"Team One\"}",
+            200));
+    r.add(
+        new Row(
+            "teamadmin", "POST", "/team/update", "{\"team_id\":\"t1\",\"max_budget\":1000}", 403));
+    r.add(
+        new Row(
+            "teamadmin", "POST", "/team/update", "{\"team_id\":\"t2\",\"team_alias\":\"x\"}", 403));
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/team/member_add",
+            "{\"team_id\":\"t1\",\"member\":{\"user_id\":\"iuv\",\"role\":\"user\"}}",
+            200));
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/team/member_update",
+            "{\"team_id\":\"t1\",\"user_id\":\"iuv\",\"max_budget_in_team\":3}",
+            200));
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/team/member_delete",
+            "{\"team_id\":\"t1\",\"user_id\":\"iuv\"}",
+            200));
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/team/member_add",
+            "{\"team_id\":\"t2\",\"member\":{\"user_id\":\"iuv\"}}",
+            403));
     r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t1\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t2\"}", 403));
-    // a key acts with its user's rights: a team admin may not mint one for another member (padmin is in t1)
-    r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}", 403));
-    r.add(new Row("teamadmin", "POST", "/key/generate", "{\"team_id\":\"t1\",\"user_id\":\"member\"}", 403));
-    r.add(new Row("teamadmin", "POST", "/key/update", "{\"key\":\"{t1}\",\"user_id\":\"padmin\"}", 403));
+    // a key acts with its user's rights: a team admin may not mint one for another member (padmin
+    // is in t1)
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/key/generate",
+            "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}",
+            403));
+    r.add(
+        new Row(
+            "teamadmin",
+            "POST",
+            "/key/generate",
+            "{\"team_id\":\"t1\",\"user_id\":\"member\"}",
+            403));
+    r.add(
+        new Row(
+            "teamadmin", "POST", "/key/update", "{\"key\":\"{t1}\",\"user_id\":\"padmin\"}", 403));
     r.add(new Row("teamadmin", "POST", "/key/regenerate", "{\"key\":\"{padmin-t1}\"}", 403));
-    r.add(new Row("orgadmin", "POST", "/key/generate", "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}", 403));
+    r.add(
+        new Row(
+            "orgadmin",
+            "POST",
+            "/key/generate",
+            "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}",
+            403));
     r.add(new Row("orgadmin", "POST", "/key/regenerate", "{\"key\":\"{padmin-t1}\"}", 403));
     r.add(new Row("padmin", "POST", "/key/regenerate", "{\"key\":\"{padmin-t1}\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/block", "{\"key\":\"{t1}\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/unblock", "{\"key\":\"{t1}\"}", 200));
     r.add(new Row("teamadmin", "POST", "/key/block", "{\"key\":\"{t2}\"}", 403));
-    r.add(new Row("teamadmin", "POST", "/invitation/new", "{\"team_id\":\"t1\",\"role\":\"user\"}", 200));
+    r.add(
+        new Row(
+            "teamadmin", "POST", "/invitation/new", "{\"team_id\":\"t1\",\"role\":\"user\"}", 200));
     r.add(new Row("teamadmin", "POST", "/invitation/new", "{\"team_id\":\"t2\"}", 403));
     r.add(new Row("teamadmin", "POST", "/team/delete", "{\"team_ids\":[\"t1\"]}", 403));
     r.add(new Row("teamadmin", "GET", "/user/list", null, 403));
@@ -160,19 +271,43 @@ class ManagementRolesTest {
     r.add(new Row("member", "GET", "/user/info?user_id=member", null, 200));
     r.add(new Row("member", "GET", "/user/info?user_id=teamadmin", null, 403));
     r.add(new Row("member", "POST", "/key/generate", "{}", 200));
-    r.add(new Row("member", "POST", "/key/generate", "{\"user_id\":\"member\",\"team_id\":\"t1\"}", 200));
-    r.add(new Row("member", "POST", "/key/generate", "{\"team_id\":\"t1\"}", 200));   // user_id defaults to self
-    r.add(new Row("member", "POST", "/key/generate", "{\"user_id\":\"member\",\"team_id\":\"t2\"}", 403));
+    r.add(
+        new Row(
+            "member", "POST", "/key/generate", "{\"user_id\":\"member\",\"team_id\":\"t1\"}", 200));
+    r.add(
+        new Row(
+            "member",
+            "POST",
+            "/key/generate",
+            "{\"team_id\":\"t1\"}",
+            200)); // user_id defaults to self
+    r.add(
+        new Row(
+            "member", "POST", "/key/generate", "{\"user_id\":\"member\",\"team_id\":\"t2\"}", 403));
     r.add(new Row("member", "POST", "/key/generate", "{\"user_id\":\"teamadmin\"}", 403));
-    r.add(new Row("member", "POST", "/key/update", "{\"key\":\"{member}\",\"key_alias\":\"mine\"}", 200));
-    r.add(new Row("member", "POST", "/key/update", "{\"key\":\"{teamadmin}\",\"key_alias\":\"theirs\"}", 403));
+    r.add(
+        new Row(
+            "member", "POST", "/key/update", "{\"key\":\"{member}\",\"key_alias\":\"mine\"}", 200));
+    r.add(
+        new Row(
+            "member",
+            "POST",
+            "/key/update",
+            "{\"key\":\"{teamadmin}\",\"key_alias\":\"theirs\"}",
+            403));
     r.add(new Row("member", "GET", "/key/info", null, 200));
     r.add(new Row("member", "GET", "/key/info?key={teamadmin}", null, 403));
     r.add(new Row("member", "GET", "/key/list", null, 200));
     r.add(new Row("member", "GET", "/key/list?user_id=teamadmin", null, 403));
     r.add(new Row("member", "GET", "/team/info?team_id=t1", null, 403));
     r.add(new Row("member", "POST", "/user/new", "{\"user_id\":\"sneaky\"}", 403));
-    r.add(new Row("member", "POST", "/user/update", "{\"user_id\":\"member\",\"user_role\":\"proxy_admin\"}", 403));
+    r.add(
+        new Row(
+            "member",
+            "POST",
+            "/user/update",
+            "{\"user_id\":\"member\",\"user_role\":\"proxy_admin\"}",
+            403));
     r.add(new Row("member", "GET", "/control/deployments", null, 403));
     r.add(new Row("member", "POST", "/control/config/reload", null, 403));
     // internal user viewer: reads its own, writes nothing
@@ -220,14 +355,28 @@ class ManagementRolesTest {
 
   @TestFactory
   Stream<DynamicTest> eachRoleIsAllowedAndForbiddenAsTheMatrixSays() {
-    return rows().stream().map(row -> DynamicTest.dynamicTest(row.toString(), () -> {
-      String key = row.who() == null ? null : keys.getOrDefault(row.who(), "sk-not-a-key");
-      HttpResponse<String> r = h.call(row.method(), fill(row.path()), key, row.body() == null ? null : fill(row.body()));
-      assertThat(r.statusCode()).as("%s: %s", row, r.body()).isEqualTo(row.status());
-      if (row.status() == 403) {
-        assertThat(AdminHarness.json(r).path("error").path("type").asText()).isEqualTo("permission_error");
-      }
-    }));
+    return rows().stream()
+        .map(
+            row ->
+                DynamicTest.dynamicTest(
+                    row.toString(),
+                    () -> {
+                      String key =
+                          row.who() == null ? null : keys.getOrDefault(row.who(), "sk-not-a-key");
+                      HttpResponse<String> r =
+                          h.call(
+                              row.method(),
+                              fill(row.path()),
+                              key,
+                              row.body() == null ? null : fill(row.body()));
+                      assertThat(r.statusCode())
+                          .as("%s: %s", row, r.body())
+                          .isEqualTo(row.status());
+                      if (row.status() == 403) {
+                        assertThat(AdminHarness.json(r).path("error").path("type").asText())
+                            .isEqualTo("permission_error");
+                      }
+                    }));
   }
 
   /** Replaces {name} by the id of that user's (or team's) key. */

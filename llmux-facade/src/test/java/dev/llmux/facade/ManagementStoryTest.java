@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The full story over real sockets: the master key creates an organization, a team, a user and a key;
- * the key chats; its budget runs out (429); blocked it is refused (401); every change is in the audit log.
+ * The full story over real sockets: the master key creates an organization, a team, a user and a
+ * key; the key chats; its budget runs out (429); blocked it is refused (401); every change is in
+ * the audit log.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ManagementStoryTest {
-  /** 9 prompt + 3 completion tokens at 0.001: 0.012 USD; max_tokens bounds the pre-call estimate. */
-  static final String PRICED_CALL = "{\"model\":\"priced\",\"user\":\"end-1\",\"max_tokens\":5,"
-      + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+  /**
+   * 9 prompt + 3 completion tokens at 0.001: 0.012 USD; max_tokens bounds the pre-call estimate.
+   */
+  static final String PRICED_CALL =
+      "{\"model\":\"priced\",\"user\":\"end-1\",\"max_tokens\":5,"
+          + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
 
   final MutableClock clock = AdminHarness.newClock();
   AdminHarness h;
@@ -38,24 +42,38 @@ class ManagementStoryTest {
 
   @Test
   void theFullStory() throws Exception {
-    JsonNode org = h.ok("/organization/new", MASTER,
-        "{\"organization_id\":\"acme\",\"organization_alias\":\"Acme\",\"models\":[\"gpt-4o-mini\",\"priced\"]}");
+    JsonNode org =
+        h.ok(
+            "/organization/new",
+            MASTER,
+            "{\"organization_id\":\"acme\",\"organization_alias\":\"Acme\",\"models\":[\"gpt-4o-mini\",\"priced\"]}");
     assertThat(org.path("organization_id").asText()).isEqualTo("acme");
     assertThat(org.path("organization_alias").asText()).isEqualTo("Acme");
 
-    JsonNode user = h.ok("/user/new", MASTER,
-        "{\"user_id\":\"alice\",\"user_email\":\"alice@acme.test\",\"user_role\":\"internal_user\"}");
+    JsonNode user =
+        h.ok(
+            "/user/new",
+            MASTER,
+            "{\"user_id\":\"alice\",\"user_email\":\"alice@acme.test\",\"user_role\":\"internal_user\"}");
     assertThat(user.path("user_id").asText()).isEqualTo("alice");
     assertThat(user.path("user_role").asText()).isEqualTo("internal_user");
 
-    JsonNode team = h.ok("/team/new", MASTER, "{\"team_id\":\"search\",\"team_alias\":\"Search\","
-        + "\"organization_id\":\"acme\",\"tags\":[\"search-team\"],\"members_with_roles\":[{\"role\":\"admin\",\"user_id\":\"alice\"}]}");
+    JsonNode team =
+        h.ok(
+            "/team/new",
+            MASTER,
+            "{\"team_id\":\"search\",\"team_alias\":\"Search\","
+                + "\"organization_id\":\"acme\",\"tags\":[\"search-team\"],\"members_with_roles\":[{\"role\":\"admin\",\"user_id\":\"alice\"}]}");
     assertThat(team.path("team_id").asText()).isEqualTo("search");
     assertThat(team.path("organization_id").asText()).isEqualTo("acme");
     assertThat(team.path("members_with_roles").get(0).path("role").asText()).isEqualTo("admin");
 
-    JsonNode key = h.ok("/key/generate", MASTER, "{\"key_alias\":\"alice-search\",\"user_id\":\"alice\","
-        + "\"team_id\":\"search\",\"max_budget\":0.03,\"metadata\":{\"env\":\"test\"},\"tags\":[\"alice\"]}");
+    JsonNode key =
+        h.ok(
+            "/key/generate",
+            MASTER,
+            "{\"key_alias\":\"alice-search\",\"user_id\":\"alice\","
+                + "\"team_id\":\"search\",\"max_budget\":0.03,\"metadata\":{\"env\":\"test\"},\"tags\":[\"alice\"]}");
     String secret = key.path("key").asText();
     String keyId = key.path("token").asText();
     assertThat(secret).startsWith("sk-");
@@ -86,12 +104,14 @@ class ManagementStoryTest {
       statuses.add(last.statusCode());
     }
     assertThat(statuses).startsWith(200).contains(429);
-    assertThat(AdminHarness.json(last).path("error").path("code").asText()).isEqualTo("budget_exceeded");
+    assertThat(AdminHarness.json(last).path("error").path("code").asText())
+        .isEqualTo("budget_exceeded");
 
     // the spend of the successful calls is in the logs, the per-key totals and the daily aggregates
     long successes = statuses.stream().filter(st -> st == 200).count() + 1;
     JsonNode logs = h.okGetAfterSpendFlush("/spend/logs?api_key=" + keyId + "&size=100");
-    assertThat(logs.path("data").size()).isGreaterThanOrEqualTo((int) successes); // the 403 was refused before routing: no row
+    assertThat(logs.path("data").size())
+        .isGreaterThanOrEqualTo((int) successes); // the 403 was refused before routing: no row
     assertThat(logs.path("data").get(0).path("team_id").asText()).isEqualTo("search");
     // the first call's x-llmux-call-id names its spend row
     String callId = chat.headers().firstValue("x-llmux-call-id").orElseThrow();
@@ -102,19 +122,22 @@ class ManagementStoryTest {
     assertThat(logs.path("data").get(0).path("end_user").asText()).isEqualTo("end-1");
     JsonNode perKey = h.okGet("/spend/keys?api_key=" + keyId, MASTER);
     assertThat(perKey.get(0).path("spend").decimalValue())
-        .isEqualByComparingTo(new java.math.BigDecimal("0.012").multiply(java.math.BigDecimal.valueOf(successes)));
+        .isEqualByComparingTo(
+            new java.math.BigDecimal("0.012").multiply(java.math.BigDecimal.valueOf(successes)));
     JsonNode activity = h.okGet("/global/activity", MASTER);
     assertThat(activity.path("sum_api_requests").asLong()).isGreaterThanOrEqualTo(successes);
     assertThat(activity.path("daily_data").get(0).path("date").asText())
         .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
-    assertThat(h.okGet("/spend/teams?team_id=search", MASTER).get(0).path("team_id").asText()).isEqualTo("search");
+    assertThat(h.okGet("/spend/teams?team_id=search", MASTER).get(0).path("team_id").asText())
+        .isEqualTo("search");
 
     // block the key: 401 saying blocked; unblock: back to the budget error
     JsonNode blocked = h.ok("/key/block", MASTER, "{\"key\":\"" + keyId + "\"}");
     assertThat(blocked.path("blocked").asBoolean()).isTrue();
     HttpResponse<String> refused = h.chat(secret, "gpt-4o-mini");
     assertThat(refused.statusCode()).isEqualTo(401);
-    assertThat(AdminHarness.json(refused).path("error").path("message").asText()).contains("blocked");
+    assertThat(AdminHarness.json(refused).path("error").path("message").asText())
+        .contains("blocked");
     h.ok("/key/unblock", MASTER, "{\"key\":\"" + keyId + "\"}");
     assertThat(h.chat(secret, "gpt-4o-mini").statusCode()).isEqualTo(200);
 
@@ -122,12 +145,21 @@ class ManagementStoryTest {
     JsonNode audit = h.okGet("/audit/logs?size=100", MASTER);
     List<String> actions = new ArrayList<>();
     audit.path("audit_logs").forEach(a -> actions.add(a.path("action").asText()));
-    assertThat(actions).contains("organization.create", "user.create", "team.create", "key.generate", "key.block",
-        "key.unblock");
-    audit.path("audit_logs").forEach(a -> assertThat(a.path("changed_by").asText()).isEqualTo("master"));
+    assertThat(actions)
+        .contains(
+            "organization.create",
+            "user.create",
+            "team.create",
+            "key.generate",
+            "key.block",
+            "key.unblock");
+    audit
+        .path("audit_logs")
+        .forEach(a -> assertThat(a.path("changed_by").asText()).isEqualTo("master"));
     JsonNode keyAudit = h.okGet("/audit/logs?object_id=" + keyId + "&action=key.block", MASTER);
     assertThat(keyAudit.path("audit_logs")).hasSize(1);
-    assertThat(keyAudit.path("audit_logs").get(0).path("before_value").asText()).contains("\"blocked\":false");
+    assertThat(keyAudit.path("audit_logs").get(0).path("before_value").asText())
+        .contains("\"blocked\":false");
   }
 
   @Test

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end with the real {@code openai} provider: client → facade (started from a config file,
- * as the jar does) → LlmRouter → OpenAI wire protocol → WireMock.
+ * End to end with the real {@code openai} provider: client → facade (started from a config file, as
+ * the jar does) → LlmRouter → OpenAI wire protocol → WireMock.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenAiUpstreamTest {
@@ -36,7 +36,8 @@ class OpenAiUpstreamTest {
   Main.Launched facade;
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  static final String CHAT_JSON = """
+  static final String CHAT_JSON =
+      """
       {"id":"chatcmpl-up1","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini-2024-07-18",
        "choices":[{"index":0,"message":{"role":"assistant","content":"Hello from upstream"},"finish_reason":"stop"}],
        "usage":{"prompt_tokens":8,"completion_tokens":3,"total_tokens":11},"system_fingerprint":"fp_1"}
@@ -44,18 +45,19 @@ class OpenAiUpstreamTest {
 
   static final String STREAM_BODY =
       "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
-      + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
-      + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
-      + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
-      + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
-      + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\" there\"},\"finish_reason\":null}]}\n\n"
-      + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
-      + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-      + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
-      + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
-      + "data: [DONE]\n\n";
+          + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
+          + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
+          + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\" there\"},\"finish_reason\":null}]}\n\n"
+          + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
+          + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+          + "data: {\"id\":\"chatcmpl-up2\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"stream-model\","
+          + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
+          + "data: [DONE]\n\n";
 
-  static final String RESPONSE_JSON = """
+  static final String RESPONSE_JSON =
+      """
       {"id":"resp_up1","object":"response","created_at":1700000000,"status":"completed","model":"gpt-4o-mini-2024-07-18",
        "output":[{"type":"message","id":"msg_1","status":"completed","role":"assistant",
                   "content":[{"type":"output_text","text":"Hello from responses","annotations":[]}]}],
@@ -63,19 +65,23 @@ class OpenAiUpstreamTest {
       """;
 
   /** OpenAI's Responses stream: "event: <type>" and "data: <json>" per event, no terminator. */
-  static final List<String> RESPONSE_EVENTS = List.of(
-      "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_up2\",\"object\":\"response\","
-          + "\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"stream-model\",\"output\":[]}}",
-      "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_2\",\"output_index\":0,"
-          + "\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[],\"obfuscation\":\"abc\"}",
-      "{\"type\":\"response.completed\",\"sequence_number\":2,\"response\":{\"id\":\"resp_up2\",\"object\":\"response\","
-          + "\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"stream-model\",\"output\":[],"
-          + "\"usage\":{\"input_tokens\":4,\"output_tokens\":1,\"total_tokens\":5}}}");
+  static final List<String> RESPONSE_EVENTS =
+      List.of(
+          "{\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"resp_up2\",\"object\":\"response\","
+              + "\"created_at\":1700000000,\"status\":\"in_progress\",\"model\":\"stream-model\",\"output\":[]}}",
+          "{\"type\":\"response.output_text.delta\",\"sequence_number\":1,\"item_id\":\"msg_2\",\"output_index\":0,"
+              + "\"content_index\":0,\"delta\":\"Hi\",\"logprobs\":[],\"obfuscation\":\"abc\"}",
+          "{\"type\":\"response.completed\",\"sequence_number\":2,\"response\":{\"id\":\"resp_up2\",\"object\":\"response\","
+              + "\"created_at\":1700000000,\"status\":\"completed\",\"model\":\"stream-model\",\"output\":[],"
+              + "\"usage\":{\"input_tokens\":4,\"output_tokens\":1,\"total_tokens\":5}}}");
 
   static String sse(List<String> events) {
     StringBuilder sb = new StringBuilder();
     for (String e : events) {
-      sb.append("event: ").append(Json.read(e, JsonNode.class).get("type").asText()).append("\ndata: ").append(e)
+      sb.append("event: ")
+          .append(Json.read(e, JsonNode.class).get("type").asText())
+          .append("\ndata: ")
+          .append(e)
           .append("\n\n");
     }
     return sb.toString();
@@ -85,43 +91,84 @@ class OpenAiUpstreamTest {
   void start(@TempDir Path dir) throws Exception {
     wm = new WireMockServer(options().dynamicPort());
     wm.start();
-    wm.stubFor(post(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(CHAT_JSON)));
-    wm.stubFor(post(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(STREAM_BODY)));
-    wm.stubFor(post(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("limited-model")))
-        .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-            .withHeader("Retry-After", "3")
-            .withBody("{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
-                + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}")));
-    wm.stubFor(post(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("broken-model")))
-        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
-            .withBody("{\"error\":{\"message\":\"The server had an error while processing your request\","
-                + "\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
-    wm.stubFor(post(urlEqualTo("/v1/responses"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(RESPONSE_JSON)));
-    wm.stubFor(post(urlEqualTo("/v1/responses"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream")
-            .withBody(sse(RESPONSE_EVENTS))));
-    wm.stubFor(post(urlEqualTo("/v1/completions"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"id\":\"cmpl-up1\",\"object\":\"text_completion\",\"created\":1700000000,"
-                + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"text\":\" hi there\","
-                + "\"logprobs\":null,\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":2,\"total_tokens\":4}}")));
-    wm.stubFor(post(urlEqualTo("/v1/embeddings"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5,-0.25]}],"
-                + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}")));
+    wm.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(CHAT_JSON)));
+    wm.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(STREAM_BODY)));
+    wm.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("limited-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "3")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\","
+                            + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}")));
+    wm.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("broken-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"The server had an error while processing your request\","
+                            + "\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
+    wm.stubFor(
+        post(urlEqualTo("/v1/responses"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(RESPONSE_JSON)));
+    wm.stubFor(
+        post(urlEqualTo("/v1/responses"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(sse(RESPONSE_EVENTS))));
+    wm.stubFor(
+        post(urlEqualTo("/v1/completions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"id\":\"cmpl-up1\",\"object\":\"text_completion\",\"created\":1700000000,"
+                            + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"text\":\" hi there\","
+                            + "\"logprobs\":null,\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":2,\"total_tokens\":4}}")));
+    wm.stubFor(
+        post(urlEqualTo("/v1/embeddings"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5,-0.25]}],"
+                            + "\"model\":\"text-embedding-3-small\",\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}")));
 
     Path config = dir.resolve("llmux.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         providers:
           - name: upstream
             type: openai
@@ -141,7 +188,8 @@ class OpenAiUpstreamTest {
           retry_count: 0
         server:
           master_key: %s
-        """.formatted(wm.baseUrl(), CALLER_KEY));
+        """
+            .formatted(wm.baseUrl(), CALLER_KEY));
     facade = Main.launch(config, 0);
   }
 
@@ -155,32 +203,44 @@ class OpenAiUpstreamTest {
   }
 
   HttpResponse<String> call(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(facade.server().baseUri().resolve(path))
-        .header("Authorization", "Bearer " + CALLER_KEY).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(facade.server().baseUri().resolve(path))
+            .header("Authorization", "Bearer " + CALLER_KEY)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void chatForwardsUnknownFieldsAndTheProvidersKey() throws Exception {
-    HttpResponse<String> r = call("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
-        + "\"content\":\"Hi\"}],\"custom_field\":\"x\",\"vendor\":{\"knob\":[1,2]},\"temperature\":0.2}");
+    HttpResponse<String> r =
+        call(
+            "/v1/chat/completions",
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hi\"}],\"custom_field\":\"x\",\"vendor\":{\"knob\":[1,2]},\"temperature\":0.2}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = Json.read(r.body(), JsonNode.class);
     assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("Hello from upstream");
     assertThat(body.get("system_fingerprint").asText()).isEqualTo("fp_1");
-    assertThat(r.headers().firstValue("x-llmux-deployment")).hasValue("upstream/gpt-4o-mini-2024-07-18");
-    wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .withRequestBody(matchingJsonPath("$.custom_field", equalTo("x")))
-        .withRequestBody(matchingJsonPath("$.vendor.knob[1]", equalTo("2")))
-        .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.2"))));
+    assertThat(r.headers().firstValue("x-llmux-deployment"))
+        .hasValue("upstream/gpt-4o-mini-2024-07-18");
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+            .withRequestBody(matchingJsonPath("$.custom_field", equalTo("x")))
+            .withRequestBody(matchingJsonPath("$.vendor.knob[1]", equalTo("2")))
+            .withRequestBody(matchingJsonPath("$.temperature", equalTo("0.2"))));
   }
 
   @Test
   void streamIsRelayedAsSse() throws Exception {
-    HttpResponse<String> r = call("/v1/chat/completions", "{\"model\":\"streamer\",\"stream\":true,"
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"custom_stream_field\":true}");
+    HttpResponse<String> r =
+        call(
+            "/v1/chat/completions",
+            "{\"model\":\"streamer\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"custom_stream_field\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
     assertThat(r.body()).endsWith("\n\ndata: [DONE]\n\n");
@@ -197,10 +257,11 @@ class OpenAiUpstreamTest {
     }
     assertThat(String.join("", texts)).isEqualTo("Hi there");
     assertThat(r.body()).doesNotContain("\"usage\"");
-    wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
-        .withRequestBody(matchingJsonPath("$.custom_stream_field", equalTo("true"))));
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .withRequestBody(matchingJsonPath("$.custom_stream_field", equalTo("true"))));
   }
 
   @Test
@@ -208,7 +269,9 @@ class OpenAiUpstreamTest {
     HttpResponse<String> r = call("/v1/chat/completions", Harness.chatBody("limited"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
     assertThat(r.headers().firstValue("retry-after")).hasValue("3");
-    assertThat(r.body()).contains("Rate limit reached for requests").contains("\"type\":\"rate_limit_error\"");
+    assertThat(r.body())
+        .contains("Rate limit reached for requests")
+        .contains("\"type\":\"rate_limit_error\"");
   }
 
   @Test
@@ -220,30 +283,36 @@ class OpenAiUpstreamTest {
 
   @Test
   void embeddings() throws Exception {
-    HttpResponse<String> r = call("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}");
+    HttpResponse<String> r =
+        call("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(Json.read(r.body(), JsonNode.class).at("/data/0/embedding/1").asDouble()).isEqualTo(-0.25);
+    assertThat(Json.read(r.body(), JsonNode.class).at("/data/0/embedding/1").asDouble())
+        .isEqualTo(-0.25);
   }
 
   @Test
   void responsesAreServedByTheNativeUpstream() throws Exception {
-    HttpResponse<String> r = call("/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\",\"custom_field\":7}");
+    HttpResponse<String> r =
+        call("/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\",\"custom_field\":7}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode body = Json.read(r.body(), JsonNode.class);
     assertThat(body.at("/output/0/content/0/text").asText()).isEqualTo("Hello from responses");
     assertThat(body.get("service_tier").asText()).isEqualTo("default");
-    assertThat(r.headers().firstValue("x-llmux-deployment")).hasValue("upstream/gpt-4o-mini-2024-07-18");
-    wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
-        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .withRequestBody(matchingJsonPath("$.input", equalTo("Hi")))
-        .withRequestBody(matchingJsonPath("$.custom_field", equalTo("7")))
-        .withRequestBody(matchingJsonPath("$.store", equalTo("false"))));
+    assertThat(r.headers().firstValue("x-llmux-deployment"))
+        .hasValue("upstream/gpt-4o-mini-2024-07-18");
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/responses"))
+            .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+            .withRequestBody(matchingJsonPath("$.input", equalTo("Hi")))
+            .withRequestBody(matchingJsonPath("$.custom_field", equalTo("7")))
+            .withRequestBody(matchingJsonPath("$.store", equalTo("false"))));
   }
 
   @Test
   void aNativeResponsesStreamIsRelayedInOpenAisFraming() throws Exception {
-    HttpResponse<String> r = call("/v1/responses", "{\"model\":\"streamer\",\"input\":\"Hi\",\"stream\":true}");
+    HttpResponse<String> r =
+        call("/v1/responses", "{\"model\":\"streamer\",\"input\":\"Hi\",\"stream\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.headers().firstValue("content-type")).hasValue("text/event-stream");
     List<String[]> events = FacadeResponsesTest.events(r.body());
@@ -254,20 +323,24 @@ class OpenAiUpstreamTest {
       // Every field the upstream sent, unknown ones included, is relayed.
       assertThat(Json.read(events.get(i)[1], JsonNode.class)).isEqualTo(upstream);
     }
-    wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
-        .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/responses"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("stream-model")))
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true"))));
   }
 
   @Test
   void legacyCompletionsAreServedByTheNativeUpstream() throws Exception {
-    HttpResponse<String> r = call("/v1/completions", "{\"model\":\"gpt-4o-mini\",\"prompt\":\"Say\",\"echo\":true}");
+    HttpResponse<String> r =
+        call("/v1/completions", "{\"model\":\"gpt-4o-mini\",\"prompt\":\"Say\",\"echo\":true}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(Json.read(r.body(), JsonNode.class).at("/choices/0/text").asText()).isEqualTo(" hi there");
-    wm.verify(postRequestedFor(urlEqualTo("/v1/completions"))
-        .withHeader("Authorization", equalTo("Bearer sk-upstream"))
-        .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
-        .withRequestBody(matchingJsonPath("$.prompt", equalTo("Say")))
-        .withRequestBody(matchingJsonPath("$.echo", equalTo("true"))));
+    assertThat(Json.read(r.body(), JsonNode.class).at("/choices/0/text").asText())
+        .isEqualTo(" hi there");
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/completions"))
+            .withHeader("Authorization", equalTo("Bearer sk-upstream"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
+            .withRequestBody(matchingJsonPath("$.prompt", equalTo("Say")))
+            .withRequestBody(matchingJsonPath("$.echo", equalTo("true"))));
   }
 }

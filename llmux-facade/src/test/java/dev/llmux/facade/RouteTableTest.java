@@ -8,13 +8,16 @@ import dev.llmux.facade.admin.ManagementApi;
 import dev.llmux.jdbc.LlmuxDatabase;
 import org.junit.jupiter.api.Test;
 
-/** {@link RouteTable#find} without a server: the order of the lookups and the route of each kind of path. */
+/**
+ * {@link RouteTable#find} without a server: the order of the lookups and the route of each kind of
+ * path.
+ */
 class RouteTableTest {
-  static final Endpoint LIVE = (ex, p) -> { };
-  static final Endpoint CHAT = (ex, p) -> { };
-  static final Endpoint MODELS = (ex, p) -> { };
-  static final Endpoint MODEL = (ex, p) -> { };
-  static final Endpoint MANAGEMENT = (ex, p) -> { };
+  static final Endpoint LIVE = (ex, p) -> {};
+  static final Endpoint CHAT = (ex, p) -> {};
+  static final Endpoint MODELS = (ex, p) -> {};
+  static final Endpoint MODEL = (ex, p) -> {};
+  static final Endpoint MANAGEMENT = (ex, p) -> {};
 
   static RouteTable.Builder table(boolean adminPortSet) {
     return RouteTable.builder(adminPortSet)
@@ -35,7 +38,10 @@ class RouteTableTest {
       assertThat(r.methods()).isEqualTo(Methods.POST);
     }
     assertThat(t.find("/models", false).endpoint()).isSameAs(MODELS);
-    for (String path : new String[] {"/v1/models/gpt-4o", "/models/gpt-4o", "/v1/models/openai/gpt-4o", "/models/x/"}) {
+    for (String path :
+        new String[] {
+          "/v1/models/gpt-4o", "/models/gpt-4o", "/v1/models/openai/gpt-4o", "/models/x/"
+        }) {
       assertThat(t.find(path, false).endpoint()).as(path).isSameAs(MODEL);
       assertThat(t.find(path, false).name()).isEqualTo("/v1/models/{id}");
     }
@@ -55,15 +61,35 @@ class RouteTableTest {
   @Test
   void unknownAndNotServedPathsAreKeyedRoutesForAnyMethod() {
     RouteTable t = table(false).build();
-    for (String path : new String[] {"/", "/v1", "/v1/", "/v1/models/", "/models/", "/v1/v1/models", "/chat",
-        "/v1/chat/completions/x", "*", "/key/generate"}) {
+    for (String path :
+        new String[] {
+          "/",
+          "/v1",
+          "/v1/",
+          "/v1/models/",
+          "/models/",
+          "/v1/v1/models",
+          "/chat",
+          "/v1/chat/completions/x",
+          "*",
+          "/key/generate"
+        }) {
       Route r = t.find(path, false);
       assertThat(r.name()).as(path).isEqualTo(RouteTable.R_OTHER);
       assertThat(r.keyed()).isTrue();
       assertThat(r.methods()).isEqualTo(Methods.ANY);
     }
-    for (String path : new String[] {"/v1/audio/speech", "/audio", "/v1/responses/resp_1", "/completions/x",
-        "/v1/organization/info", "/v1/vector_stores", "/fine-tunes/x", "/v1/chatkit"}) {
+    for (String path :
+        new String[] {
+          "/v1/audio/speech",
+          "/audio",
+          "/v1/responses/resp_1",
+          "/completions/x",
+          "/v1/organization/info",
+          "/v1/vector_stores",
+          "/fine-tunes/x",
+          "/v1/chatkit"
+        }) {
       Route r = t.find(path, false);
       assertThat(r.name()).as(path).isEqualTo(RouteTable.R_NOT_SERVED);
       assertThat(r.keyed()).isTrue();
@@ -96,7 +122,8 @@ class RouteTableTest {
       assertThat(known.keyed()).as("the management API checks keys itself").isFalse();
       assertThat(known.methods()).isEqualTo(Methods.ANY);
       assertThat(onMain.find("/key/nope", false).name()).isEqualTo(RouteTable.R_MANAGEMENT);
-      assertThat(onMain.find("/organization/info", false).endpoint()).as("before the area not served")
+      assertThat(onMain.find("/organization/info", false).endpoint())
+          .as("before the area not served")
           .isSameAs(MANAGEMENT);
       assertThat(onMain.find("/v1/chat/completions", false).endpoint()).isSameAs(CHAT);
 
@@ -107,9 +134,11 @@ class RouteTableTest {
       assertThat(apiOnAdmin.name()).isEqualTo(RouteTable.R_OTHER);
       assertThat(apiOnAdmin.keyed()).isFalse();
       assertThat(apiOnAdmin.endpoint()).isNotSameAs(CHAT);
-      assertThat(withAdminPort.find("/key/generate", false).name()).as("an API path on the main port")
+      assertThat(withAdminPort.find("/key/generate", false).name())
+          .as("an API path on the main port")
           .isEqualTo(RouteTable.R_OTHER);
-      assertThat(withAdminPort.find("/organization/info", false).name()).isEqualTo(RouteTable.R_NOT_SERVED);
+      assertThat(withAdminPort.find("/organization/info", false).name())
+          .isEqualTo(RouteTable.R_NOT_SERVED);
       assertThat(withAdminPort.find("/v1/chat/completions", false).endpoint()).isSameAs(CHAT);
     }
   }

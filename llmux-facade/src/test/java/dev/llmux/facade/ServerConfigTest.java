@@ -30,7 +30,10 @@ class ServerConfigTest {
 
   @Test
   void everyKey() throws Exception {
-    ServerConfig c = ServerConfig.fromJson(yaml("""
+    ServerConfig c =
+        ServerConfig.fromJson(
+            yaml(
+                """
         server:
           host: 0.0.0.0
           port: 8080
@@ -48,7 +51,8 @@ class ServerConfigTest {
               org: o1
             - key: sk-2
               name: app-two
-        """), Map.of());
+        """),
+            Map.of());
     assertThat(c.host()).isEqualTo("0.0.0.0");
     assertThat(c.port()).isEqualTo(8080);
     assertThat(c.readTimeout()).isEqualTo(Duration.ofSeconds(45));
@@ -56,19 +60,27 @@ class ServerConfigTest {
     assertThat(c.maxRequestBody()).isEqualTo(2L * 1024 * 1024);
     assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.masterKey()).isEqualTo("sk-m");
-    assertThat(c.keys()).containsExactly(
-        new ServerConfig.Key("sk-1", "app-one", List.of("gpt-4o-mini", "openai/*"), "u1", "t1", "o1"),
-        new ServerConfig.Key("sk-2", "app-two", List.of(), null, null, null));
+    assertThat(c.keys())
+        .containsExactly(
+            new ServerConfig.Key(
+                "sk-1", "app-one", List.of("gpt-4o-mini", "openai/*"), "u1", "t1", "o1"),
+            new ServerConfig.Key("sk-2", "app-two", List.of(), null, null, null));
     assertThat(c.toString()).doesNotContain("sk-1", "sk-m");
   }
 
   @Test
   void masterKeyFromTheEnvironment() throws Exception {
-    assertThat(ServerConfig.fromJson(yaml("server: {port: 1}"), Map.of("LLMUX_MASTER_KEY", "sk-env")).masterKey())
+    assertThat(
+            ServerConfig.fromJson(yaml("server: {port: 1}"), Map.of("LLMUX_MASTER_KEY", "sk-env"))
+                .masterKey())
         .isEqualTo("sk-env");
-    assertThat(ServerConfig.fromJson(yaml("server: {master_key: sk-file}"), Map.of("LLMUX_MASTER_KEY", "sk-env"))
-        .masterKey()).isEqualTo("sk-file");
-    assertThat(ServerConfig.fromJson(yaml("server: {master_key: ''}"), Map.of()).masterKey()).isNull();
+    assertThat(
+            ServerConfig.fromJson(
+                    yaml("server: {master_key: sk-file}"), Map.of("LLMUX_MASTER_KEY", "sk-env"))
+                .masterKey())
+        .isEqualTo("sk-file");
+    assertThat(ServerConfig.fromJson(yaml("server: {master_key: ''}"), Map.of()).masterKey())
+        .isNull();
   }
 
   @Test
@@ -82,13 +94,22 @@ class ServerConfigTest {
     assertBad("server: {keys: {key: a}}", "server.keys: expected a list");
     assertBad("server: {keys: [{name: n}]}", "server.keys[0].key: is required");
     assertBad("server: {keys: [{key: k}]}", "server.keys[0].name: is required");
-    assertBad("server: {keys: [{key: k, name: n, models: gpt}]}", "server.keys[0].models: expected a list");
-    assertBad("server: {keys: [{key: k, name: n, colour: red}]}", "server.keys[0].colour: unknown key");
-    assertBad("server: {keys: [{key: k, name: n, max_budget: 10}]}",
+    assertBad(
+        "server: {keys: [{key: k, name: n, models: gpt}]}",
+        "server.keys[0].models: expected a list");
+    assertBad(
+        "server: {keys: [{key: k, name: n, colour: red}]}", "server.keys[0].colour: unknown key");
+    assertBad(
+        "server: {keys: [{key: k, name: n, max_budget: 10}]}",
         "server.keys[0].max_budget: budgets and rate limits of a key go in the top-level 'budgets:'");
-    assertBad("server: {keys: [{key: k, name: n, rpm: 10}]}", "server.keys[0].rpm: budgets and rate limits");
-    assertBad("server: {keys: [{key: k, name: n}, {key: k2, name: n}]}", "server.keys: duplicate key name 'n'");
-    assertBad("server: {keys: [{key: k, name: a}, {key: k, name: b}]}", "reuses another key's secret");
+    assertBad(
+        "server: {keys: [{key: k, name: n, rpm: 10}]}",
+        "server.keys[0].rpm: budgets and rate limits");
+    assertBad(
+        "server: {keys: [{key: k, name: n}, {key: k2, name: n}]}",
+        "server.keys: duplicate key name 'n'");
+    assertBad(
+        "server: {keys: [{key: k, name: a}, {key: k, name: b}]}", "reuses another key's secret");
     assertBad("server: [1, 2]", "server: expected a mapping");
   }
 
@@ -100,9 +121,9 @@ class ServerConfigTest {
 
   @Test
   void durationsAndSizes() {
-    assertThat(ServerConfig.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
-    assertThat(ServerConfig.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-    assertThat(ServerConfig.parseDuration("1.5")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(ServerConfig.parseDuration("x")).isNull();
+    assertThat(SectionValues.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(SectionValues.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+    assertThat(SectionValues.parseDuration("1.5")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(SectionValues.parseDuration("x")).isNull();
   }
 }

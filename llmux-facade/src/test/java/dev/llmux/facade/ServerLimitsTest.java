@@ -21,7 +21,9 @@ class ServerLimitsTest {
 
   @Test
   void readFromTheServerSectionAndKeptByToBuilder() throws Exception {
-    ServerConfig c = ServerConfig.fromJson(yaml("server: {max_connections: 12000, max_threads: \"64\"}"), Map.of());
+    ServerConfig c =
+        ServerConfig.fromJson(
+            yaml("server: {max_connections: 12000, max_threads: \"64\"}"), Map.of());
     assertThat(c.maxConnections()).isEqualTo(12000);
     assertThat(c.maxThreads()).isEqualTo(64);
     ServerConfig copy = c.toBuilder().port(1).build();
@@ -40,12 +42,19 @@ class ServerLimitsTest {
 
   @Test
   void theServerAppliesThemAndServesWithTheSmallestPool() throws Exception {
-    ServerConfig config = ServerConfig.builder().port(0).maxConnections(3).maxThreads(ServerConfig.MIN_MAX_THREADS)
-        .build();
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .maxConnections(3)
+            .maxThreads(ServerConfig.MIN_MAX_THREADS)
+            .build();
     try (FacadeServer s = new FacadeServer(config, new FacadeMetrics()).start()) {
       assertThat(s.limits()).containsExactly(3, 16);
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(s.baseUri().resolve("/health/live")).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(s.baseUri().resolve("/health/live")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
     }
   }

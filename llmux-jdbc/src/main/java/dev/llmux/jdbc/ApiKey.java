@@ -8,7 +8,8 @@ import java.util.Map;
  * A stored virtual API key (never its plaintext nor its hash).
  *
  * @param id stable id {@code key-<random>} (LiteLLM's {@code token} field)
- * @param keyName display form: the first 8 characters, {@code ...}, the last 4 ({@code sk-llmux...Ab3d})
+ * @param keyName display form: the first 8 characters, {@code ...}, the last 4 ({@code
+ *     sk-llmux...Ab3d})
  * @param alias display name (unique, case-insensitive), or {@code null}
  * @param userId owner user, or {@code null}
  * @param teamId owner team, or {@code null}
@@ -26,10 +27,24 @@ import java.util.Map;
  * @param previousKeyValidUntil after a regenerate with a grace period: until when the previous
  *     plaintext still works, else {@code null}
  */
-public record ApiKey(String id, String keyName, String alias, String userId, String teamId, String organizationId,
-    List<String> models, Map<String, String> aliases, Limits limits, Map<String, Object> metadata,
-    List<String> tags, Instant expiresAt, boolean blocked, Instant createdAt, Instant updatedAt,
-    String createdBy, Instant previousKeyValidUntil) {
+public record ApiKey(
+    String id,
+    String keyName,
+    String alias,
+    String userId,
+    String teamId,
+    String organizationId,
+    List<String> models,
+    Map<String, String> aliases,
+    Limits limits,
+    Map<String, Object> metadata,
+    List<String> tags,
+    Instant expiresAt,
+    boolean blocked,
+    Instant createdAt,
+    Instant updatedAt,
+    String createdBy,
+    Instant previousKeyValidUntil) {
   public ApiKey {
     models = Copies.list(models);
     aliases = Copies.map(aliases);

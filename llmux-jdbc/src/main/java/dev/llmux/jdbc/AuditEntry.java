@@ -15,5 +15,12 @@ import java.time.Instant;
  * @param before the object before the change as JSON, or {@code null} (creation)
  * @param after the object after the change as JSON, or {@code null} (deletion)
  */
-public record AuditEntry(long id, Instant at, String actor, String action, String objectType, String objectId,
-    String before, String after) {}
+public record AuditEntry(
+    long id,
+    Instant at,
+    String actor,
+    String action,
+    String objectType,
+    String objectId,
+    String before,
+    String after) {}

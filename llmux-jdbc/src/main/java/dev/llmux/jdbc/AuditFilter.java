@@ -14,8 +14,15 @@ import java.time.Instant;
  * @param page page number
  * @param size page size
  */
-public record AuditFilter(String actor, String objectType, String objectId, String action, Instant from,
-    Instant to, int page, int size) {
+public record AuditFilter(
+    String actor,
+    String objectType,
+    String objectId,
+    String action,
+    Instant from,
+    Instant to,
+    int page,
+    int size) {
   /** Every row, first page of 50. */
   public static AuditFilter all() {
     return new AuditFilter(null, null, null, null, null, null, 1, 50);

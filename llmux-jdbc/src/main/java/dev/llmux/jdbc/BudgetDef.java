@@ -14,8 +14,13 @@ import java.util.Map;
  * @param updatedAt last change
  * @param createdBy the actor id that created it
  */
-public record BudgetDef(String id, Limits limits, Map<String, BigDecimal> modelMaxBudget, Instant createdAt,
-    Instant updatedAt, String createdBy) {
+public record BudgetDef(
+    String id,
+    Limits limits,
+    Map<String, BigDecimal> modelMaxBudget,
+    Instant createdAt,
+    Instant updatedAt,
+    String createdBy) {
   public BudgetDef {
     limits = Copies.limits(limits);
     modelMaxBudget = Copies.map(modelMaxBudget);

@@ -14,7 +14,9 @@ final class Copies {
   }
 
   static <K, V> Map<K, V> map(Map<K, V> m) {
-    return m == null || m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    return m == null || m.isEmpty()
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(m));
   }
 
   static Limits limits(Limits l) {

@@ -3,7 +3,8 @@ package dev.llmux.jdbc;
 import java.time.Instant;
 
 /**
- * The application's own end user (LiteLLM's customer), identified by the {@code user} field of a request.
+ * The application's own end user (LiteLLM's customer), identified by the {@code user} field of a
+ * request.
  *
  * @param id the id the application sends
  * @param alias display name, or {@code null}
@@ -11,4 +12,5 @@ import java.time.Instant;
  * @param blocked whether requests for this end user are refused
  * @param createdAt creation time
  */
-public record EndUser(String id, String alias, String budgetId, boolean blocked, Instant createdAt) {}
+public record EndUser(
+    String id, String alias, String budgetId, boolean blocked, Instant createdAt) {}

@@ -3,7 +3,8 @@ package dev.llmux.jdbc;
 /**
  * A newly generated (or regenerated) key.
  *
- * @param key the plaintext, {@code sk-llmux-} + 32 random base62 characters: shown once, never stored
+ * @param key the plaintext, {@code sk-llmux-} + 32 random base62 characters: shown once, never
+ *     stored
  * @param info the stored key
  */
 public record GeneratedKey(String key, ApiKey info) {

@@ -7,13 +7,16 @@ import java.util.Optional;
 public interface Invitations {
   /**
    * Creates an invitation. {@code role}: a {@link TeamRole} key when {@code teamId} is set (default
-   * {@code user}), else an {@link OrgRole} key (default {@code internal_user}). {@code ttl} null = never expires.
+   * {@code user}), else an {@link OrgRole} key (default {@code internal_user}). {@code ttl} null =
+   * never expires.
    */
-  CreatedInvitation create(String teamId, String organizationId, String role, int maxUses, Duration ttl, Actor actor);
+  CreatedInvitation create(
+      String teamId, String organizationId, String role, int maxUses, Duration ttl, Actor actor);
 
   /**
-   * Joins the user (by id, else by email; created as internal_user when unknown) to the team/org with
-   * the role. One transaction; uses are counted atomically. 404 unknown token, 409 used up, 410 expired.
+   * Joins the user (by id, else by email; created as internal_user when unknown) to the team/org
+   * with the role. One transaction; uses are counted atomically. 404 unknown token, 409 used up,
+   * 410 expired.
    */
   Invitation accept(String token, String userId, String email, Actor actor);
 

@@ -11,7 +11,8 @@ package dev.llmux.jdbc;
  * @param page page number
  * @param size page size
  */
-public record KeyFilter(String userId, String teamId, String organizationId, String search, int page, int size) {
+public record KeyFilter(
+    String userId, String teamId, String organizationId, String search, int page, int size) {
   /** Every key, first page of 50. */
   public static KeyFilter all() {
     return new KeyFilter(null, null, null, null, 1, 50);

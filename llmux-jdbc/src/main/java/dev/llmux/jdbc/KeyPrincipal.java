@@ -4,19 +4,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Who a presented key belongs to, with the state needed to refuse it: the caller checks
- * {@link #blocked()} and {@link #expired(Instant)} and answers 401 with the right message.
+ * Who a presented key belongs to, with the state needed to refuse it: the caller checks {@link
+ * #blocked()} and {@link #expired(Instant)} and answers 401 with the right message.
  *
  * @param key the key
  * @param user the key's user, or {@code null}
  * @param team the key's team, or {@code null}
  * @param org the team's organization, or {@code null}
- * @param allowedModels the intersection of the non-empty allow lists of key, user, team and organization
- *     (entries of one list that every other non-empty list allows); empty = every model; {@code [""]}
- *     (matches no model) when the lists have nothing in common. For display: decide with
- *     {@link #allows(String)}
+ * @param allowedModels the intersection of the non-empty allow lists of key, user, team and
+ *     organization (entries of one list that every other non-empty list allows); empty = every
+ *     model; {@code [""]} (matches no model) when the lists have nothing in common. For display:
+ *     decide with {@link #allows(String)}
  */
-public record KeyPrincipal(ApiKey key, User user, Team team, Organization org, List<String> allowedModels) {
+public record KeyPrincipal(
+    ApiKey key, User user, Team team, Organization org, List<String> allowedModels) {
   public KeyPrincipal {
     allowedModels = Copies.list(allowedModels);
   }

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * What to set on a key. Every field is nullable: {@code null} leaves the field as it is on update
- * and means the default on create. {@code models}: an empty list means every model;
- * {@code metadata} replaces the whole map.
+ * and means the default on create. {@code models}: an empty list means every model; {@code
+ * metadata} replaces the whole map.
  *
  * @param alias display name
  * @param userId owner user (must exist)
@@ -17,12 +17,23 @@ import java.util.Map;
  * @param limits budget and limits; its null fields are unchanged
  * @param metadata metadata
  * @param tags tags
- * @param duration time to live from now; {@code null} = never expires on create, unchanged on update
+ * @param duration time to live from now; {@code null} = never expires on create, unchanged on
+ *     update
  * @param blocked blocked state
  */
-public record KeySpec(String alias, String userId, String teamId, List<String> models, Map<String, String> aliases,
-    Limits limits, Map<String, Object> metadata, List<String> tags, Duration duration, Boolean blocked) {
+public record KeySpec(
+    String alias,
+    String userId,
+    String teamId,
+    List<String> models,
+    Map<String, String> aliases,
+    Limits limits,
+    Map<String, Object> metadata,
+    List<String> tags,
+    Duration duration,
+    Boolean blocked) {
 
   /** Nothing set. */
-  public static final KeySpec EMPTY = new KeySpec(null, null, null, null, null, null, null, null, null, null);
+  public static final KeySpec EMPTY =
+      new KeySpec(null, null, null, null, null, null, null, null, null, null);
 }

@@ -8,25 +8,36 @@ import java.math.BigDecimal;
  *
  * @param maxBudget hard budget in USD
  * @param softBudget alert threshold in USD
- * @param budgetDuration how often the budget resets ({@code 30d}, {@code 1mo}...; see
- *     {@link dev.llmux.core.governance.BudgetDuration}), {@code null} = never
+ * @param budgetDuration how often the budget resets ({@code 30d}, {@code 1mo}...; see {@link
+ *     dev.llmux.core.governance.BudgetDuration}), {@code null} = never
  * @param tpm tokens per minute
  * @param rpm requests per minute
  * @param maxParallelRequests requests in flight at once
  */
-public record Limits(BigDecimal maxBudget, BigDecimal softBudget, String budgetDuration,
-    Long tpm, Long rpm, Integer maxParallelRequests) {
+public record Limits(
+    BigDecimal maxBudget,
+    BigDecimal softBudget,
+    String budgetDuration,
+    Long tpm,
+    Long rpm,
+    Integer maxParallelRequests) {
 
   /** No limits. */
   public static final Limits NONE = new Limits(null, null, null, null, null, null);
 
   /** Whether no field is set. */
   public boolean isEmpty() {
-    return maxBudget == null && softBudget == null && budgetDuration == null
-        && tpm == null && rpm == null && maxParallelRequests == null;
+    return maxBudget == null
+        && softBudget == null
+        && budgetDuration == null
+        && tpm == null
+        && rpm == null
+        && maxParallelRequests == null;
   }
 
-  /** These limits with every non-null field of {@code changes} applied ({@code null} = unchanged). */
+  /**
+   * These limits with every non-null field of {@code changes} applied ({@code null} = unchanged).
+   */
   public Limits merge(Limits changes) {
     if (changes == null) {
       return this;

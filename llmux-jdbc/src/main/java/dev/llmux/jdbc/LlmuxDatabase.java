@@ -37,8 +37,10 @@ import org.flywaydb.core.Flyway;
  */
 public final class LlmuxDatabase implements AutoCloseable {
   private final DataSource dataSource;
+
   /** What close() closes, in order (the spend writer before the pool). */
   private final List<AutoCloseable> closeables = new ArrayList<>();
+
   private final Clock clock;
   private final dev.llmux.jdbc.spend.SpendLog spend;
   private final Sql sql;
@@ -92,17 +94,26 @@ public final class LlmuxDatabase implements AutoCloseable {
     this.endUsers = new EndUsersImpl(ctx);
     this.invitations = new InvitationsImpl(ctx);
     this.audit = new AuditLogImpl(ctx);
-    this.spend = dev.llmux.jdbc.spend.SpendLog.builder(dataSource).settings(b.spendSettings).clock(b.clock)
-        .meterRegistry(b.meterRegistry).build();
+    this.spend =
+        dev.llmux.jdbc.spend.SpendLog.builder(dataSource)
+            .settings(b.spendSettings)
+            .clock(b.clock)
+            .meterRegistry(b.meterRegistry)
+            .build();
     closeables.add(0, spend); // flushed before the pool closes
   }
 
-  /** The spend log: its writer (register with {@code LlmRouter.Builder.callListener}) and the spend queries. */
+  /**
+   * The spend log: its writer (register with {@code LlmRouter.Builder.callListener}) and the spend
+   * queries.
+   */
   public dev.llmux.jdbc.spend.SpendLog spend() {
     return spend;
   }
 
-  /** Forgets every cached key lookup and policy: called after each change made through this object. */
+  /**
+   * Forgets every cached key lookup and policy: called after each change made through this object.
+   */
   private void invalidateCaches() {
     keyLookup.invalidateAll();
     policy.invalidateAll();
@@ -172,22 +183,26 @@ public final class LlmuxDatabase implements AutoCloseable {
    * The request-path lookup of a presented key: cached (Caffeine) by its SHA-256, invalidated on
    * every change made through this object and expired after {@code keyCacheTtl} for changes made by
    * another instance. Empty when no key (nor a previous key within its grace period) matches; else
-   * the principal with its state: the caller checks {@link KeyPrincipal#blocked()} and
-   * {@link KeyPrincipal#expired}. A cached entry keeps being served while the database is
-   * unreachable; a key that is not cached then fails with {@link DatabaseException}.
+   * the principal with its state: the caller checks {@link KeyPrincipal#blocked()} and {@link
+   * KeyPrincipal#expired}. A cached entry keeps being served while the database is unreachable; a
+   * key that is not cached then fails with {@link DatabaseException}.
    */
   public Optional<KeyPrincipal> authenticate(String presentedKey) {
     return keyLookup.authenticate(presentedKey);
   }
 
-  /** Budgets and rate limits from stored keys/users/teams/orgs/end users, for {@code GovernanceConfig.policy(..)}. Cached. */
+  /**
+   * Budgets and rate limits from stored keys/users/teams/orgs/end users, for {@code
+   * GovernanceConfig.policy(..)}. Cached.
+   */
   public GovernancePolicy governancePolicy() {
     return policy;
   }
 
   /** A cheap connection check ({@code SELECT 1}, 2 s timeout). */
   public boolean healthy() {
-    try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+    try (var c = dataSource.getConnection();
+        var st = c.createStatement()) {
       st.setQueryTimeout(2);
       st.execute("SELECT 1");
       return true;
@@ -224,14 +239,18 @@ public final class LlmuxDatabase implements AutoCloseable {
     private Duration keyCacheTtl = Duration.ofSeconds(30);
     private long keyCacheMaxSize = 100_000;
     private boolean migrate = true;
-    private dev.llmux.jdbc.spend.SpendSettings spendSettings = dev.llmux.jdbc.spend.SpendSettings.DEFAULTS;
+    private dev.llmux.jdbc.spend.SpendSettings spendSettings =
+        dev.llmux.jdbc.spend.SpendSettings.DEFAULTS;
     private io.micrometer.core.instrument.MeterRegistry meterRegistry;
     private Duration connectionTimeout = Duration.ofSeconds(5);
     private dev.llmux.core.Ticker ticker = dev.llmux.core.Ticker.system();
 
     private Builder() {}
 
-    /** Spend log buffering and batching (default {@link dev.llmux.jdbc.spend.SpendSettings#DEFAULTS}). */
+    /**
+     * Spend log buffering and batching (default {@link
+     * dev.llmux.jdbc.spend.SpendSettings#DEFAULTS}).
+     */
     public Builder spendSettings(dev.llmux.jdbc.spend.SpendSettings settings) {
       this.spendSettings = Objects.requireNonNull(settings, "spendSettings");
       return this;
@@ -243,13 +262,18 @@ public final class LlmuxDatabase implements AutoCloseable {
       return this;
     }
 
-    /** The JDBC url ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); LLMux opens a pool on it. */
+    /**
+     * The JDBC url ({@code jdbc:h2:...} or {@code jdbc:postgresql:...}); LLMux opens a pool on it.
+     */
     public Builder url(String jdbcUrl) {
       this.url = Objects.requireNonNull(jdbcUrl, "url");
       return this;
     }
 
-    /** An existing data source (not closed by {@link LlmuxDatabase#close()}), instead of {@link #url}. */
+    /**
+     * An existing data source (not closed by {@link LlmuxDatabase#close()}), instead of {@link
+     * #url}.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
       return this;
@@ -281,9 +305,9 @@ public final class LlmuxDatabase implements AutoCloseable {
     }
 
     /**
-     * How long a cached key lookup or policy may miss changes made by another instance (default
-     * 30 s): older entries are reloaded in the background, and kept while the database is
-     * unreachable. Zero disables the caches.
+     * How long a cached key lookup or policy may miss changes made by another instance (default 30
+     * s): older entries are reloaded in the background, and kept while the database is unreachable.
+     * Zero disables the caches.
      */
     public Builder keyCacheTtl(Duration ttl) {
       if (ttl.isNegative()) {
@@ -317,7 +341,10 @@ public final class LlmuxDatabase implements AutoCloseable {
       return this;
     }
 
-    /** The time source of the cache TTLs (default {@link dev.llmux.core.Ticker#system()}; tests inject one). */
+    /**
+     * The time source of the cache TTLs (default {@link dev.llmux.core.Ticker#system()}; tests
+     * inject one).
+     */
     public Builder ticker(dev.llmux.core.Ticker ticker) {
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** A user's role in an organization. Stored and shown (LiteLLM's names) as {@link #key()}. */
 public enum OrgRole {
-  ORG_ADMIN("org_admin"), INTERNAL_USER("internal_user"), INTERNAL_USER_VIEWER("internal_user_viewer");
+  ORG_ADMIN("org_admin"),
+  INTERNAL_USER("internal_user"),
+  INTERNAL_USER_VIEWER("internal_user_viewer");
 
   private final String key;
 

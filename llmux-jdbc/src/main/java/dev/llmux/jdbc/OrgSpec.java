@@ -13,8 +13,13 @@ import java.util.Map;
  * @param metadata metadata
  * @param blocked blocked state
  */
-public record OrgSpec(String alias, List<String> models, Limits limits, String budgetId,
-    Map<String, Object> metadata, Boolean blocked) {
+public record OrgSpec(
+    String alias,
+    List<String> models,
+    Limits limits,
+    String budgetId,
+    Map<String, Object> metadata,
+    Boolean blocked) {
   /** Nothing set. */
   public static final OrgSpec EMPTY = new OrgSpec(null, null, null, null, null, null);
 }

@@ -19,8 +19,17 @@ import java.util.Map;
  * @param updatedAt last change
  * @param createdBy the actor id that created it
  */
-public record Team(String id, String alias, String organizationId, List<String> models, Limits limits,
-    Map<String, Object> metadata, List<String> tags, boolean blocked, Instant createdAt, Instant updatedAt,
+public record Team(
+    String id,
+    String alias,
+    String organizationId,
+    List<String> models,
+    Limits limits,
+    Map<String, Object> metadata,
+    List<String> tags,
+    boolean blocked,
+    Instant createdAt,
+    Instant updatedAt,
     String createdBy) {
   public Team {
     models = Copies.list(models);

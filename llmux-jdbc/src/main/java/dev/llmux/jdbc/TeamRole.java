@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** A user's role in a team. Stored and shown (LiteLLM's names) as {@link #key()}. */
 public enum TeamRole {
-  ADMIN("admin"), USER("user");
+  ADMIN("admin"),
+  USER("user");
 
   private final String key;
 

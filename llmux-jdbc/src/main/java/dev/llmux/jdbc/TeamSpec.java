@@ -14,8 +14,14 @@ import java.util.Map;
  * @param tags tags
  * @param blocked blocked state
  */
-public record TeamSpec(String alias, String organizationId, List<String> models, Limits limits,
-    Map<String, Object> metadata, List<String> tags, Boolean blocked) {
+public record TeamSpec(
+    String alias,
+    String organizationId,
+    List<String> models,
+    Limits limits,
+    Map<String, Object> metadata,
+    List<String> tags,
+    Boolean blocked) {
   /** Nothing set. */
   public static final TeamSpec EMPTY = new TeamSpec(null, null, null, null, null, null, null);
 }

@@ -26,10 +26,12 @@ public interface Teams {
   List<TeamMember> members(String teamId);
 
   /** Adds a member (the user must exist); 409 when already a member. */
-  TeamMember addMember(String teamId, String userId, TeamRole role, BigDecimal maxBudgetInTeam, Actor actor);
+  TeamMember addMember(
+      String teamId, String userId, TeamRole role, BigDecimal maxBudgetInTeam, Actor actor);
 
   /** Changes a member's role and/or budget (null = unchanged); 404 when not a member. */
-  TeamMember updateMember(String teamId, String userId, TeamRole role, BigDecimal maxBudgetInTeam, Actor actor);
+  TeamMember updateMember(
+      String teamId, String userId, TeamRole role, BigDecimal maxBudgetInTeam, Actor actor);
 
   /** Removes a member; 404 when not a member. */
   void removeMember(String teamId, String userId, Actor actor);

@@ -18,8 +18,17 @@ import java.util.Map;
  * @param updatedAt last change
  * @param createdBy the actor id that created it
  */
-public record User(String id, String email, String alias, UserRole role, List<String> models, Limits limits,
-    Map<String, Object> metadata, Instant createdAt, Instant updatedAt, String createdBy) {
+public record User(
+    String id,
+    String email,
+    String alias,
+    UserRole role,
+    List<String> models,
+    Limits limits,
+    Map<String, Object> metadata,
+    Instant createdAt,
+    Instant updatedAt,
+    String createdBy) {
   public User {
     models = Copies.list(models);
     limits = Copies.limits(limits);

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** A user's role on the whole proxy. Stored and shown (LiteLLM's names) as {@link #key()}. */
 public enum UserRole {
-  PROXY_ADMIN("proxy_admin"), PROXY_ADMIN_VIEWER("proxy_admin_viewer"), INTERNAL_USER("internal_user"), INTERNAL_USER_VIEWER("internal_user_viewer");
+  PROXY_ADMIN("proxy_admin"),
+  PROXY_ADMIN_VIEWER("proxy_admin_viewer"),
+  INTERNAL_USER("internal_user"),
+  INTERNAL_USER_VIEWER("internal_user_viewer");
 
   private final String key;
 

@@ -13,7 +13,12 @@ import java.util.Map;
  * @param limits budget and limits
  * @param metadata metadata
  */
-public record UserSpec(String email, String alias, UserRole role, List<String> models, Limits limits,
+public record UserSpec(
+    String email,
+    String alias,
+    UserRole role,
+    List<String> models,
+    Limits limits,
     Map<String, Object> metadata) {
   /** Nothing set. */
   public static final UserSpec EMPTY = new UserSpec(null, null, null, null, null, null);

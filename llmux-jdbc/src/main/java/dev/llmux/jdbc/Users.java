@@ -5,13 +5,19 @@ import java.util.Optional;
 
 /** Users. */
 public interface Users {
-  /** Creates a user ({@code id} null = generated {@code user-<random>}); 409 for a duplicate id or email. */
+  /**
+   * Creates a user ({@code id} null = generated {@code user-<random>}); 409 for a duplicate id or
+   * email.
+   */
   User create(String id, UserSpec spec, Actor actor);
 
   /** Changes a user; 404 when unknown. */
   User update(String id, UserSpec spec, Actor actor);
 
-  /** Deletes users with their memberships and their keys; 404 when one is unknown (then nothing is deleted). */
+  /**
+   * Deletes users with their memberships and their keys; 404 when one is unknown (then nothing is
+   * deleted).
+   */
   List<String> delete(List<String> ids, Actor actor);
 
   Optional<User> info(String id);

@@ -21,7 +21,8 @@ class AuditAppendOnlyTest {
     assertThat(sources).anyMatch(p -> p.toString().endsWith("StoreBase.java"));
     for (Path p : sources) {
       String text = Files.readString(p).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-      assertThat(text).as(p.toString())
+      assertThat(text)
+          .as(p.toString())
           .doesNotContain("update llmux_audit_log")
           .doesNotContain("delete from llmux_audit_log")
           .doesNotContain("truncate table llmux_audit_log");

@@ -1,7 +1,6 @@
 package dev.llmux.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmux.core.FakeTime;
@@ -41,24 +40,45 @@ class H2StoreTest extends StoreContractTest {
   void cachedKeysAndRulesKeepWorkingWhileTheDatabaseIsDown() throws Exception {
     String url = "jdbc:h2:mem:outage" + DBS.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
     FakeTime ticker = new FakeTime();
-    try (LlmuxDatabase d = LlmuxDatabase.builder().url(url).ticker(ticker).keyCacheTtl(Duration.ofSeconds(30))
-        .connectionTimeout(Duration.ofSeconds(1)).build()) {
-      GeneratedKey cached = d.keys().generate(new KeySpec(null, null, null, null, null,
-          new Limits(new BigDecimal("5"), null, null, null, null, null), null, null, null, null), ADMIN);
+    try (LlmuxDatabase d =
+        LlmuxDatabase.builder()
+            .url(url)
+            .ticker(ticker)
+            .keyCacheTtl(Duration.ofSeconds(30))
+            .connectionTimeout(Duration.ofSeconds(1))
+            .build()) {
+      GeneratedKey cached =
+          d.keys()
+              .generate(
+                  new KeySpec(
+                      null,
+                      null,
+                      null,
+                      null,
+                      null,
+                      new Limits(new BigDecimal("5"), null, null, null, null, null),
+                      null,
+                      null,
+                      null,
+                      null),
+                  ADMIN);
       GeneratedKey notCached = d.keys().generate(KeySpec.EMPTY, ADMIN);
       RequestContext ctx = RequestContext.builder().keyId(cached.info().id()).build();
       assertThat(d.authenticate(cached.key())).isPresent();
       assertThat(d.governancePolicy().rulesFor(ctx, "m")).hasSize(1);
 
-      try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(url);
+          Statement st = c.createStatement()) {
         st.execute("SHUTDOWN"); // the database is gone; new connections find no tables
       }
-      ticker.advance(Duration.ofSeconds(31)); // past the TTL: each read starts a refresh, which fails
+      ticker.advance(
+          Duration.ofSeconds(31)); // past the TTL: each read starts a refresh, which fails
       for (int i = 0; i < 3; i++) {
         assertThat(d.authenticate(cached.key())).isPresent();
         assertThat(d.governancePolicy().rulesFor(ctx, "m")).hasSize(1);
       }
-      assertThatThrownBy(() -> d.authenticate(notCached.key())).isInstanceOf(DatabaseException.class);
+      assertThatThrownBy(() -> d.authenticate(notCached.key()))
+          .isInstanceOf(DatabaseException.class);
     }
   }
 }

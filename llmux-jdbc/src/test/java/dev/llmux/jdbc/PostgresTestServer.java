@@ -27,13 +27,16 @@ final class PostgresTestServer {
       } else {
         try {
           EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-              pg.close();
-            } catch (IOException e) {
-              // the JVM is exiting
-            }
-          }));
+          Runtime.getRuntime()
+              .addShutdownHook(
+                  new Thread(
+                      () -> {
+                        try {
+                          pg.close();
+                        } catch (IOException e) {
+                          // the JVM is exiting
+                        }
+                      }));
           url = pg.getJdbcUrl("postgres", "postgres");
         } catch (IOException e) {
           throw new IllegalStateException("could not start embedded PostgreSQL", e);
@@ -47,7 +50,8 @@ final class PostgresTestServer {
   static String freshSchemaUrl() {
     String base = url();
     String schema = "llmux_t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-    try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(base);
+        Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

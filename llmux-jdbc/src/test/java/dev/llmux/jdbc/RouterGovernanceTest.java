@@ -12,6 +12,7 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.GovernanceConfig;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** A real router (the {@code mock} provider) governed by {@link LlmuxDatabase#governancePolicy()}. */
+/**
+ * A real router (the {@code mock} provider) governed by {@link LlmuxDatabase#governancePolicy()}.
+ */
 class RouterGovernanceTest {
   private static final AtomicInteger DBS = new AtomicInteger();
   private static final Actor ADMIN = new Actor("master", null);
@@ -31,14 +34,25 @@ class RouterGovernanceTest {
 
   @BeforeEach
   void setUp() {
-    db = LlmuxDatabase.builder().url("jdbc:h2:mem:router" + DBS.incrementAndGet() + ";DB_CLOSE_DELAY=-1").build();
-    router = LlmRouter.builder().numRetries(0)
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
-        // $1 per million output tokens, input free: a call with max_tokens 5 may cost at most $0.000005
-        .deployment(Deployment.builder("g", "mock").id("d1").model("m")
-            .inputCostPerToken(0.0).outputCostPerToken(1e-6).build())
-        .governance(GovernanceConfig.builder().policy(db.governancePolicy()).build())
-        .build();
+    db =
+        LlmuxDatabase.builder()
+            .url("jdbc:h2:mem:router" + DBS.incrementAndGet() + ";DB_CLOSE_DELAY=-1")
+            .build();
+    router =
+        LlmRouter.builder()
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
+            // $1 per million output tokens, input free: a call with max_tokens 5 may cost at most
+            // $0.000005
+            .deployment(
+                Deployment.builder("g", "mock")
+                    .id("d1")
+                    .model("m")
+                    .inputCostPerToken(0.0)
+                    .outputCostPerToken(1e-6)
+                    .build())
+            .governance(GovernanceConfig.builder().policy(db.governancePolicy()).build())
+            .build();
   }
 
   @AfterEach
@@ -50,13 +64,20 @@ class RouterGovernanceTest {
   /** The context the facade builds from an authenticated key. */
   private RequestContext ctx(String key) {
     KeyPrincipal p = db.authenticate(key).orElseThrow();
-    return RequestContext.builder().keyId(p.key().id()).userId(p.key().userId()).teamId(p.key().teamId())
-        .orgId(p.key().organizationId()).build();
+    return RequestContext.builder()
+        .keyId(p.key().id())
+        .userId(p.key().userId())
+        .teamId(p.key().teamId())
+        .orgId(p.key().organizationId())
+        .build();
   }
 
   private void call(RequestContext ctx) {
-    router.chat(ChatCompletionRequest.of("g", ChatMessage.user("q" + seq.incrementAndGet())).toBuilder()
-        .maxTokens(5).build(), ctx);
+    router.chat(
+        ChatCompletionRequest.of("g", ChatMessage.user("q" + seq.incrementAndGet())).toBuilder()
+            .maxTokens(5)
+            .build(),
+        ctx);
   }
 
   private static KeySpec limits(String teamId, Limits limits) {
@@ -65,14 +86,20 @@ class RouterGovernanceTest {
 
   @Test
   void aKeysMaxBudgetRefusesTheCallThatCannotFit() {
-    GeneratedKey tiny = db.keys().generate(limits(null, new Limits(new BigDecimal("0.000001"), null, null, null,
-        null, null)), ADMIN);
+    GeneratedKey tiny =
+        db.keys()
+            .generate(
+                limits(null, new Limits(new BigDecimal("0.000001"), null, null, null, null, null)),
+                ADMIN);
     GeneratedKey free = db.keys().generate(KeySpec.EMPTY, ADMIN);
     assertThatThrownBy(() -> call(ctx(tiny.key()))).isInstanceOf(BudgetExceededException.class);
     call(ctx(free.key())); // no budget on that key
 
-    GeneratedKey some = db.keys().generate(limits(null, new Limits(new BigDecimal("0.00002"), null, null, null,
-        null, null)), ADMIN);
+    GeneratedKey some =
+        db.keys()
+            .generate(
+                limits(null, new Limits(new BigDecimal("0.00002"), null, null, null, null, null)),
+                ADMIN);
     RequestContext c = ctx(some.key());
     call(c);
     int accepted = 1;
@@ -89,13 +116,18 @@ class RouterGovernanceTest {
     assertThat(accepted).isBetween(2, 19);
 
     // raising the budget in the database applies to the next call (policy cache invalidated)
-    db.keys().update(some.key(), limits(null, new Limits(new BigDecimal("1"), null, null, null, null, null)), ADMIN);
+    db.keys()
+        .update(
+            some.key(),
+            limits(null, new Limits(new BigDecimal("1"), null, null, null, null, null)),
+            ADMIN);
     call(c);
   }
 
   @Test
   void aKeysRpmLimitRefusesTheThirdCall() {
-    GeneratedKey k = db.keys().generate(limits(null, new Limits(null, null, null, null, 2L, null)), ADMIN);
+    GeneratedKey k =
+        db.keys().generate(limits(null, new Limits(null, null, null, null, 2L, null)), ADMIN);
     RequestContext c = ctx(k.key());
     call(c);
     call(c);
@@ -104,8 +136,13 @@ class RouterGovernanceTest {
 
   @Test
   void aTeamLimitAppliesToAllItsKeysTogether() {
-    db.teams().create("t1", new TeamSpec(null, null, null, new Limits(null, null, null, null, 3L, null), null, null,
-        null), null, ADMIN);
+    db.teams()
+        .create(
+            "t1",
+            new TeamSpec(
+                null, null, null, new Limits(null, null, null, null, 3L, null), null, null, null),
+            null,
+            ADMIN);
     RequestContext k1 = ctx(db.keys().generate(limits("t1", null), ADMIN).key());
     RequestContext k2 = ctx(db.keys().generate(limits("t1", null), ADMIN).key());
     RequestContext outside = ctx(db.keys().generate(KeySpec.EMPTY, ADMIN).key());
@@ -124,11 +161,14 @@ class RouterGovernanceTest {
     RequestContext asAnn = ctx(k.key()).toBuilder().endUserId("ann").build();
     call(asBob); // unknown end user: no rules
     db.endUsers().upsert("bob", new EndUserSpec(null, null, true), ADMIN);
-    assertThatThrownBy(() -> call(asBob)).isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
-      assertThat(e.getMessage()).contains("end user 'bob' is blocked");
-      assertThat(e.httpStatus()).isEqualTo(403);
-      assertThat(e.code()).isEqualTo("end_user_blocked");
-    });
+    assertThatThrownBy(() -> call(asBob))
+        .isInstanceOfSatisfying(
+            PermissionDeniedException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("end user 'bob' is blocked");
+              assertThat(e.httpStatus()).isEqualTo(403);
+              assertThat(e.code()).isEqualTo("end_user_blocked");
+            });
     call(asAnn); // another end user of the same key is served
     db.endUsers().upsert("bob", new EndUserSpec(null, null, false), ADMIN);
     call(asBob);

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store contract: the same tests run against every supported database ({@link H2StoreTest},
- * {@link PostgresStoreTest}). Each test gets a fresh, migrated database and a {@link FakeTime} clock.
+ * {@link PostgresStoreTest}). Each test gets a fresh, migrated database and a {@link FakeTime}
+ * clock.
  */
 abstract class StoreContractTest {
   static final Actor ADMIN = new Actor("master", null);
@@ -67,22 +68,38 @@ abstract class StoreContractTest {
   }
 
   Team team(String id, String orgId, String... models) {
-    return db.teams().create(id, new TeamSpec(null, orgId, List.of(models), null, null, null, null), null, ADMIN);
+    return db.teams()
+        .create(
+            id, new TeamSpec(null, orgId, List.of(models), null, null, null, null), null, ADMIN);
   }
 
   List<AuditEntry> auditOf(String type, String id) {
     return db.audit().list(new AuditFilter(null, type, id, null, null, null, 1, 500)).items();
   }
 
-  // --- keys ----------------------------------------------------------------------------------------
+  // --- keys
+  // ----------------------------------------------------------------------------------------
 
   @Test
   void generatedKeyIsShownOnceStoredAsHashAndAuthenticates() {
     db.organizations().create("o1", OrgSpec.EMPTY, ADMIN);
     team("t1", "o1");
     db.users().create("u1", new UserSpec("u1@example.com", null, null, null, null, null), ADMIN);
-    GeneratedKey g = db.keys().generate(new KeySpec("my key", "u1", "t1", null, Map.of("fast", "gpt-4o-mini"),
-        rpm(10), Map.of("env", "dev"), List.of("tag1"), null, null), ADMIN);
+    GeneratedKey g =
+        db.keys()
+            .generate(
+                new KeySpec(
+                    "my key",
+                    "u1",
+                    "t1",
+                    null,
+                    Map.of("fast", "gpt-4o-mini"),
+                    rpm(10),
+                    Map.of("env", "dev"),
+                    List.of("tag1"),
+                    null,
+                    null),
+                ADMIN);
 
     assertThat(g.key()).matches("sk-llmux-[0-9A-Za-z]{32}");
     assertThat(g.toString()).doesNotContain(g.key());
@@ -109,8 +126,12 @@ abstract class StoreContractTest {
     AuditEntry generated = auditOf("key", k.id()).get(0);
     assertThat(generated.action()).isEqualTo("key.generate");
     assertThat(generated.before()).isNull();
-    assertThat(generated.after()).contains(k.id()).contains("my key")
-        .doesNotContain(g.key()).doesNotContain(Codec.sha256Hex(g.key())).doesNotContain("\"empty\"");
+    assertThat(generated.after())
+        .contains(k.id())
+        .contains("my key")
+        .doesNotContain(g.key())
+        .doesNotContain(Codec.sha256Hex(g.key()))
+        .doesNotContain("\"empty\"");
   }
 
   @Test
@@ -129,8 +150,12 @@ abstract class StoreContractTest {
 
   @Test
   void keyExpiresAtItsDurationByTheInjectedClock() {
-    GeneratedKey g = db.keys().generate(new KeySpec(null, null, null, null, null, null, null, null,
-        Duration.ofHours(1), null), ADMIN);
+    GeneratedKey g =
+        db.keys()
+            .generate(
+                new KeySpec(
+                    null, null, null, null, null, null, null, null, Duration.ofHours(1), null),
+                ADMIN);
     assertThat(g.info().expiresAt()).isEqualTo(time.instant().plus(Duration.ofHours(1)));
     KeyPrincipal p = db.authenticate(g.key()).orElseThrow();
     assertThat(p.expired(time.instant())).isFalse();
@@ -154,7 +179,8 @@ abstract class StoreContractTest {
     assertThat(db.authenticate(g.key()).orElseThrow().blocked()).isTrue();
     db.keys().unblock(g.key(), ADMIN);
     assertThat(db.authenticate(g.key()).orElseThrow().blocked()).isFalse();
-    assertThat(auditOf("key", g.info().id())).extracting(AuditEntry::action)
+    assertThat(auditOf("key", g.info().id()))
+        .extracting(AuditEntry::action)
         .containsExactly("key.unblock", "key.block", "key.generate");
     AuditEntry block = auditOf("key", g.info().id()).get(1);
     assertThat(block.before()).contains("\"blocked\":false");
@@ -180,7 +206,8 @@ abstract class StoreContractTest {
     db.organizations().update("o1", new OrgSpec(null, null, null, null, null, true), ADMIN);
     assertThat(db.authenticate(k1.key()).orElseThrow().blocked()).isTrue();
     assertThat(db.authenticate(k2.key()).orElseThrow().blocked()).isFalse();
-    assertThat(auditOf("team", "t1")).extracting(AuditEntry::action)
+    assertThat(auditOf("team", "t1"))
+        .extracting(AuditEntry::action)
         .containsExactly("team.unblock", "team.block", "team.create");
   }
 
@@ -188,26 +215,37 @@ abstract class StoreContractTest {
   void regenerateWithoutGraceInvalidatesTheOldSecretAtOnce() {
     GeneratedKey g = db.keys().generate(key("k", null, null), ADMIN);
     assertThat(db.authenticate(g.key())).isPresent(); // cached
-    GeneratedKey r = db.keys().regenerate(g.info().id(), null, new KeySpec(null, null, null, null, null, rpm(5),
-        null, null, null, null), ADMIN);
+    GeneratedKey r =
+        db.keys()
+            .regenerate(
+                g.info().id(),
+                null,
+                new KeySpec(null, null, null, null, null, rpm(5), null, null, null, null),
+                ADMIN);
     assertThat(r.info().id()).isEqualTo(g.info().id());
     assertThat(r.key()).isNotEqualTo(g.key());
-    assertThat(r.info().keyName()).isNotEqualTo(g.info().keyName()).endsWith(r.key().substring(r.key().length() - 4));
+    assertThat(r.info().keyName())
+        .isNotEqualTo(g.info().keyName())
+        .endsWith(r.key().substring(r.key().length() - 4));
     assertThat(r.info().limits().rpm()).isEqualTo(5L);
     assertThat(r.info().previousKeyValidUntil()).isNull();
     assertThat(db.authenticate(g.key())).isEmpty();
     assertThat(db.authenticate(r.key()).orElseThrow().key().id()).isEqualTo(g.info().id());
     AuditEntry a = auditOf("key", g.info().id()).get(0);
     assertThat(a.action()).isEqualTo("key.regenerate");
-    assertThat(a.before() + a.after()).doesNotContain(g.key()).doesNotContain(r.key())
-        .doesNotContain(Codec.sha256Hex(g.key())).doesNotContain(Codec.sha256Hex(r.key()));
+    assertThat(a.before() + a.after())
+        .doesNotContain(g.key())
+        .doesNotContain(r.key())
+        .doesNotContain(Codec.sha256Hex(g.key()))
+        .doesNotContain(Codec.sha256Hex(r.key()));
   }
 
   @Test
   void regenerateWithGraceKeepsTheOldSecretUntilTheGraceEnds() {
     GeneratedKey g = db.keys().generate(KeySpec.EMPTY, ADMIN);
     GeneratedKey r = db.keys().regenerate(g.key(), Duration.ofMinutes(10), null, ADMIN);
-    assertThat(r.info().previousKeyValidUntil()).isEqualTo(time.instant().plus(Duration.ofMinutes(10)));
+    assertThat(r.info().previousKeyValidUntil())
+        .isEqualTo(time.instant().plus(Duration.ofMinutes(10)));
     assertThat(db.authenticate(g.key()).orElseThrow().key().id()).isEqualTo(g.info().id());
     assertThat(db.authenticate(r.key())).isPresent();
     time.advance(Duration.ofMinutes(9));
@@ -223,10 +261,25 @@ abstract class StoreContractTest {
 
   @Test
   void modelAccessIsTheIntersectionOfKeyUserTeamAndOrganizationLists() {
-    db.organizations().create("o1", new OrgSpec(null, List.of("gpt-*", "claude-3"), null, null, null, null), ADMIN);
+    db.organizations()
+        .create(
+            "o1", new OrgSpec(null, List.of("gpt-*", "claude-3"), null, null, null, null), ADMIN);
     team("t1", "o1", "gpt-4o", "gpt-4o-mini", "claude-3", "llama");
-    GeneratedKey g = db.keys().generate(new KeySpec(null, null, "t1", List.of("gpt-4o", "claude-3", "llama", "mistral"),
-        null, null, null, null, null, null), ADMIN);
+    GeneratedKey g =
+        db.keys()
+            .generate(
+                new KeySpec(
+                    null,
+                    null,
+                    "t1",
+                    List.of("gpt-4o", "claude-3", "llama", "mistral"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                ADMIN);
     KeyPrincipal p = db.authenticate(g.key()).orElseThrow();
     assertThat(p.allows("gpt-4o")).isTrue();
     assertThat(p.allows("claude-3")).isTrue();
@@ -236,22 +289,31 @@ abstract class StoreContractTest {
     assertThat(p.allowedModels()).containsExactlyInAnyOrder("gpt-4o", "claude-3");
 
     // a key without a list inherits the team's and the organization's
-    KeyPrincipal open = db.authenticate(db.keys().generate(key(null, null, "t1"), ADMIN).key()).orElseThrow();
+    KeyPrincipal open =
+        db.authenticate(db.keys().generate(key(null, null, "t1"), ADMIN).key()).orElseThrow();
     assertThat(open.allows("gpt-4o-mini")).isTrue();
     assertThat(open.allows("llama")).isFalse();
     // no lists at all: everything
-    KeyPrincipal any = db.authenticate(db.keys().generate(KeySpec.EMPTY, ADMIN).key()).orElseThrow();
+    KeyPrincipal any =
+        db.authenticate(db.keys().generate(KeySpec.EMPTY, ADMIN).key()).orElseThrow();
     assertThat(any.allowedModels()).isEmpty();
     assertThat(any.allows("whatever")).isTrue();
 
     // a change of the team's list is seen at once
-    db.teams().update("t1", new TeamSpec(null, null, List.of("claude-3"), null, null, null, null), ADMIN);
+    db.teams()
+        .update("t1", new TeamSpec(null, null, List.of("claude-3"), null, null, null, null), ADMIN);
     assertThat(db.authenticate(g.key()).orElseThrow().allows("gpt-4o")).isFalse();
 
     // the key's user's list counts too
     db.users().create("ua", new UserSpec(null, null, null, List.of("gpt-4o"), null, null), ADMIN);
-    KeyPrincipal users = db.authenticate(db.keys().generate(new KeySpec(null, "ua", null, null, null, null, null,
-        null, null, null), ADMIN).key()).orElseThrow();
+    KeyPrincipal users =
+        db.authenticate(
+                db.keys()
+                    .generate(
+                        new KeySpec(null, "ua", null, null, null, null, null, null, null, null),
+                        ADMIN)
+                    .key())
+            .orElseThrow();
     assertThat(users.allows("gpt-4o")).isTrue();
     assertThat(users.allows("claude-3")).isFalse();
     assertThat(users.allowedModels()).containsExactly("gpt-4o");
@@ -259,11 +321,38 @@ abstract class StoreContractTest {
 
   @Test
   void updateMergesLimitsReplacesMetadataAndIsAudited() {
-    GeneratedKey g = db.keys().generate(new KeySpec("a", null, null, List.of("m1"), null,
-        new Limits(new BigDecimal("10"), null, "30d", null, null, null), Map.of("x", 1), null, null, null), ADMIN);
+    GeneratedKey g =
+        db.keys()
+            .generate(
+                new KeySpec(
+                    "a",
+                    null,
+                    null,
+                    List.of("m1"),
+                    null,
+                    new Limits(new BigDecimal("10"), null, "30d", null, null, null),
+                    Map.of("x", 1),
+                    null,
+                    null,
+                    null),
+                ADMIN);
     time.advance(Duration.ofSeconds(5));
-    ApiKey u = db.keys().update(g.info().id(), new KeySpec("b", null, null, List.of(), null, rpm(7),
-        Map.of("y", "z"), List.of("t"), Duration.ofDays(1), null), ADMIN);
+    ApiKey u =
+        db.keys()
+            .update(
+                g.info().id(),
+                new KeySpec(
+                    "b",
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    rpm(7),
+                    Map.of("y", "z"),
+                    List.of("t"),
+                    Duration.ofDays(1),
+                    null),
+                ADMIN);
     assertThat(u.alias()).isEqualTo("b");
     assertThat(u.models()).isEmpty();
     assertThat(u.limits()).isEqualTo(new Limits(new BigDecimal("10"), null, "30d", null, 7L, null));
@@ -278,39 +367,101 @@ abstract class StoreContractTest {
     assertThat(a.actor()).isEqualTo("master");
     assertThat(a.before()).contains("\"alias\":\"a\"");
     assertThat(a.after()).contains("\"alias\":\"b\"");
-    assertThatThrownBy(() -> db.keys().update("key-nope", KeySpec.EMPTY, ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.keys().update("key-nope", KeySpec.EMPTY, ADMIN))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void duplicateKeyAliasIsAConflictCaseInsensitively() {
     db.keys().generate(key("Prod", null, null), ADMIN);
     assertThatThrownBy(() -> db.keys().generate(key("prod", null, null), ADMIN))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("prod");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("prod");
     GeneratedKey other = db.keys().generate(key("other", null, null), ADMIN);
     assertThatThrownBy(() -> db.keys().update(other.info().id(), key("PROD", null, null), ADMIN))
         .isInstanceOf(ConflictException.class);
     // the same key may keep its own alias
-    assertThat(db.keys().update(other.info().id(), key("other", null, null), ADMIN).alias()).isEqualTo("other");
+    assertThat(db.keys().update(other.info().id(), key("other", null, null), ADMIN).alias())
+        .isEqualTo("other");
   }
 
   @Test
   void badInputIsAnIllegalArgumentWithAPreciseMessage() {
     assertThatThrownBy(() -> db.keys().generate(key(null, "no-such-user", null), ADMIN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user_id 'no-such-user'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("user_id 'no-such-user'");
     assertThatThrownBy(() -> db.keys().generate(key(null, null, "no-such-team"), ADMIN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("team_id 'no-such-team'");
-    assertThatThrownBy(() -> db.keys().generate(new KeySpec(null, null, null, null, null,
-        budget("-1", null), null, null, null, null), ADMIN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max_budget must be >= 0");
-    assertThatThrownBy(() -> db.keys().generate(new KeySpec(null, null, null, null, null,
-        budget("1", "3x"), null, null, null, null), ADMIN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3x");
-    assertThatThrownBy(() -> db.keys().generate(new KeySpec(null, null, null, null, null, null, null, null,
-        Duration.ofSeconds(-1), null), ADMIN)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> db.teams().create("t", new TeamSpec(null, "no-org", null, null, null, null, null),
-        null, ADMIN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("organization_id 'no-org'");
-    assertThatThrownBy(() -> db.users().create("u", new UserSpec("not-an-email", null, null, null, null, null),
-        ADMIN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-an-email");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("team_id 'no-such-team'");
+    assertThatThrownBy(
+            () ->
+                db.keys()
+                    .generate(
+                        new KeySpec(
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            budget("-1", null),
+                            null,
+                            null,
+                            null,
+                            null),
+                        ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max_budget must be >= 0");
+    assertThatThrownBy(
+            () ->
+                db.keys()
+                    .generate(
+                        new KeySpec(
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            budget("1", "3x"),
+                            null,
+                            null,
+                            null,
+                            null),
+                        ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3x");
+    assertThatThrownBy(
+            () ->
+                db.keys()
+                    .generate(
+                        new KeySpec(
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            Duration.ofSeconds(-1),
+                            null),
+                        ADMIN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                db.teams()
+                    .create(
+                        "t",
+                        new TeamSpec(null, "no-org", null, null, null, null, null),
+                        null,
+                        ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("organization_id 'no-org'");
+    assertThatThrownBy(
+            () ->
+                db.users()
+                    .create("u", new UserSpec("not-an-email", null, null, null, null, null), ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not-an-email");
     // nothing was written
     assertThat(db.audit().list(AuditFilter.all()).total()).isZero();
     assertThat(db.keys().list(KeyFilter.all()).total()).isZero();
@@ -323,7 +474,8 @@ abstract class StoreContractTest {
     GeneratedKey c = db.keys().generate(KeySpec.EMPTY, ADMIN);
     assertThat(db.authenticate(a.key())).isPresent();
     assertThatThrownBy(() -> db.keys().delete(List.of(a.info().id(), "key-missing"), ADMIN))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("key-missing");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("key-missing");
     assertThat(db.keys().info(a.info().id())).isPresent(); // nothing deleted
     assertThat(db.keys().delete(List.of(a.info().id(), b.key()), ADMIN))
         .containsExactly(a.info().id(), b.info().id());
@@ -341,7 +493,8 @@ abstract class StoreContractTest {
     team("t1", null);
     for (int i = 1; i <= 7; i++) {
       time.advance(Duration.ofSeconds(1));
-      db.keys().generate(key((i % 2 == 0 ? "Alpha-" : "beta-") + i, null, i <= 3 ? "t1" : null), ADMIN);
+      db.keys()
+          .generate(key((i % 2 == 0 ? "Alpha-" : "beta-") + i, null, i <= 3 ? "t1" : null), ADMIN);
     }
     Page<ApiKey> p1 = db.keys().list(new KeyFilter(null, null, null, null, 1, 3));
     assertThat(p1.total()).isEqualTo(7);
@@ -350,48 +503,77 @@ abstract class StoreContractTest {
     Page<ApiKey> p3 = db.keys().list(new KeyFilter(null, null, null, null, 3, 3));
     assertThat(p3.items()).extracting(ApiKey::alias).containsExactly("beta-7");
     assertThat(db.keys().list(new KeyFilter(null, null, null, "ALPHA", 0, 0)).items())
-        .extracting(ApiKey::alias).containsExactly("Alpha-2", "Alpha-4", "Alpha-6");
-    assertThat(db.keys().list(new KeyFilter(null, null, null, "%", 0, 0)).total()).isZero(); // wildcards escaped
+        .extracting(ApiKey::alias)
+        .containsExactly("Alpha-2", "Alpha-4", "Alpha-6");
+    assertThat(db.keys().list(new KeyFilter(null, null, null, "%", 0, 0)).total())
+        .isZero(); // wildcards escaped
     assertThat(db.keys().list(new KeyFilter(null, "t1", null, null, 0, 0)).total()).isEqualTo(3);
     assertThat(db.keys().list(new KeyFilter(null, "t1", null, "alpha", 0, 0)).total()).isEqualTo(1);
     assertThat(db.keys().list(new KeyFilter(null, null, null, null, 0, 0)).size()).isEqualTo(50);
     assertThatThrownBy(() -> db.keys().list(new KeyFilter(null, null, null, null, 1, 501)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("500");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("500");
     assertThatThrownBy(() -> db.keys().list(new KeyFilter(null, null, null, null, -1, 10)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  // --- users, teams, organizations -----------------------------------------------------------------
+  // --- users, teams, organizations
+  // -----------------------------------------------------------------
 
   @Test
   void usersCrudWithUniqueIdsAndEmails() {
-    User u = db.users().create("u1", new UserSpec("Ann@Example.com", "Ann", UserRole.PROXY_ADMIN_VIEWER,
-        List.of("gpt-4o"), rpm(3), Map.of("k", "v")), ADMIN);
+    User u =
+        db.users()
+            .create(
+                "u1",
+                new UserSpec(
+                    "Ann@Example.com",
+                    "Ann",
+                    UserRole.PROXY_ADMIN_VIEWER,
+                    List.of("gpt-4o"),
+                    rpm(3),
+                    Map.of("k", "v")),
+                ADMIN);
     assertThat(u.role()).isEqualTo(UserRole.PROXY_ADMIN_VIEWER);
     User generated = db.users().create(null, UserSpec.EMPTY, ADMIN);
     assertThat(generated.id()).startsWith("user-");
     assertThat(generated.role()).isEqualTo(UserRole.INTERNAL_USER);
-    assertThatThrownBy(() -> db.users().create("u1", UserSpec.EMPTY, ADMIN)).isInstanceOf(ConflictException.class);
-    assertThatThrownBy(() -> db.users().create("u2", new UserSpec("ann@example.COM", null, null, null, null, null),
-        ADMIN)).isInstanceOf(ConflictException.class).hasMessageContaining("email");
+    assertThatThrownBy(() -> db.users().create("u1", UserSpec.EMPTY, ADMIN))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(
+            () ->
+                db.users()
+                    .create(
+                        "u2", new UserSpec("ann@example.COM", null, null, null, null, null), ADMIN))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("email");
     assertThat(db.users().byEmail("ANN@example.com")).contains(u);
     assertThat(db.users().info("u1")).contains(u);
     assertThat(db.users().info("nope")).isEmpty();
 
-    User up = db.users().update("u1", new UserSpec(null, "Annie", UserRole.INTERNAL_USER, null, null, null), ADMIN);
+    User up =
+        db.users()
+            .update(
+                "u1", new UserSpec(null, "Annie", UserRole.INTERNAL_USER, null, null, null), ADMIN);
     assertThat(up.alias()).isEqualTo("Annie");
     assertThat(up.email()).isEqualTo("Ann@Example.com");
     assertThat(up.limits().rpm()).isEqualTo(3L);
-    assertThatThrownBy(() -> db.users().update("nope", UserSpec.EMPTY, ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.users().update("nope", UserSpec.EMPTY, ADMIN))
+        .isInstanceOf(NotFoundException.class);
 
-    db.users().create("admin1", new UserSpec(null, null, UserRole.PROXY_ADMIN, null, null, null), ADMIN);
+    db.users()
+        .create("admin1", new UserSpec(null, null, UserRole.PROXY_ADMIN, null, null, null), ADMIN);
     assertThat(db.users().list(new UserFilter(UserRole.PROXY_ADMIN, null, 1, 10)).items())
-        .extracting(User::id).containsExactly("admin1");
-    assertThat(db.users().list(new UserFilter(null, "EXAMPLE", 1, 10)).items()).extracting(User::id)
+        .extracting(User::id)
+        .containsExactly("admin1");
+    assertThat(db.users().list(new UserFilter(null, "EXAMPLE", 1, 10)).items())
+        .extracting(User::id)
         .containsExactly("u1");
     assertThat(db.users().list(new UserFilter(null, "annie", 1, 10)).total()).isEqualTo(1);
     assertThat(db.users().list(UserFilter.all()).total()).isEqualTo(3);
-    assertThat(auditOf("user", "u1")).extracting(AuditEntry::action).containsExactly("user.update", "user.create");
+    assertThat(auditOf("user", "u1"))
+        .extracting(AuditEntry::action)
+        .containsExactly("user.update", "user.create");
   }
 
   @Test
@@ -402,10 +584,13 @@ abstract class StoreContractTest {
     db.teams().addMember("t1", "u1", TeamRole.ADMIN, null, ADMIN);
     db.organizations().addMember("o1", "u1", OrgRole.ORG_ADMIN, ADMIN);
     GeneratedKey k = db.keys().generate(key(null, "u1", null), ADMIN);
-    assertThat(db.users().teamsOf("u1")).containsExactly(new TeamMember("t1", "u1", TeamRole.ADMIN, null));
-    assertThat(db.users().orgsOf("u1")).containsExactly(new OrgMember("o1", "u1", OrgRole.ORG_ADMIN));
+    assertThat(db.users().teamsOf("u1"))
+        .containsExactly(new TeamMember("t1", "u1", TeamRole.ADMIN, null));
+    assertThat(db.users().orgsOf("u1"))
+        .containsExactly(new OrgMember("o1", "u1", OrgRole.ORG_ADMIN));
 
-    assertThatThrownBy(() -> db.users().delete(List.of("u1", "ghost"), ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.users().delete(List.of("u1", "ghost"), ADMIN))
+        .isInstanceOf(NotFoundException.class);
     assertThat(db.users().delete(List.of("u1"), ADMIN)).containsExactly("u1");
     assertThat(db.users().info("u1")).isEmpty();
     assertThat(db.teams().members("t1")).isEmpty();
@@ -421,18 +606,39 @@ abstract class StoreContractTest {
     db.organizations().create("o2", OrgSpec.EMPTY, ADMIN);
     db.users().create("u1", UserSpec.EMPTY, ADMIN);
     db.users().create("u2", UserSpec.EMPTY, ADMIN);
-    Team t = db.teams().create("t1", new TeamSpec("Team One", "o1", List.of("gpt-4o"), budget("100", "1mo"),
-        Map.of("a", true), List.of("x"), null), List.of(new TeamMember("t1", "u1", TeamRole.ADMIN, null)), ADMIN);
+    Team t =
+        db.teams()
+            .create(
+                "t1",
+                new TeamSpec(
+                    "Team One",
+                    "o1",
+                    List.of("gpt-4o"),
+                    budget("100", "1mo"),
+                    Map.of("a", true),
+                    List.of("x"),
+                    null),
+                List.of(new TeamMember("t1", "u1", TeamRole.ADMIN, null)),
+                ADMIN);
     assertThat(t.limits().maxBudget()).isEqualByComparingTo("100");
     assertThat(db.teams().info("t1")).contains(t);
     assertThat(db.teams().members("t1")).extracting(TeamMember::userId).containsExactly("u1");
-    assertThatThrownBy(() -> db.teams().create("t1", TeamSpec.EMPTY, null, ADMIN)).isInstanceOf(ConflictException.class);
-    assertThatThrownBy(() -> db.teams().create("t9", new TeamSpec("TEAM ONE", null, null, null, null, null, null),
-        null, ADMIN)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> db.teams().create("t1", TeamSpec.EMPTY, null, ADMIN))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(
+            () ->
+                db.teams()
+                    .create(
+                        "t9",
+                        new TeamSpec("TEAM ONE", null, null, null, null, null, null),
+                        null,
+                        ADMIN))
+        .isInstanceOf(ConflictException.class);
 
     TeamMember m = db.teams().addMember("t1", "u2", null, new BigDecimal("5"), ADMIN);
     assertThat(m.role()).isEqualTo(TeamRole.USER);
-    assertThatThrownBy(() -> db.teams().addMember("t1", "u2", null, null, ADMIN)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> db.teams().addMember("t1", "u2", null, null, ADMIN))
+        .isInstanceOf(ConflictException.class);
     assertThatThrownBy(() -> db.teams().addMember("t1", "ghost", null, null, ADMIN))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> db.teams().addMember("no-team", "u2", null, null, ADMIN))
@@ -440,18 +646,22 @@ abstract class StoreContractTest {
     TeamMember changed = db.teams().updateMember("t1", "u2", TeamRole.ADMIN, null, ADMIN);
     assertThat(changed).isEqualTo(new TeamMember("t1", "u2", TeamRole.ADMIN, new BigDecimal("5")));
     db.teams().removeMember("t1", "u1", ADMIN);
-    assertThatThrownBy(() -> db.teams().removeMember("t1", "u1", ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.teams().removeMember("t1", "u1", ADMIN))
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> db.teams().updateMember("t1", "u1", TeamRole.USER, null, ADMIN))
         .isInstanceOf(NotFoundException.class);
     assertThat(db.teams().members("t1")).containsExactly(changed);
     assertThat(db.users().teamsOf("u2")).containsExactly(changed);
 
     team("t2", "o2");
-    assertThat(db.teams().list(new TeamFilter("o1", null, null, 1, 10)).items()).extracting(Team::id)
+    assertThat(db.teams().list(new TeamFilter("o1", null, null, 1, 10)).items())
+        .extracting(Team::id)
         .containsExactly("t1");
-    assertThat(db.teams().list(new TeamFilter(null, "u2", null, 1, 10)).items()).extracting(Team::id)
+    assertThat(db.teams().list(new TeamFilter(null, "u2", null, 1, 10)).items())
+        .extracting(Team::id)
         .containsExactly("t1");
-    assertThat(db.teams().list(new TeamFilter(null, null, "one", 1, 10)).items()).extracting(Team::id)
+    assertThat(db.teams().list(new TeamFilter(null, null, "one", 1, 10)).items())
+        .extracting(Team::id)
         .containsExactly("t1");
     assertThat(db.teams().list(TeamFilter.all()).total()).isEqualTo(2);
 
@@ -462,89 +672,130 @@ abstract class StoreContractTest {
     assertThat(db.keys().info(k.key()).orElseThrow().organizationId()).isEqualTo("o2");
     assertThat(db.authenticate(k.key()).orElseThrow().org().id()).isEqualTo("o2");
 
-    assertThatThrownBy(() -> db.teams().delete(List.of("t1"), ADMIN)).isInstanceOf(ConflictException.class)
+    assertThatThrownBy(() -> db.teams().delete(List.of("t1"), ADMIN))
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("key");
     db.keys().delete(List.of(k.info().id()), ADMIN);
     assertThat(db.teams().delete(List.of("t1"), ADMIN)).containsExactly("t1");
     assertThat(db.teams().info("t1")).isEmpty();
     assertThat(db.users().teamsOf("u2")).isEmpty();
-    assertThat(auditOf("team", "t1")).extracting(AuditEntry::action).containsExactly("team.delete", "team.update",
-        "team.member_delete", "team.member_update", "team.member_add", "team.member_add", "team.create");
+    assertThat(auditOf("team", "t1"))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            "team.delete",
+            "team.update",
+            "team.member_delete",
+            "team.member_update",
+            "team.member_add",
+            "team.member_add",
+            "team.create");
   }
 
   @Test
   void organizationsWithMembers() {
     db.users().create("u1", UserSpec.EMPTY, ADMIN);
-    Organization o = db.organizations().create("o1", new OrgSpec("Acme", List.of("gpt-*"), rpm(100), null,
-        Map.of("tier", "gold"), null), ADMIN);
+    Organization o =
+        db.organizations()
+            .create(
+                "o1",
+                new OrgSpec("Acme", List.of("gpt-*"), rpm(100), null, Map.of("tier", "gold"), null),
+                ADMIN);
     assertThat(db.organizations().info("o1")).contains(o);
-    assertThatThrownBy(() -> db.organizations().create("o2", new OrgSpec("acme", null, null, null, null, null), ADMIN))
+    assertThatThrownBy(
+            () ->
+                db.organizations()
+                    .create("o2", new OrgSpec("acme", null, null, null, null, null), ADMIN))
         .isInstanceOf(ConflictException.class);
     Organization generated = db.organizations().create(null, OrgSpec.EMPTY, ADMIN);
     assertThat(generated.id()).startsWith("org-");
-    assertThat(db.organizations().list(new OrgFilter("acm", 1, 10)).items()).extracting(Organization::id)
+    assertThat(db.organizations().list(new OrgFilter("acm", 1, 10)).items())
+        .extracting(Organization::id)
         .containsExactly("o1");
     assertThat(db.organizations().list(OrgFilter.all()).total()).isEqualTo(2);
 
-    assertThat(db.organizations().addMember("o1", "u1", null, ADMIN).role()).isEqualTo(OrgRole.INTERNAL_USER);
+    assertThat(db.organizations().addMember("o1", "u1", null, ADMIN).role())
+        .isEqualTo(OrgRole.INTERNAL_USER);
     assertThatThrownBy(() -> db.organizations().addMember("o1", "u1", null, ADMIN))
         .isInstanceOf(ConflictException.class);
     assertThat(db.organizations().updateMember("o1", "u1", OrgRole.ORG_ADMIN, ADMIN).role())
         .isEqualTo(OrgRole.ORG_ADMIN);
-    assertThat(db.organizations().members("o1")).containsExactly(new OrgMember("o1", "u1", OrgRole.ORG_ADMIN));
+    assertThat(db.organizations().members("o1"))
+        .containsExactly(new OrgMember("o1", "u1", OrgRole.ORG_ADMIN));
     db.organizations().removeMember("o1", "u1", ADMIN);
     assertThat(db.organizations().members("o1")).isEmpty();
-    assertThatThrownBy(() -> db.organizations().members("ghost")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.organizations().members("ghost"))
+        .isInstanceOf(NotFoundException.class);
 
     team("t1", "o1");
-    assertThatThrownBy(() -> db.organizations().delete(List.of("o1"), ADMIN)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> db.organizations().delete(List.of("o1"), ADMIN))
+        .isInstanceOf(ConflictException.class);
     db.teams().delete(List.of("t1"), ADMIN);
     assertThat(db.organizations().delete(List.of("o1"), ADMIN)).containsExactly("o1");
-    assertThat(auditOf("organization", "o1")).extracting(AuditEntry::action).containsExactly("organization.delete",
-        "organization.member_delete", "organization.member_update", "organization.member_add", "organization.create");
+    assertThat(auditOf("organization", "o1"))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            "organization.delete",
+            "organization.member_delete",
+            "organization.member_update",
+            "organization.member_add",
+            "organization.create");
   }
 
   @Test
   void budgetsAndEndUsers() {
-    BudgetDef b = db.budgets().create("b1", new BudgetSpec(budget("50", "1mo"), Map.of("gpt-4o", new BigDecimal("10"))),
-        ADMIN);
+    BudgetDef b =
+        db.budgets()
+            .create(
+                "b1",
+                new BudgetSpec(budget("50", "1mo"), Map.of("gpt-4o", new BigDecimal("10"))),
+                ADMIN);
     assertThat(b.modelMaxBudget()).containsEntry("gpt-4o", new BigDecimal("10"));
     assertThat(db.budgets().info("b1")).contains(b);
-    assertThatThrownBy(() -> db.budgets().create("b1", null, ADMIN)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> db.budgets().create("b1", null, ADMIN))
+        .isInstanceOf(ConflictException.class);
     BudgetDef up = db.budgets().update("b1", new BudgetSpec(rpm(9), null), ADMIN);
-    assertThat(up.limits()).isEqualTo(new Limits(new BigDecimal("50"), null, "1mo", null, 9L, null));
+    assertThat(up.limits())
+        .isEqualTo(new Limits(new BigDecimal("50"), null, "1mo", null, 9L, null));
     assertThat(up.modelMaxBudget()).isEqualTo(b.modelMaxBudget());
     db.budgets().create("b0", null, ADMIN);
     assertThat(db.budgets().list()).extracting(BudgetDef::id).containsExactly("b0", "b1");
-    assertThatThrownBy(() -> db.budgets().update("ghost", null, ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.budgets().update("ghost", null, ADMIN))
+        .isInstanceOf(NotFoundException.class);
 
     EndUser e = db.endUsers().upsert("cust-1", new EndUserSpec("Customer", "b1", null), ADMIN);
     assertThat(e).isEqualTo(new EndUser("cust-1", "Customer", "b1", false, time.instant()));
     EndUser e2 = db.endUsers().upsert("cust-1", new EndUserSpec(null, null, true), ADMIN);
     assertThat(e2).isEqualTo(new EndUser("cust-1", "Customer", "b1", true, time.instant()));
     assertThat(db.endUsers().info("cust-1")).contains(e2);
-    assertThatThrownBy(() -> db.endUsers().upsert("cust-2", new EndUserSpec(null, "ghost", null), ADMIN))
+    assertThatThrownBy(
+            () -> db.endUsers().upsert("cust-2", new EndUserSpec(null, "ghost", null), ADMIN))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(db.endUsers().list(1, 10).items()).containsExactly(e2);
 
-    assertThatThrownBy(() -> db.budgets().delete("b1", ADMIN)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> db.budgets().delete("b1", ADMIN))
+        .isInstanceOf(ConflictException.class);
     db.endUsers().delete(List.of("cust-1"), ADMIN);
-    assertThatThrownBy(() -> db.endUsers().delete(List.of("cust-1"), ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.endUsers().delete(List.of("cust-1"), ADMIN))
+        .isInstanceOf(NotFoundException.class);
     db.budgets().delete("b1", ADMIN);
     assertThat(db.budgets().info("b1")).isEmpty();
-    assertThat(auditOf("end_user", "cust-1")).extracting(AuditEntry::action)
+    assertThat(auditOf("end_user", "cust-1"))
+        .extracting(AuditEntry::action)
         .containsExactly("end_user.delete", "end_user.update", "end_user.create");
-    assertThat(auditOf("budget", "b1")).extracting(AuditEntry::action)
+    assertThat(auditOf("budget", "b1"))
+        .extracting(AuditEntry::action)
         .containsExactly("budget.delete", "budget.update", "budget.create");
   }
 
-  // --- invitations ---------------------------------------------------------------------------------
+  // --- invitations
+  // ---------------------------------------------------------------------------------
 
   @Test
   void singleUseInvitationJoinsANewUserToTheTeam() {
     db.organizations().create("o1", OrgSpec.EMPTY, ADMIN);
     team("t1", "o1");
-    CreatedInvitation inv = db.invitations().create("t1", "o1", "admin", 1, Duration.ofDays(7), ADMIN);
+    CreatedInvitation inv =
+        db.invitations().create("t1", "o1", "admin", 1, Duration.ofDays(7), ADMIN);
     assertThat(inv.token()).startsWith("llmux-inv-");
     assertThat(inv.info().uses()).isZero();
     assertThat(inv.info().expiresAt()).isEqualTo(time.instant().plus(Duration.ofDays(7)));
@@ -554,15 +805,19 @@ abstract class StoreContractTest {
     assertThat(used.uses()).isEqualTo(1);
     User u = db.users().byEmail("new@example.com").orElseThrow();
     assertThat(u.role()).isEqualTo(UserRole.INTERNAL_USER);
-    assertThat(db.teams().members("t1")).containsExactly(new TeamMember("t1", u.id(), TeamRole.ADMIN, null));
-    assertThat(db.organizations().members("o1")).containsExactly(new OrgMember("o1", u.id(), OrgRole.INTERNAL_USER));
+    assertThat(db.teams().members("t1"))
+        .containsExactly(new TeamMember("t1", u.id(), TeamRole.ADMIN, null));
+    assertThat(db.organizations().members("o1"))
+        .containsExactly(new OrgMember("o1", u.id(), OrgRole.INTERNAL_USER));
 
     db.users().create("u2", UserSpec.EMPTY, ADMIN);
     assertThatThrownBy(() -> db.invitations().accept(inv.token(), "u2", null, ADMIN))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("used up");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("used up");
     assertThat(db.teams().members("t1")).hasSize(1);
     assertThat(db.invitations().info(inv.info().id()).orElseThrow().uses()).isEqualTo(1);
-    assertThat(auditOf("invitation", inv.info().id())).extracting(AuditEntry::action)
+    assertThat(auditOf("invitation", inv.info().id()))
+        .extracting(AuditEntry::action)
         .containsExactly("invitation.accept", "invitation.create");
     assertThat(auditOf("invitation", inv.info().id()).get(1).after()).doesNotContain(inv.token());
   }
@@ -570,17 +825,21 @@ abstract class StoreContractTest {
   @Test
   void multiUseExpiredAndUnknownInvitations() {
     db.organizations().create("o1", OrgSpec.EMPTY, ADMIN);
-    CreatedInvitation inv = db.invitations().create(null, "o1", "org_admin", 2, Duration.ofHours(1), ADMIN);
+    CreatedInvitation inv =
+        db.invitations().create(null, "o1", "org_admin", 2, Duration.ofHours(1), ADMIN);
     db.users().create("u1", UserSpec.EMPTY, ADMIN);
     db.invitations().accept(inv.token(), "u1", null, ADMIN);
     db.invitations().accept(inv.token(), "u2", null, ADMIN); // unknown id: created
     assertThat(db.users().info("u2")).isPresent();
-    assertThat(db.organizations().members("o1")).extracting(OrgMember::role)
-        .containsOnly(OrgRole.ORG_ADMIN).hasSize(2);
+    assertThat(db.organizations().members("o1"))
+        .extracting(OrgMember::role)
+        .containsOnly(OrgRole.ORG_ADMIN)
+        .hasSize(2);
     assertThatThrownBy(() -> db.invitations().accept(inv.token(), "u3", null, ADMIN))
         .isInstanceOf(ConflictException.class);
 
-    CreatedInvitation shortLived = db.invitations().create(null, "o1", null, 5, Duration.ofMinutes(5), ADMIN);
+    CreatedInvitation shortLived =
+        db.invitations().create(null, "o1", null, 5, Duration.ofMinutes(5), ADMIN);
     time.advance(Duration.ofMinutes(5));
     assertThatThrownBy(() -> db.invitations().accept(shortLived.token(), "u3", null, ADMIN))
         .isInstanceOf(GoneException.class);
@@ -590,14 +849,16 @@ abstract class StoreContractTest {
     assertThatThrownBy(() -> db.invitations().create(null, null, null, 1, null, ADMIN))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> db.invitations().create(null, "o1", "admin", 1, null, ADMIN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("admin"); // a team role for an org
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("admin"); // a team role for an org
     assertThatThrownBy(() -> db.invitations().create(null, "o1", null, 0, null, ADMIN))
         .isInstanceOf(IllegalArgumentException.class);
 
     assertThat(db.invitations().list(1, 10).total()).isEqualTo(2);
     db.invitations().delete(inv.info().id(), ADMIN);
     assertThat(db.invitations().info(inv.info().id())).isEmpty();
-    assertThatThrownBy(() -> db.invitations().delete(inv.info().id(), ADMIN)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> db.invitations().delete(inv.info().id(), ADMIN))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -611,15 +872,16 @@ abstract class StoreContractTest {
     try {
       for (int i = 0; i < threads; i++) {
         String user = "c" + i;
-        Callable<String> accept = () -> {
-          start.await();
-          try {
-            db.invitations().accept(inv.token(), user, null, ADMIN);
-            return "ok";
-          } catch (ConflictException e) {
-            return "conflict";
-          }
-        };
+        Callable<String> accept =
+            () -> {
+              start.await();
+              try {
+                db.invitations().accept(inv.token(), user, null, ADMIN);
+                return "ok";
+              } catch (ConflictException e) {
+                return "conflict";
+              }
+            };
         results.add(pool.submit(accept));
       }
       start.countDown();
@@ -641,7 +903,8 @@ abstract class StoreContractTest {
     assertThat(db.teams().members("t1")).hasSize(5);
   }
 
-  // --- audit ---------------------------------------------------------------------------------------
+  // --- audit
+  // ---------------------------------------------------------------------------------------
 
   @Test
   void auditLogFiltersByActorActionObjectAndTime() {
@@ -654,80 +917,146 @@ abstract class StoreContractTest {
 
     Page<AuditEntry> all = db.audit().list(AuditFilter.all());
     assertThat(all.total()).isEqualTo(3);
-    assertThat(all.items()).extracting(AuditEntry::action).containsExactly("team.create", "user.update", "user.create");
+    assertThat(all.items())
+        .extracting(AuditEntry::action)
+        .containsExactly("team.create", "user.update", "user.create");
     assertThat(all.items().get(0).id()).isGreaterThan(all.items().get(1).id());
-    assertThat(db.audit().list(new AuditFilter("alice", null, null, null, null, null, 1, 10)).items())
-        .singleElement().satisfies(a -> {
-          assertThat(a.action()).isEqualTo("user.create");
-          assertThat(a.at()).isEqualTo(mid.minus(Duration.ofMinutes(1)));
-        });
-    assertThat(db.audit().list(new AuditFilter(null, null, null, "user.update", null, null, 1, 10)).total()).isEqualTo(1);
+    assertThat(
+            db.audit().list(new AuditFilter("alice", null, null, null, null, null, 1, 10)).items())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.action()).isEqualTo("user.create");
+              assertThat(a.at()).isEqualTo(mid.minus(Duration.ofMinutes(1)));
+            });
+    assertThat(
+            db.audit()
+                .list(new AuditFilter(null, null, null, "user.update", null, null, 1, 10))
+                .total())
+        .isEqualTo(1);
     assertThat(db.audit().list(new AuditFilter(null, "user", "u1", null, mid, null, 1, 10)).items())
-        .extracting(AuditEntry::action).containsExactly("user.update");
+        .extracting(AuditEntry::action)
+        .containsExactly("user.update");
     assertThat(db.audit().list(new AuditFilter(null, null, null, null, null, mid, 1, 10)).items())
-        .extracting(AuditEntry::action).containsExactly("user.create");
-    assertThat(db.audit().list(new AuditFilter(null, null, null, null, null, null, 2, 2)).items()).hasSize(1);
+        .extracting(AuditEntry::action)
+        .containsExactly("user.create");
+    assertThat(db.audit().list(new AuditFilter(null, null, null, null, null, null, 2, 2)).items())
+        .hasSize(1);
   }
 
-  // --- governance policy ---------------------------------------------------------------------------
+  // --- governance policy
+  // ---------------------------------------------------------------------------
 
   @Test
   void governancePolicyHasTheRulesOfEveryStoredScope() {
-    db.budgets().create("org-budget", new BudgetSpec(new Limits(new BigDecimal("1000"), null, "1mo", 50_000L, null,
-        null), Map.of("gpt-4o", new BigDecimal("100"))), ADMIN);
+    db.budgets()
+        .create(
+            "org-budget",
+            new BudgetSpec(
+                new Limits(new BigDecimal("1000"), null, "1mo", 50_000L, null, null),
+                Map.of("gpt-4o", new BigDecimal("100"))),
+            ADMIN);
     db.budgets().create("cust-budget", new BudgetSpec(budget("2", "1d"), null), ADMIN);
-    db.organizations().create("o1", new OrgSpec(null, null, rpm(1000), "org-budget", null, null), ADMIN);
-    db.teams().create("t1", new TeamSpec(null, "o1", null, new Limits(new BigDecimal("300"),
-        new BigDecimal("200"), "30d", null, 100L, null), null, null, null), null, ADMIN);
-    db.users().create("u1", new UserSpec(null, null, null, null, new Limits(null, null, null, null, null, 2), null),
-        ADMIN);
+    db.organizations()
+        .create("o1", new OrgSpec(null, null, rpm(1000), "org-budget", null, null), ADMIN);
+    db.teams()
+        .create(
+            "t1",
+            new TeamSpec(
+                null,
+                "o1",
+                null,
+                new Limits(new BigDecimal("300"), new BigDecimal("200"), "30d", null, 100L, null),
+                null,
+                null,
+                null),
+            null,
+            ADMIN);
+    db.users()
+        .create(
+            "u1",
+            new UserSpec(null, null, null, null, new Limits(null, null, null, null, null, 2), null),
+            ADMIN);
     db.endUsers().upsert("cust", new EndUserSpec(null, "cust-budget", null), ADMIN);
-    GeneratedKey k = db.keys().generate(new KeySpec(null, "u1", "t1", null, null, budget("10", null), null, null,
-        null, null), ADMIN);
-    RequestContext ctx = RequestContext.builder().keyId(k.info().id()).userId("u1").teamId("t1").orgId("o1")
-        .endUserId("cust").build();
+    GeneratedKey k =
+        db.keys()
+            .generate(
+                new KeySpec(
+                    null, "u1", "t1", null, null, budget("10", null), null, null, null, null),
+                ADMIN);
+    RequestContext ctx =
+        RequestContext.builder()
+            .keyId(k.info().id())
+            .userId("u1")
+            .teamId("t1")
+            .orgId("o1")
+            .endUserId("cust")
+            .build();
 
     List<GovernanceRule> rules = db.governancePolicy().rulesFor(ctx, "gpt-4o");
-    assertThat(rules).containsExactlyInAnyOrder(
-        new GovernanceRule(Scope.KEY, k.info().id(), null, Budget.of("10"), null),
-        new GovernanceRule(Scope.USER, "u1", null, null, new RateLimits(null, null, 2)),
-        new GovernanceRule(Scope.TEAM, "t1", null, new Budget(new BigDecimal("300"), new BigDecimal("200"),
-            BudgetDuration.parse("30d")), new RateLimits(100L, null, null)),
-        new GovernanceRule(Scope.ORGANIZATION, "o1", null, Budget.of("1000", "1mo"), new RateLimits(1000L, 50_000L,
-            null)),
-        new GovernanceRule(Scope.ORGANIZATION, "o1", "gpt-4o", Budget.of("100", "1mo"), null),
-        new GovernanceRule(Scope.END_USER, "cust", null, Budget.of("2", "1d"), null));
+    assertThat(rules)
+        .containsExactlyInAnyOrder(
+            new GovernanceRule(Scope.KEY, k.info().id(), null, Budget.of("10"), null),
+            new GovernanceRule(Scope.USER, "u1", null, null, new RateLimits(null, null, 2)),
+            new GovernanceRule(
+                Scope.TEAM,
+                "t1",
+                null,
+                new Budget(
+                    new BigDecimal("300"), new BigDecimal("200"), BudgetDuration.parse("30d")),
+                new RateLimits(100L, null, null)),
+            new GovernanceRule(
+                Scope.ORGANIZATION,
+                "o1",
+                null,
+                Budget.of("1000", "1mo"),
+                new RateLimits(1000L, 50_000L, null)),
+            new GovernanceRule(Scope.ORGANIZATION, "o1", "gpt-4o", Budget.of("100", "1mo"), null),
+            new GovernanceRule(Scope.END_USER, "cust", null, Budget.of("2", "1d"), null));
     // the per-model budget applies to its model group only
     assertThat(db.governancePolicy().rulesFor(ctx, "claude")).hasSize(5);
     // unknown ids and a context without ids have no rules
-    assertThat(db.governancePolicy().rulesFor(RequestContext.builder().keyId("key-x").build(), "m")).isEmpty();
+    assertThat(db.governancePolicy().rulesFor(RequestContext.builder().keyId("key-x").build(), "m"))
+        .isEmpty();
     assertThat(db.governancePolicy().rulesFor(RequestContext.EMPTY, "m")).isEmpty();
 
     // a change is seen at once (cache invalidated)
-    db.keys().update(k.info().id(), new KeySpec(null, null, null, null, null, rpm(3), null, null, null, null), ADMIN);
-    assertThat(db.governancePolicy().rulesFor(ctx, "m")).contains(
-        new GovernanceRule(Scope.KEY, k.info().id(), null, Budget.of("10"), new RateLimits(3L, null, null)));
+    db.keys()
+        .update(
+            k.info().id(),
+            new KeySpec(null, null, null, null, null, rpm(3), null, null, null, null),
+            ADMIN);
+    assertThat(db.governancePolicy().rulesFor(ctx, "m"))
+        .contains(
+            new GovernanceRule(
+                Scope.KEY, k.info().id(), null, Budget.of("10"), new RateLimits(3L, null, null)));
   }
 
   @Test
   void dialectUpsertAndInsertIgnore() throws Exception {
     String url = freshUrl();
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
-      c.createStatement().execute("CREATE TABLE llmux_dialect_t (k VARCHAR(10) NOT NULL PRIMARY KEY, v INTEGER)");
+      c.createStatement()
+          .execute("CREATE TABLE llmux_dialect_t (k VARCHAR(10) NOT NULL PRIMARY KEY, v INTEGER)");
       javax.sql.DataSource ds = new SingleConnection(c);
       dev.llmux.jdbc.internal.Dialect d = dev.llmux.jdbc.internal.Dialect.of(ds);
-      assertThat(d).isEqualTo(this instanceof PostgresStoreTest ? dev.llmux.jdbc.internal.Dialect.POSTGRESQL
-          : dev.llmux.jdbc.internal.Dialect.H2);
+      assertThat(d)
+          .isEqualTo(
+              this instanceof PostgresStoreTest
+                  ? dev.llmux.jdbc.internal.Dialect.POSTGRESQL
+                  : dev.llmux.jdbc.internal.Dialect.H2);
       String upsert = d.upsert("llmux_dialect_t", List.of("k"), List.of("k", "v"));
       String ignore = d.insertIgnore("llmux_dialect_t", List.of("k"), List.of("k", "v"));
-      for (Object[] row : new Object[][] {{upsert, "a", 1}, {upsert, "a", 2}, {ignore, "b", 1}, {ignore, "b", 2}}) {
+      for (Object[] row :
+          new Object[][] {{upsert, "a", 1}, {upsert, "a", 2}, {ignore, "b", 1}, {ignore, "b", 2}}) {
         try (java.sql.PreparedStatement ps = c.prepareStatement((String) row[0])) {
           ps.setString(1, (String) row[1]);
           ps.setInt(2, (Integer) row[2]);
           ps.executeUpdate();
         }
       }
-      try (java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT k, v FROM llmux_dialect_t ORDER BY k")) {
+      try (java.sql.ResultSet rs =
+          c.createStatement().executeQuery("SELECT k, v FROM llmux_dialect_t ORDER BY k")) {
         List<String> rows = new ArrayList<>();
         while (rs.next()) {
           rows.add(rs.getString(1) + "=" + rs.getInt(2));
@@ -747,9 +1076,11 @@ abstract class StoreContractTest {
 
     @Override
     public java.sql.Connection getConnection() {
-      return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-          new Class<?>[] {java.sql.Connection.class},
-          (proxy, m, args) -> m.getName().equals("close") ? null : m.invoke(c, args));
+      return (java.sql.Connection)
+          java.lang.reflect.Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {java.sql.Connection.class},
+              (proxy, m, args) -> m.getName().equals("close") ? null : m.invoke(c, args));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.llmux.langchain4j;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -11,7 +12,6 @@ import dev.llmux.api.chat.ChatCompletionResponse;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.RouteResult;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * A LangChain4j {@link ChatModel} served by an {@link LlmRouter}: every call goes to a model group
- * (the request's {@code modelName}, else the group given here) with the router's retries,
- * fallbacks and cooldowns.
+ * (the request's {@code modelName}, else the group given here) with the router's retries, fallbacks
+ * and cooldowns.
  *
  * <pre>{@code
  * ChatModel model = LlmuxChatModel.of(router, "gpt-4o");
@@ -28,17 +28,18 @@ import java.util.function.Supplier;
  *
  * <p>Translation: system, user (text and images, by URL or base64), AI (text and tool execution
  * requests) and tool execution result messages; tool specifications become function tools (their
- * {@code JsonObjectSchema} as JSON schema), tool choice, response format (JSON object or JSON schema,
- * strict), temperature, top-p, max output tokens ({@code max_tokens}), stop sequences, frequency and
- * presence penalties; {@code topK} is sent as {@code top_k}, which OpenAI-compatible servers read and
- * OpenAI rejects. Responses carry the text, reasoning ({@code thinking}), tool execution requests,
- * token usage (the router's, estimated when the provider reported none) and the finish reason.
+ * {@code JsonObjectSchema} as JSON schema), tool choice, response format (JSON object or JSON
+ * schema, strict), temperature, top-p, max output tokens ({@code max_tokens}), stop sequences,
+ * frequency and presence penalties; {@code topK} is sent as {@code top_k}, which OpenAI-compatible
+ * servers read and OpenAI rejects. Responses carry the text, reasoning ({@code thinking}), tool
+ * execution requests, token usage (the router's, estimated when the provider reported none) and the
+ * finish reason.
  *
- * <p>Errors are not wrapped: a failed call throws the router's {@link dev.llmux.api.error.LlmException}
- * (for example {@code RateLimitException}, {@code BadRequestException}, {@code NotFoundException}
- * for an unknown group), which tells the OpenAI error type, HTTP status and retry-after. A message
- * type or content LLMux cannot send (audio, PDF, video, custom messages) is an
- * {@link IllegalArgumentException}.
+ * <p>Errors are not wrapped: a failed call throws the router's {@link
+ * dev.llmux.api.error.LlmException} (for example {@code RateLimitException}, {@code
+ * BadRequestException}, {@code NotFoundException} for an unknown group), which tells the OpenAI
+ * error type, HTTP status and retry-after. A message type or content LLMux cannot send (audio, PDF,
+ * video, custom messages) is an {@link IllegalArgumentException}.
  */
 public final class LlmuxChatModel implements ChatModel {
   private final LlmRouter router;
@@ -50,8 +51,11 @@ public final class LlmuxChatModel implements ChatModel {
   private LlmuxChatModel(Builder b) {
     this.router = Objects.requireNonNull(b.router, "router");
     this.modelGroup = Objects.requireNonNull(b.modelGroup, "modelGroup");
-    this.defaults = DefaultChatRequestParameters.builder().modelName(modelGroup)
-        .overrideWith(b.defaults == null ? DefaultChatRequestParameters.EMPTY : b.defaults).build();
+    this.defaults =
+        DefaultChatRequestParameters.builder()
+            .modelName(modelGroup)
+            .overrideWith(b.defaults == null ? DefaultChatRequestParameters.EMPTY : b.defaults)
+            .build();
     this.context = b.context;
     this.listeners = List.copyOf(b.listeners);
   }
@@ -116,7 +120,10 @@ public final class LlmuxChatModel implements ChatModel {
       return this;
     }
 
-    /** The request context of each call (identities, tags, timeout...); default {@link RequestContext#EMPTY}. */
+    /**
+     * The request context of each call (identities, tags, timeout...); default {@link
+     * RequestContext#EMPTY}.
+     */
     public Builder context(Supplier<RequestContext> context) {
       this.context = Objects.requireNonNull(context, "context");
       return this;

@@ -49,7 +49,8 @@ public final class LlmuxEmbeddingModel implements EmbeddingModel {
     for (TextSegment s : segments) {
       inputs.add(s.text());
     }
-    EmbeddingRequest request = new EmbeddingRequest(modelGroup, inputs, "float", dimensions, null, null);
+    EmbeddingRequest request =
+        new EmbeddingRequest(modelGroup, inputs, "float", dimensions, null, null);
     RouteResult<EmbeddingResponse> result = router.embed(request, Contexts.get(context));
     List<dev.llmux.api.embedding.Embedding> data = new ArrayList<>(result.response().data());
     data.sort(Comparator.comparingInt(dev.llmux.api.embedding.Embedding::index));
@@ -61,7 +62,8 @@ public final class LlmuxEmbeddingModel implements EmbeddingModel {
       }
       out.add(Embedding.from(v));
     }
-    TokenUsage usage = result.usage() == null ? null : new TokenUsage(result.usage().promptTokens());
+    TokenUsage usage =
+        result.usage() == null ? null : new TokenUsage(result.usage().promptTokens());
     return Response.from(out, usage);
   }
 

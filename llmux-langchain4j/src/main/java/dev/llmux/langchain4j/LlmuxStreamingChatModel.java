@@ -4,6 +4,7 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
@@ -24,7 +25,6 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.StreamListener;
 import java.util.ArrayList;
 import java.util.List;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,10 +34,11 @@ import java.util.function.Supplier;
  * A LangChain4j {@link StreamingChatModel} served by an {@link LlmRouter}'s streams. The call
  * returns at once; the stream is consumed on the router's executor and delivered to the handler:
  * {@code onPartialResponse} per content delta, {@code onPartialThinking} per reasoning delta,
- * {@code onPartialToolCall} per non-empty tool-call argument fragment, {@code onCompleteToolCall} per finished tool
- * call, then {@code onCompleteResponse} with the assembled message, usage and finish reason. A
- * failure (before the first chunk, after the router's retries and fallbacks, or mid-stream) reaches
- * {@code onError} as the router's {@link LlmException}. Translation as in {@link LlmuxChatModel}.
+ * {@code onPartialToolCall} per non-empty tool-call argument fragment, {@code onCompleteToolCall}
+ * per finished tool call, then {@code onCompleteResponse} with the assembled message, usage and
+ * finish reason. A failure (before the first chunk, after the router's retries and fallbacks, or
+ * mid-stream) reaches {@code onError} as the router's {@link LlmException}. Translation as in
+ * {@link LlmuxChatModel}.
  */
 public final class LlmuxStreamingChatModel implements StreamingChatModel {
   private final LlmRouter router;
@@ -49,8 +50,11 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
   private LlmuxStreamingChatModel(Builder b) {
     this.router = Objects.requireNonNull(b.router, "router");
     this.modelGroup = Objects.requireNonNull(b.modelGroup, "modelGroup");
-    this.defaults = DefaultChatRequestParameters.builder().modelName(modelGroup)
-        .overrideWith(b.defaults == null ? DefaultChatRequestParameters.EMPTY : b.defaults).build();
+    this.defaults =
+        DefaultChatRequestParameters.builder()
+            .modelName(modelGroup)
+            .overrideWith(b.defaults == null ? DefaultChatRequestParameters.EMPTY : b.defaults)
+            .build();
     this.context = b.context;
     this.listeners = List.copyOf(b.listeners);
   }
@@ -100,7 +104,8 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
     private final StreamingChatResponseHandler handler;
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder thinking = new StringBuilder();
-    private final TreeMap<Integer, String[]> calls = new TreeMap<>(); // index -> {id, name, arguments}
+    private final TreeMap<Integer, String[]> calls =
+        new TreeMap<>(); // index -> {id, name, arguments}
     private String id;
     private String model;
     private String finish;
@@ -142,7 +147,9 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
           }
           if (c.delta().reasoningContent() != null && !c.delta().reasoningContent().isEmpty()) {
             thinking.append(c.delta().reasoningContent());
-            handler.onPartialThinking(new dev.langchain4j.model.chat.response.PartialThinking(c.delta().reasoningContent()));
+            handler.onPartialThinking(
+                new dev.langchain4j.model.chat.response.PartialThinking(
+                    c.delta().reasoningContent()));
           }
           if (c.delta().toolCalls() != null) {
             for (ToolCall t : c.delta().toolCalls()) {
@@ -169,8 +176,13 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
       String args = f == null || f.arguments() == null ? "" : f.arguments();
       call[2] = call[2] + args;
       if (!args.isEmpty()) { // LangChain4j requires a non-empty fragment
-        handler.onPartialToolCall(PartialToolCall.builder()
-            .index(index).id(call[0]).name(call[1]).partialArguments(args).build());
+        handler.onPartialToolCall(
+            PartialToolCall.builder()
+                .index(index)
+                .id(call[0])
+                .name(call[1])
+                .partialArguments(args)
+                .build());
       }
     }
 
@@ -185,19 +197,27 @@ public final class LlmuxStreamingChatModel implements StreamingChatModel {
           String[] c = e.getValue();
           ToolCall call = ToolCall.function(c[0], c[1], c[2].isEmpty() ? "{}" : c[2]);
           toolCalls.add(call);
-          handler.onCompleteToolCall(new CompleteToolCall(e.getKey(), ToolExecutionRequest.builder()
-              .id(call.id()).name(call.function().name()).arguments(call.function().arguments()).build()));
+          handler.onCompleteToolCall(
+              new CompleteToolCall(
+                  e.getKey(),
+                  ToolExecutionRequest.builder()
+                      .id(call.id())
+                      .name(call.function().name())
+                      .arguments(call.function().arguments())
+                      .build()));
         }
         Usage u = result != null && result.usage() != null ? result.usage() : usage;
-        ChatResponse response = ChatResponse.builder()
-            .aiMessage(Translator.aiMessage(text.toString(), thinking.toString(), toolCalls))
-            .metadata(ChatResponseMetadata.builder()
-                .id(id)
-                .modelName(model)
-                .tokenUsage(Translator.tokenUsage(u))
-                .finishReason(Translator.finishReason(finish))
-                .build())
-            .build();
+        ChatResponse response =
+            ChatResponse.builder()
+                .aiMessage(Translator.aiMessage(text.toString(), thinking.toString(), toolCalls))
+                .metadata(
+                    ChatResponseMetadata.builder()
+                        .id(id)
+                        .modelName(model)
+                        .tokenUsage(Translator.tokenUsage(u))
+                        .finishReason(Translator.finishReason(finish))
+                        .build())
+                .build();
         handler.onCompleteResponse(response);
       } catch (RuntimeException e) {
         handler.onError(e);

@@ -50,24 +50,35 @@ final class Translator {
     if (specs != null && !specs.isEmpty()) {
       List<Tool> tools = new ArrayList<>(specs.size());
       for (ToolSpecification s : specs) {
-        tools.add(Tool.function(new FunctionDefinition(s.name(), s.description(),
-            parameters(s.parameters(), Boolean.TRUE.equals(s.strict())), s.strict(), null)));
+        tools.add(
+            Tool.function(
+                new FunctionDefinition(
+                    s.name(),
+                    s.description(),
+                    parameters(s.parameters(), Boolean.TRUE.equals(s.strict())),
+                    s.strict(),
+                    null)));
       }
       b.tools(tools);
     }
     if (request.toolChoice() != null) {
-      b.toolChoice(switch (request.toolChoice()) {
-        case AUTO -> ToolChoice.AUTO;
-        case REQUIRED -> ToolChoice.REQUIRED;
-        case NONE -> ToolChoice.NONE;
-      });
+      b.toolChoice(
+          switch (request.toolChoice()) {
+            case AUTO -> ToolChoice.AUTO;
+            case REQUIRED -> ToolChoice.REQUIRED;
+            case NONE -> ToolChoice.NONE;
+          });
     }
     dev.langchain4j.model.chat.request.ResponseFormat rf = request.responseFormat();
     if (rf != null && rf.type() == ResponseFormatType.JSON) {
       if (rf.jsonSchema() != null && rf.jsonSchema().rootElement() != null) {
         String name = rf.jsonSchema().name() != null ? rf.jsonSchema().name() : "response";
-        b.responseFormat(ResponseFormat.jsonSchema(
-            JsonSchema.of(name, JsonSchemaElementUtils.toMap(rf.jsonSchema().rootElement(), true), true)));
+        b.responseFormat(
+            ResponseFormat.jsonSchema(
+                JsonSchema.of(
+                    name,
+                    JsonSchemaElementUtils.toMap(rf.jsonSchema().rootElement(), true),
+                    true)));
       } else {
         b.responseFormat(ResponseFormat.JSON_OBJECT);
       }
@@ -135,11 +146,14 @@ final class Translator {
       return ContentPart.text(t.text());
     }
     if (c instanceof ImageContent i) {
-      String url = i.image().url() != null
-          ? i.image().url().toString()
-          : "data:" + i.image().mimeType() + ";base64," + i.image().base64Data();
-      String detail = i.detailLevelSpecified() && i.detailLevel() != null
-          ? i.detailLevel().name().toLowerCase(Locale.ROOT) : null;
+      String url =
+          i.image().url() != null
+              ? i.image().url().toString()
+              : "data:" + i.image().mimeType() + ";base64," + i.image().base64Data();
+      String detail =
+          i.detailLevelSpecified() && i.detailLevel() != null
+              ? i.detailLevel().name().toLowerCase(Locale.ROOT)
+              : null;
       return ContentPart.image(url, detail);
     }
     throw new IllegalArgumentException("LLMux sends text and image content only, not " + c.type());
@@ -148,16 +162,20 @@ final class Translator {
   static ChatResponse toResponse(ChatCompletionResponse r, Usage usage) {
     ChatMessage message = r.choices().isEmpty() ? null : r.choices().get(0).message();
     String finish = r.choices().isEmpty() ? null : r.choices().get(0).finishReason();
-    AiMessage ai = aiMessage(message == null ? null : message.text(),
-        message == null ? null : message.reasoningContent(), message == null ? null : message.toolCalls());
+    AiMessage ai =
+        aiMessage(
+            message == null ? null : message.text(),
+            message == null ? null : message.reasoningContent(),
+            message == null ? null : message.toolCalls());
     return ChatResponse.builder()
         .aiMessage(ai)
-        .metadata(ChatResponseMetadata.builder()
-            .id(r.id())
-            .modelName(r.model())
-            .tokenUsage(tokenUsage(usage != null ? usage : r.usage()))
-            .finishReason(finishReason(finish))
-            .build())
+        .metadata(
+            ChatResponseMetadata.builder()
+                .id(r.id())
+                .modelName(r.model())
+                .tokenUsage(tokenUsage(usage != null ? usage : r.usage()))
+                .finishReason(finishReason(finish))
+                .build())
         .build();
   }
 
@@ -165,14 +183,17 @@ final class Translator {
     List<ToolExecutionRequest> requests = new ArrayList<>();
     if (toolCalls != null) {
       for (ToolCall c : toolCalls) {
-        requests.add(ToolExecutionRequest.builder()
-            .id(c.id())
-            .name(c.function() == null ? null : c.function().name())
-            .arguments(c.function() == null ? null : c.function().arguments())
-            .build());
+        requests.add(
+            ToolExecutionRequest.builder()
+                .id(c.id())
+                .name(c.function() == null ? null : c.function().name())
+                .arguments(c.function() == null ? null : c.function().arguments())
+                .build());
       }
     }
-    AiMessage.Builder b = AiMessage.builder().text(text == null || text.isEmpty() && !requests.isEmpty() ? null : text);
+    AiMessage.Builder b =
+        AiMessage.builder()
+            .text(text == null || text.isEmpty() && !requests.isEmpty() ? null : text);
     if (thinking != null && !thinking.isEmpty()) {
       b.thinking(thinking);
     }
@@ -183,7 +204,9 @@ final class Translator {
   }
 
   static TokenUsage tokenUsage(Usage u) {
-    return u == null ? null : new TokenUsage(u.promptTokens(), u.completionTokens(), u.totalTokens());
+    return u == null
+        ? null
+        : new TokenUsage(u.promptTokens(), u.completionTokens(), u.totalTokens());
   }
 
   static FinishReason finishReason(String f) {

@@ -25,11 +25,12 @@ class LangChain4jOverMockTest {
 
   @BeforeEach
   void setUp() {
-    router = LlmRouter.builder()
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
-        .deployment(Deployment.builder("chat", "mock").model("mock-echo").build())
-        .deployment(Deployment.builder("embed", "mock").model("mock-embed").build())
-        .build();
+    router =
+        LlmRouter.builder()
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
+            .deployment(Deployment.builder("chat", "mock").model("mock-echo").build())
+            .deployment(Deployment.builder("embed", "mock").model("mock-embed").build())
+            .build();
   }
 
   @AfterEach
@@ -43,11 +44,25 @@ class LangChain4jOverMockTest {
 
     StringBuilder partial = new StringBuilder();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    LlmuxStreamingChatModel.of(router, "chat").chat("stream this please", new StreamingChatResponseHandler() {
-      @Override public void onPartialResponse(String s) { partial.append(s); }
-      @Override public void onCompleteResponse(ChatResponse r) { done.complete(r); }
-      @Override public void onError(Throwable t) { done.completeExceptionally(t); }
-    });
+    LlmuxStreamingChatModel.of(router, "chat")
+        .chat(
+            "stream this please",
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onPartialResponse(String s) {
+                partial.append(s);
+              }
+
+              @Override
+              public void onCompleteResponse(ChatResponse r) {
+                done.complete(r);
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                done.completeExceptionally(t);
+              }
+            });
     ChatResponse r = done.get(10, TimeUnit.SECONDS);
     assertThat(partial.toString()).isEqualTo("Echo: stream this please");
     assertThat(r.aiMessage().text()).isEqualTo("Echo: stream this please");
@@ -62,30 +77,53 @@ class LangChain4jOverMockTest {
   @Test
   void listenersAndDefaultParameters() {
     java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-    LlmuxChatModel model = LlmuxChatModel.builder(router).modelGroup("chat")
-        .defaultRequestParameters(dev.langchain4j.model.chat.request.ChatRequestParameters.builder().temperature(0.1).build())
-        .listeners(java.util.List.of(new dev.langchain4j.model.chat.listener.ChatModelListener() {
-          @Override public void onRequest(dev.langchain4j.model.chat.listener.ChatModelRequestContext c) {
-            seen.add("request " + c.chatRequest().modelName() + " " + c.chatRequest().temperature());
-          }
-          @Override public void onResponse(dev.langchain4j.model.chat.listener.ChatModelResponseContext c) {
-            seen.add("response " + c.chatResponse().aiMessage().text());
-          }
-        }))
-        .build();
+    LlmuxChatModel model =
+        LlmuxChatModel.builder(router)
+            .modelGroup("chat")
+            .defaultRequestParameters(
+                dev.langchain4j.model.chat.request.ChatRequestParameters.builder()
+                    .temperature(0.1)
+                    .build())
+            .listeners(
+                java.util.List.of(
+                    new dev.langchain4j.model.chat.listener.ChatModelListener() {
+                      @Override
+                      public void onRequest(
+                          dev.langchain4j.model.chat.listener.ChatModelRequestContext c) {
+                        seen.add(
+                            "request "
+                                + c.chatRequest().modelName()
+                                + " "
+                                + c.chatRequest().temperature());
+                      }
+
+                      @Override
+                      public void onResponse(
+                          dev.langchain4j.model.chat.listener.ChatModelResponseContext c) {
+                        seen.add("response " + c.chatResponse().aiMessage().text());
+                      }
+                    }))
+            .build();
     assertThat(model.chat("hi")).isEqualTo("Echo: hi");
     assertThat(seen).containsExactly("request chat 0.1", "response Echo: hi");
   }
 
   @Test
   void mockToolCall() {
-    ChatResponse r = LlmuxChatModel.of(router, "chat").chat(ChatRequest.builder()
-        .messages(UserMessage.from("call it"))
-        .toolSpecifications(ToolSpecification.builder().name("lookup")
-            .parameters(JsonObjectSchema.builder().addStringProperty("q").build()).build())
-        .toolChoice(ToolChoice.REQUIRED)
-        .build());
-    assertThat(r.aiMessage().toolExecutionRequests()).singleElement()
+    ChatResponse r =
+        LlmuxChatModel.of(router, "chat")
+            .chat(
+                ChatRequest.builder()
+                    .messages(UserMessage.from("call it"))
+                    .toolSpecifications(
+                        ToolSpecification.builder()
+                            .name("lookup")
+                            .parameters(JsonObjectSchema.builder().addStringProperty("q").build())
+                            .build())
+                    .toolChoice(ToolChoice.REQUIRED)
+                    .build());
+    assertThat(r.aiMessage().toolExecutionRequests())
+        .singleElement()
         .satisfies(t -> assertThat(t.name()).isEqualTo("lookup"));
     assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_EXECUTION);
   }

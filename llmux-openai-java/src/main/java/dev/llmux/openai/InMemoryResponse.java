@@ -5,7 +5,9 @@ import com.openai.core.http.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
-/** A response whose body is already in memory, or a lazily produced stream with an action on close. */
+/**
+ * A response whose body is already in memory, or a lazily produced stream with an action on close.
+ */
 final class InMemoryResponse implements HttpResponse {
   private final int status;
   private final Headers headers;

@@ -44,13 +44,13 @@ import java.util.function.Supplier;
  * process, with no network hop:
  *
  * <ul>
- *   <li>{@code POST /chat/completions}: {@link LlmRouter#chat}, or {@link LlmRouter#stream} when the
- *       body says {@code "stream": true} (an SSE body produced lazily from the {@link ChatStream};
- *       closing the SDK's stream closes it and cancels the upstream call);
+ *   <li>{@code POST /chat/completions}: {@link LlmRouter#chat}, or {@link LlmRouter#stream} when
+ *       the body says {@code "stream": true} (an SSE body produced lazily from the {@link
+ *       ChatStream}; closing the SDK's stream closes it and cancels the upstream call);
  *   <li>{@code POST /responses}: {@link LlmRouter#responses}, or {@link LlmRouter#streamResponses}
- *       when the body says {@code "stream": true} (an SSE body in the Responses format,
- *       {@code event: <type>} and {@code data: <event>} per event, produced lazily from the
- *       {@link ResponseStream}; closing the SDK's stream closes it);
+ *       when the body says {@code "stream": true} (an SSE body in the Responses format, {@code
+ *       event: <type>} and {@code data: <event>} per event, produced lazily from the {@link
+ *       ResponseStream}; closing the SDK's stream closes it);
  *   <li>{@code POST /completions}: {@link LlmRouter#completions} (legacy text completions; not
  *       streamed: {@code "stream": true} is a 400);
  *   <li>{@code POST /embeddings}: {@link LlmRouter#embed};
@@ -58,28 +58,28 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <p>Every other call (audio, images, files, batches, stored responses...) goes to the pass-through
- * client when one is configured, unchanged (the SDK has already put its base URL and API key on
- * the request), else fails with a 400 {@code invalid_request_error}, code {@code unsupported_endpoint}.
+ * client when one is configured, unchanged (the SDK has already put its base URL and API key on the
+ * request), else fails with a 400 {@code invalid_request_error}, code {@code unsupported_endpoint}.
  *
  * <p>A routed failure ({@link LlmException}) comes back as an HTTP response with the exception's
  * status, an OpenAI error body and, for 429s, {@code retry-after}, so the SDK throws its own typed
  * exception ({@code BadRequestException}, {@code UnauthorizedException}, {@code NotFoundException},
  * {@code RateLimitException}, {@code InternalServerException}...). A failure in the middle of a
- * chat stream arrives as an OpenAI error event, which the SDK throws as {@code SseException}; in the
- * middle of a Responses stream, as the Responses API's {@code error} event (the SDK's
- * {@code ResponseErrorEvent}), as OpenAI sends it.
+ * chat stream arrives as an OpenAI error event, which the SDK throws as {@code SseException}; in
+ * the middle of a Responses stream, as the Responses API's {@code error} event (the SDK's {@code
+ * ResponseErrorEvent}), as OpenAI sends it.
  *
  * <p>The {@link RequestContext} of each call is the configured supplier's, overlaid with these
  * request headers (set per call with the SDK's {@code putAdditionalHeader}): {@code x-llmux-user},
- * {@code x-llmux-team}, {@code x-llmux-org}, {@code x-llmux-end-user}, {@code x-llmux-key},
- * {@code x-llmux-request-id}, {@code x-llmux-tags} (comma-separated), {@code x-llmux-timeout-ms},
- * {@code x-llmux-fallbacks} ({@code true}/{@code false}), {@code x-llmux-metadata-<name>}.
- * Responses carry {@code x-request-id}, {@code x-llmux-deployment}, {@code x-llmux-model-group},
- * {@code x-llmux-attempts} and {@code x-llmux-cache-hit} (read them with {@code withRawResponse()}).
+ * {@code x-llmux-team}, {@code x-llmux-org}, {@code x-llmux-end-user}, {@code x-llmux-key}, {@code
+ * x-llmux-request-id}, {@code x-llmux-tags} (comma-separated), {@code x-llmux-timeout-ms}, {@code
+ * x-llmux-fallbacks} ({@code true}/{@code false}), {@code x-llmux-metadata-<name>}. Responses carry
+ * {@code x-request-id}, {@code x-llmux-deployment}, {@code x-llmux-model-group}, {@code
+ * x-llmux-attempts} and {@code x-llmux-cache-hit} (read them with {@code withRawResponse()}).
  *
  * <p>The SDK's own retries should be off ({@code maxRetries(0)}; {@link LlmuxOpenAi} does this):
- * the router retries and falls back. The SDK's timeouts do not apply to routed calls; the router's do.
- * Closing this client does not close the router (it belongs to the caller) but closes the
+ * the router retries and falls back. The SDK's timeouts do not apply to routed calls; the router's
+ * do. Closing this client does not close the router (it belongs to the caller) but closes the
  * pass-through client.
  */
 public final class LlmuxHttpClient implements HttpClient {
@@ -101,11 +101,13 @@ public final class LlmuxHttpClient implements HttpClient {
       this.ownExecutor = null;
     } else {
       AtomicInteger n = new AtomicInteger();
-      this.ownExecutor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "llmux-openai-async-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      this.ownExecutor =
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "llmux-openai-async-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       this.executor = ownExecutor;
     }
   }
@@ -129,7 +131,9 @@ public final class LlmuxHttpClient implements HttpClient {
       return OpenAiErrors.badRequest(
           "LLMux serves POST /chat/completions, POST /responses, POST /completions, POST /embeddings, GET /models"
               + " and GET /models/{id} in process; "
-              + request.method() + " /" + String.join("/", request.pathSegments())
+              + request.method()
+              + " /"
+              + String.join("/", request.pathSegments())
               + " is not served (configure a pass-through client to send it to a real OpenAI endpoint)",
           "unsupported_endpoint");
     }
@@ -164,7 +168,8 @@ public final class LlmuxHttpClient implements HttpClient {
   }
 
   @Override
-  public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions requestOptions) {
+  public CompletableFuture<HttpResponse> executeAsync(
+      HttpRequest request, RequestOptions requestOptions) {
     if (route(request) == Route.NOT_SERVED && passThrough != null) {
       return passThrough.executeAsync(request, requestOptions);
     }
@@ -183,7 +188,15 @@ public final class LlmuxHttpClient implements HttpClient {
 
   // ---------------------------------------------------------------- routes
 
-  private enum Route { CHAT, RESPONSES, COMPLETIONS, EMBEDDINGS, MODELS, MODEL, NOT_SERVED }
+  private enum Route {
+    CHAT,
+    RESPONSES,
+    COMPLETIONS,
+    EMBEDDINGS,
+    MODELS,
+    MODEL,
+    NOT_SERVED
+  }
 
   private static Route route(HttpRequest request) {
     List<String> path = request.pathSegments();
@@ -216,9 +229,10 @@ public final class LlmuxHttpClient implements HttpClient {
     }
     if (body.isStream()) {
       ChatStream stream = router.stream(body, ctx);
-      Headers.Builder headers = Headers.builder()
-          .put("content-type", "text/event-stream; charset=utf-8")
-          .put("cache-control", "no-cache");
+      Headers.Builder headers =
+          Headers.builder()
+              .put("content-type", "text/event-stream; charset=utf-8")
+              .put("cache-control", "no-cache");
       routeHeaders(headers, stream.result());
       return InMemoryResponse.streaming(200, headers.build(), SseBody.chat(stream));
     }
@@ -233,9 +247,10 @@ public final class LlmuxHttpClient implements HttpClient {
     }
     if (body.isStream()) {
       ResponseStream stream = router.streamResponses(body, ctx);
-      Headers.Builder headers = Headers.builder()
-          .put("content-type", "text/event-stream; charset=utf-8")
-          .put("cache-control", "no-cache");
+      Headers.Builder headers =
+          Headers.builder()
+              .put("content-type", "text/event-stream; charset=utf-8")
+              .put("cache-control", "no-cache");
       routeHeaders(headers, stream.result());
       return InMemoryResponse.streaming(200, headers.build(), SseBody.responses(stream));
     }
@@ -370,7 +385,8 @@ public final class LlmuxHttpClient implements HttpClient {
       }
       return v;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("header '" + name + "' must be a positive number of milliseconds, got '" + value + "'");
+      throw new IllegalArgumentException(
+          "header '" + name + "' must be a positive number of milliseconds, got '" + value + "'");
     }
   }
 
@@ -381,7 +397,8 @@ public final class LlmuxHttpClient implements HttpClient {
     if (value.equalsIgnoreCase("false")) {
       return false;
     }
-    throw new IllegalArgumentException("header '" + name + "' must be true or false, got '" + value + "'");
+    throw new IllegalArgumentException(
+        "header '" + name + "' must be true or false, got '" + value + "'");
   }
 
   /** Builder of {@link LlmuxHttpClient}. */
@@ -395,19 +412,28 @@ public final class LlmuxHttpClient implements HttpClient {
       this.router = Objects.requireNonNull(router, "router");
     }
 
-    /** The base context of every call (for example from a thread-local or the security context); headers overlay it. */
+    /**
+     * The base context of every call (for example from a thread-local or the security context);
+     * headers overlay it.
+     */
     public Builder context(Supplier<RequestContext> context) {
       this.context = Objects.requireNonNull(context, "context");
       return this;
     }
 
-    /** Where calls the router does not serve go, unchanged; {@code null} (the default) answers them with a 400. */
+    /**
+     * Where calls the router does not serve go, unchanged; {@code null} (the default) answers them
+     * with a 400.
+     */
     public Builder passThrough(HttpClient passThrough) {
       this.passThrough = passThrough;
       return this;
     }
 
-    /** Runs {@code executeAsync} calls; default: a cached pool of daemon threads owned by this client. */
+    /**
+     * Runs {@code executeAsync} calls; default: a cached pool of daemon threads owned by this
+     * client.
+     */
     public Builder executor(Executor executor) {
       this.executor = executor;
       return this;

@@ -28,26 +28,32 @@ import java.util.function.Supplier;
  * router.
  */
 public final class LlmuxOpenAi {
-  /** The API key the SDK is given when no real one is needed (routed calls never send it anywhere). */
+  /**
+   * The API key the SDK is given when no real one is needed (routed calls never send it anywhere).
+   */
   public static final String PLACEHOLDER_API_KEY = "llmux-in-process";
 
   private LlmuxOpenAi() {}
 
-  /** A client whose routed calls go to {@code router}; calls the router does not serve fail with a 400. */
+  /**
+   * A client whose routed calls go to {@code router}; calls the router does not serve fail with a
+   * 400.
+   */
   public static OpenAIClient client(LlmRouter router) {
     return builder(router).build();
   }
 
   /**
    * {@code existing} with its transport replaced by {@code router}: same base URL, key, headers and
-   * options, SDK retries off. Calls the router does not serve go to {@code existing}'s base URL with
-   * its key, through a new OkHttp-based client.
+   * options, SDK retries off. Calls the router does not serve go to {@code existing}'s base URL
+   * with its key, through a new OkHttp-based client.
    */
   public static OpenAIClient wrap(OpenAIClient existing, LlmRouter router) {
     Objects.requireNonNull(existing, "existing");
-    LlmuxHttpClient http = LlmuxHttpClient.builder(router)
-        .passThrough(OkHttpClient.builder().timeout(Duration.ofMinutes(10)).build())
-        .build();
+    LlmuxHttpClient http =
+        LlmuxHttpClient.builder(router)
+            .passThrough(OkHttpClient.builder().timeout(Duration.ofMinutes(10)).build())
+            .build();
     return existing.withOptions(o -> o.httpClient(http).maxRetries(0));
   }
 
@@ -67,7 +73,10 @@ public final class LlmuxOpenAi {
       this.http = LlmuxHttpClient.builder(router);
     }
 
-    /** The base context of every call; {@code x-llmux-*} request headers overlay it (see {@link LlmuxHttpClient}). */
+    /**
+     * The base context of every call; {@code x-llmux-*} request headers overlay it (see {@link
+     * LlmuxHttpClient}).
+     */
     public Builder context(Supplier<RequestContext> context) {
       http.context(context);
       return this;
@@ -95,7 +104,10 @@ public final class LlmuxOpenAi {
       return this;
     }
 
-    /** Any further SDK option (headers, timeouts, JSON mapper...); applied last, before retries are forced to 0. */
+    /**
+     * Any further SDK option (headers, timeouts, JSON mapper...); applied last, before retries are
+     * forced to 0.
+     */
     public Builder options(Consumer<ClientOptions.Builder> customizer) {
       this.customizer = Objects.requireNonNull(customizer, "customizer");
       return this;
@@ -111,9 +123,10 @@ public final class LlmuxOpenAi {
     }
 
     private ClientOptions options() {
-      ClientOptions.Builder o = ClientOptions.builder()
-          .httpClient(httpClient())
-          .apiKey(apiKey != null ? apiKey : PLACEHOLDER_API_KEY);
+      ClientOptions.Builder o =
+          ClientOptions.builder()
+              .httpClient(httpClient())
+              .apiKey(apiKey != null ? apiKey : PLACEHOLDER_API_KEY);
       if (baseUrl != null) {
         o.baseUrl(baseUrl);
       }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** OpenAI error bodies and responses for {@link LlmException}s, so the SDK maps them to its own types. */
+/**
+ * OpenAI error bodies and responses for {@link LlmException}s, so the SDK maps them to its own
+ * types.
+ */
 final class OpenAiErrors {
   private OpenAiErrors() {}
 
@@ -26,7 +29,10 @@ final class OpenAiErrors {
     return body(e.getMessage(), e.type(), e.param(), e.code());
   }
 
-  /** The response for a failed call: the exception's status, its OpenAI body and, when known, retry-after. */
+  /**
+   * The response for a failed call: the exception's status, its OpenAI body and, when known,
+   * retry-after.
+   */
   static HttpResponse response(LlmException e, String requestId) {
     Headers.Builder headers = Headers.builder().put("content-type", "application/json");
     if (requestId != null) {
@@ -43,7 +49,9 @@ final class OpenAiErrors {
 
   /** A 400 invalid_request_error built here (malformed body, endpoint not served). */
   static HttpResponse badRequest(String message, String code) {
-    return InMemoryResponse.of(400, Headers.builder().put("content-type", "application/json").build(),
+    return InMemoryResponse.of(
+        400,
+        Headers.builder().put("content-type", "application/json").build(),
         Json.writeBytes(body(message, "invalid_request_error", null, code)));
   }
 }

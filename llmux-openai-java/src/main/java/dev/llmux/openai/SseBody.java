@@ -20,8 +20,8 @@ import java.util.Map;
  *       after the first chunk becomes an OpenAI error event ({@code data: {"error":{...}}}), which
  *       the SDK throws as its {@code SseException}; no {@code [DONE]} follows it.
  *   <li>Responses ({@link #responses}): {@code event: <type>\ndata: {event}\n\n} per event, no
- *       terminator. A failure after the first event becomes the Responses API's error event
- *       ({@code event: error}, {@code data: {"type":"error","code","message","param","sequence_number"}}),
+ *       terminator. A failure after the first event becomes the Responses API's error event ({@code
+ *       event: error}, {@code data: {"type":"error","code","message","param","sequence_number"}}),
  *       which the SDK hands over as a {@code ResponseErrorEvent}; nothing follows it.
  * </ul>
  */
@@ -54,62 +54,76 @@ final class SseBody<T> extends InputStream {
 
   /** A chat completions stream. */
   static SseBody<dev.llmux.api.chat.ChatCompletionChunk> chat(ChatStream stream) {
-    return new SseBody<>(stream, stream::close, new Format<>() {
-      @Override
-      public byte[] event(dev.llmux.api.chat.ChatCompletionChunk chunk) {
-        return data(null, Json.writeBytes(chunk));
-      }
+    return new SseBody<>(
+        stream,
+        stream::close,
+        new Format<>() {
+          @Override
+          public byte[] event(dev.llmux.api.chat.ChatCompletionChunk chunk) {
+            return data(null, Json.writeBytes(chunk));
+          }
 
-      @Override
-      public byte[] error(LlmException e) {
-        return data(null, Json.writeBytes(OpenAiErrors.body(e)));
-      }
+          @Override
+          public byte[] error(LlmException e) {
+            return data(null, Json.writeBytes(OpenAiErrors.body(e)));
+          }
 
-      @Override
-      public byte[] end() {
-        return DONE;
-      }
-    });
+          @Override
+          public byte[] end() {
+            return DONE;
+          }
+        });
   }
 
   /** A Responses API stream. */
   static SseBody<ResponseStreamEvent> responses(ResponseStream stream) {
-    return new SseBody<>(stream, stream::close, new Format<>() {
-      private int nextSequence;
+    return new SseBody<>(
+        stream,
+        stream::close,
+        new Format<>() {
+          private int nextSequence;
 
-      @Override
-      public byte[] event(ResponseStreamEvent e) {
-        nextSequence = e.sequenceNumber() != null ? e.sequenceNumber() + 1 : nextSequence + 1;
-        String type = e.type();
-        boolean named = type != null && type.indexOf('\n') < 0 && type.indexOf('\r') < 0;
-        return data(named ? type : null, Json.writeBytes(e));
-      }
+          @Override
+          public byte[] event(ResponseStreamEvent e) {
+            nextSequence = e.sequenceNumber() != null ? e.sequenceNumber() + 1 : nextSequence + 1;
+            String type = e.type();
+            boolean named = type != null && type.indexOf('\n') < 0 && type.indexOf('\r') < 0;
+            return data(named ? type : null, Json.writeBytes(e));
+          }
 
-      @Override
-      public byte[] error(LlmException e) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "error");
-        event.put("code", e.code());
-        event.put("message", e.getMessage() == null ? "" : e.getMessage());
-        event.put("param", e.param());
-        event.put("sequence_number", nextSequence);
-        return data("error", Json.writeBytes(event));
-      }
+          @Override
+          public byte[] error(LlmException e) {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("type", "error");
+            event.put("code", e.code());
+            event.put("message", e.getMessage() == null ? "" : e.getMessage());
+            event.put("param", e.param());
+            event.put("sequence_number", nextSequence);
+            return data("error", Json.writeBytes(event));
+          }
 
-      @Override
-      public byte[] end() {
-        return NOTHING;
-      }
-    });
+          @Override
+          public byte[] end() {
+            return NOTHING;
+          }
+        });
   }
 
   /** {@code [event: <name>\n]data: <json>\n\n}. */
   private static byte[] data(String eventName, byte[] json) {
-    byte[] head = eventName == null ? new byte[0] : ("event: " + eventName + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        eventName == null
+            ? new byte[0]
+            : ("event: " + eventName + "\n").getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[head.length + 6 + json.length + 2];
     System.arraycopy(head, 0, out, 0, head.length);
     int p = head.length;
-    out[p++] = 'd'; out[p++] = 'a'; out[p++] = 't'; out[p++] = 'a'; out[p++] = ':'; out[p++] = ' ';
+    out[p++] = 'd';
+    out[p++] = 'a';
+    out[p++] = 't';
+    out[p++] = 'a';
+    out[p++] = ':';
+    out[p++] = ' ';
     System.arraycopy(json, 0, out, p, json.length);
     out[out.length - 2] = '\n';
     out[out.length - 1] = '\n';

@@ -42,11 +42,12 @@ class OpenAiSdkOverMockTest {
   @BeforeEach
   void setUp() {
     recorder = new RecordingStreams();
-    router = LlmRouter.builder()
-        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
-        .deployment(Deployment.builder("chat", "mock").model("mock-echo").build())
-        .interceptor(recorder)
-        .build();
+    router =
+        LlmRouter.builder()
+            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
+            .deployment(Deployment.builder("chat", "mock").model("mock-echo").build())
+            .interceptor(recorder)
+            .build();
   }
 
   @AfterEach
@@ -84,8 +85,14 @@ class OpenAiSdkOverMockTest {
   @Test
   void streamWithUsageWhenAsked() {
     OpenAIClient client = LlmuxOpenAi.client(router);
-    try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(ask("a b c").toBuilder()
-        .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+    try (StreamResponse<ChatCompletionChunk> s =
+        client
+            .chat()
+            .completions()
+            .createStreaming(
+                ask("a b c").toBuilder()
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
       List<ChatCompletionChunk> chunks = s.stream().toList();
       assertThat(chunks.get(chunks.size() - 1).usage()).isPresent();
     }
@@ -94,16 +101,21 @@ class OpenAiSdkOverMockTest {
 
   @Test
   void contextFromSupplierAndHeaders() {
-    OpenAIClient client = LlmuxOpenAi.builder(router)
-        .context(() -> RequestContext.builder().teamId("team-a").tags(List.of("base")).build())
-        .build();
+    OpenAIClient client =
+        LlmuxOpenAi.builder(router)
+            .context(() -> RequestContext.builder().teamId("team-a").tags(List.of("base")).build())
+            .build();
     {
-      client.chat().completions().create(ask("hi").toBuilder()
-          .putAdditionalHeader("x-llmux-end-user", "u-42")
-          .putAdditionalHeader("x-llmux-timeout-ms", "2500")
-          .putAdditionalHeader("x-llmux-fallbacks", "false")
-          .putAdditionalHeader("x-llmux-metadata-feature", "search")
-          .build());
+      client
+          .chat()
+          .completions()
+          .create(
+              ask("hi").toBuilder()
+                  .putAdditionalHeader("x-llmux-end-user", "u-42")
+                  .putAdditionalHeader("x-llmux-timeout-ms", "2500")
+                  .putAdditionalHeader("x-llmux-fallbacks", "false")
+                  .putAdditionalHeader("x-llmux-metadata-feature", "search")
+                  .build());
       RequestContext ctx = recorder.lastContext.get();
       assertThat(ctx.teamId()).isEqualTo("team-a");
       assertThat(ctx.tags()).containsExactly("base");
@@ -112,12 +124,26 @@ class OpenAiSdkOverMockTest {
       assertThat(ctx.fallbacksEnabled()).isFalse();
       assertThat(ctx.metadata()).containsEntry("feature", "search");
 
-      assertThatThrownBy(() -> client.chat().completions().create(ask("hi").toBuilder()
-              .putAdditionalHeader("x-llmux-timeout-ms", "soon").build()))
-          .isInstanceOf(BadRequestException.class).hasMessageContaining("x-llmux-timeout-ms");
-      assertThatThrownBy(() -> client.chat().completions().create(ask("hi").toBuilder()
-              .putAdditionalHeader("x-llmux-usr", "typo").build()))
-          .isInstanceOf(BadRequestException.class).hasMessageContaining("x-llmux-usr");
+      assertThatThrownBy(
+              () ->
+                  client
+                      .chat()
+                      .completions()
+                      .create(
+                          ask("hi").toBuilder()
+                              .putAdditionalHeader("x-llmux-timeout-ms", "soon")
+                              .build()))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("x-llmux-timeout-ms");
+      assertThatThrownBy(
+              () ->
+                  client
+                      .chat()
+                      .completions()
+                      .create(
+                          ask("hi").toBuilder().putAdditionalHeader("x-llmux-usr", "typo").build()))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("x-llmux-usr");
     }
     client.close();
   }
@@ -138,32 +164,62 @@ class OpenAiSdkOverMockTest {
     WireMockServer wm = new WireMockServer(options().dynamicPort());
     wm.start();
     try {
-      wm.stubFor(get("/v1/files").willReturn(aResponse().withStatus(200).withHeader("content-type", "application/json")
-          .withBody("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
-      OpenAIClient client = LlmuxOpenAi.builder(router).passThrough(wm.baseUrl() + "/v1", "sk-real").build();
+      wm.stubFor(
+          get("/v1/files")
+              .willReturn(
+                  aResponse()
+                      .withStatus(200)
+                      .withHeader("content-type", "application/json")
+                      .withBody("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
+      OpenAIClient client =
+          LlmuxOpenAi.builder(router).passThrough(wm.baseUrl() + "/v1", "sk-real").build();
       FileListPage files = client.files().list();
       assertThat(files.data()).isEmpty();
-      assertThat(client.chat().completions().create(ask("routed")).choices().get(0).message().content())
+      assertThat(
+              client
+                  .chat()
+                  .completions()
+                  .create(ask("routed"))
+                  .choices()
+                  .get(0)
+                  .message()
+                  .content())
           .contains("Echo: routed");
       client.close();
-      wm.verify(getRequestedFor(urlEqualTo("/v1/files")).withHeader("Authorization", equalTo("Bearer sk-real")));
+      wm.verify(
+          getRequestedFor(urlEqualTo("/v1/files"))
+              .withHeader("Authorization", equalTo("Bearer sk-real")));
 
-      OpenAIClient existing = OpenAIOkHttpClient.builder().baseUrl(wm.baseUrl() + "/v1").apiKey("sk-existing").build();
+      OpenAIClient existing =
+          OpenAIOkHttpClient.builder().baseUrl(wm.baseUrl() + "/v1").apiKey("sk-existing").build();
       OpenAIClient wrapped = LlmuxOpenAi.wrap(existing, router);
-      assertThat(wrapped.chat().completions().create(ask("wrapped")).choices().get(0).message().content())
+      assertThat(
+              wrapped
+                  .chat()
+                  .completions()
+                  .create(ask("wrapped"))
+                  .choices()
+                  .get(0)
+                  .message()
+                  .content())
           .contains("Echo: wrapped");
       wrapped.files().list();
       wrapped.close();
-      wm.verify(getRequestedFor(urlEqualTo("/v1/files")).withHeader("Authorization", equalTo("Bearer sk-existing")));
+      wm.verify(
+          getRequestedFor(urlEqualTo("/v1/files"))
+              .withHeader("Authorization", equalTo("Bearer sk-existing")));
       existing.close();
     } finally {
       wm.stop();
     }
   }
 
-  /** A chat-only provider whose stream sends 50 chunks lazily, counting pulls and recording close. */
+  /**
+   * A chat-only provider whose stream sends 50 chunks lazily, counting pulls and recording close.
+   */
   static final class CountingProvider implements dev.llmux.api.spi.Provider {
-    final java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger pulled =
+        new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean closed;
 
     @Override
@@ -172,14 +228,14 @@ class OpenAiSdkOverMockTest {
     }
 
     @Override
-    public dev.llmux.api.chat.ChatCompletionResponse chat(dev.llmux.api.chat.ChatCompletionRequest r,
-        dev.llmux.api.spi.CallOptions o) {
+    public dev.llmux.api.chat.ChatCompletionResponse chat(
+        dev.llmux.api.chat.ChatCompletionRequest r, dev.llmux.api.spi.CallOptions o) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public dev.llmux.api.spi.ChunkStream streamChat(dev.llmux.api.chat.ChatCompletionRequest r,
-        dev.llmux.api.spi.CallOptions o) {
+    public dev.llmux.api.spi.ChunkStream streamChat(
+        dev.llmux.api.chat.ChatCompletionRequest r, dev.llmux.api.spi.CallOptions o) {
       return new dev.llmux.api.spi.ChunkStream() {
         int i;
 
@@ -191,10 +247,12 @@ class OpenAiSdkOverMockTest {
         @Override
         public dev.llmux.api.chat.ChatCompletionChunk next() {
           pulled.incrementAndGet();
-          dev.llmux.api.chat.ChatDelta d = i++ == 0 ? dev.llmux.api.chat.ChatDelta.role("assistant")
-              : dev.llmux.api.chat.ChatDelta.content("w" + i + " ");
-          return dev.llmux.api.chat.ChatCompletionChunk.of("c1", 1L, r.model(),
-              List.of(dev.llmux.api.chat.ChunkChoice.of(0, d, null)));
+          dev.llmux.api.chat.ChatDelta d =
+              i++ == 0
+                  ? dev.llmux.api.chat.ChatDelta.role("assistant")
+                  : dev.llmux.api.chat.ChatDelta.content("w" + i + " ");
+          return dev.llmux.api.chat.ChatCompletionChunk.of(
+              "c1", 1L, r.model(), List.of(dev.llmux.api.chat.ChunkChoice.of(0, d, null)));
         }
 
         @Override
@@ -213,11 +271,16 @@ class OpenAiSdkOverMockTest {
   @Test
   void responsesStreamIsPulledLazilyAndClosingTheSdkStreamClosesIt() {
     CountingProvider provider = new CountingProvider();
-    try (LlmRouter counting = LlmRouter.builder().provider(provider)
-        .deployment(Deployment.builder("chat", "counting").model("m").build()).build()) {
+    try (LlmRouter counting =
+        LlmRouter.builder()
+            .provider(provider)
+            .deployment(Deployment.builder("chat", "counting").model("m").build())
+            .build()) {
       OpenAIClient client = LlmuxOpenAi.client(counting);
-      StreamResponse<ResponseStreamEvent> s = client.responses().createStreaming(
-          ResponseCreateParams.builder().model("chat").input("hi").build());
+      StreamResponse<ResponseStreamEvent> s =
+          client
+              .responses()
+              .createStreaming(ResponseCreateParams.builder().model("chat").input("hi").build());
       Iterator<ResponseStreamEvent> it = s.stream().iterator();
       assertThat(it.next().isCreated()).isTrue();
       assertThat(it.next().isInProgress()).isTrue();

@@ -9,7 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Records the context of each call and how far streams were pulled and whether they were closed. */
+/**
+ * Records the context of each call and how far streams were pulled and whether they were closed.
+ */
 final class RecordingStreams implements Interceptor {
   final AtomicReference<RequestContext> lastContext = new AtomicReference<>();
   final AtomicInteger pulled = new AtomicInteger();
@@ -17,13 +19,17 @@ final class RecordingStreams implements Interceptor {
 
   @Override
   public RouteResult<dev.llmux.api.chat.ChatCompletionResponse> interceptChat(
-      Chain<dev.llmux.api.chat.ChatCompletionRequest, RouteResult<dev.llmux.api.chat.ChatCompletionResponse>> chain) {
+      Chain<
+              dev.llmux.api.chat.ChatCompletionRequest,
+              RouteResult<dev.llmux.api.chat.ChatCompletionResponse>>
+          chain) {
     lastContext.set(chain.context());
     return chain.proceed(chain.request(), chain.context());
   }
 
   @Override
-  public ChatStream interceptStream(Chain<dev.llmux.api.chat.ChatCompletionRequest, ChatStream> chain) {
+  public ChatStream interceptStream(
+      Chain<dev.llmux.api.chat.ChatCompletionRequest, ChatStream> chain) {
     lastContext.set(chain.context());
     ChatStream inner = chain.proceed(chain.request(), chain.context());
     return new ChatStream() {

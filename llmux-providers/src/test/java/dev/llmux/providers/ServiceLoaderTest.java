@@ -22,11 +22,37 @@ class ServiceLoaderTest {
   @Test
   void findsAllTypes() {
     assertThat(factories().stream().map(ProviderFactory::type))
-        .containsExactlyInAnyOrder("openai", "azure", "openai-compatible", "mock", "anthropic", "gemini",
-            "groq", "deepseek", "together_ai", "fireworks_ai", "mistral", "openrouter", "xai",
-            "perplexity", "deepinfra", "cerebras", "siliconflow", "sambanova", "hyperbolic", "novita",
-            "nvidia_nim", "moonshot", "dashscope", "volcengine", "lm_studio", "ollama", "vllm",
-            "huggingface", "github", "cohere");
+        .containsExactlyInAnyOrder(
+            "openai",
+            "azure",
+            "openai-compatible",
+            "mock",
+            "anthropic",
+            "gemini",
+            "groq",
+            "deepseek",
+            "together_ai",
+            "fireworks_ai",
+            "mistral",
+            "openrouter",
+            "xai",
+            "perplexity",
+            "deepinfra",
+            "cerebras",
+            "siliconflow",
+            "sambanova",
+            "hyperbolic",
+            "novita",
+            "nvidia_nim",
+            "moonshot",
+            "dashscope",
+            "volcengine",
+            "lm_studio",
+            "ollama",
+            "vllm",
+            "huggingface",
+            "github",
+            "cohere");
   }
 
   /** What the configuration binder will rely on: unique LiteLLM prefixes, described settings. */

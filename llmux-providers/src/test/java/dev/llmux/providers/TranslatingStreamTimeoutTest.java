@@ -24,18 +24,32 @@ class TranslatingStreamTimeoutTest extends WireMockTestBase {
 
   static Provider provider(String type) {
     ProviderConfig c = new ProviderConfig("p", type, "k", wm.baseUrl(), Map.of());
-    return type.equals("anthropic") ? new AnthropicProviderFactory().create(c) : new GeminiProviderFactory().create(c);
+    return type.equals("anthropic")
+        ? new AnthropicProviderFactory().create(c)
+        : new GeminiProviderFactory().create(c);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"anthropic", "gemini"})
   void firstChunkTimeout(String type) {
-    wm.stubFor(post(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200).withFixedDelay(3000)
-        .withHeader("Content-Type", "text/event-stream").withBody("data: {}\n\n")));
-    CallOptions options = new CallOptions(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(300), Map.of(), null);
+    wm.stubFor(
+        post(urlPathMatching("/.*"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withFixedDelay(3000)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody("data: {}\n\n")));
+    CallOptions options =
+        new CallOptions(
+            Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMillis(300), Map.of(), null);
     long start = System.nanoTime();
-    assertThatThrownBy(() -> drain(provider(type).streamChat(
-        ChatCompletionRequest.of("m", ChatMessage.user("x")), options))).isInstanceOf(LlmTimeoutException.class);
+    assertThatThrownBy(
+            () ->
+                drain(
+                    provider(type)
+                        .streamChat(ChatCompletionRequest.of("m", ChatMessage.user("x")), options)))
+        .isInstanceOf(LlmTimeoutException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
   }
 }

@@ -14,10 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
-/** One WireMock server per test class, reset before each test; shared by the translating providers' tests. */
+/**
+ * One WireMock server per test class, reset before each test; shared by the translating providers'
+ * tests.
+ */
 public abstract class WireMockTestBase {
   public static final CallOptions OPTIONS =
-      new CallOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
+      new CallOptions(
+          Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
 
   protected static WireMockServer wm;
 

@@ -6,9 +6,9 @@ import java.time.Duration;
 
 /**
  * {@code cache.type: dual}: an in-process cache in front of Redis. A get is served locally when it
- * can; otherwise from Redis, and a Redis hit is copied into the local cache for what remains of
- * its Redis TTL (backfill). A put writes both. When Redis fails, the local cache keeps serving and
- * the failure is counted and logged by the gateway (it is not rethrown).
+ * can; otherwise from Redis, and a Redis hit is copied into the local cache for what remains of its
+ * Redis TTL (backfill). A put writes both. When Redis fails, the local cache keeps serving and the
+ * failure is counted and logged by the gateway (it is not rethrown).
  */
 final class DualCacheStore implements CacheStore {
   private final CacheStore local;

@@ -42,15 +42,31 @@ import java.util.regex.Pattern;
  * cache: {enabled: true, type: dual}   # local | redis | dual
  * </pre>
  *
- * Without a url or host, {@code REDIS_ADDR} ({@code host:port}) and {@code REDIS_PASSWORD} are used.
+ * Without a url or host, {@code REDIS_ADDR} ({@code host:port}) and {@code REDIS_PASSWORD} are
+ * used.
  */
 public final class LlmuxRedis {
   /** The extension section's name. */
   public static final String SECTION = "redis";
 
-  private static final Set<String> KEYS = Set.of("url", "cluster", "host", "port", "username", "password", "tls",
-      "namespace", "timeout", "connect_timeout", "outage_log_interval", "server_time", "concurrency_lease",
-      "budget_retention", "routing_state_ttl", "cooldown_refresh");
+  private static final Set<String> KEYS =
+      Set.of(
+          "url",
+          "cluster",
+          "host",
+          "port",
+          "username",
+          "password",
+          "tls",
+          "namespace",
+          "timeout",
+          "connect_timeout",
+          "outage_log_interval",
+          "server_time",
+          "concurrency_lease",
+          "budget_retention",
+          "routing_state_ttl",
+          "cooldown_refresh");
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
   private LlmuxRedis() {}
@@ -73,14 +89,16 @@ public final class LlmuxRedis {
       for (Iterator<String> it = section.fieldNames(); it.hasNext(); ) {
         String k = it.next();
         if (!KEYS.contains(k)) {
-          throw new IllegalArgumentException("redis." + k + ": unknown setting; known: " + new java.util.TreeSet<>(KEYS));
+          throw new IllegalArgumentException(
+              "redis." + k + ": unknown setting; known: " + new java.util.TreeSet<>(KEYS));
         }
       }
       text(section, "url").ifPresent(b::url);
       if (section.has("cluster")) {
         JsonNode nodes = section.get("cluster");
         if (!nodes.isArray() || nodes.isEmpty()) {
-          throw new IllegalArgumentException("redis.cluster: expected a non-empty list of node URLs");
+          throw new IllegalArgumentException(
+              "redis.cluster: expected a non-empty list of node URLs");
         }
         java.util.List<String> urls = new java.util.ArrayList<>();
         nodes.forEach(n -> urls.add(n.asText()));
@@ -110,23 +128,29 @@ public final class LlmuxRedis {
     return b.fromEnv(env);
   }
 
-  /** {@link #configure(LlmRouter.Builder, RouterConfig, Map, Object)} with the process environment. */
+  /**
+   * {@link #configure(LlmRouter.Builder, RouterConfig, Map, Object)} with the process environment.
+   */
   public static RedisStores configure(LlmRouter.Builder builder, RouterConfig config) {
     return configure(builder, config, System.getenv(), null);
   }
 
   /**
    * Connects to the Redis the configuration names and applies the configuration to {@code builder}
-   * ({@code builder.config(config)}) with every shared piece in Redis: rate-limit counters and budget
-   * spend (governance, with the file's rules and fail-open setting), the response cache when
+   * ({@code builder.config(config)}) with every shared piece in Redis: rate-limit counters and
+   * budget spend (governance, with the file's rules and fail-open setting), the response cache when
    * {@code cache.type} is {@code redis} or {@code dual}, routing state and cooldowns.
    *
    * @param meterRegistry a Micrometer {@code MeterRegistry} counting Redis failures, or null
    * @return the stores; close them after the router
    */
-  public static RedisStores configure(LlmRouter.Builder builder, RouterConfig config, Map<String, String> env,
+  public static RedisStores configure(
+      LlmRouter.Builder builder,
+      RouterConfig config,
+      Map<String, String> env,
       Object meterRegistry) {
-    RedisStores redis = settings(config.extensions().get(SECTION), env).meterRegistry(meterRegistry).build();
+    RedisStores redis =
+        settings(config.extensions().get(SECTION), env).meterRegistry(meterRegistry).build();
     CacheConfig c = config.cache();
     if (c.enabled() && "redis".equals(c.type())) {
       builder.cache(redis.cacheStore());
@@ -134,8 +158,11 @@ public final class LlmuxRedis {
       builder.cache(redis.dualCacheStore(c.maxEntries(), c.maxBytes()));
     }
     builder.config(config);
-    builder.governance(GovernanceConfig.builder(config.governance())
-        .counterStore(redis.counterStore()).spendStore(redis.spendStore()).build());
+    builder.governance(
+        GovernanceConfig.builder(config.governance())
+            .counterStore(redis.counterStore())
+            .spendStore(redis.spendStore())
+            .build());
     builder.stateStore(redis.routingStateStore());
     builder.cooldownStore(redis.cooldownStore());
     return redis;
@@ -143,26 +170,31 @@ public final class LlmuxRedis {
 
   private static java.util.Optional<String> text(JsonNode section, String key) {
     JsonNode n = section.get(key);
-    return n == null || n.isNull() || n.asText().isEmpty() ? java.util.Optional.empty()
+    return n == null || n.isNull() || n.asText().isEmpty()
+        ? java.util.Optional.empty()
         : java.util.Optional.of(n.asText());
   }
 
   private static java.util.Optional<Duration> duration(JsonNode section, String key) {
-    return text(section, key).map(t -> {
-      Matcher m = DURATION.matcher(t.trim().toLowerCase(Locale.ROOT));
-      if (!m.matches()) {
-        throw new IllegalArgumentException("redis." + key + ": expected a duration such as 50ms, 2s, 10m, 1h, 1d");
-      }
-      double amount = Double.parseDouble(m.group(1));
-      String unit = m.group(2) == null ? "s" : m.group(2);
-      double millis = switch (unit) {
-        case "ms" -> amount;
-        case "s" -> amount * 1_000;
-        case "m" -> amount * 60_000;
-        case "h" -> amount * 3_600_000;
-        default -> amount * 86_400_000;
-      };
-      return Duration.ofNanos(Math.round(millis * 1_000_000));
-    });
+    return text(section, key)
+        .map(
+            t -> {
+              Matcher m = DURATION.matcher(t.trim().toLowerCase(Locale.ROOT));
+              if (!m.matches()) {
+                throw new IllegalArgumentException(
+                    "redis." + key + ": expected a duration such as 50ms, 2s, 10m, 1h, 1d");
+              }
+              double amount = Double.parseDouble(m.group(1));
+              String unit = m.group(2) == null ? "s" : m.group(2);
+              double millis =
+                  switch (unit) {
+                    case "ms" -> amount;
+                    case "s" -> amount * 1_000;
+                    case "m" -> amount * 60_000;
+                    case "h" -> amount * 3_600_000;
+                    default -> amount * 86_400_000;
+                  };
+              return Duration.ofNanos(Math.round(millis * 1_000_000));
+            });
   }
 }

@@ -8,15 +8,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@link CacheStore} in Redis: one string per entry ({@code SET ... PX ttl}, {@code GET}), one round
- * trip each. The value is the entry's store time (epoch seconds, nanos) followed by its bytes.
- * Redis bounds the total through its own {@code maxmemory} policy; this store keeps no bound of its
- * own. Keys carry no hash tag, so on a Cluster entries spread over every shard.
+ * {@link CacheStore} in Redis: one string per entry ({@code SET ... PX ttl}, {@code GET}), one
+ * round trip each. The value is the entry's store time (epoch seconds, nanos) followed by its
+ * bytes. Redis bounds the total through its own {@code maxmemory} policy; this store keeps no bound
+ * of its own. Keys carry no hash tag, so on a Cluster entries spread over every shard.
  */
 final class RedisCacheStore implements CacheStore {
   private static final int HEADER = Long.BYTES + Integer.BYTES;
 
-  private static final RedisGateway.Script GET_WITH_TTL = new RedisGateway.Script("""
+  private static final RedisGateway.Script GET_WITH_TTL =
+      new RedisGateway.Script(
+          """
       return {redis.call('GET', KEYS[1]), redis.call('PTTL', KEYS[1])}
       """);
 
@@ -31,7 +33,10 @@ final class RedisCacheStore implements CacheStore {
   static byte[] encode(CacheEntry entry) {
     byte[] v = entry.value();
     return ByteBuffer.allocate(HEADER + v.length)
-        .putLong(entry.storedAt().getEpochSecond()).putInt(entry.storedAt().getNano()).put(v).array();
+        .putLong(entry.storedAt().getEpochSecond())
+        .putInt(entry.storedAt().getNano())
+        .put(v)
+        .array();
   }
 
   static CacheEntry decode(byte[] raw) {
@@ -52,8 +57,12 @@ final class RedisCacheStore implements CacheStore {
 
   /** The entry and its remaining time to live in one round trip (for a local cache in front). */
   Fetched getWithTtl(String key) {
-    List<Object> r = redis.eval("cache-get", GET_WITH_TTL, io.lettuce.core.ScriptOutputType.MULTI,
-        new String[] {prefix + key});
+    List<Object> r =
+        redis.eval(
+            "cache-get",
+            GET_WITH_TTL,
+            io.lettuce.core.ScriptOutputType.MULTI,
+            new String[] {prefix + key});
     CacheEntry e = r.isEmpty() || !(r.get(0) instanceof byte[] raw) ? null : decode(raw);
     long ttl = r.size() > 1 ? RedisGateway.asLong(r.get(1)) : -1;
     return e == null ? null : new Fetched(e, ttl > 0 ? Duration.ofMillis(ttl) : null);

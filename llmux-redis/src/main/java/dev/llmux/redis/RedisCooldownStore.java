@@ -2,7 +2,7 @@ package dev.llmux.redis;
 
 import static dev.llmux.redis.RedisGateway.b;
 
-import dev.llmux.core.CooldownStore;
+import dev.llmux.core.spi.CooldownStore;
 import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RedisCooldownStore implements CooldownStore {
 
   // KEYS[1] = hash. ARGV: field, value, ttl (ms). The hash lives as long as its longest cooldown.
-  private static final RedisGateway.Script PUT = new RedisGateway.Script("""
+  private static final RedisGateway.Script PUT =
+      new RedisGateway.Script(
+          """
       redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
       local ttl = tonumber(ARGV[3])
       if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
@@ -71,12 +73,13 @@ final class RedisCooldownStore implements CooldownStore {
       try {
         Map<String, byte[]> raw = redis.call("cooldowns", c -> c.hgetall(key));
         Map<String, Entry> next = new HashMap<>();
-        raw.forEach((id, v) -> {
-          Entry e = decode(v);
-          if (e != null) {
-            next.put(id, e);
-          }
-        });
+        raw.forEach(
+            (id, v) -> {
+              Entry e = decode(v);
+              if (e != null) {
+                next.put(id, e);
+              }
+            });
         snapshot = next;
         own.clear(); // what this instance wrote is in the hash now (or was ended elsewhere)
       } catch (RedisStoreException e) {
@@ -93,7 +96,8 @@ final class RedisCooldownStore implements CooldownStore {
     String s = new String(v, StandardCharsets.UTF_8);
     int bar = s.indexOf('|');
     try {
-      return new Entry(Instant.parse(bar < 0 ? s : s.substring(0, bar)), bar < 0 ? null : s.substring(bar + 1));
+      return new Entry(
+          Instant.parse(bar < 0 ? s : s.substring(0, bar)), bar < 0 ? null : s.substring(bar + 1));
     } catch (RuntimeException e) {
       return null;
     }
@@ -103,7 +107,12 @@ final class RedisCooldownStore implements CooldownStore {
   public void put(String deploymentId, Entry entry, Duration duration) {
     own.put(deploymentId, entry);
     try {
-      redis.eval("cooldown-put", PUT, ScriptOutputType.INTEGER, new String[] {key}, b(deploymentId),
+      redis.eval(
+          "cooldown-put",
+          PUT,
+          ScriptOutputType.INTEGER,
+          new String[] {key},
+          b(deploymentId),
           b(entry.until() + "|" + (entry.reason() == null ? "" : entry.reason())),
           b(Math.max(1, duration.toMillis()) + 1000));
     } catch (RedisStoreException e) {

@@ -31,7 +31,8 @@ final class RedisCounterStore implements CounterStore {
   // KEYS[1] = permit marker; then per limit i: KEYS[2i] = zset, KEYS[2i+1] = hash.
   // ARGV: now (microseconds, '' = server time), permit id, n, marker ttl (ms),
   //       then per limit: kind ('w' window / 'c' gauge), max, window or lease (us), amount.
-  private static final String PRELUDE = """
+  private static final String PRELUDE =
+      """
       local function clock(arg)
         if arg == '' then
           local t = redis.call('TIME')
@@ -53,7 +54,10 @@ final class RedisCounterStore implements CounterStore {
       end
       """;
 
-  private static final RedisGateway.Script ACQUIRE = new RedisGateway.Script(PRELUDE + """
+  private static final RedisGateway.Script ACQUIRE =
+      new RedisGateway.Script(
+          PRELUDE
+              + """
       local now = clock(ARGV[1])
       local pid = ARGV[2]
       local n = tonumber(ARGV[3])
@@ -101,7 +105,10 @@ final class RedisCounterStore implements CounterStore {
 
   // KEYS as ACQUIRE. ARGV: now, permit id, n, mode ('s' settle / 'r' release),
   //       then per limit: kind, window or lease (us), final amount.
-  private static final RedisGateway.Script FINISH = new RedisGateway.Script(PRELUDE + """
+  private static final RedisGateway.Script FINISH =
+      new RedisGateway.Script(
+          PRELUDE
+              + """
       if redis.call('DEL', KEYS[1]) == 0 then return 0 end
       local now = clock(ARGV[1])
       local pid = ARGV[2]
@@ -129,7 +136,10 @@ final class RedisCounterStore implements CounterStore {
       """);
 
   // KEYS[1] = zset, KEYS[2] = hash. ARGV: now, window or lease (us).
-  private static final RedisGateway.Script USED = new RedisGateway.Script(PRELUDE + """
+  private static final RedisGateway.Script USED =
+      new RedisGateway.Script(
+          PRELUDE
+              + """
       return sweep(KEYS[1], KEYS[2], clock(ARGV[1]), tonumber(ARGV[2]))
       """);
 
@@ -138,7 +148,8 @@ final class RedisCounterStore implements CounterStore {
   private final boolean serverTime;
   private final long leaseMicros;
 
-  RedisCounterStore(RedisGateway redis, String prefix, boolean serverTime, Duration concurrencyLease) {
+  RedisCounterStore(
+      RedisGateway redis, String prefix, boolean serverTime, Duration concurrencyLease) {
     this.redis = redis;
     this.prefix = prefix;
     this.serverTime = serverTime;
@@ -157,7 +168,8 @@ final class RedisCounterStore implements CounterStore {
     if (serverTime) {
       return b("");
     }
-    return b(Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000));
+    return b(
+        Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000));
   }
 
   private String[] keys(String permitId, List<Limit> limits) {
@@ -196,13 +208,20 @@ final class RedisCounterStore implements CounterStore {
       args.add(b(spanMicros(l)));
       args.add(b(amounts.get(i)));
     }
-    List<Object> r = redis.eval("acquire", ACQUIRE, ScriptOutputType.MULTI, keys(id, limits),
-        args.toArray(new byte[0][]));
+    List<Object> r =
+        redis.eval(
+            "acquire",
+            ACQUIRE,
+            ScriptOutputType.MULTI,
+            keys(id, limits),
+            args.toArray(new byte[0][]));
     if (asLong(r.get(0)) == 1) {
       return Acquisition.granted(new Permit(id, limits, amounts, now));
     }
     long wait = asLong(r.get(3));
-    return Acquisition.denied((int) asLong(r.get(1)), asLong(r.get(2)),
+    return Acquisition.denied(
+        (int) asLong(r.get(1)),
+        asLong(r.get(2)),
         wait < 0 ? null : Duration.ofNanos(Math.multiplyExact(wait, 1000L)));
   }
 
@@ -235,16 +254,26 @@ final class RedisCounterStore implements CounterStore {
       args.add(b(spanMicros(l)));
       args.add(b(Math.max(0, amounts.get(i))));
     }
-    redis.eval(mode.equals("s") ? "settle" : "release", FINISH, ScriptOutputType.INTEGER,
-        keys(permit.id(), permit.limits()), args.toArray(new byte[0][]));
+    redis.eval(
+        mode.equals("s") ? "settle" : "release",
+        FINISH,
+        ScriptOutputType.INTEGER,
+        keys(permit.id(), permit.limits()),
+        args.toArray(new byte[0][]));
   }
 
   @Override
   public long used(String key, Duration window, Instant now) {
     String base = base(key, window);
     long span = window == null ? leaseMicros : Math.max(1, window.toNanos() / 1000);
-    Long v = redis.eval("used", USED, ScriptOutputType.INTEGER, new String[] {base + ":z", base + ":h"},
-        now(now), b(span));
+    Long v =
+        redis.eval(
+            "used",
+            USED,
+            ScriptOutputType.INTEGER,
+            new String[] {base + ":z", base + ":h"},
+            now(now),
+            b(span));
     return v == null ? 0 : v;
   }
 }

@@ -10,9 +10,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -20,15 +20,15 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,7 +43,8 @@ final class RedisGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisGateway.class);
 
   /** Keys are UTF-8 strings; values are bytes (cache entries are binary). */
-  static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+  static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   /** A Lua script, called by its SHA-1 and loaded again when the server answers NOSCRIPT. */
   static final class Script {
@@ -53,24 +54,30 @@ final class RedisGateway implements AutoCloseable {
     Script(String source) {
       this.source = source;
       try {
-        this.sha = HexFormat.of().formatHex(
-            MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+        this.sha =
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-1")
+                        .digest(source.getBytes(StandardCharsets.UTF_8)));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }
   }
 
-  private final RedisClient client;             // standalone / Sentinel, or null
+  private final RedisClient client; // standalone / Sentinel, or null
   private final RedisClusterClient clusterClient; // Redis Cluster, or null
   private final ClientResources resources;
   private final Duration timeout;
   private final long outageLogIntervalNanos;
-  private final Object meterCounter; // io.micrometer.core.instrument.Counter when a registry was given
+  private final Object
+      meterCounter; // io.micrometer.core.instrument.Counter when a registry was given
   private final Object connectLock = new Object();
   private volatile StatefulConnection<String, byte[]> connection;
+
   /** Sync commands of {@link #connection}: standalone, or the cluster's (routed by key slot). */
   private volatile RedisClusterCommands<String, byte[]> commands;
+
   private volatile long nextConnectAttempt = System.nanoTime();
   private CompletableFuture<?> connecting;
   private boolean closed;
@@ -78,59 +85,82 @@ final class RedisGateway implements AutoCloseable {
   private final AtomicLong lastOutageLog = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong failures = new AtomicLong();
   private volatile boolean down;
-  /** Why the last connection attempt failed (e.g. WRONGPASS), for the errors of calls until one succeeds. */
+
+  /**
+   * Why the last connection attempt failed (e.g. WRONGPASS), for the errors of calls until one
+   * succeeds.
+   */
   private volatile Throwable lastConnectError;
+
   private final ConcurrentHashMap<String, Script> loaded = new ConcurrentHashMap<>();
 
-  RedisGateway(RedisURI uri, Duration timeout, Duration connectTimeout, Duration outageLogInterval,
+  RedisGateway(
+      RedisURI uri,
+      Duration timeout,
+      Duration connectTimeout,
+      Duration outageLogInterval,
       Object meterRegistry) {
     this(uri, null, timeout, connectTimeout, outageLogInterval, meterRegistry);
   }
 
   /**
-   * {@code clusterNodes} non-null: a Redis Cluster reached through these seed nodes (one is
-   * enough; the topology is discovered), and {@code uri} is ignored.
+   * {@code clusterNodes} non-null: a Redis Cluster reached through these seed nodes (one is enough;
+   * the topology is discovered), and {@code uri} is ignored.
    */
-  RedisGateway(RedisURI uri, List<RedisURI> clusterNodes, Duration timeout, Duration connectTimeout,
-      Duration outageLogInterval, Object meterRegistry) {
+  RedisGateway(
+      RedisURI uri,
+      List<RedisURI> clusterNodes,
+      Duration timeout,
+      Duration connectTimeout,
+      Duration outageLogInterval,
+      Object meterRegistry) {
     this.uri = uri;
     this.timeout = timeout;
     this.outageLogIntervalNanos = outageLogInterval.toNanos();
     if (clusterNodes != null) {
       clusterNodes.forEach(n -> n.setTimeout(connectTimeout));
     } else {
-      uri.setTimeout(connectTimeout); // the connection handshake; commands get {@code timeout} below
+      uri.setTimeout(
+          connectTimeout); // the connection handshake; commands get {@code timeout} below
     }
-    // Reconnect quickly after an outage: 10 ms doubling up to 2 s (Lettuce's default grows to 30 s).
-    this.resources = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-        .build();
-    SocketOptions socket = SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
+    // Reconnect quickly after an outage: 10 ms doubling up to 2 s (Lettuce's default grows to 30
+    // s).
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+            .build();
+    SocketOptions socket =
+        SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).build();
     if (clusterNodes != null) {
       this.client = null;
       this.clusterClient = RedisClusterClient.create(resources, clusterNodes);
-      clusterClient.setOptions(ClusterClientOptions.builder()
-          .autoReconnect(true)
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .socketOptions(socket)
-          .timeoutOptions(TimeoutOptions.enabled(timeout))
-          // Follow failovers and slot moves: refresh the topology on MOVED/ASK, reconnects and
-          // unknown nodes, and once a minute.
-          .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-              .enableAllAdaptiveRefreshTriggers()
-              .enablePeriodicRefresh(Duration.ofMinutes(1))
-              .build())
-          .build());
+      clusterClient.setOptions(
+          ClusterClientOptions.builder()
+              .autoReconnect(true)
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .socketOptions(socket)
+              .timeoutOptions(TimeoutOptions.enabled(timeout))
+              // Follow failovers and slot moves: refresh the topology on MOVED/ASK, reconnects and
+              // unknown nodes, and once a minute.
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enableAllAdaptiveRefreshTriggers()
+                      .enablePeriodicRefresh(Duration.ofMinutes(1))
+                      .build())
+              .build());
     } else {
       this.clusterClient = null;
       this.client = RedisClient.create(resources, uri);
-      client.setOptions(ClientOptions.builder()
-          .autoReconnect(true)
-          // While the connection is down, fail at once instead of queueing until the timeout.
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .socketOptions(socket)
-          .timeoutOptions(TimeoutOptions.enabled(timeout))
-          .build());
+      client.setOptions(
+          ClientOptions.builder()
+              .autoReconnect(true)
+              // While the connection is down, fail at once instead of queueing until the timeout.
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .socketOptions(socket)
+              .timeoutOptions(TimeoutOptions.enabled(timeout))
+              .build());
     }
     this.meterCounter = meterRegistry == null ? null : Metrics.counter(meterRegistry);
   }
@@ -157,9 +187,14 @@ final class RedisGateway implements AutoCloseable {
     try {
       f.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
-      recordFailure("connect", new RedisStoreException("could not connect to Redis: " + e.getCause() + " (" + rootCause(e) + ")", e.getCause()));
+      recordFailure(
+          "connect",
+          new RedisStoreException(
+              "could not connect to Redis: " + e.getCause() + " (" + rootCause(e) + ")",
+              e.getCause()));
     } catch (java.util.concurrent.TimeoutException e) {
-      recordFailure("connect", new RedisStoreException("could not connect to Redis within " + wait, e));
+      recordFailure(
+          "connect", new RedisStoreException("could not connect to Redis within " + wait, e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -167,31 +202,41 @@ final class RedisGateway implements AutoCloseable {
 
   private CompletableFuture<?> startConnect() {
     synchronized (connectLock) {
-      if (closed || connection != null || connecting != null || System.nanoTime() - nextConnectAttempt < 0) {
+      if (closed
+          || connection != null
+          || connecting != null
+          || System.nanoTime() - nextConnectAttempt < 0) {
         return connecting;
       }
       nextConnectAttempt = System.nanoTime() + 1_000_000_000L;
       // Wait on the stage that installs the connection, not on the connect itself, so that
       // connect() returns only once calls can use it.
-      CompletableFuture<? extends StatefulConnection<String, byte[]>> start = clusterClient != null
-          // connectAsync needs the topology first (the sync connect loads it itself)
-          ? clusterClient.refreshPartitionsAsync().toCompletableFuture()
-              .thenCompose(v -> clusterClient.connectAsync(CODEC))
-          : client.connectAsync(CODEC, uri).toCompletableFuture();
-      CompletableFuture<?> f = start.whenComplete((c, e) -> {
-        synchronized (connectLock) {
-          connecting = null;
-          lastConnectError = e == null ? null : rootCause(e);
-          if (c != null && closed) {
-            c.closeAsync();
-          } else if (c != null) {
-            c.setTimeout(timeout);
-            commands = c instanceof StatefulRedisClusterConnection<String, byte[]> cc
-                ? cc.sync() : ((StatefulRedisConnection<String, byte[]>) c).sync();
-            connection = c;
-          }
-        }
-      });
+      CompletableFuture<? extends StatefulConnection<String, byte[]>> start =
+          clusterClient != null
+              // connectAsync needs the topology first (the sync connect loads it itself)
+              ? clusterClient
+                  .refreshPartitionsAsync()
+                  .toCompletableFuture()
+                  .thenCompose(v -> clusterClient.connectAsync(CODEC))
+              : client.connectAsync(CODEC, uri).toCompletableFuture();
+      CompletableFuture<?> f =
+          start.whenComplete(
+              (c, e) -> {
+                synchronized (connectLock) {
+                  connecting = null;
+                  lastConnectError = e == null ? null : rootCause(e);
+                  if (c != null && closed) {
+                    c.closeAsync();
+                  } else if (c != null) {
+                    c.setTimeout(timeout);
+                    commands =
+                        c instanceof StatefulRedisClusterConnection<String, byte[]> cc
+                            ? cc.sync()
+                            : ((StatefulRedisConnection<String, byte[]>) c).sync();
+                    connection = c;
+                  }
+                }
+              });
       if (!f.isDone()) {
         connecting = f;
       }
@@ -206,8 +251,11 @@ final class RedisGateway implements AutoCloseable {
     }
     startConnect();
     Throwable last = lastConnectError;
-    throw new RedisStoreException(last == null ? "not connected to Redis (yet)"
-        : "not connected to Redis: the last attempt failed: " + last.getMessage(), last);
+    throw new RedisStoreException(
+        last == null
+            ? "not connected to Redis (yet)"
+            : "not connected to Redis: the last attempt failed: " + last.getMessage(),
+        last);
   }
 
   /** Runs one command (one round trip), counting and logging a failure before rethrowing it. */
@@ -236,32 +284,36 @@ final class RedisGateway implements AutoCloseable {
    */
   <T> T eval(String op, Script script, ScriptOutputType type, String[] keys, byte[]... args) {
     if (clusterClient != null) {
-      return call(op, c -> {
-        try {
-          return c.evalsha(script.sha, type, keys, args);
-        } catch (RedisCommandExecutionException e) {
-          if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
-            throw e;
-          }
-          return c.eval(script.source, type, keys, args);
-        }
-      });
+      return call(
+          op,
+          c -> {
+            try {
+              return c.evalsha(script.sha, type, keys, args);
+            } catch (RedisCommandExecutionException e) {
+              if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
+                throw e;
+              }
+              return c.eval(script.source, type, keys, args);
+            }
+          });
     }
-    return call(op, c -> {
-      if (!loaded.containsKey(script.sha)) {
-        c.scriptLoad(script.source);
-        loaded.put(script.sha, script);
-      }
-      try {
-        return c.evalsha(script.sha, type, keys, args);
-      } catch (RedisCommandExecutionException e) {
-        if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
-          throw e;
-        }
-        c.scriptLoad(script.source); // the server restarted or SCRIPT FLUSH ran
-        return c.evalsha(script.sha, type, keys, args);
-      }
-    });
+    return call(
+        op,
+        c -> {
+          if (!loaded.containsKey(script.sha)) {
+            c.scriptLoad(script.source);
+            loaded.put(script.sha, script);
+          }
+          try {
+            return c.evalsha(script.sha, type, keys, args);
+          } catch (RedisCommandExecutionException e) {
+            if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {
+              throw e;
+            }
+            c.scriptLoad(script.source); // the server restarted or SCRIPT FLUSH ran
+            return c.evalsha(script.sha, type, keys, args);
+          }
+        });
   }
 
   private static Throwable rootCause(Throwable e) {
@@ -280,9 +332,14 @@ final class RedisGateway implements AutoCloseable {
     }
     long now = System.nanoTime();
     long last = lastOutageLog.get();
-    if ((last == Long.MIN_VALUE || now - last >= outageLogIntervalNanos) && lastOutageLog.compareAndSet(last, now)) {
-      log.warn("Redis call '{}' failed ({} failed calls so far; logged at most once per {} ms): {}",
-          op, failures.get(), outageLogIntervalNanos / 1_000_000, e.toString());
+    if ((last == Long.MIN_VALUE || now - last >= outageLogIntervalNanos)
+        && lastOutageLog.compareAndSet(last, now)) {
+      log.warn(
+          "Redis call '{}' failed ({} failed calls so far; logged at most once per {} ms): {}",
+          op,
+          failures.get(),
+          outageLogIntervalNanos / 1_000_000,
+          e.toString());
     }
   }
 
@@ -331,7 +388,8 @@ final class RedisGateway implements AutoCloseable {
   private static final class Metrics {
     static Object counter(Object registry) {
       return io.micrometer.core.instrument.Counter.builder("llmux.redis.errors")
-          .description("Redis calls that failed or timed out (the router then fails open or closed)")
+          .description(
+              "Redis calls that failed or timed out (the router then fails open or closed)")
           .register((io.micrometer.core.instrument.MeterRegistry) registry);
     }
 

@@ -18,17 +18,19 @@ import java.util.UUID;
 
 /**
  * {@link SpendStore} in Redis: one hash per account and period ({@code spent}, {@code reserved}),
- * keyed by {@link BudgetKey#account()}, plus one marker key per open reservation so a second
- * settle or release does nothing. Each operation is one Lua script, one round trip. An account
- * expires {@code retention} after its period ends; a reservation marker at the same time (one day
- * for budgets without a reset), so a router that dies holding a reservation leaves it counted
- * until then.
+ * keyed by {@link BudgetKey#account()}, plus one marker key per open reservation so a second settle
+ * or release does nothing. Each operation is one Lua script, one round trip. An account expires
+ * {@code retention} after its period ends; a reservation marker at the same time (one day for
+ * budgets without a reset), so a router that dies holding a reservation leaves it counted until
+ * then.
  */
 final class RedisSpendStore implements SpendStore {
 
   // KEYS[1] = reservation marker, KEYS[1+i] = account i.
   // ARGV: amount, n, marker ttl (ms), then per account: max, ttl (ms, -1 = none).
-  private static final RedisGateway.Script RESERVE = new RedisGateway.Script("""
+  private static final RedisGateway.Script RESERVE =
+      new RedisGateway.Script(
+          """
       local amt = tonumber(ARGV[1])
       local n = tonumber(ARGV[2])
       local pending = {}
@@ -56,7 +58,9 @@ final class RedisSpendStore implements SpendStore {
 
   // KEYS as RESERVE. ARGV: mode ('s' settle / 'r' release / 'a' record), reserved amount, actual,
   //       n, then per account: ttl (ms, -1 = none). Returns each account's spend (settle, record).
-  private static final RedisGateway.Script FINISH = new RedisGateway.Script("""
+  private static final RedisGateway.Script FINISH =
+      new RedisGateway.Script(
+          """
       local mode = ARGV[1]
       if mode ~= 'a' and redis.call('DEL', KEYS[1]) == 0 then return {} end
       local reservedAmt, actual, n = tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])
@@ -127,16 +131,27 @@ final class RedisSpendStore implements SpendStore {
       args.add(b(ttl));
     }
     args.set(2, b(markerTtl));
-    List<Object> r = redis.eval("reserve", RESERVE, ScriptOutputType.MULTI, keys(id, keys),
-        args.toArray(new byte[0][]));
+    List<Object> r =
+        redis.eval(
+            "reserve",
+            RESERVE,
+            ScriptOutputType.MULTI,
+            keys(id, keys),
+            args.toArray(new byte[0][]));
     if (asLong(r.get(0)) == 1) {
       return ReserveResult.granted(new Reservation(id, keys, amount));
     }
     return ReserveResult.denied((int) asLong(r.get(1)), asLong(r.get(2)), asLong(r.get(3)));
   }
 
-  private List<Long> finish(String op, String mode, String id, List<BudgetKey> keys, long reserved,
-      long actual, Instant now) {
+  private List<Long> finish(
+      String op,
+      String mode,
+      String id,
+      List<BudgetKey> keys,
+      long reserved,
+      long actual,
+      Instant now) {
     List<byte[]> args = new ArrayList<>();
     args.add(b(mode));
     args.add(b(reserved));
@@ -145,7 +160,8 @@ final class RedisSpendStore implements SpendStore {
     for (BudgetKey k : keys) {
       args.add(b(ttlMillis(k, now)));
     }
-    List<Object> r = redis.eval(op, FINISH, ScriptOutputType.MULTI, keys(id, keys), args.toArray(new byte[0][]));
+    List<Object> r =
+        redis.eval(op, FINISH, ScriptOutputType.MULTI, keys(id, keys), args.toArray(new byte[0][]));
     List<Long> out = new ArrayList<>(r.size());
     for (Object o : r) {
       out.add(asLong(o));
@@ -155,12 +171,20 @@ final class RedisSpendStore implements SpendStore {
 
   @Override
   public List<Long> settle(Reservation reservation, long actual, Instant now) {
-    return finish("settle", "s", reservation.id(), reservation.keys(), reservation.amount(), actual, now);
+    return finish(
+        "settle", "s", reservation.id(), reservation.keys(), reservation.amount(), actual, now);
   }
 
   @Override
   public void release(Reservation reservation) {
-    finish("release", "r", reservation.id(), reservation.keys(), reservation.amount(), 0, Instant.now());
+    finish(
+        "release",
+        "r",
+        reservation.id(),
+        reservation.keys(),
+        reservation.amount(),
+        0,
+        Instant.now());
   }
 
   @Override

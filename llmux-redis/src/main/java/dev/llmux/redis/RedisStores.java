@@ -1,8 +1,8 @@
 package dev.llmux.redis;
 
-import dev.llmux.core.CooldownStore;
-import dev.llmux.core.RoutingStateStore;
 import dev.llmux.core.cache.CacheStore;
+import dev.llmux.core.spi.CooldownStore;
+import dev.llmux.core.spi.RoutingStateStore;
 import dev.llmux.core.store.CounterStore;
 import dev.llmux.core.store.SpendStore;
 import io.lettuce.core.RedisURI;
@@ -25,9 +25,9 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
- * Every call waits at most {@link Builder#timeout} (default 50 ms) and then throws
- * {@link RedisStoreException}; the router's fail-open / fail-closed settings decide what the request
- * does. Closing a store obtained here does nothing; {@link #close()} closes the connection.
+ * Every call waits at most {@link Builder#timeout} (default 50 ms) and then throws {@link
+ * RedisStoreException}; the router's fail-open / fail-closed settings decide what the request does.
+ * Closing a store obtained here does nothing; {@link #close()} closes the connection.
  */
 public final class RedisStores implements AutoCloseable {
   private final RedisGateway gateway;
@@ -40,9 +40,17 @@ public final class RedisStores implements AutoCloseable {
 
   private RedisStores(Builder b) {
     this.namespace = b.namespace;
-    this.gateway = b.clusterNodes != null
-        ? new RedisGateway(null, b.clusterUris(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry)
-        : new RedisGateway(b.uri(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry);
+    this.gateway =
+        b.clusterNodes != null
+            ? new RedisGateway(
+                null,
+                b.clusterUris(),
+                b.timeout,
+                b.connectTimeout,
+                b.outageLogInterval,
+                b.meterRegistry)
+            : new RedisGateway(
+                b.uri(), b.timeout, b.connectTimeout, b.outageLogInterval, b.meterRegistry);
     String tagged = "llmux:{" + b.namespace + "}:";
     String plain = "llmux:" + b.namespace + ":";
     this.counters = new RedisCounterStore(gateway, tagged, b.serverTime, b.concurrencyLease);
@@ -130,10 +138,11 @@ public final class RedisStores implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Redis Cluster: seed node URLs ({@code redis://[user:password@]host:port} or {@code rediss://});
-     * one reachable node is enough, the others are discovered. Replaces url/host. Multi-key scripts
-     * keep their keys in one slot (hash tag {@code {namespace}}); cache and routing-state keys
-     * spread over the masters. A password given with {@link #password} applies to nodes without one.
+     * Redis Cluster: seed node URLs ({@code redis://[user:password@]host:port} or {@code
+     * rediss://}); one reachable node is enough, the others are discovered. Replaces url/host.
+     * Multi-key scripts keep their keys in one slot (hash tag {@code {namespace}}); cache and
+     * routing-state keys spread over the masters. A password given with {@link #password} applies
+     * to nodes without one.
      */
     public Builder cluster(java.util.List<String> nodeUrls) {
       Objects.requireNonNull(nodeUrls, "nodeUrls");
@@ -160,8 +169,8 @@ public final class RedisStores implements AutoCloseable {
     }
 
     /**
-     * {@code redis://[user:password@]host[:port][/db]}, {@code rediss://...} for TLS, or
-     * {@code redis-sentinel://...} (Lettuce's URI forms). Overrides host/port/password.
+     * {@code redis://[user:password@]host[:port][/db]}, {@code rediss://...} for TLS, or {@code
+     * redis-sentinel://...} (Lettuce's URI forms). Overrides host/port/password.
      */
     public Builder url(String url) {
       this.url = url;
@@ -207,11 +216,14 @@ public final class RedisStores implements AutoCloseable {
       return this;
     }
 
-    /** Isolates the keys of one deployment of the application: every key starts {@code llmux:{ns}:}. */
+    /**
+     * Isolates the keys of one deployment of the application: every key starts {@code llmux:{ns}:}.
+     */
     public Builder namespace(String namespace) {
       Objects.requireNonNull(namespace, "namespace");
       if (namespace.isEmpty() || namespace.contains("{") || namespace.contains("}")) {
-        throw new IllegalArgumentException("namespace must be non-empty and contain no braces: " + namespace);
+        throw new IllegalArgumentException(
+            "namespace must be non-empty and contain no braces: " + namespace);
       }
       this.namespace = namespace;
       return this;
@@ -227,8 +239,8 @@ public final class RedisStores implements AutoCloseable {
     }
 
     /**
-     * How long one connection attempt may take (default 2 s). Connecting happens in the
-     * background (and once in {@link #build()}); a request never waits for it.
+     * How long one connection attempt may take (default 2 s). Connecting happens in the background
+     * (and once in {@link #build()}); a request never waits for it.
      */
     public Builder connectTimeout(Duration connectTimeout) {
       if (connectTimeout == null || connectTimeout.isZero() || connectTimeout.isNegative()) {
@@ -253,7 +265,10 @@ public final class RedisStores implements AutoCloseable {
       return this;
     }
 
-    /** How long a concurrency permit counts at most if never settled (a router died); default 10 min. */
+    /**
+     * How long a concurrency permit counts at most if never settled (a router died); default 10
+     * min.
+     */
     public Builder concurrencyLease(Duration lease) {
       this.concurrencyLease = Objects.requireNonNull(lease, "lease");
       return this;
@@ -265,7 +280,9 @@ public final class RedisStores implements AutoCloseable {
       return this;
     }
 
-    /** How long untouched routing state (latency samples, in-flight counts) is kept; default 1 hour. */
+    /**
+     * How long untouched routing state (latency samples, in-flight counts) is kept; default 1 hour.
+     */
     public Builder routingStateTtl(Duration ttl) {
       this.routingStateTtl = Objects.requireNonNull(ttl, "ttl");
       return this;
@@ -280,7 +297,8 @@ public final class RedisStores implements AutoCloseable {
     /** A Micrometer {@code MeterRegistry}: failed calls count in {@code llmux.redis.errors}. */
     public Builder meterRegistry(Object meterRegistry) {
       if (meterRegistry != null && !isMeterRegistry(meterRegistry)) {
-        throw new IllegalArgumentException("not a Micrometer MeterRegistry: " + meterRegistry.getClass());
+        throw new IllegalArgumentException(
+            "not a Micrometer MeterRegistry: " + meterRegistry.getClass());
       }
       this.meterRegistry = meterRegistry;
       return this;
@@ -296,10 +314,15 @@ public final class RedisStores implements AutoCloseable {
 
     /** Fills what is unset from {@code REDIS_ADDR} and {@code REDIS_PASSWORD}. */
     public Builder fromEnv(Map<String, String> env) {
-      if (url == null && host == null && env.get("REDIS_ADDR") != null && !env.get("REDIS_ADDR").isBlank()) {
+      if (url == null
+          && host == null
+          && env.get("REDIS_ADDR") != null
+          && !env.get("REDIS_ADDR").isBlank()) {
         address(env.get("REDIS_ADDR").trim());
       }
-      if (password == null && env.get("REDIS_PASSWORD") != null && !env.get("REDIS_PASSWORD").isEmpty()) {
+      if (password == null
+          && env.get("REDIS_PASSWORD") != null
+          && !env.get("REDIS_PASSWORD").isEmpty()) {
         password = env.get("REDIS_PASSWORD");
       }
       return this;

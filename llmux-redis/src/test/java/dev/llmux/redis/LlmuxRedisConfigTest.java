@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class LlmuxRedisConfigTest {
 
   private static RouterConfig config(String cacheType, String namespace) {
-    String yaml = """
+    String yaml =
+        """
         providers:
           - {name: p, type: scripted, models: [m]}
         redis:
@@ -30,8 +31,13 @@ class LlmuxRedisConfigTest {
         cache: {enabled: true, type: %s}
         limits:
           - {scope: user, id: u1, rpm: 2}
-        """.formatted(namespace, cacheType);
-    return ConfigLoader.parse(yaml, "x.yaml", Set.of(LlmuxRedis.SECTION), Map.of("TEST_REDIS_URL", RedisTestServer.url()));
+        """
+            .formatted(namespace, cacheType);
+    return ConfigLoader.parse(
+        yaml,
+        "x.yaml",
+        Set.of(LlmuxRedis.SECTION),
+        Map.of("TEST_REDIS_URL", RedisTestServer.url()));
   }
 
   private static ChatCompletionRequest req(String text) {
@@ -61,27 +67,36 @@ class LlmuxRedisConfigTest {
   @Test
   void settingsComeFromTheSectionOrFromRedisAddrAndRedisPassword() throws Exception {
     ObjectMapper json = new ObjectMapper();
-    RedisURI fromEnv = LlmuxRedis.settings(null, Map.of("REDIS_ADDR", "cache.internal:6380", "REDIS_PASSWORD", "s3cret")).uri();
+    RedisURI fromEnv =
+        LlmuxRedis.settings(
+                null, Map.of("REDIS_ADDR", "cache.internal:6380", "REDIS_PASSWORD", "s3cret"))
+            .uri();
     assertThat(fromEnv.getHost()).isEqualTo("cache.internal");
     assertThat(fromEnv.getPort()).isEqualTo(6380);
     assertThat(fromEnv.toURI().toString()).contains("s3cret@");
 
-    RedisURI tls = LlmuxRedis.settings(json.readTree(
-        "{\"host\": \"r\", \"port\": 7000, \"username\": \"app\", \"password\": \"pw\", \"tls\": true}"),
-        Map.of("REDIS_ADDR", "ignored:1")).uri();
+    RedisURI tls =
+        LlmuxRedis.settings(
+                json.readTree(
+                    "{\"host\": \"r\", \"port\": 7000, \"username\": \"app\", \"password\": \"pw\", \"tls\": true}"),
+                Map.of("REDIS_ADDR", "ignored:1"))
+            .uri();
     assertThat(tls.getHost()).isEqualTo("r");
     assertThat(tls.getPort()).isEqualTo(7000);
     assertThat(tls.isSsl()).isTrue();
     assertThat(tls.getUsername()).isEqualTo("app");
 
-    RedisURI url = LlmuxRedis.settings(json.readTree("{\"url\": \"rediss://u:p@h:6390/2\"}"), Map.of()).uri();
+    RedisURI url =
+        LlmuxRedis.settings(json.readTree("{\"url\": \"rediss://u:p@h:6390/2\"}"), Map.of()).uri();
     assertThat(url.isSsl()).isTrue();
     assertThat(url.getDatabase()).isEqualTo(2);
 
     assertThatThrownBy(() -> LlmuxRedis.settings(json.readTree("{\"hots\": \"x\"}"), Map.of()))
         .hasMessageContaining("redis.hots");
-    assertThatThrownBy(() -> LlmuxRedis.settings(json.readTree("{\"timeout\": \"soon\"}"), Map.of()))
+    assertThatThrownBy(
+            () -> LlmuxRedis.settings(json.readTree("{\"timeout\": \"soon\"}"), Map.of()))
         .hasMessageContaining("redis.timeout");
-    assertThatThrownBy(() -> LlmuxRedis.settings(null, Map.of()).uri()).hasMessageContaining("REDIS_ADDR");
+    assertThatThrownBy(() -> LlmuxRedis.settings(null, Map.of()).uri())
+        .hasMessageContaining("REDIS_ADDR");
   }
 }

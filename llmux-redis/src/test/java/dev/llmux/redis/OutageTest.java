@@ -9,6 +9,8 @@ import dev.llmux.api.error.RateLimitException;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.core.governance.RateLimits;
@@ -31,22 +33,46 @@ class OutageTest {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     StubProvider provider = new StubProvider("p");
     RequestContext u1 = RequestContext.builder().userId("u1").build();
-    try (RedisStores redis = RedisStores.builder().url(server.url()).namespace("outage")
-            .timeout(Duration.ofMillis(250)).meterRegistry(registry).cooldownRefresh(Duration.ZERO).build();
-        LlmRouter router = LlmRouter.builder().numRetries(0).provider(provider)
-            .deployment(Deployment.builder("g", "p").id("d1").model("m")
-                .inputCostPerToken(0.0).outputCostPerToken(1e-6).build())
-            .governance(GovernanceConfig.builder().counterStore(redis.counterStore())
-                .spendStore(redis.spendStore()).failOpen(true)
-                .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(3))
-                .budget(Scope.USER, "u1", Budget.of("1")).build())
-            .cache(redis.cacheStore()).cacheTtl(Duration.ofMinutes(1))
-            .stateStore(redis.routingStateStore())
-            .cooldownStore(redis.cooldownStore())
-            .build()) {
+    try (RedisStores redis =
+            RedisStores.builder()
+                .url(server.url())
+                .namespace("outage")
+                .timeout(Duration.ofMillis(250))
+                .meterRegistry(registry)
+                .cooldownRefresh(Duration.ZERO)
+                .build();
+        LlmRouter router =
+            LlmRouter.builder()
+                .retry(RetryConfig.custom().numRetries(0).build())
+                .provider(provider)
+                .deployment(
+                    Deployment.builder("g", "p")
+                        .id("d1")
+                        .model("m")
+                        .inputCostPerToken(0.0)
+                        .outputCostPerToken(1e-6)
+                        .build())
+                .governance(
+                    GovernanceConfig.builder()
+                        .counterStore(redis.counterStore())
+                        .spendStore(redis.spendStore())
+                        .failOpen(true)
+                        .limits(Scope.USER, "u1", RateLimits.NONE.withRpm(3))
+                        .budget(Scope.USER, "u1", Budget.of("1"))
+                        .build())
+                .cache(redis.cacheStore())
+                .cache(CacheConfig.custom().ttl(Duration.ofMinutes(1)).build())
+                .stateStore(redis.routingStateStore())
+                .cooldownStore(redis.cooldownStore())
+                .build()) {
       int[] n = {0};
-      Runnable call = () -> router.chat(
-          ChatCompletionRequest.of("g", ChatMessage.user("q" + n[0]++)).toBuilder().maxTokens(5).build(), u1);
+      Runnable call =
+          () ->
+              router.chat(
+                  ChatCompletionRequest.of("g", ChatMessage.user("q" + n[0]++)).toBuilder()
+                      .maxTokens(5)
+                      .build(),
+                  u1);
 
       awaitRedis(redis);
       double errorsBefore = errors(registry);
@@ -85,14 +111,22 @@ class OutageTest {
   void aCallWaitsNoLongerThanTheTimeoutWhenRedisHangs() throws Exception {
     RedisTestServer.Embedded server = RedisTestServer.Embedded.start(RedisTestServer.freePort());
     io.lettuce.core.RedisClient other = io.lettuce.core.RedisClient.create(server.url());
-    try (RedisStores redis = RedisStores.builder().url(server.url()).namespace("hang")
-        .timeout(Duration.ofMillis(50)).build();
+    try (RedisStores redis =
+            RedisStores.builder()
+                .url(server.url())
+                .namespace("hang")
+                .timeout(Duration.ofMillis(50))
+                .build();
         var blocker = other.connect()) {
       redis.counterStore().used("k", Duration.ofMinutes(1), Instant.now()); // connected and warm
       // A script busy for 0.7 s: Redis answers nobody meanwhile.
-      blocker.async().eval("local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] "
-          + "while true do local t = redis.call('TIME') if t[1] * 1000000 + t[2] - t0 > 700000 then break end end "
-          + "return 1", io.lettuce.core.ScriptOutputType.INTEGER);
+      blocker
+          .async()
+          .eval(
+              "local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] "
+                  + "while true do local t = redis.call('TIME') if t[1] * 1000000 + t[2] - t0 > 700000 then break end end "
+                  + "return 1",
+              io.lettuce.core.ScriptOutputType.INTEGER);
       Thread.sleep(50);
       long start = System.nanoTime();
       assertThatThrownBy(() -> redis.counterStore().used("k", Duration.ofMinutes(1), Instant.now()))

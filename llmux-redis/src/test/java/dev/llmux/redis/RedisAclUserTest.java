@@ -30,9 +30,17 @@ class RedisAclUserTest {
     port = RedisTestServer.freePort();
     server = RedisTestServer.Embedded.start(port);
     RedisClient client = RedisClient.create();
-    try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create("redis://127.0.0.1:" + port))) {
-      assertThat(c.sync().aclSetuser("llmux", io.lettuce.core.AclSetuserArgs.Builder
-          .on().addPassword("secret").keyPattern("llmux:*").allCommands())).isEqualTo("OK");
+    try (StatefulRedisConnection<String, String> c =
+        client.connect(RedisURI.create("redis://127.0.0.1:" + port))) {
+      assertThat(
+              c.sync()
+                  .aclSetuser(
+                      "llmux",
+                      io.lettuce.core.AclSetuserArgs.Builder.on()
+                          .addPassword("secret")
+                          .keyPattern("llmux:*")
+                          .allCommands()))
+          .isEqualTo("OK");
     } finally {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
@@ -45,13 +53,28 @@ class RedisAclUserTest {
 
   @Test
   void aclUserRunsStoreOperations() {
-    try (RedisStores redis = RedisStores.builder().url("redis://llmux:secret@127.0.0.1:" + port)
-        .namespace("acl").timeout(Duration.ofSeconds(2)).build()) {
+    try (RedisStores redis =
+        RedisStores.builder()
+            .url("redis://llmux:secret@127.0.0.1:" + port)
+            .namespace("acl")
+            .timeout(Duration.ofSeconds(2))
+            .build()) {
       Instant now = Instant.now();
-      assertThat(redis.counterStore().acquire(List.of(Limit.window("user:u1", 5, Duration.ofMinutes(1))),
-          List.of(1L), now).isGranted()).isTrue();
-      redis.cacheStore().put("k", new CacheEntry("v".getBytes(StandardCharsets.UTF_8), now), Duration.ofMinutes(1));
-      assertThat(redis.cacheStore().get("k").value()).isEqualTo("v".getBytes(StandardCharsets.UTF_8));
+      assertThat(
+              redis
+                  .counterStore()
+                  .acquire(
+                      List.of(Limit.window("user:u1", 5, Duration.ofMinutes(1))), List.of(1L), now)
+                  .isGranted())
+          .isTrue();
+      redis
+          .cacheStore()
+          .put(
+              "k",
+              new CacheEntry("v".getBytes(StandardCharsets.UTF_8), now),
+              Duration.ofMinutes(1));
+      assertThat(redis.cacheStore().get("k").value())
+          .isEqualTo("v".getBytes(StandardCharsets.UTF_8));
       assertThat(redis.failures()).isZero();
     }
   }
@@ -59,8 +82,13 @@ class RedisAclUserTest {
   @Test
   void wrongPasswordFailsWithinTheConnectTimeoutWithAClearError() {
     long start = System.nanoTime();
-    try (RedisStores redis = RedisStores.builder().url("redis://llmux:wrong@127.0.0.1:" + port)
-        .namespace("acl").timeout(Duration.ofMillis(200)).connectTimeout(Duration.ofSeconds(2)).build()) {
+    try (RedisStores redis =
+        RedisStores.builder()
+            .url("redis://llmux:wrong@127.0.0.1:" + port)
+            .namespace("acl")
+            .timeout(Duration.ofMillis(200))
+            .connectTimeout(Duration.ofSeconds(2))
+            .build()) {
       assertThatThrownBy(() -> redis.cacheStore().get("k"))
           .isInstanceOf(RedisStoreException.class)
           .hasMessageContaining("WRONGPASS");

@@ -3,10 +3,6 @@ package dev.llmux.redis;
 import dev.llmux.core.FakeTime;
 import dev.llmux.core.cache.CacheStore;
 import dev.llmux.core.cache.CacheStoreContract;
-import dev.llmux.core.store.CounterStore;
-import dev.llmux.core.store.CounterStoreContract;
-import dev.llmux.core.store.SpendStore;
-import dev.llmux.core.store.SpendStoreContract;
 import java.time.Duration;
 
 /** The cache contract against the 3-master test cluster (cache keys spread over its masters). */

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Stores of several namespaces on the 3-master test cluster: keys spread, scripts reach every node. */
+/**
+ * Stores of several namespaces on the 3-master test cluster: keys spread, scripts reach every node.
+ */
 class RedisClusterTest {
 
   private static int master(String key) {
@@ -45,12 +47,18 @@ class RedisClusterTest {
       for (String ns : namespaces) {
         try (RedisStores redis = RedisTestCluster.stores(ns, true)) {
           Limit rpm = Limit.window("user:u1", 3, Duration.ofMinutes(1));
-          assertThat(redis.counterStore().acquire(List.of(rpm), List.of(1L), now).isGranted()).isTrue();
-          BudgetKey k = new BudgetKey("user:u1", 1_000, now.minusSeconds(60), now.plusSeconds(3600));
+          assertThat(redis.counterStore().acquire(List.of(rpm), List.of(1L), now).isGranted())
+              .isTrue();
+          BudgetKey k =
+              new BudgetKey("user:u1", 1_000, now.minusSeconds(60), now.plusSeconds(3600));
           redis.spendStore().record(List.of(k), 10, now);
           assertThat(redis.spendStore().balance(k, now).spent()).isEqualTo(10L * (round + 1));
-          redis.cacheStore().put("k-" + ns, new CacheEntry("v".getBytes(StandardCharsets.UTF_8), now),
-              Duration.ofMinutes(5));
+          redis
+              .cacheStore()
+              .put(
+                  "k-" + ns,
+                  new CacheEntry("v".getBytes(StandardCharsets.UTF_8), now),
+                  Duration.ofMinutes(5));
           assertThat(redis.cacheStore().get("k-" + ns)).isNotNull();
           assertThat(redis.failures()).isZero();
         }
@@ -62,14 +70,16 @@ class RedisClusterTest {
 
     List<Integer> perNode = RedisTestCluster.llmuxKeysPerNode();
     assertThat(perNode.stream().filter(n -> n > 0).count())
-        .as("masters holding llmux keys: %s", perNode).isGreaterThanOrEqualTo(2);
+        .as("masters holding llmux keys: %s", perNode)
+        .isGreaterThanOrEqualTo(2);
   }
 
   private static void scriptFlushEverywhere() {
     RedisClient client = RedisClient.create();
     try {
       for (int port : RedisTestCluster.ports()) {
-        try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create("redis://127.0.0.1:" + port))) {
+        try (StatefulRedisConnection<String, String> c =
+            client.connect(RedisURI.create("redis://127.0.0.1:" + port))) {
           c.sync().scriptFlush();
         }
       }
@@ -84,11 +94,17 @@ class RedisClusterTest {
     for (String u : RedisTestCluster.nodeUrls()) {
       nodes.append(nodes.length() == 0 ? "" : ", ").append('"').append(u).append('"');
     }
-    String yaml = "providers:\n  - {name: m, type: scripted-instant, models: [g]}\n"
-        + "limits:\n  - {scope: user, id: u1, rpm: 2}\n"
-        + "redis:\n  namespace: yaml-cluster-" + System.nanoTime() + "\n  cluster: [" + nodes + "]\n";
+    String yaml =
+        "providers:\n  - {name: m, type: scripted-instant, models: [g]}\n"
+            + "limits:\n  - {scope: user, id: u1, rpm: 2}\n"
+            + "redis:\n  namespace: yaml-cluster-"
+            + System.nanoTime()
+            + "\n  timeout: 2s\n  cluster: ["
+            + nodes
+            + "]\n";
     dev.llmux.core.config.RouterConfig cfg =
-        dev.llmux.core.config.ConfigLoader.parse(yaml, "x.yaml", Set.of(LlmuxRedis.SECTION), java.util.Map.of());
+        dev.llmux.core.config.ConfigLoader.parse(
+            yaml, "x.yaml", Set.of(LlmuxRedis.SECTION), java.util.Map.of());
     com.fasterxml.jackson.databind.JsonNode section = cfg.extensions().get(LlmuxRedis.SECTION);
     try (RedisStores redis = LlmuxRedis.settings(section, java.util.Map.of()).build()) {
       // the limit is enforced by the cluster: two calls pass, the third is refused

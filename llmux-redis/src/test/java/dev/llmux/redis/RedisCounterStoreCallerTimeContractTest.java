@@ -1,13 +1,8 @@
 package dev.llmux.redis;
 
 import dev.llmux.core.FakeTime;
-import dev.llmux.core.cache.CacheStore;
-import dev.llmux.core.cache.CacheStoreContract;
 import dev.llmux.core.store.CounterStore;
 import dev.llmux.core.store.CounterStoreContract;
-import dev.llmux.core.store.SpendStore;
-import dev.llmux.core.store.SpendStoreContract;
-import java.time.Duration;
 
 /** Windows on the time the caller passes (every test of the suite runs). */
 class RedisCounterStoreCallerTimeContractTest extends CounterStoreContract {

@@ -1,13 +1,8 @@
 package dev.llmux.redis;
 
 import dev.llmux.core.FakeTime;
-import dev.llmux.core.cache.CacheStore;
-import dev.llmux.core.cache.CacheStoreContract;
 import dev.llmux.core.store.CounterStore;
 import dev.llmux.core.store.CounterStoreContract;
-import dev.llmux.core.store.SpendStore;
-import dev.llmux.core.store.SpendStoreContract;
-import java.time.Duration;
 
 /** Windows on the Redis server's clock (the default): the time-dependent tests are skipped. */
 class RedisCounterStoreServerTimeContractTest extends CounterStoreContract {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Sentinel: one master and one sentinel (the embedded binary, {@code redis-server sentinel.conf
- * --sentinel}) on free 127.0.0.1 ports; {@link RedisStores} built from
- * {@code redis-sentinel://127.0.0.1:<sentinelPort>/#llmux} finds the master through the sentinel.
- * Failover is not tested.
+ * --sentinel}) on free 127.0.0.1 ports; {@link RedisStores} built from {@code
+ * redis-sentinel://127.0.0.1:<sentinelPort>/#llmux} finds the master through the sentinel. Failover
+ * is not tested.
  */
 class RedisSentinelTest {
 
@@ -35,17 +35,33 @@ class RedisSentinelTest {
     Process master = null;
     Process sentinel = null;
     try {
-      master = RedisTestBinary.start(bin, dir.resolve("master.log"), "--port", Integer.toString(masterPort),
-          "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString());
+      master =
+          RedisTestBinary.start(
+              bin,
+              dir.resolve("master.log"),
+              "--port",
+              Integer.toString(masterPort),
+              "--bind",
+              "127.0.0.1",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              dir.toString());
       Path conf = dir.resolve("sentinel.conf");
-      Files.writeString(conf, String.join("\n",
-          "port " + sentinelPort,
-          "bind 127.0.0.1",
-          "dir " + dir,
-          "sentinel monitor llmux 127.0.0.1 " + masterPort + " 1",
-          "sentinel down-after-milliseconds llmux 5000",
-          ""));
-      sentinel = RedisTestBinary.start(bin, dir.resolve("sentinel.log"), conf.toString(), "--sentinel");
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "port " + sentinelPort,
+              "bind 127.0.0.1",
+              "dir " + dir,
+              "sentinel monitor llmux 127.0.0.1 " + masterPort + " 1",
+              "sentinel down-after-milliseconds llmux 5000",
+              ""));
+      sentinel =
+          RedisTestBinary.start(bin, dir.resolve("sentinel.log"), conf.toString(), "--sentinel");
       awaitMaster(sentinelPort, masterPort);
 
       String url = "redis-sentinel://127.0.0.1:" + sentinelPort + "/#llmux";
@@ -54,8 +70,13 @@ class RedisSentinelTest {
       assertThat(parsed.getSentinels()).hasSize(1);
       assertThat(parsed.getSentinels().get(0).getPort()).isEqualTo(sentinelPort);
 
-      try (RedisStores redis = RedisStores.builder().url(url).namespace("sentinel")
-          .timeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(5)).build()) {
+      try (RedisStores redis =
+          RedisStores.builder()
+              .url(url)
+              .namespace("sentinel")
+              .timeout(Duration.ofSeconds(2))
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()) {
         Instant now = Instant.now();
         List<Limit> limits = List.of(Limit.window("user:u1", 2, Duration.ofMinutes(1)));
         int granted = 0;

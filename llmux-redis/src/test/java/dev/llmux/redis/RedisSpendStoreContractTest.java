@@ -1,13 +1,8 @@
 package dev.llmux.redis;
 
 import dev.llmux.core.FakeTime;
-import dev.llmux.core.cache.CacheStore;
-import dev.llmux.core.cache.CacheStoreContract;
-import dev.llmux.core.store.CounterStore;
-import dev.llmux.core.store.CounterStoreContract;
 import dev.llmux.core.store.SpendStore;
 import dev.llmux.core.store.SpendStoreContract;
-import java.time.Duration;
 
 class RedisSpendStoreContractTest extends SpendStoreContract {
   @Override
@@ -16,13 +11,14 @@ class RedisSpendStoreContractTest extends SpendStoreContract {
     SpendStore s = redis.spendStore();
     return new SpendStore() {
       @Override
-      public dev.llmux.core.store.ReserveResult reserve(java.util.List<dev.llmux.core.store.BudgetKey> keys,
-          long amount, java.time.Instant now) {
+      public dev.llmux.core.store.ReserveResult reserve(
+          java.util.List<dev.llmux.core.store.BudgetKey> keys, long amount, java.time.Instant now) {
         return s.reserve(keys, amount, now);
       }
 
       @Override
-      public java.util.List<Long> settle(dev.llmux.core.store.Reservation r, long actual, java.time.Instant now) {
+      public java.util.List<Long> settle(
+          dev.llmux.core.store.Reservation r, long actual, java.time.Instant now) {
         return s.settle(r, actual, now);
       }
 
@@ -32,13 +28,14 @@ class RedisSpendStoreContractTest extends SpendStoreContract {
       }
 
       @Override
-      public java.util.List<Long> record(java.util.List<dev.llmux.core.store.BudgetKey> keys, long amount,
-          java.time.Instant now) {
+      public java.util.List<Long> record(
+          java.util.List<dev.llmux.core.store.BudgetKey> keys, long amount, java.time.Instant now) {
         return s.record(keys, amount, now);
       }
 
       @Override
-      public dev.llmux.core.store.Balance balance(dev.llmux.core.store.BudgetKey key, java.time.Instant now) {
+      public dev.llmux.core.store.Balance balance(
+          dev.llmux.core.store.BudgetKey key, java.time.Instant now) {
         return s.balance(key, now);
       }
 

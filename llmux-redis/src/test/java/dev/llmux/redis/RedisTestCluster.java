@@ -15,8 +15,8 @@ import java.util.stream.IntStream;
  * A 3-master Redis Cluster of this test JVM, once per JVM: three redis-server processes (the binary
  * the embedded-redis test artifact ships) on free 127.0.0.1 ports with {@code cluster-enabled yes},
  * slots 0-5460 / 5461-10922 / 10923-16383 assigned with CLUSTER ADDSLOTS (the binary is 6.2: no
- * ADDSLOTSRANGE), joined with CLUSTER MEET, and used once every node reports
- * {@code cluster_state:ok}.
+ * ADDSLOTSRANGE), joined with CLUSTER MEET, and used once every node reports {@code
+ * cluster_state:ok}.
  */
 final class RedisTestCluster {
   static final int[][] RANGES = {{0, 5460}, {5461, 10922}, {10923, 16383}};
@@ -49,10 +49,26 @@ final class RedisTestCluster {
     List<Integer> ps = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       int port = RedisTestServer.freePort();
-      Process p = RedisTestBinary.start(bin, dir.resolve("redis-" + port + ".log"),
-          "--port", Integer.toString(port), "--bind", "127.0.0.1",
-          "--cluster-enabled", "yes", "--cluster-config-file", "nodes-" + port + ".conf",
-          "--cluster-node-timeout", "5000", "--save", "", "--appendonly", "no", "--dir", dir.toString());
+      Process p =
+          RedisTestBinary.start(
+              bin,
+              dir.resolve("redis-" + port + ".log"),
+              "--port",
+              Integer.toString(port),
+              "--bind",
+              "127.0.0.1",
+              "--cluster-enabled",
+              "yes",
+              "--cluster-config-file",
+              "nodes-" + port + ".conf",
+              "--cluster-node-timeout",
+              "5000",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--dir",
+              dir.toString());
       processes.add(p);
       ps.add(port);
     }
@@ -81,7 +97,8 @@ final class RedisTestCluster {
           break;
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("cluster not ok within 30 s: " + conns.get(0).sync().clusterInfo());
+          throw new IllegalStateException(
+              "cluster not ok within 30 s: " + conns.get(0).sync().clusterInfo());
         }
         Thread.sleep(50);
       }
@@ -92,8 +109,8 @@ final class RedisTestCluster {
     return ps;
   }
 
-  private static StatefulRedisConnection<String, String> connectWithRetry(RedisClient client, int port)
-      throws InterruptedException {
+  private static StatefulRedisConnection<String, String> connectWithRetry(
+      RedisClient client, int port) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (true) {
       try {
@@ -113,7 +130,8 @@ final class RedisTestCluster {
     try {
       List<Integer> counts = new ArrayList<>();
       for (int port : ports()) {
-        try (StatefulRedisConnection<String, String> c = client.connect(RedisURI.create("redis://127.0.0.1:" + port))) {
+        try (StatefulRedisConnection<String, String> c =
+            client.connect(RedisURI.create("redis://127.0.0.1:" + port))) {
           RedisCommands<String, String> s = c.sync();
           counts.add(s.keys("llmux:*").size());
         }
@@ -125,7 +143,11 @@ final class RedisTestCluster {
   }
 
   static RedisStores stores(String namespace, boolean serverTime) {
-    return RedisStores.builder().cluster(nodeUrls()).namespace(namespace)
-        .timeout(Duration.ofSeconds(2)).serverTime(serverTime).build();
+    return RedisStores.builder()
+        .cluster(nodeUrls())
+        .namespace(namespace)
+        .timeout(Duration.ofSeconds(2))
+        .serverTime(serverTime)
+        .build();
   }
 }

@@ -35,7 +35,9 @@ final class RedisTestServer {
     }
   }
 
-  /** A redis-server of this test JVM on 127.0.0.1, no persistence; can be stopped and started again. */
+  /**
+   * A redis-server of this test JVM on 127.0.0.1, no persistence; can be stopped and started again.
+   */
   static final class Embedded {
     private final int port;
     private RedisServer server;
@@ -52,11 +54,17 @@ final class RedisTestServer {
 
     synchronized void start() {
       try {
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-            .setting("save \"\"").setting("appendonly no").build();
+        server =
+            RedisServer.newRedisServer()
+                .port(port)
+                .bind("127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
         server.start();
       } catch (IOException e) {
-        throw new IllegalStateException("could not start the embedded redis-server on port " + port, e);
+        throw new IllegalStateException(
+            "could not start the embedded redis-server on port " + port, e);
       }
     }
 

@@ -9,6 +9,8 @@ import dev.llmux.api.error.RateLimitException;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.config.CacheConfig;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.core.governance.RateLimits;
@@ -46,20 +48,36 @@ class SharedRoutersTest {
 
   /** One "application instance": its own connection to the shared Redis, its own router. */
   private LlmRouter instance(StubProvider provider, Consumer<GovernanceConfig.Builder> governance) {
-    RedisStores redis = RedisStores.builder().url(RedisTestServer.url()).namespace(namespace)
-        .timeout(Duration.ofSeconds(2)).cooldownRefresh(Duration.ofMillis(100)).build();
+    RedisStores redis =
+        RedisStores.builder()
+            .url(RedisTestServer.url())
+            .namespace(namespace)
+            .timeout(Duration.ofSeconds(2))
+            .cooldownRefresh(Duration.ofMillis(100))
+            .build();
     open.add(redis);
-    GovernanceConfig.Builder g = GovernanceConfig.builder()
-        .counterStore(redis.counterStore()).spendStore(redis.spendStore());
+    GovernanceConfig.Builder g =
+        GovernanceConfig.builder()
+            .counterStore(redis.counterStore())
+            .spendStore(redis.spendStore());
     governance.accept(g);
-    LlmRouter router = LlmRouter.builder().numRetries(0).provider(provider)
-        .deployment(Deployment.builder("g", provider.config().name()).id("d1").model("m")
-            .inputCostPerToken(0.0).outputCostPerToken(OUT_PRICE).build())
-        .governance(g.build())
-        .cache(redis.cacheStore()).cacheTtl(Duration.ofMinutes(5))
-        .stateStore(redis.routingStateStore())
-        .cooldownStore(redis.cooldownStore())
-        .build();
+    LlmRouter router =
+        LlmRouter.builder()
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .provider(provider)
+            .deployment(
+                Deployment.builder("g", provider.config().name())
+                    .id("d1")
+                    .model("m")
+                    .inputCostPerToken(0.0)
+                    .outputCostPerToken(OUT_PRICE)
+                    .build())
+            .governance(g.build())
+            .cache(redis.cacheStore())
+            .cache(CacheConfig.custom().ttl(Duration.ofMinutes(5)).build())
+            .stateStore(redis.routingStateStore())
+            .cooldownStore(redis.cooldownStore())
+            .build();
     open.add(router);
     return router;
   }
@@ -72,24 +90,28 @@ class SharedRoutersTest {
   void aSixtyRpmLimitAdmitsExactlySixtyAcrossBothInstances() throws Exception {
     StubProvider pa = new StubProvider("p");
     StubProvider pb = new StubProvider("p");
-    Consumer<GovernanceConfig.Builder> rpm60 = g -> g.limits(Scope.USER, "u1", RateLimits.NONE.withRpm(60));
+    Consumer<GovernanceConfig.Builder> rpm60 =
+        g -> g.limits(Scope.USER, "u1", RateLimits.NONE.withRpm(60));
     LlmRouter a = instance(pa, rpm60);
     LlmRouter b = instance(pb, rpm60);
     AtomicInteger admitted = new AtomicInteger();
     AtomicInteger limited = new AtomicInteger();
     List<Throwable> other = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger seq = new AtomicInteger();
-    runConcurrently(8, 20, () -> {
-      int i = seq.incrementAndGet();
-      try {
-        (i % 2 == 0 ? a : b).chat(req("q" + i), u1); // distinct prompts: no cache hits
-        admitted.incrementAndGet();
-      } catch (RateLimitException e) {
-        limited.incrementAndGet();
-      } catch (Throwable t) {
-        other.add(t);
-      }
-    });
+    runConcurrently(
+        8,
+        20,
+        () -> {
+          int i = seq.incrementAndGet();
+          try {
+            (i % 2 == 0 ? a : b).chat(req("q" + i), u1); // distinct prompts: no cache hits
+            admitted.incrementAndGet();
+          } catch (RateLimitException e) {
+            limited.incrementAndGet();
+          } catch (Throwable t) {
+            other.add(t);
+          }
+        });
     assertThat(other).isEmpty();
     assertThat(admitted.get()).isEqualTo(60);
     assertThat(limited.get()).isEqualTo(160 - 60);
@@ -103,24 +125,28 @@ class SharedRoutersTest {
     StubProvider pa = new StubProvider("p");
     StubProvider pb = new StubProvider("p");
     // $0.0005 at $0.000005 a call: exactly 100 calls fit, whatever the interleaving.
-    Consumer<GovernanceConfig.Builder> budget = g -> g.budget(Scope.USER, "u1", Budget.of("0.0005"));
+    Consumer<GovernanceConfig.Builder> budget =
+        g -> g.budget(Scope.USER, "u1", Budget.of("0.0005"));
     LlmRouter a = instance(pa, budget);
     LlmRouter b = instance(pb, budget);
     AtomicInteger accepted = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     List<Throwable> other = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger seq = new AtomicInteger();
-    runConcurrently(16, 20, () -> {
-      int i = seq.incrementAndGet();
-      try {
-        (i % 2 == 0 ? a : b).chat(req("q" + i), u1);
-        accepted.incrementAndGet();
-      } catch (BudgetExceededException e) {
-        refused.incrementAndGet();
-      } catch (Throwable t) {
-        other.add(t);
-      }
-    });
+    runConcurrently(
+        16,
+        20,
+        () -> {
+          int i = seq.incrementAndGet();
+          try {
+            (i % 2 == 0 ? a : b).chat(req("q" + i), u1);
+            accepted.incrementAndGet();
+          } catch (BudgetExceededException e) {
+            refused.incrementAndGet();
+          } catch (Throwable t) {
+            other.add(t);
+          }
+        });
     assertThat(other).isEmpty();
     assertThat(accepted.get()).isEqualTo(100);
     assertThat(refused.get()).isEqualTo(320 - 100);
@@ -147,33 +173,43 @@ class SharedRoutersTest {
   void latencyRecordedByOneInstanceIsRoutedOnByTheOther() {
     LlmRouter a = instance(new StubProvider("p"), g -> {});
     LlmRouter b = instance(new StubProvider("p"), g -> {});
-    assertThat(b.deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNull();
+    assertThat(b.control().deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNull();
     a.chat(req("latency"));
-    assertThat(b.deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNotNull();
+    assertThat(b.control().deploymentState("d1").orElseThrow().latencyPerOutputToken()).isNotNull();
   }
 
   @Test
   void aCooldownStartedByOneInstanceHoldsOnTheOtherUntilRestored() throws Exception {
     LlmRouter a = instance(new StubProvider("p"), g -> {});
     LlmRouter b = instance(new StubProvider("p"), g -> {});
-    assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
-    a.coolDown("d1", Duration.ofMinutes(1), "shared test");
-    assertThat(a.deploymentState("d1").orElseThrow().healthy()).isFalse();
-    awaitTrue(() -> !b.deploymentState("d1").orElseThrow().healthy());
-    assertThat(b.deploymentState("d1").orElseThrow().cooldownReason()).isEqualTo("shared test");
-    b.restore("d1");
-    assertThat(b.deploymentState("d1").orElseThrow().healthy()).isTrue();
-    awaitTrue(() -> a.deploymentState("d1").orElseThrow().healthy());
+    assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
+    a.control().coolDown("d1", Duration.ofMinutes(1), "shared test");
+    assertThat(a.control().deploymentState("d1").orElseThrow().healthy()).isFalse();
+    awaitTrue(() -> !b.control().deploymentState("d1").orElseThrow().healthy());
+    assertThat(b.control().deploymentState("d1").orElseThrow().cooldownReason())
+        .isEqualTo("shared test");
+    b.control().restore("d1");
+    assertThat(b.control().deploymentState("d1").orElseThrow().healthy()).isTrue();
+    awaitTrue(() -> a.control().deploymentState("d1").orElseThrow().healthy());
   }
 
   /** A router with three deployments of group "g" (a, b, c) and the round-robin strategy. */
   private LlmRouter roundRobinInstance() {
-    RedisStores redis = RedisStores.builder().url(RedisTestServer.url()).namespace(namespace)
-        .timeout(Duration.ofSeconds(2)).build();
+    RedisStores redis =
+        RedisStores.builder()
+            .url(RedisTestServer.url())
+            .namespace(namespace)
+            .timeout(Duration.ofSeconds(2))
+            .build();
     open.add(redis);
     StubProvider provider = new StubProvider("p");
-    LlmRouter.Builder builder = LlmRouter.builder().numRetries(0).provider(provider).strategy("round-robin")
-        .stateStore(redis.routingStateStore()).cooldownStore(redis.cooldownStore());
+    LlmRouter.Builder builder =
+        LlmRouter.builder()
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .provider(provider)
+            .strategy("round-robin")
+            .stateStore(redis.routingStateStore())
+            .cooldownStore(redis.cooldownStore());
     for (String id : List.of("a", "b", "c")) {
       builder.deployment(Deployment.builder("g", "p").id(id).model("m").build());
     }
@@ -208,13 +244,15 @@ class SharedRoutersTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < perThread; i++) {
-            body.run();
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    body.run();
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : futures) {

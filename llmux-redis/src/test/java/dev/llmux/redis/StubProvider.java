@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Answers every chat with 10 prompt and 5 completion tokens; models in {@code failing} answer 500. */
+/**
+ * Answers every chat with 10 prompt and 5 completion tokens; models in {@code failing} answer 500.
+ */
 final class StubProvider implements Provider {
   private final ProviderConfig config;
   final AtomicInteger calls = new AtomicInteger();
@@ -39,8 +41,12 @@ final class StubProvider implements Provider {
     if (failing.contains(request.model())) {
       throw new UpstreamServerException("scripted failure", 500, null);
     }
-    return ChatCompletionResponse.of("chatcmpl-" + config.name() + n, 1, request.model(),
-        List.of(ChatChoice.of(0, ChatMessage.assistant("from " + config.name()), "stop")), Usage.of(10, 5));
+    return ChatCompletionResponse.of(
+        "chatcmpl-" + config.name() + n,
+        1,
+        request.model(),
+        List.of(ChatChoice.of(0, ChatMessage.assistant("from " + config.name()), "stop")),
+        Usage.of(10, 5));
   }
 
   @Override

@@ -28,15 +28,17 @@ import org.springframework.core.io.ResourceLoader;
  *
  * <p>The router configuration is the {@code llmux} subtree of the Spring environment (any
  * enumerable property source: {@code application.yml}, {@code .properties}, profiles, system
- * properties, test properties), rebuilt as a tree with its values as written and handed to
- * {@link ConfigLoader#parse}: the keys are exactly those of LLMux's YAML file, unknown keys fail
- * startup with the loader's message, and {@code ${NAME}}, {@code ${NAME:-default}},
- * {@code os.environ/NAME} are LLMux's interpolation, resolved against the Spring environment (which
- * includes the process environment and system properties). Alternatively
- * {@code llmux.config-file} names a YAML resource. See {@link LlmuxProperties} for the Spring-only
- * keys. Keys are not relaxed: write them as in the YAML file ({@code failure_rate}, not
- * {@code failure-rate}), and environment variables such as {@code LLMUX_ROUTING_...} are not read
- * as configuration keys.
+ * properties, test properties), rebuilt as a tree with its values as written and handed to {@link
+ * ConfigLoader#parse}: the keys are exactly those of LLMux's YAML file, unknown keys fail startup
+ * with the loader's message, and {@code ${NAME}}, {@code ${NAME:-default}}, {@code os.environ/NAME}
+ * are LLMux's interpolation, resolved against the Spring environment (which includes the process
+ * environment and system properties). Alternatively {@code llmux.config-file} names a YAML
+ * resource. See {@link LlmuxProperties} for the Spring-only keys. Keys are not relaxed: write them
+ * as in the YAML file ({@code failure_threshold}, not {@code failure-threshold}), and environment
+ * variables such as {@code LLMUX_ROUTING_...} are not read as configuration keys. The loader fills
+ * the same {@link RouterConfig} (routing, retry, fallback, cooldown, timeout and cache objects) as
+ * a YAML file; {@link LlmRouterCustomizer}s run after it is applied and before the router is built,
+ * so a strategy one registers can be named in {@code llmux.routing.strategy}.
  *
  * <p>When the application has a {@link MeterRegistry} bean, the router records its metrics there.
  * Every bean backs off when the application defines its own.
@@ -48,8 +50,11 @@ public class LlmuxAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public LlmRouter llmRouter(ConfigurableEnvironment environment, ResourceLoader resources,
-      ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<LlmRouterCustomizer> customizers) {
+  public LlmRouter llmRouter(
+      ConfigurableEnvironment environment,
+      ResourceLoader resources,
+      ObjectProvider<MeterRegistry> meterRegistry,
+      ObjectProvider<LlmRouterCustomizer> customizers) {
     LlmRouter.Builder builder = LlmRouter.builder().config(routerConfig(environment, resources));
     meterRegistry.ifUnique(builder::meterRegistry);
     customizers.orderedStream().forEach(c -> c.customize(builder));
@@ -62,12 +67,18 @@ public class LlmuxAutoConfiguration {
     String file = environment.getProperty(LlmuxProperties.CONFIG_FILE);
     if (file != null && !file.isBlank()) {
       if (!tree.isEmpty()) {
-        throw new ConfigException(file, 0, "llmux.config-file cannot be combined with inline llmux."
-            + tree.keySet().iterator().next() + " keys; use one or the other", null);
+        throw new ConfigException(
+            file,
+            0,
+            "llmux.config-file cannot be combined with inline llmux."
+                + tree.keySet().iterator().next()
+                + " keys; use one or the other",
+            null);
       }
       Resource r = resources.getResource(file);
       try (InputStream in = r.getInputStream()) {
-        return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file, Set.of(), env);
+        return ConfigLoader.parse(
+            new String(in.readAllBytes(), StandardCharsets.UTF_8), file, Set.of(), env);
       } catch (IOException e) {
         throw new ConfigException(file, 0, "cannot read llmux.config-file: " + e, e);
       }

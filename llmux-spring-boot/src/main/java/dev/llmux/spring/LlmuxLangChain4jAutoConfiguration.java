@@ -17,12 +17,14 @@ import org.springframework.core.env.Environment;
 
 /**
  * LangChain4j model beans served by the router, when {@code llmux-langchain4j} is on the class
- * path: a {@link ChatModel} and a {@link StreamingChatModel} for {@code llmux.langchain4j.chat-model}
- * (the streaming one for {@code llmux.langchain4j.streaming-chat-model} when set), and an
- * {@link EmbeddingModel} for {@code llmux.langchain4j.embedding-model}.
+ * path: a {@link ChatModel} and a {@link StreamingChatModel} for {@code
+ * llmux.langchain4j.chat-model} (the streaming one for {@code
+ * llmux.langchain4j.streaming-chat-model} when set), and an {@link EmbeddingModel} for {@code
+ * llmux.langchain4j.embedding-model}.
  */
 @AutoConfiguration(after = LlmuxAutoConfiguration.class)
-@ConditionalOnClass(name = {"dev.langchain4j.model.chat.ChatModel", "dev.llmux.langchain4j.LlmuxChatModel"})
+@ConditionalOnClass(
+    name = {"dev.langchain4j.model.chat.ChatModel", "dev.llmux.langchain4j.LlmuxChatModel"})
 @ConditionalOnBean(LlmRouter.class)
 public class LlmuxLangChain4jAutoConfiguration {
 
@@ -37,8 +39,10 @@ public class LlmuxLangChain4jAutoConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnProperty(name = LlmuxProperties.LC4J_CHAT)
   public StreamingChatModel llmuxStreamingChatModel(LlmRouter router, Environment env) {
-    return LlmuxStreamingChatModel.of(router, env.getProperty(LlmuxProperties.LC4J_STREAMING,
-        env.getRequiredProperty(LlmuxProperties.LC4J_CHAT)));
+    return LlmuxStreamingChatModel.of(
+        router,
+        env.getProperty(
+            LlmuxProperties.LC4J_STREAMING, env.getRequiredProperty(LlmuxProperties.LC4J_CHAT)));
   }
 
   @Bean

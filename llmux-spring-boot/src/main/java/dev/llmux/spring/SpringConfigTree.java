@@ -19,8 +19,12 @@ import org.springframework.core.env.PropertySource;
 final class SpringConfigTree {
   private SpringConfigTree() {}
 
-  /** The subtree under {@code prefix} (without the prefix), leaving out {@code reserved} top-level keys. */
-  static Map<String, Object> read(ConfigurableEnvironment env, String prefix, Set<String> reserved) {
+  /**
+   * The subtree under {@code prefix} (without the prefix), leaving out {@code reserved} top-level
+   * keys.
+   */
+  static Map<String, Object> read(
+      ConfigurableEnvironment env, String prefix, Set<String> reserved) {
     String start = prefix + ".";
     Map<String, String> flat = new TreeMap<>();
     for (PropertySource<?> source : env.getPropertySources()) {
@@ -72,7 +76,10 @@ final class SpringConfigTree {
           throw new IllegalArgumentException("unbalanced '[' in property 'llmux." + key + "'");
         }
         String inside = key.substring(i + 1, end);
-        out.add(inside.chars().allMatch(Character::isDigit) && !inside.isEmpty() ? (Object) Integer.valueOf(inside) : inside);
+        out.add(
+            inside.chars().allMatch(Character::isDigit) && !inside.isEmpty()
+                ? (Object) Integer.valueOf(inside)
+                : inside);
         i = end + 1;
       } else {
         name.append(c);
@@ -91,7 +98,10 @@ final class SpringConfigTree {
     for (int i = 0; i < path.size(); i++) {
       Object step = path.get(i);
       boolean last = i == path.size() - 1;
-      Object next = last ? null : (path.get(i + 1) instanceof Integer ? new ArrayList<>() : new LinkedHashMap<>());
+      Object next =
+          last
+              ? null
+              : (path.get(i + 1) instanceof Integer ? new ArrayList<>() : new LinkedHashMap<>());
       if (node instanceof Map<?, ?> m) {
         Map<String, Object> map = (Map<String, Object>) m;
         String k = step.toString();

@@ -20,18 +20,19 @@ import java.util.function.Supplier;
  * service account key, workload identity federation, the metadata server, user credentials), cached
  * and refreshed before they expire.
  *
- * <p>A token is reused until {@code refreshMargin} before its expiry; then the next caller refreshes
- * it (one refresh at a time; callers meanwhile wait for it rather than each fetching one). When a
- * refresh fails while the current token is still valid, the current token is used and the next call
- * tries again; when it fails with no valid token, the call fails: {@link AuthenticationException}
- * when the token endpoint refused the credentials (4xx), {@link UpstreamServerException} for its 5xx,
- * {@link ConnectionException} when it could not be reached. Expiry is kept on this object's
- * {@link Clock} (the token's lifetime as the library reports it, from the moment it arrived), so
- * tests drive refreshes with an injected clock. Thread-safe.
+ * <p>A token is reused until {@code refreshMargin} before its expiry; then the next caller
+ * refreshes it (one refresh at a time; callers meanwhile wait for it rather than each fetching
+ * one). When a refresh fails while the current token is still valid, the current token is used and
+ * the next call tries again; when it fails with no valid token, the call fails: {@link
+ * AuthenticationException} when the token endpoint refused the credentials (4xx), {@link
+ * UpstreamServerException} for its 5xx, {@link ConnectionException} when it could not be reached.
+ * Expiry is kept on this object's {@link Clock} (the token's lifetime as the library reports it,
+ * from the moment it arrived), so tests drive refreshes with an injected clock. Thread-safe.
  */
 final class AccessTokens {
   /** Tokens live an hour; refreshing five minutes early keeps requests off the edge. */
   static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(5);
+
   /** Used when the library reports no expiry. */
   private static final Duration UNKNOWN_LIFETIME = Duration.ofMinutes(10);
 
@@ -84,9 +85,11 @@ final class AccessTokens {
       try {
         AccessToken fresh = credentials().refreshAccessToken();
         if (fresh == null || fresh.getTokenValue() == null) {
-          throw new AuthenticationException("vertex_ai: the credentials produced no access token", "oauth2", null, null);
+          throw new AuthenticationException(
+              "vertex_ai: the credentials produced no access token", "oauth2", null, null);
         }
-        Cached next = new Cached(fresh.getTokenValue(), now.plus(lifetime(fresh.getExpirationTime())));
+        Cached next =
+            new Cached(fresh.getTokenValue(), now.plus(lifetime(fresh.getExpirationTime())));
         current = next;
         return next.value;
       } catch (IOException | RuntimeException e) {
@@ -100,7 +103,9 @@ final class AccessTokens {
     }
   }
 
-  /** The token's remaining lifetime as reported (the library stamps expiry with the system clock). */
+  /**
+   * The token's remaining lifetime as reported (the library stamps expiry with the system clock).
+   */
   private static Duration lifetime(Date expiration) {
     if (expiration == null) {
       return UNKNOWN_LIFETIME;
@@ -113,7 +118,11 @@ final class AccessTokens {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof HttpResponseException h) {
         int status = h.getStatusCode();
-        String message = "vertex_ai: the OAuth2 token endpoint answered " + status + ": " + firstLine(h.getContent());
+        String message =
+            "vertex_ai: the OAuth2 token endpoint answered "
+                + status
+                + ": "
+                + firstLine(h.getContent());
         if (status >= 400 && status < 500) {
           return new AuthenticationException(message, "oauth2", status, e);
         }
@@ -121,9 +130,11 @@ final class AccessTokens {
       }
     }
     if (e instanceof IOException io) {
-      return new ConnectionException("vertex_ai: could not obtain an access token: " + io.getMessage(), io);
+      return new ConnectionException(
+          "vertex_ai: could not obtain an access token: " + io.getMessage(), io);
     }
-    return new AuthenticationException("vertex_ai: could not obtain an access token: " + e.getMessage(), "oauth2", null, e);
+    return new AuthenticationException(
+        "vertex_ai: could not obtain an access token: " + e.getMessage(), "oauth2", null, e);
   }
 
   private static String firstLine(String s) {

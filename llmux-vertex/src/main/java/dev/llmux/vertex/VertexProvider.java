@@ -35,13 +35,17 @@ import okhttp3.Request;
 /**
  * Google Cloud Vertex AI: Gemini models (publisher {@code google}) with the same translation as the
  * {@code gemini} type, and Anthropic's Claude models (publisher {@code anthropic}) with the same
- * translation as the {@code anthropic} type, both under
- * {@code {base}/{api_version}/projects/{project}/locations/{location}/publishers/{publisher}/models/{model}:{method}}
+ * translation as the {@code anthropic} type, both under {@code
+ * {base}/{api_version}/projects/{project}/locations/{location}/publishers/{publisher}/models/{model}:{method}}
  * with an OAuth2 bearer token. Thread-safe.
  */
 final class VertexProvider implements Provider {
   /** Which translation serves a model. */
-  enum Publisher { AUTO, GOOGLE, ANTHROPIC }
+  enum Publisher {
+    AUTO,
+    GOOGLE,
+    ANTHROPIC
+  }
 
   static final String DEFAULT_ANTHROPIC_VERSION = "vertex-2023-10-16";
 
@@ -53,8 +57,14 @@ final class VertexProvider implements Provider {
   private final String anthropicVersion;
   private final Clock clock;
 
-  VertexProvider(ProviderConfig config, HttpUrl locationUrl, Headers headers, AccessTokens tokens,
-      Publisher publisher, String anthropicVersion, Clock clock) {
+  VertexProvider(
+      ProviderConfig config,
+      HttpUrl locationUrl,
+      Headers headers,
+      AccessTokens tokens,
+      Publisher publisher,
+      String anthropicVersion,
+      Clock clock) {
     this.config = config;
     this.locationUrl = locationUrl;
     this.headers = headers;
@@ -82,7 +92,9 @@ final class VertexProvider implements Provider {
     return m.startsWith("models/") ? m.substring("models/".length()) : m;
   }
 
-  /** Claude models go to publisher anthropic unless the {@code publisher} setting says otherwise. */
+  /**
+   * Claude models go to publisher anthropic unless the {@code publisher} setting says otherwise.
+   */
   boolean isAnthropic(String model) {
     if (publisher != Publisher.AUTO) {
       return publisher == Publisher.ANTHROPIC;
@@ -91,9 +103,12 @@ final class VertexProvider implements Provider {
   }
 
   HttpUrl url(String publisherName, String model, String method) {
-    return locationUrl.newBuilder()
-        .addPathSegment("publishers").addPathSegment(publisherName)
-        .addPathSegment("models").addPathSegment(model + ":" + method)
+    return locationUrl
+        .newBuilder()
+        .addPathSegment("publishers")
+        .addPathSegment(publisherName)
+        .addPathSegment("models")
+        .addPathSegment(model + ":" + method)
         .build();
   }
 
@@ -110,11 +125,21 @@ final class VertexProvider implements Provider {
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     String model = modelName(request.model());
     if (isAnthropic(model)) {
-      Request http = JsonHttp.post(url("anthropic", model, "rawPredict"), authorized(), anthropicBody(request, false), options);
+      Request http =
+          JsonHttp.post(
+              url("anthropic", model, "rawPredict"),
+              authorized(),
+              anthropicBody(request, false),
+              options);
       JsonNode msg = JsonHttp.execute(http, options, ErrorMapper::fromGoogle);
       return AnthropicResponses.toChat(msg, AnthropicRequests.jsonToolName(request), now());
     }
-    Request http = JsonHttp.post(url("google", model, "generateContent"), authorized(), GeminiRequests.body(request), options);
+    Request http =
+        JsonHttp.post(
+            url("google", model, "generateContent"),
+            authorized(),
+            GeminiRequests.body(request),
+            options);
     JsonNode r = JsonHttp.execute(http, options, ErrorMapper::fromGoogle);
     return GeminiResponses.toChat(r, request.model(), now());
   }
@@ -123,13 +148,31 @@ final class VertexProvider implements Provider {
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
     String model = modelName(request.model());
     if (isAnthropic(model)) {
-      Request http = JsonHttp.post(url("anthropic", model, "streamRawPredict"), authorized(), anthropicBody(request, true), options);
-      return JsonHttp.stream(http, options, ErrorMapper::fromGoogle, ErrorMapper::fromStreamError,
-          new AnthropicStreamTranslator(AnthropicRequests.jsonToolName(request), now(), request.model()));
+      Request http =
+          JsonHttp.post(
+              url("anthropic", model, "streamRawPredict"),
+              authorized(),
+              anthropicBody(request, true),
+              options);
+      return JsonHttp.stream(
+          http,
+          options,
+          ErrorMapper::fromGoogle,
+          ErrorMapper::fromStreamError,
+          new AnthropicStreamTranslator(
+              AnthropicRequests.jsonToolName(request), now(), request.model()));
     }
-    HttpUrl u = url("google", model, "streamGenerateContent").newBuilder().addQueryParameter("alt", "sse").build();
+    HttpUrl u =
+        url("google", model, "streamGenerateContent")
+            .newBuilder()
+            .addQueryParameter("alt", "sse")
+            .build();
     Request http = JsonHttp.post(u, authorized(), GeminiRequests.body(request), options);
-    return JsonHttp.stream(http, options, ErrorMapper::fromGoogle, ErrorMapper::fromStreamError,
+    return JsonHttp.stream(
+        http,
+        options,
+        ErrorMapper::fromGoogle,
+        ErrorMapper::fromStreamError,
         new GeminiStreamTranslator(request.model(), now()));
   }
 
@@ -147,10 +190,10 @@ final class VertexProvider implements Provider {
 
   /**
    * Vertex's text embeddings ({@code text-embedding-005}, {@code text-multilingual-embedding-002},
-   * {@code gemini-embedding-001}): {@code :predict} with one instance per input
-   * ({@code {"content": text}}, plus {@code task_type} from the request's extra field),
-   * {@code dimensions} → {@code parameters.outputDimensionality}; usage from each prediction's
-   * {@code statistics.token_count}. Claude models have no embeddings (400).
+   * {@code gemini-embedding-001}): {@code :predict} with one instance per input ({@code {"content":
+   * text}}, plus {@code task_type} from the request's extra field), {@code dimensions} → {@code
+   * parameters.outputDimensionality}; usage from each prediction's {@code statistics.token_count}.
+   * Claude models have no embeddings (400).
    */
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
@@ -159,7 +202,8 @@ final class VertexProvider implements Provider {
       throw new BadRequestException("Anthropic models on vertex_ai have no embeddings", "model");
     }
     if ("base64".equals(request.encodingFormat())) {
-      throw new BadRequestException("encoding_format base64 is not supported by vertex_ai", "encoding_format");
+      throw new BadRequestException(
+          "encoding_format base64 is not supported by vertex_ai", "encoding_format");
     }
     ObjectNode body = Translation.object();
     ArrayNode instances = body.putArray("instances");
@@ -167,7 +211,8 @@ final class VertexProvider implements Provider {
     int count = 0;
     for (Object item : request.inputItems()) {
       if (!(item instanceof String text)) {
-        throw new BadRequestException("vertex_ai embeddings take text inputs, not token ids", "input");
+        throw new BadRequestException(
+            "vertex_ai embeddings take text inputs, not token ids", "input");
       }
       ObjectNode instance = instances.addObject().put("content", text);
       if (taskType != null) {
@@ -178,12 +223,21 @@ final class VertexProvider implements Provider {
     if (request.dimensions() != null) {
       body.putObject("parameters").put("outputDimensionality", request.dimensions());
     }
-    JsonNode r = JsonHttp.execute(JsonHttp.post(url("google", model, "predict"), authorized(), body, options),
-        options, ErrorMapper::fromGoogle);
+    JsonNode r =
+        JsonHttp.execute(
+            JsonHttp.post(url("google", model, "predict"), authorized(), body, options),
+            options,
+            ErrorMapper::fromGoogle);
     JsonNode predictions = r.path("predictions");
     if (!predictions.isArray() || predictions.size() != count) {
-      throw ErrorMapper.malformed("vertex_ai returned " + (predictions.isArray() ? predictions.size() : 0)
-          + " embeddings for " + count + " inputs", 200, null);
+      throw ErrorMapper.malformed(
+          "vertex_ai returned "
+              + (predictions.isArray() ? predictions.size() : 0)
+              + " embeddings for "
+              + count
+              + " inputs",
+          200,
+          null);
     }
     List<Embedding> out = new ArrayList<>(count);
     int tokens = 0;

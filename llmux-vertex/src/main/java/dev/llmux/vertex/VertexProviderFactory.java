@@ -29,38 +29,64 @@ import okhttp3.HttpUrl;
  * ({@code :rawPredict} / {@code :streamRawPredict}), chosen by model name ({@code claude*} is
  * Anthropic) unless {@code publisher} says otherwise.
  *
- * <p>Base URL: {@code https://{location}-aiplatform.googleapis.com} ({@code https://aiplatform.googleapis.com}
- * for location {@code global}) unless {@code base_url} says otherwise. Authentication: an OAuth2
- * access token from Google's auth library, cached and refreshed five minutes before it expires:
- * {@code credentials} (a path to a JSON key file, or the JSON itself: a service account key, an
- * external account for workload identity federation...), else Application Default Credentials
- * ({@code GOOGLE_APPLICATION_CREDENTIALS}, gcloud's user credentials, the metadata server on GCE,
- * GKE workload identity, Cloud Run...), scoped to {@code cloud-platform}.
+ * <p>Base URL: {@code https://{location}-aiplatform.googleapis.com} ({@code
+ * https://aiplatform.googleapis.com} for location {@code global}) unless {@code base_url} says
+ * otherwise. Authentication: an OAuth2 access token from Google's auth library, cached and
+ * refreshed five minutes before it expires: {@code credentials} (a path to a JSON key file, or the
+ * JSON itself: a service account key, an external account for workload identity federation...),
+ * else Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}, gcloud's user
+ * credentials, the metadata server on GCE, GKE workload identity, Cloud Run...), scoped to {@code
+ * cloud-platform}.
  *
- * <p>Settings: {@code project} (default: the key file's {@code project_id}, else
- * {@code GOOGLE_CLOUD_PROJECT}), {@code location} (default {@code us-central1}), {@code credentials},
+ * <p>Settings: {@code project} (default: the key file's {@code project_id}, else {@code
+ * GOOGLE_CLOUD_PROJECT}), {@code location} (default {@code us-central1}), {@code credentials},
  * {@code publisher} ({@code auto}, {@code google}, {@code anthropic}), {@code api_version} (default
- * {@code v1}), {@code anthropic_version} (default {@code vertex-2023-10-16}), {@code anthropic_beta}
- * (sent as {@code anthropic-beta}), {@code headers}.
+ * {@code v1}), {@code anthropic_version} (default {@code vertex-2023-10-16}), {@code
+ * anthropic_beta} (sent as {@code anthropic-beta}), {@code headers}.
  */
 public final class VertexProviderFactory implements ProviderFactory {
   /** The type name, {@value}. */
   public static final String TYPE = "vertex_ai";
 
   static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-  static final Set<String> SETTINGS = Set.of("project", "location", "credentials", "publisher", "api_version",
-      "anthropic_version", "anthropic_beta", "headers");
+  static final Set<String> SETTINGS =
+      Set.of(
+          "project",
+          "location",
+          "credentials",
+          "publisher",
+          "api_version",
+          "anthropic_version",
+          "anthropic_beta",
+          "headers");
 
-  private static final List<ProviderSetting> SPECS = List.of(
-      ProviderSetting.of("project", Kind.STRING, "vertex_project", "Google Cloud project id"),
-      ProviderSetting.of("location", Kind.STRING, "vertex_location", "region (us-central1, europe-west4) or global"),
-      ProviderSetting.of("credentials", Kind.STRING, "vertex_credentials",
-          "path to a credentials JSON file, or the JSON itself; default: Application Default Credentials"),
-      ProviderSetting.of("publisher", Kind.STRING, "auto (claude* models are Anthropic's), google or anthropic"),
-      ProviderSetting.of("api_version", Kind.STRING, "v1 (default) or v1beta1"),
-      ProviderSetting.of("anthropic_version", Kind.STRING, "anthropic_version sent in Claude request bodies"),
-      ProviderSetting.of("anthropic_beta", Kind.STRING_LIST, "anthropic-beta header values for Claude models"),
-      ProviderSetting.of("headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call"));
+  private static final List<ProviderSetting> SPECS =
+      List.of(
+          ProviderSetting.of("project", Kind.STRING, "vertex_project", "Google Cloud project id"),
+          ProviderSetting.of(
+              "location",
+              Kind.STRING,
+              "vertex_location",
+              "region (us-central1, europe-west4) or global"),
+          ProviderSetting.of(
+              "credentials",
+              Kind.STRING,
+              "vertex_credentials",
+              "path to a credentials JSON file, or the JSON itself; default: Application Default Credentials"),
+          ProviderSetting.of(
+              "publisher",
+              Kind.STRING,
+              "auto (claude* models are Anthropic's), google or anthropic"),
+          ProviderSetting.of("api_version", Kind.STRING, "v1 (default) or v1beta1"),
+          ProviderSetting.of(
+              "anthropic_version", Kind.STRING, "anthropic_version sent in Claude request bodies"),
+          ProviderSetting.of(
+              "anthropic_beta", Kind.STRING_LIST, "anthropic-beta header values for Claude models"),
+          ProviderSetting.of(
+              "headers",
+              Kind.STRING_MAP,
+              "extra_headers",
+              "extra HTTP headers sent on every call"));
 
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public VertexProviderFactory() {}
@@ -89,7 +115,9 @@ public final class VertexProviderFactory implements ProviderFactory {
     Settings s = Settings.of(config, SETTINGS);
     String location = s.string("location", "us-central1").strip().toLowerCase(Locale.ROOT);
     if (!location.matches("[a-z0-9-]+")) {
-      throw s.invalid("location", "must be a Vertex AI location such as us-central1 or global, got '" + location + "'");
+      throw s.invalid(
+          "location",
+          "must be a Vertex AI location such as us-central1 or global, got '" + location + "'");
     }
     String apiVersion = s.string("api_version", "v1");
     if (!apiVersion.matches("v1|v1beta1")) {
@@ -97,13 +125,18 @@ public final class VertexProviderFactory implements ProviderFactory {
     }
     VertexProvider.Publisher publisher;
     try {
-      publisher = VertexProvider.Publisher.valueOf(s.string("publisher", "auto").strip().toUpperCase(Locale.ROOT));
+      publisher =
+          VertexProvider.Publisher.valueOf(
+              s.string("publisher", "auto").strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw s.invalid("publisher", "must be auto, google or anthropic");
     }
     if (config.apiKey() != null && !config.apiKey().isBlank()) {
-      throw Settings.invalid(config, "api_key", "is not used by vertex_ai (it authenticates with OAuth2"
-          + " credentials: set credentials, or rely on Application Default Credentials)");
+      throw Settings.invalid(
+          config,
+          "api_key",
+          "is not used by vertex_ai (it authenticates with OAuth2"
+              + " credentials: set credentials, or rely on Application Default Credentials)");
     }
 
     String credentials = s.string("credentials", null);
@@ -116,34 +149,45 @@ public final class VertexProviderFactory implements ProviderFactory {
       try {
         parsed = GoogleCredentials.fromStream(new ByteArrayInputStream(json));
       } catch (IOException | RuntimeException e) {
-        throw s.invalid("credentials", "is not a usable Google credentials JSON: " + e.getMessage());
+        throw s.invalid(
+            "credentials", "is not a usable Google credentials JSON: " + e.getMessage());
       }
       GoogleCredentials scoped = parsed.createScoped(List.of(SCOPE));
       supplier = () -> scoped;
     } else {
-      supplier = () -> {
-        try {
-          return GoogleCredentials.getApplicationDefault().createScoped(List.of(SCOPE));
-        } catch (IOException e) {
-          throw new UncheckedIOException("vertex_ai: no Application Default Credentials: " + e.getMessage(), e);
-        }
-      };
+      supplier =
+          () -> {
+            try {
+              return GoogleCredentials.getApplicationDefault().createScoped(List.of(SCOPE));
+            } catch (IOException e) {
+              throw new UncheckedIOException(
+                  "vertex_ai: no Application Default Credentials: " + e.getMessage(), e);
+            }
+          };
     }
     String project = s.string("project", null);
     if (project == null || project.isBlank()) {
       project = keyProject != null ? keyProject : System.getenv("GOOGLE_CLOUD_PROJECT");
     }
     if (project == null || project.isBlank()) {
-      throw s.invalid("project", "is required (the credentials name no project_id and GOOGLE_CLOUD_PROJECT is not set)");
+      throw s.invalid(
+          "project",
+          "is required (the credentials name no project_id and GOOGLE_CLOUD_PROJECT is not set)");
     }
 
-    String host = location.equals("global")
-        ? "https://aiplatform.googleapis.com" : "https://" + location + "-aiplatform.googleapis.com";
+    String host =
+        location.equals("global")
+            ? "https://aiplatform.googleapis.com"
+            : "https://" + location + "-aiplatform.googleapis.com";
     HttpUrl base = Settings.baseUrl(config, host);
-    HttpUrl locationUrl = base.newBuilder().addPathSegment(apiVersion)
-        .addPathSegment("projects").addPathSegment(project.strip())
-        .addPathSegment("locations").addPathSegment(location)
-        .build();
+    HttpUrl locationUrl =
+        base.newBuilder()
+            .addPathSegment(apiVersion)
+            .addPathSegment("projects")
+            .addPathSegment(project.strip())
+            .addPathSegment("locations")
+            .addPathSegment(location)
+            .build();
 
     Headers.Builder h = new Headers.Builder();
     List<String> beta = s.stringList("anthropic_beta");
@@ -154,12 +198,19 @@ public final class VertexProviderFactory implements ProviderFactory {
       try {
         h.set(e.getKey(), e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw s.invalid("headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
+        throw s.invalid(
+            "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
     AccessTokens tokens = new AccessTokens(supplier, clock, AccessTokens.DEFAULT_REFRESH_MARGIN);
-    return new VertexProvider(config, locationUrl, h.build(), tokens, publisher,
-        s.string("anthropic_version", VertexProvider.DEFAULT_ANTHROPIC_VERSION), clock);
+    return new VertexProvider(
+        config,
+        locationUrl,
+        h.build(),
+        tokens,
+        publisher,
+        s.string("anthropic_version", VertexProvider.DEFAULT_ANTHROPIC_VERSION),
+        clock);
   }
 
   /** The JSON itself when the setting starts with '{', else the content of the file it names. */
@@ -170,7 +221,9 @@ public final class VertexProviderFactory implements ProviderFactory {
     try {
       return Files.readAllBytes(Path.of(value));
     } catch (IOException | RuntimeException e) {
-      throw s.invalid("credentials", "names a file that cannot be read: " + value + " (" + e.getMessage() + ")");
+      throw s.invalid(
+          "credentials",
+          "names a file that cannot be read: " + value + " (" + e.getMessage() + ")");
     }
   }
 

@@ -30,10 +30,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The service-account JWT grant against a WireMock token endpoint, the cache, and refresh before expiry. */
+/**
+ * The service-account JWT grant against a WireMock token endpoint, the cache, and refresh before
+ * expiry.
+ */
 class VertexAccessTokenTest extends VertexTestSupport {
-  static final String GENERATE = LOCATION_PATH + "/publishers/google/models/gemini-2.5-flash:generateContent";
-  static final String GEMINI_ANSWER = """
+  static final String GENERATE =
+      LOCATION_PATH + "/publishers/google/models/gemini-2.5-flash:generateContent";
+  static final String GEMINI_ANSWER =
+      """
       {"candidates":[{"content":{"parts":[{"text":"Hi there."}],"role":"model"},"finishReason":"STOP"}],
        "usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":3,"totalTokenCount":6},
        "modelVersion":"gemini-2.5-flash","responseId":"resp-1"}""";
@@ -42,8 +47,12 @@ class VertexAccessTokenTest extends VertexTestSupport {
     String state = Scenario.STARTED;
     for (int i = 0; i < tokens.length; i++) {
       String next = "token-" + (i + 1);
-      wm.stubFor(post("/token").inScenario("tokens").whenScenarioStateIs(state)
-          .willReturn(okJson(tokenAnswer(tokens[i], 3600))).willSetStateTo(next));
+      wm.stubFor(
+          post("/token")
+              .inScenario("tokens")
+              .whenScenarioStateIs(state)
+              .willReturn(okJson(tokenAnswer(tokens[i], 3600)))
+              .willSetStateTo(next));
       state = next;
     }
   }
@@ -63,11 +72,13 @@ class VertexAccessTokenTest extends VertexTestSupport {
     LoggedRequest grant = grants.get(0);
     assertThat(grant.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
     String form = grant.getBodyAsString();
-    assertThat(form).contains("grant_type=" + "urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer");
+    assertThat(form)
+        .contains("grant_type=" + "urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer");
     String assertion = null;
     for (String pair : form.split("&")) {
       if (pair.startsWith("assertion=")) {
-        assertion = URLDecoder.decode(pair.substring("assertion=".length()), StandardCharsets.UTF_8);
+        assertion =
+            URLDecoder.decode(pair.substring("assertion=".length()), StandardCharsets.UTF_8);
       }
     }
     assertThat(assertion).isNotNull();
@@ -80,10 +91,13 @@ class VertexAccessTokenTest extends VertexTestSupport {
     assertThat(claims.path("iss").asText()).isEqualTo(CLIENT_EMAIL);
     // The library posts to the key's token_uri but keeps Google's token server as the audience.
     assertThat(claims.path("aud").asText()).isEqualTo("https://oauth2.googleapis.com/token");
-    assertThat(claims.path("scope").asText()).isEqualTo("https://www.googleapis.com/auth/cloud-platform");
+    assertThat(claims.path("scope").asText())
+        .isEqualTo("https://www.googleapis.com/auth/cloud-platform");
     assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600);
 
-    wm.verify(postRequestedFor(urlPathEqualTo(GENERATE)).withHeader("Authorization", equalTo("Bearer ya29.first")));
+    wm.verify(
+        postRequestedFor(urlPathEqualTo(GENERATE))
+            .withHeader("Authorization", equalTo("Bearer ya29.first")));
   }
 
   @Test
@@ -99,12 +113,18 @@ class VertexAccessTokenTest extends VertexTestSupport {
     clock.advance(Duration.ofMinutes(24)); // 54 minutes: still more than 5 minutes left
     hello(p);
     wm.verify(1, postRequestedFor(urlEqualTo("/token")));
-    wm.verify(3, postRequestedFor(urlPathEqualTo(GENERATE)).withHeader("Authorization", equalTo("Bearer ya29.first")));
+    wm.verify(
+        3,
+        postRequestedFor(urlPathEqualTo(GENERATE))
+            .withHeader("Authorization", equalTo("Bearer ya29.first")));
 
     clock.advance(Duration.ofMinutes(2)); // 56 minutes: inside the 5-minute margin, before expiry
     hello(p);
     wm.verify(2, postRequestedFor(urlEqualTo("/token")));
-    wm.verify(1, postRequestedFor(urlPathEqualTo(GENERATE)).withHeader("Authorization", equalTo("Bearer ya29.second")));
+    wm.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(GENERATE))
+            .withHeader("Authorization", equalTo("Bearer ya29.second")));
 
     clock.advance(Duration.ofMinutes(10));
     hello(p);
@@ -113,11 +133,22 @@ class VertexAccessTokenTest extends VertexTestSupport {
 
   @Test
   void aFailedRefreshKeepsAValidTokenAndFailsOnceItHasExpired() {
-    wm.stubFor(post("/token").inScenario("t").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(okJson(tokenAnswer("ya29.only", 3600))).willSetStateTo("refused"));
-    wm.stubFor(post("/token").inScenario("t").whenScenarioStateIs("refused")
-        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}")));
+    wm.stubFor(
+        post("/token")
+            .inScenario("t")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(tokenAnswer("ya29.only", 3600)))
+            .willSetStateTo("refused"));
+    wm.stubFor(
+        post("/token")
+            .inScenario("t")
+            .whenScenarioStateIs("refused")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid JWT Signature.\"}")));
     wm.stubFor(post(GENERATE).willReturn(okJson(GEMINI_ANSWER)));
     MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
     VertexProvider p = vertex(clock);
@@ -125,20 +156,26 @@ class VertexAccessTokenTest extends VertexTestSupport {
     clock.advance(Duration.ofMinutes(57)); // refresh due, refused, token still valid
     hello(p);
     wm.verify(2, postRequestedFor(urlEqualTo("/token")));
-    wm.verify(2, postRequestedFor(urlPathEqualTo(GENERATE)).withHeader("Authorization", equalTo("Bearer ya29.only")));
+    wm.verify(
+        2,
+        postRequestedFor(urlPathEqualTo(GENERATE))
+            .withHeader("Authorization", equalTo("Bearer ya29.only")));
 
     clock.advance(Duration.ofMinutes(5)); // expired
     assertThatThrownBy(() -> hello(p))
-        .isInstanceOfSatisfying(AuthenticationException.class, e -> {
-          assertThat(e.getMessage()).contains("token endpoint answered 400", "invalid_grant");
-          assertThat(e.isRetriable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            AuthenticationException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("token endpoint answered 400", "invalid_grant");
+              assertThat(e.isRetriable()).isFalse();
+            });
     wm.verify(2, postRequestedFor(urlPathEqualTo(GENERATE)));
   }
 
   @Test
   void concurrentCallersShareOneTokenFetch() throws Exception {
-    wm.stubFor(post("/token").willReturn(okJson(tokenAnswer("ya29.shared", 3600)).withFixedDelay(200)));
+    wm.stubFor(
+        post("/token").willReturn(okJson(tokenAnswer("ya29.shared", 3600)).withFixedDelay(200)));
     wm.stubFor(post(GENERATE).willReturn(okJson(GEMINI_ANSWER)));
     VertexProvider p = vertex();
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -154,6 +191,9 @@ class VertexAccessTokenTest extends VertexTestSupport {
       pool.shutdownNow();
     }
     wm.verify(1, postRequestedFor(urlEqualTo("/token")));
-    wm.verify(8, postRequestedFor(urlPathEqualTo(GENERATE)).withHeader("Authorization", containing("ya29.shared")));
+    wm.verify(
+        8,
+        postRequestedFor(urlPathEqualTo(GENERATE))
+            .withHeader("Authorization", containing("ya29.shared")));
   }
 }

@@ -20,10 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
-/** WireMock for both Vertex AI and the OAuth2 token endpoint, a service-account key, a movable clock. */
+/**
+ * WireMock for both Vertex AI and the OAuth2 token endpoint, a service-account key, a movable
+ * clock.
+ */
 abstract class VertexTestSupport {
   static final CallOptions OPTIONS =
-      new CallOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
+      new CallOptions(
+          Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
   static final String PROJECT = "my-project";
   static final String CLIENT_EMAIL = "llmux@my-project.iam.gserviceaccount.com";
   static final String LOCATION_PATH = "/v1/projects/" + PROJECT + "/locations/us-central1";
@@ -77,7 +81,11 @@ abstract class VertexTestSupport {
   }
 
   static String tokenAnswer(String token, int expiresIn) {
-    return "{\"access_token\":\"" + token + "\",\"expires_in\":" + expiresIn + ",\"token_type\":\"Bearer\"}";
+    return "{\"access_token\":\""
+        + token
+        + "\",\"expires_in\":"
+        + expiresIn
+        + ",\"token_type\":\"Bearer\"}";
   }
 
   private static String privateKeyPem() {
@@ -85,7 +93,8 @@ abstract class VertexTestSupport {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
       KeyPair kp = g.generateKeyPair();
-      String b64 = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(kp.getPrivate().getEncoded());
+      String b64 =
+          Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(kp.getPrivate().getEncoded());
       return "-----BEGIN PRIVATE KEY-----\n" + b64 + "\n-----END PRIVATE KEY-----\n";
     } catch (Exception e) {
       throw new IllegalStateException(e);

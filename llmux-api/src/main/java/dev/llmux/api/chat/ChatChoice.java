@@ -6,21 +6,26 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** One choice of a non-streamed chat completion. {@code finishReason} is one of {@link FinishReason}. */
+/**
+ * One choice of a non-streamed chat completion. {@code finishReason} is one of {@link
+ * FinishReason}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatChoice(
     int index,
-    ChatMessage message,
-    @JsonProperty("finish_reason") String finishReason,
-    Object logprobs,
+    @Nullable ChatMessage message,
+    @JsonProperty("finish_reason") @Nullable String finishReason,
+    @Nullable Object logprobs,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public ChatChoice {
     extra = Extras.copy(extra);
   }
 
-  public static ChatChoice of(int index, ChatMessage message, String finishReason) {
-    return new ChatChoice(index, message, finishReason, null, null);
+  public static ChatChoice of(
+      int index, @Nullable ChatMessage message, @Nullable String finishReason) {
+    return new ChatChoice(index, message, finishReason, null, Map.of());
   }
 }

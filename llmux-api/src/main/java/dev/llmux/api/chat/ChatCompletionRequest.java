@@ -1,8 +1,8 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,14 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OpenAI-shaped chat completion request ({@code POST /v1/chat/completions}).
  *
- * <p>{@code model} names a model group (or alias, or {@code provider/model}); the router rewrites it
- * to the upstream model of the deployment it picks. Every field is optional except {@code model} and
- * {@code messages}; {@code null} means "not set" and is not sent upstream. Fields this type does not
- * model are kept in {@link #extra()} and forwarded to OpenAI-compatible upstreams untouched.
+ * <p>{@code model} names a model group (or alias, or {@code provider/model}); the router rewrites
+ * it to the upstream model of the deployment it picks. Every field is optional except {@code model}
+ * and {@code messages}; {@code null} means "not set" and is not sent upstream. Fields this type
+ * does not model are kept in {@link #extra()} and forwarded to OpenAI-compatible upstreams
+ * untouched.
  *
  * <p>{@code stop} accepts a single string or a list on input and is always held as a list.
  */
@@ -27,29 +29,29 @@ import java.util.Objects;
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionRequest(
-    String model,
+    @Nullable String model,
     List<ChatMessage> messages,
-    List<Tool> tools,
-    @JsonProperty("tool_choice") ToolChoice toolChoice,
-    @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
-    @JsonProperty("response_format") ResponseFormat responseFormat,
-    Double temperature,
-    @JsonProperty("top_p") Double topP,
-    Integer n,
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
-    @JsonProperty("max_tokens") Integer maxTokens,
-    @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
-    @JsonProperty("presence_penalty") Double presencePenalty,
-    @JsonProperty("frequency_penalty") Double frequencyPenalty,
-    @JsonProperty("logit_bias") Map<String, Integer> logitBias,
-    Boolean logprobs,
-    @JsonProperty("top_logprobs") Integer topLogprobs,
-    Long seed,
-    String user,
-    Map<String, String> metadata,
-    Boolean stream,
-    @JsonProperty("stream_options") StreamOptions streamOptions,
-    @JsonProperty("reasoning_effort") String reasoningEffort,
+    @Nullable List<Tool> tools,
+    @JsonProperty("tool_choice") @Nullable ToolChoice toolChoice,
+    @JsonProperty("parallel_tool_calls") @Nullable Boolean parallelToolCalls,
+    @JsonProperty("response_format") @Nullable ResponseFormat responseFormat,
+    @Nullable Double temperature,
+    @JsonProperty("top_p") @Nullable Double topP,
+    @Nullable Integer n,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> stop,
+    @JsonProperty("max_tokens") @Nullable Integer maxTokens,
+    @JsonProperty("max_completion_tokens") @Nullable Integer maxCompletionTokens,
+    @JsonProperty("presence_penalty") @Nullable Double presencePenalty,
+    @JsonProperty("frequency_penalty") @Nullable Double frequencyPenalty,
+    @JsonProperty("logit_bias") @Nullable Map<String, Integer> logitBias,
+    @Nullable Boolean logprobs,
+    @JsonProperty("top_logprobs") @Nullable Integer topLogprobs,
+    @Nullable Long seed,
+    @Nullable String user,
+    @Nullable Map<String, String> metadata,
+    @Nullable Boolean stream,
+    @JsonProperty("stream_options") @Nullable StreamOptions streamOptions,
+    @JsonProperty("reasoning_effort") @Nullable String reasoningEffort,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public ChatCompletionRequest {
@@ -79,8 +81,11 @@ public record ChatCompletionRequest(
     return Boolean.TRUE.equals(stream);
   }
 
-  /** The output-token cap the caller set: {@code max_completion_tokens}, else {@code max_tokens}, else null. */
-  public Integer outputTokenLimit() {
+  /**
+   * The output-token cap the caller set: {@code max_completion_tokens}, else {@code max_tokens},
+   * else null.
+   */
+  public @Nullable Integer outputTokenLimit() {
     return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
   }
 
@@ -91,29 +96,29 @@ public record ChatCompletionRequest(
 
   /** Fluent builder; {@link #build()} checks that {@code model} and {@code messages} are set. */
   public static final class Builder {
-    private String model;
+    private @Nullable String model;
     private List<ChatMessage> messages = new ArrayList<>();
-    private List<Tool> tools;
-    private ToolChoice toolChoice;
-    private Boolean parallelToolCalls;
-    private ResponseFormat responseFormat;
-    private Double temperature;
-    private Double topP;
-    private Integer n;
-    private List<String> stop;
-    private Integer maxTokens;
-    private Integer maxCompletionTokens;
-    private Double presencePenalty;
-    private Double frequencyPenalty;
-    private Map<String, Integer> logitBias;
-    private Boolean logprobs;
-    private Integer topLogprobs;
-    private Long seed;
-    private String user;
-    private Map<String, String> metadata;
-    private Boolean stream;
-    private StreamOptions streamOptions;
-    private String reasoningEffort;
+    private @Nullable List<Tool> tools;
+    private @Nullable ToolChoice toolChoice;
+    private @Nullable Boolean parallelToolCalls;
+    private @Nullable ResponseFormat responseFormat;
+    private @Nullable Double temperature;
+    private @Nullable Double topP;
+    private @Nullable Integer n;
+    private @Nullable List<String> stop;
+    private @Nullable Integer maxTokens;
+    private @Nullable Integer maxCompletionTokens;
+    private @Nullable Double presencePenalty;
+    private @Nullable Double frequencyPenalty;
+    private @Nullable Map<String, Integer> logitBias;
+    private @Nullable Boolean logprobs;
+    private @Nullable Integer topLogprobs;
+    private @Nullable Long seed;
+    private @Nullable String user;
+    private @Nullable Map<String, String> metadata;
+    private @Nullable Boolean stream;
+    private @Nullable StreamOptions streamOptions;
+    private @Nullable String reasoningEffort;
     private Map<String, Object> extra = new LinkedHashMap<>();
 
     private Builder() {}
@@ -145,42 +150,166 @@ public record ChatCompletionRequest(
       extra = new LinkedHashMap<>(r.extra);
     }
 
-    public Builder model(String model) { this.model = model; return this; }
-    public Builder messages(List<ChatMessage> messages) { this.messages = new ArrayList<>(messages); return this; }
-    public Builder addMessage(ChatMessage message) { this.messages.add(Objects.requireNonNull(message)); return this; }
-    public Builder tools(List<Tool> tools) { this.tools = tools; return this; }
-    public Builder toolChoice(ToolChoice toolChoice) { this.toolChoice = toolChoice; return this; }
-    public Builder parallelToolCalls(Boolean parallelToolCalls) { this.parallelToolCalls = parallelToolCalls; return this; }
-    public Builder responseFormat(ResponseFormat responseFormat) { this.responseFormat = responseFormat; return this; }
-    public Builder temperature(Double temperature) { this.temperature = temperature; return this; }
-    public Builder topP(Double topP) { this.topP = topP; return this; }
-    public Builder n(Integer n) { this.n = n; return this; }
-    public Builder stop(List<String> stop) { this.stop = stop; return this; }
-    public Builder maxTokens(Integer maxTokens) { this.maxTokens = maxTokens; return this; }
-    public Builder maxCompletionTokens(Integer maxCompletionTokens) { this.maxCompletionTokens = maxCompletionTokens; return this; }
-    public Builder presencePenalty(Double presencePenalty) { this.presencePenalty = presencePenalty; return this; }
-    public Builder frequencyPenalty(Double frequencyPenalty) { this.frequencyPenalty = frequencyPenalty; return this; }
-    public Builder logitBias(Map<String, Integer> logitBias) { this.logitBias = logitBias; return this; }
-    public Builder logprobs(Boolean logprobs) { this.logprobs = logprobs; return this; }
-    public Builder topLogprobs(Integer topLogprobs) { this.topLogprobs = topLogprobs; return this; }
-    public Builder seed(Long seed) { this.seed = seed; return this; }
-    public Builder user(String user) { this.user = user; return this; }
-    public Builder metadata(Map<String, String> metadata) { this.metadata = metadata; return this; }
-    public Builder stream(Boolean stream) { this.stream = stream; return this; }
-    public Builder streamOptions(StreamOptions streamOptions) { this.streamOptions = streamOptions; return this; }
-    public Builder reasoningEffort(String reasoningEffort) { this.reasoningEffort = reasoningEffort; return this; }
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    public Builder messages(List<ChatMessage> messages) {
+      this.messages = new ArrayList<>(messages);
+      return this;
+    }
+
+    public Builder addMessage(ChatMessage message) {
+      this.messages.add(Objects.requireNonNull(message));
+      return this;
+    }
+
+    public Builder tools(@Nullable List<Tool> tools) {
+      this.tools = tools;
+      return this;
+    }
+
+    public Builder toolChoice(@Nullable ToolChoice toolChoice) {
+      this.toolChoice = toolChoice;
+      return this;
+    }
+
+    public Builder parallelToolCalls(@Nullable Boolean parallelToolCalls) {
+      this.parallelToolCalls = parallelToolCalls;
+      return this;
+    }
+
+    public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
+      this.responseFormat = responseFormat;
+      return this;
+    }
+
+    public Builder temperature(@Nullable Double temperature) {
+      this.temperature = temperature;
+      return this;
+    }
+
+    public Builder topP(@Nullable Double topP) {
+      this.topP = topP;
+      return this;
+    }
+
+    public Builder n(@Nullable Integer n) {
+      this.n = n;
+      return this;
+    }
+
+    public Builder stop(@Nullable List<String> stop) {
+      this.stop = stop;
+      return this;
+    }
+
+    public Builder maxTokens(@Nullable Integer maxTokens) {
+      this.maxTokens = maxTokens;
+      return this;
+    }
+
+    public Builder maxCompletionTokens(@Nullable Integer maxCompletionTokens) {
+      this.maxCompletionTokens = maxCompletionTokens;
+      return this;
+    }
+
+    public Builder presencePenalty(@Nullable Double presencePenalty) {
+      this.presencePenalty = presencePenalty;
+      return this;
+    }
+
+    public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
+      this.frequencyPenalty = frequencyPenalty;
+      return this;
+    }
+
+    public Builder logitBias(@Nullable Map<String, Integer> logitBias) {
+      this.logitBias = logitBias;
+      return this;
+    }
+
+    public Builder logprobs(@Nullable Boolean logprobs) {
+      this.logprobs = logprobs;
+      return this;
+    }
+
+    public Builder topLogprobs(@Nullable Integer topLogprobs) {
+      this.topLogprobs = topLogprobs;
+      return this;
+    }
+
+    public Builder seed(@Nullable Long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder user(@Nullable String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder metadata(@Nullable Map<String, String> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    public Builder stream(@Nullable Boolean stream) {
+      this.stream = stream;
+      return this;
+    }
+
+    public Builder streamOptions(@Nullable StreamOptions streamOptions) {
+      this.streamOptions = streamOptions;
+      return this;
+    }
+
+    public Builder reasoningEffort(@Nullable String reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+      return this;
+    }
+
     /** Sets a field the typed API does not model; it is sent upstream as is. */
-    public Builder extra(String name, Object value) { this.extra.put(name, value); return this; }
-    public Builder extra(Map<String, Object> extra) { this.extra = new LinkedHashMap<>(extra); return this; }
+    public Builder extra(String name, @Nullable Object value) {
+      this.extra.put(name, value);
+      return this;
+    }
+
+    public Builder extra(Map<String, Object> extra) {
+      this.extra = new LinkedHashMap<>(extra);
+      return this;
+    }
 
     public ChatCompletionRequest build() {
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model is required");
       }
       return new ChatCompletionRequest(
-          model, messages, tools, toolChoice, parallelToolCalls, responseFormat, temperature, topP, n,
-          stop, maxTokens, maxCompletionTokens, presencePenalty, frequencyPenalty, logitBias, logprobs,
-          topLogprobs, seed, user, metadata, stream, streamOptions, reasoningEffort, extra);
+          model,
+          messages,
+          tools,
+          toolChoice,
+          parallelToolCalls,
+          responseFormat,
+          temperature,
+          topP,
+          n,
+          stop,
+          maxTokens,
+          maxCompletionTokens,
+          presencePenalty,
+          frequencyPenalty,
+          logitBias,
+          logprobs,
+          topLogprobs,
+          seed,
+          user,
+          metadata,
+          stream,
+          streamOptions,
+          reasoningEffort,
+          extra);
     }
   }
 }

@@ -7,18 +7,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** An OpenAI-shaped chat completion ({@code object = "chat.completion"}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionResponse(
-    String id,
-    String object,
+    @Nullable String id,
+    @Nullable String object,
     long created,
-    String model,
+    @Nullable String model,
     List<ChatChoice> choices,
-    Usage usage,
-    @JsonProperty("system_fingerprint") String systemFingerprint,
-    @JsonProperty("service_tier") String serviceTier,
+    @Nullable Usage usage,
+    @JsonProperty("system_fingerprint") @Nullable String systemFingerprint,
+    @JsonProperty("service_tier") @Nullable String serviceTier,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String OBJECT = "chat.completion";
@@ -29,22 +30,31 @@ public record ChatCompletionResponse(
   }
 
   public static ChatCompletionResponse of(
-      String id, long created, String model, List<ChatChoice> choices, Usage usage) {
-    return new ChatCompletionResponse(id, OBJECT, created, model, choices, usage, null, null, null);
+      @Nullable String id,
+      long created,
+      @Nullable String model,
+      List<ChatChoice> choices,
+      @Nullable Usage usage) {
+    return new ChatCompletionResponse(
+        id, OBJECT, created, model, choices, usage, null, null, Map.of());
   }
 
   /** The first choice's message text, or {@code null}. */
-  public String text() {
-    return choices.isEmpty() || choices.get(0).message() == null ? null : choices.get(0).message().text();
+  public @Nullable String text() {
+    return choices.isEmpty() || choices.get(0).message() == null
+        ? null
+        : choices.get(0).message().text();
   }
 
   /** Returns a copy whose {@code model} is {@code newModel}. */
-  public ChatCompletionResponse withModel(String newModel) {
-    return new ChatCompletionResponse(id, object, created, newModel, choices, usage, systemFingerprint, serviceTier, extra);
+  public ChatCompletionResponse withModel(@Nullable String newModel) {
+    return new ChatCompletionResponse(
+        id, object, created, newModel, choices, usage, systemFingerprint, serviceTier, extra);
   }
 
   /** Returns a copy whose {@code usage} is {@code newUsage}. */
-  public ChatCompletionResponse withUsage(Usage newUsage) {
-    return new ChatCompletionResponse(id, object, created, model, choices, newUsage, systemFingerprint, serviceTier, extra);
+  public ChatCompletionResponse withUsage(@Nullable Usage newUsage) {
+    return new ChatCompletionResponse(
+        id, object, created, model, choices, newUsage, systemFingerprint, serviceTier, extra);
   }
 }

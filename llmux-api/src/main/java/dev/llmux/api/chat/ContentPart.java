@@ -1,26 +1,27 @@
 package dev.llmux.api.chat;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One part of a multi-part message content. {@code type} is {@code text} (with {@link #text()}),
- * {@code image_url} (with {@link #imageUrl()}) or any other part type OpenAI defines
- * ({@code input_audio}, {@code file}, {@code refusal}...), whose fields stay in {@link #extra()}.
+ * {@code image_url} (with {@link #imageUrl()}) or any other part type OpenAI defines ({@code
+ * input_audio}, {@code file}, {@code refusal}...), whose fields stay in {@link #extra()}.
  */
 // Helper methods named isX() must not become JSON properties.
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContentPart(
     String type,
-    String text,
-    @JsonProperty("image_url") ImageUrl imageUrl,
+    @Nullable String text,
+    @JsonProperty("image_url") @Nullable ImageUrl imageUrl,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String TEXT = "text";
@@ -32,15 +33,15 @@ public record ContentPart(
   }
 
   public static ContentPart text(String text) {
-    return new ContentPart(TEXT, Objects.requireNonNull(text, "text"), null, null);
+    return new ContentPart(TEXT, Objects.requireNonNull(text, "text"), null, Map.of());
   }
 
   public static ContentPart image(String url) {
-    return new ContentPart(IMAGE_URL, null, ImageUrl.of(url), null);
+    return new ContentPart(IMAGE_URL, null, ImageUrl.of(url), Map.of());
   }
 
-  public static ContentPart image(String url, String detail) {
-    return new ContentPart(IMAGE_URL, null, ImageUrl.of(url, detail), null);
+  public static ContentPart image(String url, @Nullable String detail) {
+    return new ContentPart(IMAGE_URL, null, ImageUrl.of(url, detail), Map.of());
   }
 
   public boolean isText() {

@@ -1,6 +1,9 @@
 package dev.llmux.api.chat;
 
-/** OpenAI finish reasons, as the strings they are on the wire. Providers translate theirs into these. */
+/**
+ * OpenAI finish reasons, as the strings they are on the wire. Providers translate theirs into
+ * these.
+ */
 public final class FinishReason {
   public static final String STOP = "stop";
   public static final String LENGTH = "length";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmux.api.Extras;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A function the model may call: name, description, JSON-schema {@code parameters} (kept as a
@@ -14,9 +15,9 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionDefinition(
     String name,
-    String description,
-    Map<String, Object> parameters,
-    Boolean strict,
+    @Nullable String description,
+    @Nullable Map<String, Object> parameters,
+    @Nullable Boolean strict,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public FunctionDefinition {
@@ -24,7 +25,8 @@ public record FunctionDefinition(
     extra = Extras.copy(extra);
   }
 
-  public static FunctionDefinition of(String name, String description, Map<String, Object> parameters) {
-    return new FunctionDefinition(name, description, parameters, null, null);
+  public static FunctionDefinition of(
+      String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
+    return new FunctionDefinition(name, description, parameters, null, Map.of());
   }
 }

@@ -5,21 +5,23 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmux.api.Extras;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code json_schema} of a structured-output {@link ResponseFormat}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JsonSchema(
-    String name,
-    String description,
-    Map<String, Object> schema,
-    Boolean strict,
+    @Nullable String name,
+    @Nullable String description,
+    @Nullable Map<String, Object> schema,
+    @Nullable Boolean strict,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public JsonSchema {
     extra = Extras.copy(extra);
   }
 
-  public static JsonSchema of(String name, Map<String, Object> schema, boolean strict) {
-    return new JsonSchema(name, null, schema, strict, null);
+  public static JsonSchema of(
+      @Nullable String name, @Nullable Map<String, Object> schema, boolean strict) {
+    return new JsonSchema(name, null, schema, strict, Map.of());
   }
 }

@@ -13,18 +13,19 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A message's content: either a plain string or a list of {@link ContentPart}s, kept in the form the
- * caller sent so that it is written back the same way.
+ * A message's content: either a plain string or a list of {@link ContentPart}s, kept in the form
+ * the caller sent so that it is written back the same way.
  */
 @JsonSerialize(using = MessageContent.Serializer.class)
 @JsonDeserialize(using = MessageContent.Deserializer.class)
 public final class MessageContent {
-  private final String text;
-  private final List<ContentPart> parts;
+  private final @Nullable String text;
+  private final @Nullable List<ContentPart> parts;
 
-  private MessageContent(String text, List<ContentPart> parts) {
+  private MessageContent(@Nullable String text, @Nullable List<ContentPart> parts) {
     this.text = text;
     this.parts = parts;
   }
@@ -50,13 +51,14 @@ public final class MessageContent {
   }
 
   /** The plain string, or {@code null} when this content is made of parts. */
-  public String text() {
+  public @Nullable String text() {
     return text;
   }
 
   /** The parts; a plain string is returned as one text part. */
   public List<ContentPart> parts() {
-    return parts != null ? parts : List.of(ContentPart.text(text));
+    // Exactly one of text and parts is set.
+    return parts != null ? parts : List.of(ContentPart.text(Objects.requireNonNull(text)));
   }
 
   /** All text in this content, the text parts joined with no separator; other parts are skipped. */
@@ -65,7 +67,7 @@ public final class MessageContent {
       return text;
     }
     StringBuilder sb = new StringBuilder();
-    for (ContentPart p : parts) {
+    for (ContentPart p : Objects.requireNonNull(parts)) {
       if (p.text() != null) {
         sb.append(p.text());
       }
@@ -74,7 +76,7 @@ public final class MessageContent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof MessageContent other
         && Objects.equals(text, other.text)
         && Objects.equals(parts, other.parts);
@@ -104,7 +106,8 @@ public final class MessageContent {
 
   static final class Deserializer extends JsonDeserializer<MessageContent> {
     @Override
-    public MessageContent deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    public MessageContent deserialize(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
       JsonToken t = p.currentToken();
       if (t == JsonToken.VALUE_STRING) {
         return MessageContent.of(p.getText());
@@ -124,7 +127,7 @@ public final class MessageContent {
     }
 
     @Override
-    public MessageContent getNullValue(DeserializationContext ctxt) {
+    public @Nullable MessageContent getNullValue(DeserializationContext ctxt) {
       return null;
     }
   }

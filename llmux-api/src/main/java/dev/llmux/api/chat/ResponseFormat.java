@@ -7,16 +7,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
-/** The {@code response_format} of a request: {@code text}, {@code json_object} or {@code json_schema}. */
+/**
+ * The {@code response_format} of a request: {@code text}, {@code json_object} or {@code
+ * json_schema}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseFormat(
     String type,
-    @JsonProperty("json_schema") JsonSchema jsonSchema,
+    @JsonProperty("json_schema") @Nullable JsonSchema jsonSchema,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
-  public static final ResponseFormat TEXT = new ResponseFormat("text", null, null);
-  public static final ResponseFormat JSON_OBJECT = new ResponseFormat("json_object", null, null);
+  public static final ResponseFormat TEXT = new ResponseFormat("text", null, Map.of());
+  public static final ResponseFormat JSON_OBJECT =
+      new ResponseFormat("json_object", null, Map.of());
 
   public ResponseFormat {
     Objects.requireNonNull(type, "type");
@@ -24,6 +29,6 @@ public record ResponseFormat(
   }
 
   public static ResponseFormat jsonSchema(JsonSchema schema) {
-    return new ResponseFormat("json_schema", Objects.requireNonNull(schema, "schema"), null);
+    return new ResponseFormat("json_schema", Objects.requireNonNull(schema, "schema"), Map.of());
   }
 }

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code stream_options}: {@code include_usage} asks for a final chunk carrying usage. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StreamOptions(
-    @JsonProperty("include_usage") Boolean includeUsage,
+    @JsonProperty("include_usage") @Nullable Boolean includeUsage,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public StreamOptions {
@@ -18,6 +19,6 @@ public record StreamOptions(
   }
 
   public static StreamOptions withUsage() {
-    return new StreamOptions(true, null);
+    return new StreamOptions(true, Map.of());
   }
 }

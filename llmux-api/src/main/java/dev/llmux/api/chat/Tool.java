@@ -5,23 +5,25 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmux.api.Extras;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A tool offered to the model; {@code type} is {@code function} for function tools. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Tool(
-    String type,
-    FunctionDefinition function,
+    @Nullable String type,
+    @Nullable FunctionDefinition function,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public Tool {
     extra = Extras.copy(extra);
   }
 
-  public static Tool function(FunctionDefinition function) {
-    return new Tool("function", function, null);
+  public static Tool function(@Nullable FunctionDefinition function) {
+    return new Tool("function", function, Map.of());
   }
 
-  public static Tool function(String name, String description, Map<String, Object> parameters) {
+  public static Tool function(
+      String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
     return function(FunctionDefinition.of(name, description, parameters));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code tool_choice} of a request: {@code none}, {@code auto}, {@code required}, or a named
@@ -16,9 +17,9 @@ public final class ToolChoice {
   public static final ToolChoice REQUIRED = new ToolChoice("required", null);
 
   private final String mode;
-  private final String functionName;
+  private final @Nullable String functionName;
 
-  private ToolChoice(String mode, String functionName) {
+  private ToolChoice(String mode, @Nullable String functionName) {
     this.mode = mode;
     this.functionName = functionName;
   }
@@ -34,7 +35,7 @@ public final class ToolChoice {
   }
 
   /** The forced function's name, or {@code null} unless {@link #mode()} is {@code function}. */
-  public String functionName() {
+  public @Nullable String functionName() {
     return functionName;
   }
 
@@ -45,17 +46,14 @@ public final class ToolChoice {
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static ToolChoice fromJson(Object json) {
     if (json instanceof String s) {
-      switch (s) {
-        case "none":
-          return NONE;
-        case "auto":
-          return AUTO;
-        case "required":
-          return REQUIRED;
-        default:
-          throw new IllegalArgumentException(
-              "tool_choice must be none, auto, required or a function object, got '" + s + "'");
-      }
+      return switch (s) {
+        case "none" -> NONE;
+        case "auto" -> AUTO;
+        case "required" -> REQUIRED;
+        default ->
+            throw new IllegalArgumentException(
+                "tool_choice must be none, auto, required or a function object, got '" + s + "'");
+      };
     }
     if (json instanceof Map<?, ?> map) {
       Object fn = map.get("function");
@@ -63,7 +61,8 @@ public final class ToolChoice {
         return function(name);
       }
     }
-    throw new IllegalArgumentException("tool_choice object must be {\"type\":\"function\",\"function\":{\"name\":...}}");
+    throw new IllegalArgumentException(
+        "tool_choice object must be {\"type\":\"function\",\"function\":{\"name\":...}}");
   }
 
   @JsonValue
@@ -78,8 +77,10 @@ public final class ToolChoice {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof ToolChoice t && mode.equals(t.mode) && Objects.equals(functionName, t.functionName);
+  public boolean equals(@Nullable Object o) {
+    return o instanceof ToolChoice t
+        && mode.equals(t.mode)
+        && Objects.equals(functionName, t.functionName);
   }
 
   @Override

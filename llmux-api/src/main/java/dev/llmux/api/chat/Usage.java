@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Token usage of a call, OpenAI-shaped. {@code promptTokensDetails.cachedTokens} counts prompt
@@ -17,8 +18,9 @@ public record Usage(
     @JsonProperty("prompt_tokens") int promptTokens,
     @JsonProperty("completion_tokens") int completionTokens,
     @JsonProperty("total_tokens") int totalTokens,
-    @JsonProperty("prompt_tokens_details") PromptTokensDetails promptTokensDetails,
-    @JsonProperty("completion_tokens_details") CompletionTokensDetails completionTokensDetails,
+    @JsonProperty("prompt_tokens_details") @Nullable PromptTokensDetails promptTokensDetails,
+    @JsonProperty("completion_tokens_details")
+        @Nullable CompletionTokensDetails completionTokensDetails,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public Usage {
@@ -26,50 +28,53 @@ public record Usage(
   }
 
   public static Usage of(int promptTokens, int completionTokens) {
-    return new Usage(promptTokens, completionTokens, promptTokens + completionTokens, null, null, null);
+    return new Usage(
+        promptTokens, completionTokens, promptTokens + completionTokens, null, null, Map.of());
   }
 
   /** Cached prompt tokens, 0 when not reported. */
   public int cachedTokens() {
     return promptTokensDetails == null || promptTokensDetails.cachedTokens() == null
-        ? 0 : promptTokensDetails.cachedTokens();
+        ? 0
+        : promptTokensDetails.cachedTokens();
   }
 
   /** Reasoning tokens, 0 when not reported. */
   public int reasoningTokens() {
     return completionTokensDetails == null || completionTokensDetails.reasoningTokens() == null
-        ? 0 : completionTokensDetails.reasoningTokens();
+        ? 0
+        : completionTokensDetails.reasoningTokens();
   }
 
   /** {@code prompt_tokens_details}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PromptTokensDetails(
-      @JsonProperty("cached_tokens") Integer cachedTokens,
-      @JsonProperty("audio_tokens") Integer audioTokens,
+      @JsonProperty("cached_tokens") @Nullable Integer cachedTokens,
+      @JsonProperty("audio_tokens") @Nullable Integer audioTokens,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     public PromptTokensDetails {
       extra = Extras.copy(extra);
     }
 
     public static PromptTokensDetails cached(int cachedTokens) {
-      return new PromptTokensDetails(cachedTokens, null, null);
+      return new PromptTokensDetails(cachedTokens, null, Map.of());
     }
   }
 
   /** {@code completion_tokens_details}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record CompletionTokensDetails(
-      @JsonProperty("reasoning_tokens") Integer reasoningTokens,
-      @JsonProperty("audio_tokens") Integer audioTokens,
-      @JsonProperty("accepted_prediction_tokens") Integer acceptedPredictionTokens,
-      @JsonProperty("rejected_prediction_tokens") Integer rejectedPredictionTokens,
+      @JsonProperty("reasoning_tokens") @Nullable Integer reasoningTokens,
+      @JsonProperty("audio_tokens") @Nullable Integer audioTokens,
+      @JsonProperty("accepted_prediction_tokens") @Nullable Integer acceptedPredictionTokens,
+      @JsonProperty("rejected_prediction_tokens") @Nullable Integer rejectedPredictionTokens,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     public CompletionTokensDetails {
       extra = Extras.copy(extra);
     }
 
     public static CompletionTokensDetails reasoning(int reasoningTokens) {
-      return new CompletionTokensDetails(reasoningTokens, null, null, null, null);
+      return new CompletionTokensDetails(reasoningTokens, null, null, null, Map.of());
     }
   }
 }

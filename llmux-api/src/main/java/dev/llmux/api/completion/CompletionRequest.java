@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A legacy text completion request. {@code prompt} is a string or a list of strings (token-id
@@ -15,21 +16,21 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CompletionRequest(
-    String model,
-    Object prompt,
-    String suffix,
-    @JsonProperty("max_tokens") Integer maxTokens,
-    Double temperature,
-    @JsonProperty("top_p") Double topP,
-    Integer n,
-    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> stop,
-    Boolean echo,
-    Integer logprobs,
-    @JsonProperty("presence_penalty") Double presencePenalty,
-    @JsonProperty("frequency_penalty") Double frequencyPenalty,
-    Long seed,
-    String user,
-    Boolean stream,
+    @Nullable String model,
+    @Nullable Object prompt,
+    @Nullable String suffix,
+    @JsonProperty("max_tokens") @Nullable Integer maxTokens,
+    @Nullable Double temperature,
+    @JsonProperty("top_p") @Nullable Double topP,
+    @Nullable Integer n,
+    @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> stop,
+    @Nullable Boolean echo,
+    @Nullable Integer logprobs,
+    @JsonProperty("presence_penalty") @Nullable Double presencePenalty,
+    @JsonProperty("frequency_penalty") @Nullable Double frequencyPenalty,
+    @Nullable Long seed,
+    @Nullable String user,
+    @Nullable Boolean stream,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public CompletionRequest {
@@ -40,13 +41,14 @@ public record CompletionRequest(
     extra = Extras.copy(extra);
   }
 
-  public static CompletionRequest of(String model, String prompt) {
-    return new CompletionRequest(model, prompt, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+  public static CompletionRequest of(@Nullable String model, @Nullable String prompt) {
+    return new CompletionRequest(
+        model, prompt, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        Map.of());
   }
 
   /** The prompts as strings: a string is one prompt; a list of strings is one each. */
-  public List<String> prompts() {
+  public @Nullable List<String> prompts() {
     if (prompt instanceof String s) {
       return List.of(s);
     }
@@ -56,8 +58,23 @@ public record CompletionRequest(
     return null;
   }
 
-  public CompletionRequest withModel(String newModel) {
-    return new CompletionRequest(newModel, prompt, suffix, maxTokens, temperature, topP, n, stop, echo, logprobs,
-        presencePenalty, frequencyPenalty, seed, user, stream, extra);
+  public CompletionRequest withModel(@Nullable String newModel) {
+    return new CompletionRequest(
+        newModel,
+        prompt,
+        suffix,
+        maxTokens,
+        temperature,
+        topP,
+        n,
+        stop,
+        echo,
+        logprobs,
+        presencePenalty,
+        frequencyPenalty,
+        seed,
+        user,
+        stream,
+        extra);
   }
 }

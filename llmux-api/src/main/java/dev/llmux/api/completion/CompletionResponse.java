@@ -2,24 +2,24 @@ package dev.llmux.api.completion;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
+import dev.llmux.api.chat.Usage;
 import java.util.List;
 import java.util.Map;
-import dev.llmux.api.chat.Usage;
+import org.jspecify.annotations.Nullable;
 
 /** A legacy text completion ({@code object = "text_completion"}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CompletionResponse(
-    String id,
-    String object,
+    @Nullable String id,
+    @Nullable String object,
     long created,
-    String model,
+    @Nullable String model,
     List<Choice> choices,
-    Usage usage,
-    @JsonProperty("system_fingerprint") String systemFingerprint,
+    @Nullable Usage usage,
+    @JsonProperty("system_fingerprint") @Nullable String systemFingerprint,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String OBJECT = "text_completion";
@@ -30,21 +30,22 @@ public record CompletionResponse(
   }
 
   /** The first choice's text, or {@code null}. */
-  public String text() {
+  public @Nullable String text() {
     return choices.isEmpty() ? null : choices.get(0).text();
   }
 
-  public CompletionResponse withModel(String newModel) {
-    return new CompletionResponse(id, object, created, newModel, choices, usage, systemFingerprint, extra);
+  public CompletionResponse withModel(@Nullable String newModel) {
+    return new CompletionResponse(
+        id, object, created, newModel, choices, usage, systemFingerprint, extra);
   }
 
   /** One completion choice. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Choice(
-      String text,
+      @Nullable String text,
       int index,
-      Object logprobs,
-      @JsonProperty("finish_reason") String finishReason,
+      @Nullable Object logprobs,
+      @JsonProperty("finish_reason") @Nullable String finishReason,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     public Choice {
       extra = Extras.copy(extra);

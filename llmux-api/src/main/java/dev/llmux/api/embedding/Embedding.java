@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One embedding vector. {@code embedding} is a list of numbers, or a base64 string when the request
@@ -13,9 +14,9 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Embedding(
-    String object,
+    @Nullable String object,
     int index,
-    Object embedding,
+    @Nullable Object embedding,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public Embedding {
@@ -23,11 +24,11 @@ public record Embedding(
   }
 
   public static Embedding of(int index, List<Double> vector) {
-    return new Embedding("embedding", index, List.copyOf(vector), null);
+    return new Embedding("embedding", index, List.copyOf(vector), Map.of());
   }
 
   /** The vector as floats, or {@code null} when it is base64-encoded. */
-  public float[] vector() {
+  public float @Nullable [] vector() {
     if (!(embedding instanceof List<?> list)) {
       return null;
     }

@@ -8,21 +8,22 @@ import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An OpenAI-shaped embeddings request ({@code POST /v1/embeddings}).
  *
  * <p>{@code input} is what OpenAI accepts: a string, a list of strings, a list of token ids, or a
- * list of token-id lists; it is kept as parsed ({@link String} or {@link List}) and written back the
- * same way.
+ * list of token-id lists; it is kept as parsed ({@link String} or {@link List}) and written back
+ * the same way.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingRequest(
-    String model,
-    Object input,
-    @JsonProperty("encoding_format") String encodingFormat,
-    Integer dimensions,
-    String user,
+    @Nullable String model,
+    @Nullable Object input,
+    @JsonProperty("encoding_format") @Nullable String encodingFormat,
+    @Nullable Integer dimensions,
+    @Nullable String user,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public EmbeddingRequest {
@@ -32,12 +33,13 @@ public record EmbeddingRequest(
     extra = Extras.copy(extra);
   }
 
-  public static EmbeddingRequest of(String model, String input) {
-    return new EmbeddingRequest(model, Objects.requireNonNull(input, "input"), null, null, null, null);
+  public static EmbeddingRequest of(@Nullable String model, String input) {
+    return new EmbeddingRequest(
+        model, Objects.requireNonNull(input, "input"), null, null, null, Map.of());
   }
 
-  public static EmbeddingRequest of(String model, List<String> inputs) {
-    return new EmbeddingRequest(model, List.copyOf(inputs), null, null, null, null);
+  public static EmbeddingRequest of(@Nullable String model, List<String> inputs) {
+    return new EmbeddingRequest(model, List.copyOf(inputs), null, null, null, Map.of());
   }
 
   /**
@@ -55,12 +57,12 @@ public record EmbeddingRequest(
   }
 
   /** Returns a copy whose {@code model} is {@code newModel}. */
-  public EmbeddingRequest withModel(String newModel) {
+  public EmbeddingRequest withModel(@Nullable String newModel) {
     return new EmbeddingRequest(newModel, input, encodingFormat, dimensions, user, extra);
   }
 
   /** Returns a copy whose {@code input} is {@code newInput}. */
-  public EmbeddingRequest withInput(Object newInput) {
+  public EmbeddingRequest withInput(@Nullable Object newInput) {
     return new EmbeddingRequest(model, newInput, encodingFormat, dimensions, user, extra);
   }
 }

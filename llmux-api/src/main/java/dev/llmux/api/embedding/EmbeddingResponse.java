@@ -7,14 +7,15 @@ import dev.llmux.api.Extras;
 import dev.llmux.api.chat.Usage;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** An OpenAI-shaped embeddings response ({@code object = "list"}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EmbeddingResponse(
-    String object,
+    @Nullable String object,
     List<Embedding> data,
-    String model,
-    Usage usage,
+    @Nullable String model,
+    @Nullable Usage usage,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public EmbeddingResponse {
@@ -22,12 +23,13 @@ public record EmbeddingResponse(
     extra = Extras.copy(extra);
   }
 
-  public static EmbeddingResponse of(List<Embedding> data, String model, Usage usage) {
-    return new EmbeddingResponse("list", data, model, usage, null);
+  public static EmbeddingResponse of(
+      List<Embedding> data, @Nullable String model, @Nullable Usage usage) {
+    return new EmbeddingResponse("list", data, model, usage, Map.of());
   }
 
   /** Returns a copy whose {@code model} is {@code newModel}. */
-  public EmbeddingResponse withModel(String newModel) {
+  public EmbeddingResponse withModel(@Nullable String newModel) {
     return new EmbeddingResponse(object, data, newModel, usage, extra);
   }
 }

@@ -1,2 +1,5 @@
 /** OpenAI-shaped embedding types. */
+@NullMarked
 package dev.llmux.api.embedding;
+
+import org.jspecify.annotations.NullMarked;

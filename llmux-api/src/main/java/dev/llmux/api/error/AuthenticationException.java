@@ -1,5 +1,7 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** Missing or invalid credentials. HTTP 401. Not retriable. */
 public class AuthenticationException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -8,7 +10,11 @@ public class AuthenticationException extends LlmException {
     this(message, null, null, null);
   }
 
-  public AuthenticationException(String message, String code, Integer upstreamStatus, Throwable cause) {
+  public AuthenticationException(
+      String message,
+      @Nullable String code,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
     super(message, "authentication_error", 401, code, null, upstreamStatus, cause, true);
   }
 

@@ -1,5 +1,7 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The request is invalid (HTTP 400, or 422 from some upstreams). Not retriable. */
 public class BadRequestException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -8,12 +10,17 @@ public class BadRequestException extends LlmException {
     this(message, null, null, 400, null, null);
   }
 
-  public BadRequestException(String message, String param) {
+  public BadRequestException(String message, @Nullable String param) {
     this(message, null, param, 400, null, null);
   }
 
   public BadRequestException(
-      String message, String code, String param, int httpStatus, Integer upstreamStatus, Throwable cause) {
+      String message,
+      @Nullable String code,
+      @Nullable String param,
+      int httpStatus,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
     super(message, "invalid_request_error", httpStatus, code, param, upstreamStatus, cause, true);
   }
 

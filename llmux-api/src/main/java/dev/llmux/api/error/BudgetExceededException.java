@@ -3,12 +3,13 @@ package dev.llmux.api.error;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A budget would be exceeded by this call. HTTP 429, OpenAI type {@code insufficient_quota} (what
- * OpenAI itself answers when an account's quota is spent), code {@code budget_exceeded}. Carries the
- * scope, limit, spend and the instant the budget resets ({@code null} for a budget that never resets).
- * Not retriable; created without a stack trace.
+ * OpenAI itself answers when an account's quota is spent), code {@code budget_exceeded}. Carries
+ * the scope, limit, spend and the instant the budget resets ({@code null} for a budget that never
+ * resets). Not retriable; created without a stack trace.
  */
 public class BudgetExceededException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -16,15 +17,30 @@ public class BudgetExceededException extends LlmException {
   private final String scope;
   private final BigDecimal limit;
   private final BigDecimal spend;
-  private final Instant resetsAt;
-  private final Duration retryAfter;
+  private final @Nullable Instant resetsAt;
+  private final @Nullable Duration retryAfter;
 
   public BudgetExceededException(
-      String scope, BigDecimal limit, BigDecimal spend, Instant resetsAt, Duration retryAfter) {
+      String scope,
+      BigDecimal limit,
+      BigDecimal spend,
+      @Nullable Instant resetsAt,
+      @Nullable Duration retryAfter) {
     super(
-        "Budget exceeded for " + scope + ": spend " + spend.toPlainString() + " of max "
-            + limit.toPlainString() + (resetsAt == null ? "" : ", resets at " + resetsAt),
-        "insufficient_quota", 429, "budget_exceeded", null, null, null, false);
+        "Budget exceeded for "
+            + scope
+            + ": spend "
+            + spend.toPlainString()
+            + " of max "
+            + limit.toPlainString()
+            + (resetsAt == null ? "" : ", resets at " + resetsAt),
+        "insufficient_quota",
+        429,
+        "budget_exceeded",
+        null,
+        null,
+        null,
+        false);
     this.scope = scope;
     this.limit = limit;
     this.spend = spend;
@@ -44,12 +60,13 @@ public class BudgetExceededException extends LlmException {
     return spend;
   }
 
-  public Instant resetsAt() {
+  /** When the budget resets, or {@code null} for a budget that never resets. */
+  public @Nullable Instant resetsAt() {
     return resetsAt;
   }
 
   @Override
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return retryAfter;
   }
 

@@ -1,10 +1,15 @@
 package dev.llmux.api.error;
 
-/** The upstream could not be reached or dropped the connection. HTTP 502, type {@code api_connection_error}. Retriable. */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The upstream could not be reached or dropped the connection. HTTP 502, type {@code
+ * api_connection_error}. Retriable.
+ */
 public class ConnectionException extends LlmException {
   private static final long serialVersionUID = 1L;
 
-  public ConnectionException(String message, Throwable cause) {
+  public ConnectionException(String message, @Nullable Throwable cause) {
     super(message, "api_connection_error", 502, "connection_error", null, null, cause, true);
   }
 

@@ -1,8 +1,10 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The provider refused the request or its output on content-policy grounds. HTTP 400, code
- * {@code content_filter}. Not retriable; triggers content-policy fallbacks.
+ * The provider refused the request or its output on content-policy grounds. HTTP 400, code {@code
+ * content_filter}. Not retriable; triggers content-policy fallbacks.
  */
 public class ContentPolicyException extends BadRequestException {
   private static final long serialVersionUID = 1L;
@@ -11,7 +13,8 @@ public class ContentPolicyException extends BadRequestException {
     this(message, null, null);
   }
 
-  public ContentPolicyException(String message, Integer upstreamStatus, Throwable cause) {
+  public ContentPolicyException(
+      String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(message, "content_filter", null, 400, upstreamStatus, cause);
   }
 }

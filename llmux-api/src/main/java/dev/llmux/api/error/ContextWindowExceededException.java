@@ -1,8 +1,10 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The prompt (plus requested output) does not fit the model's context window. HTTP 400, code
- * {@code context_length_exceeded}. Not retriable; triggers context-window fallbacks.
+ * The prompt (plus requested output) does not fit the model's context window. HTTP 400, code {@code
+ * context_length_exceeded}. Not retriable; triggers context-window fallbacks.
  */
 public class ContextWindowExceededException extends BadRequestException {
   private static final long serialVersionUID = 1L;
@@ -11,7 +13,8 @@ public class ContextWindowExceededException extends BadRequestException {
     this(message, null, null);
   }
 
-  public ContextWindowExceededException(String message, Integer upstreamStatus, Throwable cause) {
+  public ContextWindowExceededException(
+      String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(message, "context_length_exceeded", "messages", 400, upstreamStatus, cause);
   }
 }

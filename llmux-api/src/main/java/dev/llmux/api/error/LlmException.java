@@ -1,6 +1,7 @@
 package dev.llmux.api.error;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base of every error LLMux raises. Unchecked.
@@ -20,18 +21,18 @@ public abstract class LlmException extends RuntimeException {
 
   private final String type;
   private final int httpStatus;
-  private final String code;
-  private final String param;
-  private final Integer upstreamStatus;
+  private final @Nullable String code;
+  private final @Nullable String param;
+  private final @Nullable Integer upstreamStatus;
 
   protected LlmException(
       String message,
       String type,
       int httpStatus,
-      String code,
-      String param,
-      Integer upstreamStatus,
-      Throwable cause,
+      @Nullable String code,
+      @Nullable String param,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause,
       boolean withStackTrace) {
     super(message, cause, true, withStackTrace);
     this.type = type;
@@ -52,17 +53,17 @@ public abstract class LlmException extends RuntimeException {
   }
 
   /** The OpenAI error {@code code}, or {@code null}. */
-  public String code() {
+  public @Nullable String code() {
     return code;
   }
 
   /** The request parameter at fault, or {@code null}. */
-  public String param() {
+  public @Nullable String param() {
     return param;
   }
 
   /** The upstream provider's HTTP status, or {@code null} if the error did not come from one. */
-  public Integer upstreamStatus() {
+  public @Nullable Integer upstreamStatus() {
     return upstreamStatus;
   }
 
@@ -70,7 +71,7 @@ public abstract class LlmException extends RuntimeException {
   public abstract boolean isRetriable();
 
   /** How long the server asked the caller to wait, or {@code null} when it did not say. */
-  public Duration retryAfter() {
+  public @Nullable Duration retryAfter() {
     return null;
   }
 }

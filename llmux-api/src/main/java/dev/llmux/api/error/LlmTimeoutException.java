@@ -1,5 +1,7 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An attempt took longer than its timeout (connect, total, or time to first chunk). HTTP 504, type
  * {@code timeout_error}; also used for an upstream 408. Retriable.
@@ -11,7 +13,8 @@ public class LlmTimeoutException extends LlmException {
     this(message, null, null);
   }
 
-  public LlmTimeoutException(String message, Integer upstreamStatus, Throwable cause) {
+  public LlmTimeoutException(
+      String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(message, "timeout_error", 504, "timeout", null, upstreamStatus, cause, true);
   }
 

@@ -1,24 +1,38 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The model (code {@code model_not_found}) or resource does not exist. HTTP 404, OpenAI type
- * {@code invalid_request_error}. Not retriable.
+ * The model (code {@code model_not_found}) or resource does not exist. HTTP 404, OpenAI type {@code
+ * invalid_request_error}. Not retriable.
  */
 public class NotFoundException extends LlmException {
   private static final long serialVersionUID = 1L;
 
-  public NotFoundException(String message, String code) {
+  public NotFoundException(String message, @Nullable String code) {
     this(message, code, null, null);
   }
 
-  public NotFoundException(String message, String code, Integer upstreamStatus, Throwable cause) {
-    super(message, "invalid_request_error", 404, code, code != null && code.equals("model_not_found") ? "model" : null,
-        upstreamStatus, cause, true);
+  public NotFoundException(
+      String message,
+      @Nullable String code,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
+    super(
+        message,
+        "invalid_request_error",
+        404,
+        code,
+        code != null && code.equals("model_not_found") ? "model" : null,
+        upstreamStatus,
+        cause,
+        true);
   }
 
   /** The error for a model name that matches no model group, alias, wildcard or provider. */
   public static NotFoundException model(String model) {
-    return new NotFoundException("The model '" + model + "' does not exist or is not configured", "model_not_found");
+    return new NotFoundException(
+        "The model '" + model + "' does not exist or is not configured", "model_not_found");
   }
 
   @Override

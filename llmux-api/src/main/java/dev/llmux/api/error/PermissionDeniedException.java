@@ -1,5 +1,7 @@
 package dev.llmux.api.error;
 
+import org.jspecify.annotations.Nullable;
+
 /** The credentials are valid but not allowed to do this (for example, use this model). HTTP 403. */
 public class PermissionDeniedException extends LlmException {
   private static final long serialVersionUID = 1L;
@@ -8,7 +10,11 @@ public class PermissionDeniedException extends LlmException {
     this(message, null, null, null);
   }
 
-  public PermissionDeniedException(String message, String code, Integer upstreamStatus, Throwable cause) {
+  public PermissionDeniedException(
+      String message,
+      @Nullable String code,
+      @Nullable Integer upstreamStatus,
+      @Nullable Throwable cause) {
     super(message, "permission_error", 403, code, null, upstreamStatus, cause, true);
   }
 

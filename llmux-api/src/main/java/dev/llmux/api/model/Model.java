@@ -6,21 +6,22 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One model of a model listing ({@code object = "model"}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Model(
-    String id,
-    String object,
+    @Nullable String id,
+    @Nullable String object,
     long created,
-    @JsonProperty("owned_by") String ownedBy,
+    @JsonProperty("owned_by") @Nullable String ownedBy,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public Model {
     extra = Extras.copy(extra);
   }
 
-  public static Model of(String id, String ownedBy) {
-    return new Model(id, "model", 0, ownedBy, null);
+  public static Model of(@Nullable String id, @Nullable String ownedBy) {
+    return new Model(id, "model", 0, ownedBy, Map.of());
   }
 }

@@ -2,10 +2,11 @@ package dev.llmux.api.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A model listing ({@code object = "list"}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelList(String object, List<Model> data) {
+public record ModelList(@Nullable String object, List<Model> data) {
   public ModelList {
     data = data == null ? List.of() : List.copyOf(data);
   }

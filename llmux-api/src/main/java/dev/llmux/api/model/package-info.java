@@ -1,2 +1,5 @@
 /** OpenAI-shaped model listing types. */
+@NullMarked
 package dev.llmux.api.model;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,31 +6,32 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
-import java.util.List;
-import java.util.Map;
 import dev.llmux.api.Json;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One input or output item. {@code type} is {@code message} (with {@code role} and
- * {@code content}: a string or a list of {@link ResponseContent}), {@code function_call}
- * ({@code call_id}, {@code name}, {@code arguments}), {@code function_call_output}
- * ({@code call_id}, {@code output}) or {@code reasoning} ({@code summary}); an input message may
- * omit {@code type}. Other item types keep their fields in {@link #extra()}.
+ * One input or output item. {@code type} is {@code message} (with {@code role} and {@code content}:
+ * a string or a list of {@link ResponseContent}), {@code function_call} ({@code call_id}, {@code
+ * name}, {@code arguments}), {@code function_call_output} ({@code call_id}, {@code output}) or
+ * {@code reasoning} ({@code summary}); an input message may omit {@code type}. Other item types
+ * keep their fields in {@link #extra()}.
  */
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseItem(
-    String type,
-    String id,
-    String status,
-    String role,
-    Object content,
-    @JsonProperty("call_id") String callId,
-    String name,
-    String arguments,
-    Object output,
-    List<ResponseContent> summary,
+    @Nullable String type,
+    @Nullable String id,
+    @Nullable String status,
+    @Nullable String role,
+    @Nullable Object content,
+    @JsonProperty("call_id") @Nullable String callId,
+    @Nullable String name,
+    @Nullable String arguments,
+    @Nullable Object output,
+    @Nullable List<ResponseContent> summary,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String MESSAGE = "message";
@@ -44,25 +45,40 @@ public record ResponseItem(
   }
 
   /** An input message with text content. */
-  public static ResponseItem message(String role, String text) {
-    return new ResponseItem(MESSAGE, null, null, role, text, null, null, null, null, null, null);
+  public static ResponseItem message(@Nullable String role, @Nullable String text) {
+    return new ResponseItem(
+        MESSAGE, null, null, role, text, null, null, null, null, null, Map.of());
   }
 
   /** A message with content parts. */
-  public static ResponseItem message(String id, String role, String status, List<ResponseContent> parts) {
-    return new ResponseItem(MESSAGE, id, status, role, List.copyOf(parts), null, null, null, null, null, null);
+  public static ResponseItem message(
+      @Nullable String id,
+      @Nullable String role,
+      @Nullable String status,
+      List<ResponseContent> parts) {
+    return new ResponseItem(
+        MESSAGE, id, status, role, List.copyOf(parts), null, null, null, null, null, Map.of());
   }
 
-  public static ResponseItem functionCall(String id, String callId, String name, String arguments, String status) {
-    return new ResponseItem(FUNCTION_CALL, id, status, null, null, callId, name, arguments, null, null, null);
+  public static ResponseItem functionCall(
+      @Nullable String id,
+      @Nullable String callId,
+      @Nullable String name,
+      @Nullable String arguments,
+      @Nullable String status) {
+    return new ResponseItem(
+        FUNCTION_CALL, id, status, null, null, callId, name, arguments, null, null, Map.of());
   }
 
-  public static ResponseItem functionCallOutput(String callId, String output) {
-    return new ResponseItem(FUNCTION_CALL_OUTPUT, null, null, null, null, callId, null, null, output, null, null);
+  public static ResponseItem functionCallOutput(@Nullable String callId, @Nullable String output) {
+    return new ResponseItem(
+        FUNCTION_CALL_OUTPUT, null, null, null, null, callId, null, null, output, null, Map.of());
   }
 
-  public static ResponseItem reasoning(String id, List<ResponseContent> summary) {
-    return new ResponseItem(REASONING, id, null, null, null, null, null, null, null, summary, null);
+  public static ResponseItem reasoning(
+      @Nullable String id, @Nullable List<ResponseContent> summary) {
+    return new ResponseItem(
+        REASONING, id, null, null, null, null, null, null, null, summary, Map.of());
   }
 
   /** The item type, {@code message} when absent. */
@@ -70,18 +86,25 @@ public record ResponseItem(
     return type == null ? MESSAGE : type;
   }
 
-  /** The content as parts: a string is one {@code input_text} (or {@code output_text} for the assistant). */
+  /**
+   * The content as parts: a string is one {@code input_text} (or {@code output_text} for the
+   * assistant).
+   */
   public List<ResponseContent> contentParts() {
     if (content == null) {
       return List.of();
     }
     if (content instanceof String s) {
-      return List.of("assistant".equals(role) ? ResponseContent.outputText(s) : ResponseContent.inputText(s));
+      return List.of(
+          "assistant".equals(role) ? ResponseContent.outputText(s) : ResponseContent.inputText(s));
     }
     List<ResponseContent> out = new ArrayList<>();
     if (content instanceof List<?> list) {
       for (Object o : list) {
-        out.add(o instanceof ResponseContent c ? c : Json.mapper().convertValue(o, ResponseContent.class));
+        out.add(
+            o instanceof ResponseContent c
+                ? c
+                : Json.mapper().convertValue(o, ResponseContent.class));
       }
     }
     return out;

@@ -2,31 +2,31 @@ package dev.llmux.api.responses;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Responses API response ({@code object = "response"}): {@code status} is {@code completed},
- * {@code incomplete} (see {@code incomplete_details.reason}), {@code failed} or
- * {@code in_progress}; {@code output} holds the items the model produced.
+ * {@code incomplete} (see {@code incomplete_details.reason}), {@code failed} or {@code
+ * in_progress}; {@code output} holds the items the model produced.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseObject(
-    String id,
-    String object,
+    @Nullable String id,
+    @Nullable String object,
     @JsonProperty("created_at") long createdAt,
-    String status,
-    String model,
+    @Nullable String status,
+    @Nullable String model,
     List<ResponseItem> output,
-    ResponseUsage usage,
-    @JsonProperty("incomplete_details") Map<String, Object> incompleteDetails,
-    Map<String, Object> error,
-    String instructions,
-    Map<String, String> metadata,
+    @Nullable ResponseUsage usage,
+    @JsonProperty("incomplete_details") @Nullable Map<String, Object> incompleteDetails,
+    @Nullable Map<String, Object> error,
+    @Nullable String instructions,
+    @Nullable Map<String, String> metadata,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public static final String OBJECT = "response";
@@ -56,8 +56,19 @@ public record ResponseObject(
     return output.stream().filter(i -> ResponseItem.FUNCTION_CALL.equals(i.type())).toList();
   }
 
-  public ResponseObject withModel(String newModel) {
-    return new ResponseObject(id, object, createdAt, status, newModel, output, usage, incompleteDetails, error,
-        instructions, metadata, extra);
+  public ResponseObject withModel(@Nullable String newModel) {
+    return new ResponseObject(
+        id,
+        object,
+        createdAt,
+        status,
+        newModel,
+        output,
+        usage,
+        incompleteDetails,
+        error,
+        instructions,
+        metadata,
+        extra);
   }
 }

@@ -2,28 +2,32 @@ package dev.llmux.api.responses;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
-import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/** A tool of a Responses request; function tools are flat ({@code type, name, description, parameters, strict}). */
+/**
+ * A tool of a Responses request; function tools are flat ({@code type, name, description,
+ * parameters, strict}).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponseTool(
-    String type,
-    String name,
-    String description,
-    Map<String, Object> parameters,
-    Boolean strict,
+    @Nullable String type,
+    @Nullable String name,
+    @Nullable String description,
+    @Nullable Map<String, Object> parameters,
+    @Nullable Boolean strict,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public ResponseTool {
     extra = Extras.copy(extra);
   }
 
-  public static ResponseTool function(String name, String description, Map<String, Object> parameters) {
-    return new ResponseTool("function", name, description, parameters, null, null);
+  public static ResponseTool function(
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable Map<String, Object> parameters) {
+    return new ResponseTool("function", name, description, parameters, null, Map.of());
   }
 }

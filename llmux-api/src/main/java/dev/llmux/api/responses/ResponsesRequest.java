@@ -5,12 +5,13 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.llmux.api.Extras;
-import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmux.api.Extras;
 import dev.llmux.api.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Responses API request ({@code POST /v1/responses}). {@code input} is a string (one user
@@ -21,22 +22,22 @@ import java.util.LinkedHashMap;
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResponsesRequest(
-    String model,
-    Object input,
-    String instructions,
-    List<ResponseTool> tools,
-    @JsonProperty("tool_choice") Object toolChoice,
-    @JsonProperty("parallel_tool_calls") Boolean parallelToolCalls,
-    TextConfig text,
-    @JsonProperty("max_output_tokens") Integer maxOutputTokens,
-    Reasoning reasoning,
-    Map<String, String> metadata,
-    Boolean stream,
-    Boolean store,
-    @JsonProperty("previous_response_id") String previousResponseId,
-    Double temperature,
-    @JsonProperty("top_p") Double topP,
-    String user,
+    @Nullable String model,
+    @Nullable Object input,
+    @Nullable String instructions,
+    @Nullable List<ResponseTool> tools,
+    @JsonProperty("tool_choice") @Nullable Object toolChoice,
+    @JsonProperty("parallel_tool_calls") @Nullable Boolean parallelToolCalls,
+    @Nullable TextConfig text,
+    @JsonProperty("max_output_tokens") @Nullable Integer maxOutputTokens,
+    @Nullable Reasoning reasoning,
+    @Nullable Map<String, String> metadata,
+    @Nullable Boolean stream,
+    @Nullable Boolean store,
+    @JsonProperty("previous_response_id") @Nullable String previousResponseId,
+    @Nullable Double temperature,
+    @JsonProperty("top_p") @Nullable Double topP,
+    @Nullable String user,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   private static final TypeReference<List<ResponseItem>> ITEMS = new TypeReference<>() {};
@@ -51,15 +52,17 @@ public record ResponsesRequest(
   }
 
   /** A request with a model and a text input. */
-  public static ResponsesRequest of(String model, String input) {
-    return new ResponsesRequest(model, input, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+  public static ResponsesRequest of(@Nullable String model, @Nullable String input) {
+    return new ResponsesRequest(
+        model, input, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, Map.of());
   }
 
   /** A request with a model and input items. */
-  public static ResponsesRequest of(String model, List<ResponseItem> input) {
-    return new ResponsesRequest(model, input, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+  public static ResponsesRequest of(@Nullable String model, @Nullable List<ResponseItem> input) {
+    return new ResponsesRequest(
+        model, input, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, Map.of());
   }
 
   public boolean isStream() {
@@ -86,27 +89,90 @@ public record ResponsesRequest(
   }
 
   /** Returns a copy with {@code model} replaced. */
-  public ResponsesRequest withModel(String newModel) {
-    return new ResponsesRequest(newModel, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, stream, store, previousResponseId, temperature, topP, user, extra);
+  public ResponsesRequest withModel(@Nullable String newModel) {
+    return new ResponsesRequest(
+        newModel,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        stream,
+        store,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
+        extra);
   }
 
   /** Returns a copy with {@code stream} replaced. */
-  public ResponsesRequest withStream(Boolean newStream) {
-    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, newStream, store, previousResponseId, temperature, topP, user, extra);
+  public ResponsesRequest withStream(@Nullable Boolean newStream) {
+    return new ResponsesRequest(
+        model,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        newStream,
+        store,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
+        extra);
   }
 
   /** Returns a copy with {@code store} replaced. */
-  public ResponsesRequest withStore(Boolean newStore) {
-    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, stream, newStore, previousResponseId, temperature, topP, user, extra);
+  public ResponsesRequest withStore(@Nullable Boolean newStore) {
+    return new ResponsesRequest(
+        model,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        stream,
+        newStore,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
+        extra);
   }
 
   /** Returns a copy with the given extra fields (replacing {@link #extra()}). */
   public ResponsesRequest withExtra(Map<String, Object> newExtra) {
-    return new ResponsesRequest(model, input, instructions, tools, toolChoice, parallelToolCalls, text,
-        maxOutputTokens, reasoning, metadata, stream, store, previousResponseId, temperature, topP, user,
+    return new ResponsesRequest(
+        model,
+        input,
+        instructions,
+        tools,
+        toolChoice,
+        parallelToolCalls,
+        text,
+        maxOutputTokens,
+        reasoning,
+        metadata,
+        stream,
+        store,
+        previousResponseId,
+        temperature,
+        topP,
+        user,
         new LinkedHashMap<>(newExtra));
   }
 }

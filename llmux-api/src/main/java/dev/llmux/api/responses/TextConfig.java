@@ -2,33 +2,37 @@ package dev.llmux.api.responses;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmux.api.Extras;
-import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code text} option of a Responses request: its {@code format}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TextConfig(Format format, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+public record TextConfig(
+    @Nullable Format format, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
   public TextConfig {
     extra = Extras.copy(extra);
   }
 
-  public static TextConfig jsonSchema(String name, Map<String, Object> schema, Boolean strict) {
-    return new TextConfig(new Format("json_schema", name, null, schema, strict, null), null);
+  public static TextConfig jsonSchema(
+      @Nullable String name, @Nullable Map<String, Object> schema, @Nullable Boolean strict) {
+    return new TextConfig(
+        new Format("json_schema", name, null, schema, strict, Map.of()), Map.of());
   }
 
-  /** {@code text.format}: {@code text}, {@code json_object}, or {@code json_schema} (flat: name, schema, strict). */
+  /**
+   * {@code text.format}: {@code text}, {@code json_object}, or {@code json_schema} (flat: name,
+   * schema, strict).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Format(
-      String type,
-      String name,
-      String description,
-      Map<String, Object> schema,
-      Boolean strict,
+      @Nullable String type,
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable Map<String, Object> schema,
+      @Nullable Boolean strict,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
     public Format {
       extra = Extras.copy(extra);

@@ -3,6 +3,7 @@ package dev.llmux.api.spi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-attempt options the router hands a provider.
@@ -20,10 +21,11 @@ public record CallOptions(
     Duration timeout,
     Duration firstChunkTimeout,
     Map<String, String> headers,
-    String requestId) {
+    @Nullable String requestId) {
 
   public static final CallOptions DEFAULT =
-      new CallOptions(Duration.ofSeconds(10), Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of(), null);
+      new CallOptions(
+          Duration.ofSeconds(10), Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of(), null);
 
   public CallOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");

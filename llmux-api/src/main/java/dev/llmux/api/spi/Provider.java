@@ -12,9 +12,9 @@ import dev.llmux.api.responses.ResponseObject;
 import dev.llmux.api.responses.ResponsesRequest;
 
 /**
- * Talks one wire protocol for one configured provider instance. The {@code model} of each request is
- * already the upstream model name (the router rewrote it). One method call is one upstream call: no
- * retries here. Failures are thrown as {@link dev.llmux.api.error.LlmException}s. Thread-safe.
+ * Talks one wire protocol for one configured provider instance. The {@code model} of each request
+ * is already the upstream model name (the router rewrote it). One method call is one upstream call:
+ * no retries here. Failures are thrown as {@link dev.llmux.api.error.LlmException}s. Thread-safe.
  */
 public interface Provider extends AutoCloseable {
 
@@ -48,7 +48,8 @@ public interface Provider extends AutoCloseable {
   /** A Responses API call, native; the default throws {@link BadRequestException}. */
   default ResponseObject responses(ResponsesRequest request, CallOptions options) {
     throw new BadRequestException(
-        "provider type '" + config().type() + "' does not support the Responses API natively", "model");
+        "provider type '" + config().type() + "' does not support the Responses API natively",
+        "model");
   }
 
   /**
@@ -57,7 +58,8 @@ public interface Provider extends AutoCloseable {
    */
   default ResponseEventStream streamResponses(ResponsesRequest request, CallOptions options) {
     throw new BadRequestException(
-        "provider type '" + config().type() + "' does not support the Responses API natively", "model");
+        "provider type '" + config().type() + "' does not support the Responses API natively",
+        "model");
   }
 
   /**
@@ -71,10 +73,13 @@ public interface Provider extends AutoCloseable {
   /** A legacy text completion, native; the default throws {@link BadRequestException}. */
   default CompletionResponse completions(CompletionRequest request, CallOptions options) {
     throw new BadRequestException(
-        "provider type '" + config().type() + "' does not support legacy completions natively", "model");
+        "provider type '" + config().type() + "' does not support legacy completions natively",
+        "model");
   }
 
-  /** The models the upstream lists; providers without a listing API return the configured models. */
+  /**
+   * The models the upstream lists; providers without a listing API return the configured models.
+   */
   ModelList listModels(CallOptions options);
 
   /** Releases resources held by this instance (not shared clients). */

@@ -1,6 +1,7 @@
 package dev.llmux.api.spi;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One setting a provider type accepts in {@link ProviderConfig#settings()}, described so that a
@@ -8,14 +9,15 @@ import java.util.Objects;
  * LiteLLM's {@code litellm_params} keys onto it.
  *
  * @param name the setting key, as written in LLMux configuration ({@code region}, {@code headers})
- * @param kind the value's kind; the provider receives values of the matching Java types (see
- *     {@link Kind}), and also accepts their text form
+ * @param kind the value's kind; the provider receives values of the matching Java types (see {@link
+ *     Kind}), and also accepts their text form
  * @param litellmName the {@code litellm_params} key carrying the same value in LiteLLM's
  *     configuration shape ({@code aws_region_name}, {@code extra_headers}), or {@code null} when
  *     LiteLLM has none
  * @param description one line for error messages and documentation
  */
-public record ProviderSetting(String name, Kind kind, String litellmName, String description) {
+public record ProviderSetting(
+    String name, Kind kind, @Nullable String litellmName, String description) {
 
   /** Value kinds, with the Java type a provider receives for each. */
   public enum Kind {
@@ -35,10 +37,11 @@ public record ProviderSetting(String name, Kind kind, String litellmName, String
     STRING_MAP
   }
 
+  /** Checks the required components; a {@code null} description becomes empty. */
   public ProviderSetting {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
-    description = description == null ? "" : description;
+    description = Objects.requireNonNullElse(description, "");
   }
 
   /** A setting with no LiteLLM counterpart. */

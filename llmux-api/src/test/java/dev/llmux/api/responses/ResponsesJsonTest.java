@@ -15,7 +15,8 @@ class ResponsesJsonTest {
 
   @Test
   void requestWithItemsRoundTrips() throws Exception {
-    String json = """
+    String json =
+        """
         {"model":"gpt-4.1","instructions":"Be brief.",
          "input":[
            {"role":"user","content":[{"type":"input_text","text":"What is in this image?"},
@@ -34,8 +35,11 @@ class ResponsesJsonTest {
     assertThat(r.text().format().schema()).containsEntry("type", "object");
     assertThat(r.reasoning().effort()).isEqualTo("low");
     List<ResponseItem> items = r.inputItems();
-    assertThat(items).extracting(ResponseItem::kind).containsExactly("message", "function_call", "function_call_output");
-    assertThat(items.get(0).contentParts().get(1).imageUrl()).isEqualTo("https://example.com/a.png");
+    assertThat(items)
+        .extracting(ResponseItem::kind)
+        .containsExactly("message", "function_call", "function_call_output");
+    assertThat(items.get(0).contentParts().get(1).imageUrl())
+        .isEqualTo("https://example.com/a.png");
     assertThat(items.get(1).callId()).isEqualTo("call_1");
     assertThat(items.get(2).outputText()).isEqualTo("18C");
     assertThat(tree(Json.write(r))).isEqualTo(tree(json));
@@ -52,13 +56,16 @@ class ResponsesJsonTest {
 
   @Test
   void streamEventsParse() throws Exception {
-    String delta = "{\"type\":\"response.function_call_arguments.delta\",\"sequence_number\":5,\"item_id\":\"fc_1\",\"output_index\":1,\"delta\":\"{\\\"ci\"}";
+    String delta =
+        "{\"type\":\"response.function_call_arguments.delta\",\"sequence_number\":5,\"item_id\":\"fc_1\",\"output_index\":1,\"delta\":\"{\\\"ci\"}";
     ResponseStreamEvent e = Json.read(delta, ResponseStreamEvent.class);
     assertThat(e.type()).isEqualTo("response.function_call_arguments.delta");
     assertThat(e.outputIndex()).isEqualTo(1);
     assertThat(e.delta()).isEqualTo("{\"ci");
     assertThat(tree(Json.write(e))).isEqualTo(tree(delta));
-    String error = "{\"type\":\"error\",\"code\":\"ERR_SOMETHING\",\"message\":\"Something went wrong\",\"param\":null,\"sequence_number\":1}";
-    assertThat(Json.read(error, ResponseStreamEvent.class).extra()).containsEntry("code", "ERR_SOMETHING");
+    String error =
+        "{\"type\":\"error\",\"code\":\"ERR_SOMETHING\",\"message\":\"Something went wrong\",\"param\":null,\"sequence_number\":1}";
+    assertThat(Json.read(error, ResponseStreamEvent.class).extra())
+        .containsEntry("code", "ERR_SOMETHING");
   }
 }

@@ -5,9 +5,12 @@ import java.util.Map;
 
 /**
  * A request's cache directives, from {@link dev.llmux.core.RequestContext} or from a {@code cache}
- * object in the request body (LiteLLM's shape, which LLMux removes before the request goes upstream):
+ * object in the request body (LiteLLM's shape, which LLMux removes before the request goes
+ * upstream):
  *
- * <pre>{@code "cache": {"no-cache": true, "no-store": false, "ttl": 600, "s-maxage": 60, "namespace": "team-a", "use-cache": true}}</pre>
+ * <pre>
+ * {@code "cache": {"no-cache": true, "no-store": false, "ttl": 600, "s-maxage": 60, "namespace": "team-a", "use-cache": true}}
+ * </pre>
  *
  * @param noCache skip the cache read (the response is still stored unless {@code noStore})
  * @param noStore do not store the response
@@ -17,13 +20,18 @@ import java.util.Map;
  * @param use {@code true} opts in when the cache is in opt-in mode; {@code false} opts out
  */
 public record CacheControl(
-    boolean noCache, boolean noStore, Duration ttl, Duration maxAge, String namespace, Boolean use) {
+    boolean noCache,
+    boolean noStore,
+    Duration ttl,
+    Duration maxAge,
+    String namespace,
+    Boolean use) {
 
   public static final CacheControl NONE = new CacheControl(false, false, null, null, null, null);
 
   /**
-   * Reads a body {@code cache} object. Numbers are seconds. Unknown directives are an
-   * {@link IllegalArgumentException} naming the directive.
+   * Reads a body {@code cache} object. Numbers are seconds. Unknown directives are an {@link
+   * IllegalArgumentException} naming the directive.
    */
   public static CacheControl fromBody(Object cache) {
     if (cache == null) {
@@ -42,15 +50,29 @@ public record CacheControl(
       String k = String.valueOf(e.getKey());
       Object v = e.getValue();
       switch (k) {
-        case "no-cache": noCache = bool(k, v); break;
-        case "no-store": noStore = bool(k, v); break;
-        case "ttl": ttl = seconds(k, v); break;
-        case "s-maxage": maxAge = seconds(k, v); break;
-        case "namespace": namespace = v == null ? null : v.toString(); break;
-        case "use-cache": use = bool(k, v); break;
+        case "no-cache":
+          noCache = bool(k, v);
+          break;
+        case "no-store":
+          noStore = bool(k, v);
+          break;
+        case "ttl":
+          ttl = seconds(k, v);
+          break;
+        case "s-maxage":
+          maxAge = seconds(k, v);
+          break;
+        case "namespace":
+          namespace = v == null ? null : v.toString();
+          break;
+        case "use-cache":
+          use = bool(k, v);
+          break;
         default:
-          throw new IllegalArgumentException("unknown cache directive '" + k
-              + "' (known: no-cache, no-store, ttl, s-maxage, namespace, use-cache)");
+          throw new IllegalArgumentException(
+              "unknown cache directive '"
+                  + k
+                  + "' (known: no-cache, no-store, ttl, s-maxage, namespace, use-cache)");
       }
     }
     return new CacheControl(noCache, noStore, ttl, maxAge, namespace, use);
@@ -61,9 +83,13 @@ public record CacheControl(
     if (other == null || other == NONE) {
       return this;
     }
-    return new CacheControl(noCache || other.noCache, noStore || other.noStore,
-        other.ttl != null ? other.ttl : ttl, other.maxAge != null ? other.maxAge : maxAge,
-        other.namespace != null ? other.namespace : namespace, other.use != null ? other.use : use);
+    return new CacheControl(
+        noCache || other.noCache,
+        noStore || other.noStore,
+        other.ttl != null ? other.ttl : ttl,
+        other.maxAge != null ? other.maxAge : maxAge,
+        other.namespace != null ? other.namespace : namespace,
+        other.use != null ? other.use : use);
   }
 
   private static boolean bool(String k, Object v) {
@@ -77,6 +103,7 @@ public record CacheControl(
     if (v instanceof Number n && n.doubleValue() >= 0) {
       return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
     }
-    throw new IllegalArgumentException("cache directive '" + k + "' must be a number of seconds >= 0");
+    throw new IllegalArgumentException(
+        "cache directive '" + k + "' must be a number of seconds >= 0");
   }
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Where cached responses live. Keys are opaque, already namespaced strings; values are serialized
- * responses. Implementations must be thread-safe, bounded, and must not throw for a missing key.
- * A store that fails (a network store that is down) should throw an unchecked exception: the router
+ * responses. Implementations must be thread-safe, bounded, and must not throw for a missing key. A
+ * store that fails (a network store that is down) should throw an unchecked exception: the router
  * then serves the request without the cache and logs the failure.
  */
 public interface CacheStore extends AutoCloseable {
@@ -20,8 +20,8 @@ public interface CacheStore extends AutoCloseable {
   default void close() {}
 
   /**
-   * An in-memory store (Caffeine) bounded by both entry count and total bytes: each entry weighs its
-   * size in bytes but at least {@code maxBytes / maxEntries}, so neither bound can be exceeded.
+   * An in-memory store (Caffeine) bounded by both entry count and total bytes: each entry weighs
+   * its size in bytes but at least {@code maxBytes / maxEntries}, so neither bound can be exceeded.
    */
   static CacheStore inMemory(long maxEntries, long maxBytes) {
     return new InMemoryCacheStore(maxEntries, maxBytes, dev.llmux.core.Ticker.system());

@@ -16,29 +16,37 @@ final class InMemoryCacheStore implements CacheStore {
       throw new IllegalArgumentException("maxEntries and maxBytes must be positive");
     }
     long minWeight = Math.max(1, maxBytes / maxEntries);
-    this.cache = Caffeine.newBuilder()
-        .ticker(ticker::read)
-        .executor(Runnable::run)
-        .maximumWeight(maxBytes)
-        .weigher((String k, Held h) -> (int) Math.min(Integer.MAX_VALUE,
-            Math.max(minWeight, h.entry().value().length + 2L * k.length())))
-        .expireAfter(new Expiry<String, Held>() {
-          @Override
-          public long expireAfterCreate(String key, Held value, long currentTime) {
-            return value.ttlNanos();
-          }
+    this.cache =
+        Caffeine.newBuilder()
+            .ticker(ticker::read)
+            .executor(Runnable::run)
+            .maximumWeight(maxBytes)
+            .weigher(
+                (String k, Held h) ->
+                    (int)
+                        Math.min(
+                            Integer.MAX_VALUE,
+                            Math.max(minWeight, h.entry().value().length + 2L * k.length())))
+            .expireAfter(
+                new Expiry<String, Held>() {
+                  @Override
+                  public long expireAfterCreate(String key, Held value, long currentTime) {
+                    return value.ttlNanos();
+                  }
 
-          @Override
-          public long expireAfterUpdate(String key, Held value, long currentTime, long currentDuration) {
-            return value.ttlNanos();
-          }
+                  @Override
+                  public long expireAfterUpdate(
+                      String key, Held value, long currentTime, long currentDuration) {
+                    return value.ttlNanos();
+                  }
 
-          @Override
-          public long expireAfterRead(String key, Held value, long currentTime, long currentDuration) {
-            return currentDuration;
-          }
-        })
-        .build();
+                  @Override
+                  public long expireAfterRead(
+                      String key, Held value, long currentTime, long currentDuration) {
+                    return currentDuration;
+                  }
+                })
+            .build();
   }
 
   @Override

@@ -1,7 +1,7 @@
 /**
  * The response-cache SPI: {@link dev.llmux.core.cache.CacheStore} holds serialized responses under
- * opaque keys; {@link dev.llmux.core.cache.CacheStore#inMemory} is the bundled Caffeine store, and the
- * Redis module provides shared ones. {@link dev.llmux.core.cache.CacheControl} carries a request's
- * cache directives.
+ * opaque keys; {@link dev.llmux.core.cache.CacheStore#inMemory} is the bundled Caffeine store, and
+ * the Redis module provides shared ones. {@link dev.llmux.core.cache.CacheControl} carries a
+ * request's cache directives.
  */
 package dev.llmux.core.cache;

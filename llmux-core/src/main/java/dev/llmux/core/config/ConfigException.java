@@ -3,8 +3,8 @@ package dev.llmux.core.config;
 /**
  * A configuration file that cannot be loaded: a syntax error, an unknown key, a value of the wrong
  * type or out of range, an unset environment variable, a duplicate name. The message starts with
- * {@code <source>:<line>: } so that it points at the offending line, for example
- * {@code router.yaml:12: unknown key 'retry_cont' in routing (known: strategy, ...)}.
+ * {@code <source>:<line>: } so that it points at the offending line, for example {@code
+ * router.yaml:12: unknown key 'retry_cont' in routing (known: strategy, ...)}.
  */
 public class ConfigException extends RuntimeException {
 

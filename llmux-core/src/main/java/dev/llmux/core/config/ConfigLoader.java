@@ -1,5 +1,6 @@
 package dev.llmux.core.config;
 
+import dev.llmux.core.internal.config.ConfigBinder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,12 +10,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Loads a router configuration file: LLMux's own shape ({@code providers}, {@code routing},
- * {@code cache}, {@code aliases}), LiteLLM's vocabulary ({@code model_list}, {@code router_settings},
+ * Loads a router configuration file: LLMux's own shape ({@code providers}, {@code routing}, {@code
+ * cache}, {@code aliases}), LiteLLM's vocabulary ({@code model_list}, {@code router_settings},
  * {@code litellm_settings}) or both in one file. {@code ${ENV}} references are substituted in the
  * text before parsing and LiteLLM's {@code os.environ/NAME} values after; every unknown key, wrong
- * type or invalid value is a {@link ConfigException} naming the source and line. See
- * {@code docs/configuration.md} for every key.
+ * type or invalid value is a {@link ConfigException} naming the source and line. See {@code
+ * docs/configuration.md} for every key.
  *
  * <p>Other modules (the Redis store, the HTTP facade...) can keep their own top-level sections in
  * the same file: pass their names as {@code extensionSections} and read them, unvalidated, from
@@ -68,13 +69,10 @@ public final class ConfigLoader {
     String source = sourceName == null ? "<config>" : sourceName;
     Set<String> extensions = extensionSections == null ? Set.of() : Set.copyOf(extensionSections);
     for (String s : extensions) {
-      if (Binder.TOP_LEVEL.contains(s)) {
+      if (ConfigBinder.TOP_LEVEL.contains(s)) {
         throw new IllegalArgumentException("'" + s + "' is a built-in section, not an extension");
       }
     }
-    Map<String, String> environment = env == null ? Map.of() : env;
-    String text = new Interpolator(source, environment).apply(yaml);
-    YamlTree.Node root = YamlTree.read(text, source);
-    return new Binder(source, environment, extensions).bind(root);
+    return ConfigBinder.parse(yaml, source, extensions, env == null ? Map.of() : env);
   }
 }

@@ -9,12 +9,13 @@ import java.util.Objects;
  * Nullable numeric fields mean "not set": the router applies its default (no limit, weight 1, the
  * routing-level timeouts, the router's retry count, unknown price or context window).
  *
- * @param id unique deployment id (defaults: {@code <provider>/<model>} for {@code providers} entries,
- *     {@code model_info.id} or {@code <model_name>#<n>} for {@code model_list} entries)
- * @param modelGroup the name callers ask for; may be a wildcard such as {@code openai/*} or {@code *}
+ * @param id unique deployment id (defaults: {@code <provider>/<model>} for {@code providers}
+ *     entries, {@code model_info.id} or {@code <model_name>#<n>} for {@code model_list} entries)
+ * @param modelGroup the name callers ask for; may be a wildcard such as {@code openai/*} or {@code
+ *     *}
  * @param provider the {@link dev.llmux.api.spi.ProviderConfig#name() name} of the provider instance
- * @param model the upstream model name; null for a wildcard group whose caller-given suffix is passed
- *     through
+ * @param model the upstream model name; null for a wildcard group whose caller-given suffix is
+ *     passed through
  * @param weight relative weight for shuffle-based strategies; null = 1
  * @param rpm requests per minute this deployment accepts; null = unlimited
  * @param tpm tokens per minute this deployment accepts; null = unlimited
@@ -58,8 +59,24 @@ public record DeploymentConfig(
 
   /** A deployment with only the required values set and every option left to the router default. */
   public static DeploymentConfig of(String id, String modelGroup, String provider, String model) {
-    return new DeploymentConfig(id, modelGroup, provider, model, null, null, null, null, List.of(),
-        null, null, null, null, null, null, null, null);
+    return new DeploymentConfig(
+        id,
+        modelGroup,
+        provider,
+        model,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** True when {@link #modelGroup()} is a wildcard pattern. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Budgets and rate limits from the {@code budgets}, {@code limits} and {@code governance} sections.
- * Values are validated by the loader (scopes, durations, time zone); see {@code docs/governance.md}.
+ * Values are validated by the loader (scopes, durations, time zone); see {@code
+ * docs/governance.md}.
  *
  * @param budgets budget rules, in file order
  * @param limits rate-limit rules, in file order
@@ -37,8 +38,13 @@ public record GovernanceSettings(
 
   /** Whether any rule or setting is present. */
   public boolean isConfigured() {
-    return !budgets.isEmpty() || !limits.isEmpty() || timeZone != null || maxWaitForLimit != null
-        || maxWaiters != null || defaultMaxOutputTokens != null || failOpen != null;
+    return !budgets.isEmpty()
+        || !limits.isEmpty()
+        || timeZone != null
+        || maxWaitForLimit != null
+        || maxWaiters != null
+        || defaultMaxOutputTokens != null
+        || failOpen != null;
   }
 
   /**
@@ -51,7 +57,12 @@ public record GovernanceSettings(
    * @param softBudget USD, or null
    * @param duration e.g. {@code 1d}, {@code 1mo}; null = never resets
    */
-  public record BudgetRule(String scope, String id, String model, BigDecimal maxBudget, BigDecimal softBudget,
+  public record BudgetRule(
+      String scope,
+      String id,
+      String model,
+      BigDecimal maxBudget,
+      BigDecimal softBudget,
       String duration) {}
 
   /**
@@ -64,5 +75,6 @@ public record GovernanceSettings(
    * @param tpm tokens per minute, or null
    * @param maxParallelRequests requests in flight, or null
    */
-  public record LimitRule(String scope, String id, String model, Long rpm, Long tpm, Integer maxParallelRequests) {}
+  public record LimitRule(
+      String scope, String id, String model, Long rpm, Long tpm, Integer maxParallelRequests) {}
 }

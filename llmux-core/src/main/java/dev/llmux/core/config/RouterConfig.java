@@ -9,51 +9,123 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a configuration file declares: provider instances, deployments, aliases, routing and
- * cache settings, plus the raw sections other modules registered (see
- * {@link ConfigLoader#load(java.nio.file.Path, java.util.Set)}). Immutable; maps keep file order.
- *
- * @param providers one entry per provider instance, names unique
- * @param deployments every deployment, ids unique, each naming a provider of {@code providers}
- * @param aliases alias to model group name
- * @param routing routing and reliability settings
- * @param cache response cache settings
- * @param extensions registered top-level sections, unvalidated, by section name
- * @param governance budgets and rate limits ({@code budgets}, {@code limits}, {@code governance})
+ * Everything a configuration file (or the Spring properties) declares: provider instances,
+ * deployments, aliases, one config object per concern, budgets and rate limits, plus the raw
+ * sections other modules registered (see {@link ConfigLoader#load(java.nio.file.Path,
+ * java.util.Set)}). Apply it with {@code LlmRouter.Builder.config(..)}. Immutable; lists and maps
+ * keep file order.
  */
-public record RouterConfig(
-    List<ProviderConfig> providers,
-    List<DeploymentConfig> deployments,
-    Map<String, String> aliases,
-    RoutingConfig routing,
-    CacheConfig cache,
-    Map<String, JsonNode> extensions,
-    GovernanceSettings governance) {
+public final class RouterConfig {
 
-  /** A configuration without budgets and rate limits. */
-  public RouterConfig(List<ProviderConfig> providers, List<DeploymentConfig> deployments,
-      Map<String, String> aliases, RoutingConfig routing, CacheConfig cache, Map<String, JsonNode> extensions) {
-    this(providers, deployments, aliases, routing, cache, extensions, GovernanceSettings.none());
+  private static final RouterConfig EMPTY = custom().build();
+
+  private final List<ProviderConfig> providers;
+  private final List<DeploymentConfig> deployments;
+  private final Map<String, String> aliases;
+  private final RoutingConfig routing;
+  private final RetryConfig retry;
+  private final FallbackConfig fallback;
+  private final CooldownConfig cooldown;
+  private final TimeoutConfig timeouts;
+  private final CacheConfig cache;
+  private final GovernanceSettings governance;
+  private final Map<String, JsonNode> extensions;
+
+  private RouterConfig(Builder b) {
+    providers = List.copyOf(b.providers);
+    deployments = List.copyOf(b.deployments);
+    aliases = copy(b.aliases);
+    routing = b.routing;
+    retry = b.retry;
+    fallback = b.fallback;
+    cooldown = b.cooldown;
+    timeouts = b.timeouts;
+    cache = b.cache;
+    governance = b.governance;
+    extensions = copy(b.extensions);
   }
 
-  /** Copies the collections; {@code routing}, {@code cache} and {@code governance} default when null. */
-  public RouterConfig {
-    providers = providers == null ? List.of() : List.copyOf(providers);
-    deployments = deployments == null ? List.of() : List.copyOf(deployments);
-    aliases = aliases == null || aliases.isEmpty()
-        ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
-    routing = routing == null ? RoutingConfig.defaults() : routing;
-    cache = cache == null ? CacheConfig.defaults() : cache;
-    extensions = extensions == null || extensions.isEmpty()
-        ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
-    governance = governance == null ? GovernanceSettings.none() : governance;
-    aliases.forEach((k, v) -> Objects.requireNonNull(v, "alias target"));
+  /**
+   * A builder of an empty configuration: no providers, deployments or aliases, default settings.
+   */
+  public static Builder custom() {
+    return new Builder();
   }
 
-  /** No providers, no deployments, default routing and cache. */
+  /** No providers, no deployments, no aliases, every setting at its default. */
   public static RouterConfig empty() {
-    return new RouterConfig(List.of(), List.of(), Map.of(), RoutingConfig.defaults(),
-        CacheConfig.defaults(), Map.of());
+    return EMPTY;
+  }
+
+  /** A builder holding this configuration. */
+  public Builder toBuilder() {
+    return new Builder()
+        .providers(providers)
+        .deployments(deployments)
+        .aliases(aliases)
+        .routing(routing)
+        .retry(retry)
+        .fallback(fallback)
+        .cooldown(cooldown)
+        .timeouts(timeouts)
+        .cache(cache)
+        .governance(governance)
+        .extensions(extensions);
+  }
+
+  /** One entry per provider instance, names unique. */
+  public List<ProviderConfig> providers() {
+    return providers;
+  }
+
+  /** Every deployment, ids unique, each naming a provider of {@link #providers()}. */
+  public List<DeploymentConfig> deployments() {
+    return deployments;
+  }
+
+  /** Alias to model group name. */
+  public Map<String, String> aliases() {
+    return aliases;
+  }
+
+  /** Strategy and routing settings. */
+  public RoutingConfig routing() {
+    return routing;
+  }
+
+  /** Retry settings. */
+  public RetryConfig retry() {
+    return retry;
+  }
+
+  /** Fallback settings. */
+  public FallbackConfig fallback() {
+    return fallback;
+  }
+
+  /** Cooldown settings. */
+  public CooldownConfig cooldown() {
+    return cooldown;
+  }
+
+  /** Router-wide timeouts. */
+  public TimeoutConfig timeouts() {
+    return timeouts;
+  }
+
+  /** Response cache settings. */
+  public CacheConfig cache() {
+    return cache;
+  }
+
+  /** Budgets and rate limits ({@code budgets}, {@code limits}, {@code governance}). */
+  public GovernanceSettings governance() {
+    return governance;
+  }
+
+  /** Registered top-level sections, unvalidated, by section name. */
+  public Map<String, JsonNode> extensions() {
+    return extensions;
   }
 
   /** The provider instance named {@code name}, or null. */
@@ -64,5 +136,160 @@ public record RouterConfig(
       }
     }
     return null;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RouterConfig c
+        && providers.equals(c.providers)
+        && deployments.equals(c.deployments)
+        && aliases.equals(c.aliases)
+        && routing.equals(c.routing)
+        && retry.equals(c.retry)
+        && fallback.equals(c.fallback)
+        && cooldown.equals(c.cooldown)
+        && timeouts.equals(c.timeouts)
+        && cache.equals(c.cache)
+        && governance.equals(c.governance)
+        && extensions.equals(c.extensions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        providers,
+        deployments,
+        aliases,
+        routing,
+        retry,
+        fallback,
+        cooldown,
+        timeouts,
+        cache,
+        governance,
+        extensions);
+  }
+
+  @Override
+  public String toString() {
+    return "RouterConfig{providers="
+        + providers
+        + ", deployments="
+        + deployments
+        + ", aliases="
+        + aliases
+        + ", routing="
+        + routing
+        + ", retry="
+        + retry
+        + ", fallback="
+        + fallback
+        + ", cooldown="
+        + cooldown
+        + ", timeouts="
+        + timeouts
+        + ", cache="
+        + cache
+        + ", governance="
+        + governance
+        + ", extensions="
+        + extensions.keySet()
+        + "}";
+  }
+
+  private static <V> Map<String, V> copy(Map<String, V> m) {
+    if (m.isEmpty()) {
+      return Map.of();
+    }
+    m.forEach((k, v) -> Objects.requireNonNull(v, k));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
+
+  /** Builder of {@link RouterConfig}; every part starts empty or at its defaults. */
+  public static final class Builder {
+    private List<ProviderConfig> providers = List.of();
+    private List<DeploymentConfig> deployments = List.of();
+    private Map<String, String> aliases = Map.of();
+    private RoutingConfig routing = RoutingConfig.ofDefaults();
+    private RetryConfig retry = RetryConfig.ofDefaults();
+    private FallbackConfig fallback = FallbackConfig.ofDefaults();
+    private CooldownConfig cooldown = CooldownConfig.ofDefaults();
+    private TimeoutConfig timeouts = TimeoutConfig.ofDefaults();
+    private CacheConfig cache = CacheConfig.ofDefaults();
+    private GovernanceSettings governance = GovernanceSettings.none();
+    private Map<String, JsonNode> extensions = Map.of();
+
+    private Builder() {}
+
+    /** See {@link RouterConfig#providers()}. */
+    public Builder providers(List<ProviderConfig> providers) {
+      this.providers = List.copyOf(providers);
+      return this;
+    }
+
+    /** See {@link RouterConfig#deployments()}. */
+    public Builder deployments(List<DeploymentConfig> deployments) {
+      this.deployments = List.copyOf(deployments);
+      return this;
+    }
+
+    /** See {@link RouterConfig#aliases()}. */
+    public Builder aliases(Map<String, String> aliases) {
+      this.aliases = copy(Objects.requireNonNull(aliases, "aliases"));
+      return this;
+    }
+
+    /** See {@link RouterConfig#routing()}. */
+    public Builder routing(RoutingConfig routing) {
+      this.routing = Objects.requireNonNull(routing, "routing");
+      return this;
+    }
+
+    /** See {@link RouterConfig#retry()}. */
+    public Builder retry(RetryConfig retry) {
+      this.retry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /** See {@link RouterConfig#fallback()}. */
+    public Builder fallback(FallbackConfig fallback) {
+      this.fallback = Objects.requireNonNull(fallback, "fallback");
+      return this;
+    }
+
+    /** See {@link RouterConfig#cooldown()}. */
+    public Builder cooldown(CooldownConfig cooldown) {
+      this.cooldown = Objects.requireNonNull(cooldown, "cooldown");
+      return this;
+    }
+
+    /** See {@link RouterConfig#timeouts()}. */
+    public Builder timeouts(TimeoutConfig timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+      return this;
+    }
+
+    /** See {@link RouterConfig#cache()}. */
+    public Builder cache(CacheConfig cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /** See {@link RouterConfig#governance()}. */
+    public Builder governance(GovernanceSettings governance) {
+      this.governance = Objects.requireNonNull(governance, "governance");
+      return this;
+    }
+
+    /** See {@link RouterConfig#extensions()}. */
+    public Builder extensions(Map<String, JsonNode> extensions) {
+      this.extensions = copy(Objects.requireNonNull(extensions, "extensions"));
+      return this;
+    }
+
+    /** The configuration. */
+    public RouterConfig build() {
+      return new RouterConfig(this);
+    }
   }
 }

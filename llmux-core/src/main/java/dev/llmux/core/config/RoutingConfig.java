@@ -1,127 +1,345 @@
 package dev.llmux.core.config;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * Router-wide routing and reliability settings (the {@code routing} section, or LiteLLM's
- * {@code router_settings} / {@code litellm_settings}).
+ * How the router picks a deployment among the healthy candidates of a model group: the strategy,
+ * and the settings of the built-in strategies and of the pre-call checks. Immutable and
+ * thread-safe.
  *
- * @param strategy one of {@link #STRATEGIES}; default {@code simple-shuffle}
- * @param fallbackEnabled whether fallbacks to other model groups are attempted; default true
- * @param numRetries retries of a failed attempt (on any deployment of the group); default 2
- * @param retryPolicy retries per error class (keys from {@link #RETRY_POLICY_KEYS}), overriding
- *     {@code numRetries} for that class; empty = {@code numRetries} for every retriable error
- * @param fallbacks model group to ordered fallback groups, tried when the group fails
- * @param contextWindowFallbacks fallbacks used when the prompt exceeds the context window
- * @param contentPolicyFallbacks fallbacks used when a content policy rejects the request
- * @param maxFallbacks maximum number of fallback groups tried per request; default 5
- * @param cooldownTime how long a deployment is taken out of rotation; default 5s
- * @param allowedFails failures per minute before a deployment cools down; default 3
- * @param failureThreshold failure rate (0..1) in {@code failureWindow} that cools a deployment down;
- *     default 0.5
- * @param failureMinCalls calls needed in the window before the failure rate counts; default 5
- * @param failureWindow window of the failure counters; default 60s
- * @param timeout default total per-attempt timeout; default 600s
- * @param connectTimeout default connect timeout; default 10s
- * @param firstChunkTimeout default time allowed until the first streamed chunk; default 60s
- * @param retryAfterMax longest upstream {@code retry-after} honoured before retrying; default 30s
- * @param backoffInitial first retry backoff; default 500ms
- * @param backoffMax longest retry backoff; default 8s
+ * <pre>{@code
+ * RoutingConfig routing = RoutingConfig.custom()
+ *     .strategy("lowest-latency")
+ *     .latencyBuffer(0.2)
+ *     .tagMatch(RoutingConfig.TagMatch.ANY)
+ *     .build();
+ * LlmRouter.builder().routing(routing)...
+ * }</pre>
+ *
+ * <p>In a configuration file only the strategy has a key ({@code routing.strategy}, LiteLLM's
+ * {@code router_settings.routing_strategy}); the other settings keep their defaults there.
  */
-public record RoutingConfig(
-    String strategy,
-    boolean fallbackEnabled,
-    int numRetries,
-    Map<String, Integer> retryPolicy,
-    Map<String, List<String>> fallbacks,
-    Map<String, List<String>> contextWindowFallbacks,
-    Map<String, List<String>> contentPolicyFallbacks,
-    int maxFallbacks,
-    Duration cooldownTime,
-    int allowedFails,
-    double failureThreshold,
-    int failureMinCalls,
-    Duration failureWindow,
-    Duration timeout,
-    Duration connectTimeout,
-    Duration firstChunkTimeout,
-    Duration retryAfterMax,
-    Duration backoffInitial,
-    Duration backoffMax) {
+public final class RoutingConfig {
 
-  /** The canonical routing strategy names. */
-  public static final List<String> STRATEGIES = List.of(
-      "simple-shuffle", "round-robin", "lowest-latency", "least-busy", "lowest-tpm-rpm",
-      "lowest-cost");
+  /** The names of the built-in strategies, the first being the default. */
+  public static final List<String> STRATEGIES =
+      List.of(
+          "simple-shuffle",
+          "round-robin",
+          "lowest-latency",
+          "least-busy",
+          "lowest-tpm-rpm",
+          "lowest-cost");
 
-  /** The canonical error classes of {@link #retryPolicy()}. */
-  public static final List<String> RETRY_POLICY_KEYS = List.of(
-      "bad_request", "authentication", "permission", "not_found", "timeout", "rate_limit",
-      "content_policy", "context_window", "server_error", "connection");
-
-  /** Validates the values and makes immutable, order-keeping copies of the maps. */
-  public RoutingConfig {
-    Objects.requireNonNull(strategy, "strategy");
-    if (!STRATEGIES.contains(strategy)) {
-      throw new IllegalArgumentException("strategy must be one of " + STRATEGIES + ": " + strategy);
-    }
-    retryPolicy = copy(retryPolicy);
-    for (Map.Entry<String, Integer> e : retryPolicy.entrySet()) {
-      if (!RETRY_POLICY_KEYS.contains(e.getKey())) {
-        throw new IllegalArgumentException("unknown retry policy key: " + e.getKey());
-      }
-      if (e.getValue() == null || e.getValue() < 0) {
-        throw new IllegalArgumentException("retry policy value must be >= 0: " + e.getKey());
-      }
-    }
-    fallbacks = copyLists(fallbacks);
-    contextWindowFallbacks = copyLists(contextWindowFallbacks);
-    contentPolicyFallbacks = copyLists(contentPolicyFallbacks);
-    if (numRetries < 0 || maxFallbacks < 0 || allowedFails < 0 || failureMinCalls < 0) {
-      throw new IllegalArgumentException(
-          "num_retries, max_fallbacks, allowed_fails and failure_min_calls must not be negative");
-    }
-    if (!(failureThreshold >= 0.0 && failureThreshold <= 1.0)) {
-      throw new IllegalArgumentException("failure_threshold must be in 0..1: " + failureThreshold);
-    }
-    for (Duration d : new Duration[] {cooldownTime, failureWindow, timeout, connectTimeout,
-        firstChunkTimeout, retryAfterMax, backoffInitial, backoffMax}) {
-      Objects.requireNonNull(d, "durations must not be null");
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("durations must not be negative: " + d);
-      }
-    }
+  /** How {@code lowest-cost} ranks a deployment whose price is unknown. */
+  public enum UnknownPrice {
+    /** After every priced deployment (picked only when none is priced). */
+    LAST,
+    /** As if it were free (picked first). */
+    FREE
   }
 
-  /** LiteLLM-like defaults; see the parameter descriptions. */
-  public static RoutingConfig defaults() {
-    return new RoutingConfig("simple-shuffle", true, 2, Map.of(), Map.of(), Map.of(), Map.of(), 5,
-        Duration.ofSeconds(5), 3, 0.5, 5, Duration.ofSeconds(60), Duration.ofSeconds(600),
-        Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30),
-        Duration.ofMillis(500), Duration.ofSeconds(8));
+  /** Tag filtering of deployments by the request's tags. */
+  public enum TagMatch {
+    /** No filtering: tags are only recorded. */
+    OFF,
+    /** A deployment serves a tagged request when it has at least one of the request's tags. */
+    ANY,
+    /** A deployment serves a tagged request when it has every one of the request's tags. */
+    ALL
   }
 
-  /** The number of retries for an error class: its {@link #retryPolicy()} entry or {@link #numRetries()}. */
-  public int retriesFor(String errorClass) {
-    Integer n = retryPolicy.get(errorClass);
-    return n == null ? numRetries : n;
+  private static final RoutingConfig DEFAULTS = custom().build();
+
+  private final String strategy;
+  private final double latencyBuffer;
+  private final int latencyWindow;
+  private final Duration latencyMaxAge;
+  private final double latencyExploration;
+  private final double failurePenaltyFactor;
+  private final UnknownPrice unknownPrice;
+  private final int expectedOutputTokens;
+  private final TagMatch tagMatch;
+  private final boolean contextWindowCheck;
+  private final boolean enforceDeploymentLimits;
+
+  private RoutingConfig(Builder b) {
+    strategy = b.strategy;
+    latencyBuffer = b.latencyBuffer;
+    latencyWindow = b.latencyWindow;
+    latencyMaxAge = b.latencyMaxAge;
+    latencyExploration = b.latencyExploration;
+    failurePenaltyFactor = b.failurePenaltyFactor;
+    unknownPrice = b.unknownPrice;
+    expectedOutputTokens = b.expectedOutputTokens;
+    tagMatch = b.tagMatch;
+    contextWindowCheck = b.contextWindowCheck;
+    enforceDeploymentLimits = b.enforceDeploymentLimits;
   }
 
-  private static Map<String, Integer> copy(Map<String, Integer> m) {
-    return m == null || m.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  /** A builder holding the defaults. */
+  public static Builder custom() {
+    return new Builder();
   }
 
-  private static Map<String, List<String>> copyLists(Map<String, List<String>> m) {
-    if (m == null || m.isEmpty()) {
-      return Map.of();
+  /** Every setting at its default. */
+  public static RoutingConfig ofDefaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder holding this configuration's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.strategy = strategy;
+    b.latencyBuffer = latencyBuffer;
+    b.latencyWindow = latencyWindow;
+    b.latencyMaxAge = latencyMaxAge;
+    b.latencyExploration = latencyExploration;
+    b.failurePenaltyFactor = failurePenaltyFactor;
+    b.unknownPrice = unknownPrice;
+    b.expectedOutputTokens = expectedOutputTokens;
+    b.tagMatch = tagMatch;
+    b.contextWindowCheck = contextWindowCheck;
+    b.enforceDeploymentLimits = enforceDeploymentLimits;
+    return b;
+  }
+
+  /**
+   * The strategy's name: one of {@link #STRATEGIES} or a name registered with {@code
+   * LlmRouter.Builder.registerStrategy}. Any non-blank name is accepted here; an unknown one fails
+   * when the router is built, listing the available names. Default {@code simple-shuffle}.
+   */
+  public String strategy() {
+    return strategy;
+  }
+
+  /**
+   * {@code lowest-latency} picks at random among the deployments whose mean latency is at most
+   * {@code best * (1 + latencyBuffer)}. A fraction in [0, 10]; default 0.1.
+   */
+  public double latencyBuffer() {
+    return latencyBuffer;
+  }
+
+  /**
+   * Latency samples kept per deployment and kind (non-streamed, streamed). In [1, 1000]; default
+   * 10.
+   */
+  public int latencyWindow() {
+    return latencyWindow;
+  }
+
+  /**
+   * Latency samples older than this are ignored; a deployment without recent samples is explored
+   * again. Positive; default 1 hour.
+   */
+  public Duration latencyMaxAge() {
+    return latencyMaxAge;
+  }
+
+  /**
+   * Probability that {@code lowest-latency} picks uniformly among all candidates, so that slow or
+   * penalised deployments get fresh measurements. In [0, 1]; default 0.02.
+   */
+  public double latencyExploration() {
+    return latencyExploration;
+  }
+
+  /**
+   * A failed attempt (server error, connection error, rate limit) records a latency sample of this
+   * factor times the deployment's current mean; a timeout records the time it took. At least 1;
+   * default 2.0.
+   */
+  public double failurePenaltyFactor() {
+    return failurePenaltyFactor;
+  }
+
+  /**
+   * How {@code lowest-cost} ranks a deployment with no price. Default {@link UnknownPrice#LAST}.
+   */
+  public UnknownPrice unknownPrice() {
+    return unknownPrice;
+  }
+
+  /**
+   * Output tokens {@code lowest-cost} assumes when the request sets neither {@code
+   * max_completion_tokens} nor {@code max_tokens}. At least 0; default 256.
+   */
+  public int expectedOutputTokens() {
+    return expectedOutputTokens;
+  }
+
+  /** Tag-based filtering of deployments by the request's tags. Default {@link TagMatch#OFF}. */
+  public TagMatch tagMatch() {
+    return tagMatch;
+  }
+
+  /**
+   * Whether deployments whose max input tokens are below the prompt's token count are left out.
+   * Default true.
+   */
+  public boolean contextWindowCheck() {
+    return contextWindowCheck;
+  }
+
+  /**
+   * Whether deployments at their own rpm/tpm for the current minute are left out (the request is
+   * then reserved atomically on the chosen one). Default true.
+   */
+  public boolean enforceDeploymentLimits() {
+    return enforceDeploymentLimits;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RoutingConfig c
+        && strategy.equals(c.strategy)
+        && Double.compare(latencyBuffer, c.latencyBuffer) == 0
+        && latencyWindow == c.latencyWindow
+        && latencyMaxAge.equals(c.latencyMaxAge)
+        && Double.compare(latencyExploration, c.latencyExploration) == 0
+        && Double.compare(failurePenaltyFactor, c.failurePenaltyFactor) == 0
+        && unknownPrice == c.unknownPrice
+        && expectedOutputTokens == c.expectedOutputTokens
+        && tagMatch == c.tagMatch
+        && contextWindowCheck == c.contextWindowCheck
+        && enforceDeploymentLimits == c.enforceDeploymentLimits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        strategy,
+        latencyBuffer,
+        latencyWindow,
+        latencyMaxAge,
+        latencyExploration,
+        failurePenaltyFactor,
+        unknownPrice,
+        expectedOutputTokens,
+        tagMatch,
+        contextWindowCheck,
+        enforceDeploymentLimits);
+  }
+
+  @Override
+  public String toString() {
+    return "RoutingConfig{strategy="
+        + strategy
+        + ", latencyBuffer="
+        + latencyBuffer
+        + ", latencyWindow="
+        + latencyWindow
+        + ", latencyMaxAge="
+        + latencyMaxAge
+        + ", latencyExploration="
+        + latencyExploration
+        + ", failurePenaltyFactor="
+        + failurePenaltyFactor
+        + ", unknownPrice="
+        + unknownPrice
+        + ", expectedOutputTokens="
+        + expectedOutputTokens
+        + ", tagMatch="
+        + tagMatch
+        + ", contextWindowCheck="
+        + contextWindowCheck
+        + ", enforceDeploymentLimits="
+        + enforceDeploymentLimits
+        + "}";
+  }
+
+  /**
+   * Builder of {@link RoutingConfig}, starting from the defaults. Each setter rejects an invalid
+   * value at once with an {@link IllegalArgumentException} naming the setting; the accessors of
+   * {@link RoutingConfig} document each setting.
+   */
+  public static final class Builder {
+    private String strategy = STRATEGIES.get(0);
+    private double latencyBuffer = 0.1;
+    private int latencyWindow = 10;
+    private Duration latencyMaxAge = Duration.ofHours(1);
+    private double latencyExploration = 0.02;
+    private double failurePenaltyFactor = 2.0;
+    private UnknownPrice unknownPrice = UnknownPrice.LAST;
+    private int expectedOutputTokens = 256;
+    private TagMatch tagMatch = TagMatch.OFF;
+    private boolean contextWindowCheck = true;
+    private boolean enforceDeploymentLimits = true;
+
+    private Builder() {}
+
+    /** See {@link RoutingConfig#strategy()}. */
+    public Builder strategy(String name) {
+      strategy = Checks.name(name, "strategy");
+      return this;
     }
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> out.put(Objects.requireNonNull(k, "fallback group"), List.copyOf(v)));
-    return Collections.unmodifiableMap(out);
+
+    /** See {@link RoutingConfig#latencyBuffer()}. */
+    public Builder latencyBuffer(double fraction) {
+      latencyBuffer = Checks.range(fraction, 0, 10, "latencyBuffer");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#latencyWindow()}. */
+    public Builder latencyWindow(int samples) {
+      latencyWindow = Checks.range(samples, 1, 1000, "latencyWindow");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#latencyMaxAge()}. */
+    public Builder latencyMaxAge(Duration maxAge) {
+      latencyMaxAge = Checks.positive(maxAge, "latencyMaxAge");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#latencyExploration()}. */
+    public Builder latencyExploration(double probability) {
+      latencyExploration = Checks.range(probability, 0, 1, "latencyExploration");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#failurePenaltyFactor()}. */
+    public Builder failurePenaltyFactor(double factor) {
+      failurePenaltyFactor = Checks.range(factor, 1, Double.MAX_VALUE, "failurePenaltyFactor");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#unknownPrice()}. */
+    public Builder unknownPrice(UnknownPrice rank) {
+      unknownPrice = Objects.requireNonNull(rank, "unknownPrice");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#expectedOutputTokens()}. */
+    public Builder expectedOutputTokens(int tokens) {
+      expectedOutputTokens = Checks.atLeast(tokens, 0, "expectedOutputTokens");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#tagMatch()}. */
+    public Builder tagMatch(TagMatch match) {
+      tagMatch = Objects.requireNonNull(match, "tagMatch");
+      return this;
+    }
+
+    /** See {@link RoutingConfig#contextWindowCheck()}. */
+    public Builder contextWindowCheck(boolean enabled) {
+      contextWindowCheck = enabled;
+      return this;
+    }
+
+    /** See {@link RoutingConfig#enforceDeploymentLimits()}. */
+    public Builder enforceDeploymentLimits(boolean enabled) {
+      enforceDeploymentLimits = enabled;
+      return this;
+    }
+
+    /** The configuration. */
+    public RoutingConfig build() {
+      return new RoutingConfig(this);
+    }
   }
 }

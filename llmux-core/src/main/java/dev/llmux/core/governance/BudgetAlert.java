@@ -13,5 +13,10 @@ import java.time.Instant;
  * @param periodStart start of the period ({@link Instant#EPOCH} for a budget that never resets)
  * @param resetsAt when the period ends, or {@code null} when it never resets
  */
-public record BudgetAlert(GovernanceRule rule, BigDecimal softBudget, BigDecimal maxBudget, BigDecimal spend,
-    Instant periodStart, Instant resetsAt) {}
+public record BudgetAlert(
+    GovernanceRule rule,
+    BigDecimal softBudget,
+    BigDecimal maxBudget,
+    BigDecimal spend,
+    Instant periodStart,
+    Instant resetsAt) {}

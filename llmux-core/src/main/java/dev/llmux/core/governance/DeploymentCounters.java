@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-deployment request and token counters over the router's {@link CounterStore}, for routing
- * strategies ({@code lowest-tpm-rpm}) and pre-call checks (skip a deployment over its own
- * {@link Deployment#rpm()}/{@link Deployment#tpm()}). Sharing the store means every router instance
- * on a shared store sees the same usage. Windows are the store's one-minute sliding logs.
+ * strategies ({@code lowest-tpm-rpm}) and pre-call checks (skip a deployment over its own {@link
+ * Deployment#rpm()}/{@link Deployment#tpm()}). Sharing the store means every router instance on a
+ * shared store sees the same usage. Windows are the store's one-minute sliding logs.
  *
  * <p>Use: {@link #tryAcquire} when an attempt is about to start on a deployment (all-or-nothing on
  * its rpm and tpm, with the request's token estimate); {@link #settle} with the actual tokens when
- * the attempt ends (0 on failure); {@link #release} if the attempt never started. Read
- * {@link #requestsInLastMinute}/{@link #tokensInLastMinute} to rank deployments.
+ * the attempt ends (0 on failure); {@link #release} if the attempt never started. Read {@link
+ * #requestsInLastMinute}/{@link #tokensInLastMinute} to rank deployments.
  *
  * <p>These counters steer routing; they never stop it. When the store fails, reads count zero and
  * acquisitions are granted uncounted (a {@code null} permit), with one warning a minute at most.
@@ -61,7 +61,10 @@ public final class DeploymentCounters {
     }
   }
 
-  /** Tokens counted on the deployment in the last minute (estimates of calls in flight, actuals after). */
+  /**
+   * Tokens counted on the deployment in the last minute (estimates of calls in flight, actuals
+   * after).
+   */
   public long tokensInLastMinute(String deploymentId) {
     try {
       return store.used(tokensKey(deploymentId), MINUTE, clock.instant());
@@ -87,9 +90,10 @@ public final class DeploymentCounters {
   public Acquisition tryAcquire(Deployment d, long estimatedTokens, boolean enforce) {
     long rpm = enforce && d.rpm() != null ? d.rpm() : Long.MAX_VALUE;
     long tpm = enforce && d.tpm() != null ? d.tpm() : Long.MAX_VALUE;
-    List<Limit> limits = List.of(
-        Limit.window(requestsKey(d.id()), rpm, MINUTE),
-        Limit.window(tokensKey(d.id()), tpm, MINUTE));
+    List<Limit> limits =
+        List.of(
+            Limit.window(requestsKey(d.id()), rpm, MINUTE),
+            Limit.window(tokensKey(d.id()), tpm, MINUTE));
     try {
       return store.acquire(limits, List.of(1L, Math.max(0, estimatedTokens)), clock.instant());
     } catch (RuntimeException e) {

@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Budgets and rate limits of a router: where state lives, which rules apply, and how admission
- * behaves. Pass to {@code LlmRouter.Builder.governance(...)}. Immutable; see {@code docs/governance.md}.
+ * behaves. Pass to {@code LlmRouter.Builder.governance(...)}. Immutable; see {@code
+ * docs/governance.md}.
  *
  * <pre>{@code
  * GovernanceConfig.builder()
@@ -56,14 +57,17 @@ public final class GovernanceConfig {
   }
 
   /**
-   * A builder filled from a configuration file's {@code budgets}, {@code limits} and
-   * {@code governance} sections (already validated by the loader); stores default to in-memory.
+   * A builder filled from a configuration file's {@code budgets}, {@code limits} and {@code
+   * governance} sections (already validated by the loader); stores default to in-memory.
    */
   public static Builder builder(GovernanceSettings settings) {
     Builder b = new Builder();
     for (GovernanceSettings.BudgetRule r : settings.budgets()) {
-      Budget budget = new Budget(r.maxBudget(), r.softBudget(),
-          r.duration() == null ? null : BudgetDuration.parse(r.duration()));
+      Budget budget =
+          new Budget(
+              r.maxBudget(),
+              r.softBudget(),
+              r.duration() == null ? null : BudgetDuration.parse(r.duration()));
       Scope scope = Scope.fromKey(r.scope());
       if (r.id() == null) {
         b.defaultBudget(scope, r.model(), budget);
@@ -98,19 +102,48 @@ public final class GovernanceConfig {
     return b;
   }
 
-  public CounterStore counterStore() { return counterStore; }
-  public SpendStore spendStore() { return spendStore; }
+  public CounterStore counterStore() {
+    return counterStore;
+  }
+
+  public SpendStore spendStore() {
+    return spendStore;
+  }
+
   /** The rules configured on the builder. */
-  public StaticGovernancePolicy staticPolicy() { return staticPolicy; }
+  public StaticGovernancePolicy staticPolicy() {
+    return staticPolicy;
+  }
+
   /** The extra policies ({@link Builder#policy}), asked after the static rules. */
-  public List<GovernancePolicy> policies() { return policies; }
-  public ZoneId timeZone() { return timeZone; }
-  public Duration maxWaitForLimit() { return maxWaitForLimit; }
-  public int maxWaiters() { return maxWaiters; }
-  public int defaultMaxOutputTokens() { return defaultMaxOutputTokens; }
+  public List<GovernancePolicy> policies() {
+    return policies;
+  }
+
+  public ZoneId timeZone() {
+    return timeZone;
+  }
+
+  public Duration maxWaitForLimit() {
+    return maxWaitForLimit;
+  }
+
+  public int maxWaiters() {
+    return maxWaiters;
+  }
+
+  public int defaultMaxOutputTokens() {
+    return defaultMaxOutputTokens;
+  }
+
   /** The soft-budget listener, or {@code null}. */
-  public BudgetListener budgetListener() { return budgetListener; }
-  public boolean failOpen() { return failOpen; }
+  public BudgetListener budgetListener() {
+    return budgetListener;
+  }
+
+  public boolean failOpen() {
+    return failOpen;
+  }
 
   /** The static rules followed by every extra policy's, as one policy. */
   public GovernancePolicy policy() {
@@ -144,7 +177,10 @@ public final class GovernanceConfig {
 
     private Builder() {}
 
-    /** Where rate-limit counters live. Default {@link CounterStore#inMemory()}. The router closes it. */
+    /**
+     * Where rate-limit counters live. Default {@link CounterStore#inMemory()}. The router closes
+     * it.
+     */
     public Builder counterStore(CounterStore store) {
       this.counterStore = Objects.requireNonNull(store, "store");
       return this;
@@ -156,7 +192,9 @@ public final class GovernanceConfig {
       return this;
     }
 
-    /** Adds a policy asked for more rules on every request (e.g. keys and teams from a database). */
+    /**
+     * Adds a policy asked for more rules on every request (e.g. keys and teams from a database).
+     */
     public Builder policy(GovernancePolicy policy) {
       policies.add(Objects.requireNonNull(policy, "policy"));
       return this;
@@ -253,8 +291,8 @@ public final class GovernanceConfig {
     }
 
     /**
-     * When a store (or policy) fails: {@code true} admits calls without budgets and limits,
-     * {@code false} (default) refuses them with a 429 until the store is back.
+     * When a store (or policy) fails: {@code true} admits calls without budgets and limits, {@code
+     * false} (default) refuses them with a 429 until the store is back.
      */
     public Builder failOpen(boolean failOpen) {
       this.failOpen = failOpen;

@@ -14,12 +14,13 @@ public interface GovernancePolicy {
 
   /**
    * The rules for a request by {@code ctx} to {@code modelGroup} (the resolved group, after aliases
-   * and wildcards). Return only rules whose scope id is the request's; an empty list when none apply.
+   * and wildcards). Return only rules whose scope id is the request's; an empty list when none
+   * apply.
    *
-   * @throws dev.llmux.api.error.LlmException to refuse the request outright (for example a
-   *     {@link dev.llmux.api.error.PermissionDeniedException} for a blocked end user): the router
-   *     answers the call with it. Any other exception counts as a store failure (fail-open or
-   *     fail-closed, as configured).
+   * @throws dev.llmux.api.error.LlmException to refuse the request outright (for example a {@link
+   *     dev.llmux.api.error.PermissionDeniedException} for a blocked end user): the router answers
+   *     the call with it. Any other exception counts as a store failure (fail-open or fail-closed,
+   *     as configured).
    */
   List<GovernanceRule> rulesFor(RequestContext ctx, String modelGroup);
 

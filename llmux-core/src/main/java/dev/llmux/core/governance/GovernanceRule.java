@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param budget the budget, or {@code null}
  * @param limits the rate limits, or {@code null}
  */
-public record GovernanceRule(Scope scope, String scopeId, String modelGroup, Budget budget, RateLimits limits) {
+public record GovernanceRule(
+    Scope scope, String scopeId, String modelGroup, Budget budget, RateLimits limits) {
 
   public GovernanceRule {
     Objects.requireNonNull(scope, "scope");

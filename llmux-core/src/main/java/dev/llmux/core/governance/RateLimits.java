@@ -2,7 +2,8 @@ package dev.llmux.core.governance;
 
 /**
  * Rate limits for one scope (optionally one model group within it). {@code null} means no limit.
- * Requests and tokens are counted in a sliding window of one minute (see {@code docs/governance.md}).
+ * Requests and tokens are counted in a sliding window of one minute (see {@code
+ * docs/governance.md}).
  *
  * @param rpm requests per minute
  * @param tpm tokens (prompt + completion) per minute

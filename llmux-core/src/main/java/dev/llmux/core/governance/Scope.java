@@ -30,25 +30,42 @@ public enum Scope {
   /** This scope's id in {@code ctx}, or {@code null} when the request has none. */
   public String idIn(RequestContext ctx) {
     switch (this) {
-      case KEY: return ctx.keyId();
-      case USER: return ctx.userId();
-      case TEAM: return ctx.teamId();
-      case ORGANIZATION: return ctx.orgId();
-      default: return ctx.endUserId();
+      case KEY:
+        return ctx.keyId();
+      case USER:
+        return ctx.userId();
+      case TEAM:
+        return ctx.teamId();
+      case ORGANIZATION:
+        return ctx.orgId();
+      default:
+        return ctx.endUserId();
     }
   }
 
-  /** Parses a configuration name (also accepts {@code organization}, {@code end-user}, {@code customer}). */
+  /**
+   * Parses a configuration name (also accepts {@code organization}, {@code end-user}, {@code
+   * customer}).
+   */
   public static Scope fromKey(String s) {
     String k = s.trim().toLowerCase(Locale.ROOT).replace('-', '_');
     switch (k) {
-      case "key": case "api_key": return KEY;
-      case "user": return USER;
-      case "team": return TEAM;
-      case "org": case "organization": return ORGANIZATION;
-      case "end_user": case "customer": return END_USER;
+      case "key":
+      case "api_key":
+        return KEY;
+      case "user":
+        return USER;
+      case "team":
+        return TEAM;
+      case "org":
+      case "organization":
+        return ORGANIZATION;
+      case "end_user":
+      case "customer":
+        return END_USER;
       default:
-        throw new IllegalArgumentException("unknown scope '" + s + "' (known: key, user, team, org, end_user)");
+        throw new IllegalArgumentException(
+            "unknown scope '" + s + "' (known: key, user, team, org, end_user)");
     }
   }
 }

@@ -9,11 +9,11 @@ import java.util.Objects;
 
 /**
  * Budgets and rate limits configured up front: per scope id (user {@code u1}), per scope id and
- * model group (user {@code u1} on {@code gpt-4o}), and defaults per scope type (every end user:
- * 10 rpm), with or without a model group. For a request, each scope the context names gets at most
- * two rules, one for every model group and one for the requested group; in each, a budget (or
- * limits) configured for the id replaces the scope type's default rather than adding to it.
- * Immutable and thread-safe.
+ * model group (user {@code u1} on {@code gpt-4o}), and defaults per scope type (every end user: 10
+ * rpm), with or without a model group. For a request, each scope the context names gets at most two
+ * rules, one for every model group and one for the requested group; in each, a budget (or limits)
+ * configured for the id replaces the scope type's default rather than adding to it. Immutable and
+ * thread-safe.
  */
 public final class StaticGovernancePolicy implements GovernancePolicy {
 
@@ -83,19 +83,25 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
 
     /** A budget for scope id {@code id} on {@code modelGroup} only ({@code null}: every group). */
     public Builder budget(Scope scope, String id, String modelGroup, Budget budget) {
-      budgets.put(new Target(Objects.requireNonNull(scope, "scope"), requireId(id), modelGroup),
+      budgets.put(
+          new Target(Objects.requireNonNull(scope, "scope"), requireId(id), modelGroup),
           Objects.requireNonNull(budget, "budget"));
       return this;
     }
 
-    /** The budget of every id of {@code scope} that has none of its own, across every model group. */
+    /**
+     * The budget of every id of {@code scope} that has none of its own, across every model group.
+     */
     public Builder defaultBudget(Scope scope, Budget budget) {
       return defaultBudget(scope, null, budget);
     }
 
-    /** The budget of every id of {@code scope} on {@code modelGroup} that has none of its own there. */
+    /**
+     * The budget of every id of {@code scope} on {@code modelGroup} that has none of its own there.
+     */
     public Builder defaultBudget(Scope scope, String modelGroup, Budget budget) {
-      budgets.put(new Target(Objects.requireNonNull(scope, "scope"), null, modelGroup),
+      budgets.put(
+          new Target(Objects.requireNonNull(scope, "scope"), null, modelGroup),
           Objects.requireNonNull(budget, "budget"));
       return this;
     }
@@ -105,21 +111,29 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
       return limits(scope, id, null, rateLimits);
     }
 
-    /** Rate limits for scope id {@code id} on {@code modelGroup} only ({@code null}: every group). */
+    /**
+     * Rate limits for scope id {@code id} on {@code modelGroup} only ({@code null}: every group).
+     */
     public Builder limits(Scope scope, String id, String modelGroup, RateLimits rateLimits) {
-      limits.put(new Target(Objects.requireNonNull(scope, "scope"), requireId(id), modelGroup),
+      limits.put(
+          new Target(Objects.requireNonNull(scope, "scope"), requireId(id), modelGroup),
           Objects.requireNonNull(rateLimits, "rateLimits"));
       return this;
     }
 
-    /** The limits of every id of {@code scope} that has none of its own, across every model group. */
+    /**
+     * The limits of every id of {@code scope} that has none of its own, across every model group.
+     */
     public Builder defaultLimits(Scope scope, RateLimits rateLimits) {
       return defaultLimits(scope, null, rateLimits);
     }
 
-    /** The limits of every id of {@code scope} on {@code modelGroup} that has none of its own there. */
+    /**
+     * The limits of every id of {@code scope} on {@code modelGroup} that has none of its own there.
+     */
     public Builder defaultLimits(Scope scope, String modelGroup, RateLimits rateLimits) {
-      limits.put(new Target(Objects.requireNonNull(scope, "scope"), null, modelGroup),
+      limits.put(
+          new Target(Objects.requireNonNull(scope, "scope"), null, modelGroup),
           Objects.requireNonNull(rateLimits, "rateLimits"));
       return this;
     }
@@ -135,7 +149,8 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
 
     private static String requireId(String id) {
       if (id == null || id.isBlank()) {
-        throw new IllegalArgumentException("scope id must be non-empty (use defaultBudget/defaultLimits for every id)");
+        throw new IllegalArgumentException(
+            "scope id must be non-empty (use defaultBudget/defaultLimits for every id)");
       }
       return id;
     }

@@ -24,7 +24,10 @@ public record Acquisition(Permit permit, int deniedIndex, long used, Duration re
     return new Acquisition(null, index, used, retryAfter);
   }
 
-  /** Whether the amounts were admitted (a caller that counts nothing may be granted a {@code null} permit). */
+  /**
+   * Whether the amounts were admitted (a caller that counts nothing may be granted a {@code null}
+   * permit).
+   */
   public boolean isGranted() {
     return deniedIndex < 0;
   }

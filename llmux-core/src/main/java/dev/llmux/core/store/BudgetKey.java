@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One budget account in one period, for {@link SpendStore}. Money is in nano-dollars
- * ({@link NanoUsd}) so every store adds exactly.
+ * One budget account in one period, for {@link SpendStore}. Money is in nano-dollars ({@link
+ * NanoUsd}) so every store adds exactly.
  *
  * @param key the budget's key, opaque to the store (the router namespaces it)
- * @param max the most this account may spend in the period; {@link Long#MAX_VALUE} tracks without limiting
+ * @param max the most this account may spend in the period; {@link Long#MAX_VALUE} tracks without
+ *     limiting
  * @param periodStart start of the period; spend is kept per key <em>and</em> period start, so a new
- *     period starts from zero without any reset job ({@link Instant#EPOCH} for a budget that never resets)
+ *     period starts from zero without any reset job ({@link Instant#EPOCH} for a budget that never
+ *     resets)
  * @param resetsAt end of the period, or {@code null} when it never resets; a store may forget the
  *     account once this has passed and nothing is reserved on it
  */

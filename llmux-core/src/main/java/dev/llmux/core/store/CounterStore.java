@@ -9,12 +9,14 @@ import java.util.List;
  * (requests in flight), shared by every router using the same store. Each method is one atomic
  * operation, so a network implementation does each in one round trip (one Lua script in Redis).
  *
- * <h2>Window semantics (every implementation must keep them; {@code CounterStoreContract} pins them)</h2>
+ * <h2>Window semantics (every implementation must keep them; {@code CounterStoreContract} pins
+ * them)</h2>
+ *
  * A window limit is a <em>sliding log</em>: an amount acquired at instant {@code t} counts against
- * its limit at every {@code now} with {@code t <= now < t + window}, and not at all from
- * {@code t + window} on. So no half-open interval of length {@code window} ever holds more than
- * {@code max}, whatever its placement, and a denial's retry-after is exact: acquiring at
- * {@code now + retryAfter} succeeds unless someone else acquired in between.
+ * its limit at every {@code now} with {@code t <= now < t + window}, and not at all from {@code t +
+ * window} on. So no half-open interval of length {@code window} ever holds more than {@code max},
+ * whatever its placement, and a denial's retry-after is exact: acquiring at {@code now +
+ * retryAfter} succeeds unless someone else acquired in between.
  *
  * <p>Time is passed in ({@code now}) from the router's clock, so tests control it. A shared
  * implementation may instead use its server's clock (documented as such); the contract suite then
@@ -35,10 +37,10 @@ public interface CounterStore extends AutoCloseable {
   Acquisition acquire(List<Limit> limits, List<Long> amounts, Instant now);
 
   /**
-   * Ends a permit normally: every window entry still in its window is replaced by
-   * {@code finalAmounts.get(i)} (for example the actual tokens instead of the estimate; the entry
-   * keeps its original time), and every concurrency gauge gives back what the permit held. A second
-   * call, or a call after {@link #release}, does nothing.
+   * Ends a permit normally: every window entry still in its window is replaced by {@code
+   * finalAmounts.get(i)} (for example the actual tokens instead of the estimate; the entry keeps
+   * its original time), and every concurrency gauge gives back what the permit held. A second call,
+   * or a call after {@link #release}, does nothing.
    */
   void settle(Permit permit, List<Long> finalAmounts, Instant now);
 

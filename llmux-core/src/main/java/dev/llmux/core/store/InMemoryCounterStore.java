@@ -133,7 +133,10 @@ final class InMemoryCounterStore implements CounterStore {
             gauges.merge(l.key(), amount, Long::sum);
           }
         } else {
-          Log log = touched[i] != null ? touched[i] : logs.computeIfAbsent(logKey(l.key(), l.window()), x -> new Log());
+          Log log =
+              touched[i] != null
+                  ? touched[i]
+                  : logs.computeIfAbsent(logKey(l.key(), l.window()), x -> new Log());
           Entry e = new Entry(t, amount);
           log.entries.addLast(e);
           log.sum += amount;

@@ -16,7 +16,9 @@ public final class NanoUsd {
   /** {@code usd} in nano-dollars, rounded half up; saturates at {@link Long#MAX_VALUE}. */
   public static long of(BigDecimal usd) {
     BigDecimal n = usd.multiply(NANOS).setScale(0, RoundingMode.HALF_UP);
-    return n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : n.longValueExact();
+    return n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : n.longValueExact();
   }
 
   /** {@code usd} in nano-dollars, rounded half up (negative and NaN give 0). */
@@ -32,8 +34,11 @@ public final class NanoUsd {
     if (!(usd > 0)) {
       return 0;
     }
-    BigDecimal n = new BigDecimal(Double.toString(usd)).multiply(NANOS).setScale(0, RoundingMode.CEILING);
-    return n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : n.longValueExact();
+    BigDecimal n =
+        new BigDecimal(Double.toString(usd)).multiply(NANOS).setScale(0, RoundingMode.CEILING);
+    return n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0
+        ? Long.MAX_VALUE
+        : n.longValueExact();
   }
 
   /** Nano-dollars as dollars. */

@@ -1,8 +1,8 @@
 package dev.llmux.core.store;
 
 /**
- * The answer of {@link SpendStore#reserve}: granted with a {@link Reservation}, or denied naming the
- * first account that could not take the amount.
+ * The answer of {@link SpendStore#reserve}: granted with a {@link Reservation}, or denied naming
+ * the first account that could not take the amount.
  *
  * @param reservation the reservation when granted, else {@code null}
  * @param deniedIndex index of the account that refused, or -1 when granted

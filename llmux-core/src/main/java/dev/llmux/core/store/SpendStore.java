@@ -8,15 +8,16 @@ import java.util.List;
  * store. Each method is one atomic operation, so a network implementation does each in one round
  * trip (one Lua script in Redis). Money is nano-dollars ({@link NanoUsd}).
  *
- * <h2>Reservation model (every implementation must keep it; {@code SpendStoreContract} pins it)</h2>
- * An account holds {@code spent} (settled) and {@code reserved} (held by calls in flight).
- * {@link #reserve} grants when, on every account, {@code committed < max} and
- * {@code committed + amount <= max} ({@code committed = spent + reserved}); so a reservation of 0
- * (a call of unknown price) passes only while the account is not exhausted. Concurrent callers can
- * therefore never commit past a max. {@link #settle} moves the reservation into spent as the
- * actual cost (which may be more or less than reserved: spend is what was really spent).
- * {@link #release} drops it. Spend only grows within a period, so "spend crossed X" is seen by
- * exactly one settle per period.
+ * <h2>Reservation model (every implementation must keep it; {@code SpendStoreContract} pins it)
+ * </h2>
+ *
+ * An account holds {@code spent} (settled) and {@code reserved} (held by calls in flight). {@link
+ * #reserve} grants when, on every account, {@code committed < max} and {@code committed + amount <=
+ * max} ({@code committed = spent + reserved}); so a reservation of 0 (a call of unknown price)
+ * passes only while the account is not exhausted. Concurrent callers can therefore never commit
+ * past a max. {@link #settle} moves the reservation into spent as the actual cost (which may be
+ * more or less than reserved: spend is what was really spent). {@link #release} drops it. Spend
+ * only grows within a period, so "spend crossed X" is seen by exactly one settle per period.
  *
  * <p>Implementations must be thread-safe and may forget accounts whose period ended and which hold
  * no reservation.
@@ -28,8 +29,9 @@ public interface SpendStore extends AutoCloseable {
 
   /**
    * Replaces the reservation with the actual cost on each of its accounts (in the period it was
-   * reserved in) and returns each account's spend after it, aligned with {@code reservation.keys()}.
-   * A second call, or a call after {@link #release}, changes nothing and returns an empty list.
+   * reserved in) and returns each account's spend after it, aligned with {@code
+   * reservation.keys()}. A second call, or a call after {@link #release}, changes nothing and
+   * returns an empty list.
    */
   List<Long> settle(Reservation reservation, long actual, Instant now);
 

@@ -23,7 +23,10 @@ public abstract class CacheStoreContract {
   protected CacheStore store;
   private final String prefix = "t" + System.nanoTime() + ":";
 
-  /** A store bounded by {@code maxEntries}/{@code maxBytes}, measuring expiry by {@code time} if it can. */
+  /**
+   * A store bounded by {@code maxEntries}/{@code maxBytes}, measuring expiry by {@code time} if it
+   * can.
+   */
   protected abstract CacheStore create(FakeTime time, long maxEntries, long maxBytes);
 
   /** {@code false} when expiry follows the store's own clock: ttl tests are then skipped. */
@@ -31,7 +34,10 @@ public abstract class CacheStoreContract {
     return true;
   }
 
-  /** {@code false} for a store whose bound is enforced elsewhere (a shared server's eviction policy). */
+  /**
+   * {@code false} for a store whose bound is enforced elsewhere (a shared server's eviction
+   * policy).
+   */
   protected boolean enforcesBounds() {
     return true;
   }

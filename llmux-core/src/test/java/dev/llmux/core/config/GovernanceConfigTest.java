@@ -14,7 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class GovernanceConfigTest {
-  private static final String YAML = """
+  private static final String YAML =
+      """
       budgets:
         - scope: team
           id: search
@@ -52,10 +53,18 @@ class GovernanceConfigTest {
   void sectionsBindToSettings() {
     GovernanceSettings g = load(YAML).governance();
     assertThat(g.budgets()).hasSize(3);
-    assertThat(g.budgets().get(0)).isEqualTo(new GovernanceSettings.BudgetRule("team", "search", null,
-        new java.math.BigDecimal("500.0"), new java.math.BigDecimal("400.5"), "1mo"));
+    assertThat(g.budgets().get(0))
+        .isEqualTo(
+            new GovernanceSettings.BudgetRule(
+                "team",
+                "search",
+                null,
+                new java.math.BigDecimal("500.0"),
+                new java.math.BigDecimal("400.5"),
+                "1mo"));
     assertThat(g.budgets().get(2).id()).isNull();
-    assertThat(g.limits().get(1)).isEqualTo(new GovernanceSettings.LimitRule("key", "k1", null, 600L, 100_000L, 8));
+    assertThat(g.limits().get(1))
+        .isEqualTo(new GovernanceSettings.LimitRule("key", "k1", null, 600L, 100_000L, 8));
     assertThat(g.timeZone()).isEqualTo("Europe/Paris");
     assertThat(g.maxWaitForLimit()).isEqualTo(Duration.ofSeconds(2));
     assertThat(g.isConfigured()).isTrue();
@@ -69,9 +78,11 @@ class GovernanceConfigTest {
     assertThat(c.maxWaiters()).isEqualTo(16);
     assertThat(c.defaultMaxOutputTokens()).isEqualTo(2048);
     assertThat(c.failOpen()).isTrue();
-    RequestContext ctx = RequestContext.builder().userId("u1").teamId("search").endUserId("e").keyId("k1").build();
+    RequestContext ctx =
+        RequestContext.builder().userId("u1").teamId("search").endUserId("e").keyId("k1").build();
     List<GovernanceRule> rules = c.policy().rulesFor(ctx, "gpt-4o");
-    assertThat(rules).extracting(GovernanceRule::describe)
+    assertThat(rules)
+        .extracting(GovernanceRule::describe)
         .containsExactly("key k1", "user u1 on model gpt-4o", "team search", "end_user e");
     assertThat(rules.get(3).budget().maxBudget()).isEqualByComparingTo("1");
     assertThat(rules.get(3).limits().rpm()).isEqualTo(10);
@@ -81,15 +92,30 @@ class GovernanceConfigTest {
   @Test
   void errorsNameTheLine() {
     errorAt("budgets:\n  - scope: group\n    max_budget: 1\n", 2, "unknown scope 'group'");
-    errorAt("budgets:\n  - scope: user\n    max_budget: 1\n    budget_duration: 2w\n", 4,
+    errorAt(
+        "budgets:\n  - scope: user\n    max_budget: 1\n    budget_duration: 2w\n",
+        4,
         "invalid budget duration '2w'");
-    errorAt("budgets:\n  - scope: user\n    max_budget: 1\n    budget_duration: 7h\n", 4,
+    errorAt(
+        "budgets:\n  - scope: user\n    max_budget: 1\n    budget_duration: 7h\n",
+        4,
         "budget duration '7h': hours must divide a day");
-    errorAt("budgets:\n  - scope: user\n    id: u1\n", 2, "budgets[0] needs max_budget, soft_budget or both");
+    errorAt(
+        "budgets:\n  - scope: user\n    id: u1\n",
+        2,
+        "budgets[0] needs max_budget, soft_budget or both");
     errorAt("budgets:\n  - scope: user\n    max_budget: -1\n", 3, "");
-    errorAt("budgets:\n  - scope: user\n    max_bugdet: 1\n", 3, "unknown key 'max_bugdet' in budgets[0]");
-    errorAt("limits:\n  - scope: user\n    id: u\n", 2, "limits[0] needs rpm, tpm or max_parallel_requests");
-    errorAt("limits:\n  - scope: user\n    rpm: 1\n  - scope: user\n    rpm: 2\n", 4,
+    errorAt(
+        "budgets:\n  - scope: user\n    max_bugdet: 1\n",
+        3,
+        "unknown key 'max_bugdet' in budgets[0]");
+    errorAt(
+        "limits:\n  - scope: user\n    id: u\n",
+        2,
+        "limits[0] needs rpm, tpm or max_parallel_requests");
+    errorAt(
+        "limits:\n  - scope: user\n    rpm: 1\n  - scope: user\n    rpm: 2\n",
+        4,
         "a limits for user (default) is already configured at line 2");
     errorAt("governance:\n  time_zone: Mars/Olympus\n", 2, "unknown time zone 'Mars/Olympus'");
     errorAt("governance:\n  max_wait: 1s\n", 2, "unknown key 'max_wait' in governance");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LlmuxShapeTest {
 
-  static final String SAMPLE = """
+  static final String SAMPLE =
+      """
       providers:
         - name: openai                 # provider instance name (unique)
           type: openai
@@ -37,16 +38,27 @@ class LlmuxShapeTest {
   void loadsTheSample() {
     RouterConfig c = parse(SAMPLE, Map.of("OPENAI_API_KEY", "sk-test"));
 
-    assertThat(c.providers()).containsExactly(new ProviderConfig(
-        "openai", "openai", "sk-test", "https://api.openai.com/v1", Map.of()));
-    assertThat(c.deployments()).containsExactly(
-        DeploymentConfig.of("openai/gpt-4o", "gpt-4o", "openai", "gpt-4o"),
-        DeploymentConfig.of("openai/gpt-4o-mini", "gpt-4o-mini", "openai", "gpt-4o-mini"));
+    assertThat(c.providers())
+        .containsExactly(
+            new ProviderConfig(
+                "openai", "openai", "sk-test", "https://api.openai.com/v1", Map.of()));
+    assertThat(c.deployments())
+        .containsExactly(
+            DeploymentConfig.of("openai/gpt-4o", "gpt-4o", "openai", "gpt-4o"),
+            DeploymentConfig.of("openai/gpt-4o-mini", "gpt-4o-mini", "openai", "gpt-4o-mini"));
     assertThat(c.routing().strategy()).isEqualTo("simple-shuffle");
-    assertThat(c.routing().fallbackEnabled()).isTrue();
-    assertThat(c.routing().numRetries()).isEqualTo(3);
-    assertThat(c.cache()).isEqualTo(new CacheConfig(true, "local", Duration.ofHours(1), null,
-        10_000, 64L * 1024 * 1024, "default-on"));
+    assertThat(c.fallback().enabled()).isTrue();
+    assertThat(c.retry().numRetries()).isEqualTo(3);
+    assertThat(c.cache())
+        .isEqualTo(
+            CacheConfig.custom()
+                .enabled(true)
+                .type("local")
+                .ttl(Duration.ofHours(1))
+                .maxEntries(10_000)
+                .maxBytes(64L * 1024 * 1024)
+                .mode("default-on")
+                .build());
     assertThat(c.aliases()).isEmpty();
     assertThat(c.extensions()).isEmpty();
   }
@@ -54,7 +66,9 @@ class LlmuxShapeTest {
   @Test
   void loadsFromAFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("router.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         providers:
           - name: local
             type: mock
@@ -67,7 +81,9 @@ class LlmuxShapeTest {
 
   @Test
   void everyRoutingAndCacheKeyIsMapped() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         routing:
           strategy: lowest-cost
           fallback_enabled: false
@@ -99,66 +115,87 @@ class LlmuxShapeTest {
         aliases:
           fast: gpt-4o-mini
           smart: gpt-4o
-        """, Map.of());
+        """,
+            Map.of());
 
-    RoutingConfig r = c.routing();
-    assertThat(r.strategy()).isEqualTo("lowest-cost");
-    assertThat(r.fallbackEnabled()).isFalse();
-    assertThat(r.numRetries()).isEqualTo(4);
-    assertThat(r.retryPolicy())
+    assertThat(c.routing().strategy()).isEqualTo("lowest-cost");
+    assertThat(c.fallback().enabled()).isFalse();
+    assertThat(c.retry().numRetries()).isEqualTo(4);
+    assertThat(c.retry().retryPolicy())
         .containsExactly(entry("rate_limit", 5), entry("bad_request", 0), entry("connection", 1));
-    assertThat(r.retriesFor("rate_limit")).isEqualTo(5);
-    assertThat(r.retriesFor("timeout")).isEqualTo(4);
-    assertThat(r.fallbacks()).containsExactly(entry("gpt-4o", List.of("claude", "gemini")));
-    assertThat(r.contextWindowFallbacks()).containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
-    assertThat(r.contentPolicyFallbacks()).containsExactly(entry("gpt-4o", List.of("claude")));
-    assertThat(r.maxFallbacks()).isEqualTo(2);
-    assertThat(r.cooldownTime()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(r.allowedFails()).isEqualTo(7);
-    assertThat(r.failureThreshold()).isEqualTo(0.25);
-    assertThat(r.failureMinCalls()).isEqualTo(10);
-    assertThat(r.failureWindow()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(r.timeout()).isEqualTo(Duration.ofSeconds(45));
-    assertThat(r.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
-    assertThat(r.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(r.retryAfterMax()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(r.backoffInitial()).isEqualTo(Duration.ofMillis(250));
-    assertThat(r.backoffMax()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(c.retry().retriesFor("rate_limit")).isEqualTo(5);
+    assertThat(c.retry().retriesFor("timeout")).isEqualTo(4);
+    assertThat(c.fallback().fallbacks())
+        .containsExactly(entry("gpt-4o", List.of("claude", "gemini")));
+    assertThat(c.fallback().contextWindowFallbacks())
+        .containsExactly(entry("gpt-4o-mini", List.of("gpt-4o")));
+    assertThat(c.fallback().contentPolicyFallbacks())
+        .containsExactly(entry("gpt-4o", List.of("claude")));
+    assertThat(c.fallback().maxFallbacks()).isEqualTo(2);
+    assertThat(c.cooldown().cooldownTime()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.cooldown().allowedFails()).isEqualTo(7);
+    assertThat(c.cooldown().failureThreshold()).isEqualTo(0.25);
+    assertThat(c.cooldown().failureMinCalls()).isEqualTo(10);
+    assertThat(c.cooldown().failureWindow()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.timeouts().timeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(c.timeouts().connectTimeout()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(c.timeouts().firstChunkTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.retry().retryAfterMax()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.retry().backoffInitial()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.retry().backoffMax()).isEqualTo(Duration.ofSeconds(4));
 
-    assertThat(c.cache()).isEqualTo(new CacheConfig(true, "dual", Duration.ofMinutes(10), "app1",
-        500, 8L * 1024 * 1024, "opt-in"));
+    assertThat(c.cache())
+        .isEqualTo(
+            CacheConfig.custom()
+                .enabled(true)
+                .type("dual")
+                .ttl(Duration.ofMinutes(10))
+                .namespace("app1")
+                .maxEntries(500)
+                .maxBytes(8L * 1024 * 1024)
+                .mode("opt-in")
+                .build());
     assertThat(c.aliases()).containsExactly(entry("fast", "gpt-4o-mini"), entry("smart", "gpt-4o"));
   }
 
   @Test
   void defaultsWhenSectionsAreAbsent() {
     RouterConfig c = parse("providers: []\n", Map.of());
-    assertThat(c.routing()).isEqualTo(RoutingConfig.defaults());
-    assertThat(c.cache()).isEqualTo(CacheConfig.defaults());
+    assertThat(c.routing()).isEqualTo(RoutingConfig.ofDefaults());
+    assertThat(c.retry()).isEqualTo(RetryConfig.ofDefaults());
+    assertThat(c.fallback()).isEqualTo(FallbackConfig.ofDefaults());
+    assertThat(c.cooldown()).isEqualTo(CooldownConfig.ofDefaults());
+    assertThat(c.timeouts()).isEqualTo(TimeoutConfig.ofDefaults());
+    assertThat(c.cache()).isEqualTo(CacheConfig.ofDefaults());
     assertThat(parse("", Map.of())).isEqualTo(RouterConfig.empty());
     assertThat(parse("# only a comment\n", Map.of())).isEqualTo(RouterConfig.empty());
 
-    RoutingConfig d = RoutingConfig.defaults();
-    assertThat(d.strategy()).isEqualTo("simple-shuffle");
-    assertThat(d.fallbackEnabled()).isTrue();
-    assertThat(d.numRetries()).isEqualTo(2);
-    assertThat(d.maxFallbacks()).isEqualTo(5);
+    assertThat(RoutingConfig.ofDefaults().strategy()).isEqualTo("simple-shuffle");
+    FallbackConfig f = FallbackConfig.ofDefaults();
+    assertThat(f.enabled()).isTrue();
+    assertThat(f.maxFallbacks()).isEqualTo(5);
+    RetryConfig r = RetryConfig.ofDefaults();
+    assertThat(r.numRetries()).isEqualTo(2);
+    assertThat(r.retryAfterMax()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(r.backoffInitial()).isEqualTo(Duration.ofMillis(500));
+    assertThat(r.backoffMax()).isEqualTo(Duration.ofSeconds(8));
+    CooldownConfig d = CooldownConfig.ofDefaults();
     assertThat(d.cooldownTime()).isEqualTo(Duration.ofSeconds(5));
     assertThat(d.allowedFails()).isEqualTo(3);
     assertThat(d.failureThreshold()).isEqualTo(0.5);
     assertThat(d.failureMinCalls()).isEqualTo(5);
     assertThat(d.failureWindow()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(d.timeout()).isEqualTo(Duration.ofSeconds(600));
-    assertThat(d.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(d.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(d.retryAfterMax()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(d.backoffInitial()).isEqualTo(Duration.ofMillis(500));
-    assertThat(d.backoffMax()).isEqualTo(Duration.ofSeconds(8));
+    TimeoutConfig t = TimeoutConfig.ofDefaults();
+    assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(t.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(t.firstChunkTimeout()).isEqualTo(Duration.ofSeconds(60));
   }
 
   @Test
   void modelObjectsCarryEveryPerDeploymentSetting() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - name: azure-eu
             type: azure
@@ -186,21 +223,51 @@ class LlmuxShapeTest {
                 max_retries: 1
               - name: fast
                 model: gpt-4o-mini
-        """, Map.of());
+        """,
+            Map.of());
 
-    assertThat(c.providers()).containsExactly(new ProviderConfig("azure-eu", "azure", "k",
-        "https://eu.openai.azure.com", Map.of("api_version", "2024-10-21", "stream_usage", true,
-            "headers", Map.of("X-Team", "core"))));
-    assertThat(c.deployments()).containsExactly(
-        new DeploymentConfig("eu-1", "gpt-4o", "azure-eu", "my-gpt4o-deployment", 2.5, 600,
-            100000, 1, List.of("eu", "prod"), Duration.ofSeconds(30), Duration.ofSeconds(2),
-            Duration.ofSeconds(5), 128000, 16384, 0.0000025, 0.00001, 1),
-        DeploymentConfig.of("azure-eu/gpt-4o-mini", "fast", "azure-eu", "gpt-4o-mini"));
+    assertThat(c.providers())
+        .containsExactly(
+            new ProviderConfig(
+                "azure-eu",
+                "azure",
+                "k",
+                "https://eu.openai.azure.com",
+                Map.of(
+                    "api_version",
+                    "2024-10-21",
+                    "stream_usage",
+                    true,
+                    "headers",
+                    Map.of("X-Team", "core"))));
+    assertThat(c.deployments())
+        .containsExactly(
+            new DeploymentConfig(
+                "eu-1",
+                "gpt-4o",
+                "azure-eu",
+                "my-gpt4o-deployment",
+                2.5,
+                600,
+                100000,
+                1,
+                List.of("eu", "prod"),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                128000,
+                16384,
+                0.0000025,
+                0.00001,
+                1),
+            DeploymentConfig.of("azure-eu/gpt-4o-mini", "fast", "azure-eu", "gpt-4o-mini"));
   }
 
   @Test
   void typeSpecificSettingsOfEveryType() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - {name: o, type: openai, organization: org-1, project: p-1, stream_usage: false}
           - {name: c, type: openai-compatible, base_url: "http://localhost:8000/v1"}
@@ -218,23 +285,46 @@ class LlmuxShapeTest {
             stream_chunks: 4
             chunk_delay: 5ms
             models: [m1]
-        """, Map.of());
+        """,
+            Map.of());
 
     assertThat(c.provider("o").settings())
         .isEqualTo(Map.of("organization", "org-1", "project", "p-1", "stream_usage", false));
     assertThat(c.provider("c").baseUrl()).isEqualTo("http://localhost:8000/v1");
-    assertThat(c.provider("a").settings()).isEqualTo(Map.of("anthropic_version", "2023-06-01",
-        "anthropic_beta", "prompt-caching-2024-07-31,output-128k-2025-02-19"));
+    assertThat(c.provider("a").settings())
+        .isEqualTo(
+            Map.of(
+                "anthropic_version",
+                "2023-06-01",
+                "anthropic_beta",
+                "prompt-caching-2024-07-31,output-128k-2025-02-19"));
     assertThat(c.provider("g").settings()).isEqualTo(Map.of("api_version", "v1beta"));
-    assertThat(c.provider("m").settings()).isEqualTo(Map.of("mode", "echo", "text", "hello",
-        "latency", Duration.ofMillis(20), "failure_rate", 0.1, "failure_status", 503,
-        "seed", 42L, "stream_chunks", 4, "chunk_delay", Duration.ofMillis(5)));
+    assertThat(c.provider("m").settings())
+        .isEqualTo(
+            Map.of(
+                "mode",
+                "echo",
+                "text",
+                "hello",
+                "latency",
+                Duration.ofMillis(20),
+                "failure_rate",
+                0.1,
+                "failure_status",
+                503,
+                "seed",
+                42L,
+                "stream_chunks",
+                4,
+                "chunk_delay",
+                Duration.ofMillis(5)));
     assertThat(c.deployments()).extracting(DeploymentConfig::id).containsExactly("m/m1");
   }
 
   @Test
   void disabledProvidersAreSkipped() {
-    String yaml = """
+    String yaml =
+        """
         providers:
           - name: openai
             type: openai
@@ -261,13 +351,16 @@ class LlmuxShapeTest {
     RouterConfig with = parse(yaml, Map.of("OPENAI_API_KEY", "sk-1"));
     assertThat(with.providers()).extracting(ProviderConfig::name).containsExactly("openai", "on");
     assertThat(with.provider("openai").apiKey()).isEqualTo("sk-1");
-    assertThat(with.deployments()).extracting(DeploymentConfig::id)
+    assertThat(with.deployments())
+        .extracting(DeploymentConfig::id)
         .containsExactly("openai/gpt-4o", "on/z");
   }
 
   @Test
   void wildcardModels() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - name: anthropic
             type: anthropic
@@ -275,23 +368,30 @@ class LlmuxShapeTest {
           - name: catchall
             type: openai
             models: ["*"]
-        """, Map.of());
-    assertThat(c.deployments()).containsExactly(
-        DeploymentConfig.of("anthropic/anthropic/*", "anthropic/*", "anthropic", null),
-        DeploymentConfig.of("anthropic/claude-*", "claude-*", "anthropic", null),
-        DeploymentConfig.of("catchall/*", "*", "catchall", null));
+        """,
+            Map.of());
+    assertThat(c.deployments())
+        .containsExactly(
+            DeploymentConfig.of("anthropic/anthropic/*", "anthropic/*", "anthropic", null),
+            DeploymentConfig.of("anthropic/claude-*", "claude-*", "anthropic", null),
+            DeploymentConfig.of("catchall/*", "*", "catchall", null));
     assertThat(c.deployments().get(0).isWildcard()).isTrue();
   }
 
   @Test
   void extensionSectionsAreReturnedRaw() {
-    RouterConfig c = ConfigLoader.parse("""
+    RouterConfig c =
+        ConfigLoader.parse(
+            """
         server:
           port: 4000
           anything: [1, two, {x: true}]
         redis: {url: "redis://localhost:6379", timeout: 1.5}
         providers: []
-        """, "router.yaml", Set.of("server", "redis", "database"), Map.of());
+        """,
+            "router.yaml",
+            Set.of("server", "redis", "database"),
+            Map.of());
     assertThat(c.extensions()).containsOnlyKeys("server", "redis");
     assertThat(c.extensions().get("server").get("port").intValue()).isEqualTo(4000);
     assertThat(c.extensions().get("server").get("anything").get(2).get("x").booleanValue())
@@ -303,7 +403,9 @@ class LlmuxShapeTest {
 
   @Test
   void yamlAnchorsAndMergeKeys() {
-    RouterConfig c = parse("""
+    RouterConfig c =
+        parse(
+            """
         providers:
           - name: a
             type: mock
@@ -312,9 +414,12 @@ class LlmuxShapeTest {
               - <<: *base
                 id: second
                 rpm: 20
-        """, Map.of());
-    assertThat(c.deployments()).extracting(DeploymentConfig::id, DeploymentConfig::rpm)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("a/g", 10),
+        """,
+            Map.of());
+    assertThat(c.deployments())
+        .extracting(DeploymentConfig::id, DeploymentConfig::rpm)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a/g", 10),
             org.assertj.core.groups.Tuple.tuple("second", 20));
     assertThat(c.deployments().get(1).tags()).containsExactly("x");
   }

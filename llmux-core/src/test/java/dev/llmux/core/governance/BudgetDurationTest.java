@@ -82,8 +82,11 @@ class BudgetDurationTest {
     assertThatThrownBy(() -> BudgetDuration.parse("7m")).hasMessageContaining("divide a day");
     assertThatThrownBy(() -> BudgetDuration.parse("5h")).hasMessageContaining("divide a day");
     assertThatThrownBy(() -> BudgetDuration.parse("5mo")).hasMessageContaining("divide a year");
-    assertThatThrownBy(() -> BudgetDuration.parse("1w")).hasMessageContaining("invalid budget duration");
-    assertThatThrownBy(() -> BudgetDuration.parse("0d")).hasMessageContaining("invalid budget duration");
-    assertThatThrownBy(() -> BudgetDuration.parse("d")).hasMessageContaining("invalid budget duration");
+    assertThatThrownBy(() -> BudgetDuration.parse("1w"))
+        .hasMessageContaining("invalid budget duration");
+    assertThatThrownBy(() -> BudgetDuration.parse("0d"))
+        .hasMessageContaining("invalid budget duration");
+    assertThatThrownBy(() -> BudgetDuration.parse("d"))
+        .hasMessageContaining("invalid budget duration");
   }
 }

@@ -149,7 +149,8 @@ public abstract class CounterStoreContract {
     Limit tokens = Limit.window(key("tpm"), 1000, MINUTE);
     Limit requests = Limit.window(key("rpm"), 10, MINUTE);
     Limit parallel = Limit.concurrent(key("par"), 1);
-    Acquisition a = store.acquire(List.of(requests, tokens, parallel), List.of(1L, 900L, 1L), time.instant());
+    Acquisition a =
+        store.acquire(List.of(requests, tokens, parallel), List.of(1L, 900L, 1L), time.instant());
     assertThat(a.isGranted()).isTrue();
     assertThat(store.used(key("par"), null, time.instant())).isEqualTo(1);
     assertThat(acquire(parallel, 1).isGranted()).isFalse();
@@ -203,7 +204,9 @@ public abstract class CounterStoreContract {
     store.release(a.permit());
     assertThat(store.used(key("r"), MINUTE, time.instant())).isZero();
     assertThat(store.used(key("p"), null, time.instant())).isZero();
-    assertThat(store.acquire(List.of(requests, parallel), List.of(1L, 1L), time.instant()).isGranted()).isTrue();
+    assertThat(
+            store.acquire(List.of(requests, parallel), List.of(1L, 1L), time.instant()).isGranted())
+        .isTrue();
     store.release(a.permit()); // a second release changes nothing
     assertThat(store.used(key("r"), MINUTE, time.instant())).isEqualTo(1);
     assertThat(store.used(key("p"), null, time.instant())).isEqualTo(1);
@@ -239,20 +242,24 @@ public abstract class CounterStoreContract {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      fs.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < 50; i++) {
-          Acquisition a = store.acquire(List.of(rpm, tpm, parallel), List.of(1L, 10L, 1L), time.instant());
-          if (a.isGranted()) {
-            granted.incrementAndGet();
-            int now = inFlight.incrementAndGet();
-            maxInFlight.accumulateAndGet(now, Math::max);
-            inFlight.decrementAndGet();
-            store.settle(a.permit(), List.of(1L, 10L, 1L), time.instant());
-          }
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 50; i++) {
+                  Acquisition a =
+                      store.acquire(
+                          List.of(rpm, tpm, parallel), List.of(1L, 10L, 1L), time.instant());
+                  if (a.isGranted()) {
+                    granted.incrementAndGet();
+                    int now = inFlight.incrementAndGet();
+                    maxInFlight.accumulateAndGet(now, Math::max);
+                    inFlight.decrementAndGet();
+                    store.settle(a.permit(), List.of(1L, 10L, 1L), time.instant());
+                  }
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : fs) {

@@ -17,7 +17,8 @@ class InMemoryCounterStoreTest extends CounterStoreContract {
   void expiredLogsAreForgotten() {
     InMemoryCounterStore s = (InMemoryCounterStore) store;
     for (int i = 0; i < 5000; i++) {
-      Acquisition a = s.acquire(List.of(Limit.window(key("k" + i), 1, MINUTE)), List.of(1L), time.instant());
+      Acquisition a =
+          s.acquire(List.of(Limit.window(key("k" + i), 1, MINUTE)), List.of(1L), time.instant());
       s.settle(a.permit(), List.of(1L), time.instant());
       time.advance(Duration.ofMillis(100));
     }

@@ -162,14 +162,17 @@ public abstract class SpendStoreContract {
     BudgetKey k = key("cross", Long.MAX_VALUE);
     long threshold = 1_000;
     AtomicInteger crossings = new AtomicInteger();
-    runConcurrently(16, 40, () -> {
-      ReserveResult r = reserve(7, k);
-      List<Long> after = store.settle(r.reservation(), 7, time.instant());
-      long a = after.get(0);
-      if (a >= threshold && a - 7 < threshold) {
-        crossings.incrementAndGet();
-      }
-    });
+    runConcurrently(
+        16,
+        40,
+        () -> {
+          ReserveResult r = reserve(7, k);
+          List<Long> after = store.settle(r.reservation(), 7, time.instant());
+          long a = after.get(0);
+          if (a >= threshold && a - 7 < threshold) {
+            crossings.incrementAndGet();
+          }
+        });
     assertThat(crossings.get()).isEqualTo(1);
     assertThat(store.balance(k, time.instant())).isEqualTo(new Balance(16 * 40 * 7, 0));
   }
@@ -179,13 +182,16 @@ public abstract class SpendStoreContract {
     BudgetKey k = key("hot", 1_000);
     BudgetKey other = key("hot-wide", 1_000_000);
     AtomicInteger granted = new AtomicInteger();
-    runConcurrently(32, 50, () -> {
-      ReserveResult r = reserve(30, other, k);
-      if (r.isGranted()) {
-        granted.incrementAndGet();
-        store.settle(r.reservation(), 30, time.instant());
-      }
-    });
+    runConcurrently(
+        32,
+        50,
+        () -> {
+          ReserveResult r = reserve(30, other, k);
+          if (r.isGranted()) {
+            granted.incrementAndGet();
+            store.settle(r.reservation(), 30, time.instant());
+          }
+        });
     assertThat(granted.get()).isEqualTo(33); // floor(1000 / 30)
     assertThat(store.balance(k, time.instant())).isEqualTo(new Balance(990, 0));
     assertThat(store.balance(other, time.instant())).isEqualTo(new Balance(990, 0));
@@ -196,13 +202,15 @@ public abstract class SpendStoreContract {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      fs.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) {
-          body.run();
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  body.run();
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : fs) {

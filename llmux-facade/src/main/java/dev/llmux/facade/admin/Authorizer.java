@@ -12,7 +12,10 @@ import java.util.Set;
  * never pass a write check.
  */
 final class Authorizer {
-  /** Team fields a team admin may change on its own team (not models, budgets, limits, organization). */
+  /**
+   * Team fields a team admin may change on its own team (not models, budgets, limits,
+   * organization).
+   */
   static final Set<String> TEAM_ADMIN_FIELDS = Set.of("team_id", "team_alias", "metadata", "tags");
 
   // ---------------------------------------------------------------- proxy-wide resources
@@ -58,8 +61,12 @@ final class Authorizer {
     if (c.proxyAdmin() || c.orgAdmin(orgId)) {
       return;
     }
-    throw denied(c, "create a team" + (orgId == null ? " outside an organization you administer" : " in organization '"
-        + orgId + "'"));
+    throw denied(
+        c,
+        "create a team"
+            + (orgId == null
+                ? " outside an organization you administer"
+                : " in organization '" + orgId + "'"));
   }
 
   void teamRead(Caller c, Team t) {
@@ -78,8 +85,15 @@ final class Authorizer {
     if (c.teamAdmin(t.id())) {
       for (String f : fields) {
         if (!TEAM_ADMIN_FIELDS.contains(f)) {
-          throw denied(c, "change '" + f + "' of team '" + t.id() + "' (a team admin may change "
-              + String.join(", ", new java.util.TreeSet<>(TEAM_ADMIN_FIELDS)) + ")");
+          throw denied(
+              c,
+              "change '"
+                  + f
+                  + "' of team '"
+                  + t.id()
+                  + "' (a team admin may change "
+                  + String.join(", ", new java.util.TreeSet<>(TEAM_ADMIN_FIELDS))
+                  + ")");
         }
       }
       return;
@@ -119,18 +133,25 @@ final class Authorizer {
       return;
     }
     if (userId != null && !c.self(userId)) {
-      // a key acts with its user's rights: minting one for someone else (a proxy admin who is in the
+      // a key acts with its user's rights: minting one for someone else (a proxy admin who is in
+      // the
       // team, say) would hand those rights to the minter
-      throw denied(c, "generate a key for user '" + userId + "' (keys for other users: proxy admins only)");
+      throw denied(
+          c, "generate a key for user '" + userId + "' (keys for other users: proxy admins only)");
     }
     if (team != null && (c.orgAdmin(team.organizationId()) || c.teamAdmin(team.id()))) {
       return;
     }
-    if (c.role() == UserRole.INTERNAL_USER && c.self(userId) && (team == null || c.teams().containsKey(team.id()))) {
+    if (c.role() == UserRole.INTERNAL_USER
+        && c.self(userId)
+        && (team == null || c.teams().containsKey(team.id()))) {
       return;
     }
-    throw denied(c, "generate a key for " + (userId == null ? "no user" : "user '" + userId + "'")
-        + (team == null ? "" : " in team '" + team.id() + "'"));
+    throw denied(
+        c,
+        "generate a key for "
+            + (userId == null ? "no user" : "user '" + userId + "'")
+            + (team == null ? "" : " in team '" + team.id() + "'"));
   }
 
   void keyRead(Caller c, ApiKey k) {
@@ -143,7 +164,9 @@ final class Authorizer {
   /** update, delete, block, unblock, regenerate. */
   void keyWrite(Caller c, ApiKey k) {
     write(c);
-    if (c.proxyAdmin() || manages(c, k) || (c.role() == UserRole.INTERNAL_USER && c.self(k.userId()))) {
+    if (c.proxyAdmin()
+        || manages(c, k)
+        || (c.role() == UserRole.INTERNAL_USER && c.self(k.userId()))) {
       return;
     }
     throw denied(c, "change key '" + k.id() + "'");
@@ -151,13 +174,14 @@ final class Authorizer {
 
   /**
    * /key/regenerate hands the caller the new secret, so besides {@link #keyWrite}: a key of another
-   * user only by proxy admins (a team admin must not obtain the secret of a team member's key and act
-   * with that member's rights).
+   * user only by proxy admins (a team admin must not obtain the secret of a team member's key and
+   * act with that member's rights).
    */
   void keyRegenerate(Caller c, ApiKey k) {
     keyWrite(c, k);
     if (!c.proxyAdmin() && k.userId() != null && !c.self(k.userId())) {
-      throw denied(c, "regenerate key '" + k.id() + "' of user '" + k.userId() + "' (proxy admins only)");
+      throw denied(
+          c, "regenerate key '" + k.id() + "' of user '" + k.userId() + "' (proxy admins only)");
     }
   }
 
@@ -183,9 +207,9 @@ final class Authorizer {
   // ---------------------------------------------------------------- spend
 
   /**
-   * Spend filtered by the given ids (null = not filtered). A caller who does not read everything must
-   * narrow it to something of their own: their user, a team they administer, an organization they
-   * administer, or a key they may read ({@code key} non-null when {@code keyId} was given).
+   * Spend filtered by the given ids (null = not filtered). A caller who does not read everything
+   * must narrow it to something of their own: their user, a team they administer, an organization
+   * they administer, or a key they may read ({@code key} non-null when {@code keyId} was given).
    */
   void spendRead(Caller c, String userId, Team team, String orgId, ApiKey key) {
     if (c.readsAll()) {
@@ -210,8 +234,12 @@ final class Authorizer {
     if (userId != null && c.self(userId)) {
       return;
     }
-    throw denied(c, "read " + (userId == null ? "spend without a user_id, team_id, organization_id or key filter"
-        : "the spend of user '" + userId + "'"));
+    throw denied(
+        c,
+        "read "
+            + (userId == null
+                ? "spend without a user_id, team_id, organization_id or key filter"
+                : "the spend of user '" + userId + "'"));
   }
 
   // ---------------------------------------------------------------- invitations
@@ -222,14 +250,20 @@ final class Authorizer {
     if (c.proxyAdmin() || invitationScope(c, teamId, teamOrgId, orgId)) {
       return;
     }
-    throw denied(c, "manage invitations to " + (teamId != null ? "team '" + teamId + "'" : "organization '" + orgId + "'"));
+    throw denied(
+        c,
+        "manage invitations to "
+            + (teamId != null ? "team '" + teamId + "'" : "organization '" + orgId + "'"));
   }
 
   void invitationRead(Caller c, String teamId, String teamOrgId, String orgId) {
     if (c.readsAll() || invitationScope(c, teamId, teamOrgId, orgId)) {
       return;
     }
-    throw denied(c, "read invitations to " + (teamId != null ? "team '" + teamId + "'" : "organization '" + orgId + "'"));
+    throw denied(
+        c,
+        "read invitations to "
+            + (teamId != null ? "team '" + teamId + "'" : "organization '" + orgId + "'"));
   }
 
   private static boolean invitationScope(Caller c, String teamId, String teamOrgId, String orgId) {
@@ -246,13 +280,22 @@ final class Authorizer {
       throw Failure.forbidden("This key has no user, so it has no management rights");
     }
     if (c.viewer()) {
-      throw Failure.forbidden("The role " + c.role().key() + " is read-only: it cannot change anything");
+      throw Failure.forbidden(
+          "The role " + c.role().key() + " is read-only: it cannot change anything");
     }
   }
 
   private static Failure denied(Caller c, String what) {
-    String who = c.isMaster() ? "the master key" : c.userId() == null ? "key '" + c.keyId() + "'"
-        : "user '" + c.userId() + "' (" + (c.role() == null ? "no role" : c.role().key()) + ")";
+    String who =
+        c.isMaster()
+            ? "the master key"
+            : c.userId() == null
+                ? "key '" + c.keyId() + "'"
+                : "user '"
+                    + c.userId()
+                    + "' ("
+                    + (c.role() == null ? "no role" : c.role().key())
+                    + ")";
     return Failure.forbidden("Not allowed: " + who + " may not " + what);
   }
 }

@@ -8,8 +8,16 @@ import java.util.Map;
 
 /** {@code /budget/new|update|info|list|delete}: proxy admins (viewers read). */
 final class BudgetEndpoints {
-  static final String[] SPEC_FIELDS = {"budget_id", "max_budget", "soft_budget", "budget_duration", "tpm_limit",
-      "rpm_limit", "max_parallel_requests", "model_max_budget"};
+  static final String[] SPEC_FIELDS = {
+    "budget_id",
+    "max_budget",
+    "soft_budget",
+    "budget_duration",
+    "tpm_limit",
+    "rpm_limit",
+    "max_parallel_requests",
+    "model_max_budget"
+  };
 
   private final ManagementApi api;
 
@@ -30,7 +38,10 @@ final class BudgetEndpoints {
   }
 
   private BudgetDef find(String id) {
-    return api.db.budgets().info(id).orElseThrow(() -> Failure.notFound("Budget '" + id + "' not found"));
+    return api.db
+        .budgets()
+        .info(id)
+        .orElseThrow(() -> Failure.notFound("Budget '" + id + "' not found"));
   }
 
   private Object create(Req r) {
@@ -50,7 +61,8 @@ final class BudgetEndpoints {
   private Object info(Req r) {
     r.allow("budget_id", "budgets");
     api.auth.proxyRead(r.caller, "budgets");
-    List<String> ids = r.has("budgets") ? r.strList("budgets") : List.of(r.requiredStr("budget_id"));
+    List<String> ids =
+        r.has("budgets") ? r.strList("budgets") : List.of(r.requiredStr("budget_id"));
     List<Object> out = new ArrayList<>();
     for (String id : ManagementApi.requireIds(ids, "budgets")) {
       out.add(Views.budget(find(id)));

@@ -10,15 +10,21 @@ import java.util.Map;
  * Who calls the management API: the master key (a proxy admin), or a database key with its user's
  * role and memberships.
  *
- * @param actorId recorded in the audit log: {@code master}, the user id, or the key id for a key without user
+ * @param actorId recorded in the audit log: {@code master}, the user id, or the key id for a key
+ *     without user
  * @param keyId the key used, or {@code null} for the master key
  * @param userId the key's user, or {@code null}
- * @param role the user's role; {@link UserRole#PROXY_ADMIN} for the master key; {@code null} for a key
- *     without user (no management rights)
+ * @param role the user's role; {@link UserRole#PROXY_ADMIN} for the master key; {@code null} for a
+ *     key without user (no management rights)
  * @param teams team id to the caller's role in it
  * @param orgs organization id to the caller's role in it
  */
-record Caller(String actorId, String keyId, String userId, UserRole role, Map<String, TeamRole> teams,
+record Caller(
+    String actorId,
+    String keyId,
+    String userId,
+    UserRole role,
+    Map<String, TeamRole> teams,
     Map<String, OrgRole> orgs) {
 
   static final String MASTER = "master";

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code /control/deployments} (GET: every deployment's routing state; POST: cool one down or restore it)
- * and {@code /control/config/reload}. Proxy admins (viewers read).
+ * {@code /control/deployments} (GET: every deployment's routing state; POST: cool one down or
+ * restore it) and {@code /control/config/reload}. Proxy admins (viewers read).
  */
 final class ControlEndpoints {
   private final ManagementApi api;
@@ -34,7 +34,8 @@ final class ControlEndpoints {
       r.allow();
       api.auth.proxyRead(r.caller, "deployment states");
       Map<String, Object> m = Views.obj();
-      m.put("deployments", Views.map(router().deploymentStates(), ControlEndpoints::state));
+      m.put(
+          "deployments", Views.map(router().control().deploymentStates(), ControlEndpoints::state));
       return m;
     }
     r.allow("deployment_id", "action", "duration", "reason");
@@ -42,31 +43,39 @@ final class ControlEndpoints {
     String id = r.requiredStr("deployment_id");
     String action = r.requiredStr("action");
     LlmRouter router = router();
-    if (router.deploymentState(id).isEmpty()) {
+    if (router.control().deploymentState(id).isEmpty()) {
       throw Failure.notFound("Deployment '" + id + "' not found");
     }
     switch (action) {
       case "cool_down":
         Duration d = r.duration("duration");
         if (d == null) {
-          throw Failure.badRequest("'duration' is required to cool a deployment down (e.g. 60s, 5m)", "duration");
+          throw Failure.badRequest(
+              "'duration' is required to cool a deployment down (e.g. 60s, 5m)", "duration");
         }
-        router.coolDown(id, d, r.str("reason") == null ? "cooled down by " + r.caller.actorId() : r.str("reason"));
+        router
+            .control()
+            .coolDown(
+                id,
+                d,
+                r.str("reason") == null ? "cooled down by " + r.caller.actorId() : r.str("reason"));
         break;
       case "restore":
-        router.restore(id);
+        router.control().restore(id);
         break;
       default:
-        throw Failure.badRequest("'action' must be cool_down or restore, got '" + action + "'", "action");
+        throw Failure.badRequest(
+            "'action' must be cool_down or restore, got '" + action + "'", "action");
     }
-    return state(router.deploymentState(id).orElseThrow());
+    return state(router.control().deploymentState(id).orElseThrow());
   }
 
   private Object reload(Req r) {
     r.allow();
     api.auth.proxyWrite(r.caller, "reload the configuration");
     if (api.reloader == null) {
-      throw Failure.badRequest("This server was not started from a configuration file, so it cannot reload one", null);
+      throw Failure.badRequest(
+          "This server was not started from a configuration file, so it cannot reload one", null);
     }
     return api.reloader.reload();
   }
@@ -81,7 +90,9 @@ final class ControlEndpoints {
     m.put("cooldown_until", Views.time(s.cooldownUntil()));
     m.put("cooldown_reason", s.cooldownReason());
     m.put("latency_per_output_token", s.latencyPerOutputToken());
-    m.put("time_to_first_token_ms", s.timeToFirstToken() == null ? null : s.timeToFirstToken().toMillis());
+    m.put(
+        "time_to_first_token_ms",
+        s.timeToFirstToken() == null ? null : s.timeToFirstToken().toMillis());
     m.put("rpm_used", s.rpmUsed());
     m.put("tpm_used", s.tpmUsed());
     m.put("rpm_limit", s.rpmLimit());

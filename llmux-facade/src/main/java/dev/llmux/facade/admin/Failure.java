@@ -1,8 +1,8 @@
 package dev.llmux.facade.admin;
 
 /**
- * A management call that failed: answered with {@code status} and OpenAI's error body
- * {@code {"error":{"message","type","param","code"}}}.
+ * A management call that failed: answered with {@code status} and OpenAI's error body {@code
+ * {"error":{"message","type","param","code"}}}.
  */
 public final class Failure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code /invitation/new|accept|info|list|delete}. An invitation is a secret token (shown once) that
- * joins a user to a team or an organization with a role; {@code /invitation/accept} authenticates by
- * that token alone, so an invited person needs no API key yet.
+ * {@code /invitation/new|accept|info|list|delete}. An invitation is a secret token (shown once)
+ * that joins a user to a team or an organization with a role; {@code /invitation/accept}
+ * authenticates by that token alone, so an invited person needs no API key yet.
  */
 final class InvitationEndpoints {
   static final Duration DEFAULT_TTL = Duration.ofDays(7);
@@ -37,12 +37,19 @@ final class InvitationEndpoints {
     if (teamId == null) {
       return null;
     }
-    Team t = api.db.teams().info(teamId).orElseThrow(() -> Failure.notFound("Team '" + teamId + "' not found"));
+    Team t =
+        api.db
+            .teams()
+            .info(teamId)
+            .orElseThrow(() -> Failure.notFound("Team '" + teamId + "' not found"));
     return t.organizationId();
   }
 
   private Invitation find(String id) {
-    return api.db.invitations().info(id).orElseThrow(() -> Failure.notFound("Invitation '" + id + "' not found"));
+    return api.db
+        .invitations()
+        .info(id)
+        .orElseThrow(() -> Failure.notFound("Invitation '" + id + "' not found"));
   }
 
   private Object create(Req r) {
@@ -57,7 +64,9 @@ final class InvitationEndpoints {
       role = TeamEndpoints.teamRole(role, "role").key();
     } else {
       role = OrgEndpoints.orgRole(role, "role").key();
-      api.db.organizations().info(orgId).orElseThrow(() -> Failure.notFound("Organization '" + orgId + "' not found"));
+      if (api.db.organizations().info(orgId).isEmpty()) {
+        throw Failure.notFound("Organization '" + orgId + "' not found");
+      }
     }
     api.auth.invitationWrite(r.caller, teamId, teamOrg(teamId), orgId);
     Integer maxUses = r.integer("max_uses");
@@ -65,8 +74,16 @@ final class InvitationEndpoints {
       throw Failure.badRequest("'max_uses' must be at least 1", "max_uses");
     }
     Duration ttl = r.duration("duration");
-    CreatedInvitation c = api.db.invitations().create(teamId, orgId, role, maxUses == null ? 1 : maxUses,
-        ttl == null ? DEFAULT_TTL : ttl, r.caller.actor());
+    CreatedInvitation c =
+        api.db
+            .invitations()
+            .create(
+                teamId,
+                orgId,
+                role,
+                maxUses == null ? 1 : maxUses,
+                ttl == null ? DEFAULT_TTL : ttl,
+                r.caller.actor());
     Map<String, Object> m = Views.invitation(c.info());
     m.put("token", c.token());
     return m;
@@ -90,8 +107,12 @@ final class InvitationEndpoints {
       // the invitation created this user, who has no key yet and no way to get one: give one, shown
       // once (in the invitation's team, if any); an existing user keeps the keys they have
       User u = user(userId, email).orElseThrow();
-      GeneratedKey g = api.db.keys().generate(new KeySpec(null, u.id(), i.teamId(),
-          null, null, null, null, null, null, null), actor);
+      GeneratedKey g =
+          api.db
+              .keys()
+              .generate(
+                  new KeySpec(null, u.id(), i.teamId(), null, null, null, null, null, null, null),
+                  actor);
       m.put("user_id", u.id());
       m.put("key", g.key());
       m.put("token", g.info().id());
@@ -113,7 +134,8 @@ final class InvitationEndpoints {
   private Object list(Req r) {
     r.allow("page", "size", "page_size");
     api.auth.proxyRead(r.caller, "all invitations");
-    return Views.page("invitations", api.db.invitations().list(r.page(), r.size()), Views::invitation);
+    return Views.page(
+        "invitations", api.db.invitations().list(r.page(), r.size()), Views::invitation);
   }
 
   private Object delete(Req r) {

@@ -15,9 +15,23 @@ import java.util.Map;
 /** {@code /key/generate|update|delete|info|list|block|unblock|regenerate}. */
 final class KeyEndpoints {
   /** The fields of a key spec, as LiteLLM names them. */
-  static final String[] SPEC_FIELDS = {"key_alias", "user_id", "team_id", "models", "aliases", "max_budget",
-      "soft_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata", "tags",
-      "duration", "blocked"};
+  static final String[] SPEC_FIELDS = {
+    "key_alias",
+    "user_id",
+    "team_id",
+    "models",
+    "aliases",
+    "max_budget",
+    "soft_budget",
+    "budget_duration",
+    "tpm_limit",
+    "rpm_limit",
+    "max_parallel_requests",
+    "metadata",
+    "tags",
+    "duration",
+    "blocked"
+  };
 
   private final ManagementApi api;
 
@@ -44,29 +58,51 @@ final class KeyEndpoints {
   }
 
   static Limits limits(Req r) {
-    return new Limits(r.decimal("max_budget"), r.decimal("soft_budget"), r.budgetDuration("budget_duration"),
-        r.lng("tpm_limit"), r.lng("rpm_limit"), r.integer("max_parallel_requests"));
+    return new Limits(
+        r.decimal("max_budget"),
+        r.decimal("soft_budget"),
+        r.budgetDuration("budget_duration"),
+        r.lng("tpm_limit"),
+        r.lng("rpm_limit"),
+        r.integer("max_parallel_requests"));
   }
 
   private static KeySpec spec(Req r, String userId) {
-    return new KeySpec(r.str("key_alias"), userId, r.str("team_id"), r.strList("models"), r.stringMap("aliases"),
-        limits(r), r.object("metadata"), r.strList("tags"), r.duration("duration"), r.bool("blocked"));
+    return new KeySpec(
+        r.str("key_alias"),
+        userId,
+        r.str("team_id"),
+        r.strList("models"),
+        r.stringMap("aliases"),
+        limits(r),
+        r.object("metadata"),
+        r.strList("tags"),
+        r.duration("duration"),
+        r.bool("blocked"));
   }
 
   private Team team(String teamId) {
     if (teamId == null) {
       return null;
     }
-    return api.db.teams().info(teamId).orElseThrow(() -> Failure.notFound("Team '" + teamId + "' not found"));
+    return api.db
+        .teams()
+        .info(teamId)
+        .orElseThrow(() -> Failure.notFound("Team '" + teamId + "' not found"));
   }
 
   ApiKey find(String idOrKey) {
-    return api.db.keys().info(idOrKey).orElseThrow(() -> Failure.notFound("Key '" + shown(idOrKey) + "' not found"));
+    return api.db
+        .keys()
+        .info(idOrKey)
+        .orElseThrow(() -> Failure.notFound("Key '" + shown(idOrKey) + "' not found"));
   }
 
   /** Never echo a presented secret whole. */
   static String shown(String idOrKey) {
-    return idOrKey.startsWith("sk-") && idOrKey.length() > 12 ? idOrKey.substring(0, 8) + "..." : idOrKey;
+    return idOrKey.startsWith("sk-") && idOrKey.length() > 12
+        ? idOrKey.substring(0, 8) + "..."
+        : idOrKey;
   }
 
   private static Map<String, Object> generated(GeneratedKey g) {
@@ -81,9 +117,11 @@ final class KeyEndpoints {
     Caller c = r.caller;
     String userId = r.str("user_id");
     Team team = team(r.str("team_id"));
-    if (userId == null && !c.proxyAdmin()
+    if (userId == null
+        && !c.proxyAdmin()
         && (team == null || (!c.teamAdmin(team.id()) && !c.orgAdmin(team.organizationId())))) {
-      userId = c.userId();   // an internal user's own key (a team's admins may create keys without a user)
+      userId =
+          c.userId(); // an internal user's own key (a team's admins may create keys without a user)
     }
     if (userId != null && api.db.users().info(userId).isEmpty()) {
       throw Failure.notFound("User '" + userId + "' not found");
@@ -98,8 +136,12 @@ final class KeyEndpoints {
     api.auth.keyWrite(r.caller, k);
     String newTeam = r.str("team_id");
     String newUser = r.str("user_id");
-    if ((newTeam != null && !newTeam.equals(k.teamId())) || (newUser != null && !newUser.equals(k.userId()))) {
-      api.auth.keyGenerate(r.caller, newUser != null ? newUser : k.userId(), team(newTeam != null ? newTeam : k.teamId()));
+    if ((newTeam != null && !newTeam.equals(k.teamId()))
+        || (newUser != null && !newUser.equals(k.userId()))) {
+      api.auth.keyGenerate(
+          r.caller,
+          newUser != null ? newUser : k.userId(),
+          team(newTeam != null ? newTeam : k.teamId()));
     }
     return Views.key(api.db.keys().update(k.id(), spec(r, newUser), r.caller.actor()));
   }
@@ -137,7 +179,15 @@ final class KeyEndpoints {
   }
 
   private Object list(Req r) {
-    r.allow("page", "size", "page_size", "user_id", "team_id", "organization_id", "key_alias", "return_full_object");
+    r.allow(
+        "page",
+        "size",
+        "page_size",
+        "user_id",
+        "team_id",
+        "organization_id",
+        "key_alias",
+        "return_full_object");
     Caller c = r.caller;
     String userId = r.str("user_id");
     String teamId = r.str("team_id");
@@ -156,7 +206,10 @@ final class KeyEndpoints {
         userId = own(c, userId);
       }
     }
-    Page<ApiKey> p = api.db.keys().list(new KeyFilter(userId, teamId, orgId, r.str("key_alias"), r.page(), r.size()));
+    Page<ApiKey> p =
+        api.db
+            .keys()
+            .list(new KeyFilter(userId, teamId, orgId, r.str("key_alias"), r.page(), r.size()));
     boolean full = Boolean.TRUE.equals(r.bool("return_full_object"));
     Map<String, Object> m = Views.obj();
     m.put("keys", Views.map(p.items(), k -> full ? Views.key(k) : k.id()));
@@ -170,10 +223,12 @@ final class KeyEndpoints {
   /** A caller who may not list others' keys lists their own; asking for another user's is 403. */
   private static String own(Caller c, String userId) {
     if (c.userId() == null) {
-      throw Failure.forbidden("Not allowed: key '" + c.keyId() + "' has no user, so it may not list keys");
+      throw Failure.forbidden(
+          "Not allowed: key '" + c.keyId() + "' has no user, so it may not list keys");
     }
     if (userId != null && !c.self(userId)) {
-      throw Failure.forbidden("Not allowed: user '" + c.userId() + "' may not list the keys of user '" + userId + "'");
+      throw Failure.forbidden(
+          "Not allowed: user '" + c.userId() + "' may not list the keys of user '" + userId + "'");
     }
     return c.userId();
   }
@@ -182,18 +237,42 @@ final class KeyEndpoints {
     r.allow("key");
     ApiKey k = find(r.requiredStr("key"));
     api.auth.keyWrite(r.caller, k);
-    return Views.key(block ? api.db.keys().block(k.id(), r.caller.actor()) : api.db.keys().unblock(k.id(),
-        r.caller.actor()));
+    return Views.key(
+        block
+            ? api.db.keys().block(k.id(), r.caller.actor())
+            : api.db.keys().unblock(k.id(), r.caller.actor()));
   }
 
   private Object regenerate(Req r) {
-    r.allow("key", "grace_period", "key_alias", "models", "max_budget", "soft_budget", "budget_duration", "tpm_limit",
-        "rpm_limit", "max_parallel_requests", "metadata", "tags", "duration");
+    r.allow(
+        "key",
+        "grace_period",
+        "key_alias",
+        "models",
+        "max_budget",
+        "soft_budget",
+        "budget_duration",
+        "tpm_limit",
+        "rpm_limit",
+        "max_parallel_requests",
+        "metadata",
+        "tags",
+        "duration");
     ApiKey k = find(r.requiredStr("key"));
     api.auth.keyRegenerate(r.caller, k);
     Duration grace = r.duration("grace_period");
-    KeySpec changes = new KeySpec(r.str("key_alias"), null, null, r.strList("models"), null, limits(r),
-        r.object("metadata"), r.strList("tags"), r.duration("duration"), null);
+    KeySpec changes =
+        new KeySpec(
+            r.str("key_alias"),
+            null,
+            null,
+            r.strList("models"),
+            null,
+            limits(r),
+            r.object("metadata"),
+            r.strList("tags"),
+            r.duration("duration"),
+            null);
     return generated(api.db.keys().regenerate(k.id(), grace, changes, r.caller.actor()));
   }
 }

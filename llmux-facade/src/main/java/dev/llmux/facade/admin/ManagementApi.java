@@ -28,10 +28,11 @@ import java.util.function.Supplier;
 
 /**
  * The management API ({@code /key/*}, {@code /user/*}, {@code /team/*}, {@code /organization/*},
- * {@code /budget/*}, {@code /spend/*}, {@code /global/*}, {@code /audit/logs}, {@code /invitation/*},
- * {@code /control/*}) over an {@link LlmuxDatabase}: LiteLLM's request and response shapes, roles
- * enforced by one {@link Authorizer}. Transport-free: the facade's handler passes method, path, query,
- * body and the presented key, and writes the {@link Answer} or the {@link Failure} as JSON.
+ * {@code /budget/*}, {@code /spend/*}, {@code /global/*}, {@code /audit/logs}, {@code
+ * /invitation/*}, {@code /control/*}) over an {@link LlmuxDatabase}: LiteLLM's request and response
+ * shapes, roles enforced by one {@link Authorizer}. Transport-free: the facade's handler passes
+ * method, path, query, body and the presented key, and writes the {@link Answer} or the {@link
+ * Failure} as JSON.
  *
  * <pre>{@code
  * ManagementApi api = ManagementApi.builder(db).masterKey("sk-master").router(() -> router).build();
@@ -42,15 +43,30 @@ public final class ManagementApi {
   /** A successful answer: the HTTP status and the JSON body (maps, lists, strings, numbers). */
   public record Answer(int status, Object body) {}
 
-  /** What {@code /control/config/reload} does: re-reads the configuration and applies what it can. */
+  /**
+   * What {@code /control/config/reload} does: re-reads the configuration and applies what it can.
+   */
   public interface ConfigReloader {
-    /** The reload's report (applied changes, what needs a restart); throws IllegalArgumentException for a bad file. */
+    /**
+     * The reload's report (applied changes, what needs a restart); throws IllegalArgumentException
+     * for a bad file.
+     */
     Map<String, Object> reload();
   }
 
   /** The first path segments served here. */
-  static final Set<String> ROOTS = Set.of("key", "user", "team", "organization", "budget", "spend", "global", "audit",
-      "invitation", "control");
+  static final Set<String> ROOTS =
+      Set.of(
+          "key",
+          "user",
+          "team",
+          "organization",
+          "budget",
+          "spend",
+          "global",
+          "audit",
+          "invitation",
+          "control");
 
   interface Handler {
     Object handle(Req r);
@@ -114,7 +130,10 @@ public final class ManagementApi {
     return new Builder(db);
   }
 
-  /** Whether {@code path} belongs to the management API (a known first segment, e.g. {@code /key/...}). */
+  /**
+   * Whether {@code path} belongs to the management API (a known first segment, e.g. {@code
+   * /key/...}).
+   */
   public static boolean isManagementPath(String path) {
     if (path == null || path.length() < 2 || path.charAt(0) != '/') {
       return false;
@@ -136,18 +155,30 @@ public final class ManagementApi {
    * @param presentedKey the API key from the request headers, or {@code null}
    * @throws Failure for every error (400, 401, 403, 404, 405, 409, 410, 503)
    */
-  public Answer handle(String method, String path, Map<String, String> query, byte[] body, String presentedKey) {
+  public Answer handle(
+      String method, String path, Map<String, String> query, byte[] body, String presentedKey) {
     Route route = routes.get(path);
     if (route == null) {
       throw new Failure(404, "invalid_request_error", "Unknown path " + path, null, "unknown_url");
     }
     if (!route.methods().contains(method)) {
-      throw new Failure(405, "invalid_request_error", "Method " + method + " is not allowed on " + path
-          + " (use " + String.join(" or ", new java.util.TreeSet<>(route.methods())) + ")", null, "method_not_allowed");
+      throw new Failure(
+          405,
+          "invalid_request_error",
+          "Method "
+              + method
+              + " is not allowed on "
+              + path
+              + " (use "
+              + String.join(" or ", new java.util.TreeSet<>(route.methods()))
+              + ")",
+          null,
+          "method_not_allowed");
     }
     try {
       Caller caller = route.open() ? null : identify(presentedKey);
-      Req req = new Req(method, path, caller, query == null ? Map.of() : query, Req.parseBody(body));
+      Req req =
+          new Req(method, path, caller, query == null ? Map.of() : query, Req.parseBody(body));
       return new Answer(200, route.handler().handle(req));
     } catch (Failure f) {
       throw f;
@@ -170,33 +201,45 @@ public final class ManagementApi {
   }
 
   /**
-   * Whether {@code t} comes from a database that cannot be reached (connection errors, SQL state class
-   * 08, a pool timeout): 503. Other SQL errors are bugs or constraint failures the stores did not map: 500.
+   * Whether {@code t} comes from a database that cannot be reached (connection errors, SQL state
+   * class 08, a pool timeout): 503. Other SQL errors are bugs or constraint failures the stores did
+   * not map: 500.
    */
   static boolean unreachable(Throwable t) {
     for (int i = 0; t != null && i < 10; i++, t = t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+      if (t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.sql.SQLNonTransientConnectionException
           || t instanceof java.sql.SQLRecoverableException) {
         return true;
       }
-      if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+      if (t instanceof SQLException s
+          && s.getSQLState() != null
+          && s.getSQLState().startsWith("08")) {
         return true;
       }
     }
     return false;
   }
 
-  /** The caller of {@code presentedKey}: the master key, or a database key with its user's role and memberships. */
+  /**
+   * The caller of {@code presentedKey}: the master key, or a database key with its user's role and
+   * memberships.
+   */
   Caller identify(String presentedKey) {
     if (presentedKey == null || presentedKey.isEmpty()) {
-      throw Failure.unauthorized("Missing API key: send it as 'Authorization: Bearer <key>'"
-          + (masterDigest == null ? " (no master key is configured: set LLMUX_MASTER_KEY or server.master_key to"
-          + " bootstrap the management API)" : ""));
+      throw Failure.unauthorized(
+          "Missing API key: send it as 'Authorization: Bearer <key>'"
+              + (masterDigest == null
+                  ? " (no master key is configured: set LLMUX_MASTER_KEY or server.master_key to"
+                      + " bootstrap the management API)"
+                  : ""));
     }
     if (masterDigest != null && MessageDigest.isEqual(masterDigest, sha256(presentedKey))) {
       return Caller.master();
     }
-    KeyPrincipal p = db.authenticate(presentedKey).orElseThrow(() -> Failure.unauthorized("Incorrect API key provided"));
+    KeyPrincipal p =
+        db.authenticate(presentedKey)
+            .orElseThrow(() -> Failure.unauthorized("Incorrect API key provided"));
     String refusal = refusal(p, clock);
     if (refusal != null) {
       throw Failure.unauthorized(refusal);

@@ -13,11 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /organization/new|update|delete|info|list|members|member_add|member_update|member_delete}. */
+/**
+ * {@code /organization/new|update|delete|info|list|members|member_add|member_update|member_delete}.
+ */
 final class OrgEndpoints {
-  static final String[] SPEC_FIELDS = {"organization_id", "organization_alias", "models", "max_budget",
-      "soft_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "budget_id", "metadata",
-      "blocked"};
+  static final String[] SPEC_FIELDS = {
+    "organization_id",
+    "organization_alias",
+    "models",
+    "max_budget",
+    "soft_budget",
+    "budget_duration",
+    "tpm_limit",
+    "rpm_limit",
+    "max_parallel_requests",
+    "budget_id",
+    "metadata",
+    "blocked"
+  };
 
   private final ManagementApi api;
   private final UserEndpoints users;
@@ -40,12 +53,20 @@ final class OrgEndpoints {
   }
 
   Organization find(String id) {
-    return api.db.organizations().info(id).orElseThrow(() -> Failure.notFound("Organization '" + id + "' not found"));
+    return api.db
+        .organizations()
+        .info(id)
+        .orElseThrow(() -> Failure.notFound("Organization '" + id + "' not found"));
   }
 
   private static OrgSpec spec(Req r) {
-    return new OrgSpec(r.str("organization_alias"), r.strList("models"), KeyEndpoints.limits(r), r.str("budget_id"),
-        r.object("metadata"), r.bool("blocked"));
+    return new OrgSpec(
+        r.str("organization_alias"),
+        r.strList("models"),
+        KeyEndpoints.limits(r),
+        r.str("budget_id"),
+        r.object("metadata"),
+        r.bool("blocked"));
   }
 
   static OrgRole orgRole(String s, String field) {
@@ -65,7 +86,8 @@ final class OrgEndpoints {
     if (r.str("organization_alias") == null) {
       throw Failure.badRequest("'organization_alias' is required", "organization_alias");
     }
-    return Views.org(api.db.organizations().create(r.str("organization_id"), spec(r), r.caller.actor()));
+    return Views.org(
+        api.db.organizations().create(r.str("organization_id"), spec(r), r.caller.actor()));
   }
 
   private Object update(Req r) {
@@ -93,8 +115,11 @@ final class OrgEndpoints {
     api.auth.orgRead(r.caller, o.id());
     Map<String, Object> m = Views.org(o);
     m.put("members", Views.map(api.db.organizations().members(o.id()), Views::orgMember));
-    m.put("teams", Views.map(api.db.teams().list(new TeamFilter(o.id(), null, null, 1, Req.MAX_SIZE)).items(),
-        t -> Views.team(t, null)));
+    m.put(
+        "teams",
+        Views.map(
+            api.db.teams().list(new TeamFilter(o.id(), null, null, 1, Req.MAX_SIZE)).items(),
+            t -> Views.team(t, null)));
     m.put("spend", api.spendOfOrg(o.id()));
     return m;
   }
@@ -115,9 +140,11 @@ final class OrgEndpoints {
       }
     }
     if (mine.isEmpty()) {
-      throw Failure.forbidden("Not allowed: only proxy admins, viewers and organization admins list organizations");
+      throw Failure.forbidden(
+          "Not allowed: only proxy admins, viewers and organization admins list organizations");
     }
-    return Views.page("organizations", new Page<>(mine, mine.size(), 1, Math.max(1, mine.size())), Views::org);
+    return Views.page(
+        "organizations", new Page<>(mine, mine.size(), 1, Math.max(1, mine.size())), Views::org);
   }
 
   private Object members(Req r) {
@@ -136,13 +163,16 @@ final class OrgEndpoints {
     api.auth.orgMembers(r.caller, o.id());
     List<JsonNode> list = UserEndpoints.members(r, "member");
     if (list.isEmpty()) {
-      throw Failure.badRequest("'member' is required: {role, user_id | user_email} or a list of them", "member");
+      throw Failure.badRequest(
+          "'member' is required: {role, user_id | user_email} or a list of them", "member");
     }
     List<Object> added = new ArrayList<>();
     for (JsonNode m : list) {
       User u = users.member(m, "member");
       OrgRole role = orgRole(UserEndpoints.role(m), "member.role");
-      added.add(Views.orgMember(api.db.organizations().addMember(o.id(), u.id(), role, r.caller.actor())));
+      added.add(
+          Views.orgMember(
+              api.db.organizations().addMember(o.id(), u.id(), role, r.caller.actor())));
     }
     Map<String, Object> out = Views.obj();
     out.put("organization_id", o.id());
@@ -155,8 +185,10 @@ final class OrgEndpoints {
     Organization o = find(r.requiredStr("organization_id"));
     api.auth.orgMembers(r.caller, o.id());
     User u = users.byIdOrEmail(r);
-    OrgMember m = api.db.organizations().updateMember(o.id(), u.id(), orgRole(r.requiredStr("role"), "role"),
-        r.caller.actor());
+    OrgMember m =
+        api.db
+            .organizations()
+            .updateMember(o.id(), u.id(), orgRole(r.requiredStr("role"), "role"), r.caller.actor());
     return Views.orgMember(m);
   }
 

@@ -20,9 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One management request: its caller, its JSON body (POST) and its query parameters (GET), with typed
- * readers that answer 400 with the field's name for a wrong type. A field is read from the body, else
- * from the query. {@link #allow(String...)} makes every other field an error.
+ * One management request: its caller, its JSON body (POST) and its query parameters (GET), with
+ * typed readers that answer 400 with the field's name for a wrong type. A field is read from the
+ * body, else from the query. {@link #allow(String...)} makes every other field an error.
  */
 final class Req {
   static final int DEFAULT_SIZE = 25;
@@ -51,7 +51,8 @@ final class Req {
     try {
       n = Json.mapper().readTree(bytes);
     } catch (java.io.IOException e) {
-      throw Failure.badRequest("We could not parse the JSON body of your request: " + e.getMessage(), null);
+      throw Failure.badRequest(
+          "We could not parse the JSON body of your request: " + e.getMessage(), null);
     }
     if (n == null || n.isMissingNode() || n.isNull()) {
       return Json.mapper().createObjectNode();
@@ -68,13 +69,20 @@ final class Req {
     for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
-        throw Failure.badRequest("Unknown field '" + f + "' (known: " + String.join(", ", new TreeSet<>(known)) + ")", f);
+        throw Failure.badRequest(
+            "Unknown field '" + f + "' (known: " + String.join(", ", new TreeSet<>(known)) + ")",
+            f);
       }
     }
     for (String f : query.keySet()) {
       if (!known.contains(f)) {
-        throw Failure.badRequest("Unknown parameter '" + f + "' (known: " + String.join(", ", new TreeSet<>(known))
-            + ")", f);
+        throw Failure.badRequest(
+            "Unknown parameter '"
+                + f
+                + "' (known: "
+                + String.join(", ", new TreeSet<>(known))
+                + ")",
+            f);
       }
     }
     return this;
@@ -114,7 +122,9 @@ final class Req {
     return s;
   }
 
-  /** A list of strings; a query parameter may be comma separated; a single string is a list of one. */
+  /**
+   * A list of strings; a query parameter may be comma separated; a single string is a list of one.
+   */
   List<String> strList(String f) {
     JsonNode v = node(f);
     if (v == null) {
@@ -196,7 +206,8 @@ final class Req {
     if (v.isBoolean()) {
       return v.booleanValue();
     }
-    if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
+    if (v.isTextual()
+        && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
       return Boolean.parseBoolean(v.asText());
     }
     throw Failure.badRequest("'" + f + "' must be true or false", f);
@@ -245,7 +256,7 @@ final class Req {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode n = e.getValue();
       if (n.isObject() && n.has("max_budget")) {
-        n = n.get("max_budget");   // LiteLLM's {"gpt-4": {"max_budget": 10}}
+        n = n.get("max_budget"); // LiteLLM's {"gpt-4": {"max_budget": 10}}
       }
       if (!n.isNumber()) {
         throw Failure.badRequest("'" + f + "." + e.getKey() + "' must be a number", f);
@@ -255,7 +266,10 @@ final class Req {
     return out;
   }
 
-  /** LiteLLM's durations: {@code 30s}, {@code 30m}, {@code 30h}, {@code 30d}, {@code 1mo}; a number is seconds. */
+  /**
+   * LiteLLM's durations: {@code 30s}, {@code 30m}, {@code 30h}, {@code 30d}, {@code 1mo}; a number
+   * is seconds.
+   */
   Duration duration(String f) {
     JsonNode v = node(f);
     if (v == null) {
@@ -263,7 +277,8 @@ final class Req {
     }
     Duration d = v.isNumber() ? Duration.ofSeconds(v.longValue()) : parseDuration(v.asText());
     if (d == null || d.isNegative() || d.isZero()) {
-      throw Failure.badRequest("'" + f + "' must be a duration such as 30s, 30m, 12h, 30d or 1mo", f);
+      throw Failure.badRequest(
+          "'" + f + "' must be a duration such as 30s, 30m, 12h, 30d or 1mo", f);
     }
     return d;
   }
@@ -279,13 +294,21 @@ final class Req {
     }
     long n = Long.parseLong(t.substring(0, i));
     switch (t.substring(i)) {
-      case "": case "s": return Duration.ofSeconds(n);
-      case "m": return Duration.ofMinutes(n);
-      case "h": return Duration.ofHours(n);
-      case "d": return Duration.ofDays(n);
-      case "w": return Duration.ofDays(7 * n);
-      case "mo": return Duration.ofDays(30 * n);
-      default: return null;
+      case "":
+      case "s":
+        return Duration.ofSeconds(n);
+      case "m":
+        return Duration.ofMinutes(n);
+      case "h":
+        return Duration.ofHours(n);
+      case "d":
+        return Duration.ofDays(n);
+      case "w":
+        return Duration.ofDays(7 * n);
+      case "mo":
+        return Duration.ofDays(30 * n);
+      default:
+        return null;
     }
   }
 
@@ -298,7 +321,10 @@ final class Req {
     return s;
   }
 
-  /** A date ({@code 2024-06-01}, start of that day UTC) or an instant ({@code 2024-06-01T10:00:00Z}). */
+  /**
+   * A date ({@code 2024-06-01}, start of that day UTC) or an instant ({@code
+   * 2024-06-01T10:00:00Z}).
+   */
   Instant instant(String f, boolean endOfDay) {
     String s = str(f);
     if (s == null) {
@@ -322,7 +348,9 @@ final class Req {
       return null;
     }
     try {
-      return s.length() == 10 ? LocalDate.parse(s) : LocalDate.ofInstant(Instant.parse(s), ZoneOffset.UTC);
+      return s.length() == 10
+          ? LocalDate.parse(s)
+          : LocalDate.ofInstant(Instant.parse(s), ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       throw Failure.badRequest("'" + f + "' must be a date (YYYY-MM-DD)", f);
     }

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /spend/logs|keys|teams|users|models} (per-request rows and totals from the daily aggregates) and
- * {@code /global/activity|spend/models|spend/provider} (proxy-wide, proxy admins and viewers).
+ * {@code /spend/logs|keys|teams|users|models} (per-request rows and totals from the daily
+ * aggregates) and {@code /global/activity|spend/models|spend/provider} (proxy-wide, proxy admins
+ * and viewers).
  */
 final class SpendEndpoints {
-  private static final String[] SCOPE = {"api_key", "user_id", "team_id", "organization_id", "start_date",
-      "end_date"};
+  private static final String[] SCOPE = {
+    "api_key", "user_id", "team_id", "organization_id", "start_date", "end_date"
+  };
 
   private final ManagementApi api;
 
@@ -37,21 +39,38 @@ final class SpendEndpoints {
     r.get("/spend/models", q -> totals(q, SpendGroupBy.MODEL, "model"));
     r.get("/global/activity", this::activity);
     r.get("/global/spend/models", q -> global(q, SpendGroupBy.MODEL, "model", "total_spend"));
-    r.get("/global/spend/provider", q -> global(q, SpendGroupBy.PROVIDER, "provider", "provider_spend"));
+    r.get(
+        "/global/spend/provider",
+        q -> global(q, SpendGroupBy.PROVIDER, "provider", "provider_spend"));
   }
 
-  /** The ids the caller narrowed to, checked by the Authorizer; a caller who cannot read all gets their own. */
-  private record Scope(String keyId, String userId, String teamId, String orgId, LocalDate from, LocalDate to) {}
+  /**
+   * The ids the caller narrowed to, checked by the Authorizer; a caller who cannot read all gets
+   * their own.
+   */
+  private record Scope(
+      String keyId, String userId, String teamId, String orgId, LocalDate from, LocalDate to) {}
 
   private Scope scope(Req r) {
     Caller c = r.caller;
     String keyArg = r.str("api_key");
-    ApiKey key = keyArg == null ? null : api.db.keys().info(keyArg)
-        .orElseThrow(() -> Failure.notFound("Key '" + KeyEndpoints.shown(keyArg) + "' not found"));
+    ApiKey key =
+        keyArg == null
+            ? null
+            : api.db
+                .keys()
+                .info(keyArg)
+                .orElseThrow(
+                    () -> Failure.notFound("Key '" + KeyEndpoints.shown(keyArg) + "' not found"));
     String userId = r.str("user_id");
     String teamId = r.str("team_id");
-    Team team = teamId == null ? null : api.db.teams().info(teamId)
-        .orElseThrow(() -> Failure.notFound("Team '" + teamId + "' not found"));
+    Team team =
+        teamId == null
+            ? null
+            : api.db
+                .teams()
+                .info(teamId)
+                .orElseThrow(() -> Failure.notFound("Team '" + teamId + "' not found"));
     String orgId = r.str("organization_id");
     if (!c.readsAll() && key == null && team == null && orgId == null && userId == null) {
       userId = c.userId();
@@ -66,17 +85,34 @@ final class SpendEndpoints {
   }
 
   private Object logs(Req r) {
-    r.allow(KeyEndpoints.with(SCOPE, "end_user", "model", "request_id", "page", "size", "page_size"));
+    r.allow(
+        KeyEndpoints.with(SCOPE, "end_user", "model", "request_id", "page", "size", "page_size"));
     Scope s = scope(r);
-    Page<SpendRow> p = api.db.spend().logs(new SpendLogFilter(s.from(), s.to(), s.keyId(), s.userId(), s.teamId(),
-        s.orgId(), r.str("end_user"), r.str("model"), r.str("request_id"), r.page(), r.size()));
+    Page<SpendRow> p =
+        api.db
+            .spend()
+            .logs(
+                new SpendLogFilter(
+                    s.from(),
+                    s.to(),
+                    s.keyId(),
+                    s.userId(),
+                    s.teamId(),
+                    s.orgId(),
+                    r.str("end_user"),
+                    r.str("model"),
+                    r.str("request_id"),
+                    r.page(),
+                    r.size()));
     return Views.page("data", p, SpendEndpoints::row);
   }
 
   private Object totals(Req r, SpendGroupBy by, String name) {
     r.allow(SCOPE);
     Scope s = scope(r);
-    SpendFilter f = new SpendFilter(s.from(), s.to(), s.keyId(), s.userId(), s.teamId(), s.orgId(), null, null, null);
+    SpendFilter f =
+        new SpendFilter(
+            s.from(), s.to(), s.keyId(), s.userId(), s.teamId(), s.orgId(), null, null, null);
     List<Object> out = new ArrayList<>();
     for (SpendTotal t : api.db.spend().totals(by, f)) {
       out.add(total(name, t));
@@ -121,8 +157,11 @@ final class SpendEndpoints {
     r.allow("start_date", "end_date", "limit");
     api.auth.proxyRead(r.caller, "global spend");
     Integer limit = r.integer("limit");
-    List<SpendTotal> totals = new ArrayList<>(api.db.spend().totals(by,
-        SpendFilter.between(r.date("start_date"), r.date("end_date"))));
+    List<SpendTotal> totals =
+        new ArrayList<>(
+            api.db
+                .spend()
+                .totals(by, SpendFilter.between(r.date("start_date"), r.date("end_date"))));
     totals.sort((a, b) -> cost(b).compareTo(cost(a)));
     List<Object> out = new ArrayList<>();
     for (SpendTotal t : totals) {
@@ -181,7 +220,9 @@ final class SpendEndpoints {
     m.put("reasoning_tokens", s.reasoningTokens());
     m.put("spend", s.cost());
     m.put("startTime", Views.time(s.startedAt()));
-    m.put("endTime", s.startedAt() == null ? null : Views.time(s.startedAt().plusMillis(s.latencyMs())));
+    m.put(
+        "endTime",
+        s.startedAt() == null ? null : Views.time(s.startedAt().plusMillis(s.latencyMs())));
     m.put("latency_ms", s.latencyMs());
     m.put("ttft_ms", s.ttftMs());
     m.put("cache_hit", s.cacheHit());

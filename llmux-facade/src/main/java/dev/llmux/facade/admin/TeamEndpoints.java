@@ -15,11 +15,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code /team/new|update|delete|info|list|block|unblock|member_add|member_update|member_delete}. */
+/**
+ * {@code /team/new|update|delete|info|list|block|unblock|member_add|member_update|member_delete}.
+ */
 final class TeamEndpoints {
-  static final String[] SPEC_FIELDS = {"team_id", "team_alias", "organization_id", "models", "max_budget",
-      "soft_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata", "tags",
-      "blocked"};
+  static final String[] SPEC_FIELDS = {
+    "team_id",
+    "team_alias",
+    "organization_id",
+    "models",
+    "max_budget",
+    "soft_budget",
+    "budget_duration",
+    "tpm_limit",
+    "rpm_limit",
+    "max_parallel_requests",
+    "metadata",
+    "tags",
+    "blocked"
+  };
 
   private final ManagementApi api;
   private final UserEndpoints users;
@@ -43,12 +57,21 @@ final class TeamEndpoints {
   }
 
   Team find(String id) {
-    return api.db.teams().info(id).orElseThrow(() -> Failure.notFound("Team '" + id + "' not found"));
+    return api.db
+        .teams()
+        .info(id)
+        .orElseThrow(() -> Failure.notFound("Team '" + id + "' not found"));
   }
 
   private static TeamSpec spec(Req r) {
-    return new TeamSpec(r.str("team_alias"), r.str("organization_id"), r.strList("models"), KeyEndpoints.limits(r),
-        r.object("metadata"), r.strList("tags"), r.bool("blocked"));
+    return new TeamSpec(
+        r.str("team_alias"),
+        r.str("organization_id"),
+        r.strList("models"),
+        KeyEndpoints.limits(r),
+        r.object("metadata"),
+        r.strList("tags"),
+        r.bool("blocked"));
   }
 
   static TeamRole teamRole(String s, String field) {
@@ -68,7 +91,9 @@ final class TeamEndpoints {
     List<TeamMember> members = new ArrayList<>();
     for (JsonNode m : UserEndpoints.members(r, "members_with_roles")) {
       User u = users.member(m, "members_with_roles");
-      members.add(new TeamMember("", u.id(), teamRole(UserEndpoints.role(m), "members_with_roles.role"), null));
+      members.add(
+          new TeamMember(
+              "", u.id(), teamRole(UserEndpoints.role(m), "members_with_roles.role"), null));
     }
     Team t = api.db.teams().create(r.str("team_id"), spec(r), members, r.caller.actor());
     return Views.team(t, api.db.teams().members(t.id()));
@@ -112,8 +137,11 @@ final class TeamEndpoints {
     Map<String, Object> info = Views.team(t, api.db.teams().members(t.id()));
     info.put("spend", api.spendOfTeam(t.id()));
     m.put("team_info", info);
-    m.put("keys", Views.map(api.db.keys().list(new KeyFilter(null, t.id(), null, null, 1, Req.MAX_SIZE)).items(),
-        Views::key));
+    m.put(
+        "keys",
+        Views.map(
+            api.db.keys().list(new KeyFilter(null, t.id(), null, null, 1, Req.MAX_SIZE)).items(),
+            Views::key));
     return m;
   }
 
@@ -125,7 +153,8 @@ final class TeamEndpoints {
     if (!c.readsAll() && !(orgId != null && c.orgAdmin(orgId))) {
       // others list the teams they belong to
       if (c.userId() == null || (userId != null && !c.self(userId))) {
-        throw Failure.forbidden("Not allowed: only proxy admins and viewers list other users' teams");
+        throw Failure.forbidden(
+            "Not allowed: only proxy admins and viewers list other users' teams");
       }
       userId = c.userId();
     }
@@ -138,7 +167,10 @@ final class TeamEndpoints {
     r.allow("team_id");
     Team t = find(r.requiredStr("team_id"));
     api.auth.teamAdminister(r.caller, t, block ? "block" : "unblock");
-    Team u = block ? api.db.teams().block(t.id(), r.caller.actor()) : api.db.teams().unblock(t.id(), r.caller.actor());
+    Team u =
+        block
+            ? api.db.teams().block(t.id(), r.caller.actor())
+            : api.db.teams().unblock(t.id(), r.caller.actor());
     return Views.team(u, null);
   }
 
@@ -148,14 +180,19 @@ final class TeamEndpoints {
     api.auth.teamMembers(r.caller, t);
     List<JsonNode> ms = UserEndpoints.members(r, "member");
     if (ms.isEmpty()) {
-      throw Failure.badRequest("'member' is required: {role, user_id | user_email} or a list of them", "member");
+      throw Failure.badRequest(
+          "'member' is required: {role, user_id | user_email} or a list of them", "member");
     }
     List<Object> added = new ArrayList<>();
     for (JsonNode m : ms) {
       User u = users.member(m, "member");
       TeamRole role = teamRole(UserEndpoints.role(m), "member.role");
-      added.add(Views.teamMember(api.db.teams().addMember(t.id(), u.id(), role, r.decimal("max_budget_in_team"),
-          r.caller.actor())));
+      added.add(
+          Views.teamMember(
+              api.db
+                  .teams()
+                  .addMember(
+                      t.id(), u.id(), role, r.decimal("max_budget_in_team"), r.caller.actor())));
     }
     Map<String, Object> out = Views.team(t, api.db.teams().members(t.id()));
     out.put("updated_team_memberships", added);
@@ -168,8 +205,10 @@ final class TeamEndpoints {
     api.auth.teamMembers(r.caller, t);
     User u = users.byIdOrEmail(r);
     TeamRole role = r.str("role") == null ? null : teamRole(r.str("role"), "role");
-    return Views.teamMember(api.db.teams().updateMember(t.id(), u.id(), role, r.decimal("max_budget_in_team"),
-        r.caller.actor()));
+    return Views.teamMember(
+        api.db
+            .teams()
+            .updateMember(t.id(), u.id(), role, r.decimal("max_budget_in_team"), r.caller.actor()));
   }
 
   private Object memberDelete(Req r) {

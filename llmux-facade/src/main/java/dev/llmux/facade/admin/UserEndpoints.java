@@ -23,8 +23,20 @@ import java.util.Set;
 final class UserEndpoints {
   private static final Set<String> MEMBER_FIELDS = Set.of("role", "user_id", "user_email");
 
-  static final String[] SPEC_FIELDS = {"user_id", "user_email", "user_alias", "user_role", "models", "max_budget",
-      "soft_budget", "budget_duration", "tpm_limit", "rpm_limit", "max_parallel_requests", "metadata"};
+  static final String[] SPEC_FIELDS = {
+    "user_id",
+    "user_email",
+    "user_alias",
+    "user_role",
+    "models",
+    "max_budget",
+    "soft_budget",
+    "budget_duration",
+    "tpm_limit",
+    "rpm_limit",
+    "max_parallel_requests",
+    "metadata"
+  };
 
   private final ManagementApi api;
 
@@ -48,12 +60,20 @@ final class UserEndpoints {
     } catch (IllegalArgumentException e) {
       throw Failure.badRequest("'user_role': " + e.getMessage(), "user_role");
     }
-    return new UserSpec(r.str("user_email"), r.str("user_alias"), ur, r.strList("models"), KeyEndpoints.limits(r),
+    return new UserSpec(
+        r.str("user_email"),
+        r.str("user_alias"),
+        ur,
+        r.strList("models"),
+        KeyEndpoints.limits(r),
         r.object("metadata"));
   }
 
   User find(String id) {
-    return api.db.users().info(id).orElseThrow(() -> Failure.notFound("User '" + id + "' not found"));
+    return api.db
+        .users()
+        .info(id)
+        .orElseThrow(() -> Failure.notFound("User '" + id + "' not found"));
   }
 
   /** The user named by {@code user_id}, else by {@code user_email}; 400 when neither is given. */
@@ -66,18 +86,25 @@ final class UserEndpoints {
     if (email == null) {
       throw Failure.badRequest("'user_id' or 'user_email' is required", "user_id");
     }
-    return api.db.users().byEmail(email).orElseThrow(() -> Failure.notFound("No user with email '" + email + "'"));
+    return api.db
+        .users()
+        .byEmail(email)
+        .orElseThrow(() -> Failure.notFound("No user with email '" + email + "'"));
   }
 
-  /** A member object {@code {role, user_id, user_email}} resolved to its user (404 when unknown). */
+  /**
+   * A member object {@code {role, user_id, user_email}} resolved to its user (404 when unknown).
+   */
   User member(JsonNode m, String field) {
     if (!m.isObject()) {
-      throw Failure.badRequest("'" + field + "' must be an object {role, user_id, user_email} or a list of them", field);
+      throw Failure.badRequest(
+          "'" + field + "' must be an object {role, user_id, user_email} or a list of them", field);
     }
     for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!MEMBER_FIELDS.contains(f)) {
-        throw Failure.badRequest("Unknown field '" + field + "." + f + "' (known: role, user_id, user_email)", field);
+        throw Failure.badRequest(
+            "Unknown field '" + field + "." + f + "' (known: role, user_id, user_email)", field);
       }
     }
     if (m.path("user_id").isTextual()) {
@@ -85,7 +112,10 @@ final class UserEndpoints {
     }
     if (m.path("user_email").isTextual()) {
       String email = m.get("user_email").asText();
-      return api.db.users().byEmail(email).orElseThrow(() -> Failure.notFound("No user with email '" + email + "'"));
+      return api.db
+          .users()
+          .byEmail(email)
+          .orElseThrow(() -> Failure.notFound("No user with email '" + email + "'"));
     }
     throw Failure.badRequest("'" + field + "' needs a user_id or a user_email", field);
   }
@@ -113,7 +143,9 @@ final class UserEndpoints {
     List<String> teams = r.strList("teams");
     if (teams != null) {
       for (String t : teams) {
-        api.db.teams().info(t).orElseThrow(() -> Failure.notFound("Team '" + t + "' not found"));
+        if (api.db.teams().info(t).isEmpty()) {
+          throw Failure.notFound("Team '" + t + "' not found");
+        }
       }
     }
     User u = api.db.users().create(r.str("user_id"), spec(r), r.caller.actor());
@@ -125,8 +157,12 @@ final class UserEndpoints {
     Map<String, Object> m = Views.user(u);
     m.put("teams", teams == null ? List.of() : teams);
     if (Boolean.TRUE.equals(r.bool("auto_create_key"))) {
-      GeneratedKey g = api.db.keys().generate(new KeySpec(null, u.id(), null, null, null, null, null, null, null, null),
-          r.caller.actor());
+      GeneratedKey g =
+          api.db
+              .keys()
+              .generate(
+                  new KeySpec(null, u.id(), null, null, null, null, null, null, null, null),
+                  r.caller.actor());
       m.put("key", g.key());
       m.put("token", g.info().id());
     }
@@ -172,8 +208,11 @@ final class UserEndpoints {
     Map<String, Object> info = Views.user(u);
     info.put("spend", api.spendOfUser(id));
     m.put("user_info", info);
-    m.put("keys", Views.map(api.db.keys().list(new KeyFilter(id, null, null, null, 1, Req.MAX_SIZE)).items(),
-        Views::key));
+    m.put(
+        "keys",
+        Views.map(
+            api.db.keys().list(new KeyFilter(id, null, null, null, 1, Req.MAX_SIZE)).items(),
+            Views::key));
     m.put("teams", Views.map(teams, Views::teamMember));
     m.put("organizations", Views.map(orgs, Views::orgMember));
     return m;

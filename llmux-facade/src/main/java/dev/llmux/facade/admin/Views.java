@@ -40,7 +40,10 @@ final class Views {
     m.put("max_parallel_requests", l.maxParallelRequests());
   }
 
-  /** A key; {@code token} is its stable id (LiteLLM shows the hash there; LLMux never exposes the hash). */
+  /**
+   * A key; {@code token} is its stable id (LiteLLM shows the hash there; LLMux never exposes the
+   * hash).
+   */
   static Map<String, Object> key(ApiKey k) {
     Map<String, Object> m = obj();
     m.put("token", k.id());
@@ -176,7 +179,10 @@ final class Views {
     return out;
   }
 
-  /** A page in the shape of LiteLLM's paginated lists: {@code {<name>: [...], total, page, page_size, total_pages}}. */
+  /**
+   * A page in the shape of LiteLLM's paginated lists: {@code {<name>: [...], total, page,
+   * page_size, total_pages}}.
+   */
   static <T> Map<String, Object> page(String name, Page<T> p, Function<T, ?> f) {
     Map<String, Object> m = obj();
     m.put(name, map(p.items(), f));

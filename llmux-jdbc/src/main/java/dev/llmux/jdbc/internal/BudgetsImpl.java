@@ -22,13 +22,14 @@ public final class BudgetsImpl extends StoreBase implements Budgets {
 
   private static void checkModelBudgets(Map<String, BigDecimal> m) {
     if (m != null) {
-      m.forEach((model, max) -> {
-        require(model, "model in model_max_budget");
-        if (max == null) {
-          throw new IllegalArgumentException("model_max_budget of '" + model + "' is missing");
-        }
-        nonNegative(max, "model_max_budget of '" + model + "'");
-      });
+      m.forEach(
+          (model, max) -> {
+            require(model, "model in model_max_budget");
+            if (max == null) {
+              throw new IllegalArgumentException("model_max_budget of '" + model + "' is missing");
+            }
+            nonNegative(max, "model_max_budget of '" + model + "'");
+          });
     }
   }
 
@@ -43,18 +44,29 @@ public final class BudgetsImpl extends StoreBase implements Budgets {
     String budgetId = id == null ? "budget-" + Codec.randomBase62(16) : checkId(id, "budget_id");
     checkLimits(s.limits());
     checkModelBudgets(s.modelMaxBudget());
-    return mutate(tx -> {
-      if (exists(tx, "llmux_budgets", "id", budgetId)) {
-        throw new ConflictException("budget '" + budgetId + "' already exists");
-      }
-      Instant now = now();
-      BudgetDef b = new BudgetDef(budgetId, s.limits(), s.modelMaxBudget(), now, now, actor.id());
-      tx.update("INSERT INTO llmux_budgets (id, " + LIMIT_COLS + ", model_max_budget, created_at, updated_at, "
-          + "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          args(b.id(), limitArgs(b.limits()), Codec.json(b.modelMaxBudget()), now, now, actor.id()));
-      audit(tx, actor, "budget.create", "budget", budgetId, null, b);
-      return b;
-    });
+    return mutate(
+        tx -> {
+          if (exists(tx, "llmux_budgets", "id", budgetId)) {
+            throw new ConflictException("budget '" + budgetId + "' already exists");
+          }
+          Instant now = now();
+          BudgetDef b =
+              new BudgetDef(budgetId, s.limits(), s.modelMaxBudget(), now, now, actor.id());
+          tx.update(
+              "INSERT INTO llmux_budgets (id, "
+                  + LIMIT_COLS
+                  + ", model_max_budget, created_at, updated_at, "
+                  + "created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              args(
+                  b.id(),
+                  limitArgs(b.limits()),
+                  Codec.json(b.modelMaxBudget()),
+                  now,
+                  now,
+                  actor.id()));
+          audit(tx, actor, "budget.create", "budget", budgetId, null, b);
+          return b;
+        });
   }
 
   @Override
@@ -62,35 +74,53 @@ public final class BudgetsImpl extends StoreBase implements Budgets {
     BudgetSpec s = spec == null ? new BudgetSpec(null, null) : spec;
     checkLimits(s.limits());
     checkModelBudgets(s.modelMaxBudget());
-    return mutate(tx -> {
-      BudgetDef before = load(tx, require(id, "budget_id"));
-      BudgetDef after = new BudgetDef(id, before.limits().merge(s.limits()),
-          KeysImpl.or(s.modelMaxBudget(), before.modelMaxBudget()), before.createdAt(), now(), before.createdBy());
-      tx.update("UPDATE llmux_budgets SET " + LIMIT_SET + ", model_max_budget = ?, updated_at = ? WHERE id = ?",
-          args(limitArgs(after.limits()), Codec.json(after.modelMaxBudget()), after.updatedAt(), id));
-      audit(tx, actor, "budget.update", "budget", id, before, after);
-      return after;
-    });
+    return mutate(
+        tx -> {
+          BudgetDef before = load(tx, require(id, "budget_id"));
+          BudgetDef after =
+              new BudgetDef(
+                  id,
+                  before.limits().merge(s.limits()),
+                  KeysImpl.or(s.modelMaxBudget(), before.modelMaxBudget()),
+                  before.createdAt(),
+                  now(),
+                  before.createdBy());
+          tx.update(
+              "UPDATE llmux_budgets SET "
+                  + LIMIT_SET
+                  + ", model_max_budget = ?, updated_at = ? WHERE id = ?",
+              args(
+                  limitArgs(after.limits()),
+                  Codec.json(after.modelMaxBudget()),
+                  after.updatedAt(),
+                  id));
+          audit(tx, actor, "budget.update", "budget", id, before, after);
+          return after;
+        });
   }
 
   @Override
   public void delete(String id, Actor actor) {
-    mutate(tx -> {
-      BudgetDef before = load(tx, require(id, "budget_id"));
-      long uses = tx.count("SELECT COUNT(*) FROM llmux_organizations WHERE budget_id = ?", id)
-          + tx.count("SELECT COUNT(*) FROM llmux_end_users WHERE budget_id = ?", id);
-      if (uses > 0) {
-        throw new ConflictException("budget '" + id + "' is used by " + uses + " organization(s)/end user(s)");
-      }
-      tx.update("DELETE FROM llmux_budgets WHERE id = ?", id);
-      audit(tx, actor, "budget.delete", "budget", id, before, null);
-      return null;
-    });
+    mutate(
+        tx -> {
+          BudgetDef before = load(tx, require(id, "budget_id"));
+          long uses =
+              tx.count("SELECT COUNT(*) FROM llmux_organizations WHERE budget_id = ?", id)
+                  + tx.count("SELECT COUNT(*) FROM llmux_end_users WHERE budget_id = ?", id);
+          if (uses > 0) {
+            throw new ConflictException(
+                "budget '" + id + "' is used by " + uses + " organization(s)/end user(s)");
+          }
+          tx.update("DELETE FROM llmux_budgets WHERE id = ?", id);
+          audit(tx, actor, "budget.delete", "budget", id, before, null);
+          return null;
+        });
   }
 
   @Override
   public Optional<BudgetDef> info(String id) {
-    return id == null ? Optional.empty()
+    return id == null
+        ? Optional.empty()
         : sql.queryOne("SELECT * FROM llmux_budgets WHERE id = ?", StoreBase::budget, id);
   }
 

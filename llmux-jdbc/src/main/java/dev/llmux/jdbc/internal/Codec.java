@@ -85,15 +85,17 @@ public final class Codec {
     if (storedHex == null || computedHex == null) {
       return false;
     }
-    return MessageDigest.isEqual(storedHex.getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(
+        storedHex.getBytes(StandardCharsets.US_ASCII),
         computedHex.getBytes(StandardCharsets.US_ASCII));
   }
 
   /** A JSON writer for audit snapshots: records with ISO timestamps. */
-  static final ObjectMapper AUDIT_JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .addMixIn(dev.llmux.jdbc.Limits.class, LimitsMixIn.class)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  static final ObjectMapper AUDIT_JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .addMixIn(dev.llmux.jdbc.Limits.class, LimitsMixIn.class)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   /** Keeps {@code Limits.isEmpty()} out of the snapshots: only the record's components. */
   @com.fasterxml.jackson.annotation.JsonIgnoreProperties("empty")

@@ -2,8 +2,8 @@ package dev.llmux.jdbc.internal;
 
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.llmux.api.error.PermissionDeniedException;
-import dev.llmux.core.Ticker;
 import dev.llmux.core.RequestContext;
+import dev.llmux.core.Ticker;
 import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.BudgetDuration;
 import dev.llmux.core.governance.GovernancePolicy;
@@ -29,7 +29,8 @@ public final class DbGovernancePolicy implements GovernancePolicy {
   private record Target(Scope scope, String id) {}
 
   /** The rules of one scope id: those for every model group and those for one model group. */
-  private record Rules(List<GovernanceRule> all, Map<String, GovernanceRule> byModel, boolean blocked) {
+  private record Rules(
+      List<GovernanceRule> all, Map<String, GovernanceRule> byModel, boolean blocked) {
     static final Rules NONE = new Rules(List.of(), Map.of(), false);
     static final Rules BLOCKED = new Rules(List.of(), Map.of(), true);
   }
@@ -55,8 +56,10 @@ public final class DbGovernancePolicy implements GovernancePolicy {
         continue;
       }
       Rules r = cache.get(new Target(s, id));
-      if (r.blocked()) { // only end users: blocked keys, teams and organizations are refused at authentication
-        throw new PermissionDeniedException("end user '" + id + "' is blocked", "end_user_blocked", null, null);
+      if (r.blocked()) { // only end users: blocked keys, teams and organizations are refused at
+        // authentication
+        throw new PermissionDeniedException(
+            "end user '" + id + "' is blocked", "end_user_blocked", null, null);
       }
       out.addAll(r.all());
       if (modelGroup != null) {
@@ -70,47 +73,75 @@ public final class DbGovernancePolicy implements GovernancePolicy {
   }
 
   private Rules load(Target t) {
-    return sql.tx(tx -> {
-      switch (t.scope()) {
-        case KEY:
-          return rules(t, tx.queryOne("SELECT * FROM llmux_api_keys WHERE id = ?", StoreBase::limits, t.id()), null);
-        case USER:
-          return rules(t, tx.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::limits, t.id()), null);
-        case TEAM:
-          return rules(t, tx.queryOne("SELECT * FROM llmux_teams WHERE id = ?", StoreBase::limits, t.id()), null);
-        case ORGANIZATION: {
-          Optional<String[]> budgetId = tx.queryOne("SELECT budget_id FROM llmux_organizations WHERE id = ?",
-              rs -> new String[] {rs.getString(1)}, t.id());
-          Optional<Limits> own = tx.queryOne("SELECT * FROM llmux_organizations WHERE id = ?", StoreBase::limits, t.id());
-          BudgetDef b = budgetId.isEmpty() ? null : budget(tx, budgetId.get()[0]);
-          // the organization's own limits win field by field over its shared budget's
-          Optional<Limits> merged = b == null ? own : own.map(o -> b.limits().merge(o));
-          return rules(t, merged, b);
-        }
-        default: {
-          Optional<String[]> endUser = tx.queryOne("SELECT budget_id, blocked FROM llmux_end_users WHERE id = ?",
-              rs -> new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))}, t.id());
-          if (endUser.isPresent() && Boolean.parseBoolean(endUser.get()[1])) {
-            return Rules.BLOCKED;
+    return sql.tx(
+        tx -> {
+          switch (t.scope()) {
+            case KEY:
+              return rules(
+                  t,
+                  tx.queryOne(
+                      "SELECT * FROM llmux_api_keys WHERE id = ?", StoreBase::limits, t.id()),
+                  null);
+            case USER:
+              return rules(
+                  t,
+                  tx.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::limits, t.id()),
+                  null);
+            case TEAM:
+              return rules(
+                  t,
+                  tx.queryOne("SELECT * FROM llmux_teams WHERE id = ?", StoreBase::limits, t.id()),
+                  null);
+            case ORGANIZATION:
+              {
+                Optional<String[]> budgetId =
+                    tx.queryOne(
+                        "SELECT budget_id FROM llmux_organizations WHERE id = ?",
+                        rs -> new String[] {rs.getString(1)},
+                        t.id());
+                Optional<Limits> own =
+                    tx.queryOne(
+                        "SELECT * FROM llmux_organizations WHERE id = ?",
+                        StoreBase::limits,
+                        t.id());
+                BudgetDef b = budgetId.isEmpty() ? null : budget(tx, budgetId.get()[0]);
+                // the organization's own limits win field by field over its shared budget's
+                Optional<Limits> merged = b == null ? own : own.map(o -> b.limits().merge(o));
+                return rules(t, merged, b);
+              }
+            default:
+              {
+                Optional<String[]> endUser =
+                    tx.queryOne(
+                        "SELECT budget_id, blocked FROM llmux_end_users WHERE id = ?",
+                        rs -> new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))},
+                        t.id());
+                if (endUser.isPresent() && Boolean.parseBoolean(endUser.get()[1])) {
+                  return Rules.BLOCKED;
+                }
+                BudgetDef b = endUser.isEmpty() ? null : budget(tx, endUser.get()[0]);
+                return rules(t, b == null ? Optional.empty() : Optional.of(b.limits()), b);
+              }
           }
-          BudgetDef b = endUser.isEmpty() ? null : budget(tx, endUser.get()[0]);
-          return rules(t, b == null ? Optional.empty() : Optional.of(b.limits()), b);
-        }
-      }
-    });
+        });
   }
 
   private static BudgetDef budget(Sql.Tx tx, String id) throws SQLException {
-    return id == null ? null
-        : tx.queryOne("SELECT * FROM llmux_budgets WHERE id = ?", StoreBase::budget, id).orElse(null);
+    return id == null
+        ? null
+        : tx.queryOne("SELECT * FROM llmux_budgets WHERE id = ?", StoreBase::budget, id)
+            .orElse(null);
   }
 
   private static Rules rules(Target t, Optional<Limits> limits, BudgetDef budget) {
     List<GovernanceRule> all = new ArrayList<>(1);
     Limits l = limits.orElse(Limits.NONE);
-    BudgetDuration duration = l.budgetDuration() == null ? null : BudgetDuration.parse(l.budgetDuration());
-    Budget b = l.maxBudget() == null && l.softBudget() == null ? null
-        : new Budget(l.maxBudget(), l.softBudget(), duration);
+    BudgetDuration duration =
+        l.budgetDuration() == null ? null : BudgetDuration.parse(l.budgetDuration());
+    Budget b =
+        l.maxBudget() == null && l.softBudget() == null
+            ? null
+            : new Budget(l.maxBudget(), l.softBudget(), duration);
     RateLimits r = new RateLimits(l.rpm(), l.tpm(), l.maxParallelRequests());
     if (b != null || !r.isEmpty()) {
       all.add(new GovernanceRule(t.scope(), t.id(), null, b, r.isEmpty() ? null : r));
@@ -118,10 +149,14 @@ public final class DbGovernancePolicy implements GovernancePolicy {
     Map<String, GovernanceRule> byModel = new LinkedHashMap<>();
     if (budget != null) {
       for (Map.Entry<String, BigDecimal> e : budget.modelMaxBudget().entrySet()) {
-        byModel.put(e.getKey(), new GovernanceRule(t.scope(), t.id(), e.getKey(),
-            new Budget(e.getValue(), null, duration), null));
+        byModel.put(
+            e.getKey(),
+            new GovernanceRule(
+                t.scope(), t.id(), e.getKey(), new Budget(e.getValue(), null, duration), null));
       }
     }
-    return all.isEmpty() && byModel.isEmpty() ? Rules.NONE : new Rules(List.copyOf(all), Map.copyOf(byModel), false);
+    return all.isEmpty() && byModel.isEmpty()
+        ? Rules.NONE
+        : new Rules(List.copyOf(all), Map.copyOf(byModel), false);
   }
 }

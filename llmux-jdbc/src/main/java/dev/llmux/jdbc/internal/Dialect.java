@@ -22,14 +22,23 @@ public enum Dialect {
   }
 
   /**
-   * An insert that replaces the row with the same key: {@code INSERT ... ON CONFLICT (key) DO UPDATE}
-   * on PostgreSQL, {@code MERGE INTO ... KEY (key)} on H2. Parameters in the order of {@code columns}.
+   * An insert that replaces the row with the same key: {@code INSERT ... ON CONFLICT (key) DO
+   * UPDATE} on PostgreSQL, {@code MERGE INTO ... KEY (key)} on H2. Parameters in the order of
+   * {@code columns}.
    */
   public String upsert(String table, List<String> keyColumns, List<String> columns) {
     String cols = String.join(", ", columns);
     String params = String.join(", ", columns.stream().map(c -> "?").toList());
     if (this == H2) {
-      return "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keyColumns) + ") VALUES (" + params + ")";
+      return "MERGE INTO "
+          + table
+          + " ("
+          + cols
+          + ") KEY ("
+          + String.join(", ", keyColumns)
+          + ") VALUES ("
+          + params
+          + ")";
     }
     StringBuilder set = new StringBuilder();
     for (String c : columns) {
@@ -37,8 +46,16 @@ public enum Dialect {
         set.append(set.length() == 0 ? "" : ", ").append(c).append(" = EXCLUDED.").append(c);
       }
     }
-    return "INSERT INTO " + table + " (" + cols + ") VALUES (" + params + ") ON CONFLICT ("
-        + String.join(", ", keyColumns) + ")" + (set.length() == 0 ? " DO NOTHING" : " DO UPDATE SET " + set);
+    return "INSERT INTO "
+        + table
+        + " ("
+        + cols
+        + ") VALUES ("
+        + params
+        + ") ON CONFLICT ("
+        + String.join(", ", keyColumns)
+        + ")"
+        + (set.length() == 0 ? " DO NOTHING" : " DO UPDATE SET " + set);
   }
 
   /** An insert that does nothing when a row with the same key exists. */
@@ -49,13 +66,35 @@ public enum Dialect {
       // H2 has no ON CONFLICT; MERGE ... KEY would update, so insert only when absent.
       StringBuilder where = new StringBuilder();
       for (String k : keyColumns) {
-        where.append(where.length() == 0 ? "" : " AND ").append("t.").append(k).append(" = s.").append(k);
+        where
+            .append(where.length() == 0 ? "" : " AND ")
+            .append("t.")
+            .append(k)
+            .append(" = s.")
+            .append(k);
       }
-      return "MERGE INTO " + table + " t USING (VALUES (" + params + ")) s (" + cols + ") ON (" + where
-          + ") WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES (" + String.join(", ",
-              columns.stream().map(c -> "s." + c).toList()) + ")";
+      return "MERGE INTO "
+          + table
+          + " t USING (VALUES ("
+          + params
+          + ")) s ("
+          + cols
+          + ") ON ("
+          + where
+          + ") WHEN NOT MATCHED THEN INSERT ("
+          + cols
+          + ") VALUES ("
+          + String.join(", ", columns.stream().map(c -> "s." + c).toList())
+          + ")";
     }
-    return "INSERT INTO " + table + " (" + cols + ") VALUES (" + params + ") ON CONFLICT ("
-        + String.join(", ", keyColumns) + ") DO NOTHING";
+    return "INSERT INTO "
+        + table
+        + " ("
+        + cols
+        + ") VALUES ("
+        + params
+        + ") ON CONFLICT ("
+        + String.join(", ", keyColumns)
+        + ") DO NOTHING";
   }
 }

@@ -18,12 +18,15 @@ import java.util.Optional;
 
 /**
  * The request-path key lookup: SHA-256 of the presented key, an index lookup by hash (current
- * secret, else a previous secret within its grace period), the stored digest compared with
- * {@link java.security.MessageDigest#isEqual}, the result cached by hash (refreshed after the TTL,
- * the cached entry served while the database is unreachable). Not public API.
+ * secret, else a previous secret within its grace period), the stored digest compared with {@link
+ * java.security.MessageDigest#isEqual}, the result cached by hash (refreshed after the TTL, the
+ * cached entry served while the database is unreachable). Not public API.
  */
 public final class KeyLookup {
-  /** What a hash resolved to: a principal (valid until {@code validUntil} when it is a previous secret). */
+  /**
+   * What a hash resolved to: a principal (valid until {@code validUntil} when it is a previous
+   * secret).
+   */
   private record Entry(KeyPrincipal principal, Instant validUntil) {
     static final Entry NONE = new Entry(null, null);
   }
@@ -59,34 +62,53 @@ public final class KeyLookup {
   }
 
   private Entry load(String hash) {
-    return sql.tx(tx -> {
-      Optional<HashedKey> current = tx.queryOne("SELECT * FROM llmux_api_keys WHERE key_hash = ?",
-          rs -> new HashedKey(StoreBase.key(rs), rs.getString("key_hash")), hash);
-      if (current.isPresent() && Codec.digestEquals(current.get().storedHash(), hash)) {
-        return new Entry(principal(tx, current.get().key()), null);
-      }
-      Optional<HashedKey> previous = tx.queryOne("SELECT * FROM llmux_api_keys WHERE previous_key_hash = ?",
-          rs -> new HashedKey(StoreBase.key(rs), rs.getString("previous_key_hash")), hash);
-      if (previous.isPresent() && Codec.digestEquals(previous.get().storedHash(), hash)
-          && previous.get().key().previousKeyValidUntil() != null) {
-        return new Entry(principal(tx, previous.get().key()), previous.get().key().previousKeyValidUntil());
-      }
-      return Entry.NONE;
-    });
+    return sql.tx(
+        tx -> {
+          Optional<HashedKey> current =
+              tx.queryOne(
+                  "SELECT * FROM llmux_api_keys WHERE key_hash = ?",
+                  rs -> new HashedKey(StoreBase.key(rs), rs.getString("key_hash")),
+                  hash);
+          if (current.isPresent() && Codec.digestEquals(current.get().storedHash(), hash)) {
+            return new Entry(principal(tx, current.get().key()), null);
+          }
+          Optional<HashedKey> previous =
+              tx.queryOne(
+                  "SELECT * FROM llmux_api_keys WHERE previous_key_hash = ?",
+                  rs -> new HashedKey(StoreBase.key(rs), rs.getString("previous_key_hash")),
+                  hash);
+          if (previous.isPresent()
+              && Codec.digestEquals(previous.get().storedHash(), hash)
+              && previous.get().key().previousKeyValidUntil() != null) {
+            return new Entry(
+                principal(tx, previous.get().key()), previous.get().key().previousKeyValidUntil());
+          }
+          return Entry.NONE;
+        });
   }
 
   private record HashedKey(ApiKey key, String storedHash) {}
 
   static KeyPrincipal principal(Sql.Tx tx, ApiKey k) throws SQLException {
-    User user = k.userId() == null ? null
-        : tx.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::user, k.userId()).orElse(null);
+    User user =
+        k.userId() == null
+            ? null
+            : tx.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::user, k.userId())
+                .orElse(null);
     Team team = KeysImpl.teamOf(tx, k);
     String orgId = team != null ? team.organizationId() : k.organizationId();
-    Organization org = orgId == null ? null
-        : tx.queryOne("SELECT * FROM llmux_organizations WHERE id = ?", StoreBase::org, orgId).orElse(null);
+    Organization org =
+        orgId == null
+            ? null
+            : tx.queryOne("SELECT * FROM llmux_organizations WHERE id = ?", StoreBase::org, orgId)
+                .orElse(null);
     List<List<String>> lists = new ArrayList<>();
-    for (List<String> l : List.of(k.models(), user == null ? List.<String>of() : user.models(),
-        team == null ? List.<String>of() : team.models(), org == null ? List.<String>of() : org.models())) {
+    for (List<String> l :
+        List.of(
+            k.models(),
+            user == null ? List.<String>of() : user.models(),
+            team == null ? List.<String>of() : team.models(),
+            org == null ? List.<String>of() : org.models())) {
       if (!l.isEmpty()) {
         lists.add(l);
       }
@@ -115,20 +137,25 @@ public final class KeyLookup {
       }
     }
     if (out.isEmpty()) {
-      // disjoint lists: nothing is allowed; a marker no model group matches keeps "empty = all" unambiguous
+      // disjoint lists: nothing is allowed; a marker no model group matches keeps "empty = all"
+      // unambiguous
       return List.of("");
     }
     return List.copyOf(out);
   }
 
-  /** Whether {@code list} allows every model {@code entry} (a name or a {@code prefix*}) may stand for. */
+  /**
+   * Whether {@code list} allows every model {@code entry} (a name or a {@code prefix*}) may stand
+   * for.
+   */
   private static boolean allowsEntry(List<String> list, String entry) {
     if (!entry.endsWith("*")) {
       return KeyPrincipal.listAllows(list, entry);
     }
     String prefix = entry.substring(0, entry.length() - 1);
     for (String m : list) {
-      if (m.equals(entry) || (m.endsWith("*") && prefix.startsWith(m.substring(0, m.length() - 1)))) {
+      if (m.equals(entry)
+          || (m.endsWith("*") && prefix.startsWith(m.substring(0, m.length() - 1)))) {
         return true;
       }
     }

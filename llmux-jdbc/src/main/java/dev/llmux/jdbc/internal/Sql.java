@@ -17,8 +17,8 @@ import javax.sql.DataSource;
 /**
  * A tiny JDBC helper: queries and updates with positional arguments, and transactions. Arguments:
  * {@link Instant} is bound as a UTC {@link OffsetDateTime}, {@code null} with {@link Types#NULL}.
- * An integrity violation (SQL state 23xxx) becomes a {@link dev.llmux.jdbc.ConflictException}.
- * Not public API.
+ * An integrity violation (SQL state 23xxx) becomes a {@link dev.llmux.jdbc.ConflictException}. Not
+ * public API.
  */
 public final class Sql {
   private final DataSource dataSource;
@@ -111,7 +111,8 @@ public final class Sql {
       }
     }
 
-    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... args)
+        throws SQLException {
       List<T> l = query(sql, mapper, args);
       return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }

@@ -21,7 +21,6 @@ import dev.llmux.jdbc.UserRole;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,9 +32,11 @@ import java.util.Objects;
 abstract class StoreBase {
   static final int DEFAULT_PAGE_SIZE = 50;
   static final int MAX_PAGE_SIZE = 500;
-  static final String LIMIT_COLS = "max_budget, soft_budget, budget_duration, tpm, rpm, max_parallel_requests";
-  static final String LIMIT_SET = "max_budget = ?, soft_budget = ?, budget_duration = ?, tpm = ?, rpm = ?, "
-      + "max_parallel_requests = ?";
+  static final String LIMIT_COLS =
+      "max_budget, soft_budget, budget_duration, tpm, rpm, max_parallel_requests";
+  static final String LIMIT_SET =
+      "max_budget = ?, soft_budget = ?, budget_duration = ?, tpm = ?, rpm = ?, "
+          + "max_parallel_requests = ?";
 
   final StoreContext ctx;
   final Sql sql;
@@ -60,12 +61,27 @@ abstract class StoreBase {
   }
 
   /** Appends an audit row (inside the change's transaction). */
-  void audit(Sql.Tx tx, Actor actor, String action, String objectType, String objectId, Object before,
-      Object after) throws SQLException {
+  void audit(
+      Sql.Tx tx,
+      Actor actor,
+      String action,
+      String objectType,
+      String objectId,
+      Object before,
+      Object after)
+      throws SQLException {
     Objects.requireNonNull(actor, "actor");
-    tx.update("INSERT INTO llmux_audit_log (occurred_at, actor, actor_key_id, action, object_type, object_id, "
-        + "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        now(), actor.id(), actor.keyId(), action, objectType, objectId, snapshot(before), snapshot(after));
+    tx.update(
+        "INSERT INTO llmux_audit_log (occurred_at, actor, actor_key_id, action, object_type, object_id, "
+            + "before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        now(),
+        actor.id(),
+        actor.keyId(),
+        action,
+        objectType,
+        objectId,
+        snapshot(before),
+        snapshot(after));
   }
 
   private static String snapshot(Object o) {
@@ -115,7 +131,8 @@ abstract class StoreBase {
       throw new IllegalArgumentException("rpm_limit must be >= 0, got " + l.rpm());
     }
     if (l.maxParallelRequests() != null && l.maxParallelRequests() < 0) {
-      throw new IllegalArgumentException("max_parallel_requests must be >= 0, got " + l.maxParallelRequests());
+      throw new IllegalArgumentException(
+          "max_parallel_requests must be >= 0, got " + l.maxParallelRequests());
     }
     return l;
   }
@@ -127,12 +144,19 @@ abstract class StoreBase {
   }
 
   static Object[] limitArgs(Limits l) {
-    return new Object[] {l.maxBudget(), l.softBudget(), l.budgetDuration(), l.tpm(), l.rpm(), l.maxParallelRequests()};
+    return new Object[] {
+      l.maxBudget(), l.softBudget(), l.budgetDuration(), l.tpm(), l.rpm(), l.maxParallelRequests()
+    };
   }
 
   static Limits limits(ResultSet rs) throws SQLException {
-    return new Limits(Sql.decimal(rs, "max_budget"), Sql.decimal(rs, "soft_budget"), rs.getString("budget_duration"),
-        Sql.longOrNull(rs, "tpm"), Sql.longOrNull(rs, "rpm"), Sql.intOrNull(rs, "max_parallel_requests"));
+    return new Limits(
+        Sql.decimal(rs, "max_budget"),
+        Sql.decimal(rs, "soft_budget"),
+        rs.getString("budget_duration"),
+        Sql.longOrNull(rs, "tpm"),
+        Sql.longOrNull(rs, "rpm"),
+        Sql.intOrNull(rs, "max_parallel_requests"));
   }
 
   /** Concatenates argument arrays (single values and Object[] spread). */
@@ -148,7 +172,8 @@ abstract class StoreBase {
     return out.toArray();
   }
 
-  // --- paging and search ---------------------------------------------------------------------------
+  // --- paging and search
+  // ---------------------------------------------------------------------------
 
   record PageReq(int page, int size) {
     int offset() {
@@ -161,7 +186,8 @@ abstract class StoreBase {
       throw new IllegalArgumentException("page must be >= 1, got " + page);
     }
     if (size < 0 || size > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException("page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
+      throw new IllegalArgumentException(
+          "page size must be between 1 and " + MAX_PAGE_SIZE + ", got " + size);
     }
     return new PageReq(page == 0 ? 1 : page, size == 0 ? DEFAULT_PAGE_SIZE : size);
   }
@@ -197,7 +223,10 @@ abstract class StoreBase {
       StringBuilder c = new StringBuilder("(");
       Object[] vals = new Object[columns.length];
       for (int i = 0; i < columns.length; i++) {
-        c.append(i == 0 ? "" : " OR ").append("LOWER(").append(columns[i]).append(") LIKE ? ESCAPE '\\'");
+        c.append(i == 0 ? "" : " OR ")
+            .append("LOWER(")
+            .append(columns[i])
+            .append(") LIKE ? ESCAPE '\\'");
         vals[i] = pattern;
       }
       return and(c.append(")").toString(), vals);
@@ -214,72 +243,142 @@ abstract class StoreBase {
 
   /** One page of {@code SELECT * FROM table <where> ORDER BY order}. */
   <T> Page<T> pageOf(String table, Where where, String order, PageReq p, Sql.RowMapper<T> mapper) {
-    return sql.tx(tx -> {
-      long total = tx.count("SELECT COUNT(*) FROM " + table + where.sql(), where.args());
-      List<T> items = tx.query("SELECT * FROM " + table + where.sql() + " ORDER BY " + order
-          + " LIMIT " + p.size() + " OFFSET " + p.offset(), mapper, where.args());
-      return new Page<>(items, total, p.page(), p.size());
-    });
+    return sql.tx(
+        tx -> {
+          long total = tx.count("SELECT COUNT(*) FROM " + table + where.sql(), where.args());
+          List<T> items =
+              tx.query(
+                  "SELECT * FROM "
+                      + table
+                      + where.sql()
+                      + " ORDER BY "
+                      + order
+                      + " LIMIT "
+                      + p.size()
+                      + " OFFSET "
+                      + p.offset(),
+                  mapper,
+                  where.args());
+          return new Page<>(items, total, p.page(), p.size());
+        });
   }
 
-  // --- row mappers ---------------------------------------------------------------------------------
+  // --- row mappers
+  // ---------------------------------------------------------------------------------
 
   static ApiKey key(ResultSet rs) throws SQLException {
-    return new ApiKey(rs.getString("id"), rs.getString("key_name"), rs.getString("alias"), rs.getString("user_id"),
-        rs.getString("team_id"), rs.getString("organization_id"), Codec.stringList(rs.getString("models")),
-        Codec.stringMap(rs.getString("aliases")), limits(rs), Codec.objectMap(rs.getString("metadata")),
-        Codec.stringList(rs.getString("tags")), Sql.instant(rs, "expires_at"), rs.getBoolean("blocked"),
-        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("created_by"),
+    return new ApiKey(
+        rs.getString("id"),
+        rs.getString("key_name"),
+        rs.getString("alias"),
+        rs.getString("user_id"),
+        rs.getString("team_id"),
+        rs.getString("organization_id"),
+        Codec.stringList(rs.getString("models")),
+        Codec.stringMap(rs.getString("aliases")),
+        limits(rs),
+        Codec.objectMap(rs.getString("metadata")),
+        Codec.stringList(rs.getString("tags")),
+        Sql.instant(rs, "expires_at"),
+        rs.getBoolean("blocked"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"),
+        rs.getString("created_by"),
         Sql.instant(rs, "previous_key_valid_until"));
   }
 
   static User user(ResultSet rs) throws SQLException {
-    return new User(rs.getString("id"), rs.getString("email"), rs.getString("alias"),
-        UserRole.fromKey(rs.getString("role")), Codec.stringList(rs.getString("models")), limits(rs),
-        Codec.objectMap(rs.getString("metadata")), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+    return new User(
+        rs.getString("id"),
+        rs.getString("email"),
+        rs.getString("alias"),
+        UserRole.fromKey(rs.getString("role")),
+        Codec.stringList(rs.getString("models")),
+        limits(rs),
+        Codec.objectMap(rs.getString("metadata")),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"),
         rs.getString("created_by"));
   }
 
   static Team team(ResultSet rs) throws SQLException {
-    return new Team(rs.getString("id"), rs.getString("alias"), rs.getString("organization_id"),
-        Codec.stringList(rs.getString("models")), limits(rs), Codec.objectMap(rs.getString("metadata")),
-        Codec.stringList(rs.getString("tags")), rs.getBoolean("blocked"), Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "updated_at"), rs.getString("created_by"));
+    return new Team(
+        rs.getString("id"),
+        rs.getString("alias"),
+        rs.getString("organization_id"),
+        Codec.stringList(rs.getString("models")),
+        limits(rs),
+        Codec.objectMap(rs.getString("metadata")),
+        Codec.stringList(rs.getString("tags")),
+        rs.getBoolean("blocked"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"),
+        rs.getString("created_by"));
   }
 
   static Organization org(ResultSet rs) throws SQLException {
-    return new Organization(rs.getString("id"), rs.getString("alias"), Codec.stringList(rs.getString("models")),
-        limits(rs), rs.getString("budget_id"), Codec.objectMap(rs.getString("metadata")), rs.getBoolean("blocked"),
-        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("created_by"));
+    return new Organization(
+        rs.getString("id"),
+        rs.getString("alias"),
+        Codec.stringList(rs.getString("models")),
+        limits(rs),
+        rs.getString("budget_id"),
+        Codec.objectMap(rs.getString("metadata")),
+        rs.getBoolean("blocked"),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"),
+        rs.getString("created_by"));
   }
 
   static TeamMember teamMember(ResultSet rs) throws SQLException {
-    return new TeamMember(rs.getString("team_id"), rs.getString("user_id"), TeamRole.fromKey(rs.getString("role")),
+    return new TeamMember(
+        rs.getString("team_id"),
+        rs.getString("user_id"),
+        TeamRole.fromKey(rs.getString("role")),
         Sql.decimal(rs, "max_budget_in_team"));
   }
 
   static OrgMember orgMember(ResultSet rs) throws SQLException {
-    return new OrgMember(rs.getString("organization_id"), rs.getString("user_id"),
+    return new OrgMember(
+        rs.getString("organization_id"),
+        rs.getString("user_id"),
         OrgRole.fromKey(rs.getString("role")));
   }
 
   static BudgetDef budget(ResultSet rs) throws SQLException {
-    return new BudgetDef(rs.getString("id"), limits(rs), Codec.decimalMap(rs.getString("model_max_budget")),
-        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getString("created_by"));
+    return new BudgetDef(
+        rs.getString("id"),
+        limits(rs),
+        Codec.decimalMap(rs.getString("model_max_budget")),
+        Sql.instant(rs, "created_at"),
+        Sql.instant(rs, "updated_at"),
+        rs.getString("created_by"));
   }
 
   static EndUser endUser(ResultSet rs) throws SQLException {
-    return new EndUser(rs.getString("id"), rs.getString("alias"), rs.getString("budget_id"), rs.getBoolean("blocked"),
+    return new EndUser(
+        rs.getString("id"),
+        rs.getString("alias"),
+        rs.getString("budget_id"),
+        rs.getBoolean("blocked"),
         Sql.instant(rs, "created_at"));
   }
 
   static Invitation invitation(ResultSet rs) throws SQLException {
-    return new Invitation(rs.getString("id"), rs.getString("team_id"), rs.getString("organization_id"),
-        rs.getString("role"), rs.getInt("max_uses"), rs.getInt("uses"), Sql.instant(rs, "expires_at"),
-        Sql.instant(rs, "created_at"), rs.getString("created_by"));
+    return new Invitation(
+        rs.getString("id"),
+        rs.getString("team_id"),
+        rs.getString("organization_id"),
+        rs.getString("role"),
+        rs.getInt("max_uses"),
+        rs.getInt("uses"),
+        Sql.instant(rs, "expires_at"),
+        Sql.instant(rs, "created_at"),
+        rs.getString("created_by"));
   }
 
-  // --- lookups inside a transaction ------------------------------------------------------------------
+  // --- lookups inside a transaction
+  // ------------------------------------------------------------------
 
   static User loadUser(Sql.Tx tx, String id) throws SQLException {
     return tx.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::user, id)

@@ -35,18 +35,41 @@ public final class UsersImpl extends StoreBase implements Users {
   }
 
   /** Inserts a user with its audit row (also used by invitation accept). */
-  static User insert(Sql.Tx tx, StoreBase store, String userId, UserSpec s, Actor actor) throws SQLException {
+  static User insert(Sql.Tx tx, StoreBase store, String userId, UserSpec s, Actor actor)
+      throws SQLException {
     if (exists(tx, "llmux_users", "id", userId)) {
       throw new ConflictException("user '" + userId + "' already exists");
     }
     checkEmailFree(tx, s.email(), null);
     Instant now = store.now();
-    User u = new User(userId, s.email(), s.alias(), s.role() == null ? UserRole.INTERNAL_USER : s.role(), s.models(),
-        s.limits(), s.metadata(), now, now, actor.id());
-    tx.update("INSERT INTO llmux_users (id, email, email_key, alias, role, models, " + LIMIT_COLS
-        + ", metadata, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        args(u.id(), u.email(), lower(u.email()), u.alias(), u.role().key(), Codec.json(u.models()),
-            limitArgs(u.limits()), Codec.json(u.metadata()), now, now, actor.id()));
+    User u =
+        new User(
+            userId,
+            s.email(),
+            s.alias(),
+            s.role() == null ? UserRole.INTERNAL_USER : s.role(),
+            s.models(),
+            s.limits(),
+            s.metadata(),
+            now,
+            now,
+            actor.id());
+    tx.update(
+        "INSERT INTO llmux_users (id, email, email_key, alias, role, models, "
+            + LIMIT_COLS
+            + ", metadata, created_at, updated_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        args(
+            u.id(),
+            u.email(),
+            lower(u.email()),
+            u.alias(),
+            u.role().key(),
+            Codec.json(u.models()),
+            limitArgs(u.limits()),
+            Codec.json(u.metadata()),
+            now,
+            now,
+            actor.id()));
     store.audit(tx, actor, "user.create", "user", u.id(), null, u);
     return u;
   }
@@ -61,8 +84,9 @@ public final class UsersImpl extends StoreBase implements Users {
     if (email == null) {
       return;
     }
-    Optional<String> other = tx.queryOne("SELECT id FROM llmux_users WHERE email_key = ?", rs -> rs.getString(1),
-        lower(email));
+    Optional<String> other =
+        tx.queryOne(
+            "SELECT id FROM llmux_users WHERE email_key = ?", rs -> rs.getString(1), lower(email));
     if (other.isPresent() && !other.get().equals(selfId)) {
       throw new ConflictException("a user with email '" + email + "' already exists");
     }
@@ -73,20 +97,39 @@ public final class UsersImpl extends StoreBase implements Users {
     UserSpec s = spec == null ? UserSpec.EMPTY : spec;
     checkLimits(s.limits());
     checkEmail(s.email());
-    return mutate(tx -> {
-      User before = loadUser(tx, require(id, "user_id"));
-      checkEmailFree(tx, s.email(), id);
-      User after = new User(id, KeysImpl.or(s.email(), before.email()), KeysImpl.or(s.alias(), before.alias()),
-          KeysImpl.or(s.role(), before.role()), KeysImpl.or(s.models(), before.models()),
-          before.limits().merge(s.limits()), KeysImpl.or(s.metadata(), before.metadata()), before.createdAt(), now(),
-          before.createdBy());
-      tx.update("UPDATE llmux_users SET email = ?, email_key = ?, alias = ?, role = ?, models = ?, " + LIMIT_SET
-          + ", metadata = ?, updated_at = ? WHERE id = ?",
-          args(after.email(), lower(after.email()), after.alias(), after.role().key(), Codec.json(after.models()),
-              limitArgs(after.limits()), Codec.json(after.metadata()), after.updatedAt(), id));
-      audit(tx, actor, "user.update", "user", id, before, after);
-      return after;
-    });
+    return mutate(
+        tx -> {
+          User before = loadUser(tx, require(id, "user_id"));
+          checkEmailFree(tx, s.email(), id);
+          User after =
+              new User(
+                  id,
+                  KeysImpl.or(s.email(), before.email()),
+                  KeysImpl.or(s.alias(), before.alias()),
+                  KeysImpl.or(s.role(), before.role()),
+                  KeysImpl.or(s.models(), before.models()),
+                  before.limits().merge(s.limits()),
+                  KeysImpl.or(s.metadata(), before.metadata()),
+                  before.createdAt(),
+                  now(),
+                  before.createdBy());
+          tx.update(
+              "UPDATE llmux_users SET email = ?, email_key = ?, alias = ?, role = ?, models = ?, "
+                  + LIMIT_SET
+                  + ", metadata = ?, updated_at = ? WHERE id = ?",
+              args(
+                  after.email(),
+                  lower(after.email()),
+                  after.alias(),
+                  after.role().key(),
+                  Codec.json(after.models()),
+                  limitArgs(after.limits()),
+                  Codec.json(after.metadata()),
+                  after.updatedAt(),
+                  id));
+          audit(tx, actor, "user.update", "user", id, before, after);
+          return after;
+        });
   }
 
   /** Deletes the users, their memberships and their keys (a key must not outlive its owner). */
@@ -95,56 +138,68 @@ public final class UsersImpl extends StoreBase implements Users {
     if (ids == null || ids.isEmpty()) {
       throw new IllegalArgumentException("user_ids are required");
     }
-    return mutate(tx -> {
-      List<User> found = new ArrayList<>();
-      for (String id : new LinkedHashSet<>(ids)) {
-        found.add(loadUser(tx, id));
-      }
-      List<String> out = new ArrayList<>();
-      for (User u : found) {
-        for (ApiKey k : tx.query("SELECT * FROM llmux_api_keys WHERE user_id = ?", StoreBase::key, u.id())) {
-          KeysImpl.deleteRow(tx, this, k, actor);
-        }
-        tx.update("DELETE FROM llmux_team_members WHERE user_id = ?", u.id());
-        tx.update("DELETE FROM llmux_org_members WHERE user_id = ?", u.id());
-        tx.update("DELETE FROM llmux_users WHERE id = ?", u.id());
-        audit(tx, actor, "user.delete", "user", u.id(), u, null);
-        out.add(u.id());
-      }
-      return out;
-    });
+    return mutate(
+        tx -> {
+          List<User> found = new ArrayList<>();
+          for (String id : new LinkedHashSet<>(ids)) {
+            found.add(loadUser(tx, id));
+          }
+          List<String> out = new ArrayList<>();
+          for (User u : found) {
+            for (ApiKey k :
+                tx.query(
+                    "SELECT * FROM llmux_api_keys WHERE user_id = ?", StoreBase::key, u.id())) {
+              KeysImpl.deleteRow(tx, this, k, actor);
+            }
+            tx.update("DELETE FROM llmux_team_members WHERE user_id = ?", u.id());
+            tx.update("DELETE FROM llmux_org_members WHERE user_id = ?", u.id());
+            tx.update("DELETE FROM llmux_users WHERE id = ?", u.id());
+            audit(tx, actor, "user.delete", "user", u.id(), u, null);
+            out.add(u.id());
+          }
+          return out;
+        });
   }
 
   @Override
   public Optional<User> info(String id) {
-    return id == null ? Optional.empty() : sql.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::user, id);
+    return id == null
+        ? Optional.empty()
+        : sql.queryOne("SELECT * FROM llmux_users WHERE id = ?", StoreBase::user, id);
   }
 
   @Override
   public Optional<User> byEmail(String email) {
-    return email == null ? Optional.empty()
-        : sql.queryOne("SELECT * FROM llmux_users WHERE email_key = ?", StoreBase::user, lower(email));
+    return email == null
+        ? Optional.empty()
+        : sql.queryOne(
+            "SELECT * FROM llmux_users WHERE email_key = ?", StoreBase::user, lower(email));
   }
 
   @Override
   public Page<User> list(UserFilter f) {
     UserFilter filter = f == null ? UserFilter.all() : f;
     PageReq p = page(filter.page(), filter.size());
-    Where w = new Where()
-        .andIf(filter.role() == null ? null : filter.role().key(), "role = ?")
-        .search(filter.search(), "id", "email", "alias");
+    Where w =
+        new Where()
+            .andIf(filter.role() == null ? null : filter.role().key(), "role = ?")
+            .search(filter.search(), "id", "email", "alias");
     return pageOf("llmux_users", w, "created_at, id", p, StoreBase::user);
   }
 
   @Override
   public List<TeamMember> teamsOf(String userId) {
-    return sql.query("SELECT * FROM llmux_team_members WHERE user_id = ? ORDER BY team_id", StoreBase::teamMember,
+    return sql.query(
+        "SELECT * FROM llmux_team_members WHERE user_id = ? ORDER BY team_id",
+        StoreBase::teamMember,
         userId);
   }
 
   @Override
   public List<OrgMember> orgsOf(String userId) {
-    return sql.query("SELECT * FROM llmux_org_members WHERE user_id = ? ORDER BY organization_id",
-        StoreBase::orgMember, userId);
+    return sql.query(
+        "SELECT * FROM llmux_org_members WHERE user_id = ? ORDER BY organization_id",
+        StoreBase::orgMember,
+        userId);
   }
 }

@@ -16,8 +16,16 @@ import java.time.LocalDate;
  * @param modelGroup only calls served by this model group
  * @param provider only calls served by this provider instance
  */
-public record SpendFilter(LocalDate from, LocalDate to, String keyId, String userId, String teamId, String orgId,
-    String endUserId, String modelGroup, String provider) {
+public record SpendFilter(
+    LocalDate from,
+    LocalDate to,
+    String keyId,
+    String userId,
+    String teamId,
+    String orgId,
+    String endUserId,
+    String modelGroup,
+    String provider) {
 
   public SpendFilter {
     if (from != null && to != null && from.isAfter(to)) {

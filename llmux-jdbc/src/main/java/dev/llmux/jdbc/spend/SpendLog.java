@@ -10,10 +10,10 @@ import javax.sql.DataSource;
 
 /**
  * The spend log: its {@link #writer() writer} (a {@link dev.llmux.core.CallListener} to register
- * with the router) and the queries the management API answers from. Row lists come from
- * {@code llmux_spend_logs}; sums over days from the daily aggregates ({@code llmux_daily_spend}), so
- * they stay fast at millions of rows. Obtained from {@code LlmuxDatabase.spend()}, or built on any
- * data source whose schema was migrated by {@code LlmuxDatabase}.
+ * with the router) and the queries the management API answers from. Row lists come from {@code
+ * llmux_spend_logs}; sums over days from the daily aggregates ({@code llmux_daily_spend}), so they
+ * stay fast at millions of rows. Obtained from {@code LlmuxDatabase.spend()}, or built on any data
+ * source whose schema was migrated by {@code LlmuxDatabase}.
  */
 public final class SpendLog implements AutoCloseable {
   private final SpendLogWriter writer;
@@ -24,7 +24,9 @@ public final class SpendLog implements AutoCloseable {
     this.queries = new SpendQueries(b.dataSource);
   }
 
-  /** A spend log on {@code dataSource} (schema already migrated). Its writer thread starts at once. */
+  /**
+   * A spend log on {@code dataSource} (schema already migrated). Its writer thread starts at once.
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
   }
@@ -49,7 +51,10 @@ public final class SpendLog implements AutoCloseable {
     return queries.totals(by, filter);
   }
 
-  /** Sums per UTC day over the filtered daily aggregates, oldest day first (days without calls are absent). */
+  /**
+   * Sums per UTC day over the filtered daily aggregates, oldest day first (days without calls are
+   * absent).
+   */
   public List<DailyActivity> activity(SpendFilter filter) {
     return queries.activity(filter);
   }
@@ -85,13 +90,19 @@ public final class SpendLog implements AutoCloseable {
       return this;
     }
 
-    /** Wall clock (default UTC system clock); only used for log throttling and time stamps of this writer. */
+    /**
+     * Wall clock (default UTC system clock); only used for log throttling and time stamps of this
+     * writer.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How the writer waits between retries while the database is down (default {@link Thread#sleep}). */
+    /**
+     * How the writer waits between retries while the database is down (default {@link
+     * Thread#sleep}).
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;

@@ -3,9 +3,9 @@ package dev.llmux.jdbc.spend;
 import java.time.LocalDate;
 
 /**
- * Which spend log rows to list, newest first. Days are UTC days ({@code from}/{@code to} inclusive);
- * {@code null} fields do not filter; {@code page} is 1-based (0 = 1); {@code size} defaults to 50 (0)
- * and may be at most 1000.
+ * Which spend log rows to list, newest first. Days are UTC days ({@code from}/{@code to}
+ * inclusive); {@code null} fields do not filter; {@code page} is 1-based (0 = 1); {@code size}
+ * defaults to 50 (0) and may be at most 1000.
  *
  * @param from first day, or {@code null}
  * @param to last day, or {@code null}
@@ -19,8 +19,18 @@ import java.time.LocalDate;
  * @param page page number
  * @param size page size
  */
-public record SpendLogFilter(LocalDate from, LocalDate to, String keyId, String userId, String teamId, String orgId,
-    String endUserId, String model, String requestId, int page, int size) {
+public record SpendLogFilter(
+    LocalDate from,
+    LocalDate to,
+    String keyId,
+    String userId,
+    String teamId,
+    String orgId,
+    String endUserId,
+    String model,
+    String requestId,
+    int page,
+    int size) {
 
   public SpendLogFilter {
     if (from != null && to != null && from.isAfter(to)) {

@@ -21,20 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes {@link CallRecord}s to the spend log asynchronously. {@link #onCall} only offers the record
- * to a bounded in-memory buffer: it never blocks and never touches the database. One daemon thread
- * ({@code llmux-spend-writer}) writes batches of up to {@link SpendSettings#batchSize()} rows, at
- * least every {@link SpendSettings#flushInterval()}, each in one transaction with its daily
- * aggregates; rows whose call id is already stored are skipped, so a retried batch never counts
- * twice.
+ * Writes {@link CallRecord}s to the spend log asynchronously. {@link #onCall} only offers the
+ * record to a bounded in-memory buffer: it never blocks and never touches the database. One daemon
+ * thread ({@code llmux-spend-writer}) writes batches of up to {@link SpendSettings#batchSize()}
+ * rows, at least every {@link SpendSettings#flushInterval()}, each in one transaction with its
+ * daily aggregates; rows whose call id is already stored are skipped, so a retried batch never
+ * counts twice.
  *
  * <p>When the database is unavailable, the batch stays buffered and is retried with exponential
- * backoff ({@link SpendSettings#retryInitialBackoff()} doubling up to
- * {@link SpendSettings#retryMaxBackoff()}); new calls keep filling the buffer. Rows are lost only
- * when the buffer is full (counted by {@link #dropped()} and {@code llmux.spend.dropped}, logged at
- * most once a minute), when {@link #close()} cannot write them within
- * {@link SpendSettings#shutdownTimeout()} (also counted), when the database refuses a row's data
- * even alone (SQLState class 22 or 23; counted, logged with its call id; the rest of its batch is
+ * backoff ({@link SpendSettings#retryInitialBackoff()} doubling up to {@link
+ * SpendSettings#retryMaxBackoff()}); new calls keep filling the buffer. Rows are lost only when the
+ * buffer is full (counted by {@link #dropped()} and {@code llmux.spend.dropped}, logged at most
+ * once a minute), when {@link #close()} cannot write them within {@link
+ * SpendSettings#shutdownTimeout()} (also counted), when the database refuses a row's data even
+ * alone (SQLState class 22 or 23; counted, logged with its call id; the rest of its batch is
  * written), or when the process dies.
  */
 public final class SpendLogWriter implements CallListener, AutoCloseable {
@@ -47,10 +47,13 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   private final Sleeper sleeper;
   private final LinkedBlockingQueue<CallRecord> queue;
   private final Thread thread;
+
   /** Rows offered to {@link #onCall}. */
   private final AtomicLong accepted = new AtomicLong();
+
   /** Rows done with: written, already present, or dropped. */
   private final AtomicLong processed = new AtomicLong();
+
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong flushTarget = new AtomicLong();
@@ -60,24 +63,36 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
   private final Counter writtenCounter;
   private final Counter droppedCounter;
   private volatile int inBatch;
+
   /** The last write failure, for the log (writer thread only). */
   private Exception lastError;
+
   private volatile boolean closing;
   private volatile long closeDeadlineNanos;
 
-  SpendLogWriter(DataSource ds, SpendSettings settings, Clock clock, Sleeper sleeper, MeterRegistry registry) {
+  SpendLogWriter(
+      DataSource ds, SpendSettings settings, Clock clock, Sleeper sleeper, MeterRegistry registry) {
     this.store = new SpendStore(ds);
     this.settings = settings;
     this.clock = clock;
     this.sleeper = sleeper;
     this.queue = new LinkedBlockingQueue<>(settings.bufferCapacity());
     if (registry != null) {
-      writtenCounter = Counter.builder("llmux.spend.written").description("Spend log rows written")
-          .baseUnit("rows").register(registry);
-      droppedCounter = Counter.builder("llmux.spend.dropped")
-          .description("Spend log rows lost: buffer full, refused by the database, or unwritten at shutdown").baseUnit("rows").register(registry);
+      writtenCounter =
+          Counter.builder("llmux.spend.written")
+              .description("Spend log rows written")
+              .baseUnit("rows")
+              .register(registry);
+      droppedCounter =
+          Counter.builder("llmux.spend.dropped")
+              .description(
+                  "Spend log rows lost: buffer full, refused by the database, or unwritten at shutdown")
+              .baseUnit("rows")
+              .register(registry);
       Gauge.builder("llmux.spend.buffered", this, SpendLogWriter::buffered)
-          .description("Spend log rows waiting to be written").baseUnit("rows").register(registry);
+          .description("Spend log rows waiting to be written")
+          .baseUnit("rows")
+          .register(registry);
     } else {
       writtenCounter = null;
       droppedCounter = null;
@@ -97,8 +112,11 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
     accepted.incrementAndGet();
     if (closed.get() || !queue.offer(call)) {
       processed.incrementAndGet();
-      drop(1, closed.get() ? "the spend log writer is closed" : "the spend log buffer is full ("
-          + settings.bufferCapacity() + " rows)");
+      drop(
+          1,
+          closed.get()
+              ? "the spend log writer is closed"
+              : "the spend log buffer is full (" + settings.bufferCapacity() + " rows)");
       return;
     }
     if (queue.size() >= settings.batchSize()) {
@@ -194,8 +212,11 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
     while (true) {
       if (batch.isEmpty()) {
         long now = System.nanoTime();
-        boolean due = closing || queue.size() >= settings.batchSize() || flushTarget.get() > processed.get()
-            || now - lastWrite >= intervalNanos;
+        boolean due =
+            closing
+                || queue.size() >= settings.batchSize()
+                || flushTarget.get() > processed.get()
+                || now - lastWrite >= intervalNanos;
         if (!due) {
           LockSupport.parkNanos(this, intervalNanos - (now - lastWrite));
           continue;
@@ -213,8 +234,10 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
       }
       if (write(batch)) {
         if (failures > 0) {
-          log.info("spend log writer: database back after {} failed attempt(s); {} row(s) still buffered",
-              failures, queue.size());
+          log.info(
+              "spend log writer: database back after {} failed attempt(s); {} row(s) still buffered",
+              failures,
+              queue.size());
         }
         failures = 0;
         continue;
@@ -223,8 +246,12 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
       long nowMillis = clock.millis();
       if (failures == 1 || nowMillis - lastFailureLog >= LOG_INTERVAL_MILLIS) {
         lastFailureLog = nowMillis;
-        log.warn("spend log writer: cannot write {} row(s) (attempt {}; {} buffered); retrying: {}",
-            batch.size(), failures, buffered(), String.valueOf(lastError));
+        log.warn(
+            "spend log writer: cannot write {} row(s) (attempt {}; {} buffered); retrying: {}",
+            batch.size(),
+            failures,
+            buffered(),
+            String.valueOf(lastError));
       }
       if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
         break;
@@ -242,7 +269,9 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
     queue.clear();
     inBatch = 0;
     if (left > 0) {
-      log.error("spend log writer closed with {} row(s) unwritten after {}: they are lost", left,
+      log.error(
+          "spend log writer closed with {} row(s) unwritten after {}: they are lost",
+          left,
           settings.shutdownTimeout());
       dropped.addAndGet(left);
       if (droppedCounter != null) {
@@ -294,7 +323,10 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
         }
       }
       if (refusal != null) {
-        log.error("spend log writer: the database refuses call {}; dropping it: {}", r.id(), refusal.toString());
+        log.error(
+            "spend log writer: the database refuses call {}; dropping it: {}",
+            r.id(),
+            refusal.toString());
         processed.incrementAndGet();
         drop(1, "the database refused them");
       }
@@ -330,7 +362,8 @@ public final class SpendLogWriter implements CallListener, AutoCloseable {
     }
     long now = clock.millis();
     long last = lastDropLog.get();
-    if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MILLIS) && lastDropLog.compareAndSet(last, now)) {
+    if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MILLIS)
+        && lastDropLog.compareAndSet(last, now)) {
       log.warn("spend log: dropping rows because {}; {} dropped so far", why, total);
     }
   }

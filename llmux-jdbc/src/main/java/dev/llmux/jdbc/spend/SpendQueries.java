@@ -20,12 +20,14 @@ import javax.sql.DataSource;
  * failures surface as {@link dev.llmux.jdbc.DatabaseException} (through the module's {@link Sql}).
  */
 final class SpendQueries {
-  private static final String ROW_COLUMNS = "call_id, caller_request_id, key_id, user_id, team_id, org_id,"
-      + " end_user_id, operation, streamed, requested_model, model_group, deployment_id, provider, provider_type,"
-      + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, started_at, latency_ms, ttft_ms,"
-      + " cache_hit, status, http_status, error_type, tags, metadata";
-  private static final String SUMS = "SUM(requests), SUM(successes), SUM(failures), SUM(cache_hits),"
-      + " SUM(prompt_tokens), SUM(completion_tokens), SUM(cost)";
+  private static final String ROW_COLUMNS =
+      "call_id, caller_request_id, key_id, user_id, team_id, org_id,"
+          + " end_user_id, operation, streamed, requested_model, model_group, deployment_id, provider, provider_type,"
+          + " prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, started_at, latency_ms, ttft_ms,"
+          + " cache_hit, status, http_status, error_type, tags, metadata";
+  private static final String SUMS =
+      "SUM(requests), SUM(successes), SUM(failures), SUM(cache_hits),"
+          + " SUM(prompt_tokens), SUM(completion_tokens), SUM(cost)";
 
   private final Sql sql;
 
@@ -72,31 +74,49 @@ final class SpendQueries {
 
   Page<SpendRow> logs(SpendLogFilter f) {
     Objects.requireNonNull(f, "filter");
-    Where w = new Where()
-        .cmp("spend_day", ">=", f.from()).cmp("spend_day", "<=", f.to())
-        .eq("key_id", f.keyId()).eq("user_id", f.userId()).eq("team_id", f.teamId()).eq("org_id", f.orgId())
-        .eq("end_user_id", f.endUserId())
-        .either("model_group", "requested_model", f.model())
-        .either("call_id", "caller_request_id", f.requestId());
+    Where w =
+        new Where()
+            .cmp("spend_day", ">=", f.from())
+            .cmp("spend_day", "<=", f.to())
+            .eq("key_id", f.keyId())
+            .eq("user_id", f.userId())
+            .eq("team_id", f.teamId())
+            .eq("org_id", f.orgId())
+            .eq("end_user_id", f.endUserId())
+            .either("model_group", "requested_model", f.model())
+            .either("call_id", "caller_request_id", f.requestId());
     long total = sql.count("SELECT COUNT(*) FROM llmux_spend_logs" + w.sql, w.args());
-    List<SpendRow> rows = sql.query("SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs" + w.sql
-        + " ORDER BY started_at DESC, call_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", SpendQueries::row,
-        w.args((long) (f.page() - 1) * f.size(), f.size()));
+    List<SpendRow> rows =
+        sql.query(
+            "SELECT "
+                + ROW_COLUMNS
+                + " FROM llmux_spend_logs"
+                + w.sql
+                + " ORDER BY started_at DESC, call_id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY",
+            SpendQueries::row,
+            w.args((long) (f.page() - 1) * f.size(), f.size()));
     return new Page<>(rows, total, f.page(), f.size());
   }
 
   Optional<SpendRow> log(String callId) {
     Objects.requireNonNull(callId, "callId");
-    return sql.queryOne("SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs WHERE call_id = ?", SpendQueries::row,
+    return sql.queryOne(
+        "SELECT " + ROW_COLUMNS + " FROM llmux_spend_logs WHERE call_id = ?",
+        SpendQueries::row,
         callId);
   }
 
   private static Where daily(SpendFilter f) {
     return new Where()
-        .cmp("spend_day", ">=", f.from()).cmp("spend_day", "<=", f.to())
-        .eq("key_id", dim(f.keyId())).eq("user_id", dim(f.userId())).eq("team_id", dim(f.teamId()))
-        .eq("org_id", dim(f.orgId())).eq("end_user_id", dim(f.endUserId()))
-        .eq("model_group", dim(f.modelGroup())).eq("provider", dim(f.provider()));
+        .cmp("spend_day", ">=", f.from())
+        .cmp("spend_day", "<=", f.to())
+        .eq("key_id", dim(f.keyId()))
+        .eq("user_id", dim(f.userId()))
+        .eq("team_id", dim(f.teamId()))
+        .eq("org_id", dim(f.orgId()))
+        .eq("end_user_id", dim(f.endUserId()))
+        .eq("model_group", dim(f.modelGroup()))
+        .eq("provider", dim(f.provider()));
   }
 
   private static String dim(String v) {
@@ -107,37 +127,74 @@ final class SpendQueries {
     Objects.requireNonNull(by, "by");
     Objects.requireNonNull(f, "filter");
     Where w = daily(f);
-    String query = "SELECT " + by.column + ", " + SUMS + " FROM llmux_daily_spend" + w.sql
-        + " GROUP BY " + by.column + " ORDER BY SUM(cost) DESC, " + by.column;
-    return sql.query(query, rs -> {
-      String g = rs.getString(1);
-      return total(g == null || g.isEmpty() ? null : g, rs, 2);
-    }, w.args());
+    String query =
+        "SELECT "
+            + by.column
+            + ", "
+            + SUMS
+            + " FROM llmux_daily_spend"
+            + w.sql
+            + " GROUP BY "
+            + by.column
+            + " ORDER BY SUM(cost) DESC, "
+            + by.column;
+    return sql.query(
+        query,
+        rs -> {
+          String g = rs.getString(1);
+          return total(g == null || g.isEmpty() ? null : g, rs, 2);
+        },
+        w.args());
   }
 
   List<DailyActivity> activity(SpendFilter f) {
     Objects.requireNonNull(f, "filter");
     Where w = daily(f);
-    String query = "SELECT spend_day, " + SUMS + " FROM llmux_daily_spend" + w.sql
-        + " GROUP BY spend_day ORDER BY spend_day";
-    return sql.query(query, rs -> {
-      SpendTotal t = total(null, rs, 2);
-      return new DailyActivity(rs.getObject(1, LocalDate.class), t.requests(), t.successes(), t.failures(),
-          t.cacheHits(), t.promptTokens(), t.completionTokens(), t.cost());
-    }, w.args());
+    String query =
+        "SELECT spend_day, "
+            + SUMS
+            + " FROM llmux_daily_spend"
+            + w.sql
+            + " GROUP BY spend_day ORDER BY spend_day";
+    return sql.query(
+        query,
+        rs -> {
+          SpendTotal t = total(null, rs, 2);
+          return new DailyActivity(
+              rs.getObject(1, LocalDate.class),
+              t.requests(),
+              t.successes(),
+              t.failures(),
+              t.cacheHits(),
+              t.promptTokens(),
+              t.completionTokens(),
+              t.cost());
+        },
+        w.args());
   }
 
   SpendTotal total(SpendGroupBy by, String id) {
     Objects.requireNonNull(by, "by");
-    return sql.queryOne("SELECT " + SUMS + " FROM llmux_daily_spend WHERE " + by.column + " = ?",
-        rs -> total(id, rs, 1), SpendStore.dim(id)).orElseThrow();
+    return sql.queryOne(
+            "SELECT " + SUMS + " FROM llmux_daily_spend WHERE " + by.column + " = ?",
+            rs -> total(id, rs, 1),
+            SpendStore.dim(id))
+        .orElseThrow();
   }
 
   private static SpendTotal total(String group, ResultSet rs, int first) throws SQLException {
     BigDecimal cost = rs.getBigDecimal(first + 6);
-    return new SpendTotal(group, rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2),
-        rs.getLong(first + 3), rs.getLong(first + 4), rs.getLong(first + 5),
-        cost == null ? BigDecimal.ZERO.setScale(SpendStore.COST_SCALE) : cost.setScale(SpendStore.COST_SCALE));
+    return new SpendTotal(
+        group,
+        rs.getLong(first),
+        rs.getLong(first + 1),
+        rs.getLong(first + 2),
+        rs.getLong(first + 3),
+        rs.getLong(first + 4),
+        rs.getLong(first + 5),
+        cost == null
+            ? BigDecimal.ZERO.setScale(SpendStore.COST_SCALE)
+            : cost.setScale(SpendStore.COST_SCALE));
   }
 
   private static SpendRow row(ResultSet rs) throws SQLException {
@@ -170,10 +227,37 @@ final class SpendQueries {
     int http = rs.getInt(++i);
     String errorType = rs.getString(++i);
     List<String> tags = parse(rs.getString(++i), new TypeReference<List<String>>() {});
-    Map<String, String> metadata = parse(rs.getString(++i), new TypeReference<Map<String, String>>() {});
-    return new SpendRow(callId, callerRequestId, keyId, userId, teamId, orgId, endUserId, operation, stream,
-        requestedModel, modelGroup, deploymentId, provider, providerType, prompt, completion, cached, reasoning,
-        cost, startedAt.toInstant(), latency, ttftMs, cacheHit, status, http, errorType, tags, metadata);
+    Map<String, String> metadata =
+        parse(rs.getString(++i), new TypeReference<Map<String, String>>() {});
+    return new SpendRow(
+        callId,
+        callerRequestId,
+        keyId,
+        userId,
+        teamId,
+        orgId,
+        endUserId,
+        operation,
+        stream,
+        requestedModel,
+        modelGroup,
+        deploymentId,
+        provider,
+        providerType,
+        prompt,
+        completion,
+        cached,
+        reasoning,
+        cost,
+        startedAt.toInstant(),
+        latency,
+        ttftMs,
+        cacheHit,
+        status,
+        http,
+        errorType,
+        tags,
+        metadata);
   }
 
   private static <T> T parse(String json, TypeReference<T> type) {

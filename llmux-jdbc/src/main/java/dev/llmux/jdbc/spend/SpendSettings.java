@@ -6,24 +6,36 @@ import java.util.Objects;
 /**
  * How the spend log writer buffers and writes (facade YAML: {@code database.spend.*}).
  *
- * @param bufferCapacity most rows held in memory waiting to be written (default 100 000); when full,
- *     new rows are dropped and counted ({@code llmux.spend.dropped})
+ * @param bufferCapacity most rows held in memory waiting to be written (default 100 000); when
+ *     full, new rows are dropped and counted ({@code llmux.spend.dropped})
  * @param batchSize most rows per database transaction (default 500)
  * @param flushInterval longest a row waits before its batch is written (default 1 s)
  * @param shutdownTimeout how long {@code close()} may take to write what is buffered (default 30 s)
  * @param retryInitialBackoff wait after the first failed write (default 1 s), doubled per failure
  * @param retryMaxBackoff longest wait between retries while the database is down (default 30 s)
  */
-public record SpendSettings(int bufferCapacity, int batchSize, Duration flushInterval, Duration shutdownTimeout,
-    Duration retryInitialBackoff, Duration retryMaxBackoff) {
+public record SpendSettings(
+    int bufferCapacity,
+    int batchSize,
+    Duration flushInterval,
+    Duration shutdownTimeout,
+    Duration retryInitialBackoff,
+    Duration retryMaxBackoff) {
 
   /** The defaults listed above. */
-  public static final SpendSettings DEFAULTS = new SpendSettings(100_000, 500, Duration.ofSeconds(1),
-      Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+  public static final SpendSettings DEFAULTS =
+      new SpendSettings(
+          100_000,
+          500,
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(30));
 
   public SpendSettings {
     if (bufferCapacity < 1) {
-      throw new IllegalArgumentException("spend buffer_capacity must be >= 1, got " + bufferCapacity);
+      throw new IllegalArgumentException(
+          "spend buffer_capacity must be >= 1, got " + bufferCapacity);
     }
     if (batchSize < 1) {
       throw new IllegalArgumentException("spend batch_size must be >= 1, got " + batchSize);
@@ -33,31 +45,38 @@ public record SpendSettings(int bufferCapacity, int batchSize, Duration flushInt
     positive(retryMaxBackoff, "retry_max_backoff");
     Objects.requireNonNull(shutdownTimeout, "shutdown_timeout");
     if (shutdownTimeout.isNegative()) {
-      throw new IllegalArgumentException("spend shutdown_timeout must be >= 0, got " + shutdownTimeout);
+      throw new IllegalArgumentException(
+          "spend shutdown_timeout must be >= 0, got " + shutdownTimeout);
     }
     if (retryMaxBackoff.compareTo(retryInitialBackoff) < 0) {
-      throw new IllegalArgumentException("spend retry_max_backoff must be >= retry_initial_backoff");
+      throw new IllegalArgumentException(
+          "spend retry_max_backoff must be >= retry_initial_backoff");
     }
   }
 
   public SpendSettings withBufferCapacity(int v) {
-    return new SpendSettings(v, batchSize, flushInterval, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
+    return new SpendSettings(
+        v, batchSize, flushInterval, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
   }
 
   public SpendSettings withBatchSize(int v) {
-    return new SpendSettings(bufferCapacity, v, flushInterval, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
+    return new SpendSettings(
+        bufferCapacity, v, flushInterval, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
   }
 
   public SpendSettings withFlushInterval(Duration v) {
-    return new SpendSettings(bufferCapacity, batchSize, v, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
+    return new SpendSettings(
+        bufferCapacity, batchSize, v, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
   }
 
   public SpendSettings withShutdownTimeout(Duration v) {
-    return new SpendSettings(bufferCapacity, batchSize, flushInterval, v, retryInitialBackoff, retryMaxBackoff);
+    return new SpendSettings(
+        bufferCapacity, batchSize, flushInterval, v, retryInitialBackoff, retryMaxBackoff);
   }
 
   public SpendSettings withRetryBackoff(Duration initial, Duration max) {
-    return new SpendSettings(bufferCapacity, batchSize, flushInterval, shutdownTimeout, initial, max);
+    return new SpendSettings(
+        bufferCapacity, batchSize, flushInterval, shutdownTimeout, initial, max);
   }
 
   private static void positive(Duration d, String name) {

@@ -30,24 +30,33 @@ import javax.sql.DataSource;
  */
 final class SpendStore {
   static final ObjectMapper JSON = new ObjectMapper();
-  /** Scale of the NUMERIC(20,10) cost columns: rows are rounded once, so sums of rows equal aggregates. */
+
+  /**
+   * Scale of the NUMERIC(20,10) cost columns: rows are rounded once, so sums of rows equal
+   * aggregates.
+   */
   static final int COST_SCALE = 10;
+
   private static final int IN_CHUNK = 500;
 
-  private static final String INSERT = "INSERT INTO llmux_spend_logs (call_id, caller_request_id, key_id, user_id,"
-      + " team_id, org_id, end_user_id, operation, streamed, requested_model, model_group, deployment_id, provider,"
-      + " provider_type, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, started_at,"
-      + " spend_day, latency_ms, ttft_ms, cache_hit, status, http_status, error_type, tags, metadata)"
-      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  private static final String DIMENSIONS = "spend_day = ? AND key_id = ? AND user_id = ? AND team_id = ?"
-      + " AND org_id = ? AND end_user_id = ? AND model_group = ? AND provider = ?";
-  private static final String UPDATE_DAILY = "UPDATE llmux_daily_spend SET requests = requests + ?,"
-      + " successes = successes + ?, failures = failures + ?, cache_hits = cache_hits + ?,"
-      + " prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?, cost = cost + ? WHERE "
-      + DIMENSIONS;
-  private static final String INSERT_DAILY = "INSERT INTO llmux_daily_spend (requests, successes, failures,"
-      + " cache_hits, prompt_tokens, completion_tokens, cost, spend_day, key_id, user_id, team_id, org_id,"
-      + " end_user_id, model_group, provider) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  private static final String INSERT =
+      "INSERT INTO llmux_spend_logs (call_id, caller_request_id, key_id, user_id,"
+          + " team_id, org_id, end_user_id, operation, streamed, requested_model, model_group, deployment_id, provider,"
+          + " provider_type, prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, cost, started_at,"
+          + " spend_day, latency_ms, ttft_ms, cache_hit, status, http_status, error_type, tags, metadata)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  private static final String DIMENSIONS =
+      "spend_day = ? AND key_id = ? AND user_id = ? AND team_id = ?"
+          + " AND org_id = ? AND end_user_id = ? AND model_group = ? AND provider = ?";
+  private static final String UPDATE_DAILY =
+      "UPDATE llmux_daily_spend SET requests = requests + ?,"
+          + " successes = successes + ?, failures = failures + ?, cache_hits = cache_hits + ?,"
+          + " prompt_tokens = prompt_tokens + ?, completion_tokens = completion_tokens + ?, cost = cost + ? WHERE "
+          + DIMENSIONS;
+  private static final String INSERT_DAILY =
+      "INSERT INTO llmux_daily_spend (requests, successes, failures,"
+          + " cache_hits, prompt_tokens, completion_tokens, cost, spend_day, key_id, user_id, team_id, org_id,"
+          + " end_user_id, model_group, provider) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
   private final Sql sql;
 
@@ -85,12 +94,13 @@ final class SpendStore {
    * module's {@code DatabaseException} (or {@code ConflictException} for a lost insert race).
    */
   int write(List<CallRecord> batch) {
-    return sql.tx(tx -> {
-      List<CallRecord> fresh = fresh(tx.connection(), batch);
-      insertRows(tx.connection(), fresh);
-      upsertDaily(tx.connection(), fresh);
-      return fresh.size();
-    });
+    return sql.tx(
+        tx -> {
+          List<CallRecord> fresh = fresh(tx.connection(), batch);
+          insertRows(tx.connection(), fresh);
+          upsertDaily(tx.connection(), fresh);
+          return fresh.size();
+        });
   }
 
   /** The batch's records whose call id is in neither the table nor earlier in the batch. */
@@ -98,8 +108,10 @@ final class SpendStore {
     Set<String> seen = new HashSet<>();
     for (int from = 0; from < batch.size(); from += IN_CHUNK) {
       List<CallRecord> chunk = batch.subList(from, Math.min(batch.size(), from + IN_CHUNK));
-      String sql = "SELECT call_id FROM llmux_spend_logs WHERE call_id IN ("
-          + "?,".repeat(chunk.size() - 1) + "?)";
+      String sql =
+          "SELECT call_id FROM llmux_spend_logs WHERE call_id IN ("
+              + "?,".repeat(chunk.size() - 1)
+              + "?)";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         for (int i = 0; i < chunk.size(); i++) {
           ps.setString(i + 1, chunk.get(i).id());
@@ -172,11 +184,25 @@ final class SpendStore {
   }
 
   /** The aggregate dimensions of a row ('' for none) and its sums. */
-  private record Dims(LocalDate day, String key, String user, String team, String org, String endUser,
-      String model, String provider) implements Comparable<Dims> {
-    private static final java.util.Comparator<Dims> ORDER = java.util.Comparator.comparing(Dims::day)
-        .thenComparing(Dims::key).thenComparing(Dims::user).thenComparing(Dims::team).thenComparing(Dims::org)
-        .thenComparing(Dims::endUser).thenComparing(Dims::model).thenComparing(Dims::provider);
+  private record Dims(
+      LocalDate day,
+      String key,
+      String user,
+      String team,
+      String org,
+      String endUser,
+      String model,
+      String provider)
+      implements Comparable<Dims> {
+    private static final java.util.Comparator<Dims> ORDER =
+        java.util.Comparator.comparing(Dims::day)
+            .thenComparing(Dims::key)
+            .thenComparing(Dims::user)
+            .thenComparing(Dims::team)
+            .thenComparing(Dims::org)
+            .thenComparing(Dims::endUser)
+            .thenComparing(Dims::model)
+            .thenComparing(Dims::provider);
 
     @Override
     public int compareTo(Dims o) {
@@ -198,11 +224,20 @@ final class SpendStore {
     if (rows.isEmpty()) {
       return;
     }
-    // sorted: concurrent writers (other instances) lock aggregate rows in the same order, no deadlock
+    // sorted: concurrent writers (other instances) lock aggregate rows in the same order, no
+    // deadlock
     Map<Dims, Sums> sums = new java.util.TreeMap<>();
     for (CallRecord r : rows) {
-      Dims d = new Dims(day(r), dim(r.keyId()), dim(r.userId()), dim(r.teamId()), dim(r.orgId()),
-          dim(r.endUserId()), dim(r.modelGroup()), dim(r.provider()));
+      Dims d =
+          new Dims(
+              day(r),
+              dim(r.keyId()),
+              dim(r.userId()),
+              dim(r.teamId()),
+              dim(r.orgId()),
+              dim(r.endUserId()),
+              dim(r.modelGroup()),
+              dim(r.provider()));
       Sums s = sums.computeIfAbsent(d, k -> new Sums());
       s.requests++;
       if (r.succeeded()) {
@@ -241,7 +276,9 @@ final class SpendStore {
     }
   }
 
-  /** Binds the sums, then the dimensions: the parameter order of both UPDATE_DAILY and INSERT_DAILY. */
+  /**
+   * Binds the sums, then the dimensions: the parameter order of both UPDATE_DAILY and INSERT_DAILY.
+   */
   private static void bind(PreparedStatement ps, Dims d, Sums s) throws SQLException {
     int i = 0;
     ps.setLong(++i, s.requests);
@@ -273,7 +310,9 @@ final class SpendStore {
     return BigDecimal.valueOf(c).setScale(COST_SCALE, RoundingMode.HALF_UP);
   }
 
-  /** The aggregate table's value for a dimension: '' for none (primary key columns are NOT NULL). */
+  /**
+   * The aggregate table's value for a dimension: '' for none (primary key columns are NOT NULL).
+   */
   static String dim(String v) {
     return v == null ? "" : cut(v, 255);
   }

@@ -14,8 +14,15 @@ import java.math.BigDecimal;
  * @param completionTokens completion tokens
  * @param cost cost in USD (calls with unknown prices count 0)
  */
-public record SpendTotal(String group, long requests, long successes, long failures, long cacheHits,
-    long promptTokens, long completionTokens, BigDecimal cost) {
+public record SpendTotal(
+    String group,
+    long requests,
+    long successes,
+    long failures,
+    long cacheHits,
+    long promptTokens,
+    long completionTokens,
+    BigDecimal cost) {
 
   public long totalTokens() {
     return promptTokens + completionTokens;

@@ -29,8 +29,12 @@ class H2ServerOutageTest {
     SpendLogContractTest.GateSleeper sleeper = new SpendLogContractTest.GateSleeper();
     SpendTestDatabases.SwitchableDataSource ds = new SpendTestDatabases.SwitchableDataSource(url);
     List<String> ids = new ArrayList<>();
-    try (SpendLog log = SpendLog.builder(ds).sleeper(sleeper)
-        .settings(SpendSettings.DEFAULTS.withFlushInterval(Duration.ofHours(1)).withBatchSize(10)).build()) {
+    try (SpendLog log =
+        SpendLog.builder(ds)
+            .sleeper(sleeper)
+            .settings(
+                SpendSettings.DEFAULTS.withFlushInterval(Duration.ofHours(1)).withBatchSize(10))
+            .build()) {
       for (int i = 0; i < 5; i++) {
         ids.add(call(log, i));
       }
@@ -40,14 +44,17 @@ class H2ServerOutageTest {
       for (int i = 5; i < 25; i++) {
         ids.add(call(log, i));
       }
-      SpendLogContractTest.await(() -> sleeper.sleeps.size() >= 1, "a failed write while the server is stopped");
+      SpendLogContractTest.await(
+          () -> sleeper.sleeps.size() >= 1, "a failed write while the server is stopped");
       assertThat(log.writer().buffered()).isEqualTo(20);
 
       server = Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists").start();
       sleeper.open();
       assertThat(log.writer().flush(Duration.ofSeconds(30))).isTrue();
-      try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT call_id) FROM llmux_spend_logs")) {
+      try (Connection c = DriverManager.getConnection(url);
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery("SELECT COUNT(*), COUNT(DISTINCT call_id) FROM llmux_spend_logs")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(25);
         assertThat(rs.getLong(2)).isEqualTo(25);
@@ -63,8 +70,15 @@ class H2ServerOutageTest {
   }
 
   private static String call(SpendLog log, int i) {
-    CallRecord r = SpendLogContractTest.rec(SpendLogContractTest.id(), Instant.parse("2026-03-01T10:00:00Z")
-        .plusSeconds(i), "k1", "m", 1, 1, 0.01);
+    CallRecord r =
+        SpendLogContractTest.rec(
+            SpendLogContractTest.id(),
+            Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i),
+            "k1",
+            "m",
+            1,
+            1,
+            0.01);
     log.writer().onCall(r);
     return r.id();
   }

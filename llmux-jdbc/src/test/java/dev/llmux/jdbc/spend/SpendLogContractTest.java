@@ -33,8 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spend log writer and queries; run against H2 ({@code H2SpendLogTest}) and PostgreSQL
- * ({@code dev.llmux.jdbc.PostgresSpendLogTest}, next to the shared {@code PostgresTestServer}).
+ * The spend log writer and queries; run against H2 ({@code H2SpendLogTest}) and PostgreSQL ({@code
+ * dev.llmux.jdbc.PostgresSpendLogTest}, next to the shared {@code PostgresTestServer}).
  */
 public abstract class SpendLogContractTest {
   static final Instant DAY1 = Instant.parse("2026-03-01T10:00:00Z");
@@ -68,26 +68,84 @@ public abstract class SpendLogContractTest {
   }
 
   SpendLog log(SpendSettings settings, SimpleMeterRegistry registry) {
-    SpendLog l = SpendLog.builder(ds).settings(settings).sleeper(sleeper).meterRegistry(registry).build();
+    SpendLog l =
+        SpendLog.builder(ds).settings(settings).sleeper(sleeper).meterRegistry(registry).build();
     opened.add(l);
     return l;
   }
 
   static SpendSettings settings() {
-    // a long interval: batches go out when full or flushed, never by the clock, unless a test says so
-    return SpendSettings.DEFAULTS.withFlushInterval(Duration.ofHours(1)).withShutdownTimeout(Duration.ofSeconds(20));
+    // a long interval: batches go out when full or flushed, never by the clock, unless a test says
+    // so
+    return SpendSettings.DEFAULTS
+        .withFlushInterval(Duration.ofHours(1))
+        .withShutdownTimeout(Duration.ofSeconds(20));
   }
 
-  static CallRecord rec(String id, Instant at, String key, String model, long prompt, long completion, Double cost) {
-    return rec(id, at, key, "u-" + key, "t1", "o1", null, model, "p1", prompt, completion, cost, "success", 200, false);
+  static CallRecord rec(
+      String id, Instant at, String key, String model, long prompt, long completion, Double cost) {
+    return rec(
+        id,
+        at,
+        key,
+        "u-" + key,
+        "t1",
+        "o1",
+        null,
+        model,
+        "p1",
+        prompt,
+        completion,
+        cost,
+        "success",
+        200,
+        false);
   }
 
-  static CallRecord rec(String id, Instant at, String key, String user, String team, String org, String endUser,
-      String model, String provider, long prompt, long completion, Double cost, String status, int http,
+  static CallRecord rec(
+      String id,
+      Instant at,
+      String key,
+      String user,
+      String team,
+      String org,
+      String endUser,
+      String model,
+      String provider,
+      long prompt,
+      long completion,
+      Double cost,
+      String status,
+      int http,
       boolean cacheHit) {
-    return new CallRecord(id, "caller-" + id, "chat", false, key, user, team, org, endUser, List.of("tag1"),
-        Map.of("m", "v"), model, model, cacheHit ? null : "dep-" + model, cacheHit ? null : provider, "openai",
-        prompt, completion, 1, 0, cost, at, Duration.ofMillis(120), null, cacheHit, status, http,
+    return new CallRecord(
+        id,
+        "caller-" + id,
+        "chat",
+        false,
+        key,
+        user,
+        team,
+        org,
+        endUser,
+        List.of("tag1"),
+        Map.of("m", "v"),
+        model,
+        model,
+        cacheHit ? null : "dep-" + model,
+        cacheHit ? null : provider,
+        "openai",
+        prompt,
+        completion,
+        1,
+        0,
+        cost,
+        at,
+        Duration.ofMillis(120),
+        null,
+        cacheHit,
+        status,
+        http,
         "success".equals(status) ? null : "api_error");
   }
 
@@ -96,7 +154,8 @@ public abstract class SpendLogContractTest {
   }
 
   long count(String sql) {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -126,10 +185,36 @@ public abstract class SpendLogContractTest {
   @Test
   void writesOneRowPerCallWithEveryField() {
     SpendLog log = log(settings());
-    CallRecord r = new CallRecord(id(), "req-1", "responses", true, "k1", "u1", "t1", "o1", "e1",
-        List.of("a", "b"), Map.of("x", "y"), "gpt", "group", "dep", "prov", "openai", 100, 50, 20, 10, 0.0123,
-        Instant.parse("2026-03-01T23:59:59.123Z"), Duration.ofMillis(1500), Duration.ofMillis(300), false,
-        "success", 200, null);
+    CallRecord r =
+        new CallRecord(
+            id(),
+            "req-1",
+            "responses",
+            true,
+            "k1",
+            "u1",
+            "t1",
+            "o1",
+            "e1",
+            List.of("a", "b"),
+            Map.of("x", "y"),
+            "gpt",
+            "group",
+            "dep",
+            "prov",
+            "openai",
+            100,
+            50,
+            20,
+            10,
+            0.0123,
+            Instant.parse("2026-03-01T23:59:59.123Z"),
+            Duration.ofMillis(1500),
+            Duration.ofMillis(300),
+            false,
+            "success",
+            200,
+            null);
     log.writer().onCall(r);
     assertThat(log.writer().flush(WAIT)).isTrue();
     SpendRow row = log.log(r.id()).orElseThrow();
@@ -140,9 +225,20 @@ public abstract class SpendLogContractTest {
         .containsExactly("k1", "u1", "t1", "o1", "e1");
     assertThat(row.tags()).containsExactly("a", "b");
     assertThat(row.metadata()).containsEntry("x", "y");
-    assertThat(List.of(row.requestedModel(), row.modelGroup(), row.deploymentId(), row.provider(), row.providerType()))
+    assertThat(
+            List.of(
+                row.requestedModel(),
+                row.modelGroup(),
+                row.deploymentId(),
+                row.provider(),
+                row.providerType()))
         .containsExactly("gpt", "group", "dep", "prov", "openai");
-    assertThat(List.of(row.promptTokens(), row.completionTokens(), row.cachedTokens(), row.reasoningTokens()))
+    assertThat(
+            List.of(
+                row.promptTokens(),
+                row.completionTokens(),
+                row.cachedTokens(),
+                row.reasoningTokens()))
         .containsExactly(100L, 50L, 20L, 10L);
     assertThat(row.cost()).isEqualByComparingTo("0.0123");
     assertThat(row.startedAt()).isEqualTo(Instant.parse("2026-03-01T23:59:59.123Z"));
@@ -151,7 +247,8 @@ public abstract class SpendLogContractTest {
     assertThat(row.status()).isEqualTo("success");
     assertThat(row.httpStatus()).isEqualTo(200);
     assertThat(log.writer().written()).isEqualTo(1);
-    assertThat(log.activity(SpendFilter.all())).singleElement()
+    assertThat(log.activity(SpendFilter.all()))
+        .singleElement()
         .satisfies(d -> assertThat(d.day()).isEqualTo(LocalDate.of(2026, 3, 1)));
   }
 
@@ -224,10 +321,23 @@ public abstract class SpendLogContractTest {
       String key = keys[random.nextInt(keys.length)];
       boolean hit = random.nextInt(10) == 0;
       String status = statuses[random.nextInt(statuses.length)];
-      CallRecord r = rec(id(), at, key, key == null ? null : "u-" + key, "t" + random.nextInt(2), "o1",
-          random.nextBoolean() ? "end-" + random.nextInt(3) : null, models[random.nextInt(2)], "p" + random.nextInt(2),
-          random.nextInt(1000), random.nextInt(500), hit ? 0.0 : random.nextInt(10_000) / 1e6, status,
-          "rate_limit".equals(status) ? 429 : 200, hit);
+      CallRecord r =
+          rec(
+              id(),
+              at,
+              key,
+              key == null ? null : "u-" + key,
+              "t" + random.nextInt(2),
+              "o1",
+              random.nextBoolean() ? "end-" + random.nextInt(3) : null,
+              models[random.nextInt(2)],
+              "p" + random.nextInt(2),
+              random.nextInt(1000),
+              random.nextInt(500),
+              hit ? 0.0 : random.nextInt(10_000) / 1e6,
+              status,
+              "rate_limit".equals(status) ? 429 : 200,
+              hit);
       all.add(r);
       log.writer().onCall(r);
     }
@@ -250,8 +360,12 @@ public abstract class SpendLogContractTest {
     assertThat(totals).hasSize(3);
     for (SpendTotal t : totals) {
       long[] s = byKey.get(String.valueOf(t.group()));
-      assertThat(new long[] {t.requests(), t.successes(), t.cacheHits(), t.promptTokens(), t.completionTokens()})
-          .as("key %s", t.group()).containsExactly(s);
+      assertThat(
+              new long[] {
+                t.requests(), t.successes(), t.cacheHits(), t.promptTokens(), t.completionTokens()
+              })
+          .as("key %s", t.group())
+          .containsExactly(s);
       assertThat(t.failures()).isEqualTo(s[0] - s[1]);
       assertThat(t.cost()).isEqualByComparingTo(costByKey.get(String.valueOf(t.group())));
     }
@@ -262,29 +376,57 @@ public abstract class SpendLogContractTest {
     List<DailyActivity> days = log.activity(SpendFilter.all().withKey("k1").withModelGroup("gpt"));
     assertThat(days).extracting(DailyActivity::day).isSorted().hasSizeBetween(3, 4);
     for (DailyActivity d : days) {
-      List<CallRecord> expected = all.stream().filter(r -> "k1".equals(r.keyId()) && "gpt".equals(r.modelGroup())
-          && LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC).equals(d.day())).toList();
+      List<CallRecord> expected =
+          all.stream()
+              .filter(
+                  r ->
+                      "k1".equals(r.keyId())
+                          && "gpt".equals(r.modelGroup())
+                          && LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC).equals(d.day()))
+              .toList();
       assertThat(d.requests()).isEqualTo(expected.size());
-      assertThat(d.totalTokens()).isEqualTo(expected.stream().mapToLong(r -> r.promptTokens() + r.completionTokens()).sum());
-      assertThat(d.cost()).isEqualByComparingTo(expected.stream().map(SpendStore::cost).reduce(BigDecimal.ZERO, BigDecimal::add));
+      assertThat(d.totalTokens())
+          .isEqualTo(
+              expected.stream().mapToLong(r -> r.promptTokens() + r.completionTokens()).sum());
+      assertThat(d.cost())
+          .isEqualByComparingTo(
+              expected.stream().map(SpendStore::cost).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     // a one-day range (inclusive) per model, and per provider equals the log's own sums
     List<SpendTotal> models2 = log.totals(SpendGroupBy.MODEL, SpendFilter.between(d2, d2));
-    assertThat(models2).extracting(SpendTotal::requests).asList()
-        .isEqualTo(models2.stream().map(t -> (Object) all.stream().filter(r -> r.modelGroup().equals(t.group())
-            && LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC).equals(d2)).count()).toList());
-    long providerCalls = log.totals(SpendGroupBy.PROVIDER, SpendFilter.all()).stream()
-        .mapToLong(SpendTotal::requests).sum();
+    assertThat(models2)
+        .extracting(SpendTotal::requests)
+        .asList()
+        .isEqualTo(
+            models2.stream()
+                .map(
+                    t ->
+                        (Object)
+                            all.stream()
+                                .filter(
+                                    r ->
+                                        r.modelGroup().equals(t.group())
+                                            && LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC)
+                                                .equals(d2))
+                                .count())
+                .toList());
+    long providerCalls =
+        log.totals(SpendGroupBy.PROVIDER, SpendFilter.all()).stream()
+            .mapToLong(SpendTotal::requests)
+            .sum();
     assertThat(providerCalls).isEqualTo(400);
-    assertThat(log.totals(SpendGroupBy.PROVIDER, SpendFilter.all())).extracting(SpendTotal::group)
+    assertThat(log.totals(SpendGroupBy.PROVIDER, SpendFilter.all()))
+        .extracting(SpendTotal::group)
         .containsExactlyInAnyOrder(null, "p0", "p1"); // cache hits have no provider
 
     // totals for the info endpoints
     SpendTotal team = log.total(SpendGroupBy.TEAM, "t1");
-    assertThat(team.requests()).isEqualTo(all.stream().filter(r -> "t1".equals(r.teamId())).count());
+    assertThat(team.requests())
+        .isEqualTo(all.stream().filter(r -> "t1".equals(r.teamId())).count());
     SpendTotal end = log.total(SpendGroupBy.END_USER, "end-1");
-    assertThat(end.requests()).isEqualTo(all.stream().filter(r -> "end-1".equals(r.endUserId())).count());
+    assertThat(end.requests())
+        .isEqualTo(all.stream().filter(r -> "end-1".equals(r.endUserId())).count());
     assertThat(log.total(SpendGroupBy.USER, "nobody").requests()).isZero();
     assertThat(log.total(SpendGroupBy.USER, "nobody").cost()).isEqualByComparingTo("0");
     assertThat(log.total(SpendGroupBy.ORGANIZATION, "o1").requests()).isEqualTo(400);
@@ -307,7 +449,8 @@ public abstract class SpendLogContractTest {
     assertThat(a.writer().flush(WAIT)).isTrue();
     assertThat(b.writer().flush(WAIT)).isTrue();
     assertThat(rows()).isEqualTo(600);
-    assertThat(a.totals(SpendGroupBy.KEY, SpendFilter.all())).extracting(SpendTotal::requests)
+    assertThat(a.totals(SpendGroupBy.KEY, SpendFilter.all()))
+        .extracting(SpendTotal::requests)
         .containsExactlyInAnyOrder(200L, 200L, 200L);
     assertThat(a.total(SpendGroupBy.ORGANIZATION, "o1").cost()).isEqualByComparingTo("6.00");
     assertThat(a.writer().dropped() + b.writer().dropped()).isZero();
@@ -316,7 +459,16 @@ public abstract class SpendLogContractTest {
   private static void feed(SpendLog log, int n) {
     for (int i = 0; i < n; i++) {
       // the same few aggregate rows from both writers
-      log.writer().onCall(rec(id(), DAY1.plus(Duration.ofHours(i % 2 * 24L)), "k" + i % 3, "m" + i % 2, 1, 1, 0.01));
+      log.writer()
+          .onCall(
+              rec(
+                  id(),
+                  DAY1.plus(Duration.ofHours(i % 2 * 24L)),
+                  "k" + i % 3,
+                  "m" + i % 2,
+                  1,
+                  1,
+                  0.01));
     }
   }
 
@@ -325,16 +477,26 @@ public abstract class SpendLogContractTest {
     SpendLog log = log(settings());
     List<CallRecord> all = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      CallRecord r = rec(id(), DAY1.plus(Duration.ofHours(i * 5L)), i % 2 == 0 ? "k1" : "k2",
-          i % 3 == 0 ? "gpt" : "claude", i, i, 0.01);
+      CallRecord r =
+          rec(
+              id(),
+              DAY1.plus(Duration.ofHours(i * 5L)),
+              i % 2 == 0 ? "k1" : "k2",
+              i % 3 == 0 ? "gpt" : "claude",
+              i,
+              i,
+              0.01);
       all.add(r);
       log.writer().onCall(r);
     }
     assertThat(log.writer().flush(WAIT)).isTrue();
 
-    Page<SpendRow> p1 = log.logs(new SpendLogFilter(null, null, "k1", null, null, null, null, null, null, 1, 5));
-    Page<SpendRow> p2 = log.logs(new SpendLogFilter(null, null, "k1", null, null, null, null, null, null, 2, 5));
-    Page<SpendRow> p3 = log.logs(new SpendLogFilter(null, null, "k1", null, null, null, null, null, null, 3, 5));
+    Page<SpendRow> p1 =
+        log.logs(new SpendLogFilter(null, null, "k1", null, null, null, null, null, null, 1, 5));
+    Page<SpendRow> p2 =
+        log.logs(new SpendLogFilter(null, null, "k1", null, null, null, null, null, null, 2, 5));
+    Page<SpendRow> p3 =
+        log.logs(new SpendLogFilter(null, null, "k1", null, null, null, null, null, null, 3, 5));
     assertThat(p1.total()).isEqualTo(13);
     assertThat(p1.totalPages()).isEqualTo(3);
     assertThat(p1.items()).hasSize(5);
@@ -343,31 +505,66 @@ public abstract class SpendLogContractTest {
     joined.addAll(p2.items());
     joined.addAll(p3.items());
     assertThat(joined).extracting(SpendRow::callId).doesNotHaveDuplicates().hasSize(13);
-    assertThat(joined).extracting(SpendRow::startedAt).isSortedAccordingTo(Collections.reverseOrder());
+    assertThat(joined)
+        .extracting(SpendRow::startedAt)
+        .isSortedAccordingTo(Collections.reverseOrder());
     assertThat(joined).allMatch(r -> "k1".equals(r.keyId()));
 
     // a day range, inclusive: the calls of 2026-03-02 (hours 14..38 after DAY1 10:00)
     LocalDate d2 = LocalDate.of(2026, 3, 2);
-    Page<SpendRow> day = log.logs(new SpendLogFilter(d2, d2, null, null, null, null, null, null, null, 1, 100));
-    long expected = all.stream().filter(r -> LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC).equals(d2)).count();
+    Page<SpendRow> day =
+        log.logs(new SpendLogFilter(d2, d2, null, null, null, null, null, null, null, 1, 100));
+    long expected =
+        all.stream()
+            .filter(r -> LocalDate.ofInstant(r.startedAt(), ZoneOffset.UTC).equals(d2))
+            .count();
     assertThat(day.total()).isEqualTo(expected).isPositive();
 
-    Page<SpendRow> gpt = log.logs(new SpendLogFilter(null, null, null, null, null, null, null, "gpt", null, 1, 100));
-    assertThat(gpt.total()).isEqualTo(all.stream().filter(r -> r.modelGroup().equals("gpt")).count());
+    Page<SpendRow> gpt =
+        log.logs(new SpendLogFilter(null, null, null, null, null, null, null, "gpt", null, 1, 100));
+    assertThat(gpt.total())
+        .isEqualTo(all.stream().filter(r -> r.modelGroup().equals("gpt")).count());
 
     CallRecord one = all.get(4);
-    assertThat(log.logs(new SpendLogFilter(null, null, null, null, null, null, null, null, one.id(), 1, 10)).items())
-        .extracting(SpendRow::callId).containsExactly(one.id());
-    assertThat(log.logs(new SpendLogFilter(null, null, null, null, null, null, null, null, "caller-" + one.id(), 1, 10))
-        .items()).extracting(SpendRow::callId).containsExactly(one.id());
+    assertThat(
+            log.logs(
+                    new SpendLogFilter(
+                        null, null, null, null, null, null, null, null, one.id(), 1, 10))
+                .items())
+        .extracting(SpendRow::callId)
+        .containsExactly(one.id());
+    assertThat(
+            log.logs(
+                    new SpendLogFilter(
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "caller-" + one.id(),
+                        1,
+                        10))
+                .items())
+        .extracting(SpendRow::callId)
+        .containsExactly(one.id());
     assertThat(log.logs(SpendLogFilter.all()).size()).isEqualTo(50);
-    assertThatThrownBy(() -> new SpendLogFilter(d2, d2.minusDays(1), null, null, null, null, null, null, null, 1, 1))
+    assertThatThrownBy(
+            () ->
+                new SpendLogFilter(
+                    d2, d2.minusDays(1), null, null, null, null, null, null, null, 1, 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void anOutageBuffersRetriesWithBackoffAndLosesNothing() {
-    SpendLog log = log(settings().withBatchSize(5).withRetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+    SpendLog log =
+        log(
+            settings()
+                .withBatchSize(5)
+                .withRetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(3)));
     ds.down = true;
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < 5; i++) {
@@ -384,8 +581,12 @@ public abstract class SpendLogContractTest {
     assertThat(log.writer().buffered()).isEqualTo(17);
     sleeper.release(3);
     await(() -> sleeper.sleeps.size() == 4, "three more failed writes");
-    assertThat(sleeper.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
-        Duration.ofSeconds(3));
+    assertThat(sleeper.sleeps)
+        .containsExactly(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(3));
     assertThat(rows()).isZero();
     assertThat(log.writer().flush(Duration.ZERO)).isFalse();
 
@@ -393,8 +594,13 @@ public abstract class SpendLogContractTest {
     sleeper.open();
     assertThat(log.writer().flush(WAIT)).isTrue();
     assertThat(rows()).isEqualTo(17);
-    assertThat(log.logs(new SpendLogFilter(null, null, null, null, null, null, null, null, null, 1, 100)).items())
-        .extracting(SpendRow::callId).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(
+            log.logs(
+                    new SpendLogFilter(
+                        null, null, null, null, null, null, null, null, null, 1, 100))
+                .items())
+        .extracting(SpendRow::callId)
+        .containsExactlyInAnyOrderElementsOf(ids);
     SpendTotal t = log.total(SpendGroupBy.KEY, "k1");
     assertThat(t.requests()).isEqualTo(17);
     assertThat(t.cost()).isEqualByComparingTo("4.25");
@@ -410,7 +616,9 @@ public abstract class SpendLogContractTest {
     for (int i = 0; i < 5; i++) {
       log.writer().onCall(rec(id(), DAY1, "k1", "m", 1, 1, 0.1));
     }
-    await(() -> sleeper.sleeps.size() == 1, "the first failed write"); // the 5 are in the batch being retried
+    await(
+        () -> sleeper.sleeps.size() == 1,
+        "the first failed write"); // the 5 are in the batch being retried
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
       CallRecord r = rec(id(), DAY1, "k1", "m", 1, 1, 0.1);
@@ -498,7 +706,9 @@ public abstract class SpendLogContractTest {
     assertThat(rows()).isZero();
   }
 
-  /** A sleeper that records each wait and blocks until the test releases it (or opens it for good). */
+  /**
+   * A sleeper that records each wait and blocks until the test releases it (or opens it for good).
+   */
   static final class GateSleeper implements Sleeper {
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
     private final Semaphore permits = new Semaphore(0);

@@ -25,7 +25,8 @@ final class SpendTestDatabases {
 
   /** Runs the migrations on {@code url} (through a short-lived LlmuxDatabase). */
   static void migrate(String url) {
-    try (LlmuxDatabase db = LlmuxDatabase.builder().dataSource(new SwitchableDataSource(url)).build()) {
+    try (LlmuxDatabase db =
+        LlmuxDatabase.builder().dataSource(new SwitchableDataSource(url)).build()) {
       // migrated by build()
     }
   }
@@ -34,8 +35,10 @@ final class SpendTestDatabases {
   static final class SwitchableDataSource implements DataSource {
     final String url;
     volatile boolean down;
+
     /** Connections open, but every statement fails as on a read-only database (SQLState 25006). */
     volatile boolean readOnly;
+
     final AtomicInteger connections = new AtomicInteger();
 
     SwitchableDataSource(String url) {
@@ -52,17 +55,21 @@ final class SpendTestDatabases {
       if (!readOnly) {
         return c;
       }
-      return (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-          new Class<?>[] {Connection.class}, (proxy, m, args) -> {
-            if (m.getName().startsWith("prepare") || m.getName().equals("createStatement")) {
-              throw new SQLException("cannot execute in a read-only transaction (test)", "25006");
-            }
-            try {
-              return m.invoke(c, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
+      return (Connection)
+          java.lang.reflect.Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {Connection.class},
+              (proxy, m, args) -> {
+                if (m.getName().startsWith("prepare") || m.getName().equals("createStatement")) {
+                  throw new SQLException(
+                      "cannot execute in a read-only transaction (test)", "25006");
+                }
+                try {
+                  return m.invoke(c, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
     }
 
     @Override

@@ -13,6 +13,9 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Settings;
+import dev.llmux.providers.internal.anthropic.AnthropicRequests;
+import dev.llmux.providers.internal.anthropic.AnthropicResponses;
+import dev.llmux.providers.internal.anthropic.AnthropicStreamTranslator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +24,6 @@ import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import dev.llmux.providers.internal.anthropic.AnthropicStreamTranslator;
-import dev.llmux.providers.internal.anthropic.AnthropicResponses;
-import dev.llmux.providers.internal.anthropic.AnthropicRequests;
 
 /** The Anthropic Messages wire, translated from and to the OpenAI chat shape. Thread-safe. */
 final class AnthropicProvider implements Provider {
@@ -51,9 +51,10 @@ final class AnthropicProvider implements Provider {
     if (config.apiKey() == null || config.apiKey().isBlank()) {
       throw Settings.invalid(config, "api_key", "is required");
     }
-    Headers.Builder h = new Headers.Builder()
-        .set("x-api-key", config.apiKey())
-        .set("anthropic-version", settings.string("anthropic_version", DEFAULT_VERSION));
+    Headers.Builder h =
+        new Headers.Builder()
+            .set("x-api-key", config.apiKey())
+            .set("anthropic-version", settings.string("anthropic_version", DEFAULT_VERSION));
     List<String> beta = settings.stringList("anthropic_beta");
     if (!beta.isEmpty()) {
       h.set("anthropic-beta", String.join(",", beta));
@@ -62,7 +63,8 @@ final class AnthropicProvider implements Provider {
       try {
         h.set(e.getKey(), e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw settings.invalid("headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
+        throw settings.invalid(
+            "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
     return new AnthropicProvider(config, base, h.build(), Clock.systemUTC());
@@ -76,7 +78,8 @@ final class AnthropicProvider implements Provider {
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     check(request);
-    Request http = JsonHttp.post(messagesUrl, headers, AnthropicRequests.body(request, false), options);
+    Request http =
+        JsonHttp.post(messagesUrl, headers, AnthropicRequests.body(request, false), options);
     JsonNode msg = JsonHttp.execute(http, options, ErrorMapper::fromHttp);
     return AnthropicResponses.toChat(msg, AnthropicRequests.jsonToolName(request), now());
   }
@@ -84,16 +87,25 @@ final class AnthropicProvider implements Provider {
   @Override
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
     check(request);
-    Request http = JsonHttp.post(messagesUrl, headers, AnthropicRequests.body(request, true), options);
-    return JsonHttp.stream(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError,
-        new AnthropicStreamTranslator(AnthropicRequests.jsonToolName(request), now(), request.model()));
+    Request http =
+        JsonHttp.post(messagesUrl, headers, AnthropicRequests.body(request, true), options);
+    return JsonHttp.stream(
+        http,
+        options,
+        ErrorMapper::fromHttp,
+        ErrorMapper::fromStreamError,
+        new AnthropicStreamTranslator(
+            AnthropicRequests.jsonToolName(request), now(), request.model()));
   }
 
   /** {@code GET /v1/models} (first page, up to 1000 models). */
   @Override
   public ModelList listModels(CallOptions options) {
-    Request.Builder b = new Request.Builder()
-        .url(modelsUrl.newBuilder().addQueryParameter("limit", "1000").build()).headers(headers).get();
+    Request.Builder b =
+        new Request.Builder()
+            .url(modelsUrl.newBuilder().addQueryParameter("limit", "1000").build())
+            .headers(headers)
+            .get();
     options.headers().forEach(b::header);
     JsonNode page = getJson(b.build(), options);
     List<Model> models = new ArrayList<>();

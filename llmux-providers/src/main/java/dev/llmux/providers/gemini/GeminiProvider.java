@@ -19,6 +19,9 @@ import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Settings;
 import dev.llmux.providers.internal.Translation;
+import dev.llmux.providers.internal.gemini.GeminiRequests;
+import dev.llmux.providers.internal.gemini.GeminiResponses;
+import dev.llmux.providers.internal.gemini.GeminiStreamTranslator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +30,10 @@ import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
-import dev.llmux.providers.internal.gemini.GeminiStreamTranslator;
-import dev.llmux.providers.internal.gemini.GeminiResponses;
-import dev.llmux.providers.internal.gemini.GeminiRequests;
 
-/** The Gemini API wire, translated from and to the OpenAI chat and embeddings shapes. Thread-safe. */
+/**
+ * The Gemini API wire, translated from and to the OpenAI chat and embeddings shapes. Thread-safe.
+ */
 final class GeminiProvider implements Provider {
   static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
   static final String DEFAULT_API_VERSION = "v1beta";
@@ -57,17 +59,20 @@ final class GeminiProvider implements Provider {
     }
     String version = settings.string("api_version", DEFAULT_API_VERSION);
     if (version.isBlank() || version.contains("/")) {
-      throw settings.invalid("api_version", "must be a single path segment such as v1beta, got '" + version + "'");
+      throw settings.invalid(
+          "api_version", "must be a single path segment such as v1beta, got '" + version + "'");
     }
     Headers.Builder h = new Headers.Builder().set("x-goog-api-key", config.apiKey());
     for (Map.Entry<String, String> e : settings.stringMap("headers").entrySet()) {
       try {
         h.set(e.getKey(), e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw settings.invalid("headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
+        throw settings.invalid(
+            "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
-    return new GeminiProvider(config, base.newBuilder().addPathSegment(version).build(), h.build(), Clock.systemUTC());
+    return new GeminiProvider(
+        config, base.newBuilder().addPathSegment(version).build(), h.build(), Clock.systemUTC());
   }
 
   @Override
@@ -75,40 +80,61 @@ final class GeminiProvider implements Provider {
     return config;
   }
 
-  /** {@code {base}/{version}/models/{model}:{method}}; a {@code models/} prefix on the model is accepted. */
+  /**
+   * {@code {base}/{version}/models/{model}:{method}}; a {@code models/} prefix on the model is
+   * accepted.
+   */
   HttpUrl url(String model, String method) {
     if (model == null || model.isBlank()) {
       throw new BadRequestException("model is required", "model");
     }
     String m = model.startsWith("models/") ? model.substring("models/".length()) : model;
-    return versionBase.newBuilder().addPathSegment("models").addPathSegment(m + ":" + method).build();
+    return versionBase
+        .newBuilder()
+        .addPathSegment("models")
+        .addPathSegment(m + ":" + method)
+        .build();
   }
 
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
-    Request http = JsonHttp.post(url(request.model(), "generateContent"), headers, GeminiRequests.body(request), options);
+    Request http =
+        JsonHttp.post(
+            url(request.model(), "generateContent"),
+            headers,
+            GeminiRequests.body(request),
+            options);
     JsonNode r = JsonHttp.execute(http, options, ErrorMapper::fromGoogle);
     return GeminiResponses.toChat(r, request.model(), now());
   }
 
   @Override
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
-    HttpUrl u = url(request.model(), "streamGenerateContent").newBuilder().addQueryParameter("alt", "sse").build();
+    HttpUrl u =
+        url(request.model(), "streamGenerateContent")
+            .newBuilder()
+            .addQueryParameter("alt", "sse")
+            .build();
     Request http = JsonHttp.post(u, headers, GeminiRequests.body(request), options);
-    return JsonHttp.stream(http, options, ErrorMapper::fromGoogle, ErrorMapper::fromStreamError,
+    return JsonHttp.stream(
+        http,
+        options,
+        ErrorMapper::fromGoogle,
+        ErrorMapper::fromStreamError,
         new GeminiStreamTranslator(request.model(), now()));
   }
 
   /**
-   * One string: {@code :embedContent}; a list of strings: {@code :batchEmbedContents}.
-   * {@code dimensions} → {@code outputDimensionality}. Token-id inputs and
-   * {@code encoding_format: base64} are rejected. Gemini reports no token usage for embeddings, so
-   * usage is left for the router to estimate.
+   * One string: {@code :embedContent}; a list of strings: {@code :batchEmbedContents}. {@code
+   * dimensions} → {@code outputDimensionality}. Token-id inputs and {@code encoding_format: base64}
+   * are rejected. Gemini reports no token usage for embeddings, so usage is left for the router to
+   * estimate.
    */
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
     if ("base64".equals(request.encodingFormat())) {
-      throw new BadRequestException("encoding_format base64 is not supported by gemini", "encoding_format");
+      throw new BadRequestException(
+          "encoding_format base64 is not supported by gemini", "encoding_format");
     }
     List<Object> items = request.inputItems();
     for (Object item : items) {
@@ -116,12 +142,16 @@ final class GeminiProvider implements Provider {
         throw new BadRequestException("gemini embeddings take text inputs, not token ids", "input");
       }
     }
-    String m = request.model().startsWith("models/") ? request.model() : "models/" + request.model();
+    String m =
+        request.model().startsWith("models/") ? request.model() : "models/" + request.model();
     List<Embedding> out = new ArrayList<>();
     if (request.input() instanceof String text) {
       ObjectNode body = embedRequest(null, text, request.dimensions());
-      JsonNode r = JsonHttp.execute(JsonHttp.post(url(request.model(), "embedContent"), headers, body, options),
-          options, ErrorMapper::fromGoogle);
+      JsonNode r =
+          JsonHttp.execute(
+              JsonHttp.post(url(request.model(), "embedContent"), headers, body, options),
+              options,
+              ErrorMapper::fromGoogle);
       out.add(Embedding.of(0, values(r.path("embedding"))));
     } else {
       ObjectNode body = Translation.object();
@@ -129,14 +159,20 @@ final class GeminiProvider implements Provider {
       for (Object item : items) {
         requests.add(embedRequest(m, (String) item, request.dimensions()));
       }
-      JsonNode r = JsonHttp.execute(JsonHttp.post(url(request.model(), "batchEmbedContents"), headers, body, options),
-          options, ErrorMapper::fromGoogle);
+      JsonNode r =
+          JsonHttp.execute(
+              JsonHttp.post(url(request.model(), "batchEmbedContents"), headers, body, options),
+              options,
+              ErrorMapper::fromGoogle);
       int i = 0;
       for (JsonNode e : r.path("embeddings")) {
         out.add(Embedding.of(i++, values(e)));
       }
       if (out.size() != items.size()) {
-        throw ErrorMapper.malformed("gemini returned " + out.size() + " embeddings for " + items.size() + " inputs", 200, null);
+        throw ErrorMapper.malformed(
+            "gemini returned " + out.size() + " embeddings for " + items.size() + " inputs",
+            200,
+            null);
       }
     }
     return EmbeddingResponse.of(out, request.model(), null);
@@ -167,9 +203,16 @@ final class GeminiProvider implements Provider {
   /** {@code GET {base}/{version}/models} (first page, up to 1000). */
   @Override
   public ModelList listModels(CallOptions options) {
-    Request.Builder b = new Request.Builder()
-        .url(versionBase.newBuilder().addPathSegment("models").addQueryParameter("pageSize", "1000").build())
-        .headers(headers).get();
+    Request.Builder b =
+        new Request.Builder()
+            .url(
+                versionBase
+                    .newBuilder()
+                    .addPathSegment("models")
+                    .addQueryParameter("pageSize", "1000")
+                    .build())
+            .headers(headers)
+            .get();
     options.headers().forEach(b::header);
     JsonNode r = JsonHttp.execute(b.build(), options, ErrorMapper::fromGoogle);
     List<Model> models = new ArrayList<>();

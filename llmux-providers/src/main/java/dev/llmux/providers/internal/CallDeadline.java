@@ -11,10 +11,10 @@ import okhttp3.Call;
 /**
  * The deadline of one whole upstream call (not streamed), enforced by cancelling the call.
  *
- * <p>OkHttp's own call timeout is an okio {@code AsyncTimeout}: entering and leaving it inserts into
- * and removes from one JVM-wide linked list sorted by deadline, under one lock, so each call walks
- * the list of every call in flight (with 100 calls in flight that walk was the facade's top CPU
- * sample). Here deadlines sit in the heap of a {@link ScheduledThreadPoolExecutor} (insert and
+ * <p>OkHttp's own call timeout is an okio {@code AsyncTimeout}: entering and leaving it inserts
+ * into and removes from one JVM-wide linked list sorted by deadline, under one lock, so each call
+ * walks the list of every call in flight (with 100 calls in flight that walk was the facade's top
+ * CPU sample). Here deadlines sit in the heap of a {@link ScheduledThreadPoolExecutor} (insert and
  * remove in O(log n)) served by one daemon thread, which wakes only when a deadline passes or a new
  * one becomes the earliest.
  *
@@ -31,11 +31,14 @@ public final class CallDeadline implements AutoCloseable, Runnable {
     static final ScheduledThreadPoolExecutor INSTANCE = build();
 
     private static ScheduledThreadPoolExecutor build() {
-      ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread th = new Thread(r, "llmux-call-deadlines");
-        th.setDaemon(true);
-        return th;
-      });
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread th = new Thread(r, "llmux-call-deadlines");
+                th.setDaemon(true);
+                return th;
+              });
       t.setRemoveOnCancelPolicy(true);
       t.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       return t;
@@ -53,7 +56,10 @@ public final class CallDeadline implements AutoCloseable, Runnable {
   /** The longest deadline kept; longer timeouts (about 292 years and up) mean none. */
   private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
 
-  /** Cancels {@code call} once {@code timeout} has passed; a zero (or longer than ~292 years) timeout means none. */
+  /**
+   * Cancels {@code call} once {@code timeout} has passed; a zero (or longer than ~292 years)
+   * timeout means none.
+   */
   public static CallDeadline start(Call call, Duration timeout) {
     if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX) >= 0) {
       return NONE;
@@ -77,8 +83,8 @@ public final class CallDeadline implements AutoCloseable, Runnable {
   }
 
   /**
-   * {@code e} as the call's timeout ({@code InterruptedIOException("timeout")}, caused by {@code e})
-   * when the deadline passed, else {@code e} itself.
+   * {@code e} as the call's timeout ({@code InterruptedIOException("timeout")}, caused by {@code
+   * e}) when the deadline passed, else {@code e} itself.
    */
   public IOException timeoutOr(IOException e) {
     if (!expired) {

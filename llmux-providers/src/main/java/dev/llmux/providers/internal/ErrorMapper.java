@@ -32,22 +32,21 @@ import java.util.function.Function;
  * error object inside a stream, an {@link IOException}, or a success answer that cannot be read.
  *
  * <p>Bodies in OpenAI's error shape ({@code {"error":{"message","type","param","code"}}}), in
- * Anthropic's ({@code {"type":"error","error":{"type","message"}}}) and in Google's
- * ({@code {"error":{"code","message","status"}}}, the status name standing in for the HTTP status
- * inside streams) give the message, code and param; other bodies (plain text, HTML, empty) are kept, truncated, in the
- * message. The upstream's own message text is always kept so that callers see it.
+ * Anthropic's ({@code {"type":"error","error":{"type","message"}}}) and in Google's ({@code
+ * {"error":{"code","message","status"}}}, the status name standing in for the HTTP status inside
+ * streams) give the message, code and param; other bodies (plain text, HTML, empty) are kept,
+ * truncated, in the message. The upstream's own message text is always kept so that callers see it.
  *
  * <p>Status mapping: 400 {@link BadRequestException}, or {@link ContextWindowExceededException}
  * (code {@code context_length_exceeded}, or a message about the maximum context length, Anthropic's
- * "prompt is too long" / "exceed context limit", Gemini's "exceeds the maximum number of tokens"), or
- * {@link ContentPolicyException} (code {@code content_filter} / {@code content_policy_violation},
- * or Azure's {@code innererror.code ResponsibleAIPolicyViolation}); 401
- * {@link AuthenticationException}; 403 {@link PermissionDeniedException}; 404
- * {@link NotFoundException}; 408 {@link LlmTimeoutException}; 413 {@link BadRequestException}
- * (Anthropic's {@code request_too_large}; not retriable); 422 {@link BadRequestException} with
- * status 422; 429 {@link RateLimitException} with the wait from {@code retry-after-ms} or
- * {@code retry-after} (seconds or an HTTP date); 409, 5xx and anything else
- * {@link UpstreamServerException}.
+ * "prompt is too long" / "exceed context limit", Gemini's "exceeds the maximum number of tokens"),
+ * or {@link ContentPolicyException} (code {@code content_filter} / {@code
+ * content_policy_violation}, or Azure's {@code innererror.code ResponsibleAIPolicyViolation}); 401
+ * {@link AuthenticationException}; 403 {@link PermissionDeniedException}; 404 {@link
+ * NotFoundException}; 408 {@link LlmTimeoutException}; 413 {@link BadRequestException} (Anthropic's
+ * {@code request_too_large}; not retriable); 422 {@link BadRequestException} with status 422; 429
+ * {@link RateLimitException} with the wait from {@code retry-after-ms} or {@code retry-after}
+ * (seconds or an HTTP date); 409, 5xx and anything else {@link UpstreamServerException}.
  */
 public final class ErrorMapper {
   /** Upstream text kept in a message at most. */
@@ -55,16 +54,21 @@ public final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  /** Maps an upstream HTTP error answer. {@code headers} looks up a response header, or returns null. */
+  /**
+   * Maps an upstream HTTP error answer. {@code headers} looks up a response header, or returns
+   * null.
+   */
   public static LlmException fromHttp(int status, String body, Function<String, String> headers) {
     return fromHttp(status, body, headers, Clock.systemUTC());
   }
 
-  static LlmException fromHttp(int status, String body, Function<String, String> headers, Clock clock) {
+  static LlmException fromHttp(
+      int status, String body, Function<String, String> headers, Clock clock) {
     UpstreamError error = UpstreamError.parse(body);
-    String message = error.message != null
-        ? error.message
-        : "upstream answered HTTP " + status + rawSuffix(body);
+    String message =
+        error.message != null
+            ? error.message
+            : "upstream answered HTTP " + status + rawSuffix(body);
     switch (status) {
       case 400:
         return badRequest(error, message, 400);
@@ -80,7 +84,13 @@ public final class ErrorMapper {
         // Anthropic's request_too_large: too big is never fixed by retrying.
         return isContextWindow(error)
             ? new ContextWindowExceededException(message, status, null)
-            : new BadRequestException(message, error.code != null ? error.code : error.type, error.param, 413, status, null);
+            : new BadRequestException(
+                message,
+                error.code != null ? error.code : error.type,
+                error.param,
+                413,
+                status,
+                null);
       case 422:
         return new BadRequestException(message, error.code, error.param, 422, status, null);
       case 429:
@@ -92,15 +102,19 @@ public final class ErrorMapper {
 
   /**
    * Maps a Google (Gemini) error answer: like {@link #fromHttp}, except that a 400 with reason
-   * {@code API_KEY_INVALID} is an {@link AuthenticationException}, and a 429 without a
-   * {@code retry-after} header takes its wait from the body's {@code google.rpc.RetryInfo}
-   * {@code retryDelay} ("30s").
+   * {@code API_KEY_INVALID} is an {@link AuthenticationException}, and a 429 without a {@code
+   * retry-after} header takes its wait from the body's {@code google.rpc.RetryInfo} {@code
+   * retryDelay} ("30s").
    */
   public static LlmException fromGoogle(int status, String body, Function<String, String> headers) {
     if (status == 400 && body != null && body.contains("API_KEY_INVALID")) {
       // Google answers a bad key with 400 INVALID_ARGUMENT, reason API_KEY_INVALID.
       UpstreamError error = UpstreamError.parse(body);
-      return new AuthenticationException(error.message != null ? error.message : "API key not valid", "API_KEY_INVALID", status, null);
+      return new AuthenticationException(
+          error.message != null ? error.message : "API key not valid",
+          "API_KEY_INVALID",
+          status,
+          null);
     }
     LlmException e = fromHttp(status, body, headers);
     if (e instanceof RateLimitException && e.retryAfter() == null) {
@@ -140,8 +154,10 @@ public final class ErrorMapper {
    */
   public static LlmException fromStreamError(String payload) {
     UpstreamError error = UpstreamError.parse(payload);
-    String message = error.message != null ? error.message : "upstream stream error" + rawSuffix(payload);
-    String kind = (error.type == null ? "" : error.type) + " " + (error.code == null ? "" : error.code);
+    String message =
+        error.message != null ? error.message : "upstream stream error" + rawSuffix(payload);
+    String kind =
+        (error.type == null ? "" : error.type) + " " + (error.code == null ? "" : error.code);
     Integer status = error.status;
     if (status != null && status >= 400 && status < 600) {
       return fromHttp(status, payload, name -> null);
@@ -168,18 +184,20 @@ public final class ErrorMapper {
   }
 
   /**
-   * Maps a transport failure: timeouts to {@link LlmTimeoutException}; a malformed HTTP answer
-   * (a {@link ProtocolException} other than a premature end) to {@link UpstreamServerException};
-   * the rest (refused, unknown host, reset, unexpected end of stream...) to
-   * {@link ConnectionException}.
+   * Maps a transport failure: timeouts to {@link LlmTimeoutException}; a malformed HTTP answer (a
+   * {@link ProtocolException} other than a premature end) to {@link UpstreamServerException}; the
+   * rest (refused, unknown host, reset, unexpected end of stream...) to {@link
+   * ConnectionException}.
    */
   public static LlmException fromIOException(IOException e) {
     if (e instanceof SocketTimeoutException
         || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
       return new LlmTimeoutException("upstream timed out: " + e.getMessage(), null, e);
     }
-    if (e instanceof ProtocolException && !String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
-      return new UpstreamServerException("upstream sent a malformed HTTP response: " + e.getMessage(), null, e);
+    if (e instanceof ProtocolException
+        && !String.valueOf(e.getMessage()).contains("unexpected end of stream")) {
+      return new UpstreamServerException(
+          "upstream sent a malformed HTTP response: " + e.getMessage(), null, e);
     }
     return new ConnectionException(
         "upstream connection failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
@@ -187,7 +205,8 @@ public final class ErrorMapper {
 
   /** A success answer ({@code status}) whose body cannot be used: empty, not JSON, wrong shape. */
   public static UpstreamServerException malformed(String detail, int status, Throwable cause) {
-    return new UpstreamServerException("malformed response from upstream: " + detail, status, cause);
+    return new UpstreamServerException(
+        "malformed response from upstream: " + detail, status, cause);
   }
 
   /** {@code text} cut to {@value #MAX_RAW_CHARS} characters, marked when cut. */
@@ -195,7 +214,9 @@ public final class ErrorMapper {
     if (text == null) {
       return "";
     }
-    return text.length() <= MAX_RAW_CHARS ? text : text.substring(0, MAX_RAW_CHARS) + "...(truncated)";
+    return text.length() <= MAX_RAW_CHARS
+        ? text
+        : text.substring(0, MAX_RAW_CHARS) + "...(truncated)";
   }
 
   private static String rawSuffix(String body) {
@@ -223,11 +244,14 @@ public final class ErrorMapper {
       return false;
     }
     String m = error.message.toLowerCase(Locale.ROOT);
-    return m.contains("maximum context length") || m.contains("context_length_exceeded")
+    return m.contains("maximum context length")
+        || m.contains("context_length_exceeded")
         // Anthropic: "prompt is too long: 210000 tokens > 200000 maximum",
         // "input length and `max_tokens` exceed context limit"
-        || m.contains("prompt is too long") || m.contains("exceed context limit")
-        // Gemini: "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576)."
+        || m.contains("prompt is too long")
+        || m.contains("exceed context limit")
+        // Gemini: "The input token count (1200000) exceeds the maximum number of tokens allowed
+        // (1048576)."
         || m.contains("exceeds the maximum number of tokens");
   }
 
@@ -238,7 +262,10 @@ public final class ErrorMapper {
         || "ResponsibleAIPolicyViolation".equals(error.innerCode);
   }
 
-  /** The wait a 429 asked for: {@code retry-after-ms}, else {@code retry-after}; {@code null} if neither parses. */
+  /**
+   * The wait a 429 asked for: {@code retry-after-ms}, else {@code retry-after}; {@code null} if
+   * neither parses.
+   */
   static Duration retryAfter(Function<String, String> headers, Clock clock) {
     String ms = headers.apply("retry-after-ms");
     if (ms != null) {
@@ -282,7 +309,8 @@ public final class ErrorMapper {
     final String innerCode;
     final Integer status;
 
-    private UpstreamError(String message, String type, String code, String param, String innerCode, Integer status) {
+    private UpstreamError(
+        String message, String type, String code, String param, String innerCode, Integer status) {
       this.message = message;
       this.type = type;
       this.code = code;
@@ -294,8 +322,8 @@ public final class ErrorMapper {
     static final UpstreamError NONE = new UpstreamError(null, null, null, null, null, null);
 
     /**
-     * Reads {@code {"error":{...}}}, {@code {"error":"text"}} or a top-level
-     * {@code {"message":..., "type":..., "code":...}}; anything else gives {@link #NONE}.
+     * Reads {@code {"error":{...}}}, {@code {"error":"text"}} or a top-level {@code {"message":...,
+     * "type":..., "code":...}}; anything else gives {@link #NONE}.
      */
     static UpstreamError parse(String body) {
       if (body == null || body.isBlank()) {
@@ -316,7 +344,8 @@ public final class ErrorMapper {
       }
       JsonNode error = root.get("error");
       if (error != null && error.isTextual()) {
-        return new UpstreamError(error.asText(), text(root, "type"), text(root, "code"), null, null, null);
+        return new UpstreamError(
+            error.asText(), text(root, "type"), text(root, "code"), null, null, null);
       }
       JsonNode node = error != null && error.isObject() ? error : root;
       JsonNode inner = node.get("innererror");
@@ -327,7 +356,10 @@ public final class ErrorMapper {
         // Google's error shape: {"error":{"code":429,"message":...,"status":"RESOURCE_EXHAUSTED"}}
         status = googleStatus(statusNode.asText());
         JsonNode codeNode = node.get("code");
-        if (codeNode != null && codeNode.isInt() && codeNode.asInt() >= 400 && codeNode.asInt() < 600) {
+        if (codeNode != null
+            && codeNode.isInt()
+            && codeNode.asInt() >= 400
+            && codeNode.asInt() < 600) {
           status = codeNode.asInt();
         }
       }
@@ -335,10 +367,14 @@ public final class ErrorMapper {
       if (message == null && node == root) {
         message = text(root, "detail");
       }
-      if (message == null && node == root && text(root, "type") == null && text(root, "code") == null) {
+      if (message == null
+          && node == root
+          && text(root, "type") == null
+          && text(root, "code") == null) {
         return NONE;
       }
-      return new UpstreamError(message, text(node, "type"), text(node, "code"), text(node, "param"), innerCode, status);
+      return new UpstreamError(
+          message, text(node, "type"), text(node, "code"), text(node, "param"), innerCode, status);
     }
 
     /** The HTTP status of a google.rpc status name, or {@code null}. */

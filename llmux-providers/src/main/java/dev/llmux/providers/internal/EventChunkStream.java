@@ -7,8 +7,8 @@ import okhttp3.Call;
 import okhttp3.Response;
 
 /**
- * A {@link ChunkStream} over an SSE body in a provider's own event format, turned into OpenAI chunks
- * by a {@link SseStream.Translator} (one event may give zero or more chunks).
+ * A {@link ChunkStream} over an SSE body in a provider's own event format, turned into OpenAI
+ * chunks by a {@link SseStream.Translator} (one event may give zero or more chunks).
  */
 public final class EventChunkStream extends SseStream<ChatCompletionChunk> implements ChunkStream {
   /** Turns upstream events into OpenAI chunks. */

@@ -11,16 +11,16 @@ import okhttp3.OkHttpClient;
 /**
  * The one OkHttp client every HTTP provider shares, and cheap per-timeout views of it.
  *
- * <p>The shared client is created on first use and tuned for a router: a large connection pool
- * (200 idle connections kept 5 minutes), dispatcher limits of 1024 requests in total and per host
- * (only asynchronous calls are subject to them; providers call synchronously), no retries on
- * connection failure (the router owns retries), no redirects, and no timeouts of its own: every
- * call goes through {@link #withTimeouts(Duration, Duration)}, which sets the timeouts the
- * {@link dev.llmux.api.spi.CallOptions} ask for. TCP_NODELAY is OkHttp's default for the JVM
- * sockets it opens, so small requests and SSE events are not held back by Nagle's algorithm.
+ * <p>The shared client is created on first use and tuned for a router: a large connection pool (200
+ * idle connections kept 5 minutes), dispatcher limits of 1024 requests in total and per host (only
+ * asynchronous calls are subject to them; providers call synchronously), no retries on connection
+ * failure (the router owns retries), no redirects, and no timeouts of its own: every call goes
+ * through {@link #withTimeouts(Duration, Duration)}, which sets the timeouts the {@link
+ * dev.llmux.api.spi.CallOptions} ask for. TCP_NODELAY is OkHttp's default for the JVM sockets it
+ * opens, so small requests and SSE events are not held back by Nagle's algorithm.
  *
- * <p>Derived clients share the pool and dispatcher of the shared one; they are cached per
- * (connect, read) timeout pair in a small bounded map so the hot path does not rebuild them.
+ * <p>Derived clients share the pool and dispatcher of the shared one; they are cached per (connect,
+ * read) timeout pair in a small bounded map so the hot path does not rebuild them.
  */
 public final class HttpClients {
   /** At most this many derived clients are cached; the cache starts over when it is full. */
@@ -82,7 +82,8 @@ public final class HttpClients {
   }
 
   private static OkHttpClient derive(TimeoutKey key) {
-    return shared().newBuilder()
+    return shared()
+        .newBuilder()
         .connectTimeout(key.connectMillis, TimeUnit.MILLISECONDS)
         .readTimeout(key.readMillis, TimeUnit.MILLISECONDS)
         .writeTimeout(key.readMillis, TimeUnit.MILLISECONDS)

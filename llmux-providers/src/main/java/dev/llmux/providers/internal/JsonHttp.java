@@ -42,41 +42,45 @@ public final class JsonHttp {
 
   private JsonHttp() {}
 
-  /** A JSON POST of {@code body} (serialized with {@link Json#mapper()}) with fixed and per-call headers. */
+  /**
+   * A JSON POST of {@code body} (serialized with {@link Json#mapper()}) with fixed and per-call
+   * headers.
+   */
   public static Request post(HttpUrl url, Headers headers, Object body, CallOptions options) {
     return post(url, headers, Json.writeBytes(body), options);
   }
 
   /**
-   * A JSON POST of already serialized {@code body} bytes (for callers that must sign the exact bytes
-   * sent) with fixed and per-call headers.
+   * A JSON POST of already serialized {@code body} bytes (for callers that must sign the exact
+   * bytes sent) with fixed and per-call headers.
    */
   public static Request post(HttpUrl url, Headers headers, byte[] body, CallOptions options) {
-    Request.Builder b = new Request.Builder()
-        .url(url)
-        .headers(headers)
-        .post(RequestBody.create(body, JSON));
+    Request.Builder b =
+        new Request.Builder().url(url).headers(headers).post(RequestBody.create(body, JSON));
     options.headers().forEach(b::header);
     return b.build();
   }
 
   /**
    * A call (not streamed) with the connect timeout of {@code options} and no read, write or call
-   * timeout of OkHttp's: the caller bounds the whole call with {@link CallDeadline#start}
-   * ({@code options.timeout()}). Each OkHttp read, write or call timeout is an okio
-   * {@link AsyncTimeout}, entered and left around every socket read and write (or once per call),
-   * each a walk of one JVM-wide sorted list under its lock: with many calls in flight that was the
-   * facade's top CPU cost.
+   * timeout of OkHttp's: the caller bounds the whole call with {@link CallDeadline#start} ({@code
+   * options.timeout()}). Each OkHttp read, write or call timeout is an okio {@link AsyncTimeout},
+   * entered and left around every socket read and write (or once per call), each a walk of one
+   * JVM-wide sorted list under its lock: with many calls in flight that was the facade's top CPU
+   * cost.
    */
   public static Call newCall(Request request, CallOptions options) {
     return HttpClients.withTimeouts(options.connectTimeout(), Duration.ZERO).newCall(request);
   }
 
-  /** Executes {@code request} within {@code options.timeout()} and reads the JSON answer as a tree. */
+  /**
+   * Executes {@code request} within {@code options.timeout()} and reads the JSON answer as a tree.
+   */
   public static JsonNode execute(Request request, CallOptions options, ErrorFunction errors) {
     Call call = newCall(request, options);
     CallDeadline deadline = CallDeadline.start(call, options.timeout());
-    try (deadline; Response response = call.execute()) {
+    try (deadline;
+        Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response, errors);
       }
@@ -105,16 +109,22 @@ public final class JsonHttp {
    * mapped by {@code streamErrors}, anything else is a malformed answer.
    */
   public static EventChunkStream stream(
-      Request request, CallOptions options, ErrorFunction errors,
-      Function<String, LlmException> streamErrors, EventChunkStream.Translator translator) {
+      Request request,
+      CallOptions options,
+      ErrorFunction errors,
+      Function<String, LlmException> streamErrors,
+      EventChunkStream.Translator translator) {
     Opened o = open(request, options, errors, streamErrors);
     return new EventChunkStream(o.call(), o.response(), options.timeout(), translator);
   }
 
   /** Like {@link #stream} for Responses API events. */
   public static ResponseSseStream streamResponses(
-      Request request, CallOptions options, ErrorFunction errors,
-      Function<String, LlmException> streamErrors, SseStream.Translator<dev.llmux.api.responses.ResponseStreamEvent> translator) {
+      Request request,
+      CallOptions options,
+      ErrorFunction errors,
+      Function<String, LlmException> streamErrors,
+      SseStream.Translator<dev.llmux.api.responses.ResponseStreamEvent> translator) {
     Opened o = open(request, options, errors, streamErrors);
     return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
   }
@@ -124,15 +134,19 @@ public final class JsonHttp {
 
   /**
    * Starts a streamed call and returns once a 2xx event stream answered. Until the first event, the
-   * call timeout bounds connect + headers + first event together, and the read timeout is the larger
-   * of the two bounds so it never cuts that wait short (on HTTP/1.1 it is also the socket's
-   * SO_TIMEOUT, which the body source cannot raise later). The stream reading the body lifts the call
-   * timeout after the first event and sets the body's read timeout to {@code options.timeout()}.
-   * (Raising only the body source's timeout after a short read timeout does not work on HTTP/1.1.)
-   * An error status, or a JSON body where events were expected, is thrown mapped.
+   * call timeout bounds connect + headers + first event together, and the read timeout is the
+   * larger of the two bounds so it never cuts that wait short (on HTTP/1.1 it is also the socket's
+   * SO_TIMEOUT, which the body source cannot raise later). The stream reading the body lifts the
+   * call timeout after the first event and sets the body's read timeout to {@code
+   * options.timeout()}. (Raising only the body source's timeout after a short read timeout does not
+   * work on HTTP/1.1.) An error status, or a JSON body where events were expected, is thrown
+   * mapped.
    */
   public static Opened open(
-      Request request, CallOptions options, ErrorFunction errors, Function<String, LlmException> streamErrors) {
+      Request request,
+      CallOptions options,
+      ErrorFunction errors,
+      Function<String, LlmException> streamErrors) {
     Duration firstChunk = options.firstChunkTimeout();
     Call call;
     if (CALL_TIMEOUT_LIFTABLE) {
@@ -159,7 +173,9 @@ public final class JsonHttp {
           throw streamErrors.apply(text);
         }
         throw ErrorMapper.malformed(
-            "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text), response.code(), null);
+            "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text),
+            response.code(),
+            null);
       }
     } catch (IOException e) {
       response.close();

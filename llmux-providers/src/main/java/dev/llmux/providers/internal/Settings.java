@@ -31,8 +31,14 @@ public final class Settings {
     for (String key : config.settings().keySet()) {
       if (!allowed.contains(key)) {
         throw new IllegalArgumentException(
-            "provider '" + config.name() + "' (type " + config.type() + "): unknown setting '" + key
-                + "'; allowed: " + new TreeSet<>(allowed));
+            "provider '"
+                + config.name()
+                + "' (type "
+                + config.type()
+                + "): unknown setting '"
+                + key
+                + "'; allowed: "
+                + new TreeSet<>(allowed));
       }
     }
     return new Settings(config);
@@ -44,14 +50,15 @@ public final class Settings {
   }
 
   /** An {@link IllegalArgumentException} about {@code key} of the provider {@code config}. */
-  public static IllegalArgumentException invalid(ProviderConfig config, String key, String problem) {
+  public static IllegalArgumentException invalid(
+      ProviderConfig config, String key, String problem) {
     return new IllegalArgumentException(
         "provider '" + config.name() + "' (type " + config.type() + "): " + key + " " + problem);
   }
 
   /**
-   * The provider's base URL ({@code base_url}), or {@code fallback} when not configured; a
-   * {@code null} fallback makes it required. A trailing slash is dropped.
+   * The provider's base URL ({@code base_url}), or {@code fallback} when not configured; a {@code
+   * null} fallback makes it required. A trailing slash is dropped.
    */
   public static HttpUrl baseUrl(ProviderConfig config, String fallback) {
     String raw = config.baseUrl();
@@ -67,7 +74,8 @@ public final class Settings {
     }
     HttpUrl url = HttpUrl.parse(trimmed);
     if (url == null || url.query() != null || url.fragment() != null) {
-      throw invalid(config, "base_url", "'" + raw + "' is not a valid http(s) URL without query or fragment");
+      throw invalid(
+          config, "base_url", "'" + raw + "' is not a valid http(s) URL without query or fragment");
     }
     return url;
   }
@@ -137,7 +145,8 @@ public final class Settings {
 
   /**
    * A duration setting: a {@link Duration}, a number of milliseconds, or text such as {@code 250},
-   * {@code 50ms}, {@code 1.5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1S}). Negative is an error.
+   * {@code 50ms}, {@code 1.5s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT1S}). Negative is an
+   * error.
    */
   public Duration duration(String key, Duration fallback) {
     Object v = config.settings().get(key);
@@ -146,7 +155,9 @@ public final class Settings {
     }
     Duration d = parseDuration(v);
     if (d == null) {
-      throw invalid(key, "must be a duration such as 50ms, 1s, 2m or a number of milliseconds, got '" + v + "'");
+      throw invalid(
+          key,
+          "must be a duration such as 50ms, 1s, 2m or a number of milliseconds, got '" + v + "'");
     }
     if (d.isNegative()) {
       throw invalid(key, "must not be negative, got '" + v + "'");
@@ -214,7 +225,8 @@ public final class Settings {
       }
     }
     int i = 0;
-    while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '-')) {
+    while (i < s.length()
+        && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.' || s.charAt(i) == '-')) {
       i++;
     }
     double amount;

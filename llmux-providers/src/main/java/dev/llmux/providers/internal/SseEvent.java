@@ -3,9 +3,9 @@ package dev.llmux.providers.internal;
 import java.util.Objects;
 
 /**
- * One server-sent event: its {@code event} name ({@code null} when the event had no
- * {@code event:} field, which means {@code message}) and its data (the {@code data:} lines joined
- * with {@code \n}).
+ * One server-sent event: its {@code event} name ({@code null} when the event had no {@code event:}
+ * field, which means {@code message}) and its data (the {@code data:} lines joined with {@code
+ * \n}).
  */
 public record SseEvent(String event, String data) {
   /** The data of OpenAI's stream terminator. */

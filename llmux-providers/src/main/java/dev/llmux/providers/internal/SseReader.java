@@ -5,24 +5,24 @@ import java.io.IOException;
 import okio.BufferedSource;
 
 /**
- * Reads server-sent events from a byte source, following the
- * <a href="https://html.spec.whatwg.org/multipage/server-sent-events.html">SSE spec</a> as far as
- * LLM streams need it.
+ * Reads server-sent events from a byte source, following the <a
+ * href="https://html.spec.whatwg.org/multipage/server-sent-events.html">SSE spec</a> as far as LLM
+ * streams need it.
  *
  * <ul>
  *   <li>Lines end with {@code \n} or {@code \r\n}.
- *   <li>{@code field:value} lines; one space after the colon is dropped ({@code data:x} and
- *       {@code data: x} are the same). Consecutive {@code data} lines are joined with {@code \n}.
- *       {@code event} sets the event name; {@code id}, {@code retry} and unknown fields are ignored.
+ *   <li>{@code field:value} lines; one space after the colon is dropped ({@code data:x} and {@code
+ *       data: x} are the same). Consecutive {@code data} lines are joined with {@code \n}. {@code
+ *       event} sets the event name; {@code id}, {@code retry} and unknown fields are ignored.
  *   <li>Lines starting with {@code :} are comments ({@code : keep-alive}) and are skipped.
  *   <li>A blank line dispatches the event; a blank line with no data dispatches nothing.
  *   <li>At the end of the input, an event whose blank line never came is still dispatched (lenient:
  *       some servers end the body right after {@code data: [DONE]}).
  *   <li>A single event (or line) larger than the limit (16 MiB by default) is an error, so a broken
  *       upstream cannot make the reader buffer without bound.
- *   <li>An input that ends before any event is an {@link UpstreamServerException}
- *       ("stream ended before any data"); after at least one event, the end of input ends the
- *       stream normally ({@link #next()} returns {@code null}).
+ *   <li>An input that ends before any event is an {@link UpstreamServerException} ("stream ended
+ *       before any data"); after at least one event, the end of input ends the stream normally
+ *       ({@link #next()} returns {@code null}).
  * </ul>
  *
  * <p>{@code [DONE]} is returned as an ordinary event ({@link SseEvent#isDone()}); what it means is
@@ -40,7 +40,9 @@ public final class SseReader {
   private boolean sawEvent;
   private boolean exhausted;
 
-  /** A reader of {@code source} with the default limit of {@value #DEFAULT_MAX_EVENT_BYTES} bytes. */
+  /**
+   * A reader of {@code source} with the default limit of {@value #DEFAULT_MAX_EVENT_BYTES} bytes.
+   */
   public SseReader(BufferedSource source) {
     this(source, DEFAULT_MAX_EVENT_BYTES);
   }
@@ -130,7 +132,8 @@ public final class SseReader {
       eventName = null;
       return null;
     }
-    SseEvent event = new SseEvent(eventName == null || eventName.isEmpty() ? null : eventName, data.toString());
+    SseEvent event =
+        new SseEvent(eventName == null || eventName.isEmpty() ? null : eventName, data.toString());
     data.setLength(0);
     hasData = false;
     eventName = null;

@@ -14,19 +14,18 @@ import okio.AsyncTimeout;
 import okio.BufferedSource;
 
 /**
- * A pull stream over an SSE body, each event turned into zero or more values by a
- * {@link Translator}. Same contract and
- * timeouts as the OpenAI stream: the first event lifts the call (first-chunk) timeout and the body's
- * read timeout becomes the gap timeout; a failure (including an error event) is thrown, never a
- * quiet end; {@link #close()} cancels an unfinished call.
+ * A pull stream over an SSE body, each event turned into zero or more values by a {@link
+ * Translator}. Same contract and timeouts as the OpenAI stream: the first event lifts the call
+ * (first-chunk) timeout and the body's read timeout becomes the gap timeout; a failure (including
+ * an error event) is thrown, never a quiet end; {@link #close()} cancels an unfinished call.
  */
 public class SseStream<T> implements java.util.Iterator<T>, AutoCloseable {
 
   /** Turns upstream events into values. Stateful; one per stream. */
   public interface Translator<T> {
     /**
-     * Handles one event, emitting chunks to {@code out}; returns {@code true} when the event ends the
-     * stream. Throws an {@link LlmException} for an error event.
+     * Handles one event, emitting chunks to {@code out}; returns {@code true} when the event ends
+     * the stream. Throws an {@link LlmException} for an error event.
      */
     boolean onEvent(SseEvent event, Consumer<T> out);
 

@@ -1,11 +1,10 @@
 package dev.llmux.providers.internal;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmux.api.Json;
 import dev.llmux.api.error.BadRequestException;
+import java.util.List;
 import java.util.Locale;
 
 /** Small helpers shared by the translating providers (anthropic, gemini). */
@@ -15,7 +14,9 @@ public final class Translation {
   /** A parsed {@code data:} URL: media type and base64 payload. */
   public record DataUrl(String mediaType, String base64) {}
 
-  /** Parses {@code data:<media>;base64,<data>}; other data URLs are a {@link BadRequestException}. */
+  /**
+   * Parses {@code data:<media>;base64,<data>}; other data URLs are a {@link BadRequestException}.
+   */
   public static DataUrl dataUrl(String url) {
     int comma = url.indexOf(',');
     if (comma < 0) {
@@ -26,14 +27,18 @@ public final class Translation {
       throw new BadRequestException("image data URLs must be base64-encoded", "messages");
     }
     String media = meta.substring(0, meta.length() - ";base64".length());
-    return new DataUrl(media.isEmpty() ? "application/octet-stream" : media, url.substring(comma + 1));
+    return new DataUrl(
+        media.isEmpty() ? "application/octet-stream" : media, url.substring(comma + 1));
   }
 
   public static boolean isDataUrl(String url) {
     return url.regionMatches(true, 0, "data:", 0, 5);
   }
 
-  /** Marks a Gemini thought signature carried at the end of a tool-call id (see the gemini provider). */
+  /**
+   * Marks a Gemini thought signature carried at the end of a tool-call id (see the gemini
+   * provider).
+   */
   public static final String THOUGHT_SIGNATURE_MARK = "__thought__";
 
   /**
@@ -50,7 +55,14 @@ public final class Translation {
     StringBuilder sb = new StringBuilder(base.length());
     for (int i = 0; i < base.length(); i++) {
       char c = base.charAt(i);
-      sb.append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ? c : '_');
+      sb.append(
+          (c >= 'a' && c <= 'z')
+                  || (c >= 'A' && c <= 'Z')
+                  || (c >= '0' && c <= '9')
+                  || c == '_'
+                  || c == '-'
+              ? c
+              : '_');
     }
     return sb.length() == 0 ? "call" : sb.toString();
   }
@@ -64,7 +76,8 @@ public final class Translation {
       JsonNode node = Json.mapper().readTree(json);
       return node == null ? Json.mapper().createObjectNode() : node;
     } catch (Exception e) {
-      throw new BadRequestException("tool call arguments are not valid JSON: " + ErrorMapper.truncate(json), "messages");
+      throw new BadRequestException(
+          "tool call arguments are not valid JSON: " + ErrorMapper.truncate(json), "messages");
     }
   }
 
@@ -84,12 +97,14 @@ public final class Translation {
     return v == null || !v.isNumber() ? 0 : v.asInt();
   }
 
-  /** One conversation turn being built: a role and its content blocks (Anthropic) or parts (Gemini). */
+  /**
+   * One conversation turn being built: a role and its content blocks (Anthropic) or parts (Gemini).
+   */
   public record Turn(String role, List<JsonNode> content) {}
 
   /**
-   * Appends {@code content} as a turn of {@code role}, merged into the last turn when it has the same
-   * role (both Anthropic and Gemini require alternating roles). Empty content adds nothing.
+   * Appends {@code content} as a turn of {@code role}, merged into the last turn when it has the
+   * same role (both Anthropic and Gemini require alternating roles). Empty content adds nothing.
    */
   public static void addTurn(List<Turn> turns, String role, List<JsonNode> content) {
     if (content.isEmpty()) {

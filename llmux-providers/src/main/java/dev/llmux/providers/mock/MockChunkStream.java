@@ -19,7 +19,11 @@ final class MockChunkStream implements ChunkStream {
   private boolean waited;
   private volatile boolean closed;
 
-  MockChunkStream(List<ChatCompletionChunk> chunks, MockProvider.Waiter waiter, Duration delay, Duration gapTimeout) {
+  MockChunkStream(
+      List<ChatCompletionChunk> chunks,
+      MockProvider.Waiter waiter,
+      Duration delay,
+      Duration gapTimeout) {
     this.chunks = chunks;
     this.waiter = waiter;
     this.delay = delay;

@@ -42,8 +42,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@code mock} provider; see {@link MockProviderFactory} for its settings. Thread-safe. */
 final class MockProvider implements Provider {
-  static final Set<String> SETTINGS = Set.of(
-      "mode", "text", "latency", "failure_rate", "failure_status", "seed", "stream_chunks", "chunk_delay", "models");
+  static final Set<String> SETTINGS =
+      Set.of(
+          "mode",
+          "text",
+          "latency",
+          "failure_rate",
+          "failure_status",
+          "seed",
+          "stream_chunks",
+          "chunk_delay",
+          "models");
   static final String DEFAULT_TEXT = "This is a mock response.";
   static final String ECHO_PREFIX = "Echo: ";
   static final long DEFAULT_SEED = 42;
@@ -114,11 +123,17 @@ final class MockProvider implements Provider {
     maybeFail();
     Reply reply = reply(request);
     String id = "chatcmpl-mock-" + ids.incrementAndGet();
-    ChatMessage message = reply.toolName == null
-        ? ChatMessage.assistant(reply.text)
-        : ChatMessage.assistant(null, List.of(ToolCall.function(callId(id), reply.toolName, "{}")));
-    return ChatCompletionResponse.of(id, clock.instant().getEpochSecond(), request.model(),
-        List.of(ChatChoice.of(0, message, reply.finishReason())), reply.usage);
+    ChatMessage message =
+        reply.toolName == null
+            ? ChatMessage.assistant(reply.text)
+            : ChatMessage.assistant(
+                null, List.of(ToolCall.function(callId(id), reply.toolName, "{}")));
+    return ChatCompletionResponse.of(
+        id,
+        clock.instant().getEpochSecond(),
+        request.model(),
+        List.of(ChatChoice.of(0, message, reply.finishReason())),
+        reply.usage);
   }
 
   @Override
@@ -131,14 +146,28 @@ final class MockProvider implements Provider {
     String model = request.model();
     List<ChatCompletionChunk> chunks = new ArrayList<>();
     if (reply.toolName == null) {
-      chunks.add(chunk(id, created, model, new ChatDelta(Role.ASSISTANT, "", null, null, null, null), null));
+      chunks.add(
+          chunk(
+              id, created, model, new ChatDelta(Role.ASSISTANT, "", null, null, null, null), null));
       for (String piece : split(reply.text)) {
         chunks.add(chunk(id, created, model, ChatDelta.content(piece), null));
       }
     } else {
       chunks.add(chunk(id, created, model, ChatDelta.role(Role.ASSISTANT), null));
-      chunks.add(chunk(id, created, model, ChatDelta.toolCalls(List.of(ToolCall.delta(0, callId(id), reply.toolName, ""))), null));
-      chunks.add(chunk(id, created, model, ChatDelta.toolCalls(List.of(ToolCall.delta(0, null, null, "{}"))), null));
+      chunks.add(
+          chunk(
+              id,
+              created,
+              model,
+              ChatDelta.toolCalls(List.of(ToolCall.delta(0, callId(id), reply.toolName, ""))),
+              null));
+      chunks.add(
+          chunk(
+              id,
+              created,
+              model,
+              ChatDelta.toolCalls(List.of(ToolCall.delta(0, null, null, "{}"))),
+              null));
     }
     chunks.add(chunk(id, created, model, ChatDelta.EMPTY, reply.finishReason()));
     chunks.add(ChatCompletionChunk.usageChunk(id, created, model, reply.usage));
@@ -151,7 +180,8 @@ final class MockProvider implements Provider {
     maybeFail();
     int dims = request.dimensions() == null ? DEFAULT_DIMENSIONS : request.dimensions();
     if (dims < 1 || dims > MAX_DIMENSIONS) {
-      throw new BadRequestException("dimensions must be between 1 and " + MAX_DIMENSIONS + ", got " + dims, "dimensions");
+      throw new BadRequestException(
+          "dimensions must be between 1 and " + MAX_DIMENSIONS + ", got " + dims, "dimensions");
     }
     boolean base64 = "base64".equals(request.encodingFormat());
     List<Object> items = request.inputItems();
@@ -208,7 +238,10 @@ final class MockProvider implements Provider {
     return new Reply(answer, null, Usage.of(prompt, words(answer)));
   }
 
-  /** The tool the request forces (tool_choice required: the first; a named choice: that one), or null. */
+  /**
+   * The tool the request forces (tool_choice required: the first; a named choice: that one), or
+   * null.
+   */
   private static String forcedTool(ChatCompletionRequest request) {
     List<Tool> tools = request.tools();
     ToolChoice choice = request.toolChoice();
@@ -222,7 +255,10 @@ final class MockProvider implements Provider {
         }
       }
       throw new BadRequestException(
-          "Invalid value for 'tool_choice': function '" + choice.functionName() + "' not found in 'tools'", "tool_choice");
+          "Invalid value for 'tool_choice': function '"
+              + choice.functionName()
+              + "' not found in 'tools'",
+          "tool_choice");
     }
     if (ToolChoice.REQUIRED.equals(choice)) {
       Tool first = tools.get(0);
@@ -238,7 +274,8 @@ final class MockProvider implements Provider {
     return "call_mock_" + completionId.substring(completionId.lastIndexOf('-') + 1);
   }
 
-  private static ChatCompletionChunk chunk(String id, long created, String model, ChatDelta delta, String finish) {
+  private static ChatCompletionChunk chunk(
+      String id, long created, String model, ChatDelta delta, String finish) {
     return ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(0, delta, finish)));
   }
 
@@ -312,8 +349,15 @@ final class MockProvider implements Provider {
     } else {
       type = "invalid_request_error";
     }
-    return "{\"error\":{\"message\":\"mock provider '" + config.name().replace("\"", "'")
-        + "' injected a failure (HTTP " + failureStatus + ")\",\"type\":\"" + type + "\",\"param\":null,\"code\":" + code + "}}";
+    return "{\"error\":{\"message\":\"mock provider '"
+        + config.name().replace("\"", "'")
+        + "' injected a failure (HTTP "
+        + failureStatus
+        + ")\",\"type\":\""
+        + type
+        + "\",\"param\":null,\"code\":"
+        + code
+        + "}}";
   }
 
   /** A deterministic unit vector for {@code key}. */
@@ -380,7 +424,13 @@ final class MockProvider implements Provider {
       }
       if (late) {
         throw new LlmTimeoutException(
-            "mock upstream timed out: " + what + " " + wait.toMillis() + " ms exceeds the timeout of " + timeout.toMillis() + " ms");
+            "mock upstream timed out: "
+                + what
+                + " "
+                + wait.toMillis()
+                + " ms exceeds the timeout of "
+                + timeout.toMillis()
+                + " ms");
       }
     }
   }

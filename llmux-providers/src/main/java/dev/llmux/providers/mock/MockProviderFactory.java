@@ -3,8 +3,8 @@ package dev.llmux.providers.mock;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
-import dev.llmux.api.spi.ProviderSetting.Kind;
 import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
 import java.util.List;
 
 /**
@@ -14,16 +14,16 @@ import java.util.List;
  * <p>Settings (all optional):
  *
  * <ul>
- *   <li>{@code mode}: {@code echo} (default; the reply is {@code "Echo: "} followed by the last user
- *       message's text) or {@code fixed} (the reply is {@code text});
+ *   <li>{@code mode}: {@code echo} (default; the reply is {@code "Echo: "} followed by the last
+ *       user message's text) or {@code fixed} (the reply is {@code text});
  *   <li>{@code text}: the reply in {@code fixed} mode (default {@code "This is a mock response."});
  *   <li>{@code latency}: a duration ({@code 50ms}, {@code 1s}, or a number of milliseconds; default
  *       0) waited before answering; past the call's timeout (for streams, the first-chunk timeout)
  *       the call fails with a timeout, as a slow upstream would;
- *   <li>{@code failure_rate}: 0..1 (default 0), the share of calls that fail with
- *       {@code failure_status} (400..599, default 500), drawn from a random sequence seeded by
- *       {@code seed} (a whole number, default 42), so runs are repeatable; the error is the one a
- *       real upstream answering that status would cause;
+ *   <li>{@code failure_rate}: 0..1 (default 0), the share of calls that fail with {@code
+ *       failure_status} (400..599, default 500), drawn from a random sequence seeded by {@code
+ *       seed} (a whole number, default 42), so runs are repeatable; the error is the one a real
+ *       upstream answering that status would cause;
  *   <li>{@code stream_chunks}: how many content chunks a streamed reply is split into (default: one
  *       per word);
  *   <li>{@code chunk_delay}: a duration waited between streamed chunks (default 0);
@@ -31,10 +31,10 @@ import java.util.List;
  * </ul>
  *
  * <p>Chat answers carry usage counted as whitespace-separated words. When the request offers tools
- * and {@code tool_choice} is {@code required} or names a function, the answer is a call of the first
- * (or the named) tool with arguments {@code {}}. Streams follow OpenAI's sequence: a role chunk,
- * content chunks, a finish chunk, then a usage chunk with no choices. Embeddings are unit vectors
- * derived from a hash of each input (8 dimensions unless the request asks for others).
+ * and {@code tool_choice} is {@code required} or names a function, the answer is a call of the
+ * first (or the named) tool with arguments {@code {}}. Streams follow OpenAI's sequence: a role
+ * chunk, content chunks, a finish chunk, then a usage chunk with no choices. Embeddings are unit
+ * vectors derived from a hash of each input (8 dimensions unless the request asks for others).
  */
 public final class MockProviderFactory implements ProviderFactory {
   /** The type name, {@value}. */
@@ -65,7 +65,8 @@ public final class MockProviderFactory implements ProviderFactory {
         ProviderSetting.of("text", Kind.STRING, "the reply in fixed mode"),
         ProviderSetting.of("latency", Kind.DURATION, "wait before answering"),
         ProviderSetting.of("failure_rate", Kind.NUMBER, "share of calls that fail (0..1)"),
-        ProviderSetting.of("failure_status", Kind.INTEGER, "HTTP status of the failures (400..599)"),
+        ProviderSetting.of(
+            "failure_status", Kind.INTEGER, "HTTP status of the failures (400..599)"),
         ProviderSetting.of("seed", Kind.INTEGER, "seed of the failure sequence"),
         ProviderSetting.of("stream_chunks", Kind.INTEGER, "content chunks per streamed reply"),
         ProviderSetting.of("chunk_delay", Kind.DURATION, "wait between streamed chunks"),

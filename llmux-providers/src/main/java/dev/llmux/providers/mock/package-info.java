@@ -1,2 +1,5 @@
-/** The {@code mock} provider type: deterministic, network-free answers for demos and tests. Only the factory is public. */
+/**
+ * The {@code mock} provider type: deterministic, network-free answers for demos and tests. Only the
+ * factory is public.
+ */
 package dev.llmux.providers.mock;

@@ -7,12 +7,12 @@ import dev.llmux.api.spi.ProviderSetting;
 import java.util.List;
 
 /**
- * Creates providers of type {@code azure}: Azure OpenAI deployments under the required
- * {@code base_url} (the resource endpoint, for example {@code https://myres.openai.azure.com}).
+ * Creates providers of type {@code azure}: Azure OpenAI deployments under the required {@code
+ * base_url} (the resource endpoint, for example {@code https://myres.openai.azure.com}).
  *
- * <p>The request's {@code model} is the deployment name: chat goes to
- * {@code {base_url}/openai/deployments/{model}/chat/completions?api-version=...} and embeddings to
- * {@code .../embeddings?api-version=...}. The required API key is sent as {@code api-key}. Settings:
+ * <p>The request's {@code model} is the deployment name: chat goes to {@code
+ * {base_url}/openai/deployments/{model}/chat/completions?api-version=...} and embeddings to {@code
+ * .../embeddings?api-version=...}. The required API key is sent as {@code api-key}. Settings:
  * {@code api_version} (string, default {@code 2024-10-21}), {@code headers} (map of extra HTTP
  * headers), {@code stream_usage} (boolean, default {@code true}). Model listing returns an empty
  * list: Azure's data-plane API lists the models a resource could deploy, not its deployments, and

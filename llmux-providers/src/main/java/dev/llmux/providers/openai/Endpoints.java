@@ -20,7 +20,10 @@ interface Endpoints {
   /** The legacy completions URL for the upstream {@code model}. */
   HttpUrl completions(String model);
 
-  /** OpenAI and OpenAI-compatible servers: {@code {base}/chat/completions}, {@code /embeddings}, {@code /models}. */
+  /**
+   * OpenAI and OpenAI-compatible servers: {@code {base}/chat/completions}, {@code /embeddings},
+   * {@code /models}.
+   */
   record OpenAi(HttpUrl chatUrl, HttpUrl embeddingsUrl, HttpUrl modelsUrl) implements Endpoints {
     static OpenAi under(HttpUrl base) {
       return new OpenAi(
@@ -46,12 +49,18 @@ interface Endpoints {
 
     @Override
     public HttpUrl responses(String model) {
-      return chatUrl.newBuilder().encodedPath(chatUrl.encodedPath().replaceFirst("chat/completions$", "responses")).build();
+      return chatUrl
+          .newBuilder()
+          .encodedPath(chatUrl.encodedPath().replaceFirst("chat/completions$", "responses"))
+          .build();
     }
 
     @Override
     public HttpUrl completions(String model) {
-      return chatUrl.newBuilder().encodedPath(chatUrl.encodedPath().replaceFirst("chat/completions$", "completions")).build();
+      return chatUrl
+          .newBuilder()
+          .encodedPath(chatUrl.encodedPath().replaceFirst("chat/completions$", "completions"))
+          .build();
     }
   }
 
@@ -82,7 +91,11 @@ interface Endpoints {
      */
     @Override
     public HttpUrl responses(String deployment) {
-      return base.newBuilder().addPathSegment("openai").addPathSegment("v1").addPathSegment("responses").build();
+      return base.newBuilder()
+          .addPathSegment("openai")
+          .addPathSegment("v1")
+          .addPathSegment("responses")
+          .build();
     }
 
     @Override
@@ -91,7 +104,11 @@ interface Endpoints {
     }
 
     private HttpUrl deploymentUrl(String deployment, String... operation) {
-      HttpUrl.Builder b = base.newBuilder().addPathSegment("openai").addPathSegment("deployments").addPathSegment(deployment);
+      HttpUrl.Builder b =
+          base.newBuilder()
+              .addPathSegment("openai")
+              .addPathSegment("deployments")
+              .addPathSegment(deployment);
       for (String segment : operation) {
         b.addPathSegment(segment);
       }

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * OpenAI's chat stream on the shared SSE stream: each {@code data:} event is one
- * {@link ChatCompletionChunk}; {@code data: [DONE]} ends the stream (so does the end of the body
- * after at least one event). An error sent inside the stream ({@code event: error}, or
- * {@code data: {"error":{...}}}) is thrown as the mapped exception after the chunks before it.
+ * OpenAI's chat stream on the shared SSE stream: each {@code data:} event is one {@link
+ * ChatCompletionChunk}; {@code data: [DONE]} ends the stream (so does the end of the body after at
+ * least one event). An error sent inside the stream ({@code event: error}, or {@code data:
+ * {"error":{...}}}) is thrown as the mapped exception after the chunks before it.
  */
 final class OpenAiChunkTranslator implements EventChunkStream.Translator {
 

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param type the provider type ({@code groq})
  * @param vendor the vendor's name, for messages and documentation
  * @param litellmPrefixes the LiteLLM model prefixes that mean this type
- * @param defaultBaseUrl the base URL (prefix of {@code /chat/completions}) used when
- *     {@code base_url} is not set, or {@code null} when {@code base_url} is required
+ * @param defaultBaseUrl the base URL (prefix of {@code /chat/completions}) used when {@code
+ *     base_url} is not set, or {@code null} when {@code base_url} is required
  * @param keyRequired whether {@code api_key} is required (local servers do not need one)
  * @param appendV1 whether a {@code base_url} that does not end in {@code /v1} gets it appended
  *     (Ollama: LiteLLM configurations give the server root)

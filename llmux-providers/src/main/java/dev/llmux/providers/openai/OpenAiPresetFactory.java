@@ -7,13 +7,13 @@ import dev.llmux.api.spi.ProviderSetting;
 import java.util.List;
 
 /**
- * Creates providers of one named OpenAI-compatible vendor ({@code groq}, {@code deepseek},
- * {@code ollama}...): the OpenAI wire with the vendor's default base URL ({@code base_url} overrides
- * it), {@code Authorization: Bearer <api_key>}, and the vendor's refused parameters, which are
- * refused here with a 400 naming the parameter, or dropped when the {@code drop_params} setting is
- * true. Settings: {@code headers} (extra HTTP headers), {@code stream_usage} (ask for a usage chunk
- * on streams; the default depends on the vendor), {@code drop_params} (boolean, default false).
- * The table of vendors is in {@code docs/providers.md}.
+ * Creates providers of one named OpenAI-compatible vendor ({@code groq}, {@code deepseek}, {@code
+ * ollama}...): the OpenAI wire with the vendor's default base URL ({@code base_url} overrides it),
+ * {@code Authorization: Bearer <api_key>}, and the vendor's refused parameters, which are refused
+ * here with a 400 naming the parameter, or dropped when the {@code drop_params} setting is true.
+ * Settings: {@code headers} (extra HTTP headers), {@code stream_usage} (ask for a usage chunk on
+ * streams; the default depends on the vendor), {@code drop_params} (boolean, default false). The
+ * table of vendors is in {@code docs/providers.md}.
  *
  * <p>{@link java.util.ServiceLoader} instantiates one class per type, so each vendor has a nested
  * subclass here, registered in {@code META-INF/services/dev.llmux.api.spi.ProviderFactory}.

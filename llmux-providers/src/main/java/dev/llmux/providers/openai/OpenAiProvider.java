@@ -4,29 +4,29 @@ import dev.llmux.api.Json;
 import dev.llmux.api.chat.ChatCompletionRequest;
 import dev.llmux.api.chat.ChatCompletionResponse;
 import dev.llmux.api.chat.StreamOptions;
+import dev.llmux.api.completion.CompletionRequest;
+import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.error.BadRequestException;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.model.ModelList;
+import dev.llmux.api.responses.ResponseObject;
+import dev.llmux.api.responses.ResponseStreamEvent;
+import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
+import dev.llmux.api.spi.ResponseEventStream;
 import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
+import dev.llmux.providers.internal.Settings;
 import dev.llmux.providers.internal.SseEvent;
 import dev.llmux.providers.internal.SseStream;
-import dev.llmux.api.completion.CompletionRequest;
-import dev.llmux.api.completion.CompletionResponse;
-import dev.llmux.api.responses.ResponseObject;
-import dev.llmux.api.responses.ResponseStreamEvent;
-import dev.llmux.api.responses.ResponsesRequest;
-import dev.llmux.api.spi.ResponseEventStream;
-import dev.llmux.api.spi.ProviderSetting;
-import dev.llmux.api.spi.ProviderSetting.Kind;
-import dev.llmux.providers.internal.Settings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -46,44 +46,89 @@ final class OpenAiProvider implements Provider {
   static final String OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
   static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
 
-  static final Set<String> OPENAI_SETTINGS = Set.of("organization", "project", "headers", "stream_usage");
+  static final Set<String> OPENAI_SETTINGS =
+      Set.of("organization", "project", "headers", "stream_usage");
   static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
   static final Set<String> PRESET_SETTINGS = Set.of("headers", "stream_usage", "drop_params");
 
   private static final ProviderSetting HEADERS =
-      ProviderSetting.of("headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call");
+      ProviderSetting.of(
+          "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call");
   private static final ProviderSetting STREAM_USAGE =
-      ProviderSetting.of("stream_usage", Kind.BOOLEAN, "ask for a final usage chunk on streams (stream_options)");
-  static final List<ProviderSetting> OPENAI_SETTING_SPECS = List.of(HEADERS,
-      ProviderSetting.of("organization", Kind.STRING, "organization", "sent as OpenAI-Organization"),
-      ProviderSetting.of("project", Kind.STRING, "sent as OpenAI-Project"),
-      STREAM_USAGE);
-  static final List<ProviderSetting> AZURE_SETTING_SPECS = List.of(HEADERS,
-      ProviderSetting.of("api_version", Kind.STRING, "api_version", "Azure OpenAI api-version query parameter"),
-      STREAM_USAGE);
-  static final List<ProviderSetting> PRESET_SETTING_SPECS = List.of(HEADERS, STREAM_USAGE,
-      ProviderSetting.of("drop_params", Kind.BOOLEAN, "drop_params",
-          "drop the parameters the vendor refuses instead of answering 400"));
+      ProviderSetting.of(
+          "stream_usage", Kind.BOOLEAN, "ask for a final usage chunk on streams (stream_options)");
+  static final List<ProviderSetting> OPENAI_SETTING_SPECS =
+      List.of(
+          HEADERS,
+          ProviderSetting.of(
+              "organization", Kind.STRING, "organization", "sent as OpenAI-Organization"),
+          ProviderSetting.of("project", Kind.STRING, "sent as OpenAI-Project"),
+          STREAM_USAGE);
+  static final List<ProviderSetting> AZURE_SETTING_SPECS =
+      List.of(
+          HEADERS,
+          ProviderSetting.of(
+              "api_version",
+              Kind.STRING,
+              "api_version",
+              "Azure OpenAI api-version query parameter"),
+          STREAM_USAGE);
+  static final List<ProviderSetting> PRESET_SETTING_SPECS =
+      List.of(
+          HEADERS,
+          STREAM_USAGE,
+          ProviderSetting.of(
+              "drop_params",
+              Kind.BOOLEAN,
+              "drop_params",
+              "drop the parameters the vendor refuses instead of answering 400"));
 
   private final ProviderConfig config;
   private final Endpoints endpoints;
   private final Headers headers;
   private final boolean streamUsage;
-  /** Whether the upstream has the Responses API (openai and azure; not assumed of openai-compatible servers). */
+
+  /**
+   * Whether the upstream has the Responses API (openai and azure; not assumed of openai-compatible
+   * servers).
+   */
   private final boolean nativeResponses;
-  /** Whether legacy completions go to the upstream's {@code /completions} (else mapped onto chat). */
+
+  /**
+   * Whether legacy completions go to the upstream's {@code /completions} (else mapped onto chat).
+   */
   private final boolean nativeCompletions;
+
   /** A preset's parameter quirks, or {@code null}. */
   private final ParamPolicy policy;
-  /** Whether this is a named vendor preset (its stream_usage false means: send no stream_options). */
+
+  /**
+   * Whether this is a named vendor preset (its stream_usage false means: send no stream_options).
+   */
   private final boolean preset;
 
-  private OpenAiProvider(ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
-    this(config, endpoints, headers, streamUsage, !OpenAiCompatibleProviderFactory.TYPE.equals(config.type()), true, null, false);
+  private OpenAiProvider(
+      ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
+    this(
+        config,
+        endpoints,
+        headers,
+        streamUsage,
+        !OpenAiCompatibleProviderFactory.TYPE.equals(config.type()),
+        true,
+        null,
+        false);
   }
 
-  private OpenAiProvider(ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage,
-      boolean nativeResponses, boolean nativeCompletions, ParamPolicy policy, boolean preset) {
+  private OpenAiProvider(
+      ProviderConfig config,
+      Endpoints endpoints,
+      Headers headers,
+      boolean streamUsage,
+      boolean nativeResponses,
+      boolean nativeCompletions,
+      ParamPolicy policy,
+      boolean preset) {
     this.config = config;
     this.nativeResponses = nativeResponses;
     this.nativeCompletions = nativeCompletions;
@@ -117,12 +162,23 @@ final class OpenAiProvider implements Provider {
       h.set("Authorization", "Bearer " + config.apiKey());
     }
     addHeaders(h, settings);
-    ParamPolicy policy = new ParamPolicy(preset.type(), preset.rules(), preset.renames(), settings.bool("drop_params", false));
-    return new OpenAiProvider(config, Endpoints.OpenAi.under(base), h.build(),
-        settings.bool("stream_usage", preset.streamUsage()), false, preset.nativeCompletions(), policy, true);
+    ParamPolicy policy =
+        new ParamPolicy(
+            preset.type(), preset.rules(), preset.renames(), settings.bool("drop_params", false));
+    return new OpenAiProvider(
+        config,
+        Endpoints.OpenAi.under(base),
+        h.build(),
+        settings.bool("stream_usage", preset.streamUsage()),
+        false,
+        preset.nativeCompletions(),
+        policy,
+        true);
   }
 
-  /** {@code openai}: base URL defaults to OpenAI's; {@code Authorization: Bearer} when a key is set. */
+  /**
+   * {@code openai}: base URL defaults to OpenAI's; {@code Authorization: Bearer} when a key is set.
+   */
   static OpenAiProvider openAi(ProviderConfig config) {
     return openAiWire(config, OPENAI_DEFAULT_BASE_URL);
   }
@@ -148,10 +204,14 @@ final class OpenAiProvider implements Provider {
       h.set("OpenAI-Project", project);
     }
     addHeaders(h, settings);
-    return new OpenAiProvider(config, Endpoints.OpenAi.under(base), h.build(), settings.bool("stream_usage", true));
+    return new OpenAiProvider(
+        config, Endpoints.OpenAi.under(base), h.build(), settings.bool("stream_usage", true));
   }
 
-  /** {@code azure}: base URL and API key required; {@code api-key} header; {@code api_version} setting. */
+  /**
+   * {@code azure}: base URL and API key required; {@code api-key} header; {@code api_version}
+   * setting.
+   */
   static OpenAiProvider azure(ProviderConfig config) {
     Settings settings = Settings.of(config, AZURE_SETTINGS);
     HttpUrl base = Settings.baseUrl(config, null);
@@ -164,7 +224,11 @@ final class OpenAiProvider implements Provider {
     }
     Headers.Builder h = new Headers.Builder().set("api-key", config.apiKey());
     addHeaders(h, settings);
-    return new OpenAiProvider(config, new Endpoints.Azure(base, apiVersion), h.build(), settings.bool("stream_usage", true));
+    return new OpenAiProvider(
+        config,
+        new Endpoints.Azure(base, apiVersion),
+        h.build(),
+        settings.bool("stream_usage", true));
   }
 
   private static void addHeaders(Headers.Builder h, Settings settings) {
@@ -172,7 +236,8 @@ final class OpenAiProvider implements Provider {
       try {
         h.set(e.getKey(), e.getValue());
       } catch (IllegalArgumentException bad) {
-        throw settings.invalid("headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
+        throw settings.invalid(
+            "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
   }
@@ -214,7 +279,8 @@ final class OpenAiProvider implements Provider {
   /** {@code POST {base}/responses} (azure: {@code {base}/openai/v1/responses}), sent as is. */
   @Override
   public ResponseObject responses(ResponsesRequest request, CallOptions options) {
-    Request http = post(endpoints.responses(deployment(request.model())), request.withStream(null), options);
+    Request http =
+        post(endpoints.responses(deployment(request.model())), request.withStream(null), options);
     ResponseObject response = execute(http, options, ResponseObject.class);
     if (response.id() == null && response.output().isEmpty() && response.error() != null) {
       // An error object with a success status.
@@ -225,13 +291,18 @@ final class OpenAiProvider implements Provider {
 
   /**
    * A streamed Responses API call: each SSE event is a {@link ResponseStreamEvent}; the stream ends
-   * after {@code response.completed} / {@code response.incomplete}, or with the body; an
-   * {@code error} event or {@code response.failed} is thrown as the mapped error.
+   * after {@code response.completed} / {@code response.incomplete}, or with the body; an {@code
+   * error} event or {@code response.failed} is thrown as the mapped error.
    */
   @Override
   public ResponseEventStream streamResponses(ResponsesRequest request, CallOptions options) {
-    Request http = post(endpoints.responses(deployment(request.model())), request.withStream(true), options);
-    return JsonHttp.streamResponses(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError,
+    Request http =
+        post(endpoints.responses(deployment(request.model())), request.withStream(true), options);
+    return JsonHttp.streamResponses(
+        http,
+        options,
+        ErrorMapper::fromHttp,
+        ErrorMapper::fromStreamError,
         new ResponseEventTranslator());
   }
 
@@ -246,7 +317,8 @@ final class OpenAiProvider implements Provider {
       try {
         e = Json.mapper().readValue(event.data(), ResponseStreamEvent.class);
       } catch (IOException ex) {
-        throw ErrorMapper.malformed("not a Responses stream event: " + ErrorMapper.truncate(event.data()), 200, ex);
+        throw ErrorMapper.malformed(
+            "not a Responses stream event: " + ErrorMapper.truncate(event.data()), 200, ex);
       }
       String type = e.type() != null ? e.type() : String.valueOf(event.event());
       if ("error".equals(type)) {
@@ -258,7 +330,8 @@ final class OpenAiProvider implements Provider {
       }
       if ("response.failed".equals(type)) {
         Object err = e.response() == null ? null : e.response().error();
-        throw ErrorMapper.fromStreamError(Json.write(Map.of("error", err == null ? Map.of("message", "response failed") : err)));
+        throw ErrorMapper.fromStreamError(
+            Json.write(Map.of("error", err == null ? Map.of("message", "response failed") : err)));
       }
       out.accept(e);
       return "response.completed".equals(type) || "response.incomplete".equals(type);
@@ -274,7 +347,8 @@ final class OpenAiProvider implements Provider {
   @Override
   public CompletionResponse completions(CompletionRequest request, CallOptions options) {
     if (Boolean.TRUE.equals(request.stream())) {
-      throw new BadRequestException("streamed legacy completions are not supported; use chat streaming", "stream");
+      throw new BadRequestException(
+          "streamed legacy completions are not supported; use chat streaming", "stream");
     }
     Request http = post(endpoints.completions(deployment(request.model())), request, options);
     CompletionResponse response = execute(http, options, CompletionResponse.class);
@@ -301,7 +375,8 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
-    ChatCompletionRequest.Builder b = (policy == null ? request : policy.apply(request)).toBuilder().stream(true);
+    ChatCompletionRequest.Builder b =
+        (policy == null ? request : policy.apply(request)).toBuilder().stream(true);
     if (!streamUsage && preset) {
       // A preset whose upstream refuses stream_options (Mistral answers 422 to unknown fields).
       b.streamOptions(null);
@@ -311,7 +386,11 @@ final class OpenAiProvider implements Provider {
     }
     Request http = post(endpoints.chat(deployment(request.model())), b.build(), options);
 
-    return JsonHttp.stream(http, options, ErrorMapper::fromHttp, ErrorMapper::fromStreamError,
+    return JsonHttp.stream(
+        http,
+        options,
+        ErrorMapper::fromHttp,
+        ErrorMapper::fromStreamError,
         new OpenAiChunkTranslator());
   }
 
@@ -334,7 +413,8 @@ final class OpenAiProvider implements Provider {
   private <T> T execute(Request request, CallOptions options, Class<T> type) {
     Call call = JsonHttp.newCall(request, options);
     CallDeadline deadline = CallDeadline.start(call, options.timeout());
-    try (deadline; Response response = call.execute()) {
+    try (deadline;
+        Response response = call.execute()) {
       if (!response.isSuccessful()) {
         throw errorFrom(response);
       }

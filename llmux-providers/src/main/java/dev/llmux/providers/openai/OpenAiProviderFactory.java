@@ -10,9 +10,9 @@ import java.util.List;
  * Creates providers of type {@code openai}: OpenAI's API at {@code https://api.openai.com/v1}
  * unless {@code base_url} says otherwise.
  *
- * <p>Sends {@code Authorization: Bearer <api_key>} when an API key is configured. Settings:
- * {@code organization} (string, sent as {@code OpenAI-Organization}), {@code project} (string, sent
- * as {@code OpenAI-Project}), {@code headers} (map of extra HTTP headers), {@code stream_usage}
+ * <p>Sends {@code Authorization: Bearer <api_key>} when an API key is configured. Settings: {@code
+ * organization} (string, sent as {@code OpenAI-Organization}), {@code project} (string, sent as
+ * {@code OpenAI-Project}), {@code headers} (map of extra HTTP headers), {@code stream_usage}
  * (boolean, default {@code true}: ask for a final usage chunk on streams). Any other setting is
  * rejected.
  */

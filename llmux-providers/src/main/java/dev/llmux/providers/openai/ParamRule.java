@@ -8,8 +8,8 @@ import java.util.Objects;
  * A chat request parameter an upstream refuses (answers 400 to), optionally only for some models
  * and only for values other than a harmless one.
  *
- * @param param the parameter name as on the wire ({@code logprobs}, {@code n}), or
- *     {@code messages[].name} for the {@code name} field of messages
+ * @param param the parameter name as on the wire ({@code logprobs}, {@code n}), or {@code
+ *     messages[].name} for the {@code name} field of messages
  * @param allowed the one value the upstream accepts (for example {@code n: 1}), or {@code null}
  *     when any value is refused
  * @param modelPrefixes the rule applies only to upstream models starting with one of these

@@ -1,10 +1,13 @@
 package dev.llmux.providers.anthropic;
 
-/** Wire-accurate Anthropic Messages API payloads, in the shapes Anthropic's API reference documents. */
+/**
+ * Wire-accurate Anthropic Messages API payloads, in the shapes Anthropic's API reference documents.
+ */
 final class AnthropicFixtures {
   private AnthropicFixtures() {}
 
-  static final String TEXT_MESSAGE = """
+  static final String TEXT_MESSAGE =
+      """
       {
         "id": "msg_013Zva2CMHLNnXjNJJKqJ2EF",
         "type": "message",
@@ -24,7 +27,8 @@ final class AnthropicFixtures {
       }
       """;
 
-  static final String TOOL_USE_MESSAGE = """
+  static final String TOOL_USE_MESSAGE =
+      """
       {
         "id": "msg_01Aq9w938a90dw8q",
         "type": "message",
@@ -41,7 +45,8 @@ final class AnthropicFixtures {
       }
       """;
 
-  static final String THINKING_MESSAGE = """
+  static final String THINKING_MESSAGE =
+      """
       {
         "id": "msg_01Thinking",
         "type": "message",
@@ -57,7 +62,8 @@ final class AnthropicFixtures {
       }
       """;
 
-  static final String JSON_TOOL_MESSAGE = """
+  static final String JSON_TOOL_MESSAGE =
+      """
       {
         "id": "msg_01Json",
         "type": "message",
@@ -77,12 +83,19 @@ final class AnthropicFixtures {
   }
 
   static String error(String type, String message) {
-    return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"},"
+    return "{\"type\":\"error\",\"error\":{\"type\":\""
+        + type
+        + "\",\"message\":\""
+        + message
+        + "\"},"
         + "\"request_id\":\"req_011CSHoEeqs5C35K2UUqR7Fy\"}";
   }
 
-  /** The documented text stream (message_start, a text block, ping, message_delta, message_stop). */
-  static final String TEXT_STREAM = """
+  /**
+   * The documented text stream (message_start, a text block, ping, message_delta, message_stop).
+   */
+  static final String TEXT_STREAM =
+      """
       event: message_start
       data: {"type": "message_start", "message": {"id": "msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", "type": "message", "role": "assistant", "content": [], "model": "claude-sonnet-4-5-20250929", "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 25, "cache_creation_input_tokens": 0, "cache_read_input_tokens": 10, "output_tokens": 1}}}
 
@@ -109,8 +122,12 @@ final class AnthropicFixtures {
 
       """;
 
-  /** The documented tool-use stream: a text block then a tool_use block with input_json_delta fragments. */
-  static final String TOOL_STREAM = """
+  /**
+   * The documented tool-use stream: a text block then a tool_use block with input_json_delta
+   * fragments.
+   */
+  static final String TOOL_STREAM =
+      """
       event: message_start
       data: {"type":"message_start","message":{"id":"msg_014p7gG3wDgGV9EUtLvnow3U","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929","stop_sequence":null,"usage":{"input_tokens":472,"output_tokens":2},"content":[],"stop_reason":null}}
 
@@ -158,7 +175,8 @@ final class AnthropicFixtures {
 
       """;
 
-  static final String THINKING_STREAM = """
+  static final String THINKING_STREAM =
+      """
       event: message_start
       data: {"type": "message_start", "message": {"id": "msg_01Think", "type": "message", "role": "assistant", "content": [], "model": "claude-sonnet-4-5-20250929", "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 12, "output_tokens": 1}}}
 
@@ -191,7 +209,8 @@ final class AnthropicFixtures {
 
       """;
 
-  static final String ERROR_MID_STREAM = """
+  static final String ERROR_MID_STREAM =
+      """
       event: message_start
       data: {"type": "message_start", "message": {"id": "msg_err", "type": "message", "role": "assistant", "content": [], "model": "claude-sonnet-4-5-20250929", "stop_reason": null, "stop_sequence": null, "usage": {"input_tokens": 5, "output_tokens": 1}}}
 

@@ -4,7 +4,8 @@ package dev.llmux.providers.gemini;
 final class GeminiFixtures {
   private GeminiFixtures() {}
 
-  static final String TEXT_RESPONSE = """
+  static final String TEXT_RESPONSE =
+      """
       {
         "candidates": [
           {
@@ -28,7 +29,8 @@ final class GeminiFixtures {
       }
       """;
 
-  static final String FUNCTION_CALL_RESPONSE = """
+  static final String FUNCTION_CALL_RESPONSE =
+      """
       {
         "candidates": [
           {
@@ -49,7 +51,8 @@ final class GeminiFixtures {
       }
       """;
 
-  static final String THINKING_RESPONSE = """
+  static final String THINKING_RESPONSE =
+      """
       {
         "candidates": [
           {
@@ -76,7 +79,8 @@ final class GeminiFixtures {
       }
       """;
 
-  static final String BLOCKED_PROMPT = """
+  static final String BLOCKED_PROMPT =
+      """
       {
         "promptFeedback": {"blockReason": "SAFETY", "safetyRatings": [{"category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH"}]},
         "usageMetadata": {"promptTokenCount": 7, "totalTokenCount": 7},
@@ -89,10 +93,17 @@ final class GeminiFixtures {
   }
 
   static String error(int code, String status, String message) {
-    return "{\n  \"error\": {\n    \"code\": " + code + ",\n    \"message\": \"" + message + "\",\n    \"status\": \"" + status + "\"\n  }\n}\n";
+    return "{\n  \"error\": {\n    \"code\": "
+        + code
+        + ",\n    \"message\": \""
+        + message
+        + "\",\n    \"status\": \""
+        + status
+        + "\"\n  }\n}\n";
   }
 
-  static final String RATE_LIMITED = """
+  static final String RATE_LIMITED =
+      """
       {
         "error": {
           "code": 429,
@@ -106,7 +117,8 @@ final class GeminiFixtures {
       }
       """;
 
-  static final String BAD_KEY = """
+  static final String BAD_KEY =
+      """
       {
         "error": {
           "code": 400,
@@ -119,8 +131,11 @@ final class GeminiFixtures {
       }
       """;
 
-  /** A text stream as alt=sse sends it: one GenerateContentResponse per data line, no terminator. */
-  static final String TEXT_STREAM = """
+  /**
+   * A text stream as alt=sse sends it: one GenerateContentResponse per data line, no terminator.
+   */
+  static final String TEXT_STREAM =
+      """
       data: {"candidates": [{"content": {"parts": [{"text": "The"}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 9,"totalTokenCount": 9},"modelVersion": "gemini-2.0-flash","responseId": "stream-1"}
 
       data: {"candidates": [{"content": {"parts": [{"text": " sky is blue."}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 9,"totalTokenCount": 9},"modelVersion": "gemini-2.0-flash","responseId": "stream-1"}
@@ -129,14 +144,16 @@ final class GeminiFixtures {
 
       """;
 
-  static final String TOOL_STREAM = """
+  static final String TOOL_STREAM =
+      """
       data: {"candidates": [{"content": {"parts": [{"text": "Checking."}],"role": "model"},"index": 0}],"modelVersion": "gemini-2.5-flash","responseId": "stream-fc"}
 
       data: {"candidates": [{"content": {"parts": [{"functionCall": {"name": "get_weather","args": {"location": "Paris"}}},{"functionCall": {"name": "get_time","args": {"tz": "CET"}}}],"role": "model"},"finishReason": "STOP","index": 0}],"usageMetadata": {"promptTokenCount": 30,"candidatesTokenCount": 10,"totalTokenCount": 40},"modelVersion": "gemini-2.5-flash","responseId": "stream-fc"}
 
       """;
 
-  static final String ERROR_MID_STREAM = """
+  static final String ERROR_MID_STREAM =
+      """
       data: {"candidates": [{"content": {"parts": [{"text": "Part"}],"role": "model"},"index": 0}],"modelVersion": "gemini-2.0-flash","responseId": "stream-err"}
 
       data: {"error": {"code": 503, "message": "The model is overloaded. Please try again later.", "status": "UNAVAILABLE"}}

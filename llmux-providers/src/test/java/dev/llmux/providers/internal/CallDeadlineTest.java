@@ -51,7 +51,10 @@ class CallDeadlineTest {
     assertThat(call.isCanceled()).isTrue();
     IOException cancelled = new IOException("Canceled");
     IOException mapped = d.timeoutOr(cancelled);
-    assertThat(mapped).isInstanceOf(InterruptedIOException.class).hasMessage("timeout").hasCause(cancelled);
+    assertThat(mapped)
+        .isInstanceOf(InterruptedIOException.class)
+        .hasMessage("timeout")
+        .hasCause(cancelled);
     assertThat(ErrorMapper.fromIOException(mapped)).isInstanceOf(LlmTimeoutException.class);
     assertThat(ErrorMapper.fromIOException(cancelled)).isInstanceOf(ConnectionException.class);
   }

@@ -35,10 +35,15 @@ class ErrorMapperTest {
 
   @Test
   void openAiErrorBodyGivesMessageCodeAndParam() {
-    LlmException e = ErrorMapper.fromHttp(400,
-        "{\"error\":{\"message\":\"Invalid value for 'temperature'\",\"type\":\"invalid_request_error\","
-            + "\"param\":\"temperature\",\"code\":\"invalid_value\"}}", NO_HEADERS);
-    assertThat(e).isExactlyInstanceOf(BadRequestException.class).hasMessage("Invalid value for 'temperature'");
+    LlmException e =
+        ErrorMapper.fromHttp(
+            400,
+            "{\"error\":{\"message\":\"Invalid value for 'temperature'\",\"type\":\"invalid_request_error\","
+                + "\"param\":\"temperature\",\"code\":\"invalid_value\"}}",
+            NO_HEADERS);
+    assertThat(e)
+        .isExactlyInstanceOf(BadRequestException.class)
+        .hasMessage("Invalid value for 'temperature'");
     assertThat(e.code()).isEqualTo("invalid_value");
     assertThat(e.param()).isEqualTo("temperature");
     assertThat(e.upstreamStatus()).isEqualTo(400);
@@ -47,53 +52,84 @@ class ErrorMapperTest {
 
   @Test
   void contextWindowByCodeOrByMessage() {
-    assertThat(ErrorMapper.fromHttp(400,
-        "{\"error\":{\"message\":\"too long\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}",
-        NO_HEADERS)).isInstanceOf(ContextWindowExceededException.class).hasMessage("too long");
-    assertThat(ErrorMapper.fromHttp(400,
-        "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens.\",\"type\":\"BadRequestError\",\"code\":400}",
-        NO_HEADERS)).isInstanceOf(ContextWindowExceededException.class);
+    assertThat(
+            ErrorMapper.fromHttp(
+                400,
+                "{\"error\":{\"message\":\"too long\",\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}",
+                NO_HEADERS))
+        .isInstanceOf(ContextWindowExceededException.class)
+        .hasMessage("too long");
+    assertThat(
+            ErrorMapper.fromHttp(
+                400,
+                "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens.\",\"type\":\"BadRequestError\",\"code\":400}",
+                NO_HEADERS))
+        .isInstanceOf(ContextWindowExceededException.class);
   }
 
   @Test
   void azureContentFilter() {
-    String body = "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.\","
-        + "\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,"
-        + "\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"hate\":{\"filtered\":true,\"severity\":\"high\"}}}}}";
+    String body =
+        "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.\","
+            + "\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,"
+            + "\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"hate\":{\"filtered\":true,\"severity\":\"high\"}}}}}";
     LlmException e = ErrorMapper.fromHttp(400, body, NO_HEADERS);
-    assertThat(e).isInstanceOf(ContentPolicyException.class).hasMessageContaining("content management policy");
+    assertThat(e)
+        .isInstanceOf(ContentPolicyException.class)
+        .hasMessageContaining("content management policy");
     assertThat(e.code()).isEqualTo("content_filter");
-    String innerOnly = "{\"error\":{\"message\":\"filtered\",\"code\":\"invalid_prompt\",\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}";
-    assertThat(ErrorMapper.fromHttp(400, innerOnly, NO_HEADERS)).isInstanceOf(ContentPolicyException.class);
-    assertThat(ErrorMapper.fromHttp(400, "{\"error\":{\"message\":\"no\",\"code\":\"content_policy_violation\"}}", NO_HEADERS))
+    String innerOnly =
+        "{\"error\":{\"message\":\"filtered\",\"code\":\"invalid_prompt\",\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}";
+    assertThat(ErrorMapper.fromHttp(400, innerOnly, NO_HEADERS))
+        .isInstanceOf(ContentPolicyException.class);
+    assertThat(
+            ErrorMapper.fromHttp(
+                400,
+                "{\"error\":{\"message\":\"no\",\"code\":\"content_policy_violation\"}}",
+                NO_HEADERS))
         .isInstanceOf(ContentPolicyException.class);
   }
 
   @Test
   void nonJsonAndEmptyBodiesAreKeptTruncated() {
-    LlmException html = ErrorMapper.fromHttp(502, "<html><body>Bad Gateway</body></html>", NO_HEADERS);
-    assertThat(html).isInstanceOf(UpstreamServerException.class)
+    LlmException html =
+        ErrorMapper.fromHttp(502, "<html><body>Bad Gateway</body></html>", NO_HEADERS);
+    assertThat(html)
+        .isInstanceOf(UpstreamServerException.class)
         .hasMessage("upstream answered HTTP 502: <html><body>Bad Gateway</body></html>");
     assertThat(html.httpStatus()).isEqualTo(502);
-    assertThat(ErrorMapper.fromHttp(503, "", NO_HEADERS)).hasMessage("upstream answered HTTP 503 with an empty body");
+    assertThat(ErrorMapper.fromHttp(503, "", NO_HEADERS))
+        .hasMessage("upstream answered HTTP 503 with an empty body");
     LlmException huge = ErrorMapper.fromHttp(500, "e".repeat(5000), NO_HEADERS);
     assertThat(huge.getMessage()).hasSizeLessThan(1100).endsWith("...(truncated)");
-    assertThat(ErrorMapper.fromHttp(400, "{\"error\":\"plain error text\"}", NO_HEADERS)).hasMessage("plain error text");
-    assertThat(ErrorMapper.fromHttp(400, "{not json", NO_HEADERS)).hasMessageContaining("{not json");
+    assertThat(ErrorMapper.fromHttp(400, "{\"error\":\"plain error text\"}", NO_HEADERS))
+        .hasMessage("plain error text");
+    assertThat(ErrorMapper.fromHttp(400, "{not json", NO_HEADERS))
+        .hasMessageContaining("{not json");
   }
 
   @Test
   void retryAfterForms() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
-    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after-ms", "1500", "retry-after", "9")), clock))
+    assertThat(
+            ErrorMapper.retryAfter(
+                headers(Map.of("retry-after-ms", "1500", "retry-after", "9")), clock))
         .isEqualTo(Duration.ofMillis(1500));
-    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "2")), clock)).isEqualTo(Duration.ofSeconds(2));
-    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "0.25")), clock)).isEqualTo(Duration.ofMillis(250));
-    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "Mon, 23 Nov 2026 10:00:30 GMT")), clock))
+    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "2")), clock))
+        .isEqualTo(Duration.ofSeconds(2));
+    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "0.25")), clock))
+        .isEqualTo(Duration.ofMillis(250));
+    assertThat(
+            ErrorMapper.retryAfter(
+                headers(Map.of("retry-after", "Mon, 23 Nov 2026 10:00:30 GMT")), clock))
         .isEqualTo(Duration.ofSeconds(30));
-    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "Mon, 23 Nov 2026 09:00:00 GMT")), clock))
+    assertThat(
+            ErrorMapper.retryAfter(
+                headers(Map.of("retry-after", "Mon, 23 Nov 2026 09:00:00 GMT")), clock))
         .isEqualTo(Duration.ZERO);
-    assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after-ms", "x", "retry-after", "3")), clock))
+    assertThat(
+            ErrorMapper.retryAfter(
+                headers(Map.of("retry-after-ms", "x", "retry-after", "3")), clock))
         .isEqualTo(Duration.ofSeconds(3));
     assertThat(ErrorMapper.retryAfter(headers(Map.of("retry-after", "later")), clock)).isNull();
     assertThat(ErrorMapper.retryAfter(NO_HEADERS, clock)).isNull();
@@ -104,13 +140,18 @@ class ErrorMapperTest {
 
   @Test
   void ioExceptions() {
-    assertThat(ErrorMapper.fromIOException(new SocketTimeoutException("Read timed out"))).isInstanceOf(LlmTimeoutException.class);
-    assertThat(ErrorMapper.fromIOException(new InterruptedIOException("timeout"))).isInstanceOf(LlmTimeoutException.class);
-    for (IOException e : new IOException[] {
-        new ConnectException("Connection refused"), new UnknownHostException("nope.invalid"),
-        new SocketException("Connection reset"), new EOFException("\\n not found"),
-        new IOException("unexpected end of stream on http://x/..."), new ProtocolException("unexpected end of stream"),
-        new InterruptedIOException("interrupted")}) {
+    assertThat(ErrorMapper.fromIOException(new SocketTimeoutException("Read timed out")))
+        .isInstanceOf(LlmTimeoutException.class);
+    assertThat(ErrorMapper.fromIOException(new InterruptedIOException("timeout")))
+        .isInstanceOf(LlmTimeoutException.class);
+    for (IOException e :
+        new IOException[] {
+          new ConnectException("Connection refused"), new UnknownHostException("nope.invalid"),
+          new SocketException("Connection reset"), new EOFException("\\n not found"),
+          new IOException("unexpected end of stream on http://x/..."),
+              new ProtocolException("unexpected end of stream"),
+          new InterruptedIOException("interrupted")
+        }) {
       LlmException mapped = ErrorMapper.fromIOException(e);
       assertThat(mapped).isInstanceOf(ConnectionException.class).hasCause(e);
       assertThat(mapped.isRetriable()).isTrue();
@@ -121,15 +162,26 @@ class ErrorMapperTest {
 
   @Test
   void streamErrorsAreMappedByTypeAndCode() {
-    assertThat(ErrorMapper.fromStreamError("{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"))
-        .isExactlyInstanceOf(UpstreamServerException.class).hasMessageContaining("Sorry about that!");
-    assertThat(ErrorMapper.fromStreamError("{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_exceeded\"}}"))
+    assertThat(
+            ErrorMapper.fromStreamError(
+                "{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"))
+        .isExactlyInstanceOf(UpstreamServerException.class)
+        .hasMessageContaining("Sorry about that!");
+    assertThat(
+            ErrorMapper.fromStreamError(
+                "{\"error\":{\"message\":\"slow down\",\"type\":\"rate_limit_exceeded\"}}"))
         .isInstanceOf(RateLimitException.class);
-    assertThat(ErrorMapper.fromStreamError("{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}"))
+    assertThat(
+            ErrorMapper.fromStreamError(
+                "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"code\":\"context_length_exceeded\"}}"))
         .isInstanceOf(ContextWindowExceededException.class);
-    assertThat(ErrorMapper.fromStreamError("{\"error\":{\"message\":\"filtered\",\"code\":\"content_filter\",\"status\":400}}"))
+    assertThat(
+            ErrorMapper.fromStreamError(
+                "{\"error\":{\"message\":\"filtered\",\"code\":\"content_filter\",\"status\":400}}"))
         .isInstanceOf(ContentPolicyException.class);
-    assertThat(ErrorMapper.fromStreamError("oops")).isInstanceOf(UpstreamServerException.class).hasMessageContaining("oops");
+    assertThat(ErrorMapper.fromStreamError("oops"))
+        .isInstanceOf(UpstreamServerException.class)
+        .hasMessageContaining("oops");
   }
 
   @Test

@@ -33,8 +33,23 @@ class SettingsTest {
 
   @Test
   void typedValues() {
-    Settings s = settings(Map.of(
-        "b", "true", "n", "0.25", "i", 7, "d", "10ms", "m", Map.of("X-A", "1"), "l", List.of("a", "b"), "one", "c"));
+    Settings s =
+        settings(
+            Map.of(
+                "b",
+                "true",
+                "n",
+                "0.25",
+                "i",
+                7,
+                "d",
+                "10ms",
+                "m",
+                Map.of("X-A", "1"),
+                "l",
+                List.of("a", "b"),
+                "one",
+                "c"));
     assertThat(s.bool("b", false)).isTrue();
     assertThat(s.bool("absent", true)).isTrue();
     assertThat(s.number("n", 0)).isEqualTo(0.25);
@@ -49,15 +64,18 @@ class SettingsTest {
   void badValuesNameProviderAndKey() {
     assertThatThrownBy(() -> settings(Map.of("b", "yes")).bool("b", false))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'p1'").hasMessageContaining("b");
+        .hasMessageContaining("'p1'")
+        .hasMessageContaining("b");
     assertThatThrownBy(() -> settings(Map.of("d", "-5ms")).duration("d", Duration.ZERO))
         .hasMessageContaining("d must not be negative");
-    assertThatThrownBy(() -> settings(Map.of("m", "x")).stringMap("m")).hasMessageContaining("m must be a map");
+    assertThatThrownBy(() -> settings(Map.of("m", "x")).stringMap("m"))
+        .hasMessageContaining("m must be a map");
   }
 
   @Test
   void unknownKeyIsRejected() {
-    ProviderConfig config = new ProviderConfig("p1", "openai", null, null, Map.of("colour", "blue"));
+    ProviderConfig config =
+        new ProviderConfig("p1", "openai", null, null, Map.of("colour", "blue"));
     assertThatThrownBy(() -> Settings.of(config, Set.of("project")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'p1'")
@@ -66,15 +84,23 @@ class SettingsTest {
 
   @Test
   void baseUrlValidation() {
-    assertThat(Settings.baseUrl(ProviderConfig.of("p", "openai", null, "http://h:1/v1/"), null).toString())
+    assertThat(
+            Settings.baseUrl(ProviderConfig.of("p", "openai", null, "http://h:1/v1/"), null)
+                .toString())
         .isEqualTo("http://h:1/v1");
-    assertThat(Settings.baseUrl(ProviderConfig.of("p", "openai", null, null), "https://api.openai.com/v1").host())
+    assertThat(
+            Settings.baseUrl(
+                    ProviderConfig.of("p", "openai", null, null), "https://api.openai.com/v1")
+                .host())
         .isEqualTo("api.openai.com");
     assertThatThrownBy(() -> Settings.baseUrl(ProviderConfig.of("p", "azure", null, null), null))
-        .hasMessageContaining("'p'").hasMessageContaining("base_url is required");
-    assertThatThrownBy(() -> Settings.baseUrl(ProviderConfig.of("p", "azure", null, "ftp://x"), null))
+        .hasMessageContaining("'p'")
+        .hasMessageContaining("base_url is required");
+    assertThatThrownBy(
+            () -> Settings.baseUrl(ProviderConfig.of("p", "azure", null, "ftp://x"), null))
         .hasMessageContaining("base_url");
-    assertThatThrownBy(() -> Settings.baseUrl(ProviderConfig.of("p", "azure", null, "not a url"), null))
+    assertThatThrownBy(
+            () -> Settings.baseUrl(ProviderConfig.of("p", "azure", null, "not a url"), null))
         .hasMessageContaining("base_url");
   }
 }

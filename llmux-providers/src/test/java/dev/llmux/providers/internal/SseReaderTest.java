@@ -49,7 +49,9 @@ class SseReaderTest {
 
   @Test
   void commentsIdsRetriesAndBlankRunsAreSkipped() throws IOException {
-    assertThat(readAll(": keep-alive\n\n\n\nid: 7\nretry: 100\ndata: a\n: inside\n\n: keep-alive\n\ndata: b\n\n"))
+    assertThat(
+            readAll(
+                ": keep-alive\n\n\n\nid: 7\nretry: 100\ndata: a\n: inside\n\n: keep-alive\n\ndata: b\n\n"))
         .containsExactly(new SseEvent(null, "a"), new SseEvent(null, "b"));
   }
 
@@ -69,7 +71,8 @@ class SseReaderTest {
 
   @Test
   void eofWithoutBlankLineDispatchesThePendingEvent() throws IOException {
-    assertThat(readAll("data: a\n\ndata: [DONE]")).containsExactly(new SseEvent(null, "a"), new SseEvent(null, "[DONE]"));
+    assertThat(readAll("data: a\n\ndata: [DONE]"))
+        .containsExactly(new SseEvent(null, "a"), new SseEvent(null, "[DONE]"));
     assertThat(readAll("data: a\n")).containsExactly(new SseEvent(null, "a"));
   }
 
@@ -95,12 +98,14 @@ class SseReaderTest {
   @Test
   void veryLongLineIsRead() throws IOException {
     String big = "x".repeat(3 * 1024 * 1024);
-    assertThat(readAll("data: " + big + "\n\ndata: [DONE]\n\n").get(0).data()).hasSize(big.length());
+    assertThat(readAll("data: " + big + "\n\ndata: [DONE]\n\n").get(0).data())
+        .hasSize(big.length());
   }
 
   @Test
   void lineOverTheLimitFails() {
-    SseReader reader = new SseReader(new Buffer().writeUtf8("data: " + "x".repeat(2000) + "\n\n"), 1000);
+    SseReader reader =
+        new SseReader(new Buffer().writeUtf8("data: " + "x".repeat(2000) + "\n\n"), 1000);
     assertThatThrownBy(reader::next)
         .isInstanceOf(UpstreamServerException.class)
         .hasMessageContaining("exceeds 1000 bytes");

@@ -9,13 +9,20 @@ final class Fixtures {
   private Fixtures() {}
 
   static final CallOptions OPTIONS =
-      new CallOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
+      new CallOptions(
+          Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), "req-1");
 
   static CallOptions timeouts(long timeoutMillis, long firstChunkMillis) {
-    return new CallOptions(Duration.ofSeconds(2), Duration.ofMillis(timeoutMillis), Duration.ofMillis(firstChunkMillis), Map.of(), null);
+    return new CallOptions(
+        Duration.ofSeconds(2),
+        Duration.ofMillis(timeoutMillis),
+        Duration.ofMillis(firstChunkMillis),
+        Map.of(),
+        null);
   }
 
-  static final String CHAT_COMPLETION = """
+  static final String CHAT_COMPLETION =
+      """
       {
         "id": "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT",
         "object": "chat.completion",
@@ -51,7 +58,8 @@ final class Fixtures {
       }
       """;
 
-  static final String TOOL_CALL_COMPLETION = """
+  static final String TOOL_CALL_COMPLETION =
+      """
       {
         "id": "chatcmpl-abc123",
         "object": "chat.completion",
@@ -79,7 +87,8 @@ final class Fixtures {
       }
       """;
 
-  static final String EMBEDDINGS = """
+  static final String EMBEDDINGS =
+      """
       {
         "object": "list",
         "data": [
@@ -91,7 +100,8 @@ final class Fixtures {
       }
       """;
 
-  static final String MODELS = """
+  static final String MODELS =
+      """
       {
         "object": "list",
         "data": [
@@ -102,8 +112,15 @@ final class Fixtures {
       """;
 
   static String error(String message, String type, String param, String code) {
-    return "{\n  \"error\": {\n    \"message\": \"" + message + "\",\n    \"type\": " + quote(type)
-        + ",\n    \"param\": " + quote(param) + ",\n    \"code\": " + quote(code) + "\n  }\n}\n";
+    return "{\n  \"error\": {\n    \"message\": \""
+        + message
+        + "\",\n    \"type\": "
+        + quote(type)
+        + ",\n    \"param\": "
+        + quote(param)
+        + ",\n    \"code\": "
+        + quote(code)
+        + "\n  }\n}\n";
   }
 
   private static String quote(String s) {
@@ -113,11 +130,15 @@ final class Fixtures {
   static String chunk(String deltaJson, String finishReason) {
     return "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,"
         + "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,"
-        + "\"delta\":" + deltaJson + ",\"logprobs\":null,\"finish_reason\":"
-        + (finishReason == null ? "null" : "\"" + finishReason + "\"") + "}],\"usage\":null}";
+        + "\"delta\":"
+        + deltaJson
+        + ",\"logprobs\":null,\"finish_reason\":"
+        + (finishReason == null ? "null" : "\"" + finishReason + "\"")
+        + "}],\"usage\":null}";
   }
 
-  static final String ROLE_CHUNK = chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null);
+  static final String ROLE_CHUNK =
+      chunk("{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null}", null);
   static final String STOP_CHUNK = chunk("{}", "stop");
   static final String USAGE_CHUNK =
       "{\"id\":\"chatcmpl-123\",\"object\":\"chat.completion.chunk\",\"created\":1694268190,"

@@ -1,7 +1,7 @@
 package dev.llmux.providers.openai;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -37,36 +37,52 @@ class OpenAiCompatibleProviderTest extends WireMockSupport {
       ChatCompletionRequest.of("meta-llama/Llama-3.1-8B-Instruct", ChatMessage.user("Hello"));
 
   private static Provider vllm(String apiKey) {
-    return new OpenAiCompatibleProviderFactory().create(
-        new ProviderConfig("local-vllm", "openai-compatible", apiKey, wm.baseUrl() + "/vllm/v1", Map.of()));
+    return new OpenAiCompatibleProviderFactory()
+        .create(
+            new ProviderConfig(
+                "local-vllm", "openai-compatible", apiKey, wm.baseUrl() + "/vllm/v1", Map.of()));
   }
 
   @Test
   void chatUnderTheConfiguredBaseUrlWithoutKey() {
     wm.stubFor(post("/vllm/v1/chat/completions").willReturn(okJson(Fixtures.CHAT_COMPLETION)));
     assertThat(vllm(null).chat(REQUEST, OPTIONS).text()).startsWith("Hello!");
-    wm.verify(postRequestedFor(urlEqualTo("/vllm/v1/chat/completions"))
-        .withHeader("Authorization", absent())
-        .withRequestBody(equalToJson("{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo("/vllm/v1/chat/completions"))
+            .withHeader("Authorization", absent())
+            .withRequestBody(
+                equalToJson(
+                    "{\"model\":\"meta-llama/Llama-3.1-8B-Instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}")));
   }
 
   @Test
   void bearerKeyAndModels() {
     wm.stubFor(get("/vllm/v1/models").willReturn(okJson(Fixtures.MODELS)));
     assertThat(vllm("token-abc").listModels(OPTIONS).data()).hasSize(2);
-    wm.verify(getRequestedFor(urlEqualTo("/vllm/v1/models")).withHeader("Authorization", equalTo("Bearer token-abc")));
+    wm.verify(
+        getRequestedFor(urlEqualTo("/vllm/v1/models"))
+            .withHeader("Authorization", equalTo("Bearer token-abc")));
   }
 
   @Test
   void stream() {
-    wm.stubFor(post("/vllm/v1/chat/completions").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/event-stream").withBody(sse(ROLE_CHUNK, content("Hi"), STOP_CHUNK, "[DONE]"))));
+    wm.stubFor(
+        post("/vllm/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(sse(ROLE_CHUNK, content("Hi"), STOP_CHUNK, "[DONE]"))));
     List<ChatCompletionChunk> chunks = new ArrayList<>();
     try (ChunkStream stream = vllm(null).streamChat(REQUEST, OPTIONS)) {
       stream.forEachRemaining(chunks::add);
     }
     assertThat(chunks).hasSize(3);
-    wm.verify(postRequestedFor(urlEqualTo("/vllm/v1/chat/completions")).withRequestBody(equalToJson("""
+    wm.verify(
+        postRequestedFor(urlEqualTo("/vllm/v1/chat/completions"))
+            .withRequestBody(
+                equalToJson(
+                    """
         {"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"Hello"}],
          "stream":true,"stream_options":{"include_usage":true}}
         """)));
@@ -74,21 +90,40 @@ class OpenAiCompatibleProviderTest extends WireMockSupport {
 
   @Test
   void rateLimit() {
-    wm.stubFor(post("/vllm/v1/chat/completions").willReturn(aResponse().withStatus(429).withHeader("retry-after", "1")
-        .withBody("{\"object\":\"error\",\"message\":\"Too many requests\",\"type\":\"RateLimitError\",\"param\":null,\"code\":429}")));
+    wm.stubFor(
+        post("/vllm/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("retry-after", "1")
+                    .withBody(
+                        "{\"object\":\"error\",\"message\":\"Too many requests\",\"type\":\"RateLimitError\",\"param\":null,\"code\":429}")));
     assertThatThrownBy(() -> vllm(null).chat(REQUEST, OPTIONS))
-        .isInstanceOf(RateLimitException.class).hasMessage("Too many requests");
+        .isInstanceOf(RateLimitException.class)
+        .hasMessage("Too many requests");
   }
 
   @Test
   void contentFilterAndContextWindowInVllmShape() {
-    wm.stubFor(post("/vllm/v1/chat/completions").willReturn(aResponse().withStatus(400)
-        .withBody("{\"object\":\"error\",\"message\":\"blocked\",\"type\":\"BadRequestError\",\"param\":null,\"code\":\"content_filter\"}")));
-    assertThatThrownBy(() -> vllm(null).chat(REQUEST, OPTIONS)).isInstanceOf(ContentPolicyException.class);
+    wm.stubFor(
+        post("/vllm/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"object\":\"error\",\"message\":\"blocked\",\"type\":\"BadRequestError\",\"param\":null,\"code\":\"content_filter\"}")));
+    assertThatThrownBy(() -> vllm(null).chat(REQUEST, OPTIONS))
+        .isInstanceOf(ContentPolicyException.class);
 
-    wm.stubFor(post("/vllm/v1/chat/completions").willReturn(aResponse().withStatus(400).withBody(
-        "{\"object\":\"error\",\"message\":\"This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.\","
-            + "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}")));
-    assertThatThrownBy(() -> vllm(null).chat(REQUEST, OPTIONS)).isInstanceOf(ContextWindowExceededException.class);
+    wm.stubFor(
+        post("/vllm/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        "{\"object\":\"error\",\"message\":\"This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.\","
+                            + "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}")));
+    assertThatThrownBy(() -> vllm(null).chat(REQUEST, OPTIONS))
+        .isInstanceOf(ContextWindowExceededException.class);
   }
 }

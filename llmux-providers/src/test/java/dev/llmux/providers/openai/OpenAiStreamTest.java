@@ -35,10 +35,14 @@ import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
 class OpenAiStreamTest extends WireMockSupport {
-  private static final ChatCompletionRequest REQUEST = ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("Say hi"));
+  private static final ChatCompletionRequest REQUEST =
+      ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("Say hi"));
 
   private static ResponseDefinitionBuilder eventStream(String body) {
-    return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream; charset=utf-8").withBody(body);
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "text/event-stream; charset=utf-8")
+        .withBody(body);
   }
 
   private static List<ChatCompletionChunk> drain(ChunkStream stream) {
@@ -63,8 +67,17 @@ class OpenAiStreamTest extends WireMockSupport {
 
   @Test
   void normalStreamWithUsageChunk() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(
-        sse(ROLE_CHUNK, content("Hello"), content(" there!"), STOP_CHUNK, USAGE_CHUNK, "[DONE]"))));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                eventStream(
+                    sse(
+                        ROLE_CHUNK,
+                        content("Hello"),
+                        content(" there!"),
+                        STOP_CHUNK,
+                        USAGE_CHUNK,
+                        "[DONE]"))));
 
     List<ChatCompletionChunk> chunks = drain(openAi().streamChat(REQUEST, OPTIONS));
 
@@ -80,9 +93,12 @@ class OpenAiStreamTest extends WireMockSupport {
     assertThat(last.usage().completionTokens()).isEqualTo(2);
     assertThat(last.usage().totalTokens()).isEqualTo(11);
 
-    wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withHeader("Authorization", equalTo("Bearer sk-test"))
-        .withRequestBody(equalToJson("""
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withHeader("Authorization", equalTo("Bearer sk-test"))
+            .withRequestBody(
+                equalToJson(
+                    """
             {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hi"}],
              "stream":true,"stream_options":{"include_usage":true}}
             """)));
@@ -90,25 +106,38 @@ class OpenAiStreamTest extends WireMockSupport {
 
   @Test
   void streamWithoutUsageChunk() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, content("Hi"), STOP_CHUNK, "[DONE]"))));
-    List<ChatCompletionChunk> chunks = drain(openAi(Map.of("stream_usage", false)).streamChat(REQUEST, OPTIONS));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(eventStream(sse(ROLE_CHUNK, content("Hi"), STOP_CHUNK, "[DONE]"))));
+    List<ChatCompletionChunk> chunks =
+        drain(openAi(Map.of("stream_usage", false)).streamChat(REQUEST, OPTIONS));
     assertThat(chunks).hasSize(3);
     assertThat(chunks).allSatisfy(c -> assertThat(c.usage()).isNull());
-    wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson(
-        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],\"stream\":true}")));
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}],\"stream\":true}")));
   }
 
   @Test
   void includeUsageIsMergedWithTheCallersStreamOptions() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, STOP_CHUNK, USAGE_CHUNK, "[DONE]"))));
-    ChatCompletionRequest request = REQUEST.toBuilder()
-        .streamOptions(new StreamOptions(false, Map.of("include_obfuscation", false)))
-        .extra("foo_bar", Map.of("x", 1))
-        .build();
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(eventStream(sse(ROLE_CHUNK, STOP_CHUNK, USAGE_CHUNK, "[DONE]"))));
+    ChatCompletionRequest request =
+        REQUEST.toBuilder()
+            .streamOptions(new StreamOptions(false, Map.of("include_obfuscation", false)))
+            .extra("foo_bar", Map.of("x", 1))
+            .build();
 
     drain(openAi().streamChat(request, OPTIONS));
 
-    wm.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalToJson("""
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(
+                equalToJson(
+                    """
         {"model":"gpt-4o-mini","messages":[{"role":"user","content":"Say hi"}],"stream":true,
          "stream_options":{"include_usage":true,"include_obfuscation":false},"foo_bar":{"x":1}}
         """)));
@@ -116,9 +145,13 @@ class OpenAiStreamTest extends WireMockSupport {
 
   @Test
   void errorEventMidStreamIsThrownAfterEarlierChunks() {
-    String error = "{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\","
-        + "\"type\":\"server_error\",\"param\":null,\"code\":null}}";
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, content("Hel"), error, content("never"), "[DONE]"))));
+    String error =
+        "{\"error\":{\"message\":\"The server had an error while processing your request. Sorry about that!\","
+            + "\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                eventStream(sse(ROLE_CHUNK, content("Hel"), error, content("never"), "[DONE]"))));
 
     ChunkStream stream = openAi().streamChat(REQUEST, OPTIONS);
 
@@ -133,16 +166,25 @@ class OpenAiStreamTest extends WireMockSupport {
 
   @Test
   void errorEventNamedError() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(
-        "data: " + ROLE_CHUNK + "\n\nevent: error\ndata: {\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}\n\n")));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                eventStream(
+                    "data: "
+                        + ROLE_CHUNK
+                        + "\n\nevent: error\ndata: {\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}\n\n")));
     ChunkStream stream = openAi().streamChat(REQUEST, OPTIONS);
     assertThat(stream.next()).isNotNull();
-    assertThatThrownBy(stream::next).isInstanceOf(RateLimitException.class).hasMessage("Rate limit reached");
+    assertThatThrownBy(stream::next)
+        .isInstanceOf(RateLimitException.class)
+        .hasMessage("Rate limit reached");
   }
 
   @Test
   void missingDoneEndsNormally() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, content("Hi"), STOP_CHUNK))));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(eventStream(sse(ROLE_CHUNK, content("Hi"), STOP_CHUNK))));
     ChunkStream stream = openAi().streamChat(REQUEST, OPTIONS);
     assertThat(drain(stream)).hasSize(3);
     assertThat(stream.hasNext()).isFalse();
@@ -153,16 +195,28 @@ class OpenAiStreamTest extends WireMockSupport {
   void emptyStreamIsAnUpstreamError() {
     wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(": keep-alive\n\n")));
     ChunkStream stream = openAi().streamChat(REQUEST, OPTIONS);
-    assertThatThrownBy(stream::hasNext).isInstanceOf(UpstreamServerException.class).hasMessageContaining("before any data");
+    assertThatThrownBy(stream::hasNext)
+        .isInstanceOf(UpstreamServerException.class)
+        .hasMessageContaining("before any data");
   }
 
   @Test
   void keepAliveCommentsAndMultiLineDataAndCrlf() {
     String multiLine = ROLE_CHUNK.replace("\"choices\":", "\n\"choices\":");
-    String body = ": keep-alive\n\n" + "data: " + multiLine.replace("\n", "\ndata: ") + "\n\n"
-        + ": keep-alive\n\n: keep-alive\n\n"
-        + "data:" + content("A") + "\r\n\r\n"
-        + ": keep-alive\n\n" + "data: " + STOP_CHUNK + "\n\n" + "data: [DONE]\n\n";
+    String body =
+        ": keep-alive\n\n"
+            + "data: "
+            + multiLine.replace("\n", "\ndata: ")
+            + "\n\n"
+            + ": keep-alive\n\n: keep-alive\n\n"
+            + "data:"
+            + content("A")
+            + "\r\n\r\n"
+            + ": keep-alive\n\n"
+            + "data: "
+            + STOP_CHUNK
+            + "\n\n"
+            + "data: [DONE]\n\n";
     wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(body)));
 
     List<ChatCompletionChunk> chunks = drain(openAi().streamChat(REQUEST, OPTIONS));
@@ -175,41 +229,64 @@ class OpenAiStreamTest extends WireMockSupport {
   @Test
   void veryLongContentDelta() {
     String big = "x".repeat(1_000_000);
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, content(big), STOP_CHUNK, "[DONE]"))));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(eventStream(sse(ROLE_CHUNK, content(big), STOP_CHUNK, "[DONE]"))));
     assertThat(text(drain(openAi().streamChat(REQUEST, OPTIONS)))).isEqualTo(big);
   }
 
   @Test
   void malformedChunkIsAnUpstreamError() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, "{\"id\":", "[DONE]"))));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(eventStream(sse(ROLE_CHUNK, "{\"id\":", "[DONE]"))));
     ChunkStream stream = openAi().streamChat(REQUEST, OPTIONS);
     assertThat(stream.next()).isNotNull();
-    assertThatThrownBy(stream::next).isInstanceOf(UpstreamServerException.class).hasMessageContaining("malformed");
+    assertThatThrownBy(stream::next)
+        .isInstanceOf(UpstreamServerException.class)
+        .hasMessageContaining("malformed");
   }
 
   @Test
   void errorStatusIsThrownByStreamChat() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(aResponse().withStatus(429).withHeader("retry-after-ms", "250")
-        .withBody(Fixtures.error("Rate limit reached", "requests", null, "rate_limit_exceeded"))));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("retry-after-ms", "250")
+                    .withBody(
+                        Fixtures.error(
+                            "Rate limit reached", "requests", null, "rate_limit_exceeded"))));
     assertThatThrownBy(() -> openAi().streamChat(REQUEST, OPTIONS))
-        .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.retryAfter()).hasMillis(250));
+        .isInstanceOfSatisfying(
+            RateLimitException.class, e -> assertThat(e.retryAfter()).hasMillis(250));
   }
 
   @Test
   void jsonErrorWithSuccessStatusInsteadOfAStream() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(okJson(Fixtures.error("overloaded", "server_error", null, null))));
-    assertThatThrownBy(() -> openAi().streamChat(REQUEST, OPTIONS)).isInstanceOf(UpstreamServerException.class).hasMessage("overloaded");
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(okJson(Fixtures.error("overloaded", "server_error", null, null))));
+    assertThatThrownBy(() -> openAi().streamChat(REQUEST, OPTIONS))
+        .isInstanceOf(UpstreamServerException.class)
+        .hasMessage("overloaded");
   }
 
   @Test
   void connectionResetBeforeHeaders() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    assertThatThrownBy(() -> openAi().streamChat(REQUEST, OPTIONS)).isInstanceOf(ConnectionException.class);
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThatThrownBy(() -> openAi().streamChat(REQUEST, OPTIONS))
+        .isInstanceOf(ConnectionException.class);
   }
 
   @Test
   void malformedHttpChunkMidStream() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
     assertThatThrownBy(() -> drain(openAi().streamChat(REQUEST, OPTIONS)))
         .isInstanceOf(UpstreamServerException.class)
         .hasMessageContaining("malformed HTTP response");
@@ -217,7 +294,9 @@ class OpenAiStreamTest extends WireMockSupport {
 
   @Test
   void slowFirstBytePastTheFirstChunkTimeout() {
-    wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, "[DONE]")).withFixedDelay(1500)));
+    wm.stubFor(
+        post("/v1/chat/completions")
+            .willReturn(eventStream(sse(ROLE_CHUNK, "[DONE]")).withFixedDelay(1500)));
     assertThatThrownBy(() -> drain(openAi().streamChat(REQUEST, Fixtures.timeouts(5000, 200))))
         .isInstanceOf(LlmTimeoutException.class);
   }
@@ -239,9 +318,13 @@ class OpenAiStreamTest extends WireMockSupport {
     stream.close();
 
     assertThat(stream.hasNext()).isFalse();
-    assertThatThrownBy(stream::next).isInstanceOf(NoSuchElementException.class).hasMessage("stream closed");
+    assertThatThrownBy(stream::next)
+        .isInstanceOf(NoSuchElementException.class)
+        .hasMessage("stream closed");
     for (int i = 0; i < 3; i++) {
-      wm.stubFor(post("/v1/chat/completions").willReturn(eventStream(sse(ROLE_CHUNK, content("ok"), STOP_CHUNK, "[DONE]"))));
+      wm.stubFor(
+          post("/v1/chat/completions")
+              .willReturn(eventStream(sse(ROLE_CHUNK, content("ok"), STOP_CHUNK, "[DONE]"))));
       assertThat(text(drain(provider.streamChat(REQUEST, OPTIONS)))).isEqualTo("ok");
     }
   }

@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stream timing and transport failures against a scripted upstream: the first-chunk timeout bounds
- * the wait for the first event only, afterwards each gap may last up to the call timeout; a body cut
- * short and a close from another thread.
+ * the wait for the first event only, afterwards each gap may last up to the call timeout; a body
+ * cut short and a close from another thread.
  */
 class OpenAiStreamTimeoutTest {
-  private static final ChatCompletionRequest REQUEST = ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("hi"));
+  private static final ChatCompletionRequest REQUEST =
+      ChatCompletionRequest.of("gpt-4o-mini", ChatMessage.user("hi"));
 
   private static Provider provider(ScriptedServer server) {
-    return new OpenAiProviderFactory().create(new ProviderConfig("scripted", "openai", "sk", server.baseUrl(), Map.of()));
+    return new OpenAiProviderFactory()
+        .create(new ProviderConfig("scripted", "openai", "sk", server.baseUrl(), Map.of()));
   }
 
   private static List<ChatCompletionChunk> drain(ChunkStream stream) {
@@ -48,9 +50,14 @@ class OpenAiStreamTimeoutTest {
 
   @Test
   void gapsAfterTheFirstEventMayExceedTheFirstChunkTimeout() throws Exception {
-    try (ScriptedServer server = new ScriptedServer(List.of(
-        write(sse(ROLE_CHUNK)), pause(800), write(sse(content("late"), STOP_CHUNK, "[DONE]"))))) {
-      List<ChatCompletionChunk> chunks = drain(provider(server).streamChat(REQUEST, Fixtures.timeouts(3000, 300)));
+    try (ScriptedServer server =
+        new ScriptedServer(
+            List.of(
+                write(sse(ROLE_CHUNK)),
+                pause(800),
+                write(sse(content("late"), STOP_CHUNK, "[DONE]"))))) {
+      List<ChatCompletionChunk> chunks =
+          drain(provider(server).streamChat(REQUEST, Fixtures.timeouts(3000, 300)));
       assertThat(chunks).hasSize(3);
       assertThat(chunks.get(1).choices().get(0).delta().content()).isEqualTo("late");
     }
@@ -58,8 +65,9 @@ class OpenAiStreamTimeoutTest {
 
   @Test
   void aGapPastTheTimeoutFailsAfterEarlierChunksWereDelivered() throws Exception {
-    try (ScriptedServer server = new ScriptedServer(List.of(
-        write(sse(ROLE_CHUNK)), pause(3000), write(sse(STOP_CHUNK, "[DONE]"))))) {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            List.of(write(sse(ROLE_CHUNK)), pause(3000), write(sse(STOP_CHUNK, "[DONE]"))))) {
       ChunkStream stream = provider(server).streamChat(REQUEST, Fixtures.timeouts(300, 3000));
       assertThat(stream.next().choices().get(0).delta().role()).isEqualTo("assistant");
       assertThatThrownBy(stream::hasNext).isInstanceOf(LlmTimeoutException.class);
@@ -69,8 +77,9 @@ class OpenAiStreamTimeoutTest {
 
   @Test
   void headersInTimeButFirstEventLateIsATimeout() throws Exception {
-    try (ScriptedServer server = new ScriptedServer(List.of(
-        write(": keep-alive\n\n"), pause(3000), write(sse(ROLE_CHUNK, "[DONE]"))))) {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            List.of(write(": keep-alive\n\n"), pause(3000), write(sse(ROLE_CHUNK, "[DONE]"))))) {
       ChunkStream stream = provider(server).streamChat(REQUEST, Fixtures.timeouts(5000, 300));
       assertThatThrownBy(stream::hasNext).isInstanceOf(LlmTimeoutException.class);
     }
@@ -78,25 +87,31 @@ class OpenAiStreamTimeoutTest {
 
   @Test
   void aFirstChunkTimeoutLongerThanTheGapTimeoutIsHonoured() throws Exception {
-    try (ScriptedServer server = new ScriptedServer(List.of(
-        pause(600), write(sse(ROLE_CHUNK, content("x"), STOP_CHUNK, "[DONE]"))))) {
-      assertThat(drain(provider(server).streamChat(REQUEST, Fixtures.timeouts(300, 3000)))).hasSize(3);
+    try (ScriptedServer server =
+        new ScriptedServer(
+            List.of(pause(600), write(sse(ROLE_CHUNK, content("x"), STOP_CHUNK, "[DONE]"))))) {
+      assertThat(drain(provider(server).streamChat(REQUEST, Fixtures.timeouts(300, 3000))))
+          .hasSize(3);
     }
   }
 
   @Test
   void aBodyCutShortIsAConnectionErrorAfterEarlierChunks() throws Exception {
-    try (ScriptedServer server = new ScriptedServer("Content-Length: 100000\r\n", List.of(write(sse(ROLE_CHUNK))))) {
+    try (ScriptedServer server =
+        new ScriptedServer("Content-Length: 100000\r\n", List.of(write(sse(ROLE_CHUNK))))) {
       ChunkStream stream = provider(server).streamChat(REQUEST, Fixtures.timeouts(3000, 3000));
       assertThat(stream.next()).isNotNull();
-      assertThatThrownBy(stream::hasNext).isInstanceOf(ConnectionException.class).hasMessageContaining("unexpected end of stream");
+      assertThatThrownBy(stream::hasNext)
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageContaining("unexpected end of stream");
     }
   }
 
   @Test
   void closeFromAnotherThreadEndsABlockedRead() throws Exception {
-    try (ScriptedServer server = new ScriptedServer(List.of(
-        write(sse(ROLE_CHUNK)), pause(10_000), write(sse(STOP_CHUNK, "[DONE]"))))) {
+    try (ScriptedServer server =
+        new ScriptedServer(
+            List.of(write(sse(ROLE_CHUNK)), pause(10_000), write(sse(STOP_CHUNK, "[DONE]"))))) {
       ChunkStream stream = provider(server).streamChat(REQUEST, Fixtures.timeouts(20_000, 20_000));
       assertThat(stream.next()).isNotNull();
       CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(stream::hasNext);

@@ -14,10 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A tiny HTTP/1.1 upstream for stream-timing tests that WireMock cannot express (a fast first
- * event followed by a long gap): it answers every request with a 200 event stream made of the
- * scripted writes and pauses, then closes the connection. A pause is the fake upstream being slow,
- * like WireMock's delays; it ends early when the server is closed.
+ * A tiny HTTP/1.1 upstream for stream-timing tests that WireMock cannot express (a fast first event
+ * followed by a long gap): it answers every request with a 200 event stream made of the scripted
+ * writes and pauses, then closes the connection. A pause is the fake upstream being slow, like
+ * WireMock's delays; it ends early when the server is closed.
  */
 final class ScriptedServer implements AutoCloseable {
   sealed interface Step permits Write, Pause {}
@@ -63,8 +63,9 @@ final class ScriptedServer implements AutoCloseable {
       try (Socket socket = server.accept()) {
         readRequest(socket.getInputStream());
         OutputStream out = socket.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n" + headers + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         for (Step step : script) {
           if (step instanceof Write w) {

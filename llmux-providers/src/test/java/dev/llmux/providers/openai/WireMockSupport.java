@@ -31,8 +31,9 @@ abstract class WireMockSupport {
   }
 
   static Provider openAi(Map<String, Object> settings) {
-    return new OpenAiProviderFactory().create(
-        new ProviderConfig("oai-test", "openai", "sk-test", wm.baseUrl() + "/v1", settings));
+    return new OpenAiProviderFactory()
+        .create(
+            new ProviderConfig("oai-test", "openai", "sk-test", wm.baseUrl() + "/v1", settings));
   }
 
   static Provider openAi() {

@@ -4,7 +4,8 @@ package dev.llmux.providers.responses;
 final class ResponsesFixtures {
   private ResponsesFixtures() {}
 
-  static final String RESPONSE = """
+  static final String RESPONSE =
+      """
       {
         "id": "resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b",
         "object": "response",
@@ -48,7 +49,8 @@ final class ResponsesFixtures {
       }
       """;
 
-  static final String STREAM = """
+  static final String STREAM =
+      """
       event: response.created
       data: {"type":"response.created","sequence_number":0,"response":{"id":"resp_67c9fdcecf488190bdd9a0409de3a1ec07b8b0ad4e5eb654","object":"response","created_at":1741290958,"status":"in_progress","error":null,"incomplete_details":null,"instructions":"You are a helpful assistant.","max_output_tokens":null,"model":"gpt-4.1-2025-04-14","output":[],"parallel_tool_calls":true,"previous_response_id":null,"reasoning":{"effort":null,"summary":null},"store":false,"temperature":1.0,"text":{"format":{"type":"text"}},"tool_choice":"auto","tools":[],"top_p":1.0,"truncation":"disabled","usage":null,"user":null,"metadata":{}}}
 
@@ -78,7 +80,8 @@ final class ResponsesFixtures {
 
       """;
 
-  static final String COMPLETION = """
+  static final String COMPLETION =
+      """
       {
         "id": "cmpl-uqkvlQyYK7bGYrRHQ0eXlWi7",
         "object": "text_completion",

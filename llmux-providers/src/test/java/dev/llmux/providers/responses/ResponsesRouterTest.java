@@ -26,13 +26,17 @@ import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
+import dev.llmux.core.config.RetryConfig;
 import dev.llmux.providers.WireMockTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The Responses API and legacy completions through a real router: native on openai/azure, mapped onto chat elsewhere. */
+/**
+ * The Responses API and legacy completions through a real router: native on openai/azure, mapped
+ * onto chat elsewhere.
+ */
 class ResponsesRouterTest extends WireMockTestBase {
 
   static LlmRouter router(String type, String base) {
@@ -43,33 +47,63 @@ class ResponsesRouterTest extends WireMockTestBase {
     return LlmRouter.builder()
         .provider(new ProviderConfig("p", type, "key", wm.baseUrl() + base, settings))
         .deployment(Deployment.builder("m", "p").model("up").build())
-        .numRetries(0)
+        .retry(RetryConfig.custom().numRetries(0).build())
         .build();
   }
 
-  static final Map<String, Object> WEATHER = Map.of("type", "object",
-      "properties", Map.of("city", Map.of("type", "string")), "required", List.of("city"));
+  static final Map<String, Object> WEATHER =
+      Map.of(
+          "type",
+          "object",
+          "properties",
+          Map.of("city", Map.of("type", "string")),
+          "required",
+          List.of("city"));
 
   /** A conversation in Responses input items: a user turn, a function call and its output. */
   static ResponsesRequest toolConversation() {
-    List<ResponseItem> input = List.of(
-        ResponseItem.message("user", "Weather in Paris?"),
-        ResponseItem.functionCall("fc_1", "call_1", "get_weather", "{\"city\":\"Paris\"}", "completed"),
-        ResponseItem.functionCallOutput("call_1", "18C"));
-    return new ResponsesRequest("m", input, "Be brief.", List.of(ResponseTool.function("get_weather", "Weather", WEATHER)),
-        "auto", null, null, 200, null, Map.of("trace", "t1"), null, null, null, 0.2, null, null, null);
+    List<ResponseItem> input =
+        List.of(
+            ResponseItem.message("user", "Weather in Paris?"),
+            ResponseItem.functionCall(
+                "fc_1", "call_1", "get_weather", "{\"city\":\"Paris\"}", "completed"),
+            ResponseItem.functionCallOutput("call_1", "18C"));
+    return new ResponsesRequest(
+        "m",
+        input,
+        "Be brief.",
+        List.of(ResponseTool.function("get_weather", "Weather", WEATHER)),
+        "auto",
+        null,
+        null,
+        200,
+        null,
+        Map.of("trace", "t1"),
+        null,
+        null,
+        null,
+        0.2,
+        null,
+        null,
+        null);
   }
 
   @Test
   void nativeOnOpenAi() {
     wm.stubFor(post("/v1/responses").willReturn(okJson(ResponsesFixtures.RESPONSE)));
     try (LlmRouter router = router("openai", "/v1")) {
-      RouteResult<ResponseObject> r = router.responses(ResponsesRequest.of("m", "Tell me a bedtime story."));
-      wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
-          .withHeader("Authorization", equalTo("Bearer key"))
-          .withRequestBody(equalToJson("{\"model\":\"up\",\"input\":\"Tell me a bedtime story.\",\"store\":false}")));
-      assertThat(r.response().id()).isEqualTo("resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b");
-      assertThat(r.response().outputText()).isEqualTo("In a peaceful grove beneath a silver moon...");
+      RouteResult<ResponseObject> r =
+          router.responses(ResponsesRequest.of("m", "Tell me a bedtime story."));
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/responses"))
+              .withHeader("Authorization", equalTo("Bearer key"))
+              .withRequestBody(
+                  equalToJson(
+                      "{\"model\":\"up\",\"input\":\"Tell me a bedtime story.\",\"store\":false}")));
+      assertThat(r.response().id())
+          .isEqualTo("resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b");
+      assertThat(r.response().outputText())
+          .isEqualTo("In a peaceful grove beneath a silver moon...");
       assertThat(r.response().status()).isEqualTo("completed");
       assertThat(r.usage().promptTokens()).isEqualTo(36);
       assertThat(r.usage().completionTokens()).isEqualTo(87);
@@ -82,25 +116,44 @@ class ResponsesRouterTest extends WireMockTestBase {
     wm.stubFor(post("/openai/v1/responses").willReturn(okJson(ResponsesFixtures.RESPONSE)));
     try (LlmRouter router = router("azure", "")) {
       router.responses(ResponsesRequest.of("m", "hi"));
-      wm.verify(postRequestedFor(urlEqualTo("/openai/v1/responses")).withHeader("api-key", equalTo("key"))
-          .withRequestBody(equalToJson("{\"model\":\"up\",\"input\":\"hi\",\"store\":false}")));
+      wm.verify(
+          postRequestedFor(urlEqualTo("/openai/v1/responses"))
+              .withHeader("api-key", equalTo("key"))
+              .withRequestBody(equalToJson("{\"model\":\"up\",\"input\":\"hi\",\"store\":false}")));
     }
   }
 
   @Test
   void nativeStreamOnOpenAi() {
-    wm.stubFor(post("/v1/responses").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/event-stream").withBody(ResponsesFixtures.STREAM)));
+    wm.stubFor(
+        post("/v1/responses")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(ResponsesFixtures.STREAM)));
     try (LlmRouter router = router("openai", "/v1");
-        ResponseStream s = router.streamResponses(ResponsesRequest.of("m", "hi").withStream(true))) {
+        ResponseStream s =
+            router.streamResponses(ResponsesRequest.of("m", "hi").withStream(true))) {
       List<ResponseStreamEvent> events = new ArrayList<>();
       s.forEachRemaining(events::add);
-      wm.verify(postRequestedFor(urlEqualTo("/v1/responses"))
-          .withRequestBody(equalToJson("{\"model\":\"up\",\"input\":\"hi\",\"stream\":true,\"store\":false}")));
-      assertThat(events).extracting(ResponseStreamEvent::type).containsExactly(
-          "response.created", "response.in_progress", "response.output_item.added", "response.content_part.added",
-          "response.output_text.delta", "response.output_text.done", "response.content_part.done",
-          "response.output_item.done", "response.completed");
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/responses"))
+              .withRequestBody(
+                  equalToJson(
+                      "{\"model\":\"up\",\"input\":\"hi\",\"stream\":true,\"store\":false}")));
+      assertThat(events)
+          .extracting(ResponseStreamEvent::type)
+          .containsExactly(
+              "response.created",
+              "response.in_progress",
+              "response.output_item.added",
+              "response.content_part.added",
+              "response.output_text.delta",
+              "response.output_text.done",
+              "response.content_part.done",
+              "response.output_item.done",
+              "response.completed");
       assertThat(events.get(4).delta()).isEqualTo("Hi");
       assertThat(events.get(8).response().outputText()).isEqualTo("Hi");
       assertThat(s.result().usage().promptTokens()).isEqualTo(37);
@@ -110,25 +163,52 @@ class ResponsesRouterTest extends WireMockTestBase {
   @Test
   void storedResponsesAreRejected() {
     try (LlmRouter router = router("openai", "/v1")) {
-      ResponsesRequest prev = new ResponsesRequest("m", "hi", null, null, null, null, null, null, null, null, null,
-          null, "resp_123", null, null, null, null);
-      assertThatThrownBy(() -> router.responses(prev)).isInstanceOf(BadRequestException.class)
+      ResponsesRequest prev =
+          new ResponsesRequest(
+              "m",
+              "hi",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              "resp_123",
+              null,
+              null,
+              null,
+              null);
+      assertThatThrownBy(() -> router.responses(prev))
+          .isInstanceOf(BadRequestException.class)
           .hasMessageContaining("previous_response_id");
       assertThatThrownBy(() -> router.responses(ResponsesRequest.of("m", "hi").withStore(true)))
-          .isInstanceOf(BadRequestException.class).hasMessageContaining("store");
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("store");
     }
   }
 
   @Test
   void mappedOntoAnthropicChat() {
-    wm.stubFor(post("/v1/messages").willReturn(okJson("""
+    wm.stubFor(
+        post("/v1/messages")
+            .willReturn(
+                okJson(
+                    """
         {"id":"msg_9","type":"message","role":"assistant","model":"up",
          "content":[{"type":"text","text":"Let me check Rome too."},
                     {"type":"tool_use","id":"toolu_2","name":"get_weather","input":{"city":"Rome"}}],
          "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":50,"output_tokens":20}}""")));
     try (LlmRouter router = router("anthropic", "")) {
       RouteResult<ResponseObject> r = router.responses(toolConversation());
-      wm.verify(postRequestedFor(urlEqualTo("/v1/messages")).withRequestBody(equalToJson("""
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/messages"))
+              .withRequestBody(
+                  equalToJson(
+                      """
           {"model":"up","max_tokens":200,"temperature":0.2,
            "system":[{"type":"text","text":"Be brief."}],
            "messages":[{"role":"user","content":[{"type":"text","text":"Weather in Paris?"}]},
@@ -154,23 +234,48 @@ class ResponsesRouterTest extends WireMockTestBase {
       // The whole object survives a JSON round trip (content parts come back as parsed JSON).
       String json = Json.write(o);
       assertThat(Json.write(Json.read(json, ResponseObject.class))).isEqualTo(json);
-      assertThat(json).contains("\"type\":\"output_text\"", "\"annotations\":[]", "\"type\":\"function_call\"");
+      assertThat(json)
+          .contains("\"type\":\"output_text\"", "\"annotations\":[]", "\"type\":\"function_call\"");
     }
   }
 
   @Test
   void mappedOntoGeminiWithStructuredOutputAndReasoning() {
-    wm.stubFor(post("/v1beta/models/up:generateContent").willReturn(okJson("""
+    wm.stubFor(
+        post("/v1beta/models/up:generateContent")
+            .willReturn(
+                okJson(
+                    """
         {"candidates":[{"content":{"role":"model","parts":[{"text":"thinking...","thought":true},{"text":"{\\"n\\":4}"}]},
           "finishReason":"MAX_TOKENS","index":0}],
          "usageMetadata":{"promptTokenCount":10,"candidatesTokenCount":5,"thoughtsTokenCount":3,"totalTokenCount":18},
          "modelVersion":"up","responseId":"g1"}""")));
-    ResponsesRequest request = new ResponsesRequest("m", "2+2 as JSON", null, null, null, null,
-        TextConfig.jsonSchema("answer", Map.of("type", "object"), true), 50, Reasoning.effort("low"),
-        null, null, null, null, null, null, null, null);
+    ResponsesRequest request =
+        new ResponsesRequest(
+            "m",
+            "2+2 as JSON",
+            null,
+            null,
+            null,
+            null,
+            TextConfig.jsonSchema("answer", Map.of("type", "object"), true),
+            50,
+            Reasoning.effort("low"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     try (LlmRouter router = router("gemini", "")) {
       ResponseObject o = router.responses(request).response();
-      wm.verify(postRequestedFor(urlEqualTo("/v1beta/models/up:generateContent")).withRequestBody(equalToJson("""
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1beta/models/up:generateContent"))
+              .withRequestBody(
+                  equalToJson(
+                      """
           {"contents":[{"role":"user","parts":[{"text":"2+2 as JSON"}]}],
            "generationConfig":{"maxOutputTokens":50,"responseMimeType":"application/json","responseSchema":{"type":"object"},
              "thinkingConfig":{"thinkingBudget":1024,"includeThoughts":true}}}""")));
@@ -185,30 +290,53 @@ class ResponsesRouterTest extends WireMockTestBase {
 
   @Test
   void mappedStreamOntoAnthropicWithToolCall() {
-    String stream = sse(
-        "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"up\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":40,\"output_tokens\":1}}}",
-        "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
-        "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking\"}}",
-        "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}",
-        "content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_r\",\"name\":\"get_weather\",\"input\":{}}}",
-        "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\":\"}}",
-        "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Rome\\\"}\"}}",
-        "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}",
-        "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":15}}",
-        "message_stop", "{\"type\":\"message_stop\"}");
-    wm.stubFor(post("/v1/messages").willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "text/event-stream").withBody(stream)));
+    String stream =
+        sse(
+            "message_start",
+                "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"up\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":40,\"output_tokens\":1}}}",
+            "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+            "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Checking\"}}",
+            "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}",
+            "content_block_start",
+                "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_r\",\"name\":\"get_weather\",\"input\":{}}}",
+            "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\":\"}}",
+            "content_block_delta",
+                "{\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\\\"Rome\\\"}\"}}",
+            "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":1}",
+            "message_delta",
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":15}}",
+            "message_stop", "{\"type\":\"message_stop\"}");
+    wm.stubFor(
+        post("/v1/messages")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "text/event-stream")
+                    .withBody(stream)));
     try (LlmRouter router = router("anthropic", "");
         ResponseStream s = router.streamResponses(toolConversation().withStream(true))) {
       List<ResponseStreamEvent> events = new ArrayList<>();
       s.forEachRemaining(events::add);
-      assertThat(events).extracting(ResponseStreamEvent::type).containsExactly(
-          "response.created", "response.in_progress",
-          "response.output_item.added", "response.content_part.added", "response.output_text.delta",
-          "response.output_text.done", "response.content_part.done", "response.output_item.done",
-          "response.output_item.added", "response.function_call_arguments.delta", "response.function_call_arguments.delta",
-          "response.function_call_arguments.done", "response.output_item.done",
-          "response.completed");
+      assertThat(events)
+          .extracting(ResponseStreamEvent::type)
+          .containsExactly(
+              "response.created",
+              "response.in_progress",
+              "response.output_item.added",
+              "response.content_part.added",
+              "response.output_text.delta",
+              "response.output_text.done",
+              "response.content_part.done",
+              "response.output_item.done",
+              "response.output_item.added",
+              "response.function_call_arguments.delta",
+              "response.function_call_arguments.delta",
+              "response.function_call_arguments.done",
+              "response.output_item.done",
+              "response.completed");
       for (int i = 0; i < events.size(); i++) {
         assertThat(events.get(i).sequenceNumber()).isEqualTo(i);
       }
@@ -225,18 +353,36 @@ class ResponsesRouterTest extends WireMockTestBase {
       assertThat(done.usage().inputTokens()).isEqualTo(40);
       assertThat(done.usage().outputTokens()).isEqualTo(15);
       assertThat(s.result().usage().totalTokens()).isEqualTo(55);
-      wm.verify(postRequestedFor(urlEqualTo("/v1/messages")).withRequestBody(equalToJson(
-          "{\"stream\":true}", true, true)));
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/messages"))
+              .withRequestBody(equalToJson("{\"stream\":true}", true, true)));
     }
   }
 
   @Test
   void nonFunctionToolsAreABadRequestWhenMapped() {
-    ResponsesRequest r = new ResponsesRequest("m", "news?", null,
-        List.of(new ResponseTool("web_search_preview", null, null, null, null, null)), null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    ResponsesRequest r =
+        new ResponsesRequest(
+            "m",
+            "news?",
+            null,
+            List.of(new ResponseTool("web_search_preview", null, null, null, null, null)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     try (LlmRouter router = router("anthropic", "")) {
-      assertThatThrownBy(() -> router.responses(r)).isInstanceOf(BadRequestException.class)
+      assertThatThrownBy(() -> router.responses(r))
+          .isInstanceOf(BadRequestException.class)
           .hasMessageContaining("web_search_preview");
     }
   }
@@ -245,41 +391,99 @@ class ResponsesRouterTest extends WireMockTestBase {
   void completionsNativeOnOpenAi() {
     wm.stubFor(post("/v1/completions").willReturn(okJson(ResponsesFixtures.COMPLETION)));
     try (LlmRouter router = router("openai", "/v1")) {
-      CompletionRequest req = new CompletionRequest("m", "Say this is a test", null, 7, 0.0, null, null, null, null,
-          null, null, null, null, null, null, null);
+      CompletionRequest req =
+          new CompletionRequest(
+              "m",
+              "Say this is a test",
+              null,
+              7,
+              0.0,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
       RouteResult<CompletionResponse> r = router.completions(req);
-      wm.verify(postRequestedFor(urlEqualTo("/v1/completions")).withRequestBody(equalToJson(
-          "{\"model\":\"up\",\"prompt\":\"Say this is a test\",\"max_tokens\":7,\"temperature\":0.0}")));
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/completions"))
+              .withRequestBody(
+                  equalToJson(
+                      "{\"model\":\"up\",\"prompt\":\"Say this is a test\",\"max_tokens\":7,\"temperature\":0.0}")));
       assertThat(r.response().object()).isEqualTo("text_completion");
       assertThat(r.response().text()).isEqualTo("\n\nThis is indeed a test");
       assertThat(r.response().choices().get(0).finishReason()).isEqualTo("length");
       assertThat(r.usage().totalTokens()).isEqualTo(12);
       // Fields only native upstreams understand go through untouched.
       wm.resetRequests();
-      router.completions(new CompletionRequest("m", List.of("a", "b"), "end", null, null, null, null, null, true, 1,
-          null, null, null, null, null, null));
-      wm.verify(postRequestedFor(urlEqualTo("/v1/completions")).withRequestBody(equalToJson(
-          "{\"model\":\"up\",\"prompt\":[\"a\",\"b\"],\"suffix\":\"end\",\"echo\":true,\"logprobs\":1}")));
-      assertThatThrownBy(() -> router.completions(new CompletionRequest("m", "x", null, null, null, null, null, null,
-          null, null, null, null, null, null, true, null))).isInstanceOf(BadRequestException.class).hasMessageContaining("stream");
+      router.completions(
+          new CompletionRequest(
+              "m",
+              List.of("a", "b"),
+              "end",
+              null,
+              null,
+              null,
+              null,
+              null,
+              true,
+              1,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/completions"))
+              .withRequestBody(
+                  equalToJson(
+                      "{\"model\":\"up\",\"prompt\":[\"a\",\"b\"],\"suffix\":\"end\",\"echo\":true,\"logprobs\":1}")));
+      assertThatThrownBy(
+              () ->
+                  router.completions(
+                      new CompletionRequest(
+                          "m", "x", null, null, null, null, null, null, null, null, null, null,
+                          null, null, true, null)))
+          .isInstanceOf(BadRequestException.class)
+          .hasMessageContaining("stream");
     }
   }
 
   @Test
   void completionsMappedOntoAnthropic() {
-    wm.stubFor(post("/v1/messages").willReturn(okJson("""
+    wm.stubFor(
+        post("/v1/messages")
+            .willReturn(
+                okJson(
+                    """
         {"id":"msg_c","type":"message","role":"assistant","model":"up","content":[{"type":"text","text":"This is a test."}],
          "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":5}}""")));
     try (LlmRouter router = router("anthropic", "")) {
-      RouteResult<CompletionResponse> r = router.completions(CompletionRequest.of("m", "Say this is a test"));
-      wm.verify(postRequestedFor(urlEqualTo("/v1/messages")).withRequestBody(equalToJson("""
+      RouteResult<CompletionResponse> r =
+          router.completions(CompletionRequest.of("m", "Say this is a test"));
+      wm.verify(
+          postRequestedFor(urlEqualTo("/v1/messages"))
+              .withRequestBody(
+                  equalToJson(
+                      """
           {"model":"up","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"Say this is a test"}]}]}""")));
       assertThat(r.response().object()).isEqualTo("text_completion");
       assertThat(r.response().text()).isEqualTo("This is a test.");
       assertThat(r.response().choices().get(0).finishReason()).isEqualTo("stop");
       assertThat(r.usage().promptTokens()).isEqualTo(5);
-      assertThatThrownBy(() -> router.completions(new CompletionRequest("m", "x", "suffix", null, null, null, null, null,
-          null, null, null, null, null, null, null, null))).isInstanceOf(BadRequestException.class);
+      assertThatThrownBy(
+              () ->
+                  router.completions(
+                      new CompletionRequest(
+                          "m", "x", "suffix", null, null, null, null, null, null, null, null, null,
+                          null, null, null, null)))
+          .isInstanceOf(BadRequestException.class);
     }
   }
 }

@@ -24,8 +24,19 @@ class SpringBootAppTest {
   void routedCallsThroughEveryBean() {
     RouteResult<?> r = router.chat(ChatCompletionRequest.of("smart", ChatMessage.user("hi")));
     assertThat(r.modelGroup()).isEqualTo("chat");
-    assertThat(openAi.chat().completions().create(ChatCompletionCreateParams.builder()
-            .model("backup").addUserMessage("hi").build()).choices().get(0).message().content())
+    assertThat(
+            openAi
+                .chat()
+                .completions()
+                .create(
+                    ChatCompletionCreateParams.builder()
+                        .model("backup")
+                        .addUserMessage("hi")
+                        .build())
+                .choices()
+                .get(0)
+                .message()
+                .content())
         .contains("The backup answers.");
     assertThat(chatModel.chat("hello")).isEqualTo("Echo: hello");
   }

@@ -24,18 +24,18 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code system} and {@code developer} messages become top-level {@code system} text blocks;
- *       the other messages become {@code messages}, consecutive turns of the same role merged
- *       (tool results are user turns, so several tool messages make one user turn of
- *       {@code tool_result} blocks).
+ *       the other messages become {@code messages}, consecutive turns of the same role merged (tool
+ *       results are user turns, so several tool messages make one user turn of {@code tool_result}
+ *       blocks).
  *   <li>{@code max_tokens} is always sent: the caller's, else {@link #defaultMaxTokens(String)}.
- *   <li>{@code reasoning_effort} low/medium/high → {@code thinking.budget_tokens}
- *       1024/4096/16384; when {@code max_tokens} is not above the budget it becomes
- *       budget + max_tokens. With thinking on, {@code temperature} and {@code top_k} are not sent
- *       (Anthropic rejects them with thinking).
+ *   <li>{@code reasoning_effort} low/medium/high → {@code thinking.budget_tokens} 1024/4096/16384;
+ *       when {@code max_tokens} is not above the budget it becomes budget + max_tokens. With
+ *       thinking on, {@code temperature} and {@code top_k} are not sent (Anthropic rejects them
+ *       with thinking).
  *   <li>{@code response_format: json_schema} → a tool named after the schema with the schema as
  *       {@code input_schema}, forced with {@code tool_choice: tool} (auto when the caller also
- *       offers tools or thinking is on); its call is returned as the message content.
- *       {@code json_object} → an instruction appended to {@code system}.
+ *       offers tools or thinking is on); its call is returned as the message content. {@code
+ *       json_object} → an instruction appended to {@code system}.
  * </ul>
  */
 public final class AnthropicRequests {
@@ -43,19 +43,20 @@ public final class AnthropicRequests {
   public static final String DEFAULT_JSON_TOOL = "json_output";
 
   /** Max output tokens of known Claude models, by model-name prefix (longest match wins). */
-  public static final Map<String, Integer> MAX_OUTPUT_TOKENS = Map.ofEntries(
-      Map.entry("claude-opus-4-5", 64000),
-      Map.entry("claude-opus-4-1", 32000),
-      Map.entry("claude-opus-4", 32000),
-      Map.entry("claude-sonnet-4-5", 64000),
-      Map.entry("claude-sonnet-4", 64000),
-      Map.entry("claude-haiku-4-5", 64000),
-      Map.entry("claude-3-7-sonnet", 64000),
-      Map.entry("claude-3-5-sonnet", 8192),
-      Map.entry("claude-3-5-haiku", 8192),
-      Map.entry("claude-3-opus", 4096),
-      Map.entry("claude-3-sonnet", 4096),
-      Map.entry("claude-3-haiku", 4096));
+  public static final Map<String, Integer> MAX_OUTPUT_TOKENS =
+      Map.ofEntries(
+          Map.entry("claude-opus-4-5", 64000),
+          Map.entry("claude-opus-4-1", 32000),
+          Map.entry("claude-opus-4", 32000),
+          Map.entry("claude-sonnet-4-5", 64000),
+          Map.entry("claude-sonnet-4", 64000),
+          Map.entry("claude-haiku-4-5", 64000),
+          Map.entry("claude-3-7-sonnet", 64000),
+          Map.entry("claude-3-5-sonnet", 8192),
+          Map.entry("claude-3-5-haiku", 8192),
+          Map.entry("claude-3-opus", 4096),
+          Map.entry("claude-3-sonnet", 4096),
+          Map.entry("claude-3-haiku", 4096));
 
   /** Used for models not in {@link #MAX_OUTPUT_TOKENS}. */
   public static final int DEFAULT_MAX_TOKENS = 4096;
@@ -89,7 +90,8 @@ public final class AnthropicRequests {
         return 16384;
       default:
         throw new BadRequestException(
-            "reasoning_effort must be none, minimal, low, medium or high, got '" + effort + "'", "reasoning_effort");
+            "reasoning_effort must be none, minimal, low, medium or high, got '" + effort + "'",
+            "reasoning_effort");
     }
   }
 
@@ -137,7 +139,8 @@ public final class AnthropicRequests {
           Translation.addTurn(turns, "user", List.of(result));
           break;
         default:
-          throw new BadRequestException("unsupported message role '" + m.role() + "' for anthropic", "messages");
+          throw new BadRequestException(
+              "unsupported message role '" + m.role() + "' for anthropic", "messages");
       }
     }
     if (r.responseFormat() != null && "json_object".equals(r.responseFormat().type())) {
@@ -195,26 +198,32 @@ public final class AnthropicRequests {
     if (callerTools) {
       for (Tool t : r.tools()) {
         if (!"function".equals(t.type()) || t.function() == null) {
-          throw new BadRequestException("anthropic supports function tools only, got '" + t.type() + "'", "tools");
+          throw new BadRequestException(
+              "anthropic supports function tools only, got '" + t.type() + "'", "tools");
         }
         ObjectNode tool = tools.addObject().put("name", t.function().name());
         if (t.function().description() != null) {
           tool.put("description", t.function().description());
         }
         Map<String, Object> params = t.function().parameters();
-        tool.set("input_schema", params == null
-            ? Translation.object().put("type", "object").set("properties", Translation.object())
-            : Json.mapper().valueToTree(params));
+        tool.set(
+            "input_schema",
+            params == null
+                ? Translation.object().put("type", "object").set("properties", Translation.object())
+                : Json.mapper().valueToTree(params));
       }
     }
     if (jsonTool != null) {
       ObjectNode tool = tools.addObject().put("name", jsonTool);
       String description = r.responseFormat().jsonSchema().description();
-      tool.put("description", description != null ? description : "Respond with the structured output.");
+      tool.put(
+          "description", description != null ? description : "Respond with the structured output.");
       Map<String, Object> schema = r.responseFormat().jsonSchema().schema();
-      tool.set("input_schema", schema == null
-          ? Translation.object().put("type", "object")
-          : Json.mapper().valueToTree(schema));
+      tool.set(
+          "input_schema",
+          schema == null
+              ? Translation.object().put("type", "object")
+              : Json.mapper().valueToTree(schema));
     }
     ObjectNode choice = null;
     ToolChoice tc = r.toolChoice();
@@ -265,7 +274,10 @@ public final class AnthropicRequests {
         ObjectNode source = Translation.object();
         if (Translation.isDataUrl(url)) {
           Translation.DataUrl data = Translation.dataUrl(url);
-          source.put("type", "base64").put("media_type", data.mediaType()).put("data", data.base64());
+          source
+              .put("type", "base64")
+              .put("media_type", data.mediaType())
+              .put("data", data.base64());
         } else {
           source.put("type", "url").put("url", url);
         }
@@ -274,7 +286,10 @@ public final class AnthropicRequests {
         blocks.add(image);
       } else {
         throw new BadRequestException(
-            "content part type '" + p.type() + "' is not supported by anthropic (text and image_url are)", "messages");
+            "content part type '"
+                + p.type()
+                + "' is not supported by anthropic (text and image_url are)",
+            "messages");
       }
     }
     return blocks;
@@ -291,12 +306,15 @@ public final class AnthropicRequests {
         if (call.function() == null) {
           continue;
         }
-        ObjectNode use = Translation.object().put("type", "tool_use").put("id", Translation.portableToolId(call.id())).put("name", call.function().name());
+        ObjectNode use =
+            Translation.object()
+                .put("type", "tool_use")
+                .put("id", Translation.portableToolId(call.id()))
+                .put("name", call.function().name());
         use.set("input", Translation.arguments(call.function().arguments()));
         blocks.add(use);
       }
     }
     return blocks;
   }
-
 }

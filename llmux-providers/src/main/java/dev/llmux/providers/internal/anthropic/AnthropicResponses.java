@@ -20,8 +20,8 @@ public final class AnthropicResponses {
   private AnthropicResponses() {}
 
   /**
-   * {@code end_turn}, {@code stop_sequence}, {@code pause_turn} → stop; {@code max_tokens} → length;
-   * {@code tool_use} → tool_calls; {@code refusal} → content_filter; unknown → stop.
+   * {@code end_turn}, {@code stop_sequence}, {@code pause_turn} → stop; {@code max_tokens} →
+   * length; {@code tool_use} → tool_calls; {@code refusal} → content_filter; unknown → stop.
    */
   public static String finishReason(String stopReason) {
     if (stopReason == null) {
@@ -41,18 +41,22 @@ public final class AnthropicResponses {
   }
 
   /**
-   * Anthropic usage → OpenAI usage: prompt_tokens = input + cache_read + cache_creation (Anthropic's
-   * input_tokens excludes cached tokens); cached_tokens = cache_read; completion = output.
+   * Anthropic usage → OpenAI usage: prompt_tokens = input + cache_read + cache_creation
+   * (Anthropic's input_tokens excludes cached tokens); cached_tokens = cache_read; completion =
+   * output.
    */
   public static Usage usage(int input, int cacheRead, int cacheCreation, int output) {
     int prompt = input + cacheRead + cacheCreation;
-    return new Usage(prompt, output, prompt + output,
-        Usage.PromptTokensDetails.cached(cacheRead), null, null);
+    return new Usage(
+        prompt, output, prompt + output, Usage.PromptTokensDetails.cached(cacheRead), null, null);
   }
 
   public static Usage usage(JsonNode u) {
-    return usage(Translation.integer(u, "input_tokens"), Translation.integer(u, "cache_read_input_tokens"),
-        Translation.integer(u, "cache_creation_input_tokens"), Translation.integer(u, "output_tokens"));
+    return usage(
+        Translation.integer(u, "input_tokens"),
+        Translation.integer(u, "cache_read_input_tokens"),
+        Translation.integer(u, "cache_creation_input_tokens"),
+        Translation.integer(u, "output_tokens"));
   }
 
   public static ChatCompletionResponse toChat(JsonNode msg, String jsonTool, long created) {
@@ -61,7 +65,8 @@ public final class AnthropicResponses {
     }
     JsonNode content = msg.get("content");
     if (content == null || !content.isArray()) {
-      throw ErrorMapper.malformed("anthropic message without content: " + ErrorMapper.truncate(msg.toString()), 200, null);
+      throw ErrorMapper.malformed(
+          "anthropic message without content: " + ErrorMapper.truncate(msg.toString()), 200, null);
     }
     StringBuilder text = new StringBuilder();
     StringBuilder thinking = new StringBuilder();
@@ -94,18 +99,22 @@ public final class AnthropicResponses {
     if (jsonOutput && calls.isEmpty() && FinishReason.TOOL_CALLS.equals(finish)) {
       finish = FinishReason.STOP;
     }
-    ChatMessage message = new ChatMessage(
-        Role.ASSISTANT,
-        text.length() == 0 && !calls.isEmpty() ? null : MessageContent.of(text.toString()),
-        null,
-        calls.isEmpty() ? null : calls,
-        null,
-        null,
-        thinking.length() == 0 ? null : thinking.toString(),
-        null);
+    ChatMessage message =
+        new ChatMessage(
+            Role.ASSISTANT,
+            text.length() == 0 && !calls.isEmpty() ? null : MessageContent.of(text.toString()),
+            null,
+            calls.isEmpty() ? null : calls,
+            null,
+            null,
+            thinking.length() == 0 ? null : thinking.toString(),
+            null);
     Usage usage = msg.has("usage") ? usage(msg.get("usage")) : null;
     return ChatCompletionResponse.of(
-        Translation.text(msg, "id"), created, Translation.text(msg, "model"),
-        List.of(ChatChoice.of(0, message, finish)), usage);
+        Translation.text(msg, "id"),
+        created,
+        Translation.text(msg, "model"),
+        List.of(ChatChoice.of(0, message, finish)),
+        usage);
   }
 }

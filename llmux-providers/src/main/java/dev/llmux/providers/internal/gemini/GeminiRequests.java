@@ -27,9 +27,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code system}/{@code developer} → {@code systemInstruction}; user → role {@code user},
  *       assistant → role {@code model}; consecutive same-role turns merged.
- *   <li>Tool calls → {@code functionCall} parts; tool messages → {@code functionResponse} parts in a
- *       user turn, named after the call they answer (matched by {@code tool_call_id}, else by order);
- *       the response is the tool's JSON object, else {@code {"content": text}}.
+ *   <li>Tool calls → {@code functionCall} parts; tool messages → {@code functionResponse} parts in
+ *       a user turn, named after the call they answer (matched by {@code tool_call_id}, else by
+ *       order); the response is the tool's JSON object, else {@code {"content": text}}.
  *   <li>JSON schemas (tool parameters, {@code json_schema}) lose the keywords Gemini's schema
  *       subset rejects: {@code $schema}, {@code additionalProperties}, {@code strict}.
  *   <li>{@code reasoning_effort} low/medium/high → {@code thinkingConfig.thinkingBudget}
@@ -56,55 +56,64 @@ public final class GeminiRequests {
         case Role.USER:
           Translation.addTurn(turns, "user", userParts(m));
           break;
-        case Role.ASSISTANT: {
-          List<JsonNode> parts = new ArrayList<>();
-          if (m.text() != null && !m.text().isEmpty()) {
-            parts.add(Translation.object().put("text", m.text()));
-          }
-          pendingCalls.clear();
-          if (m.toolCalls() != null) {
-            for (ToolCall c : m.toolCalls()) {
-              if (c.function() == null) {
-                continue;
-              }
-              ObjectNode call = Translation.object().put("name", c.function().name());
-              call.set("args", Translation.arguments(c.function().arguments()));
-              ObjectNode part = Translation.object();
-              part.set("functionCall", call);
-              int mark = c.id() == null ? -1 : c.id().indexOf(GeminiResponses.SIGNATURE_MARK);
-              if (mark >= 0) {
-                part.put("thoughtSignature", c.id().substring(mark + GeminiResponses.SIGNATURE_MARK.length()));
-              }
-              parts.add(part);
-              if (c.id() != null) {
-                callNames.put(c.id(), c.function().name());
-              }
-              pendingCalls.add(c.function().name());
+        case Role.ASSISTANT:
+          {
+            List<JsonNode> parts = new ArrayList<>();
+            if (m.text() != null && !m.text().isEmpty()) {
+              parts.add(Translation.object().put("text", m.text()));
             }
+            pendingCalls.clear();
+            if (m.toolCalls() != null) {
+              for (ToolCall c : m.toolCalls()) {
+                if (c.function() == null) {
+                  continue;
+                }
+                ObjectNode call = Translation.object().put("name", c.function().name());
+                call.set("args", Translation.arguments(c.function().arguments()));
+                ObjectNode part = Translation.object();
+                part.set("functionCall", call);
+                int mark = c.id() == null ? -1 : c.id().indexOf(GeminiResponses.SIGNATURE_MARK);
+                if (mark >= 0) {
+                  part.put(
+                      "thoughtSignature",
+                      c.id().substring(mark + GeminiResponses.SIGNATURE_MARK.length()));
+                }
+                parts.add(part);
+                if (c.id() != null) {
+                  callNames.put(c.id(), c.function().name());
+                }
+                pendingCalls.add(c.function().name());
+              }
+            }
+            Translation.addTurn(turns, "model", parts);
+            break;
           }
-          Translation.addTurn(turns, "model", parts);
-          break;
-        }
-        case Role.TOOL: {
-          String name = m.toolCallId() == null ? null : callNames.get(m.toolCallId());
-          if (name == null && m.name() != null) {
-            name = m.name();
+        case Role.TOOL:
+          {
+            String name = m.toolCallId() == null ? null : callNames.get(m.toolCallId());
+            if (name == null && m.name() != null) {
+              name = m.name();
+            }
+            if (name == null && !pendingCalls.isEmpty()) {
+              name = pendingCalls.get(0);
+            }
+            if (name == null) {
+              throw new BadRequestException(
+                  "tool message with tool_call_id '"
+                      + m.toolCallId()
+                      + "' answers no earlier tool call",
+                  "messages");
+            }
+            pendingCalls.remove(name);
+            ObjectNode response = Translation.object().put("name", name);
+            response.set("response", toolResponse(m.text()));
+            Translation.addTurn(
+                turns, "user", List.of(Translation.object().set("functionResponse", response)));
+            break;
           }
-          if (name == null && !pendingCalls.isEmpty()) {
-            name = pendingCalls.get(0);
-          }
-          if (name == null) {
-            throw new BadRequestException(
-                "tool message with tool_call_id '" + m.toolCallId() + "' answers no earlier tool call", "messages");
-          }
-          pendingCalls.remove(name);
-          ObjectNode response = Translation.object().put("name", name);
-          response.set("response", toolResponse(m.text()));
-          Translation.addTurn(turns, "user", List.of(Translation.object().set("functionResponse", response)));
-          break;
-        }
         default:
-          throw new BadRequestException("unsupported message role '" + m.role() + "' for gemini", "messages");
+          throw new BadRequestException(
+              "unsupported message role '" + m.role() + "' for gemini", "messages");
       }
     }
     ArrayNode contents = body.putArray("contents");
@@ -119,7 +128,8 @@ public final class GeminiRequests {
       ArrayNode decls = body.putArray("tools").addObject().putArray("functionDeclarations");
       for (Tool t : r.tools()) {
         if (!"function".equals(t.type()) || t.function() == null) {
-          throw new BadRequestException("gemini supports function tools only, got '" + t.type() + "'", "tools");
+          throw new BadRequestException(
+              "gemini supports function tools only, got '" + t.type() + "'", "tools");
         }
         ObjectNode d = decls.addObject().put("name", t.function().name());
         if (t.function().description() != null) {
@@ -136,11 +146,13 @@ public final class GeminiRequests {
       if (tc.isNamed()) {
         fc.put("mode", "ANY").putArray("allowedFunctionNames").add(tc.functionName());
       } else {
-        fc.put("mode", switch (tc.mode()) {
-          case "required" -> "ANY";
-          case "none" -> "NONE";
-          default -> "AUTO";
-        });
+        fc.put(
+            "mode",
+            switch (tc.mode()) {
+              case "required" -> "ANY";
+              case "none" -> "NONE";
+              default -> "AUTO";
+            });
       }
     }
     ObjectNode gen = Translation.object();
@@ -207,7 +219,8 @@ public final class GeminiRequests {
         return 24576;
       default:
         throw new BadRequestException(
-            "reasoning_effort must be none, minimal, low, medium or high, got '" + effort + "'", "reasoning_effort");
+            "reasoning_effort must be none, minimal, low, medium or high, got '" + effort + "'",
+            "reasoning_effort");
     }
   }
 
@@ -263,8 +276,13 @@ public final class GeminiRequests {
         String url = p.imageUrl().url();
         if (Translation.isDataUrl(url)) {
           Translation.DataUrl data = Translation.dataUrl(url);
-          parts.add(Translation.object().set("inlineData",
-              Translation.object().put("mimeType", data.mediaType()).put("data", data.base64())));
+          parts.add(
+              Translation.object()
+                  .set(
+                      "inlineData",
+                      Translation.object()
+                          .put("mimeType", data.mediaType())
+                          .put("data", data.base64())));
         } else {
           ObjectNode file = Translation.object();
           String mime = mimeFromUrl(url);
@@ -276,7 +294,10 @@ public final class GeminiRequests {
         }
       } else {
         throw new BadRequestException(
-            "content part type '" + p.type() + "' is not supported by gemini (text and image_url are)", "messages");
+            "content part type '"
+                + p.type()
+                + "' is not supported by gemini (text and image_url are)",
+            "messages");
       }
     }
     return parts;
@@ -305,5 +326,4 @@ public final class GeminiRequests {
     }
     return null;
   }
-
 }

@@ -45,7 +45,8 @@ public final class GeminiResponses {
 
   /**
    * usageMetadata → usage: prompt = promptTokenCount (it includes cachedContentTokenCount, which
-   * becomes cached_tokens); completion = candidatesTokenCount + thoughtsTokenCount (reasoning_tokens).
+   * becomes cached_tokens); completion = candidatesTokenCount + thoughtsTokenCount
+   * (reasoning_tokens).
    */
   public static Usage usage(JsonNode u) {
     if (u == null || !u.isObject()) {
@@ -55,9 +56,13 @@ public final class GeminiResponses {
     int thoughts = Translation.integer(u, "thoughtsTokenCount");
     int completion = Translation.integer(u, "candidatesTokenCount") + thoughts;
     int cached = Translation.integer(u, "cachedContentTokenCount");
-    return new Usage(prompt, completion, prompt + completion,
+    return new Usage(
+        prompt,
+        completion,
+        prompt + completion,
         cached > 0 ? Usage.PromptTokensDetails.cached(cached) : null,
-        thoughts > 0 ? Usage.CompletionTokensDetails.reasoning(thoughts) : null, null);
+        thoughts > 0 ? Usage.CompletionTokensDetails.reasoning(thoughts) : null,
+        null);
   }
 
   /** Separates a tool-call id from the Gemini thought signature carried in it. */
@@ -65,13 +70,22 @@ public final class GeminiResponses {
 
   /**
    * A tool-call id: Gemini's {@code functionCall.id} when sent, else one derived from the response.
-   * When the part carries a {@code thoughtSignature} (Gemini 3 requires it back with the call in the
-   * next turn), it rides in the id after {@value #SIGNATURE_MARK}, so a caller that echoes the
+   * When the part carries a {@code thoughtSignature} (Gemini 3 requires it back with the call in
+   * the next turn), it rides in the id after {@value #SIGNATURE_MARK}, so a caller that echoes the
    * tool call back gives it to {@link GeminiRequests} without knowing about it.
    */
-  public static String callId(JsonNode part, JsonNode call, String responseId, int candidate, int index) {
+  public static String callId(
+      JsonNode part, JsonNode call, String responseId, int candidate, int index) {
     String id = Translation.text(call, "id");
-    String base = id != null ? id : "call_" + (responseId == null ? "gemini" : responseId) + "_" + candidate + "_" + index;
+    String base =
+        id != null
+            ? id
+            : "call_"
+                + (responseId == null ? "gemini" : responseId)
+                + "_"
+                + candidate
+                + "_"
+                + index;
     String signature = Translation.text(part, "thoughtSignature");
     return signature == null ? base : base + SIGNATURE_MARK + signature;
   }
@@ -87,7 +101,8 @@ public final class GeminiResponses {
       if (r.path("promptFeedback").has("blockReason")) {
         choices.add(ChatChoice.of(0, ChatMessage.assistant(""), FinishReason.CONTENT_FILTER));
       } else {
-        throw ErrorMapper.malformed("gemini answer without candidates: " + ErrorMapper.truncate(r.toString()), 200, null);
+        throw ErrorMapper.malformed(
+            "gemini answer without candidates: " + ErrorMapper.truncate(r.toString()), 200, null);
       }
     }
     int pos = 0;
@@ -100,21 +115,35 @@ public final class GeminiResponses {
       for (JsonNode part : c.path("content").path("parts")) {
         if (part.has("functionCall")) {
           JsonNode call = part.get("functionCall");
-          calls.add(ToolCall.function(callId(part, call, responseId, index, calls.size()),
-              call.path("name").asText(), Json.write(call.has("args") ? call.get("args") : Translation.object())));
+          calls.add(
+              ToolCall.function(
+                  callId(part, call, responseId, index, calls.size()),
+                  call.path("name").asText(),
+                  Json.write(call.has("args") ? call.get("args") : Translation.object())));
         } else if (part.has("text")) {
-          (part.path("thought").asBoolean(false) ? thoughts : text).append(part.get("text").asText());
+          (part.path("thought").asBoolean(false) ? thoughts : text)
+              .append(part.get("text").asText());
         }
       }
-      ChatMessage message = new ChatMessage(Role.ASSISTANT,
-          text.length() == 0 && !calls.isEmpty() ? null : MessageContent.of(text.toString()),
-          null, calls.isEmpty() ? null : calls, null, null,
-          thoughts.length() == 0 ? null : thoughts.toString(), null);
+      ChatMessage message =
+          new ChatMessage(
+              Role.ASSISTANT,
+              text.length() == 0 && !calls.isEmpty() ? null : MessageContent.of(text.toString()),
+              null,
+              calls.isEmpty() ? null : calls,
+              null,
+              null,
+              thoughts.length() == 0 ? null : thoughts.toString(),
+              null);
       String finish = finishReason(Translation.text(c, "finishReason"), !calls.isEmpty());
       choices.add(ChatChoice.of(index, message, finish == null ? FinishReason.STOP : finish));
     }
     String version = Translation.text(r, "modelVersion");
-    return ChatCompletionResponse.of(responseId != null ? responseId : "gemini-" + created,
-        created, version != null ? version : model, choices, usage(r.get("usageMetadata")));
+    return ChatCompletionResponse.of(
+        responseId != null ? responseId : "gemini-" + created,
+        created,
+        version != null ? version : model,
+        choices,
+        usage(r.get("usageMetadata")));
   }
 }

@@ -22,11 +22,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Gemini {@code streamGenerateContent?alt=sse} events (each a whole {@code GenerateContentResponse})
- * → OpenAI chunks: the role first, text and thought deltas, each function call as one tool-call
- * delta (Gemini sends calls whole), the finish reason, and at the end of the body a usage chunk
- * from the last {@code usageMetadata}. An error object in the stream is thrown; a body that ends
- * with no finish reason is a {@link ConnectionException}.
+ * Gemini {@code streamGenerateContent?alt=sse} events (each a whole {@code
+ * GenerateContentResponse}) → OpenAI chunks: the role first, text and thought deltas, each function
+ * call as one tool-call delta (Gemini sends calls whole), the finish reason, and at the end of the
+ * body a usage chunk from the last {@code usageMetadata}. An error object in the stream is thrown;
+ * a body that ends with no finish reason is a {@link ConnectionException}.
  */
 public final class GeminiStreamTranslator implements EventChunkStream.Translator {
   private final long created;
@@ -48,7 +48,8 @@ public final class GeminiStreamTranslator implements EventChunkStream.Translator
     try {
       r = Json.mapper().readTree(event.data());
     } catch (Exception e) {
-      throw ErrorMapper.malformed("gemini stream event is not JSON: " + ErrorMapper.truncate(event.data()), 200, e);
+      throw ErrorMapper.malformed(
+          "gemini stream event is not JSON: " + ErrorMapper.truncate(event.data()), 200, e);
     }
     if (r.has("error")) {
       throw ErrorMapper.fromStreamError(event.data());
@@ -64,7 +65,8 @@ public final class GeminiStreamTranslator implements EventChunkStream.Translator
       usage = GeminiResponses.usage(r.get("usageMetadata"));
     }
     JsonNode candidates = r.path("candidates");
-    if ((!candidates.isArray() || candidates.isEmpty()) && r.path("promptFeedback").has("blockReason")) {
+    if ((!candidates.isArray() || candidates.isEmpty())
+        && r.path("promptFeedback").has("blockReason")) {
       role(0, out);
       emit(0, out, ChatDelta.EMPTY, FinishReason.CONTENT_FILTER);
       finished = true;
@@ -79,21 +81,38 @@ public final class GeminiStreamTranslator implements EventChunkStream.Translator
           JsonNode call = part.get("functionCall");
           int n = calls.merge(index, 1, Integer::sum) - 1;
           String args = Json.write(call.has("args") ? call.get("args") : Translation.object());
-          emit(index, out, ChatDelta.toolCalls(List.of(ToolCall.delta(n,
-              GeminiResponses.callId(part, call, id, index, n), call.path("name").asText(), args))), null);
+          emit(
+              index,
+              out,
+              ChatDelta.toolCalls(
+                  List.of(
+                      ToolCall.delta(
+                          n,
+                          GeminiResponses.callId(part, call, id, index, n),
+                          call.path("name").asText(),
+                          args))),
+              null);
         } else if (part.has("text")) {
           String text = part.get("text").asText();
           if (text.isEmpty()) {
             continue;
           }
-          emit(index, out, part.path("thought").asBoolean(false)
-              ? new ChatDelta(null, null, text, null, null, null)
-              : ChatDelta.content(text), null);
+          emit(
+              index,
+              out,
+              part.path("thought").asBoolean(false)
+                  ? new ChatDelta(null, null, text, null, null, null)
+                  : ChatDelta.content(text),
+              null);
         }
       }
       String reason = Translation.text(c, "finishReason");
       if (reason != null) {
-        emit(index, out, ChatDelta.EMPTY, GeminiResponses.finishReason(reason, calls.containsKey(index)));
+        emit(
+            index,
+            out,
+            ChatDelta.EMPTY,
+            GeminiResponses.finishReason(reason, calls.containsKey(index)));
         finished = true;
       }
     }
@@ -117,6 +136,7 @@ public final class GeminiStreamTranslator implements EventChunkStream.Translator
   }
 
   private void emit(int index, Consumer<ChatCompletionChunk> out, ChatDelta delta, String finish) {
-    out.accept(ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(index, delta, finish))));
+    out.accept(
+        ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(index, delta, finish))));
   }
 }

@@ -1,0 +1,106 @@
+package dev.llmux.core.internal.pipeline;
+
+import dev.llmux.api.chat.Usage;
+import dev.llmux.core.Deployment;
+import dev.llmux.core.RouteResult;
+import dev.llmux.core.Ticker;
+import dev.llmux.core.internal.governance.Ticket;
+import dev.llmux.core.internal.routing.RouterRouting;
+import dev.llmux.core.internal.telemetry.RouterTelemetry;
+import java.time.Duration;
+
+/**
+ * Stage 6, the last: what the caller gets once routing served the call. A plain call's usage (the
+ * provider's, else estimated), its cost from the deployment's price, its {@link RouteResult};
+ * latency, usage and cost go to the routing statistics, meters, spans and call listeners ({@link
+ * RouterTelemetry#settled}). A stream is handed over at once and settles at its end, through one
+ * {@link StreamObserver}: the cache's recorder, then telemetry, then the admission ticket.
+ */
+final class SettlementStage implements Stage {
+  final RouterTelemetry telemetry;
+  final Ticker ticker;
+  private final RouterRouting routing;
+
+  SettlementStage(RouterRouting routing, Ticker ticker) {
+    this.routing = routing;
+    this.telemetry = routing.telemetry;
+    this.ticker = ticker;
+  }
+
+  @Override
+  public <Q, V, R> R intercept(Call<Q, V, R> call) {
+    return call.op.settle(call, this);
+  }
+
+  /** The cost of {@code usage} on {@code d}, or {@code null} when its price is unknown. */
+  Double cost(Deployment d, Usage usage) {
+    return routing.cost(d, usage);
+  }
+
+  /**
+   * Settles a plain call: usage as {@code op} says, cost, result; telemetry is settled in any case.
+   */
+  <Q, T> RouteResult<T> plain(Call<Q, T, RouteResult<T>> call, PlainOperation<Q, T> op) {
+    Usage usage = null;
+    Double cost = null;
+    try {
+      usage = op.usage(call);
+      cost = cost(call.deployment, usage);
+      RouteResult<T> r =
+          result(
+              call,
+              call.value,
+              usage,
+              cost,
+              Duration.ofNanos(ticker.read() - call.startNanos),
+              null);
+      call.result = r;
+      return r;
+    } finally {
+      telemetry.settled(call.scope, usage, cost, null, "success", null);
+    }
+  }
+
+  /** The result of a served call. */
+  <T> RouteResult<T> result(
+      Call<?, ?, ?> call, T value, Usage usage, Double cost, Duration latency, Duration ttft) {
+    Deployment d = call.deployment;
+    return new RouteResult<>(
+        value,
+        call.requestId(),
+        call.requestedModel,
+        call.servedGroup,
+        d.id(),
+        d.provider(),
+        call.attempts,
+        latency,
+        ttft,
+        usage,
+        cost,
+        false,
+        call.scope.callId);
+  }
+
+  /**
+   * The observer a routed stream reports to: {@code settle} (telemetry), after the cache's recorder
+   * when the call has one, and before the admission ticket's settlement.
+   */
+  @SuppressWarnings("unchecked")
+  <E> StreamObserver<E> observer(Call<?, ?, ?> call, StreamObserver<E> settle) {
+    StreamObserver<E> o =
+        call.cacheRecorder == null
+            ? settle
+            : ((StreamObserver<E>) call.cacheRecorder).andThen(settle);
+    Ticket ticket = call.ticket;
+    if (ticket.isEmpty()) {
+      return o;
+    }
+    return o.andThen(
+        new StreamObserver<E>() {
+          @Override
+          public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+            ticket.settle(result);
+          }
+        });
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The Responses API and legacy completions on chat deployments (not API): request and response
+ * translation, and chat chunks mapped to Responses events.
+ */
+package dev.llmux.core.internal.responses;

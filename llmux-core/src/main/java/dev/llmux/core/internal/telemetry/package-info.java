@@ -1,0 +1,6 @@
+/**
+ * Telemetry (not API): routing statistics, Micrometer meters, OpenTelemetry spans and the call
+ * records handed to {@link dev.llmux.core.CallListener}s, all recorded through one {@code
+ * RouterTelemetry}.
+ */
+package dev.llmux.core.internal.telemetry;

@@ -1,0 +1,61 @@
+package dev.llmux.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class InMemoryRoutingStateStoreTest {
+  private final InMemoryRoutingStateStore store = new InMemoryRoutingStateStore();
+
+  @Test
+  void turnsCountPerGroupFromZero() {
+    assertThat(store.nextTurn("a")).isZero();
+    assertThat(store.nextTurn("a")).isEqualTo(1);
+    assertThat(store.nextTurn("b")).isZero();
+    assertThat(store.nextTurn("a")).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentTurnsAreEachHandedOutOnce() throws Exception {
+    int threads = 8;
+    int perThread = 1_000;
+    List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    for (int t = 0; t < threads; t++) {
+      pool.execute(
+          () -> {
+            try {
+              start.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+            for (int i = 0; i < perThread; i++) {
+              seen.add(store.nextTurn("g"));
+            }
+          });
+    }
+    start.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(seen).hasSize(threads * perThread).doesNotHaveDuplicates();
+    assertThat(store.nextTurn("g")).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void inFlightCountsGoUpAndDownAndRemoveForgets() {
+    assertThat(store.addInFlight("d", 1)).isEqualTo(1);
+    assertThat(store.addInFlight("d", 1)).isEqualTo(2);
+    assertThat(store.addInFlight("d", -1)).isEqualTo(1);
+    store.remove("d");
+    assertThat(store.inFlight("d")).isZero();
+  }
+}

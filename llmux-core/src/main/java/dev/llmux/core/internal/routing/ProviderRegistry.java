@@ -3,11 +3,18 @@ package dev.llmux.core.internal.routing;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** Finds {@link ProviderFactory}s by type through {@link ServiceLoader}, once per class loader. */
+/**
+ * Finds {@link ProviderFactory}s by type through {@link ServiceLoader}, once per class loader. Two
+ * factories that claim the same LiteLLM prefix ({@link ProviderFactory#litellmPrefixes()}) are a
+ * class-path error reported when the factories are first loaded: a {@code <prefix>/<model>} would
+ * otherwise mean whichever jar came first.
+ */
 public final class ProviderRegistry {
   private static volatile Map<String, ProviderFactory> factories;
 
@@ -28,7 +35,8 @@ public final class ProviderRegistry {
     return factory.create(config);
   }
 
-  static Map<String, ProviderFactory> factories() {
+  /** The factories on the class path, by type (sorted). */
+  public static Map<String, ProviderFactory> factories() {
     Map<String, ProviderFactory> f = factories;
     if (f == null) {
       synchronized (ProviderRegistry.class) {
@@ -39,11 +47,36 @@ public final class ProviderRegistry {
               ServiceLoader.load(ProviderFactory.class, ProviderRegistry.class.getClassLoader())) {
             found.putIfAbsent(pf.type(), pf);
           }
-          f = Map.copyOf(found);
+          checkPrefixes(found);
+          f = Collections.unmodifiableMap(found);
           factories = f;
         }
       }
     }
     return f;
+  }
+
+  /** Fails when two factories claim the same LiteLLM prefix. */
+  static void checkPrefixes(Map<String, ProviderFactory> byType) {
+    Map<String, String> owner = new HashMap<>();
+    for (ProviderFactory pf : byType.values()) {
+      for (String prefix : pf.litellmPrefixes()) {
+        String other = owner.putIfAbsent(prefix, pf.type());
+        if (other != null) {
+          throw new IllegalStateException(
+              "LiteLLM prefix '"
+                  + prefix
+                  + "/' is claimed by provider types '"
+                  + other
+                  + "' ("
+                  + byType.get(other).getClass().getName()
+                  + ") and '"
+                  + pf.type()
+                  + "' ("
+                  + pf.getClass().getName()
+                  + "); remove one of the two jars from the class path");
+        }
+      }
+    }
   }
 }

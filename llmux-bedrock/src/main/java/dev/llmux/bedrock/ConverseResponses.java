@@ -12,6 +12,7 @@ import dev.llmux.api.chat.ToolCall;
 import dev.llmux.api.chat.Usage;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.Translation;
+import dev.llmux.providers.internal.anthropic.AnthropicResponses;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class ConverseResponses {
    * Bedrock usage → OpenAI usage. As with Anthropic's API, {@code inputTokens} excludes the cached
    * tokens ({@code totalTokens} = input + output + cache read + cache write), so prompt_tokens =
    * inputTokens + cacheReadInputTokens + cacheWriteInputTokens; cached_tokens =
-   * cacheReadInputTokens.
+   * cacheReadInputTokens; cache writes are also reported as {@code cache_creation_input_tokens}.
    */
   static Usage usage(JsonNode u) {
     int input = Translation.integer(u, "inputTokens");
@@ -55,7 +56,12 @@ final class ConverseResponses {
     int output = Translation.integer(u, "outputTokens");
     int prompt = input + cacheRead + cacheWrite;
     return new Usage(
-        prompt, output, prompt + output, Usage.PromptTokensDetails.cached(cacheRead), null, null);
+        prompt,
+        output,
+        prompt + output,
+        Usage.PromptTokensDetails.cached(cacheRead),
+        null,
+        AnthropicResponses.cacheWrites(cacheWrite));
   }
 
   static ChatCompletionResponse toChat(

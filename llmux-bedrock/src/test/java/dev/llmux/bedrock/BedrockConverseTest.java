@@ -408,4 +408,17 @@ class BedrockConverseTest extends BedrockTestSupport {
                 "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/"))
         .isEqualTo("ThrottlingException");
   }
+
+  @Test
+  void cacheWritesAreReportedForTheirPrice() throws Exception {
+    var u =
+        ConverseResponses.usage(
+            dev.llmux.api.Json.mapper()
+                .readTree(
+                    "{\"inputTokens\":100,\"outputTokens\":7,\"cacheReadInputTokens\":50,"
+                        + "\"cacheWriteInputTokens\":2000}"));
+    assertThat(u.promptTokens()).isEqualTo(2150);
+    assertThat(u.cachedTokens()).isEqualTo(50);
+    assertThat(u.extra()).containsEntry("cache_creation_input_tokens", 2000);
+  }
 }

@@ -15,6 +15,8 @@ package dev.llmux.core;
  *     200k tokens)
  * @param outputCostPerTokenAbove200k {@code output_cost_per_token_above_200k_tokens}
  * @param cacheReadInputTokenCostAbove200k {@code cache_read_input_token_cost_above_200k_tokens}
+ * @param cacheCreationInputTokenCostAbove200k {@code
+ *     cache_creation_input_token_cost_above_200k_tokens} (cache writes of prompts over 200k tokens)
  * @param maxInputTokens {@code max_input_tokens}
  * @param maxOutputTokens {@code max_output_tokens}
  * @param provider {@code litellm_provider}
@@ -29,6 +31,7 @@ public record ModelPrice(
     Double inputCostPerTokenAbove200k,
     Double outputCostPerTokenAbove200k,
     Double cacheReadInputTokenCostAbove200k,
+    Double cacheCreationInputTokenCostAbove200k,
     Integer maxInputTokens,
     Integer maxOutputTokens,
     String provider,
@@ -36,7 +39,40 @@ public record ModelPrice(
 
   /** Nothing known. */
   public static final ModelPrice UNKNOWN =
-      new ModelPrice(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ModelPrice(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /**
+   * The entry without the above-200k cache-write price (the constructor before that price was
+   * added); kept so that code written against it still compiles.
+   */
+  public ModelPrice(
+      Double inputCostPerToken,
+      Double outputCostPerToken,
+      Double cacheReadInputTokenCost,
+      Double cacheCreationInputTokenCost,
+      Double outputCostPerReasoningToken,
+      Double inputCostPerTokenAbove200k,
+      Double outputCostPerTokenAbove200k,
+      Double cacheReadInputTokenCostAbove200k,
+      Integer maxInputTokens,
+      Integer maxOutputTokens,
+      String provider,
+      String mode) {
+    this(
+        inputCostPerToken,
+        outputCostPerToken,
+        cacheReadInputTokenCost,
+        cacheCreationInputTokenCost,
+        outputCostPerReasoningToken,
+        inputCostPerTokenAbove200k,
+        outputCostPerTokenAbove200k,
+        cacheReadInputTokenCostAbove200k,
+        null,
+        maxInputTokens,
+        maxOutputTokens,
+        provider,
+        mode);
+  }
 
   /** Whether any price is known. */
   public boolean hasPrices() {

@@ -14,6 +14,7 @@ import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.Translation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Anthropic Messages response → OpenAI chat completion. Stateless. */
 public final class AnthropicResponses {
@@ -48,7 +49,20 @@ public final class AnthropicResponses {
   public static Usage usage(int input, int cacheRead, int cacheCreation, int output) {
     int prompt = input + cacheRead + cacheCreation;
     return new Usage(
-        prompt, output, prompt + output, Usage.PromptTokensDetails.cached(cacheRead), null, null);
+        prompt,
+        output,
+        prompt + output,
+        Usage.PromptTokensDetails.cached(cacheRead),
+        null,
+        cacheWrites(cacheCreation));
+  }
+
+  /**
+   * Cache writes as LiteLLM reports them, {@code usage.cache_creation_input_tokens} (the router
+   * bills them at the cache-write price), or {@code null} when there were none.
+   */
+  public static Map<String, Object> cacheWrites(int cacheCreation) {
+    return cacheCreation > 0 ? Map.of("cache_creation_input_tokens", cacheCreation) : null;
   }
 
   public static Usage usage(JsonNode u) {

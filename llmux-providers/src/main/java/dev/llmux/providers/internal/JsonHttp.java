@@ -129,6 +129,17 @@ public final class JsonHttp {
     return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
   }
 
+  /** Like {@link #stream} for legacy completion chunks. */
+  public static CompletionSseStream streamCompletions(
+      Request request,
+      CallOptions options,
+      ErrorFunction errors,
+      Function<String, LlmException> streamErrors,
+      SseStream.Translator<dev.llmux.api.completion.CompletionResponse> translator) {
+    Opened o = open(request, options, errors, streamErrors);
+    return new CompletionSseStream(o.call(), o.response(), options.timeout(), translator);
+  }
+
   /** A started streamed call whose answer is a 2xx event stream; the caller reads and closes it. */
   public record Opened(Call call, Response response) {}
 

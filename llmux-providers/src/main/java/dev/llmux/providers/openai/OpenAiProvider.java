@@ -16,6 +16,7 @@ import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
+import dev.llmux.api.spi.CompletionChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderSetting;
@@ -348,7 +349,7 @@ final class OpenAiProvider implements Provider {
   public CompletionResponse completions(CompletionRequest request, CallOptions options) {
     if (Boolean.TRUE.equals(request.stream())) {
       throw new BadRequestException(
-          "streamed legacy completions are not supported; use chat streaming", "stream");
+          "stream: true is served by streamCompletions, not completions", "stream");
     }
     Request http = post(endpoints.completions(deployment(request.model())), request, options);
     CompletionResponse response = execute(http, options, CompletionResponse.class);
@@ -356,6 +357,81 @@ final class OpenAiProvider implements Provider {
       throw errorIn(response.extra());
     }
     return response;
+  }
+
+  /**
+   * {@code POST {base}/completions} with {@code stream: true}: OpenAI's {@code text_completion}
+   * chunks, {@code data: [DONE]} at the end; {@code stream_options.include_usage} is asked for as
+   * in {@link #streamChat} (the {@code stream_usage} setting).
+   */
+  @Override
+  public CompletionChunkStream streamCompletions(CompletionRequest request, CallOptions options) {
+    Map<String, Object> extra = new java.util.LinkedHashMap<>(request.extra());
+    if (!streamUsage && preset) {
+      extra.remove("stream_options");
+    } else if (streamUsage) {
+      Map<String, Object> so = new java.util.LinkedHashMap<>();
+      if (extra.get("stream_options") instanceof Map<?, ?> asked) {
+        asked.forEach((k, v) -> so.put(String.valueOf(k), v));
+      }
+      so.put("include_usage", true);
+      extra.put("stream_options", so);
+    }
+    CompletionRequest body =
+        new CompletionRequest(
+            request.model(),
+            request.prompt(),
+            request.suffix(),
+            request.maxTokens(),
+            request.temperature(),
+            request.topP(),
+            request.n(),
+            request.stop(),
+            request.echo(),
+            request.logprobs(),
+            request.presencePenalty(),
+            request.frequencyPenalty(),
+            request.seed(),
+            request.user(),
+            true,
+            extra);
+    Request http = post(endpoints.completions(deployment(request.model())), body, options);
+    return JsonHttp.streamCompletions(
+        http,
+        options,
+        ErrorMapper::fromHttp,
+        ErrorMapper::fromStreamError,
+        new CompletionChunkTranslator());
+  }
+
+  /** OpenAI's text_completion chunks: parsed as they are; errors in the stream thrown. */
+  static final class CompletionChunkTranslator implements SseStream.Translator<CompletionResponse> {
+    @Override
+    public boolean onEvent(SseEvent event, java.util.function.Consumer<CompletionResponse> out) {
+      if (event.isDone()) {
+        return true;
+      }
+      if ("error".equals(event.event())) {
+        throw ErrorMapper.fromStreamError(event.data());
+      }
+      CompletionResponse chunk;
+      try {
+        chunk = Json.mapper().readValue(event.data(), CompletionResponse.class);
+      } catch (IOException e) {
+        throw ErrorMapper.malformed(
+            "stream chunk is not a text_completion: " + ErrorMapper.truncate(event.data()), 200, e);
+      }
+      if (chunk == null) {
+        throw ErrorMapper.malformed("null stream chunk", 200, null);
+      }
+      if (chunk.choices().isEmpty()
+          && chunk.usage() == null
+          && chunk.extra().containsKey("error")) {
+        throw ErrorMapper.fromStreamError(Json.write(Map.of("error", chunk.extra().get("error"))));
+      }
+      out.accept(chunk);
+      return false;
+    }
   }
 
   /**

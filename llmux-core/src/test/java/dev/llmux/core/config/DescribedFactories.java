@@ -12,7 +12,8 @@ import java.util.List;
  * llmux-providers, and the binder takes each type's settings and LiteLLM prefixes from the {@link
  * ProviderFactory} on the class path. Each describes the settings of the real type of the same name
  * (llmux-providers' {@code ProviderYamlTest} binds the real ones); {@link #create} is never called
- * by these tests.
+ * by these tests. Registered from {@code src/test/described-providers} (see the pom), not from the
+ * test jar's services, so that modules using the test jar get the real providers.
  */
 public abstract class DescribedFactories implements ProviderFactory {
   private static final ProviderSetting HEADERS =

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streamed legacy completions in the response cache, which stores whole {@link CompletionResponse}s
@@ -32,7 +33,7 @@ public final class CompletionReplay {
               List.of(c),
               null,
               stored.systemFingerprint(),
-              null));
+              Map.of()));
     }
     if (withUsage && stored.usage() != null) {
       chunks.add(
@@ -44,7 +45,7 @@ public final class CompletionReplay {
               List.of(),
               stored.usage(),
               stored.systemFingerprint(),
-              null));
+              Map.of()));
     }
     return new Replayed(chunks, result);
   }
@@ -53,13 +54,15 @@ public final class CompletionReplay {
   public static final class Assembler {
     private final Map<Integer, StringBuilder> texts = new TreeMap<>();
     private final Map<Integer, String> finishes = new TreeMap<>();
-    private String id;
-    private String model;
-    private String fingerprint;
+    private boolean started;
+    private @Nullable String id;
+    private @Nullable String model;
+    private @Nullable String fingerprint;
     private long created;
 
     public void add(CompletionResponse chunk) {
-      if (id == null) {
+      if (!started) {
+        started = true;
         id = chunk.id();
         model = chunk.model();
         created = chunk.created();
@@ -77,14 +80,14 @@ public final class CompletionReplay {
     }
 
     /** The whole completion, with {@code usage}. */
-    public CompletionResponse build(Usage usage) {
+    public CompletionResponse build(@Nullable Usage usage) {
       List<CompletionResponse.Choice> choices = new ArrayList<>();
       texts.forEach(
           (i, t) ->
               choices.add(
-                  new CompletionResponse.Choice(t.toString(), i, null, finishes.get(i), null)));
+                  new CompletionResponse.Choice(t.toString(), i, null, finishes.get(i), Map.of())));
       return new CompletionResponse(
-          id, CompletionResponse.OBJECT, created, model, choices, usage, fingerprint, null);
+          id, CompletionResponse.OBJECT, created, model, choices, usage, fingerprint, Map.of());
     }
   }
 

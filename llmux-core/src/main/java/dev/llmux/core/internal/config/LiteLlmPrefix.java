@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LiteLLM's {@code <provider>/<model>} prefixes of {@code litellm_params.model} and the LLMux
@@ -46,7 +47,7 @@ final class LiteLlmPrefix {
    * Splits {@code model} at its first {@code /}; a model without one is an OpenAI model. Returns
    * null for an unknown prefix.
    */
-  static Target resolve(String model) {
+  static @Nullable Target resolve(String model) {
     int slash = model.indexOf('/');
     if (slash < 0) {
       return new Target("", DEFAULT_TYPE, model);

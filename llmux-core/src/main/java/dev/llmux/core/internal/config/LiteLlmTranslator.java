@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates LiteLLM's vocabulary, {@code model_list}, {@code router_settings} and {@code
@@ -132,7 +133,7 @@ final class LiteLlmTranslator {
   private final Map<String, Integer> groupCounts = new HashMap<>();
 
   /** {@code litellm_settings.drop_params}, the default of every deployment that accepts it. */
-  private Boolean dropParams;
+  private @Nullable Boolean dropParams;
 
   LiteLlmTranslator(Reader r, ConfigDraft draft) {
     this.r = r;
@@ -169,11 +170,11 @@ final class LiteLlmTranslator {
     if (!s.has("litellm_params")) {
       throw r.error(s.map.line(), "missing key 'litellm_params' in " + path);
     }
-    Section lp = r.section(s.node("litellm_params"), s.what("litellm_params"), paramsKeys());
+    Section lp = r.section(s.present("litellm_params"), s.what("litellm_params"), paramsKeys());
     Section mi =
         r.section(
             s.has("model_info")
-                ? s.node("model_info")
+                ? s.present("model_info")
                 : new Scalar(s.map.line(), JsonToken.VALUE_NULL, null),
             s.what("model_info"),
             MODEL_INFO_KEYS);
@@ -181,7 +182,7 @@ final class LiteLlmTranslator {
     mi.string("mode");
 
     String modelText = lp.requiredString("model");
-    Node modelNode = lp.node("model");
+    Node modelNode = lp.present("model");
     LiteLlmPrefix.Target target = LiteLlmPrefix.resolve(modelText);
     if (target == null) {
       throw r.error(
@@ -253,18 +254,20 @@ final class LiteLlmTranslator {
                 + (supported.isEmpty() ? "none" : String.join(", ", supported))
                 + ")");
       }
-      Object v = ProviderSettings.read(r, ps, lp.node(key), lp.what(key));
+      Object v = ProviderSettings.read(r, ps, lp.present(key), lp.what(key));
       if (v != null) {
         settings.put(ps.name(), v);
       }
     }
-    if (dropParams != null) {
+    Boolean drop = dropParams;
+    if (drop != null) {
       ProviderSetting ps = litellmSetting(described, DROP_PARAMS);
       if (ps != null) {
-        settings.putIfAbsent(ps.name(), dropParams);
+        settings.putIfAbsent(ps.name(), drop);
       }
     }
 
+    List<String> tags = lp.strings("tags");
     Double inCost = cost(lp, mi, "input_cost_per_token");
     Double outCost = cost(lp, mi, "output_cost_per_token");
     DeploymentConfig d =
@@ -277,7 +280,7 @@ final class LiteLlmTranslator {
             lp.int32("rpm", 0),
             lp.int32("tpm", 0),
             lp.int32("order", 0),
-            lp.strings("tags"),
+            tags == null ? List.of() : tags,
             lp.duration("timeout"),
             null,
             lp.duration("stream_timeout"),
@@ -295,7 +298,7 @@ final class LiteLlmTranslator {
   }
 
   /** The setting of {@code described} that LiteLLM spells {@code litellmKey}, or null. */
-  private static ProviderSetting litellmSetting(
+  private static @Nullable ProviderSetting litellmSetting(
       List<ProviderSetting> described, String litellmKey) {
     for (ProviderSetting ps : described) {
       if (litellmKey.equals(ps.litellmName())) {
@@ -319,7 +322,7 @@ final class LiteLlmTranslator {
     return keys;
   }
 
-  private Double cost(Section lp, Section mi, String key) {
+  private @Nullable Double cost(Section lp, Section mi, String key) {
     Double a = lp.number(key, 0, Double.MAX_VALUE);
     Double b = mi.number(key, 0, Double.MAX_VALUE);
     if (a != null && b != null && !a.equals(b)) {
@@ -375,7 +378,7 @@ final class LiteLlmTranslator {
         SharedReads.retryPolicy(r, s, "retry_policy"),
         d.retry::retryPolicy);
     if (s.has("model_group_alias")) {
-      d.aliases(s.node("model_group_alias"), s.what("model_group_alias"));
+      d.aliases(s.present("model_group_alias"), s.what("model_group_alias"));
     }
     // Pre-call checks (context window, rpm/tpm) always run in LLMux; the key is accepted.
     s.bool("enable_pre_call_checks");
@@ -429,7 +432,7 @@ final class LiteLlmTranslator {
     Section p =
         r.section(
             s.has("cache_params")
-                ? s.node("cache_params")
+                ? s.present("cache_params")
                 : new Scalar(s.map.line(), JsonToken.VALUE_NULL, null),
             s.what("cache_params"),
             CACHE_PARAMS_KEYS);
@@ -437,7 +440,7 @@ final class LiteLlmTranslator {
       String type = p.requiredString("type");
       if (!type.equals("local") && !type.equals("redis")) {
         throw r.error(
-            p.node("type").line(),
+            p.present("type").line(),
             "unsupported cache type '"
                 + type
                 + "' in "
@@ -451,7 +454,7 @@ final class LiteLlmTranslator {
       String mode = CACHE_MODES.get(m);
       if (mode == null) {
         throw r.error(
-            p.node("mode").line(),
+            p.present("mode").line(),
             "unknown cache mode '"
                 + m
                 + "' in "
@@ -474,7 +477,7 @@ final class LiteLlmTranslator {
    * LiteLLM's {@code routing_strategy}: one of its names or a canonical one (custom strategies are
    * chosen in LLMux's {@code routing.strategy}); null when absent.
    */
-  private String strategy(Section s, String key) {
+  private @Nullable String strategy(Section s, String key) {
     if (!s.has(key)) {
       return null;
     }
@@ -482,7 +485,7 @@ final class LiteLlmTranslator {
     String canonical = STRATEGIES.getOrDefault(name, name);
     if (!RoutingConfig.STRATEGIES.contains(canonical)) {
       throw r.error(
-          s.node(key).line(),
+          s.present(key).line(),
           "unknown routing strategy '"
               + name
               + "' in "

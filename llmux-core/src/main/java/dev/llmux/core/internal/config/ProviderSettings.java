@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider types on the class path and the settings each describes ({@link
@@ -50,7 +51,7 @@ final class ProviderSettings {
   /**
    * Reads {@code setting} from {@code node}; null when the value is null (or an empty list/map).
    */
-  static Object read(Reader r, ProviderSetting setting, Node node, String what) {
+  static @Nullable Object read(Reader r, ProviderSetting setting, Node node, String what) {
     return switch (setting.kind()) {
       case STRING -> r.string(node, what);
       case STRING_LIST -> {

@@ -22,6 +22,7 @@ import dev.llmux.core.internal.telemetry.RequestScope;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streamed legacy completion ({@code LlmRouter.streamCompletions}): the upstream's native {@code
@@ -65,7 +66,7 @@ final class CompletionStreamOperation
       CallOptions options) {
     CompletionChunkStream s;
     if (provider.supportsCompletions()) {
-      s = provider.streamCompletions(call.request().withModel(d.model()), options);
+      s = provider.streamCompletions(call.request().withModel(upstreamModel(d)), options);
     } else {
       ChatCompletionRequest chat = call.chatShape();
       if (chat == null) {
@@ -74,7 +75,7 @@ final class CompletionStreamOperation
       s =
           new ChatToCompletionChunks(
               provider.streamChat(
-                  chat.toBuilder().model(d.model()).stream(true)
+                  chat.toBuilder().model(upstreamModel(d)).stream(true)
                       .streamOptions(StreamOptions.withUsage())
                       .build(),
                   options));
@@ -95,14 +96,15 @@ final class CompletionStreamOperation
   @Override
   CompletionStream settle(
       Call<CompletionRequest, Started, CompletionStream> call, SettlementStage stage) {
-    Started started = call.value;
+    Started started = call.value();
     Duration ttft = Duration.ofNanos(started.firstChunkNanos() - call.startNanos);
-    Deployment d = call.deployment;
-    RequestScope scope = call.scope;
+    Deployment d = call.deployment();
+    RequestScope scope = call.scope();
     StreamObserver<CompletionResponse> settle =
         new StreamObserver<>() {
           @Override
-          public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+          public void onEnd(
+              RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
             stage.telemetry.settled(
                 scope,
                 result.usage(),
@@ -124,7 +126,12 @@ final class CompletionStreamOperation
           ttft,
           (usage, latency, t) ->
               stage.result(
-                  call, null, usage, usage == null ? null : stage.cost(d, usage), latency, t),
+                  call,
+                  SettlementStage.NO_RESPONSE,
+                  usage,
+                  usage == null ? null : stage.cost(d, usage),
+                  latency,
+                  t),
           stage.observer(call, settle));
     } catch (RuntimeException e) {
       started.stream().close();
@@ -147,7 +154,7 @@ final class CompletionStreamOperation
   CompletionStream replay(
       Call<CompletionRequest, Started, CompletionStream> call, Object stored, CacheStage stage) {
     CompletionResponse hit = (CompletionResponse) stored;
-    RouteResult<Void> r = stage.hit(call, null, hit.usage());
+    RouteResult<Void> r = stage.hit(call, SettlementStage.NO_RESPONSE, hit.usage());
     return CompletionReplay.stream(hit, callerWantsUsage(call.request()), r);
   }
 
@@ -162,7 +169,7 @@ final class CompletionStreamOperation
       }
 
       @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+      public void onEnd(RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
         if (error == null && !cancelled) {
           cache.put(key, assembler.build(result.usage()), cc);
         }

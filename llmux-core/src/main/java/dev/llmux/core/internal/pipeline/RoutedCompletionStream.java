@@ -11,8 +11,11 @@ import dev.llmux.core.Ticker;
 import dev.llmux.core.internal.TokenCounter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The completion stream handed to the caller once the first chunk arrived; the legacy-completions
@@ -36,15 +39,15 @@ final class RoutedCompletionStream implements CompletionStream {
   private final StringBuilder text = new StringBuilder();
   private final AtomicBoolean ended = new AtomicBoolean();
   private int uncountedChars;
-  private CompletionResponse unprocessedFirst;
-  private CompletionResponse pending;
-  private CompletionResponse last;
-  private Usage usage;
+  private @Nullable CompletionResponse unprocessedFirst;
+  private @Nullable CompletionResponse pending;
+  private @Nullable CompletionResponse last;
+  private @Nullable Usage usage;
   private boolean usageEmitted;
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
   private volatile boolean cancelled;
   private volatile boolean done;
-  private volatile RouteResult<Void> finalResult;
+  private volatile @Nullable RouteResult<Void> finalResult;
 
   RoutedCompletionStream(
       CompletionChunkStream upstream,
@@ -108,18 +111,19 @@ final class RoutedCompletionStream implements CompletionStream {
     if (cancelled) {
       return false;
     }
-    if (callerWantsUsage && !usageEmitted && last != null) {
+    CompletionResponse l = last;
+    if (callerWantsUsage && !usageEmitted && l != null) {
       usageEmitted = true;
       pending =
           new CompletionResponse(
-              last.id(),
+              l.id(),
               CompletionResponse.OBJECT,
-              last.created(),
-              last.model(),
+              l.created(),
+              l.model(),
               List.of(),
               finalUsage(),
-              last.systemFingerprint(),
-              null);
+              l.systemFingerprint(),
+              Map.of());
       return true;
     }
     finish();
@@ -131,13 +135,13 @@ final class RoutedCompletionStream implements CompletionStream {
     if (!hasNext()) {
       throw new NoSuchElementException("stream has ended");
     }
-    CompletionResponse c = pending;
+    CompletionResponse c = Objects.requireNonNull(pending); // hasNext() set it
     pending = null;
     return c;
   }
 
   /** Accounts for {@code c}; returns what the caller should see, or {@code null} to skip it. */
-  private synchronized CompletionResponse observe(CompletionResponse c) {
+  private synchronized @Nullable CompletionResponse observe(CompletionResponse c) {
     observer.onItem(c);
     last = c;
     for (CompletionResponse.Choice choice : c.choices()) {
@@ -150,10 +154,11 @@ final class RoutedCompletionStream implements CompletionStream {
         }
       }
     }
-    if (c.usage() == null) {
+    Usage u = c.usage();
+    if (u == null) {
       return c;
     }
-    usage = c.usage();
+    usage = u;
     if (callerWantsUsage) {
       usageEmitted = true;
       return c;
@@ -172,8 +177,9 @@ final class RoutedCompletionStream implements CompletionStream {
   }
 
   private Usage finalUsage() {
-    if (usage != null) {
-      return usage;
+    Usage u = usage;
+    if (u != null) {
+      return u;
     }
     return Usage.of(
         promptEstimate, TokenCounter.text(tokenizer, text.toString()) + (uncountedChars + 3) / 4);

@@ -7,7 +7,10 @@ import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.CompletionChunkStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A chat chunk stream read as legacy completion chunks, for deployments that map completions onto
@@ -18,7 +21,7 @@ import java.util.NoSuchElementException;
  */
 public final class ChatToCompletionChunks implements CompletionChunkStream {
   private final ChunkStream upstream;
-  private CompletionResponse pending;
+  private @Nullable CompletionResponse pending;
 
   public ChatToCompletionChunks(ChunkStream upstream) {
     this.upstream = upstream;
@@ -37,13 +40,13 @@ public final class ChatToCompletionChunks implements CompletionChunkStream {
     if (!hasNext()) {
       throw new NoSuchElementException("stream has ended");
     }
-    CompletionResponse c = pending;
+    CompletionResponse c = Objects.requireNonNull(pending); // hasNext() set it
     pending = null;
     return c;
   }
 
   /** The completion chunk of {@code c}, or {@code null} when it carries nothing for one. */
-  static CompletionResponse map(ChatCompletionChunk c) {
+  static @Nullable CompletionResponse map(ChatCompletionChunk c) {
     List<CompletionResponse.Choice> choices = new ArrayList<>(c.choices().size());
     for (ChunkChoice ch : c.choices()) {
       String text = ch.delta() == null ? null : ch.delta().content();
@@ -52,7 +55,7 @@ public final class ChatToCompletionChunks implements CompletionChunkStream {
       }
       choices.add(
           new CompletionResponse.Choice(
-              text == null ? "" : text, ch.index(), null, ch.finishReason(), null));
+              text == null ? "" : text, ch.index(), null, ch.finishReason(), Map.of()));
     }
     if (choices.isEmpty() && c.usage() == null) {
       return null;
@@ -65,7 +68,7 @@ public final class ChatToCompletionChunks implements CompletionChunkStream {
         choices,
         c.usage(),
         c.systemFingerprint(),
-        null);
+        Map.of());
   }
 
   @Override

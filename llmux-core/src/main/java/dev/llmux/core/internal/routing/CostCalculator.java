@@ -4,6 +4,7 @@ import dev.llmux.api.chat.Usage;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.ModelPrice;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prices a call from its usage. Usage is read in OpenAI's shape, which providers map into: {@code
@@ -61,7 +62,7 @@ final class CostCalculator {
         table.mode());
   }
 
-  private static <T> T or(T a, T b) {
+  private static <T> @Nullable T or(@Nullable T a, @Nullable T b) {
     return a != null ? a : b;
   }
 
@@ -108,7 +109,7 @@ final class CostCalculator {
   }
 
   /** The cost in USD, or {@code null} when the price is unknown. */
-  static Double cost(ModelPrice p, Usage usage) {
+  static @Nullable Double cost(ModelPrice p, @Nullable Usage usage) {
     if (usage == null || !p.hasPrices()) {
       return null;
     }
@@ -137,7 +138,7 @@ final class CostCalculator {
    * The expected cost of a call with {@code promptTokens} in and {@code outputTokens} out (prompt
    * at the input price, output at the output price, in the prompt's tier), or {@code null}.
    */
-  static Double expected(ModelPrice p, int promptTokens, int outputTokens) {
+  static @Nullable Double expected(ModelPrice p, int promptTokens, int outputTokens) {
     if (!p.hasPrices()) {
       return null;
     }
@@ -151,7 +152,7 @@ final class CostCalculator {
    * and cache-write prices and every output token at the higher of the output and reasoning prices;
    * {@code null} when the price is unknown.
    */
-  static Double maxCost(ModelPrice p, int promptTokens, long outputTokens) {
+  static @Nullable Double maxCost(ModelPrice p, int promptTokens, long outputTokens) {
     if (!p.hasPrices()) {
       return null;
     }
@@ -159,7 +160,7 @@ final class CostCalculator {
     return Math.max(0, promptTokens) * r.maxPrompt() + Math.max(0, outputTokens) * r.maxOutput();
   }
 
-  private static double price(Double tiered, Double base) {
+  private static double price(@Nullable Double tiered, @Nullable Double base) {
     return tiered != null ? tiered : base != null ? base : 0.0;
   }
 

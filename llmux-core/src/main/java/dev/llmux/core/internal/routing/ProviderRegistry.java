@@ -6,8 +6,10 @@ import dev.llmux.api.spi.ProviderFactory;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@link ProviderFactory}s by type through {@link ServiceLoader}, once per class loader. Two
@@ -16,7 +18,7 @@ import java.util.TreeMap;
  * otherwise mean whichever jar came first.
  */
 public final class ProviderRegistry {
-  private static volatile Map<String, ProviderFactory> factories;
+  private static volatile @Nullable Map<String, ProviderFactory> factories;
 
   private ProviderRegistry() {}
 
@@ -69,7 +71,7 @@ public final class ProviderRegistry {
                   + "/' is claimed by provider types '"
                   + other
                   + "' ("
-                  + byType.get(other).getClass().getName()
+                  + Objects.requireNonNull(byType.get(other)).getClass().getName()
                   + ") and '"
                   + pf.type()
                   + "' ("

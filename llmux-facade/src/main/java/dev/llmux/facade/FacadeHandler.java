@@ -105,7 +105,7 @@ final class FacadeHandler extends Handler.Abstract {
     }
     b.api("/chat/completions", Methods.POST, new ChatCompletionsEndpoint(bodies, calls, sse))
         .api("/responses", Methods.POST, new ResponsesEndpoint(bodies, calls, sse))
-        .api("/completions", Methods.POST, new CompletionsEndpoint(bodies, calls))
+        .api("/completions", Methods.POST, new CompletionsEndpoint(bodies, calls, sse))
         .api("/embeddings", Methods.POST, new EmbeddingsEndpoint(bodies, calls))
         .api("/models", Methods.GET, new ModelsEndpoint(calls))
         .model(Methods.GET, new ModelEndpoint(calls));

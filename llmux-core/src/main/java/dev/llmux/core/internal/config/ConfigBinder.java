@@ -78,6 +78,9 @@ public final class ConfigBinder {
     LlmuxShapeBinder llmux = new LlmuxShapeBinder(r, draft);
     LiteLlmTranslator litellm = new LiteLlmTranslator(r, draft);
     Map<String, JsonNode> extensions = new LinkedHashMap<>();
+    if (top.has(LITELLM_SETTINGS)) {
+      litellm.deploymentDefaults(top.present(LITELLM_SETTINGS));
+    }
     for (Entry e : top.map.entries().values()) {
       String key = e.key();
       if (extensionSections.contains(key)) {

@@ -25,6 +25,10 @@ final class CompletionsEndpoint implements Endpoint {
             ? body.withModel(principal.resolve(body.model()))
             : body;
     LlmRouter router = calls.admit(principal, req.model());
-    ModelCalls.answer(ex, router.completions(req, ModelCalls.context(ex, principal, req.user())));
+    RequestTags.Split<CompletionRequest> split = RequestTags.of(req);
+    ModelCalls.answer(
+        ex,
+        router.completions(
+            split.request(), ModelCalls.context(ex, principal, req.user(), split.tags())));
   }
 }

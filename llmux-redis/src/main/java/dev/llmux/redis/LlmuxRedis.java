@@ -151,6 +151,25 @@ public final class LlmuxRedis {
       Object meterRegistry) {
     RedisStores redis =
         settings(config.extensions().get(SECTION), env).meterRegistry(meterRegistry).build();
+    configure(builder, config, redis, GovernanceConfig.builder(config.governance()));
+    return redis;
+  }
+
+  /**
+   * Applies {@code config} to {@code builder} ({@code builder.config(config)}, once) with the
+   * shared state in {@code redis}: the response cache when {@code cache.type} is {@code redis} or
+   * {@code dual}; budgets and rate limits from {@code governance} (a builder holding the file's
+   * rules, {@code GovernanceConfig.builder(config.governance())}, to which the caller may have
+   * added policies, a spend history or a listener) with Redis's counter and spend stores; routing
+   * state and cooldowns unless {@code routing.distributed} is {@code false}. The one composition of
+   * a Redis-backed router: {@link #configure(LlmRouter.Builder, RouterConfig, Map, Object)} and the
+   * facade both use it.
+   */
+  public static void configure(
+      LlmRouter.Builder builder,
+      RouterConfig config,
+      RedisStores redis,
+      GovernanceConfig.Builder governance) {
     CacheConfig c = config.cache();
     if (c.enabled() && "redis".equals(c.type())) {
       builder.cache(redis.cacheStore());
@@ -159,13 +178,19 @@ public final class LlmuxRedis {
     }
     builder.config(config);
     builder.governance(
-        GovernanceConfig.builder(config.governance())
-            .counterStore(redis.counterStore())
-            .spendStore(redis.spendStore())
-            .build());
-    builder.stateStore(redis.routingStateStore());
-    builder.cooldownStore(redis.cooldownStore());
-    return redis;
+        governance.counterStore(redis.counterStore()).spendStore(redis.spendStore()).build());
+    if (sharesRoutingState(config)) {
+      builder.stateStore(redis.routingStateStore());
+      builder.cooldownStore(redis.cooldownStore());
+    }
+  }
+
+  /**
+   * Whether routing state (latency, in-flight counts, round-robin, cooldowns) goes to Redis: unless
+   * {@code routing.distributed} is {@code false}.
+   */
+  public static boolean sharesRoutingState(RouterConfig config) {
+    return !Boolean.FALSE.equals(config.routing().distributed());
   }
 
   private static java.util.Optional<String> text(JsonNode section, String key) {

@@ -30,7 +30,7 @@ class ValidationTest {
         2,
         "unknown key 'router_setings' in the top "
             + "level (known: providers, routing, cache, aliases, model_list, router_settings, "
-            + "litellm_settings, budgets, limits, governance)");
+            + "litellm_settings, budgets, limits, governance, deployment, metrics, tracing)");
   }
 
   @Test
@@ -47,7 +47,8 @@ class ValidationTest {
                 + "fallback_enabled, retry_count, retry_policy, fallbacks, context_window_fallbacks, "
                 + "content_policy_fallbacks, max_fallbacks, cooldown_time, allowed_fails, "
                 + "failure_threshold, failure_min_calls, failure_window, timeout, connect_timeout, "
-                + "first_chunk_timeout, retry_after_max, backoff_initial, backoff_max)");
+                + "first_chunk_timeout, retry_after_max, backoff_initial, backoff_max, "
+                + "tag_filtering, distributed)");
   }
 
   @Test

@@ -90,7 +90,9 @@ final class LiteLlmTranslator {
           "max_fallbacks",
           "model_group_alias",
           "retry_policy",
-          "enable_pre_call_checks");
+          "enable_pre_call_checks",
+          "enable_tag_filtering",
+          "tag_filtering_match_any");
 
   private static final List<String> LITELLM_SETTINGS_KEYS =
       List.of(
@@ -313,6 +315,21 @@ final class LiteLlmTranslator {
     }
     // Pre-call checks (context window, rpm/tpm) always run in LLMux; the key is accepted.
     s.bool("enable_pre_call_checks");
+    // Tag filtering: on with enable_tag_filtering, any-of unless tag_filtering_match_any is false.
+    Boolean tagFiltering = s.bool("enable_tag_filtering");
+    Boolean matchAny = s.bool("tag_filtering_match_any");
+    if (tagFiltering != null) {
+      d.set(
+          s,
+          "enable_tag_filtering",
+          "routing.tagMatch",
+          !tagFiltering
+              ? RoutingConfig.TagMatch.OFF
+              : matchAny == null || matchAny
+                  ? RoutingConfig.TagMatch.ANY
+                  : RoutingConfig.TagMatch.ALL,
+          d.routing::tagMatch);
+    }
   }
 
   // ---------------------------------------------------------------- litellm_settings

@@ -8,6 +8,7 @@ import dev.llmux.api.Json;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.DeploymentConfig;
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.internal.config.Reader.Section;
 import dev.llmux.core.internal.config.YamlTree.Entry;
 import dev.llmux.core.internal.config.YamlTree.MapNode;
@@ -71,7 +72,12 @@ final class LlmuxShapeBinder {
           "first_chunk_timeout",
           "retry_after_max",
           "backoff_initial",
-          "backoff_max");
+          "backoff_max",
+          "tag_filtering",
+          "distributed");
+
+  /** {@code routing.strategy: tag-based}: the default strategy among the deployments that match. */
+  static final String TAG_BASED = "tag-based";
 
   private static final List<String> CACHE_KEYS =
       List.of("enabled", "type", "ttl", "namespace", "max_entries", "max_bytes", "mode");
@@ -218,12 +224,29 @@ final class LlmuxShapeBinder {
     Section s = r.section(node, ConfigBinder.ROUTING, ROUTING_KEYS);
     // Any strategy name: a registered custom strategy is checked when the router is built.
     String strategy = s.has("strategy") ? s.requiredString("strategy") : null;
+    boolean tagBased = TAG_BASED.equals(strategy);
+    if (tagBased) {
+      strategy = RoutingConfig.STRATEGIES.get(0); // tag filtering + the default strategy
+    }
     d.set(
         s,
         "strategy",
         "routing.strategy",
         strategy == null ? null : LiteLlmTranslator.STRATEGIES.getOrDefault(strategy, strategy),
         d.routing::strategy);
+    RoutingConfig.TagMatch match = SharedReads.tagMatch(r, s, "tag_filtering");
+    if (tagBased && match == RoutingConfig.TagMatch.OFF) {
+      throw r.error(
+          s.line("tag_filtering"),
+          "routing.strategy tag-based filters deployments by tags; routing.tag_filtering: off"
+              + " contradicts it (use any or all, or another strategy)");
+    }
+    if (tagBased && match == null) {
+      d.set(s, "strategy", "routing.tagMatch", RoutingConfig.TagMatch.ANY, d.routing::tagMatch);
+    } else {
+      d.set(s, "tag_filtering", "routing.tagMatch", match, d.routing::tagMatch);
+    }
+    d.set(s, "distributed", "routing.distributed", s.bool("distributed"), d.routing::distributed);
     d.set(
         s, "fallback_enabled", "fallback.enabled", s.bool("fallback_enabled"), d.fallback::enabled);
     d.set(s, "retry_count", "retry.numRetries", s.int32("retry_count", 0), d.retry::numRetries);

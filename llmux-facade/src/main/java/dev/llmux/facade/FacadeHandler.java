@@ -98,8 +98,8 @@ final class FacadeHandler extends Handler.Abstract {
     SseWriter sse = new SseWriter(metrics);
     RouteTable.Builder b =
         RouteTable.builder(adminPortSet)
-            .open("/health/live", Methods.GET, HealthEndpoint.live())
-            .open("/health/ready", Methods.GET, HealthEndpoint.ready(readiness));
+            .open(HealthEndpoint.LIVE_PATH, Methods.GET, HealthEndpoint.live())
+            .open(HealthEndpoint.READY_PATH, Methods.GET, HealthEndpoint.ready(readiness));
     if (metricsPath != null) {
       b.open(metricsPath, Methods.GET, new MetricsEndpoint(metrics));
     }

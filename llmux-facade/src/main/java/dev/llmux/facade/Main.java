@@ -94,6 +94,7 @@ public final class Main {
   /** As {@link #launch(Path, Integer)}, with {@code options}. */
   static Launched launch(Path config, Options options) throws Exception {
     FacadeConfig fc = FacadeConfig.load(config, options.env());
+    FacadeLogging.apply(fc.logging());
     ServerConfig sc = fc.server();
     if (options.port() != null || options.adminPort() != null) {
       ServerConfig.Builder b = sc.toBuilder();
@@ -140,6 +141,7 @@ public final class Main {
           new FacadeServer(sc, metrics)
               .router(router)
               .keylessOnAnyHost(development)
+              .logPrompts(fc.logging().logPrompts())
               .metricsPath(rc.metrics().enabled() ? rc.metrics().path() : null);
       addDependencies(server, rc, db, redis);
       if (db != null) {

@@ -64,6 +64,9 @@ final class FacadeHandler extends Handler.Abstract {
 
   private volatile boolean logPrompts;
 
+  /** The trace export, or {@code null} when {@code tracing.enabled} is false. */
+  private volatile FacadeTracing tracing;
+
   /** The routes; replaced when a setting before start changes them. */
   private volatile RouteTable routes;
 
@@ -85,6 +88,10 @@ final class FacadeHandler extends Handler.Abstract {
     auth.database(db, clock);
     this.managementApi = api;
     this.routes = routes();
+  }
+
+  void tracing(FacadeTracing tracing) {
+    this.tracing = tracing;
   }
 
   /** Whether access lines carry request bodies ({@code logging.log_prompts}). */
@@ -134,6 +141,8 @@ final class FacadeHandler extends Handler.Abstract {
     request.addIdleTimeoutListener(IGNORE_IDLE_WITHOUT_IO);
     Exchange ex = new Exchange(request, response, config);
     MDC.put(FacadeLogging.MDC_CALL_ID, ex.requestId);
+    FacadeTracing tr = tracing;
+    FacadeTracing.RequestSpan span = tr == null ? null : tr.begin(request, ex.method, ex.path);
     try {
       try {
         serve(ex);
@@ -167,6 +176,9 @@ final class FacadeHandler extends Handler.Abstract {
       long nanos = System.nanoTime() - ex.startNanos;
       metrics.record(ex.route, response.getStatus(), nanos);
       accessLine(ex, nanos);
+      if (span != null) {
+        span.end(ex.method, ex.route, response.getStatus());
+      }
       MDC.remove(FacadeLogging.MDC_CALL_ID);
     }
     return true;

@@ -207,8 +207,7 @@ final class FacadeHandler extends Handler.Abstract {
             .addKeyValue("path", ex.path)
             .addKeyValue("status", status)
             .addKeyValue("duration_ms", ms)
-            .addKeyValue("bytes", bytes)
-            .addKeyValue("call_id", ex.requestId);
+            .addKeyValue("bytes", bytes); // call_id: the MDC's, on every line of the request
     if (p != null && p.keyId() != null) {
       e = e.addKeyValue("key", p.keyId());
     }

@@ -8,13 +8,16 @@ import java.net.URI;
 /**
  * A container health check without curl: {@code java -cp llmux-facade.jar
  * dev.llmux.facade.HealthCheck [URL]} exits 0 when {@code URL} (default {@code
- * http://127.0.0.1:4000/health/live}, or {@code LLMUX_HEALTH_URL}) answers 2xx within two seconds,
+ * http://127.0.0.1:4000/health/live}, or {@code LLMUX_HEALTH_URL}) answers 2xx within four seconds,
  * else 1. The image's {@code HEALTHCHECK} runs it, so the runtime image needs nothing but the JRE.
  */
 public final class HealthCheck {
   /** The URL checked when neither an argument nor {@code LLMUX_HEALTH_URL} gives one. */
   static final String DEFAULT_URL =
       "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT + HealthEndpoint.LIVE_PATH;
+
+  /** Connect and read timeout: under the image's {@code HEALTHCHECK --timeout=5s}. */
+  static final int TIMEOUT_MILLIS = 4000;
 
   private HealthCheck() {}
 
@@ -28,12 +31,12 @@ public final class HealthCheck {
     }
   }
 
-  /** The HTTP status {@code url} answers, or -1 when it does not answer within two seconds. */
+  /** The HTTP status {@code url} answers, or -1 when it does not answer within four seconds. */
   static int status(String url) {
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      c.setConnectTimeout(2000);
-      c.setReadTimeout(2000);
+      c.setConnectTimeout(TIMEOUT_MILLIS);
+      c.setReadTimeout(TIMEOUT_MILLIS);
       c.setInstanceFollowRedirects(false);
       try {
         int status = c.getResponseCode();

@@ -339,6 +339,29 @@ class DeploymentFilesTest {
     }
   }
 
+  @Test
+  void kustomizeBuildsTheManifests() throws Exception {
+    String kubectl = onPath("kubectl");
+    assumeTrue(
+        kubectl != null,
+        "kubectl is not on the PATH: deploy/k8s is checked by parsing its files"
+            + " (kubernetesManifestsProbeTheFacadesPathsAndDrainWithinTheGracePeriod)");
+    Process p =
+        new ProcessBuilder(kubectl, "kustomize", ROOT.resolve("deploy/k8s").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    List<String> kinds = new ArrayList<>();
+    for (Object d : new Yaml().loadAll(out)) {
+      kinds.add(String.valueOf(map(d).get("kind")));
+    }
+    assertThat(kinds)
+        .containsExactlyInAnyOrder(
+            "ConfigMap", "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget");
+  }
+
   /** A container's plain env values, and a placeholder for each secret reference. */
   static Map<String, String> containerEnv(Map<String, Object> deployment) {
     Map<String, String> env = new HashMap<>();

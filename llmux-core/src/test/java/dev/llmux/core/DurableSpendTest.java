@@ -73,6 +73,34 @@ class DurableSpendTest {
   }
 
   @Test
+  void aPeriodStillResetsOnItsCalendarBoundary() {
+    Instant day1 = Instant.parse("2026-01-01T00:00:00Z");
+    Instant day2 = Instant.parse("2026-01-02T00:00:00Z");
+    List<Asked> asked = Collections.synchronizedList(new ArrayList<>());
+    SpendHistory history =
+        (scope, id, group, since) -> {
+          asked.add(new Asked(scope, id, group, since));
+          // the whole daily budget was spent on day 1 (before a restart); nothing yet on day 2
+          return since.equals(day1) ? 10_000 : 0;
+        };
+    GovernanceConfig g =
+        GovernanceConfig.builder()
+            .budget(Scope.USER, "u1", Budget.of("0.00001", "1d"))
+            .spendHistory(history)
+            .build();
+    try (LlmRouter router = router(g).build()) {
+      RequestContext u1 = RequestContext.builder().userId("u1").build();
+      assertThatThrownBy(() -> router.chat(req(), u1)).isInstanceOf(BudgetExceededException.class);
+      time.advanceTo(day2.plusSeconds(1));
+      router.chat(req(), u1);
+      router.chat(req(), u1);
+      assertThatThrownBy(() -> router.chat(req(), u1)).isInstanceOf(BudgetExceededException.class);
+      assertThat(asked).first().extracting(Asked::since).isEqualTo(day1);
+      assertThat(asked).last().extracting(Asked::since).isEqualTo(day2);
+    }
+  }
+
+  @Test
   void withoutAHistoryOrWhenItFailsTheStoreAloneDecides() {
     SpendHistory broken =
         (scope, id, group, since) -> {

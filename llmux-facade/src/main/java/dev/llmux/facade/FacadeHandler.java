@@ -48,11 +48,6 @@ final class FacadeHandler extends Handler.Abstract {
   private final BodyReader bodies;
   private final boolean adminPortSet;
 
-  /** The dashboard's files and sessions ({@code null} when {@code server.ui.enabled} is false). */
-  private final UiAssets uiAssets;
-
-  private final UiSessions uiSessions;
-
   /** What {@code /health/ready} checks: the router, and the dependencies added before start. */
   private final Readiness readiness;
 
@@ -67,6 +62,11 @@ final class FacadeHandler extends Handler.Abstract {
   /** The trace export, or {@code null} when {@code tracing.enabled} is false. */
   private volatile FacadeTracing tracing;
 
+  /** The dashboard's files and sessions ({@code null} when {@code server.ui.enabled} is false). */
+  private final UiAssets uiAssets;
+
+  private final UiSessions uiSessions;
+
   /** The routes; replaced when a setting before start changes them. */
   private volatile RouteTable routes;
 
@@ -77,9 +77,9 @@ final class FacadeHandler extends Handler.Abstract {
     this.auth = new Authenticator(config);
     this.bodies = new BodyReader(config.maxRequestBody());
     this.adminPortSet = config.adminPort() != null;
+    this.readiness = new Readiness(routerHolder);
     this.uiAssets = config.ui().enabled() ? UiAssets.shared() : null;
     this.uiSessions = new UiSessions(config.ui(), Clock.systemUTC());
-    this.readiness = new Readiness(routerHolder);
     this.routes = routes();
   }
 

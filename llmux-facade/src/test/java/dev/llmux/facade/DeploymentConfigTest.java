@@ -189,6 +189,23 @@ class DeploymentConfigTest {
   }
 
   @Test
+  void tracingEnabledWithoutAnExporterStartsTheFacade() throws Exception {
+    Path f = dir.resolve("tracing.yaml");
+    Files.writeString(
+        f,
+        PROVIDERS
+            + "tracing: {enabled: true, endpoint: 'http://127.0.0.1:4318', protocol: http/protobuf,"
+            + " sample_ratio: 0.5, service_name: gw}\n");
+    Main.Launched l = Main.launch(f, new Main.Options(0, null, Map.of(), null));
+    try {
+      assertThat(l.server().port()).isPositive();
+      assertThat(l.router().deployments()).hasSize(1);
+    } finally {
+      l.stop();
+    }
+  }
+
+  @Test
   void adminPortZeroIsNoAdminPort() throws Exception {
     assertThat(load("server: {admin_port: 0}\n", Map.of()).server().adminPort()).isNull();
     assertThat(load("server: {admin_port: 9090}\n", Map.of()).server().adminPort()).isEqualTo(9090);

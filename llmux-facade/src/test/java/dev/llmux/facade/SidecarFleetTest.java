@@ -56,6 +56,8 @@ class SidecarFleetTest {
         cache: {enabled: true, type: redis, ttl: 10m}
         limits:
           - {scope: end_user, rpm: 5}
+          - {scope: end_user, id: tpm-alone, tpm: 60}
+          - {scope: end_user, id: tpm-shared, tpm: 60}
         server:
           master_key: %s
         database:
@@ -134,6 +136,42 @@ class SidecarFleetTest {
     }
     assertThat(ok).isEqualTo(5);
     assertThat(limited).isEqualTo(5);
+  }
+
+  /** Ten calls of {@code endUser}, through {@code a} only or alternating; how many were served. */
+  private int tpmCalls(String endUser, boolean alternate) {
+    int ok = 0;
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<String> r =
+          fleet.post(
+              alternate && i % 2 == 1 ? b : a,
+              "/v1/chat/completions",
+              Sidecars.MASTER,
+              Sidecars.chat(
+                  "chat", "tpm " + i + " " + System.nanoTime(), ",\"user\":\"" + endUser + "\""));
+      if (r.statusCode() == 200) {
+        ok++;
+      } else {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+        assertThat(r.body())
+            .contains("rate_limit_exceeded")
+            .contains("end_user " + endUser)
+            .contains("of 60 tokens per minute");
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * One tpm over both: an end user's 60 tokens a minute admit as many calls spread over both
+   * facades as through one alone (each call is 12 tokens, admitted on its estimate). Counted per
+   * facade, the spread calls would be admitted twice as often (each facade would see half of them).
+   */
+  @Test
+  void anEndUsersTpmAdmitsAsManyCallsOverBothAsThroughOne() {
+    int alone = tpmCalls("tpm-alone", false);
+    assertThat(alone).as("the tpm bites within ten calls").isBetween(1, 5);
+    assertThat(tpmCalls("tpm-shared", true)).isEqualTo(alone);
   }
 
   @Test

@@ -199,5 +199,20 @@ class LlmuxRedisConfigTest {
         .hasMessageContaining("redis.timeout");
     assertThatThrownBy(() -> LlmuxRedis.settings(null, Map.of()).uri())
         .hasMessageContaining("REDIS_ADDR");
+    assertThatThrownBy(
+            () ->
+                LlmuxRedis.settings(json.readTree("{\"host\": \"r\", \"port\": \"x\"}"), Map.of()))
+        .hasMessageContaining("redis.port: expected a port");
+    assertThatThrownBy(
+            () ->
+                LlmuxRedis.settings(json.readTree("{\"host\": \"r\", \"tls\": \"yes\"}"), Map.of()))
+        .hasMessageContaining("redis.tls: expected true or false");
+    assertThatThrownBy(() -> LlmuxRedis.settings(json.readTree("{\"cluster\": [1]}"), Map.of()))
+        .hasMessageContaining("redis.cluster: expected a list of node URLs");
+    assertThat(
+            LlmuxRedis.settings(json.readTree("{\"host\": \"r\", \"port\": \"7001\"}"), Map.of())
+                .uri()
+                .getPort())
+        .isEqualTo(7001);
   }
 }

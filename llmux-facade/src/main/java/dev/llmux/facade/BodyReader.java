@@ -40,8 +40,15 @@ final class BodyReader {
 
   private final long maxBody;
 
+  /** Whether {@link #read} keeps the bytes on the exchange ({@code logging.log_prompts}). */
+  private volatile boolean keepBodies;
+
   BodyReader(long maxBody) {
     this.maxBody = maxBody;
+  }
+
+  void keepBodies(boolean keep) {
+    this.keepBodies = keep;
   }
 
   /**
@@ -50,6 +57,22 @@ final class BodyReader {
    * @throws ApiErrorException 413 (too large) or 400 {@code invalid_json}
    */
   <T> T read(Exchange ex, Class<T> type) {
+    if (keepBodies) {
+      byte[] bytes = readAll(ex);
+      ex.body = bytes;
+      T value;
+      try {
+        value = MAPPER.readValue(bytes, type);
+      } catch (JsonProcessingException j) {
+        throw invalidJson(j.getOriginalMessage());
+      } catch (IOException e) {
+        throw new ClientGoneException(e);
+      }
+      if (value == null) {
+        throw invalidJson("the body is JSON null, not an object");
+      }
+      return value;
+    }
     LimitedInputStream in = open(ex);
     T value;
     try (in) {

@@ -149,7 +149,8 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
             a.toBuilder().deployments(b.deployments()).build(),
             current.server(),
             current.database(),
-            current.redis());
+            current.redis(),
+            current.logging());
     log.info(
         "configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}",
         file,

@@ -30,6 +30,12 @@ final class Exchange {
   /** Whether the body was (being) read; an answer without reading it closes the connection. */
   boolean bodyRead;
 
+  /** Who the request authenticated as (for the access line), or {@code null}. */
+  Authenticator.Principal principal;
+
+  /** The request body, kept only with {@code logging.log_prompts} (for the access line). */
+  byte[] body;
+
   Exchange(Request request, Response response, ServerConfig config) {
     this.request = request;
     this.response = response;

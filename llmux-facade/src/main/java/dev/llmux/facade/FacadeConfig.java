@@ -29,15 +29,30 @@ import java.util.Set;
  * @param redis the {@code redis} section ({@code LlmuxRedis}'s keys; a JSON null for an empty
  *     {@code redis:}, whose address then comes from {@code REDIS_ADDR}), or {@code null} when the
  *     file has none (state in process)
+ * @param logging the {@code logging} section (format, level, prompts in the access log), with the
+ *     defaults when the file has none
  */
 public record FacadeConfig(
-    RouterConfig router, ServerConfig server, DatabaseConfig database, JsonNode redis) {
+    RouterConfig router,
+    ServerConfig server,
+    DatabaseConfig database,
+    JsonNode redis,
+    LoggingConfig logging) {
   /** The top-level section the facade adds to the router's configuration file. */
   public static final String SECTION = "server";
 
   public FacadeConfig {
     Objects.requireNonNull(router, "router");
     Objects.requireNonNull(server, "server");
+    if (logging == null) {
+      logging = LoggingConfig.defaults(Map.of());
+    }
+  }
+
+  /** A configuration with the default logging. */
+  public FacadeConfig(
+      RouterConfig router, ServerConfig server, DatabaseConfig database, JsonNode redis) {
+    this(router, server, database, redis, null);
   }
 
   /** A configuration without Redis. */
@@ -77,7 +92,7 @@ public record FacadeConfig(
         ConfigLoader.parse(
             text,
             file.toString(),
-            Set.of(SECTION, DatabaseConfig.SECTION, LlmuxRedis.SECTION),
+            Set.of(SECTION, DatabaseConfig.SECTION, LlmuxRedis.SECTION, LoggingConfig.SECTION),
             env);
     Map<String, JsonNode> ext = new java.util.HashMap<>(router.extensions());
     // an empty section ("database:" with nothing under it) may read as "": the same as null
@@ -96,7 +111,8 @@ public record FacadeConfig(
       if (redis != null) {
         checkRedis(redis, env);
       }
-      FacadeConfig fc = new FacadeConfig(router, server, database, redis);
+      LoggingConfig logging = LoggingConfig.fromJson(ext.get(LoggingConfig.SECTION), env);
+      FacadeConfig fc = new FacadeConfig(router, server, database, redis, logging);
       fc.checkDeployment();
       fc.checkCacheAndMetrics();
       return fc;

@@ -17,6 +17,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The facade's one Jetty handler. For each request: find its {@link Route} in the {@link
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FacadeHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(FacadeHandler.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger(FacadeLogging.ACCESS_LOGGER);
 
   /**
    * Jetty's idle timeout, when no read or write is pending, would fail the request; here it means
@@ -53,6 +56,11 @@ final class FacadeHandler extends Handler.Abstract {
 
   /** Where metrics are served ({@code metrics.path}), or {@code null} when they are off. */
   private String metricsPath = MetricsConfig.DEFAULT_PATH;
+
+  private volatile boolean logPrompts;
+
+  /** The trace export, or {@code null} when {@code tracing.enabled} is false. */
+  private volatile FacadeTracing tracing;
 
   /** The dashboard's files and sessions ({@code null} when {@code server.ui.enabled} is false). */
   private final UiAssets uiAssets;
@@ -82,6 +90,16 @@ final class FacadeHandler extends Handler.Abstract {
     this.routes = routes();
   }
 
+  void tracing(FacadeTracing tracing) {
+    this.tracing = tracing;
+  }
+
+  /** Whether access lines carry request bodies ({@code logging.log_prompts}). */
+  void logPrompts(boolean logPrompts) {
+    this.logPrompts = logPrompts;
+    bodies.keepBodies(logPrompts);
+  }
+
   /** Serves metrics at {@code path}, or nowhere ({@code null}). */
   void metricsPath(String path) {
     this.metricsPath = path;
@@ -98,8 +116,8 @@ final class FacadeHandler extends Handler.Abstract {
     SseWriter sse = new SseWriter(metrics);
     RouteTable.Builder b =
         RouteTable.builder(adminPortSet)
-            .open("/health/live", Methods.GET, HealthEndpoint.live())
-            .open("/health/ready", Methods.GET, HealthEndpoint.ready(readiness));
+            .open(HealthEndpoint.LIVE_PATH, Methods.GET, HealthEndpoint.live())
+            .open(HealthEndpoint.READY_PATH, Methods.GET, HealthEndpoint.ready(readiness));
     if (metricsPath != null) {
       b.open(metricsPath, Methods.GET, new MetricsEndpoint(metrics));
     }
@@ -122,6 +140,9 @@ final class FacadeHandler extends Handler.Abstract {
   public boolean handle(Request request, Response response, Callback callback) {
     request.addIdleTimeoutListener(IGNORE_IDLE_WITHOUT_IO);
     Exchange ex = new Exchange(request, response, config);
+    MDC.put(FacadeLogging.MDC_CALL_ID, ex.requestId);
+    FacadeTracing tr = tracing;
+    FacadeTracing.RequestSpan span = tr == null ? null : tr.begin(request, ex.method, ex.path);
     try {
       try {
         serve(ex);
@@ -152,9 +173,63 @@ final class FacadeHandler extends Handler.Abstract {
         }
       }
     } finally {
-      metrics.record(ex.route, response.getStatus(), System.nanoTime() - ex.startNanos);
+      long nanos = System.nanoTime() - ex.startNanos;
+      metrics.record(ex.route, response.getStatus(), nanos);
+      accessLine(ex, nanos);
+      if (span != null) {
+        span.end(ex.method, ex.route, response.getStatus());
+      }
+      MDC.remove(FacadeLogging.MDC_CALL_ID);
     }
     return true;
+  }
+
+  /**
+   * The request's access line ({@link FacadeLogging#ACCESS_LOGGER}, info): method, path, status,
+   * duration, bytes sent, call id, key (its name, never the secret), user, model group and
+   * deployment; the body only with {@code logging.log_prompts}. Never a header or a query string.
+   */
+  private void accessLine(Exchange ex, long nanos) {
+    if (!ACCESS.isInfoEnabled()) {
+      return;
+    }
+    Response r = ex.response;
+    int status = r.getStatus();
+    long bytes = Response.getContentBytesWritten(r);
+    double ms = Math.round(nanos / 10_000.0) / 100.0;
+    Authenticator.Principal p = ex.principal;
+    String group = r.getHeaders().get(RouteHeaders.H_MODEL_GROUP);
+    String deployment = r.getHeaders().get(RouteHeaders.H_DEPLOYMENT);
+    LoggingEventBuilder e =
+        ACCESS
+            .atInfo()
+            .addKeyValue("method", ex.method)
+            .addKeyValue("path", ex.path)
+            .addKeyValue("status", status)
+            .addKeyValue("duration_ms", ms)
+            .addKeyValue("bytes", bytes); // call_id: the MDC's, on every line of the request
+    if (p != null && p.keyId() != null) {
+      e = e.addKeyValue("key", p.keyId());
+    }
+    if (p != null && p.user() != null) {
+      e = e.addKeyValue("user", p.user());
+    }
+    if (group != null) {
+      e = e.addKeyValue("model_group", group);
+    }
+    if (deployment != null) {
+      e = e.addKeyValue("deployment", deployment);
+    }
+    if (logPrompts && ex.body != null) {
+      String body = new String(ex.body, java.nio.charset.StandardCharsets.UTF_8);
+      e =
+          e.addKeyValue(
+              "request_body",
+              body.length() > LoggingConfig.MAX_PROMPT_CHARS
+                  ? body.substring(0, LoggingConfig.MAX_PROMPT_CHARS)
+                  : body);
+    }
+    e.log("{} {} {} {}ms", ex.method, ex.path, status, ms);
   }
 
   private void serve(Exchange ex) throws IOException {
@@ -173,6 +248,7 @@ final class FacadeHandler extends Handler.Abstract {
     Route route = routes.find(ex.path, onAdminPort);
     ex.route = route.name();
     Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
+    ex.principal = principal;
     if (!route.methods().allows(ex.method)) {
       throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
     }

@@ -139,6 +139,24 @@ public final class FacadeServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether each request's access line carries its body ({@code logging.log_prompts}; default
+   * false: never).
+   */
+  public FacadeServer logPrompts(boolean logPrompts) {
+    handler.logPrompts(logPrompts);
+    return this;
+  }
+
+  /**
+   * Traces each request with {@code tracing} (a SERVER span continuing the caller's {@code
+   * traceparent}, propagated upstream), or not ({@code null}, the default).
+   */
+  FacadeServer tracing(FacadeTracing tracing) {
+    handler.tracing(tracing);
+    return this;
+  }
+
   /** Serves the Prometheus metrics at {@code path} ({@code metrics.path}), or not at all. */
   public FacadeServer metricsPath(String path) {
     handler.metricsPath(path);

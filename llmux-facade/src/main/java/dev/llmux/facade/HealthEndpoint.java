@@ -13,6 +13,12 @@ import java.nio.charset.StandardCharsets;
  * No key needed: probes rarely carry one.
  */
 final class HealthEndpoint implements Endpoint {
+  /** The liveness probe's path (the image's health check, the Kubernetes liveness probe). */
+  static final String LIVE_PATH = "/health/live";
+
+  /** The readiness probe's path (the Kubernetes readiness probe, compose's dependency checks). */
+  static final String READY_PATH = "/health/ready";
+
   private static final byte[] OK_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
   /** What readiness checks, or {@code null} for liveness. */

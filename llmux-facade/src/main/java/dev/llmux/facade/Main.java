@@ -51,9 +51,13 @@ public final class Main {
    * configured).
    */
   record Launched(
-      FacadeServer server, LlmRouter router, LlmuxDatabase database, RedisStores redis) {
+      FacadeServer server,
+      LlmRouter router,
+      LlmuxDatabase database,
+      RedisStores redis,
+      FacadeTracing tracing) {
     Launched(FacadeServer server, LlmRouter router, LlmuxDatabase database) {
-      this(server, router, database, null);
+      this(server, router, database, null, null);
     }
 
     /**
@@ -74,8 +78,14 @@ public final class Main {
               redis.close();
             }
           } finally {
-            if (database != null) {
-              database.close();
+            try {
+              if (database != null) {
+                database.close();
+              }
+            } finally {
+              if (tracing != null) {
+                tracing.close(); // last: exports the spans of the requests that just finished
+              }
             }
           }
         }
@@ -94,6 +104,7 @@ public final class Main {
   /** As {@link #launch(Path, Integer)}, with {@code options}. */
   static Launched launch(Path config, Options options) throws Exception {
     FacadeConfig fc = FacadeConfig.load(config, options.env());
+    FacadeLogging.apply(fc.logging());
     ServerConfig sc = fc.server();
     if (options.port() != null || options.adminPort() != null) {
       ServerConfig.Builder b = sc.toBuilder();
@@ -111,14 +122,8 @@ public final class Main {
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
-    if (rc.tracing().enabled()) {
-      log.warn(
-          "tracing.enabled is true, but this build has no OTLP exporter: traces are not sent to {}"
-              + " ({})",
-          rc.tracing().endpoint(),
-          rc.tracing().protocol());
-    }
     FacadeMetrics metrics = new FacadeMetrics();
+    FacadeTracing tracing = rc.tracing().enabled() ? FacadeTracing.create(rc.tracing()) : null;
     LlmuxDatabase db = null;
     RedisStores redis = null;
     LlmRouter router;
@@ -130,9 +135,12 @@ public final class Main {
                   .meterRegistry(metrics.registry())
                   .build()
               : null;
-      router = buildRouter(rc, db, redis, metrics);
+      router = buildRouter(rc, db, redis, metrics, tracing);
     } catch (Exception | Error e) {
       closeQuietly(redis, db);
+      if (tracing != null) {
+        tracing.close();
+      }
       throw e;
     }
     try {
@@ -140,6 +148,8 @@ public final class Main {
           new FacadeServer(sc, metrics)
               .router(router)
               .keylessOnAnyHost(development)
+              .logPrompts(fc.logging().logPrompts())
+              .tracing(tracing)
               .metricsPath(rc.metrics().enabled() ? rc.metrics().path() : null);
       addDependencies(server, rc, db, redis);
       if (db != null) {
@@ -161,10 +171,13 @@ public final class Main {
             "management API on {}",
             sc.adminPort() == null ? "the same port" : "admin port " + server.adminPort());
       }
-      return new Launched(server, router, db, redis);
+      return new Launched(server, router, db, redis, tracing);
     } catch (Exception | Error e) {
       router.close();
       closeQuietly(redis, db);
+      if (tracing != null) {
+        tracing.close();
+      }
       throw e;
     }
   }
@@ -177,8 +190,17 @@ public final class Main {
    * {@code /metrics} beside the facade's.
    */
   static LlmRouter buildRouter(
-      RouterConfig rc, LlmuxDatabase db, RedisStores redis, FacadeMetrics metrics) {
+      RouterConfig rc,
+      LlmuxDatabase db,
+      RedisStores redis,
+      FacadeMetrics metrics,
+      FacadeTracing tracing) {
     LlmRouter.Builder rb = LlmRouter.builder().meterRegistry(metrics.registry());
+    if (tracing != null) {
+      rb.openTelemetry(tracing.openTelemetry()); // the router's spans, exported over OTLP
+    } else {
+      rb.tracing(false); // nothing would export them
+    }
     GovernanceConfig.Builder governance = GovernanceConfig.builder(rc.governance());
     if (db != null) {
       // stored keys', users', teams', organizations' and end users' budgets and limits on top of

@@ -66,8 +66,12 @@ final class ModelCalls {
    */
   static RequestContext context(
       Exchange ex, Authenticator.Principal p, String endUser, java.util.List<String> bodyTags) {
-    return RequestContext.builder()
-        .requestId(ex.requestId)
+    RequestContext.Builder b = RequestContext.builder();
+    java.util.Map<String, String> trace = FacadeTracing.headers();
+    if (!trace.isEmpty()) {
+      b.headers(trace); // traceparent: the upstream call continues the request's trace
+    }
+    return b.requestId(ex.requestId)
         .keyId(p.keyId())
         .userId(p.user())
         .teamId(p.team())

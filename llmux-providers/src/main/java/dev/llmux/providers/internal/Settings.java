@@ -1,6 +1,8 @@
 package dev.llmux.providers.internal;
 
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.providers.transport.UpstreamTransport;
+import dev.llmux.providers.transport.UpstreamTransports;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,6 +44,22 @@ public final class Settings {
       }
     }
     return new Settings(config);
+  }
+
+  /** The setting naming a provider's upstream transport ({@code okhttp}, {@code jetty}...). */
+  public static final String TRANSPORT = "transport";
+
+  /**
+   * The transport the {@value #TRANSPORT} setting names, else {@link
+   * UpstreamTransports#defaultTransport()}.
+   */
+  public UpstreamTransport transport() {
+    String name = string(TRANSPORT, null);
+    try {
+      return name == null ? UpstreamTransports.defaultTransport() : UpstreamTransports.named(name);
+    } catch (IllegalArgumentException e) {
+      throw invalid(TRANSPORT, e.getMessage());
+    }
   }
 
   /** An {@link IllegalArgumentException} about {@code key} of this provider. */

@@ -19,21 +19,19 @@ import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ResponseEventStream;
-import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Settings;
 import dev.llmux.providers.internal.SseEvent;
 import dev.llmux.providers.internal.SseStream;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The OpenAI wire (chat completions, streamed over SSE; embeddings; models) for the {@code openai},
@@ -45,12 +43,14 @@ final class OpenAiProvider implements Provider {
   static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
 
   static final Set<String> OPENAI_SETTINGS =
-      Set.of("organization", "project", "headers", "stream_usage");
-  static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
+      Set.of("organization", "project", "headers", "stream_usage", "transport");
+  static final Set<String> AZURE_SETTINGS =
+      Set.of("api_version", "headers", "stream_usage", "transport");
 
   private final ProviderConfig config;
   private final Endpoints endpoints;
-  private final Headers headers;
+  private final List<UpstreamRequest.Header> headers;
+  private final UpstreamTransport transport;
   private final boolean streamUsage;
 
   /**
@@ -60,11 +60,16 @@ final class OpenAiProvider implements Provider {
   private final boolean nativeResponses;
 
   private OpenAiProvider(
-      ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
+      ProviderConfig config,
+      Endpoints endpoints,
+      Headers headers,
+      UpstreamTransport transport,
+      boolean streamUsage) {
     this.config = config;
     this.nativeResponses = !OpenAiCompatibleProviderFactory.TYPE.equals(config.type());
     this.endpoints = endpoints;
-    this.headers = headers;
+    this.headers = JsonHttp.headers(headers);
+    this.transport = transport;
     this.streamUsage = streamUsage;
   }
 
@@ -97,7 +102,11 @@ final class OpenAiProvider implements Provider {
     }
     addHeaders(h, settings);
     return new OpenAiProvider(
-        config, Endpoints.OpenAi.under(base), h.build(), settings.bool("stream_usage", true));
+        config,
+        Endpoints.OpenAi.under(base),
+        h.build(),
+        settings.transport(),
+        settings.bool("stream_usage", true));
   }
 
   /**
@@ -120,6 +129,7 @@ final class OpenAiProvider implements Provider {
         config,
         new Endpoints.Azure(base, apiVersion),
         h.build(),
+        settings.transport(),
         settings.bool("stream_usage", true));
   }
 
@@ -145,7 +155,7 @@ final class OpenAiProvider implements Provider {
     if (request.stream() != null || request.streamOptions() != null) {
       body = request.toBuilder().stream(null).streamOptions(null).build();
     }
-    Request http = post(endpoints.chat(deployment(request.model())), body, options);
+    UpstreamRequest http = post(endpoints.chat(deployment(request.model())), body, options);
     ChatCompletionResponse response = execute(http, options, ChatCompletionResponse.class);
     if (response.choices().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
@@ -155,7 +165,8 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
-    Request http = post(endpoints.embeddings(deployment(request.model())), request, options);
+    UpstreamRequest http =
+        post(endpoints.embeddings(deployment(request.model())), request, options);
     EmbeddingResponse response = execute(http, options, EmbeddingResponse.class);
     if (response.data().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
@@ -171,7 +182,7 @@ final class OpenAiProvider implements Provider {
   /** {@code POST {base}/responses} (azure: {@code {base}/openai/v1/responses}), sent as is. */
   @Override
   public ResponseObject responses(ResponsesRequest request, CallOptions options) {
-    Request http =
+    UpstreamRequest http =
         post(endpoints.responses(deployment(request.model())), request.withStream(null), options);
     ResponseObject response = execute(http, options, ResponseObject.class);
     if (response.id() == null && response.output().isEmpty() && response.error() != null) {
@@ -188,9 +199,10 @@ final class OpenAiProvider implements Provider {
    */
   @Override
   public ResponseEventStream streamResponses(ResponsesRequest request, CallOptions options) {
-    Request http =
+    UpstreamRequest http =
         post(endpoints.responses(deployment(request.model())), request.withStream(true), options);
     return JsonHttp.streamResponses(
+        transport,
         http,
         options,
         ErrorMapper::fromHttp,
@@ -242,7 +254,8 @@ final class OpenAiProvider implements Provider {
       throw new BadRequestException(
           "streamed legacy completions are not supported; use chat streaming", "stream");
     }
-    Request http = post(endpoints.completions(deployment(request.model())), request, options);
+    UpstreamRequest http =
+        post(endpoints.completions(deployment(request.model())), request, options);
     CompletionResponse response = execute(http, options, CompletionResponse.class);
     if (response.choices().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
@@ -260,9 +273,7 @@ final class OpenAiProvider implements Provider {
     if (url == null) {
       return ModelList.of(List.of());
     }
-    Request.Builder b = new Request.Builder().url(url).headers(headers).get();
-    options.headers().forEach(b::header);
-    return execute(b.build(), options, ModelList.class);
+    return execute(JsonHttp.get(url, headers, options), options, ModelList.class);
   }
 
   @Override
@@ -272,9 +283,10 @@ final class OpenAiProvider implements Provider {
       StreamOptions asked = request.streamOptions();
       b.streamOptions(new StreamOptions(true, asked == null ? null : asked.extra()));
     }
-    Request http = post(endpoints.chat(deployment(request.model())), b.build(), options);
+    UpstreamRequest http = post(endpoints.chat(deployment(request.model())), b.build(), options);
 
     return JsonHttp.stream(
+        transport,
         http,
         options,
         ErrorMapper::fromHttp,
@@ -289,40 +301,12 @@ final class OpenAiProvider implements Provider {
     return model;
   }
 
-  private Request post(HttpUrl url, Object body, CallOptions options) {
+  private UpstreamRequest post(HttpUrl url, Object body, CallOptions options) {
     return JsonHttp.post(url, headers, body, options);
   }
 
-  private <T> T execute(Request request, CallOptions options, Class<T> type) {
-    Call call = JsonHttp.newCall(request, options);
-    CallDeadline deadline = CallDeadline.start(call, options.timeout());
-    try (deadline;
-        Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        throw errorFrom(response);
-      }
-      byte[] bytes = response.body().bytes();
-      if (bytes.length == 0) {
-        throw ErrorMapper.malformed("empty body", response.code(), null);
-      }
-      T value;
-      try {
-        value = Json.mapper().readValue(bytes, type);
-      } catch (IOException e) {
-        throw ErrorMapper.malformed(
-            "not a " + type.getSimpleName() + ": " + e.getMessage(), response.code(), e);
-      }
-      if (value == null) {
-        throw ErrorMapper.malformed("null body", response.code(), null);
-      }
-      return value;
-    } catch (IOException e) {
-      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
-    }
-  }
-
-  private static LlmException errorFrom(Response response) {
-    return JsonHttp.errorFrom(response, ErrorMapper::fromHttp);
+  private <T> T execute(UpstreamRequest request, CallOptions options, Class<T> type) {
+    return JsonHttp.execute(transport, request, options, type, ErrorMapper::fromHttp);
   }
 
   private static LlmException errorIn(Map<String, Object> extra) {

@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one deployment's routing state, from {@link LlmRouter#deploymentStates()}.
@@ -27,14 +28,14 @@ public record DeploymentState(
     String deploymentId,
     String modelGroup,
     String provider,
-    String model,
+    @Nullable String model,
     boolean healthy,
-    Instant cooldownUntil,
-    String cooldownReason,
-    Double latencyPerOutputToken,
-    Duration timeToFirstToken,
+    @Nullable Instant cooldownUntil,
+    @Nullable String cooldownReason,
+    @Nullable Double latencyPerOutputToken,
+    @Nullable Duration timeToFirstToken,
     long rpmUsed,
     long tpmUsed,
-    Integer rpmLimit,
-    Integer tpmLimit,
+    @Nullable Integer rpmLimit,
+    @Nullable Integer tpmLimit,
     long inFlight) {}

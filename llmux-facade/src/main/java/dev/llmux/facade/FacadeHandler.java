@@ -44,6 +44,11 @@ final class FacadeHandler extends Handler.Abstract {
   private final BodyReader bodies;
   private final boolean adminPortSet;
 
+  /** The dashboard's files and sessions ({@code null} when {@code server.ui.enabled} is false). */
+  private final UiAssets uiAssets;
+
+  private final UiSessions uiSessions;
+
   /** The routes; replaced once when a database brings the management API (before start). */
   private volatile RouteTable routes;
 
@@ -54,6 +59,8 @@ final class FacadeHandler extends Handler.Abstract {
     this.auth = new Authenticator(config);
     this.bodies = new BodyReader(config.maxRequestBody());
     this.adminPortSet = config.adminPort() != null;
+    this.uiAssets = config.ui().enabled() ? UiAssets.shared() : null;
+    this.uiSessions = new UiSessions(config.ui(), Clock.systemUTC());
     this.routes = routes(null);
   }
 
@@ -80,6 +87,9 @@ final class FacadeHandler extends Handler.Abstract {
             .model(Methods.GET, new ModelEndpoint(calls));
     if (managementApi != null) {
       b.management(managementApi, new ManagementEndpoint(managementApi, bodies));
+    }
+    if (uiAssets != null) {
+      b.ui(new UiEndpoint(config, uiAssets, uiSessions, auth, bodies, managementApi, this::serve));
     }
     return b.build();
   }
@@ -128,6 +138,14 @@ final class FacadeHandler extends Handler.Abstract {
         adminPortSet
             && FacadeServer.ADMIN_CONNECTOR.equals(
                 ex.request.getConnectionMetaData().getConnector().getName());
+    serve(ex, onAdminPort);
+  }
+
+  /**
+   * Serves {@code ex} as a request to its path on the main or the admin port (also the dashboard's
+   * calls).
+   */
+  private void serve(Exchange ex, boolean onAdminPort) throws IOException {
     Route route = routes.find(ex.path, onAdminPort);
     ex.route = route.name();
     Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;

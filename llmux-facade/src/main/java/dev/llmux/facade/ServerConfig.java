@@ -30,6 +30,8 @@ import java.util.Set;
  *     virtual threads (Java 17) each request or stream in flight holds one, so this also bounds
  *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only Jetty's
  *     own threads (acceptor, selectors)
+ * @param ui the dashboard at {@code /ui/} and its sessions ({@code server.ui}; default {@link
+ *     UiSettings#defaults()})
  */
 public record ServerConfig(
     String host,
@@ -42,7 +44,8 @@ public record ServerConfig(
     Duration shutdownTimeout,
     Integer adminPort,
     int maxConnections,
-    int maxThreads) {
+    int maxThreads,
+    UiSettings ui) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -71,7 +74,8 @@ public record ServerConfig(
           "shutdown_timeout",
           "admin_port",
           "max_connections",
-          "max_threads");
+          "max_threads",
+          "ui");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org");
 
@@ -162,6 +166,7 @@ public record ServerConfig(
       masterKey = null;
     }
     keys = keys == null ? List.of() : List.copyOf(keys);
+    ui = ui == null ? UiSettings.defaults() : ui;
     Set<String> names = new HashSet<>();
     Set<String> secrets = new HashSet<>();
     for (Key k : keys) {
@@ -204,6 +209,8 @@ public record ServerConfig(
         + maxConnections
         + ", maxThreads="
         + maxThreads
+        + ", ui="
+        + ui
         + "]";
   }
 
@@ -229,7 +236,8 @@ public record ServerConfig(
         .shutdownTimeout(shutdownTimeout)
         .adminPort(adminPort)
         .maxConnections(maxConnections)
-        .maxThreads(maxThreads);
+        .maxThreads(maxThreads)
+        .ui(ui);
   }
 
   /** The defaults, with no keys. */
@@ -285,6 +293,9 @@ public record ServerConfig(
       }
       if (SectionValues.has(node, "max_threads")) {
         b.maxThreads(SectionValues.integer(node.get("max_threads"), "server.max_threads"));
+      }
+      if (SectionValues.has(node, "ui")) {
+        b.ui(UiSettings.fromJson(node.get("ui")));
       }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
@@ -380,6 +391,7 @@ public record ServerConfig(
     private Integer adminPort;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private UiSettings ui = UiSettings.defaults();
 
     private Builder() {}
 
@@ -438,6 +450,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The dashboard's settings ({@code server.ui}). */
+    public Builder ui(UiSettings ui) {
+      this.ui = ui;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -450,7 +468,8 @@ public record ServerConfig(
           shutdownTimeout,
           adminPort,
           maxConnections,
-          maxThreads);
+          maxThreads,
+          ui);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.llmux.core.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a failing deployment leaves the rotation, and for how long. Immutable and thread-safe. YAML:
@@ -96,7 +97,7 @@ public final class CooldownConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof CooldownConfig c
         && cooldownTime.equals(c.cooldownTime)
         && allowedFails == c.allowedFails

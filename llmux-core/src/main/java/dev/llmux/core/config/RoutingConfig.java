@@ -3,6 +3,7 @@ package dev.llmux.core.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the router picks a deployment among the healthy candidates of a model group: the strategy,
@@ -195,7 +196,7 @@ public final class RoutingConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RoutingConfig c
         && strategy.equals(c.strategy)
         && Double.compare(latencyBuffer, c.latencyBuffer) == 0

@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,7 @@ public final class Governance {
   private final Duration maxWait;
   private final Semaphore waiters;
   private final int defaultMaxOutputTokens;
-  final BudgetListener listener;
+  final @Nullable BudgetListener listener;
   private final boolean failOpen;
   private final DeploymentCounters deploymentCounters;
   private final AtomicLong lastErrorLog = new AtomicLong(Long.MIN_VALUE);
@@ -79,7 +81,7 @@ public final class Governance {
       Duration maxWait,
       int maxWaiters,
       int defaultMaxOutputTokens,
-      BudgetListener listener,
+      @Nullable BudgetListener listener,
       boolean failOpen) {
     this.counters = counters;
     this.spend = spend;
@@ -142,7 +144,8 @@ public final class Governance {
    * ({@code maxOutput}, else each deployment's max output tokens, else the default) times {@code
    * choices}, priced at the group's most expensive deployment. Unknown prices count 0.
    */
-  Estimate estimate(ModelCatalog.Group group, int promptTokens, Integer maxOutput, int choices) {
+  Estimate estimate(
+      ModelCatalog.Group group, int promptTokens, @Nullable Integer maxOutput, int choices) {
     long tokens = 0;
     double cost = 0;
     for (Deployment d : group.deployments()) {
@@ -170,7 +173,7 @@ public final class Governance {
       RequestContext ctx,
       ModelCatalog.Group group,
       int promptTokens,
-      Integer maxOutput,
+      @Nullable Integer maxOutput,
       int choices) {
     List<GovernanceRule> rules;
     try {
@@ -290,7 +293,7 @@ public final class Governance {
     rules.add(r);
   }
 
-  private Permit acquire(
+  private @Nullable Permit acquire(
       List<Limit> limits, List<Long> amounts, List<Kind> kinds, List<GovernanceRule> rules) {
     Acquisition a = counters.acquire(limits, amounts, clock.instant());
     if (a.isGranted()) {
@@ -404,8 +407,8 @@ public final class Governance {
   }
 
   private BudgetExceededException budgetExceeded(GovernanceRule r, BudgetKey k, ReserveResult rr) {
-    BigDecimal max =
-        r.budget().maxBudget() == null ? NanoUsd.toUsd(k.max()) : r.budget().maxBudget();
+    Budget budget = Objects.requireNonNull(r.budget()); // a budget rule has a budget
+    BigDecimal max = budget.maxBudget() == null ? NanoUsd.toUsd(k.max()) : budget.maxBudget();
     Duration retry = k.resetsAt() == null ? null : Duration.between(clock.instant(), k.resetsAt());
     return new BudgetExceededException(
         r.describe(), max, NanoUsd.toUsd(rr.spent() + rr.reserved()), k.resetsAt(), retry);

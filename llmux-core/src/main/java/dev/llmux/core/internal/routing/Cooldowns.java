@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class Cooldowns {
   }
 
   /** The active cooldown of {@code deploymentId}, or {@code null}. */
-  public Cooldown active(String deploymentId) {
+  public @Nullable Cooldown active(String deploymentId) {
     CooldownStore.Entry e = cooldowns.get(deploymentId);
     if (e == null || !clock.instant().isBefore(e.until())) {
       return null; // an expired entry is left to the store (a shared one may hold a newer one)
@@ -63,7 +64,7 @@ public final class Cooldowns {
    * Records a failed attempt of a deployment whose model group has {@code groupSize} deployments;
    * returns the cooldown it started, or {@code null}.
    */
-  public Cooldown recordFailure(String deploymentId, LlmException error, int groupSize) {
+  public @Nullable Cooldown recordFailure(String deploymentId, LlmException error, int groupSize) {
     if (groupSize <= 1 || !countsAgainstHealth(error)) {
       return null; // a group's only deployment is never cooled down by rule
     }

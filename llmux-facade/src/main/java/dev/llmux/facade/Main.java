@@ -3,6 +3,7 @@ package dev.llmux.facade;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.jdbc.LlmuxDatabase;
+import dev.llmux.providers.transport.UpstreamTransports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -60,6 +61,9 @@ public final class Main {
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
+    // providers that name no transport use the facade's (server.upstream_transport); set before
+    // the router builds them
+    UpstreamTransports.setDefault(sc.upstreamTransport());
     FacadeMetrics metrics = new FacadeMetrics();
     LlmuxDatabase db = fc.database() == null ? null : openDatabase(fc.database(), metrics);
     LlmRouter router;

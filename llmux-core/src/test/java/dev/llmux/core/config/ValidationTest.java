@@ -66,7 +66,7 @@ class ValidationTest {
         """,
         4,
         "unknown key 'api_version' in providers[0] (known: name, type, api_key, base_url, "
-            + "models, enabled, headers, anthropic_version, anthropic_beta)");
+            + "models, enabled, headers, anthropic_version, anthropic_beta, transport)");
     errorAt(
         """
         providers:
@@ -79,6 +79,31 @@ class ValidationTest {
         """,
         7,
         "unknown key 'latency' in providers[1]");
+  }
+
+  @Test
+  void providerTransportIsOneOfTheTransports() {
+    RouterConfig ok =
+        ConfigLoader.parse(
+            """
+            providers:
+              - name: o
+                type: openai
+                transport: jetty
+            """,
+            "router.yaml",
+            Set.of(),
+            Map.of());
+    assertThat(ok.providers().get(0).settings()).containsEntry("transport", "jetty");
+    errorAt(
+        """
+        providers:
+          - name: o
+            type: anthropic
+            transport: netty
+        """,
+        4,
+        "providers[0].transport: unknown transport 'netty'; expected one of okhttp, jetty, jetty-h2c, jdk");
   }
 
   @Test

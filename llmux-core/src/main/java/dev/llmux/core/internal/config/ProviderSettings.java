@@ -27,8 +27,13 @@ final class ProviderSettings {
     LONG,
     RATE,
     DURATION,
-    HEADERS
+    HEADERS,
+    /** The upstream transport's name (llmux-providers' {@code UpstreamTransports}). */
+    TRANSPORT
   }
+
+  /** The names the {@code transport} setting accepts (llmux-providers' transports). */
+  static final List<String> TRANSPORTS = List.of("okhttp", "jetty", "jetty-h2c", "jdk");
 
   private static final Map<String, Map<String, Kind>> BY_TYPE =
       Map.of(
@@ -41,7 +46,9 @@ final class ProviderSettings {
                   "project",
                   Kind.STRING,
                   "stream_usage",
-                  Kind.BOOL),
+                  Kind.BOOL,
+                  "transport",
+                  Kind.TRANSPORT),
           "openai-compatible",
               Map.of(
                   "headers",
@@ -51,10 +58,19 @@ final class ProviderSettings {
                   "project",
                   Kind.STRING,
                   "stream_usage",
-                  Kind.BOOL),
+                  Kind.BOOL,
+                  "transport",
+                  Kind.TRANSPORT),
           "azure",
               Map.of(
-                  "headers", Kind.HEADERS, "api_version", Kind.STRING, "stream_usage", Kind.BOOL),
+                  "headers",
+                  Kind.HEADERS,
+                  "api_version",
+                  Kind.STRING,
+                  "stream_usage",
+                  Kind.BOOL,
+                  "transport",
+                  Kind.TRANSPORT),
           "anthropic",
               Map.of(
                   "headers",
@@ -62,8 +78,12 @@ final class ProviderSettings {
                   "anthropic_version",
                   Kind.STRING,
                   "anthropic_beta",
-                  Kind.STRINGS_JOINED),
-          "gemini", Map.of("headers", Kind.HEADERS, "api_version", Kind.STRING),
+                  Kind.STRINGS_JOINED,
+                  "transport",
+                  Kind.TRANSPORT),
+          "gemini",
+              Map.of(
+                  "headers", Kind.HEADERS, "api_version", Kind.STRING, "transport", Kind.TRANSPORT),
           "mock",
               Map.of(
                   "headers",
@@ -87,11 +107,12 @@ final class ProviderSettings {
 
   private static final Map<String, List<String>> ORDERED_KEYS =
       Map.of(
-          "openai", List.of("headers", "organization", "project", "stream_usage"),
-          "openai-compatible", List.of("headers", "organization", "project", "stream_usage"),
-          "azure", List.of("headers", "api_version", "stream_usage"),
-          "anthropic", List.of("headers", "anthropic_version", "anthropic_beta"),
-          "gemini", List.of("headers", "api_version"),
+          "openai", List.of("headers", "organization", "project", "stream_usage", "transport"),
+          "openai-compatible",
+              List.of("headers", "organization", "project", "stream_usage", "transport"),
+          "azure", List.of("headers", "api_version", "stream_usage", "transport"),
+          "anthropic", List.of("headers", "anthropic_version", "anthropic_beta", "transport"),
+          "gemini", List.of("headers", "api_version", "transport"),
           "mock",
               List.of(
                   "headers",
@@ -129,6 +150,19 @@ final class ProviderSettings {
       case HEADERS -> {
         Map<String, String> h = r.stringMap(node, what);
         yield h.isEmpty() ? null : Collections.unmodifiableMap(h);
+      }
+      case TRANSPORT -> {
+        String name = r.string(node, what);
+        if (name != null && !TRANSPORTS.contains(name)) {
+          throw r.error(
+              node.line(),
+              what
+                  + ": unknown transport '"
+                  + name
+                  + "'; expected one of "
+                  + String.join(", ", TRANSPORTS));
+        }
+        yield name;
       }
     };
   }

@@ -113,7 +113,7 @@ final class JettyTransport implements UpstreamTransport {
     List<ClientConnectionFactory.Info> protocols = new ArrayList<>();
     protocols.add(HttpClientConnectionFactory.HTTP11);
     if (Http2Support.AVAILABLE) {
-      protocols.add(Http2Support.http2(connector));
+      protocols.add(Http2Factory.http2(connector));
     }
     HttpClient client =
         new HttpClient(
@@ -138,16 +138,16 @@ final class JettyTransport implements UpstreamTransport {
     return client;
   }
 
-  /** Jetty's HTTP/2 client and ALPN, when both are on the class path. */
+  /**
+   * Whether Jetty's HTTP/2 client and ALPN are on the class path. Holds no reference to their
+   * classes: verifying a method that returns one of them as {@code ClientConnectionFactory.Info}
+   * loads it, so that method lives in {@link Http2Factory}, loaded only when this says yes.
+   */
   private static final class Http2Support {
     static final boolean AVAILABLE =
-        present("org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2")
+        present("org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2$HTTP2")
+            && present("org.eclipse.jetty.http2.client.HTTP2Client")
             && present("org.eclipse.jetty.alpn.java.client.JDK9ClientALPNProcessor");
-
-    static ClientConnectionFactory.Info http2(ClientConnector connector) {
-      return new org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2.HTTP2(
-          new org.eclipse.jetty.http2.client.HTTP2Client(connector));
-    }
 
     private static boolean present(String className) {
       try {
@@ -156,6 +156,14 @@ final class JettyTransport implements UpstreamTransport {
       } catch (ClassNotFoundException | LinkageError e) {
         return false;
       }
+    }
+  }
+
+  /** Builds the HTTP/2 protocol; loaded only when {@link Http2Support#AVAILABLE}. */
+  private static final class Http2Factory {
+    static ClientConnectionFactory.Info http2(ClientConnector connector) {
+      return new org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2.HTTP2(
+          new org.eclipse.jetty.http2.client.HTTP2Client(connector));
     }
   }
 

@@ -111,12 +111,21 @@ public final class UpstreamTransports {
               + "' needs Jetty 12's HTTP client on the class path"
               + " (org.eclipse.jetty:jetty-client)");
     }
+    if (JETTY_H2C.equals(name)
+        && !present("org.eclipse.jetty.http2.client.transport.ClientConnectionFactoryOverHTTP2")) {
+      throw new IllegalArgumentException(
+          "transport 'jetty-h2c' needs Jetty's HTTP/2 client on the class path"
+              + " (org.eclipse.jetty.http2:jetty-http2-client-transport)");
+    }
   }
 
   private static boolean jettyPresent() {
+    return present("org.eclipse.jetty.client.HttpClient");
+  }
+
+  private static boolean present(String className) {
     try {
-      Class.forName(
-          "org.eclipse.jetty.client.HttpClient", false, UpstreamTransports.class.getClassLoader());
+      Class.forName(className, false, UpstreamTransports.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

@@ -13,6 +13,7 @@
 #   s1o the same upstream, open loop at RATE requests/s (latency from the intended start)
 #   s2  no-delay upstream, S2_CONNECTIONS connections: max RPS and CPU ms per request of the target
 #   s3  100 connections, streams of 20 chunks 10 ms apart: time to first token
+#   s3s 1 connection, one stream at a time (same streams): time to first token, sequential
 #   s4  1 connection, sequential, no-delay upstream: added latency
 #   s6  facade only: S6_STREAMS (1000 and 10000) slow streams held open at once (chunks
 #       S6_CHUNK_INTERVAL_MS apart): heap after a full GC and threads per open stream, errors.
@@ -25,7 +26,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGETS=${TARGETS:-"direct nginx facade portkey"}
-SCENARIOS=${SCENARIOS:-"s1 s1o s2 s3 s4 s6"}
+SCENARIOS=${SCENARIOS:-"s1 s1o s2 s3 s3s s4 s6"}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
 TARGET_WARMUP=${TARGET_WARMUP:-60}   # seconds of unrecorded load per target before any scenario (the JIT)
@@ -320,6 +321,7 @@ for scenario in $SCENARIOS; do
       s1o) drive "$target" "s1o open loop $RATE/s 50 ms upstream" delay --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" ;;
       s2) drive "$target" "s2 $S2_CONNECTIONS conns no-delay upstream" nodelay --connections "$S2_CONNECTIONS" ;;
       s3) drive "$target" "s3 100 streams of 20 chunks 10 ms apart" stream --connections 100 --stream ;;
+      s3s) drive "$target" "s3s 1 stream at a time, 20 chunks 10 ms apart" stream --connections 1 --stream ;;
       s4) drive "$target" "s4 1 conn sequential no-delay upstream" nodelay --connections 1 ;;
       s6) if [ "$target" = facade ]; then hold_streams; fi ;;
     esac

@@ -13,6 +13,9 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Settings;
+import dev.llmux.providers.internal.anthropic.AnthropicRequests;
+import dev.llmux.providers.internal.anthropic.AnthropicResponses;
+import dev.llmux.providers.internal.anthropic.AnthropicStreamTranslator;
 import dev.llmux.providers.transport.UpstreamRequest;
 import dev.llmux.providers.transport.UpstreamTransport;
 import java.time.Clock;
@@ -28,7 +31,7 @@ final class AnthropicProvider implements Provider {
   static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   static final String DEFAULT_VERSION = "2023-06-01";
   static final Set<String> SETTINGS =
-      Set.of("headers", "anthropic_version", "anthropic_beta", "transport");
+      Set.of("headers", "anthropic_version", "anthropic_beta", Settings.TRANSPORT);
 
   private final ProviderConfig config;
   private final HttpUrl messagesUrl;

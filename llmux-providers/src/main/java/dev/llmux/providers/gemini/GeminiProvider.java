@@ -19,6 +19,9 @@ import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Settings;
 import dev.llmux.providers.internal.Translation;
+import dev.llmux.providers.internal.gemini.GeminiRequests;
+import dev.llmux.providers.internal.gemini.GeminiResponses;
+import dev.llmux.providers.internal.gemini.GeminiStreamTranslator;
 import dev.llmux.providers.transport.UpstreamRequest;
 import dev.llmux.providers.transport.UpstreamTransport;
 import java.time.Clock;
@@ -35,7 +38,7 @@ import okhttp3.HttpUrl;
 final class GeminiProvider implements Provider {
   static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
   static final String DEFAULT_API_VERSION = "v1beta";
-  static final Set<String> SETTINGS = Set.of("headers", "api_version", "transport");
+  static final Set<String> SETTINGS = Set.of("headers", "api_version", Settings.TRANSPORT);
 
   private final ProviderConfig config;
   private final HttpUrl versionBase;

@@ -192,6 +192,23 @@ public final class JsonHttp {
     }
   }
 
+  /** Like {@link #stream} for legacy completion chunks. */
+  public static CompletionSseStream streamCompletions(
+      UpstreamTransport transport,
+      UpstreamRequest request,
+      CallOptions options,
+      ErrorFunction errors,
+      Function<String, LlmException> streamErrors,
+      SseStream.Translator<dev.llmux.api.completion.CompletionResponse> translator) {
+    Opened o = open(transport, request, options, errors, streamErrors);
+    try {
+      return new CompletionSseStream(o.call(), o.response(), o.deadline(), translator);
+    } catch (IOException e) {
+      o.close();
+      throw ErrorMapper.fromIOException(e);
+    }
+  }
+
   /** A started streamed call whose answer is a 2xx event stream, and its running deadline. */
   public record Opened(UpstreamCall call, UpstreamResponse response, StreamDeadline deadline) {
     /** Ends the call (deadline, response, connection). */

@@ -1,6 +1,7 @@
 package dev.llmux.providers.internal;
 
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.providers.transport.UpstreamTransport;
 import dev.llmux.providers.transport.UpstreamTransports;
 import java.time.Duration;
@@ -48,6 +49,17 @@ public final class Settings {
 
   /** The setting naming a provider's upstream transport ({@code okhttp}, {@code jetty}...). */
   public static final String TRANSPORT = "transport";
+
+  /**
+   * The {@value #TRANSPORT} setting as the factories of the HTTP provider types describe it (no
+   * LiteLLM counterpart).
+   */
+  public static final ProviderSetting TRANSPORT_SETTING =
+      ProviderSetting.oneOf(
+          TRANSPORT,
+          UpstreamTransports.names(),
+          "upstream HTTP transport: okhttp, jetty, jetty-h2c or jdk (default: okhttp in the library,"
+              + " server.upstream_transport in the facade)");
 
   /**
    * The transport the {@value #TRANSPORT} setting names, else {@link

@@ -5,11 +5,15 @@
 #   TARGETS="direct nginx facade" DURATION=10 benchmarks/run.sh
 #
 # Targets: direct (the mock upstream itself), nginx (a plain reverse proxy), facade (the LLMux
-# sidecar, llmux-facade.jar), portkey (@portkey-ai/gateway on Node). Scenarios:
+# sidecar, llmux-facade.jar, with its default upstream transport, or FACADE_TRANSPORT when set),
+# facade-okhttp / facade-jetty / facade-jdk (the same jar with server.upstream_transport set, each
+# its own process and port: the transports compared in one run), portkey (@portkey-ai/gateway on
+# Node). Scenarios:
 #   s1  100 connections, 50 ms upstream, non-streaming (closed loop)
 #   s1o the same upstream, open loop at RATE requests/s (latency from the intended start)
 #   s2  no-delay upstream, S2_CONNECTIONS connections: max RPS and CPU ms per request of the target
 #   s3  100 connections, streams of 20 chunks 10 ms apart: time to first token
+#   s3s 1 connection, one stream at a time (same streams): time to first token, sequential
 #   s4  1 connection, sequential, no-delay upstream: added latency
 #   s6  facade only: S6_STREAMS (1000 and 10000) slow streams held open at once (chunks
 #       S6_CHUNK_INTERVAL_MS apart): heap after a full GC and threads per open stream, errors.
@@ -22,7 +26,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGETS=${TARGETS:-"direct nginx facade portkey"}
-SCENARIOS=${SCENARIOS:-"s1 s1o s2 s3 s4 s6"}
+SCENARIOS=${SCENARIOS:-"s1 s1o s2 s3 s3s s4 s6"}
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-5}
 TARGET_WARMUP=${TARGET_WARMUP:-60}   # seconds of unrecorded load per target before any scenario (the JIT)
@@ -44,7 +48,10 @@ RESULTS=${RESULTS:-$ROOT/benchmarks/results/$(date -u +%Y%m%dT%H%M%SZ)}
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 FACADE_JAR=$ROOT/llmux-facade/target/llmux-facade.jar
 
-# ports: mocks 91xx, nginx 92xx, facade 9400, portkey 9500 (one per upstream kind where needed)
+FACADE_TRANSPORT=${FACADE_TRANSPORT:-}   # server.upstream_transport of target "facade" (empty: the facade's default)
+
+# ports: mocks 91xx, nginx 92xx, facade 9400 (facade-okhttp 9401, facade-jetty 9402, facade-jdk
+# 9403), portkey 9500 (one per upstream kind where needed)
 MOCK_DELAY=9101; MOCK_NODELAY=9102; MOCK_STREAM=9103; MOCK_SLOW=9104
 NGINX_DELAY=9201; NGINX_NODELAY=9202; NGINX_STREAM=9203
 FACADE=9400; PORTKEY=9500
@@ -76,6 +83,9 @@ wait_http() { # url [tries]
 }
 
 has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+facade_targets() { for t in $TARGETS; do case "$t" in facade|facade-*) echo "$t" ;; esac; done; }
+facade_port() { case "$1" in facade) echo $FACADE ;; facade-okhttp) echo 9401 ;; facade-jetty) echo 9402 ;; facade-jdk) echo 9403 ;; *) echo "unknown facade target $1" >&2; return 1 ;; esac; }
+facade_transport() { case "$1" in facade) echo "$FACADE_TRANSPORT" ;; *) echo "${1#facade-}" ;; esac; }
 
 # ---- what we need -------------------------------------------------------------------------------
 stale_jars() { # a jar missing, or a source or pom newer than it
@@ -167,8 +177,9 @@ NGINX
   log "nginx up (pid $NGINX_PID)"
 fi
 
-if has_target facade; then
-  cat > "$WORK/facade.yaml" <<YAML
+for ft in $(facade_targets); do
+  fport=$(facade_port "$ft"); ftransport=$(facade_transport "$ft")
+  cat > "$WORK/$ft.yaml" <<YAML
 providers:
   - {name: up-delay,   type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_DELAY/v1",   models: [{name: s-delay, model: mock-gpt}]}
   - {name: up-nodelay, type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_NODELAY/v1", models: [{name: s-nodelay, model: mock-gpt}]}
@@ -176,14 +187,17 @@ providers:
   - {name: up-slow,    type: openai, api_key: sk-bench, base_url: "http://127.0.0.1:$MOCK_SLOW/v1",    models: [{name: s-slow, model: mock-gpt}]}
 server:
   host: 127.0.0.1
-  port: $FACADE
+  port: $fport
 YAML
-  if has_scenario s6; then echo "  max_connections: $S6_MAX_CONNECTIONS" >> "$WORK/facade.yaml"; fi
-  "$FACADE_JAVA" -Xms512m -Xmx2g -jar "$FACADE_JAR" --config "$WORK/facade.yaml" > "$RESULTS/facade.log" 2>&1 &
-  FACADE_PID=$!; PIDS+=($FACADE_PID)
-  wait_http "http://127.0.0.1:$FACADE/health/ready"
-  log "facade up (pid $FACADE_PID)"
-fi
+  if [ -n "$ftransport" ]; then echo "  upstream_transport: $ftransport" >> "$WORK/$ft.yaml"; fi
+  if [ "$ft" = facade ] && has_scenario s6; then echo "  max_connections: $S6_MAX_CONNECTIONS" >> "$WORK/$ft.yaml"; fi
+  "$FACADE_JAVA" -Xms512m -Xmx2g -jar "$FACADE_JAR" --config "$WORK/$ft.yaml" > "$RESULTS/$ft.log" 2>&1 &
+  fpid=$!; PIDS+=($fpid)
+  eval "FACADE_PID_${ft//-/_}=$fpid"
+  [ "$ft" = facade ] && FACADE_PID=$fpid
+  wait_http "http://127.0.0.1:$fport/health/ready"
+  log "$ft up (pid $fpid, upstream_transport ${ftransport:-default})"
+done
 
 if has_target portkey; then
   # Portkey 1.15.2 reuses a fetch Response's immutable headers in its Node adapter, which breaks
@@ -239,7 +253,8 @@ url_for() { # target upstream-kind(delay|nodelay|stream)
     nginx:delay) echo "http://127.0.0.1:$NGINX_DELAY/v1/chat/completions" ;;
     nginx:nodelay) echo "http://127.0.0.1:$NGINX_NODELAY/v1/chat/completions" ;;
     nginx:stream) echo "http://127.0.0.1:$NGINX_STREAM/v1/chat/completions" ;;
-    facade:*|portkey:*) echo "http://127.0.0.1:$([ "$1" = facade ] && echo $FACADE || echo $PORTKEY)/v1/chat/completions" ;;
+    facade*:*) echo "http://127.0.0.1:$(facade_port "$1")/v1/chat/completions" ;;
+    portkey:*) echo "http://127.0.0.1:$PORTKEY/v1/chat/completions" ;;
   esac
 }
 port_of() { case "$1" in delay) echo $MOCK_DELAY ;; nodelay) echo $MOCK_NODELAY ;; stream) echo $MOCK_STREAM ;; esac; }
@@ -247,7 +262,7 @@ pids_of() { # target kind: the processes whose CPU is the target's
   case "$1" in
     direct) eval echo "\$MOCK_PID_$(port_of "$2")" ;;
     nginx) echo "$NGINX_PID$(pgrep -P "$NGINX_PID" | sed 's/^/,/' | tr -d '\n')" ;;
-    facade) echo "$FACADE_PID" ;;
+    facade*) eval echo "\$FACADE_PID_${1//-/_}" ;;
     portkey) echo "$PORTKEY_PID" ;;
   esac
 }
@@ -306,6 +321,7 @@ for scenario in $SCENARIOS; do
       s1o) drive "$target" "s1o open loop $RATE/s 50 ms upstream" delay --mode open --rate "$RATE" --connections "$OPEN_CONNECTIONS" ;;
       s2) drive "$target" "s2 $S2_CONNECTIONS conns no-delay upstream" nodelay --connections "$S2_CONNECTIONS" ;;
       s3) drive "$target" "s3 100 streams of 20 chunks 10 ms apart" stream --connections 100 --stream ;;
+      s3s) drive "$target" "s3s 1 stream at a time, 20 chunks 10 ms apart" stream --connections 1 --stream ;;
       s4) drive "$target" "s4 1 conn sequential no-delay upstream" nodelay --connections 1 ;;
       s6) if [ "$target" = facade ]; then hold_streams; fi ;;
     esac

@@ -13,6 +13,7 @@ import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RouteResult;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -50,6 +51,8 @@ public class ClientComparisonBenchmark {
 
   private MockUpstream mock;
   private LlmRouter router;
+  private LlmRouter routerJetty;
+  private LlmRouter routerJdk;
   private ChatCompletionRequest llmuxRequest;
   private OkHttpClient okHttp;
   private Request okRequest;
@@ -66,6 +69,8 @@ public class ClientComparisonBenchmark {
             .provider(ProviderConfig.of("upstream", "openai", "sk-bench", base))
             .deployment(Deployment.builder("mock-gpt", "upstream").model("mock-gpt").build())
             .build();
+    routerJetty = router(base, "jetty");
+    routerJdk = router(base, "jdk");
     llmuxRequest = ChatCompletionRequest.of("mock-gpt", ChatMessage.user(PROMPT));
     okHttp = new OkHttpClient();
     okRequest =
@@ -86,9 +91,21 @@ public class ClientComparisonBenchmark {
             .build();
   }
 
+  /** The same router with the provider's {@code transport} setting. */
+  private static LlmRouter router(String base, String transport) {
+    return LlmRouter.builder()
+        .provider(
+            new ProviderConfig(
+                "upstream", "openai", "sk-bench", base, Map.of("transport", transport)))
+        .deployment(Deployment.builder("mock-gpt", "upstream").model("mock-gpt").build())
+        .build();
+  }
+
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     router.close();
+    routerJetty.close();
+    routerJdk.close();
     openAi.close();
     okHttp.dispatcher().executorService().shutdown();
     okHttp.connectionPool().evictAll();
@@ -98,6 +115,18 @@ public class ClientComparisonBenchmark {
   @Benchmark
   public RouteResult<ChatCompletionResponse> llmuxRouter() {
     return router.chat(llmuxRequest);
+  }
+
+  /** The router over Jetty's {@code HttpClient} (the facade's default transport). */
+  @Benchmark
+  public RouteResult<ChatCompletionResponse> llmuxRouterJetty() {
+    return routerJetty.chat(llmuxRequest);
+  }
+
+  /** The router over {@code java.net.http.HttpClient}. */
+  @Benchmark
+  public RouteResult<ChatCompletionResponse> llmuxRouterJdk() {
+    return routerJdk.chat(llmuxRequest);
   }
 
   @Benchmark

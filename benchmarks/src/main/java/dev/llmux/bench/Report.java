@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Turns the load driver's CSV into a Markdown table per scenario, with each target's ratio to the
- * {@code direct} run of the same scenario (RPS ratio, added p50/p99 latency, added time to first
- * token). {@code java -cp benchmarks.jar dev.llmux.bench.Report results.csv results.md "caption"}.
+ * {@code direct} run of the same scenario (and its RPS ratio to {@code nginx}) (RPS ratio, added
+ * p50/p99 latency, added time to first token). {@code java -cp benchmarks.jar
+ * dev.llmux.bench.Report results.csv results.md "caption"}.
  */
 public final class Report {
   private Report() {}
@@ -47,16 +48,21 @@ public final class Report {
     }
     for (String s : scenarios) {
       String[] direct = null;
+      String[] nginx = null;
       for (String[] r : rows) {
         if (r[col.get("scenario")].equals(s) && r[col.get("target")].equals("direct")) {
           direct = r;
         }
+        if (r[col.get("scenario")].equals(s) && r[col.get("target")].equals("nginx")) {
+          nginx = r;
+        }
       }
       md.append("### ").append(s).append("\n\n");
       md.append(
-          "| target | conns | RPS | x direct | errors | mean ms | p50 ms | p99 ms | p99.9 ms | +p50 ms | +p99 ms "
+          "| target | conns | RPS | x direct | x nginx | errors | mean ms | p50 ms | p99 ms | p99.9 ms | +p50 ms | +p99 ms "
               + "| TTFT p50 | TTFT p99 | +TTFT p50 | CPU ms/req |\n");
-      md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      md.append(
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (String[] r : rows) {
         if (!r[col.get("scenario")].equals(s)) {
           continue;
@@ -69,6 +75,8 @@ public final class Report {
             .append(r[col.get("rps")])
             .append(" | ")
             .append(ratio(r, direct, col.get("rps")))
+            .append(" | ")
+            .append(ratio(r, nginx, col.get("rps")))
             .append(" | ")
             .append(r[col.get("errors")])
             .append(" | ")

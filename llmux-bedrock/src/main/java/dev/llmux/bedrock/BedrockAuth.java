@@ -1,11 +1,14 @@
 package dev.llmux.bedrock;
 
 import dev.llmux.api.error.AuthenticationException;
-import java.net.URI;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamRequest.Header;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import okhttp3.Request;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,7 +31,30 @@ abstract class BedrockAuth implements AutoCloseable {
   static final String SIGNING_NAME = "bedrock";
 
   /** Returns {@code request} (whose body is {@code body}) authenticated. */
-  abstract Request authenticate(Request request, byte[] body);
+  abstract UpstreamRequest authenticate(UpstreamRequest request, byte[] body);
+
+  /** {@code request} with header {@code name} set to {@code value} (replacing any of that name). */
+  static UpstreamRequest withHeader(UpstreamRequest request, String name, String value) {
+    return replacing(request, Map.of(name, List.of(value)));
+  }
+
+  /**
+   * {@code request} with the headers of {@code replacements} replacing those of the same names
+   * (case-insensitive); other headers and the body kept.
+   */
+  static UpstreamRequest replacing(
+      UpstreamRequest request, Map<String, List<String>> replacements) {
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    names.addAll(replacements.keySet());
+    UpstreamRequest.Builder b = UpstreamRequest.builder(request.method(), request.uri());
+    for (Header h : request.headers()) {
+      if (!names.contains(h.name())) {
+        b.header(h.name(), h.value());
+      }
+    }
+    replacements.forEach((n, values) -> values.forEach(v -> b.header(n, v)));
+    return b.body(request.body()).build();
+  }
 
   @Override
   public void close() {}
@@ -36,8 +62,8 @@ abstract class BedrockAuth implements AutoCloseable {
   static BedrockAuth bearer(String apiKey) {
     return new BedrockAuth() {
       @Override
-      Request authenticate(Request request, byte[] body) {
-        return request.newBuilder().header("Authorization", "Bearer " + apiKey).build();
+      UpstreamRequest authenticate(UpstreamRequest request, byte[] body) {
+        return withHeader(request, "Authorization", "Bearer " + apiKey);
       }
     };
   }
@@ -61,7 +87,7 @@ abstract class BedrockAuth implements AutoCloseable {
     }
 
     @Override
-    Request authenticate(Request request, byte[] body) {
+    UpstreamRequest authenticate(UpstreamRequest request, byte[] body) {
       AwsCredentials identity;
       try {
         identity = credentials.resolveCredentials();
@@ -77,18 +103,17 @@ abstract class BedrockAuth implements AutoCloseable {
       SdkHttpRequest.Builder unsigned =
           SdkHttpRequest.builder()
               .method(SdkHttpMethod.fromValue(request.method()))
-              // The URL's own text keeps the path encoded as sent (%3A in model ids); the signer
-              // encodes
-              // it once more for the canonical request, as Bedrock does when it verifies.
-              .uri(URI.create(request.url().toString()));
+              // The URI's own text keeps the path encoded as sent (%3A in model ids); the signer
+              // encodes it once more for the canonical request, as Bedrock does when it verifies.
+              .uri(request.uri());
       // Every header sent is signed (extra headers from settings or the call included).
-      for (String name : request.headers().names()) {
-        unsigned.putHeader(name, request.headers(name));
+      boolean contentType = false;
+      for (Header h : request.headers()) {
+        unsigned.appendHeader(h.name(), h.value());
+        contentType |= h.name().toLowerCase(Locale.ROOT).equals("content-type");
       }
-      if (request.header("Content-Type") == null
-          && request.body() != null
-          && request.body().contentType() != null) {
-        unsigned.putHeader("Content-Type", request.body().contentType().toString());
+      if (!contentType && request.body() != null) {
+        unsigned.putHeader("Content-Type", request.body().contentType());
       }
       SignedRequest signed =
           SIGNER.sign(
@@ -100,18 +125,16 @@ abstract class BedrockAuth implements AutoCloseable {
                       .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SIGNING_NAME)
                       .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                       .putProperty(HttpSigner.SIGNING_CLOCK, clock));
-      Request.Builder b = request.newBuilder();
+      Map<String, List<String>> added = new java.util.LinkedHashMap<>();
       for (Map.Entry<String, List<String>> h : signed.request().headers().entrySet()) {
         String name = h.getKey();
         if (name.equalsIgnoreCase("Host") || name.equalsIgnoreCase("Content-Type")) {
-          continue; // OkHttp writes the same Host (host[:port]); Content-Type comes with the body
+          // the transport writes the same Host (host[:port]); Content-Type comes with the body
+          continue;
         }
-        b.removeHeader(name);
-        for (String v : h.getValue()) {
-          b.addHeader(name, v);
-        }
+        added.put(name, h.getValue());
       }
-      return b.build();
+      return replacing(request, added);
     }
 
     @Override

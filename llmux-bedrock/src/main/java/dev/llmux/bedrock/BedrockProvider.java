@@ -19,17 +19,18 @@ import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Translation;
+import dev.llmux.providers.transport.UpstreamCall;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamResponse;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * Amazon Bedrock's runtime API, translated from and to the OpenAI shapes: Converse and
@@ -39,15 +40,22 @@ import okhttp3.Response;
 final class BedrockProvider implements Provider {
   private final ProviderConfig config;
   private final HttpUrl base;
-  private final Headers headers;
+  private final List<UpstreamRequest.Header> headers;
+  private final UpstreamTransport transport;
   private final BedrockAuth auth;
   private final Clock clock;
 
   BedrockProvider(
-      ProviderConfig config, HttpUrl base, Headers headers, BedrockAuth auth, Clock clock) {
+      ProviderConfig config,
+      HttpUrl base,
+      Headers headers,
+      UpstreamTransport transport,
+      BedrockAuth auth,
+      Clock clock) {
     this.config = config;
     this.base = base;
-    this.headers = headers;
+    this.headers = JsonHttp.headers(headers);
+    this.transport = transport;
     this.auth = auth;
     this.clock = clock;
   }
@@ -66,10 +74,10 @@ final class BedrockProvider implements Provider {
         .build();
   }
 
-  private Request post(HttpUrl url, byte[] body, CallOptions options, String accept) {
-    Request r = JsonHttp.post(url, headers, body, options);
+  private UpstreamRequest post(HttpUrl url, byte[] body, CallOptions options, String accept) {
+    UpstreamRequest r = JsonHttp.post(url, headers, body, options);
     if (accept != null) {
-      r = r.newBuilder().header("Accept", accept).build();
+      r = BedrockAuth.withHeader(r, "Accept", accept);
     }
     return auth.authenticate(r, body);
   }
@@ -78,9 +86,9 @@ final class BedrockProvider implements Provider {
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     String modelId = ModelIds.normalize(request.model());
     byte[] body = Json.writeBytes(ConverseRequests.body(request, modelId));
-    Request http = post(url(modelId, "converse"), body, options, "application/json");
+    UpstreamRequest http = post(url(modelId, "converse"), body, options, "application/json");
     Answer answer = execute(http, options);
-    String requestId = answer.headers.get("x-amzn-RequestId");
+    String requestId = answer.requestId;
     return ConverseResponses.toChat(
         answer.json,
         chatId(requestId),
@@ -93,17 +101,21 @@ final class BedrockProvider implements Provider {
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
     String modelId = ModelIds.normalize(request.model());
     byte[] body = Json.writeBytes(ConverseRequests.body(request, modelId));
-    Request http =
+    UpstreamRequest http =
         post(url(modelId, "converse-stream"), body, options, "application/vnd.amazon.eventstream");
     JsonHttp.Opened opened =
-        JsonHttp.open(http, options, BedrockErrors::fromHttp, ErrorMapper::fromStreamError);
+        JsonHttp.open(
+            transport, http, options, BedrockErrors::fromHttp, ErrorMapper::fromStreamError);
     String requestId = opened.response().header("x-amzn-RequestId");
-    return new EventStreamChunkStream(
-        opened.call(),
-        opened.response(),
-        options.timeout(),
-        new ConverseStreamTranslator(
-            chatId(requestId), request.model(), ConverseRequests.jsonToolName(request), now()));
+    try {
+      return new EventStreamChunkStream(
+          opened,
+          new ConverseStreamTranslator(
+              chatId(requestId), request.model(), ConverseRequests.jsonToolName(request), now()));
+    } catch (IOException e) {
+      opened.close();
+      throw ErrorMapper.fromIOException(e);
+    }
   }
 
   /**
@@ -170,7 +182,7 @@ final class BedrockProvider implements Provider {
       tokens +=
           answer.json.has("inputTextTokenCount")
               ? answer.json.get("inputTextTokenCount").asInt()
-              : headerCount(answer.headers);
+              : headerCount(answer.inputTokens);
     }
     return EmbeddingResponse.of(
         out, request.model(), new Usage(tokens, 0, tokens, null, null, null));
@@ -219,13 +231,12 @@ final class BedrockProvider implements Provider {
     for (JsonNode e : embeddings) {
       out.add(Embedding.of(out.size(), floats(e)));
     }
-    int tokens = headerCount(answer.headers);
+    int tokens = headerCount(answer.inputTokens);
     return EmbeddingResponse.of(
         out, request.model(), tokens > 0 ? new Usage(tokens, 0, tokens, null, null, null) : null);
   }
 
-  private static int headerCount(Headers headers) {
-    String v = headers.get("X-Amzn-Bedrock-Input-Token-Count");
+  private static int headerCount(String v) {
     try {
       return v == null ? 0 : Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
@@ -257,28 +268,34 @@ final class BedrockProvider implements Provider {
     auth.close();
   }
 
-  /** A JSON answer and its headers. */
-  private record Answer(JsonNode json, Headers headers) {}
+  /**
+   * A JSON answer and the headers read from it ({@code x-amzn-RequestId}, {@code
+   * X-Amzn-Bedrock-Input-Token-Count}; either may be null).
+   */
+  private record Answer(JsonNode json, String requestId, String inputTokens) {}
 
-  private Answer execute(Request request, CallOptions options) {
-    Call call = JsonHttp.newCall(request, options);
+  private Answer execute(UpstreamRequest request, CallOptions options) {
+    UpstreamCall call = transport.newCall(request, options.connectTimeout(), false);
     CallDeadline deadline = CallDeadline.start(call, options.timeout());
     try (deadline;
-        Response response = call.execute()) {
-      if (!response.isSuccessful()) {
+        UpstreamResponse response = call.execute()) {
+      if (response.status() < 200 || response.status() > 299) {
         throw JsonHttp.errorFrom(response, BedrockErrors::fromHttp);
       }
-      byte[] bytes = response.body().bytes();
+      byte[] bytes = response.bytes();
       JsonNode node;
       try {
         node = bytes.length == 0 ? null : Json.mapper().readTree(bytes);
       } catch (IOException e) {
-        throw ErrorMapper.malformed("not JSON: " + e.getMessage(), response.code(), e);
+        throw ErrorMapper.malformed("not JSON: " + e.getMessage(), response.status(), e);
       }
       if (node == null || !node.isObject()) {
-        throw ErrorMapper.malformed("not a JSON object", response.code(), null);
+        throw ErrorMapper.malformed("not a JSON object", response.status(), null);
       }
-      return new Answer(node, response.headers());
+      return new Answer(
+          node,
+          response.header("x-amzn-RequestId"),
+          response.header("X-Amzn-Bedrock-Input-Token-Count"));
     } catch (IOException e) {
       throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
     }

@@ -45,7 +45,14 @@ public final class BedrockProviderFactory implements ProviderFactory {
   public static final String TYPE = "bedrock";
 
   static final Set<String> SETTINGS =
-      Set.of("region", "access_key_id", "secret_access_key", "session_token", "profile", "headers");
+      Set.of(
+          "region",
+          "access_key_id",
+          "secret_access_key",
+          "session_token",
+          "profile",
+          "headers",
+          Settings.TRANSPORT);
 
   private static final List<ProviderSetting> SPECS =
       List.of(
@@ -72,7 +79,8 @@ public final class BedrockProviderFactory implements ProviderFactory {
               "headers",
               Kind.STRING_MAP,
               "extra_headers",
-              "extra HTTP headers sent (and signed) on every call"));
+              "extra HTTP headers sent (and signed) on every call"),
+          Settings.TRANSPORT_SETTING);
 
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public BedrockProviderFactory() {}
@@ -160,7 +168,7 @@ public final class BedrockProviderFactory implements ProviderFactory {
             "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
-    return new BedrockProvider(config, base, h.build(), auth, clock);
+    return new BedrockProvider(config, base, h.build(), s.transport(), auth, clock);
   }
 
   /** {@code AWS_REGION} / {@code aws.region}, else the region of the (default or named) profile. */

@@ -9,18 +9,16 @@ import dev.llmux.api.error.LlmTimeoutException;
 import dev.llmux.api.error.UpstreamServerException;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.providers.internal.ErrorMapper;
-import java.io.EOFException;
+import dev.llmux.providers.internal.JsonHttp;
+import dev.llmux.providers.internal.StreamDeadline;
+import dev.llmux.providers.transport.UpstreamCall;
+import dev.llmux.providers.transport.UpstreamResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.NoSuchElementException;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Response;
-import okio.AsyncTimeout;
-import okio.BufferedSource;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 
@@ -33,9 +31,10 @@ import software.amazon.awssdk.eventstream.Message;
  * ConverseStream event, its payload is JSON), {@code exception} (its {@code :exception-type} names
  * the error, thrown mapped) or {@code error} ({@code :error-code}, {@code :error-message}).
  *
- * <p>Same contract and timeouts as the SSE streams of llmux-providers: the first message lifts the
- * call's first-chunk timeout and makes the attempt timeout the longest allowed gap; a failure is
- * thrown, never a quiet end; {@link #close()} cancels an unfinished call.
+ * <p>Same contract and timeouts as the SSE streams of llmux-providers (on any upstream transport):
+ * the {@link StreamDeadline} bounds the wait for the first message by the first-chunk timeout, then
+ * the longest gap without bytes by the attempt timeout; a failure is thrown, never a quiet end;
+ * {@link #close()} cancels an unfinished call.
  */
 final class EventStreamChunkStream implements ChunkStream {
   /** Prelude: total length, headers length, prelude CRC (4 bytes each). */
@@ -47,10 +46,10 @@ final class EventStreamChunkStream implements ChunkStream {
   /** The codec's own limit on a message (24 MiB). */
   private static final long MAX_MESSAGE = 24L * 1024 * 1024;
 
-  private final Call call;
-  private final Response response;
-  private final BufferedSource source;
-  private final Duration gapTimeout;
+  private final UpstreamCall call;
+  private final UpstreamResponse response;
+  private final StreamDeadline deadline;
+  private final InputStream source;
   private final ConverseStreamTranslator translator;
   private final ArrayDeque<ChatCompletionChunk> queue = new ArrayDeque<>();
 
@@ -58,12 +57,12 @@ final class EventStreamChunkStream implements ChunkStream {
   private boolean finished;
   private volatile boolean closed;
 
-  EventStreamChunkStream(
-      Call call, Response response, Duration gapTimeout, ConverseStreamTranslator translator) {
-    this.call = call;
-    this.response = response;
-    this.source = response.body().source();
-    this.gapTimeout = gapTimeout;
+  EventStreamChunkStream(JsonHttp.Opened opened, ConverseStreamTranslator translator)
+      throws IOException {
+    this.call = opened.call();
+    this.response = opened.response();
+    this.deadline = opened.deadline();
+    this.source = response.body();
     this.translator = translator;
   }
 
@@ -79,16 +78,18 @@ final class EventStreamChunkStream implements ChunkStream {
       while (queue.isEmpty()) {
         Message message = nextMessage();
         if (message == null) {
+          if (deadline.expired()) {
+            throw timeout();
+          }
           translator.onEnd();
           finish();
           return false;
         }
         if (!started) {
           started = true;
-          if (call.timeout() instanceof AsyncTimeout callTimeout && callTimeout.exit()) {
-            throw new LlmTimeoutException("upstream timed out before the first chunk", null, null);
+          if (!deadline.firstEvent()) {
+            throw timeout();
           }
-          source.timeout().timeout(gapTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (handle(message)) {
           finish();
@@ -101,6 +102,9 @@ final class EventStreamChunkStream implements ChunkStream {
       close();
       if (wasClosed) {
         return false;
+      }
+      if (deadline.expired()) {
+        throw timeout();
       }
       throw ErrorMapper.fromIOException(e);
     } catch (RuntimeException e) {
@@ -119,27 +123,28 @@ final class EventStreamChunkStream implements ChunkStream {
    * end of the body between messages; a body that ends inside a message is a connection failure.
    */
   private Message nextMessage() throws IOException {
-    if (source.exhausted()) {
+    byte[] prelude = new byte[PRELUDE];
+    int n = readFully(prelude, 0, PRELUDE);
+    if (n == 0) {
       return null;
     }
-    long total;
-    try {
-      source.require(PRELUDE);
-      okio.Buffer head = source.getBuffer();
-      total =
-          ((head.getByte(0) & 0xffL) << 24)
-              | ((head.getByte(1) & 0xffL) << 16)
-              | ((head.getByte(2) & 0xffL) << 8)
-              | (head.getByte(3) & 0xffL);
-      if (total < MIN_MESSAGE || total > MAX_MESSAGE) {
-        throw new UpstreamServerException(
-            "malformed bedrock event stream: message length " + total, 200, null);
-      }
-      source.require(total);
-    } catch (EOFException e) {
-      throw new ConnectionException("bedrock event stream ended inside a message", e);
+    if (n < PRELUDE) {
+      throw new ConnectionException("bedrock event stream ended inside a message", null);
     }
-    byte[] frame = source.readByteArray(total);
+    long total =
+        ((prelude[0] & 0xffL) << 24)
+            | ((prelude[1] & 0xffL) << 16)
+            | ((prelude[2] & 0xffL) << 8)
+            | (prelude[3] & 0xffL);
+    if (total < MIN_MESSAGE || total > MAX_MESSAGE) {
+      throw new UpstreamServerException(
+          "malformed bedrock event stream: message length " + total, 200, null);
+    }
+    byte[] frame = new byte[(int) total];
+    System.arraycopy(prelude, 0, frame, 0, PRELUDE);
+    if (readFully(frame, PRELUDE, frame.length - PRELUDE) < frame.length - PRELUDE) {
+      throw new ConnectionException("bedrock event stream ended inside a message", null);
+    }
     try {
       return Message.decode(ByteBuffer.wrap(frame));
     } catch (RuntimeException e) {
@@ -147,6 +152,26 @@ final class EventStreamChunkStream implements ChunkStream {
       throw new UpstreamServerException(
           "malformed bedrock event stream: " + e.getMessage(), 200, e);
     }
+  }
+
+  /** Reads up to {@code len} bytes (fewer only at the body's end), telling the deadline. */
+  private int readFully(byte[] into, int off, int len) throws IOException {
+    int done = 0;
+    while (done < len) {
+      int r = source.read(into, off + done, len - done);
+      if (r < 0) {
+        break;
+      }
+      done += r;
+      deadline.progress();
+    }
+    return done;
+  }
+
+  private LlmTimeoutException timeout() {
+    return started
+        ? new LlmTimeoutException("upstream stream timed out between chunks", null, null)
+        : new LlmTimeoutException("upstream timed out before the first chunk", null, null);
   }
 
   /** Handles one decoded message; returns true when it ends the stream. */
@@ -191,6 +216,7 @@ final class EventStreamChunkStream implements ChunkStream {
 
   private void finish() {
     finished = true;
+    deadline.close();
     response.close();
   }
 
@@ -201,13 +227,10 @@ final class EventStreamChunkStream implements ChunkStream {
     }
     closed = true;
     queue.clear();
+    deadline.close();
     if (!finished) {
       call.cancel();
     }
-    try {
-      response.close();
-    } catch (RuntimeException ignored) {
-      // cancelled
-    }
+    response.close();
   }
 }

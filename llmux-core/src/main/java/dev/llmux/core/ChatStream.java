@@ -3,6 +3,7 @@ package dev.llmux.core;
 import dev.llmux.api.chat.ChatCompletionChunk;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A routed, pull-based stream of chat chunks. Use it in try-with-resources:
@@ -44,6 +45,19 @@ public interface ChatStream
 
   @Override
   void close();
+
+  /**
+   * The upstream's own SSE event for {@code chunk}, when {@code chunk} is the chunk {@link #next()}
+   * returned last and the router passed it on unchanged from an upstream that speaks OpenAI's chat
+   * stream format (see {@link dev.llmux.api.spi.ChunkStream#rawEvent}): the bytes as they arrived,
+   * unknown fields included, ending with the event's blank line. A relay (the facade) writes them
+   * instead of serializing {@code chunk} again. {@code null} when the chunk was translated, changed
+   * by the router (usage stripped or synthesized) or replayed: serialize the chunk then. The
+   * default returns {@code null}.
+   */
+  default byte @Nullable [] rawEvent(ChatCompletionChunk chunk) {
+    return null;
+  }
 
   /** Returns this stream as its own iterator; it can be iterated once. */
   @Override

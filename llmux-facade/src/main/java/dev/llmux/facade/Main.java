@@ -6,6 +6,7 @@ import dev.llmux.core.config.DeploymentMode;
 import dev.llmux.core.config.RouterConfig;
 import dev.llmux.core.governance.GovernanceConfig;
 import dev.llmux.jdbc.LlmuxDatabase;
+import dev.llmux.providers.transport.UpstreamTransports;
 import dev.llmux.redis.LlmuxRedis;
 import dev.llmux.redis.RedisStores;
 import java.nio.file.Files;
@@ -122,6 +123,9 @@ public final class Main {
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
+    // providers that name no transport use the facade's (server.upstream_transport); set before
+    // the router builds them
+    UpstreamTransports.setDefault(sc.upstreamTransport());
     FacadeMetrics metrics = new FacadeMetrics();
     FacadeTracing tracing = rc.tracing().enabled() ? FacadeTracing.create(rc.tracing()) : null;
     LlmuxDatabase db = null;

@@ -1,11 +1,13 @@
 package dev.llmux.facade;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmux.providers.transport.UpstreamTransports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +38,9 @@ import java.util.Set;
  *     own threads (acceptor, selectors)
  * @param ui the dashboard at {@code /ui/} and its sessions ({@code server.ui}; default {@link
  *     UiSettings#defaults()})
+ * @param upstreamTransport the HTTP client of every provider that names none in its {@code
+ *     transport} setting ({@code server.upstream_transport}: {@code okhttp}, {@code jetty}, {@code
+ *     jetty-h2c} or {@code jdk}; default {@value #DEFAULT_UPSTREAM_TRANSPORT})
  */
 public record ServerConfig(
     String host,
@@ -49,7 +54,8 @@ public record ServerConfig(
     Integer adminPort,
     int maxConnections,
     int maxThreads,
-    UiSettings ui) {
+    UiSettings ui,
+    String upstreamTransport) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -59,6 +65,13 @@ public record ServerConfig(
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final int DEFAULT_MAX_THREADS = 256;
+
+  /**
+   * The facade's upstream transport when {@code server.upstream_transport} is not set: Jetty's
+   * {@code HttpClient}, which measured best for the facade (docs/benchmarks.md); the library's own
+   * default stays OkHttp.
+   */
+  public static final String DEFAULT_UPSTREAM_TRANSPORT = UpstreamTransports.JETTY;
 
   /** The smallest {@code max_threads}: Jetty needs some for its acceptor and selectors. */
   public static final int MIN_MAX_THREADS = 16;
@@ -79,7 +92,8 @@ public record ServerConfig(
           "admin_port",
           "max_connections",
           "max_threads",
-          "ui");
+          "ui",
+          "upstream_transport");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org", "tags");
 
@@ -186,6 +200,17 @@ public record ServerConfig(
     }
     keys = keys == null ? List.of() : List.copyOf(keys);
     ui = ui == null ? UiSettings.defaults() : ui;
+    upstreamTransport =
+        upstreamTransport == null
+            ? DEFAULT_UPSTREAM_TRANSPORT
+            : upstreamTransport.strip().toLowerCase(Locale.ROOT);
+    if (!UpstreamTransports.names().contains(upstreamTransport)) {
+      throw new IllegalArgumentException(
+          "server.upstream_transport: unknown transport '"
+              + upstreamTransport
+              + "'; expected one of "
+              + String.join(", ", UpstreamTransports.names()));
+    }
     Set<String> names = new HashSet<>();
     Set<String> secrets = new HashSet<>();
     for (Key k : keys) {
@@ -230,6 +255,8 @@ public record ServerConfig(
         + maxThreads
         + ", ui="
         + ui
+        + ", upstreamTransport="
+        + upstreamTransport
         + "]";
   }
 
@@ -256,7 +283,8 @@ public record ServerConfig(
         .adminPort(adminPort)
         .maxConnections(maxConnections)
         .maxThreads(maxThreads)
-        .ui(ui);
+        .ui(ui)
+        .upstreamTransport(upstreamTransport);
   }
 
   /** The defaults, with no keys. */
@@ -317,6 +345,10 @@ public record ServerConfig(
       }
       if (SectionValues.has(node, "ui")) {
         b.ui(UiSettings.fromJson(node.get("ui")));
+      }
+      if (SectionValues.has(node, "upstream_transport")) {
+        b.upstreamTransport(
+            SectionValues.text(node.get("upstream_transport"), "server.upstream_transport"));
       }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
@@ -428,6 +460,7 @@ public record ServerConfig(
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxThreads = DEFAULT_MAX_THREADS;
     private UiSettings ui = UiSettings.defaults();
+    private String upstreamTransport = DEFAULT_UPSTREAM_TRANSPORT;
 
     private Builder() {}
 
@@ -492,6 +525,15 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * The transport of providers that name none ({@code server.upstream_transport}): {@code
+     * okhttp}, {@code jetty}, {@code jetty-h2c} or {@code jdk}.
+     */
+    public Builder upstreamTransport(String upstreamTransport) {
+      this.upstreamTransport = upstreamTransport;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -505,7 +547,8 @@ public record ServerConfig(
           adminPort,
           maxConnections,
           maxThreads,
-          ui);
+          ui,
+          upstreamTransport);
     }
   }
 }

@@ -49,7 +49,7 @@ final class SseWriter {
 
   /** Relays a chat completion stream: {@code data: <chunk>} events, then {@code data: [DONE]}. */
   void chat(Exchange ex, ChatStream stream) throws IOException {
-    relay(ex, stream, stream::close, stream::result, CHAT);
+    relay(ex, stream, stream::close, stream::result, new ChatFraming(stream));
   }
 
   /**
@@ -159,29 +159,40 @@ final class SseWriter {
 
   /**
    * Chat completions: {@code data: <chunk>} events, {@code data: <error JSON>}, {@code data:
-   * [DONE]}.
+   * [DONE]}. A chunk the router passed on unchanged from an OpenAI-format upstream is written as
+   * the upstream's own event bytes ({@link ChatStream#rawEvent}): no serialization per chunk.
    */
-  private static final Framing<ChatCompletionChunk> CHAT =
-      new Framing<>() {
-        @Override
-        public void event(ResponseOutput out, ChatCompletionChunk chunk) throws IOException {
-          out.write(DATA);
-          out.writeJson(chunk);
-          out.write(EVENT_END);
-        }
+  private static final class ChatFraming implements Framing<ChatCompletionChunk> {
+    private final ChatStream stream;
 
-        @Override
-        public void error(ResponseOutput out, LlmException e) throws IOException {
-          out.write(DATA);
-          ApiError.of(e).writeJson(out);
-          out.write(EVENT_END);
-        }
+    ChatFraming(ChatStream stream) {
+      this.stream = stream;
+    }
 
-        @Override
-        public byte[] end() {
-          return DONE;
-        }
-      };
+    @Override
+    public void event(ResponseOutput out, ChatCompletionChunk chunk) throws IOException {
+      byte[] raw = stream.rawEvent(chunk);
+      if (raw != null) {
+        out.write(raw);
+        return;
+      }
+      out.write(DATA);
+      out.writeJson(chunk);
+      out.write(EVENT_END);
+    }
+
+    @Override
+    public void error(ResponseOutput out, LlmException e) throws IOException {
+      out.write(DATA);
+      ApiError.of(e).writeJson(out);
+      out.write(EVENT_END);
+    }
+
+    @Override
+    public byte[] end() {
+      return DONE;
+    }
+  }
 
   /** Legacy completions: the chat framing with {@code text_completion} chunks. */
   private static final Framing<CompletionResponse> COMPLETIONS =
@@ -195,7 +206,9 @@ final class SseWriter {
 
         @Override
         public void error(ResponseOutput out, LlmException e) throws IOException {
-          CHAT.error(out, e);
+          out.write(DATA); // as in chat completions
+          ApiError.of(e).writeJson(out);
+          out.write(EVENT_END);
         }
 
         @Override

@@ -58,8 +58,10 @@ class ProviderYamlTest extends WireMockTestBase {
         }
         switch (s.kind()) {
           case STRING -> {
-            yaml.append("    ").append(s.name()).append(": v\n");
-            expected.put(s.name(), "v");
+            // a setting with choices (transport) takes one of them
+            String v = s.choices().isEmpty() ? "v" : s.choices().get(0);
+            yaml.append("    ").append(s.name()).append(": ").append(v).append("\n");
+            expected.put(s.name(), v);
           }
           case BOOLEAN -> {
             yaml.append("    ").append(s.name()).append(": true\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmux.api.spi.ProviderFactory;
 import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.providers.transport.UpstreamTransports;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,5 +73,23 @@ class ServiceLoaderTest {
       }
     }
     assertThat(prefixes).contains("groq", "ollama", "ollama_chat", "hosted_vllm", "cohere_chat");
+  }
+
+  @Test
+  void everyHttpTypeDescribesTheTransportWithItsNames() {
+    for (ProviderFactory f : factories()) {
+      if (f.type().equals("mock")) {
+        continue; // no HTTP
+      }
+      assertThat(f.settings())
+          .as(f.type())
+          .filteredOn(s -> s.name().equals("transport"))
+          .singleElement()
+          .satisfies(
+              s -> {
+                assertThat(s.kind()).isEqualTo(ProviderSetting.Kind.STRING);
+                assertThat(s.choices()).isEqualTo(UpstreamTransports.names());
+              });
+    }
   }
 }

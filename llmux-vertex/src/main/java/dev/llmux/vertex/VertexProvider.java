@@ -24,13 +24,14 @@ import dev.llmux.providers.internal.anthropic.AnthropicStreamTranslator;
 import dev.llmux.providers.internal.gemini.GeminiRequests;
 import dev.llmux.providers.internal.gemini.GeminiResponses;
 import dev.llmux.providers.internal.gemini.GeminiStreamTranslator;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * Google Cloud Vertex AI: Gemini models (publisher {@code google}) with the same translation as the
@@ -52,6 +53,7 @@ final class VertexProvider implements Provider {
   private final ProviderConfig config;
   private final HttpUrl locationUrl;
   private final Headers headers;
+  private final UpstreamTransport transport;
   private final AccessTokens tokens;
   private final Publisher publisher;
   private final String anthropicVersion;
@@ -61,6 +63,7 @@ final class VertexProvider implements Provider {
       ProviderConfig config,
       HttpUrl locationUrl,
       Headers headers,
+      UpstreamTransport transport,
       AccessTokens tokens,
       Publisher publisher,
       String anthropicVersion,
@@ -68,6 +71,7 @@ final class VertexProvider implements Provider {
     this.config = config;
     this.locationUrl = locationUrl;
     this.headers = headers;
+    this.transport = transport;
     this.tokens = tokens;
     this.publisher = publisher;
     this.anthropicVersion = anthropicVersion;
@@ -112,35 +116,35 @@ final class VertexProvider implements Provider {
         .build();
   }
 
-  private Headers authorized() {
+  private List<UpstreamRequest.Header> authorized() {
     Headers.Builder b = headers.newBuilder().set("Authorization", "Bearer " + tokens.token());
     String quotaProject = tokens.credentials().getQuotaProjectId();
     if (quotaProject != null && headers.get("x-goog-user-project") == null) {
       b.set("x-goog-user-project", quotaProject);
     }
-    return b.build();
+    return JsonHttp.headers(b.build());
   }
 
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     String model = modelName(request.model());
     if (isAnthropic(model)) {
-      Request http =
+      UpstreamRequest http =
           JsonHttp.post(
               url("anthropic", model, "rawPredict"),
               authorized(),
               anthropicBody(request, false),
               options);
-      JsonNode msg = JsonHttp.execute(http, options, ErrorMapper::fromGoogle);
+      JsonNode msg = JsonHttp.execute(transport, http, options, ErrorMapper::fromGoogle);
       return AnthropicResponses.toChat(msg, AnthropicRequests.jsonToolName(request), now());
     }
-    Request http =
+    UpstreamRequest http =
         JsonHttp.post(
             url("google", model, "generateContent"),
             authorized(),
             GeminiRequests.body(request),
             options);
-    JsonNode r = JsonHttp.execute(http, options, ErrorMapper::fromGoogle);
+    JsonNode r = JsonHttp.execute(transport, http, options, ErrorMapper::fromGoogle);
     return GeminiResponses.toChat(r, request.model(), now());
   }
 
@@ -148,13 +152,14 @@ final class VertexProvider implements Provider {
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
     String model = modelName(request.model());
     if (isAnthropic(model)) {
-      Request http =
+      UpstreamRequest http =
           JsonHttp.post(
               url("anthropic", model, "streamRawPredict"),
               authorized(),
               anthropicBody(request, true),
               options);
       return JsonHttp.stream(
+          transport,
           http,
           options,
           ErrorMapper::fromGoogle,
@@ -167,8 +172,9 @@ final class VertexProvider implements Provider {
             .newBuilder()
             .addQueryParameter("alt", "sse")
             .build();
-    Request http = JsonHttp.post(u, authorized(), GeminiRequests.body(request), options);
+    UpstreamRequest http = JsonHttp.post(u, authorized(), GeminiRequests.body(request), options);
     return JsonHttp.stream(
+        transport,
         http,
         options,
         ErrorMapper::fromGoogle,
@@ -225,6 +231,7 @@ final class VertexProvider implements Provider {
     }
     JsonNode r =
         JsonHttp.execute(
+            transport,
             JsonHttp.post(url("google", model, "predict"), authorized(), body, options),
             options,
             ErrorMapper::fromGoogle);

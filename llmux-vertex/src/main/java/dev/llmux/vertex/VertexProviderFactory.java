@@ -58,7 +58,8 @@ public final class VertexProviderFactory implements ProviderFactory {
           "api_version",
           "anthropic_version",
           "anthropic_beta",
-          "headers");
+          "headers",
+          Settings.TRANSPORT);
 
   private static final List<ProviderSetting> SPECS =
       List.of(
@@ -83,10 +84,8 @@ public final class VertexProviderFactory implements ProviderFactory {
           ProviderSetting.of(
               "anthropic_beta", Kind.STRING_LIST, "anthropic-beta header values for Claude models"),
           ProviderSetting.of(
-              "headers",
-              Kind.STRING_MAP,
-              "extra_headers",
-              "extra HTTP headers sent on every call"));
+              "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call"),
+          Settings.TRANSPORT_SETTING);
 
   /** Creates the factory; {@link java.util.ServiceLoader} calls this. */
   public VertexProviderFactory() {}
@@ -207,6 +206,7 @@ public final class VertexProviderFactory implements ProviderFactory {
         config,
         locationUrl,
         h.build(),
+        s.transport(),
         tokens,
         publisher,
         s.string("anthropic_version", VertexProvider.DEFAULT_ANTHROPIC_VERSION),

@@ -2,6 +2,7 @@ package dev.llmux.api.spi;
 
 import dev.llmux.api.chat.ChatCompletionChunk;
 import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pull-based stream of chat chunks from one upstream call.
@@ -15,4 +16,15 @@ import java.util.Iterator;
 public interface ChunkStream extends Iterator<ChatCompletionChunk>, AutoCloseable {
   @Override
   void close();
+
+  /**
+   * The upstream's own bytes for {@code chunk}, when the upstream speaks OpenAI's chat stream
+   * format and {@code chunk} is the chunk {@link #next()} returned last, read from exactly one SSE
+   * event: that event as it arrived (from the end of the previous event through this one's blank
+   * line, comments included), so a relay can forward it without serializing the chunk again. {@code
+   * null} otherwise (the default): the chunk was translated or built.
+   */
+  default byte @Nullable [] rawEvent(ChatCompletionChunk chunk) {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.llmux.api.spi;
 
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +16,15 @@ import org.jspecify.annotations.Nullable;
  *     configuration shape ({@code aws_region_name}, {@code extra_headers}), or {@code null} when
  *     LiteLLM has none
  * @param description one line for error messages and documentation
+ * @param choices the values a {@link Kind#STRING} setting may take, checked by the configuration
+ *     binder (with file and line); empty when any string is accepted
  */
 public record ProviderSetting(
-    String name, Kind kind, @Nullable String litellmName, String description) {
+    String name,
+    Kind kind,
+    @Nullable String litellmName,
+    String description,
+    List<String> choices) {
 
   /** Value kinds, with the Java type a provider receives for each. */
   public enum Kind {
@@ -37,11 +44,23 @@ public record ProviderSetting(
     STRING_MAP
   }
 
-  /** Checks the required components; a {@code null} description becomes empty. */
+  /**
+   * Checks the required components; a {@code null} description becomes empty, {@code null} choices
+   * none. Choices are only allowed on a {@link Kind#STRING} setting.
+   */
   public ProviderSetting {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     description = Objects.requireNonNullElse(description, "");
+    choices = choices == null ? List.of() : List.copyOf(choices);
+    if (!choices.isEmpty() && kind != Kind.STRING) {
+      throw new IllegalArgumentException(name + ": choices need kind STRING, not " + kind);
+    }
+  }
+
+  /** A setting that accepts any value of its kind. */
+  public ProviderSetting(String name, Kind kind, @Nullable String litellmName, String description) {
+    this(name, kind, litellmName, description, List.of());
   }
 
   /** A setting with no LiteLLM counterpart. */
@@ -52,5 +71,12 @@ public record ProviderSetting(
   /** A setting that LiteLLM spells {@code litellmName} in {@code litellm_params}. */
   public static ProviderSetting of(String name, Kind kind, String litellmName, String description) {
     return new ProviderSetting(name, kind, litellmName, description);
+  }
+
+  /**
+   * A {@link Kind#STRING} setting with no LiteLLM counterpart that must be one of {@code choices}.
+   */
+  public static ProviderSetting oneOf(String name, List<String> choices, String description) {
+    return new ProviderSetting(name, Kind.STRING, null, description, choices);
   }
 }

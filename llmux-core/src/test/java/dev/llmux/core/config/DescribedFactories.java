@@ -20,12 +20,16 @@ public abstract class DescribedFactories implements ProviderFactory {
       ProviderSetting.of("headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers");
   private static final ProviderSetting STREAM_USAGE =
       ProviderSetting.of("stream_usage", Kind.BOOLEAN, "usage chunk on streams");
+  private static final ProviderSetting TRANSPORT =
+      ProviderSetting.oneOf(
+          "transport", List.of("okhttp", "jetty", "jetty-h2c", "jdk"), "upstream transport");
   private static final List<ProviderSetting> OPENAI =
       List.of(
           HEADERS,
           ProviderSetting.of("organization", Kind.STRING, "organization", "OpenAI-Organization"),
           ProviderSetting.of("project", Kind.STRING, "OpenAI-Project"),
-          STREAM_USAGE);
+          STREAM_USAGE,
+          TRANSPORT);
 
   private final String type;
   private final List<String> prefixes;
@@ -80,7 +84,8 @@ public abstract class DescribedFactories implements ProviderFactory {
           List.of(
               HEADERS,
               ProviderSetting.of("api_version", Kind.STRING, "api_version", "api-version"),
-              STREAM_USAGE));
+              STREAM_USAGE,
+              TRANSPORT));
     }
   }
 
@@ -93,7 +98,8 @@ public abstract class DescribedFactories implements ProviderFactory {
           List.of(
               HEADERS,
               ProviderSetting.of("anthropic_version", Kind.STRING, "anthropic-version"),
-              ProviderSetting.of("anthropic_beta", Kind.STRING_LIST, "anthropic-beta")));
+              ProviderSetting.of("anthropic_beta", Kind.STRING_LIST, "anthropic-beta"),
+              TRANSPORT));
     }
   }
 
@@ -104,7 +110,9 @@ public abstract class DescribedFactories implements ProviderFactory {
           "gemini",
           List.of("gemini"),
           List.of(
-              HEADERS, ProviderSetting.of("api_version", Kind.STRING, "api_version", "version")));
+              HEADERS,
+              ProviderSetting.of("api_version", Kind.STRING, "api_version", "version"),
+              TRANSPORT));
     }
   }
 

@@ -67,7 +67,7 @@ class ValidationTest {
         """,
         4,
         "unknown key 'api_version' in providers[0] (known: name, type, api_key, base_url, "
-            + "models, enabled, settings, headers, anthropic_version, anthropic_beta)");
+            + "models, enabled, settings, headers, anthropic_version, anthropic_beta, transport)");
     errorAt(
         """
         providers:
@@ -80,6 +80,31 @@ class ValidationTest {
         """,
         7,
         "unknown key 'latency' in providers[1]");
+  }
+
+  @Test
+  void providerTransportIsOneOfTheTransports() {
+    RouterConfig ok =
+        ConfigLoader.parse(
+            """
+            providers:
+              - name: o
+                type: openai
+                transport: jetty
+            """,
+            "router.yaml",
+            Set.of(),
+            Map.of());
+    assertThat(ok.providers().get(0).settings()).containsEntry("transport", "jetty");
+    errorAt(
+        """
+        providers:
+          - name: o
+            type: anthropic
+            transport: netty
+        """,
+        4,
+        "providers[0].transport: unknown value 'netty'; expected one of okhttp, jetty, jetty-h2c, jdk");
   }
 
   @Test

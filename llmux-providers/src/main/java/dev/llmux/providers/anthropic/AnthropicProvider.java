@@ -16,6 +16,8 @@ import dev.llmux.providers.internal.Settings;
 import dev.llmux.providers.internal.anthropic.AnthropicRequests;
 import dev.llmux.providers.internal.anthropic.AnthropicResponses;
 import dev.llmux.providers.internal.anthropic.AnthropicStreamTranslator;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,25 +25,32 @@ import java.util.Map;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /** The Anthropic Messages wire, translated from and to the OpenAI chat shape. Thread-safe. */
 final class AnthropicProvider implements Provider {
   static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   static final String DEFAULT_VERSION = "2023-06-01";
-  static final Set<String> SETTINGS = Set.of("headers", "anthropic_version", "anthropic_beta");
+  static final Set<String> SETTINGS =
+      Set.of("headers", "anthropic_version", "anthropic_beta", Settings.TRANSPORT);
 
   private final ProviderConfig config;
   private final HttpUrl messagesUrl;
   private final HttpUrl modelsUrl;
-  private final Headers headers;
+  private final List<UpstreamRequest.Header> headers;
+  private final UpstreamTransport transport;
   private final Clock clock;
 
-  private AnthropicProvider(ProviderConfig config, HttpUrl base, Headers headers, Clock clock) {
+  private AnthropicProvider(
+      ProviderConfig config,
+      HttpUrl base,
+      Headers headers,
+      UpstreamTransport transport,
+      Clock clock) {
     this.config = config;
+    this.transport = transport;
     this.messagesUrl = base.newBuilder().addPathSegments("v1/messages").build();
     this.modelsUrl = base.newBuilder().addPathSegments("v1/models").build();
-    this.headers = headers;
+    this.headers = JsonHttp.headers(headers);
     this.clock = clock;
   }
 
@@ -67,7 +76,7 @@ final class AnthropicProvider implements Provider {
             "headers", "has an invalid header '" + e.getKey() + "': " + bad.getMessage());
       }
     }
-    return new AnthropicProvider(config, base, h.build(), Clock.systemUTC());
+    return new AnthropicProvider(config, base, h.build(), settings.transport(), Clock.systemUTC());
   }
 
   @Override
@@ -78,18 +87,19 @@ final class AnthropicProvider implements Provider {
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
     check(request);
-    Request http =
+    UpstreamRequest http =
         JsonHttp.post(messagesUrl, headers, AnthropicRequests.body(request, false), options);
-    JsonNode msg = JsonHttp.execute(http, options, ErrorMapper::fromHttp);
+    JsonNode msg = JsonHttp.execute(transport, http, options, ErrorMapper::fromHttp);
     return AnthropicResponses.toChat(msg, AnthropicRequests.jsonToolName(request), now());
   }
 
   @Override
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
     check(request);
-    Request http =
+    UpstreamRequest http =
         JsonHttp.post(messagesUrl, headers, AnthropicRequests.body(request, true), options);
     return JsonHttp.stream(
+        transport,
         http,
         options,
         ErrorMapper::fromHttp,
@@ -101,23 +111,20 @@ final class AnthropicProvider implements Provider {
   /** {@code GET /v1/models} (first page, up to 1000 models). */
   @Override
   public ModelList listModels(CallOptions options) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(modelsUrl.newBuilder().addQueryParameter("limit", "1000").build())
-            .headers(headers)
-            .get();
-    options.headers().forEach(b::header);
-    JsonNode page = getJson(b.build(), options);
+    JsonNode page =
+        JsonHttp.execute(
+            transport,
+            JsonHttp.get(
+                modelsUrl.newBuilder().addQueryParameter("limit", "1000").build(),
+                headers,
+                options),
+            options,
+            ErrorMapper::fromHttp);
     List<Model> models = new ArrayList<>();
     for (JsonNode m : page.path("data")) {
       models.add(Model.of(m.path("id").asText(), "anthropic"));
     }
     return ModelList.of(models);
-  }
-
-  private JsonNode getJson(Request request, CallOptions options) {
-    // JsonHttp.execute works for any method.
-    return JsonHttp.execute(request, options, ErrorMapper::fromHttp);
   }
 
   private static void check(ChatCompletionRequest request) {

@@ -5,6 +5,7 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
 import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.api.spi.ProviderSetting.Kind;
+import dev.llmux.providers.internal.Settings;
 import java.util.List;
 
 /**
@@ -46,6 +47,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
             "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call"),
         ProviderSetting.of(
             "anthropic_version", Kind.STRING, "anthropic-version header (default 2023-06-01)"),
-        ProviderSetting.of("anthropic_beta", Kind.STRING_LIST, "anthropic-beta header values"));
+        ProviderSetting.of("anthropic_beta", Kind.STRING_LIST, "anthropic-beta header values"),
+        Settings.TRANSPORT_SETTING);
   }
 }

@@ -22,6 +22,8 @@ import dev.llmux.providers.internal.Translation;
 import dev.llmux.providers.internal.gemini.GeminiRequests;
 import dev.llmux.providers.internal.gemini.GeminiResponses;
 import dev.llmux.providers.internal.gemini.GeminiStreamTranslator;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
 
 /**
  * The Gemini API wire, translated from and to the OpenAI chat and embeddings shapes. Thread-safe.
@@ -37,17 +38,24 @@ import okhttp3.Request;
 final class GeminiProvider implements Provider {
   static final String DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
   static final String DEFAULT_API_VERSION = "v1beta";
-  static final Set<String> SETTINGS = Set.of("headers", "api_version");
+  static final Set<String> SETTINGS = Set.of("headers", "api_version", Settings.TRANSPORT);
 
   private final ProviderConfig config;
   private final HttpUrl versionBase;
-  private final Headers headers;
+  private final List<UpstreamRequest.Header> headers;
+  private final UpstreamTransport transport;
   private final Clock clock;
 
-  private GeminiProvider(ProviderConfig config, HttpUrl versionBase, Headers headers, Clock clock) {
+  private GeminiProvider(
+      ProviderConfig config,
+      HttpUrl versionBase,
+      Headers headers,
+      UpstreamTransport transport,
+      Clock clock) {
     this.config = config;
     this.versionBase = versionBase;
-    this.headers = headers;
+    this.headers = JsonHttp.headers(headers);
+    this.transport = transport;
     this.clock = clock;
   }
 
@@ -72,7 +80,11 @@ final class GeminiProvider implements Provider {
       }
     }
     return new GeminiProvider(
-        config, base.newBuilder().addPathSegment(version).build(), h.build(), Clock.systemUTC());
+        config,
+        base.newBuilder().addPathSegment(version).build(),
+        h.build(),
+        settings.transport(),
+        Clock.systemUTC());
   }
 
   @Override
@@ -98,13 +110,13 @@ final class GeminiProvider implements Provider {
 
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
-    Request http =
+    UpstreamRequest http =
         JsonHttp.post(
             url(request.model(), "generateContent"),
             headers,
             GeminiRequests.body(request),
             options);
-    JsonNode r = JsonHttp.execute(http, options, ErrorMapper::fromGoogle);
+    JsonNode r = JsonHttp.execute(transport, http, options, ErrorMapper::fromGoogle);
     return GeminiResponses.toChat(r, request.model(), now());
   }
 
@@ -115,8 +127,9 @@ final class GeminiProvider implements Provider {
             .newBuilder()
             .addQueryParameter("alt", "sse")
             .build();
-    Request http = JsonHttp.post(u, headers, GeminiRequests.body(request), options);
+    UpstreamRequest http = JsonHttp.post(u, headers, GeminiRequests.body(request), options);
     return JsonHttp.stream(
+        transport,
         http,
         options,
         ErrorMapper::fromGoogle,
@@ -149,6 +162,7 @@ final class GeminiProvider implements Provider {
       ObjectNode body = embedRequest(null, text, request.dimensions());
       JsonNode r =
           JsonHttp.execute(
+              transport,
               JsonHttp.post(url(request.model(), "embedContent"), headers, body, options),
               options,
               ErrorMapper::fromGoogle);
@@ -161,6 +175,7 @@ final class GeminiProvider implements Provider {
       }
       JsonNode r =
           JsonHttp.execute(
+              transport,
               JsonHttp.post(url(request.model(), "batchEmbedContents"), headers, body, options),
               options,
               ErrorMapper::fromGoogle);
@@ -203,18 +218,16 @@ final class GeminiProvider implements Provider {
   /** {@code GET {base}/{version}/models} (first page, up to 1000). */
   @Override
   public ModelList listModels(CallOptions options) {
-    Request.Builder b =
-        new Request.Builder()
-            .url(
-                versionBase
-                    .newBuilder()
-                    .addPathSegment("models")
-                    .addQueryParameter("pageSize", "1000")
-                    .build())
-            .headers(headers)
-            .get();
-    options.headers().forEach(b::header);
-    JsonNode r = JsonHttp.execute(b.build(), options, ErrorMapper::fromGoogle);
+    UpstreamRequest http =
+        JsonHttp.get(
+            versionBase
+                .newBuilder()
+                .addPathSegment("models")
+                .addQueryParameter("pageSize", "1000")
+                .build(),
+            headers,
+            options);
+    JsonNode r = JsonHttp.execute(transport, http, options, ErrorMapper::fromGoogle);
     List<Model> models = new ArrayList<>();
     for (JsonNode m : r.path("models")) {
       String name = m.path("name").asText();

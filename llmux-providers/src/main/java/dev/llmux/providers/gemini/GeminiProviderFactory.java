@@ -5,6 +5,7 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
 import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.api.spi.ProviderSetting.Kind;
+import dev.llmux.providers.internal.Settings;
 import java.util.List;
 
 /**
@@ -44,9 +45,7 @@ public final class GeminiProviderFactory implements ProviderFactory {
         ProviderSetting.of(
             "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call"),
         ProviderSetting.of(
-            "api_version",
-            Kind.STRING,
-            "api_version",
-            "API version path segment (default v1beta)"));
+            "api_version", Kind.STRING, "api_version", "API version path segment (default v1beta)"),
+        Settings.TRANSPORT_SETTING);
   }
 }

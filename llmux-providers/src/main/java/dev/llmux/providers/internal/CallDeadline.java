@@ -1,15 +1,16 @@
 package dev.llmux.providers.internal;
 
+import dev.llmux.providers.transport.UpstreamCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
 
 /**
- * The deadline of one whole upstream call (not streamed), enforced by cancelling the call.
+ * The deadline of one whole upstream call (not streamed), enforced by cancelling the call: the same
+ * on every {@link dev.llmux.providers.transport.UpstreamTransport}.
  *
  * <p>OkHttp's own call timeout is an okio {@code AsyncTimeout}: entering and leaving it inserts
  * into and removes from one JVM-wide linked list sorted by deadline, under one lock, so each call
@@ -20,14 +21,15 @@ import okhttp3.Call;
  *
  * <pre>{@code
  * CallDeadline deadline = CallDeadline.start(call, options.timeout());
- * try (deadline; Response r = call.execute()) { ... read the body ... }
+ * try (deadline; UpstreamResponse r = call.execute()) { ... read the body ... }
  * catch (IOException e) { throw ErrorMapper.fromIOException(deadline.timeoutOr(e)); }
  * }</pre>
  */
 public final class CallDeadline implements AutoCloseable, Runnable {
   private static final CallDeadline NONE = new CallDeadline(null);
 
-  private static final class Timer {
+  /** The one timer thread of every call and stream deadline. */
+  static final class Timer {
     static final ScheduledThreadPoolExecutor INSTANCE = build();
 
     private static ScheduledThreadPoolExecutor build() {
@@ -45,22 +47,22 @@ public final class CallDeadline implements AutoCloseable, Runnable {
     }
   }
 
-  private final Call call;
+  private final UpstreamCall call;
   private volatile boolean expired;
   private ScheduledFuture<?> future;
 
-  private CallDeadline(Call call) {
+  private CallDeadline(UpstreamCall call) {
     this.call = call;
   }
 
   /** The longest deadline kept; longer timeouts (about 292 years and up) mean none. */
-  private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+  static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
 
   /**
    * Cancels {@code call} once {@code timeout} has passed; a zero (or longer than ~292 years)
    * timeout means none.
    */
-  public static CallDeadline start(Call call, Duration timeout) {
+  public static CallDeadline start(UpstreamCall call, Duration timeout) {
     if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(MAX) >= 0) {
       return NONE;
     }

@@ -2,9 +2,9 @@ package dev.llmux.providers.internal;
 
 import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.spi.CompletionChunkStream;
-import java.time.Duration;
-import okhttp3.Call;
-import okhttp3.Response;
+import dev.llmux.providers.transport.UpstreamCall;
+import dev.llmux.providers.transport.UpstreamResponse;
+import java.io.IOException;
 
 /**
  * A {@link CompletionChunkStream} over an SSE body (same contract and timeouts as {@link
@@ -13,10 +13,11 @@ import okhttp3.Response;
 public final class CompletionSseStream extends SseStream<CompletionResponse>
     implements CompletionChunkStream {
   CompletionSseStream(
-      Call call,
-      Response response,
-      Duration gapTimeout,
-      Translator<CompletionResponse> translator) {
-    super(call, response, gapTimeout, translator);
+      UpstreamCall call,
+      UpstreamResponse response,
+      StreamDeadline deadline,
+      Translator<CompletionResponse> translator)
+      throws IOException {
+    super(call, response, deadline, translator);
   }
 }

@@ -4,35 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.Json;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.spi.CallOptions;
+import dev.llmux.providers.transport.UpstreamCall;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamRequest.Header;
+import dev.llmux.providers.transport.UpstreamResponse;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.AsyncTimeout;
-import okio.BufferedSource;
 
 /**
- * JSON-over-HTTP calls on the shared client for providers whose wire is not OpenAI's (anthropic,
- * gemini): one POST, the {@link CallOptions} timeouts, errors mapped by a provider-specific
- * function. Streams use the same timeout technique as the OpenAI provider: until the first event
- * the call timeout is the first-chunk timeout; {@link EventChunkStream} lifts it on the first event
- * and makes {@link CallOptions#timeout()} the gap timeout.
+ * JSON-over-HTTP calls on a provider's {@link UpstreamTransport}: one request, the {@link
+ * CallOptions} timeouts, errors mapped by a provider-specific function. A call that is not streamed
+ * is bounded as a whole by a {@link CallDeadline} ({@code options.timeout()}); a stream by a {@link
+ * StreamDeadline}: until the first event the first-chunk timeout, then {@code options.timeout()} as
+ * the longest gap without bytes. Both cancel the call, so the timeouts mean the same on every
+ * transport.
  */
 public final class JsonHttp {
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final long MAX_ERROR_BODY = 64 * 1024;
+  /** The {@code Content-Type} of JSON request bodies. */
+  public static final String JSON = "application/json";
 
-  private static final boolean CALL_TIMEOUT_LIFTABLE =
-      HttpClients.shared().newCall(new Request.Builder().url("http://localhost/").build()).timeout()
-          instanceof AsyncTimeout;
+  private static final int MAX_ERROR_BODY = 64 * 1024;
 
   /** Maps an upstream error answer (status, bounded body text, header lookup). */
   @FunctionalInterface
@@ -42,65 +42,116 @@ public final class JsonHttp {
 
   private JsonHttp() {}
 
-  /**
-   * A JSON POST of {@code body} (serialized with {@link Json#mapper()}) with fixed and per-call
-   * headers.
-   */
-  public static Request post(HttpUrl url, Headers headers, Object body, CallOptions options) {
-    return post(url, headers, Json.writeBytes(body), options);
+  /** OkHttp's validated header list as the transport's. */
+  public static List<Header> headers(Headers headers) {
+    List<Header> out = new ArrayList<>(headers.size());
+    for (int i = 0; i < headers.size(); i++) {
+      out.add(new Header(headers.name(i), headers.value(i)));
+    }
+    return List.copyOf(out);
   }
 
   /**
-   * A JSON POST of already serialized {@code body} bytes (for callers that must sign the exact
-   * bytes sent) with fixed and per-call headers.
+   * A JSON POST of {@code body} (serialized with {@link Json#mapper()}, or sent as is when it is a
+   * {@code byte[]}) with fixed and per-call headers; a per-call header replaces a fixed one of the
+   * same name.
    */
-  public static Request post(HttpUrl url, Headers headers, byte[] body, CallOptions options) {
-    Request.Builder b =
-        new Request.Builder().url(url).headers(headers).post(RequestBody.create(body, JSON));
-    options.headers().forEach(b::header);
-    return b.build();
+  public static UpstreamRequest post(
+      HttpUrl url, List<Header> headers, Object body, CallOptions options) {
+    byte[] bytes = body instanceof byte[] b ? b : Json.writeBytes(body);
+    return request("POST", url, headers, options)
+        .body(UpstreamRequest.Body.bytes(JSON, bytes))
+        .build();
+  }
+
+  /** A GET with fixed and per-call headers. */
+  public static UpstreamRequest get(HttpUrl url, List<Header> headers, CallOptions options) {
+    return request("GET", url, headers, options).build();
+  }
+
+  private static UpstreamRequest.Builder request(
+      String method, HttpUrl url, List<Header> headers, CallOptions options) {
+    UpstreamRequest.Builder b = UpstreamRequest.builder(method, url.uri());
+    Map<String, String> perCall = options.headers();
+    if (perCall.isEmpty()) {
+      return b.headers(headers);
+    }
+    List<String> replaced = new ArrayList<>(perCall.size());
+    perCall.keySet().forEach(k -> replaced.add(k.toLowerCase(Locale.ROOT)));
+    for (Header h : headers) {
+      if (!replaced.contains(h.name().toLowerCase(Locale.ROOT))) {
+        b.header(h.name(), h.value());
+      }
+    }
+    perCall.forEach(b::header);
+    return b;
   }
 
   /**
-   * A call (not streamed) with the connect timeout of {@code options} and no read, write or call
-   * timeout of OkHttp's: the caller bounds the whole call with {@link CallDeadline#start} ({@code
-   * options.timeout()}). Each OkHttp read, write or call timeout is an okio {@link AsyncTimeout},
-   * entered and left around every socket read and write (or once per call), each a walk of one
-   * JVM-wide sorted list under its lock: with many calls in flight that was the facade's top CPU
-   * cost.
+   * Executes {@code request} within {@code options.timeout()} and returns the body of its 2xx
+   * answer (never empty), else throws the mapped error.
    */
-  public static Call newCall(Request request, CallOptions options) {
-    return HttpClients.withTimeouts(options.connectTimeout(), Duration.ZERO).newCall(request);
+  public static byte[] executeBytes(
+      UpstreamTransport transport,
+      UpstreamRequest request,
+      CallOptions options,
+      ErrorFunction errors) {
+    UpstreamCall call = transport.newCall(request, options.connectTimeout(), false);
+    CallDeadline deadline = CallDeadline.start(call, options.timeout());
+    try (deadline;
+        UpstreamResponse response = call.execute()) {
+      if (response.status() < 200 || response.status() > 299) {
+        throw errorFrom(response, errors);
+      }
+      byte[] bytes = response.bytes();
+      if (bytes.length == 0) {
+        throw ErrorMapper.malformed("empty body", response.status(), null);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
+    }
+  }
+
+  /** Like {@link #executeBytes}, the body read as a {@code type}. */
+  public static <T> T execute(
+      UpstreamTransport transport,
+      UpstreamRequest request,
+      CallOptions options,
+      Class<T> type,
+      ErrorFunction errors) {
+    byte[] bytes = executeBytes(transport, request, options, errors);
+    T value;
+    try {
+      value = Json.mapper().readValue(bytes, type);
+    } catch (IOException e) {
+      throw ErrorMapper.malformed("not a " + type.getSimpleName() + ": " + e.getMessage(), 200, e);
+    }
+    if (value == null) {
+      throw ErrorMapper.malformed("null body", 200, null);
+    }
+    return value;
   }
 
   /**
    * Executes {@code request} within {@code options.timeout()} and reads the JSON answer as a tree.
    */
-  public static JsonNode execute(Request request, CallOptions options, ErrorFunction errors) {
-    Call call = newCall(request, options);
-    CallDeadline deadline = CallDeadline.start(call, options.timeout());
-    try (deadline;
-        Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        throw errorFrom(response, errors);
-      }
-      byte[] bytes = response.body().bytes();
-      if (bytes.length == 0) {
-        throw ErrorMapper.malformed("empty body", response.code(), null);
-      }
-      JsonNode node;
-      try {
-        node = Json.mapper().readTree(bytes);
-      } catch (IOException e) {
-        throw ErrorMapper.malformed("not JSON: " + e.getMessage(), response.code(), e);
-      }
-      if (node == null || !node.isObject()) {
-        throw ErrorMapper.malformed("not a JSON object", response.code(), null);
-      }
-      return node;
+  public static JsonNode execute(
+      UpstreamTransport transport,
+      UpstreamRequest request,
+      CallOptions options,
+      ErrorFunction errors) {
+    byte[] bytes = executeBytes(transport, request, options, errors);
+    JsonNode node;
+    try {
+      node = Json.mapper().readTree(bytes);
     } catch (IOException e) {
-      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
+      throw ErrorMapper.malformed("not JSON: " + e.getMessage(), 200, e);
     }
+    if (node == null || !node.isObject()) {
+      throw ErrorMapper.malformed("not a JSON object", 200, null);
+    }
+    return node;
   }
 
   /**
@@ -109,110 +160,142 @@ public final class JsonHttp {
    * mapped by {@code streamErrors}, anything else is a malformed answer.
    */
   public static EventChunkStream stream(
-      Request request,
+      UpstreamTransport transport,
+      UpstreamRequest request,
       CallOptions options,
       ErrorFunction errors,
       Function<String, LlmException> streamErrors,
       EventChunkStream.Translator translator) {
-    Opened o = open(request, options, errors, streamErrors);
-    return new EventChunkStream(o.call(), o.response(), options.timeout(), translator);
+    Opened o = open(transport, request, options, errors, streamErrors);
+    try {
+      return new EventChunkStream(o.call(), o.response(), o.deadline(), translator);
+    } catch (IOException e) {
+      o.close();
+      throw ErrorMapper.fromIOException(e);
+    }
   }
 
   /** Like {@link #stream} for Responses API events. */
   public static ResponseSseStream streamResponses(
-      Request request,
+      UpstreamTransport transport,
+      UpstreamRequest request,
       CallOptions options,
       ErrorFunction errors,
       Function<String, LlmException> streamErrors,
       SseStream.Translator<dev.llmux.api.responses.ResponseStreamEvent> translator) {
-    Opened o = open(request, options, errors, streamErrors);
-    return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
+    Opened o = open(transport, request, options, errors, streamErrors);
+    try {
+      return new ResponseSseStream(o.call(), o.response(), o.deadline(), translator);
+    } catch (IOException e) {
+      o.close();
+      throw ErrorMapper.fromIOException(e);
+    }
   }
 
   /** Like {@link #stream} for legacy completion chunks. */
   public static CompletionSseStream streamCompletions(
-      Request request,
+      UpstreamTransport transport,
+      UpstreamRequest request,
       CallOptions options,
       ErrorFunction errors,
       Function<String, LlmException> streamErrors,
       SseStream.Translator<dev.llmux.api.completion.CompletionResponse> translator) {
-    Opened o = open(request, options, errors, streamErrors);
-    return new CompletionSseStream(o.call(), o.response(), options.timeout(), translator);
+    Opened o = open(transport, request, options, errors, streamErrors);
+    try {
+      return new CompletionSseStream(o.call(), o.response(), o.deadline(), translator);
+    } catch (IOException e) {
+      o.close();
+      throw ErrorMapper.fromIOException(e);
+    }
   }
 
-  /** A started streamed call whose answer is a 2xx event stream; the caller reads and closes it. */
-  public record Opened(Call call, Response response) {}
+  /** A started streamed call whose answer is a 2xx event stream, and its running deadline. */
+  public record Opened(UpstreamCall call, UpstreamResponse response, StreamDeadline deadline) {
+    /** Ends the call (deadline, response, connection). */
+    public void close() {
+      deadline.close();
+      call.cancel();
+      response.close();
+    }
+  }
 
   /**
-   * Starts a streamed call and returns once a 2xx event stream answered. Until the first event, the
-   * call timeout bounds connect + headers + first event together, and the read timeout is the
-   * larger of the two bounds so it never cuts that wait short (on HTTP/1.1 it is also the socket's
-   * SO_TIMEOUT, which the body source cannot raise later). The stream reading the body lifts the
-   * call timeout after the first event and sets the body's read timeout to {@code
-   * options.timeout()}. (Raising only the body source's timeout after a short read timeout does not
-   * work on HTTP/1.1.) An error status, or a JSON body where events were expected, is thrown
-   * mapped.
+   * Starts a streamed call and returns once a 2xx event stream answered; the first-chunk deadline
+   * (connect, headers and the first event) is running. An error status, or a JSON body where events
+   * were expected, is thrown mapped.
    */
   public static Opened open(
-      Request request,
+      UpstreamTransport transport,
+      UpstreamRequest request,
       CallOptions options,
       ErrorFunction errors,
       Function<String, LlmException> streamErrors) {
-    Duration firstChunk = options.firstChunkTimeout();
-    Call call;
-    if (CALL_TIMEOUT_LIFTABLE) {
-      Duration read = options.timeout().compareTo(firstChunk) >= 0 ? options.timeout() : firstChunk;
-      call = HttpClients.withTimeouts(options.connectTimeout(), read).newCall(request);
-      call.timeout().timeout(firstChunk.toMillis(), TimeUnit.MILLISECONDS);
-    } else {
-      call = HttpClients.withTimeouts(options.connectTimeout(), firstChunk).newCall(request);
-    }
-    Response response;
+    UpstreamCall call = transport.newCall(request, options.connectTimeout(), true);
+    StreamDeadline deadline =
+        StreamDeadline.start(call, options.firstChunkTimeout(), options.timeout());
+    UpstreamResponse response;
     try {
       response = call.execute();
     } catch (IOException e) {
-      throw ErrorMapper.fromIOException(e);
+      deadline.close();
+      throw ErrorMapper.fromIOException(deadline.expired() ? timeout(e) : e);
+    } catch (RuntimeException e) {
+      deadline.close();
+      throw e;
     }
     try {
-      if (!response.isSuccessful()) {
+      if (response.status() < 200 || response.status() > 299) {
         throw errorFrom(response, errors);
       }
-      MediaType type = response.body().contentType();
-      if (type != null && type.subtype().endsWith("json")) {
+      String type = response.header("Content-Type");
+      if (type != null && isJson(type)) {
         String text = readBounded(response.body());
         if (text.contains("\"error\"")) {
           throw streamErrors.apply(text);
         }
         throw ErrorMapper.malformed(
             "expected an event stream, got " + type + ": " + ErrorMapper.truncate(text),
-            response.code(),
+            response.status(),
             null);
       }
     } catch (IOException e) {
+      deadline.close();
       response.close();
-      throw ErrorMapper.fromIOException(e);
+      throw ErrorMapper.fromIOException(deadline.expired() ? timeout(e) : e);
     } catch (RuntimeException e) {
+      deadline.close();
       response.close();
       throw e;
     }
-    return new Opened(call, response);
+    return new Opened(call, response, deadline);
+  }
+
+  private static boolean isJson(String contentType) {
+    int semi = contentType.indexOf(';');
+    String mediaType = (semi < 0 ? contentType : contentType.substring(0, semi)).strip();
+    return mediaType.toLowerCase(Locale.ROOT).endsWith("json");
+  }
+
+  private static IOException timeout(IOException cause) {
+    java.io.InterruptedIOException t = new java.io.InterruptedIOException("timeout");
+    t.initCause(cause);
+    return t;
   }
 
   /** Reads (a bounded part of) an error answer and maps it; the caller closes the response. */
-  public static LlmException errorFrom(Response response, ErrorFunction errors) {
+  public static LlmException errorFrom(UpstreamResponse response, ErrorFunction errors) {
     String text;
     try {
       text = readBounded(response.body());
     } catch (IOException e) {
       text = "";
     }
-    return errors.map(response.code(), text, response::header);
+    return errors.map(response.status(), text, response::header);
   }
 
-  static String readBounded(ResponseBody body) throws IOException {
-    BufferedSource source = body.source();
-    source.request(MAX_ERROR_BODY);
-    long n = Math.min(source.getBuffer().size(), MAX_ERROR_BODY);
-    return source.readUtf8(n);
+  /** Up to 64 KiB of a body as text. */
+  static String readBounded(InputStream body) throws IOException {
+    byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

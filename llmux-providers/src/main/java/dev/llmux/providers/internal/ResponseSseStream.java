@@ -2,9 +2,9 @@ package dev.llmux.providers.internal;
 
 import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.api.spi.ResponseEventStream;
-import java.time.Duration;
-import okhttp3.Call;
-import okhttp3.Response;
+import dev.llmux.providers.transport.UpstreamCall;
+import dev.llmux.providers.transport.UpstreamResponse;
+import java.io.IOException;
 
 /**
  * A {@link ResponseEventStream} over an SSE body (same contract and timeouts as {@link
@@ -13,10 +13,11 @@ import okhttp3.Response;
 public final class ResponseSseStream extends SseStream<ResponseStreamEvent>
     implements ResponseEventStream {
   ResponseSseStream(
-      Call call,
-      Response response,
-      Duration gapTimeout,
-      Translator<ResponseStreamEvent> translator) {
-    super(call, response, gapTimeout, translator);
+      UpstreamCall call,
+      UpstreamResponse response,
+      StreamDeadline deadline,
+      Translator<ResponseStreamEvent> translator)
+      throws IOException {
+    super(call, response, deadline, translator);
   }
 }

@@ -1,6 +1,9 @@
 package dev.llmux.providers.internal;
 
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.providers.transport.UpstreamTransport;
+import dev.llmux.providers.transport.UpstreamTransports;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,6 +45,33 @@ public final class Settings {
       }
     }
     return new Settings(config);
+  }
+
+  /** The setting naming a provider's upstream transport ({@code okhttp}, {@code jetty}...). */
+  public static final String TRANSPORT = "transport";
+
+  /**
+   * The {@value #TRANSPORT} setting as the factories of the HTTP provider types describe it (no
+   * LiteLLM counterpart).
+   */
+  public static final ProviderSetting TRANSPORT_SETTING =
+      ProviderSetting.oneOf(
+          TRANSPORT,
+          UpstreamTransports.names(),
+          "upstream HTTP transport: okhttp, jetty, jetty-h2c or jdk (default: okhttp in the library,"
+              + " server.upstream_transport in the facade)");
+
+  /**
+   * The transport the {@value #TRANSPORT} setting names, else {@link
+   * UpstreamTransports#defaultTransport()}.
+   */
+  public UpstreamTransport transport() {
+    String name = string(TRANSPORT, null);
+    try {
+      return name == null ? UpstreamTransports.defaultTransport() : UpstreamTransports.named(name);
+    } catch (IllegalArgumentException e) {
+      throw invalid(TRANSPORT, e.getMessage());
+    }
   }
 
   /** An {@link IllegalArgumentException} about {@code key} of this provider. */

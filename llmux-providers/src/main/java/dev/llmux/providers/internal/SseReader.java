@@ -2,10 +2,12 @@ package dev.llmux.providers.internal;
 
 import dev.llmux.api.error.UpstreamServerException;
 import java.io.IOException;
-import okio.BufferedSource;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Reads server-sent events from a byte source, following the <a
+ * Reads server-sent events from a byte stream, following the <a
  * href="https://html.spec.whatwg.org/multipage/server-sent-events.html">SSE spec</a> as far as LLM
  * streams need it.
  *
@@ -25,6 +27,11 @@ import okio.BufferedSource;
  *       ({@link #next()} returns {@code null}).
  * </ul>
  *
+ * <p>With {@code keepRaw}, each event also carries its bytes as the upstream sent them ({@link
+ * SseEvent#raw()}): everything from the end of the previous event (comments and other fields
+ * included) through this event's blank line, so a relay can forward them untouched. An event is
+ * returned as soon as its blank line was read: the reader never waits for more input than that.
+ *
  * <p>{@code [DONE]} is returned as an ordinary event ({@link SseEvent#isDone()}); what it means is
  * up to the caller. Not thread-safe.
  */
@@ -32,31 +39,39 @@ public final class SseReader {
   /** The default bound on one event's data and on one line: 16 MiB. */
   public static final long DEFAULT_MAX_EVENT_BYTES = 16L * 1024 * 1024;
 
-  private final BufferedSource source;
+  private final InputStream in;
   private final long maxEventBytes;
+  private final boolean keepRaw;
   private final StringBuilder data = new StringBuilder();
+  private byte[] buf = new byte[4096];
+  private int pos;
+  private int limit;
+  private byte[] raw;
+  private int rawLength;
   private boolean hasData;
   private String eventName;
   private boolean sawEvent;
+  private boolean inputEnded;
   private boolean exhausted;
 
-  /**
-   * A reader of {@code source} with the default limit of {@value #DEFAULT_MAX_EVENT_BYTES} bytes.
-   */
-  public SseReader(BufferedSource source) {
-    this(source, DEFAULT_MAX_EVENT_BYTES);
+  /** A reader of {@code in} with the default limit of {@value #DEFAULT_MAX_EVENT_BYTES} bytes. */
+  public SseReader(InputStream in) {
+    this(in, DEFAULT_MAX_EVENT_BYTES, false);
   }
 
   /**
-   * A reader of {@code source} that fails on a line longer than {@code maxEventBytes} bytes or an
-   * event whose data is longer than {@code maxEventBytes} characters.
+   * A reader of {@code in} that fails on a line longer than {@code maxEventBytes} bytes or an event
+   * whose data is longer than {@code maxEventBytes} characters; {@code keepRaw} keeps each event's
+   * bytes.
    */
-  public SseReader(BufferedSource source, long maxEventBytes) {
+  public SseReader(InputStream in, long maxEventBytes, boolean keepRaw) {
     if (maxEventBytes <= 0) {
       throw new IllegalArgumentException("maxEventBytes must be positive");
     }
-    this.source = source;
+    this.in = in;
     this.maxEventBytes = maxEventBytes;
+    this.keepRaw = keepRaw;
+    this.raw = keepRaw ? new byte[512] : null;
   }
 
   /** Whether at least one event has been returned. */
@@ -132,8 +147,11 @@ public final class SseReader {
       eventName = null;
       return null;
     }
+    byte[] bytes = keepRaw ? Arrays.copyOf(raw, rawLength) : null;
+    rawLength = 0;
     SseEvent event =
-        new SseEvent(eventName == null || eventName.isEmpty() ? null : eventName, data.toString());
+        new SseEvent(
+            eventName == null || eventName.isEmpty() ? null : eventName, data.toString(), bytes);
     data.setLength(0);
     hasData = false;
     eventName = null;
@@ -143,27 +161,72 @@ public final class SseReader {
 
   /** Reads one line without its terminator, or {@code null} at the end of the input. */
   private String readLine() throws IOException {
-    long newline = source.indexOf((byte) '\n', 0, maxEventBytes + 1);
-    String line;
-    if (newline < 0) {
-      long buffered = source.getBuffer().size();
-      if (buffered > maxEventBytes) {
+    int scanned = 0; // bytes after pos already searched for a line end
+    while (true) {
+      for (int i = pos + scanned; i < limit; i++) {
+        if (buf[i] == '\n') {
+          int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+          String line = new String(buf, pos, end - pos, StandardCharsets.UTF_8);
+          keep(pos, i + 1);
+          pos = i + 1;
+          return line;
+        }
+      }
+      scanned = limit - pos;
+      if (scanned > maxEventBytes) {
         throw tooLarge();
       }
-      if (buffered == 0) {
-        return null;
+      if (inputEnded || !fill()) {
+        inputEnded = true;
+        if (limit == pos) {
+          return null;
+        }
+        // The input ended in the middle of a line: take what is there as the last line.
+        int end = buf[limit - 1] == '\r' ? limit - 1 : limit;
+        String line = new String(buf, pos, end - pos, StandardCharsets.UTF_8);
+        keep(pos, limit);
+        pos = limit;
+        return line;
       }
-      // The input ended in the middle of a line: take what is there as the last line.
-      line = source.readUtf8(buffered);
-    } else {
-      line = source.readUtf8(newline);
-      source.skip(1);
     }
-    int len = line.length();
-    if (len > 0 && line.charAt(len - 1) == '\r') {
-      line = line.substring(0, len - 1);
+  }
+
+  /** Reads more input after what is buffered; {@code false} at the end of the input. */
+  private boolean fill() throws IOException {
+    if (pos > 0) {
+      int n = limit - pos;
+      System.arraycopy(buf, pos, buf, 0, n);
+      limit = n;
+      pos = 0;
     }
-    return line;
+    if (limit == buf.length) {
+      int grown = (int) Math.min((long) buf.length * 2, maxEventBytes + 2);
+      if (grown <= buf.length) {
+        throw tooLarge();
+      }
+      buf = Arrays.copyOf(buf, grown);
+    }
+    int n = in.read(buf, limit, buf.length - limit);
+    if (n < 0) {
+      return false;
+    }
+    limit += n;
+    return true;
+  }
+
+  private void keep(int from, int to) {
+    if (!keepRaw) {
+      return;
+    }
+    int n = to - from;
+    if (rawLength + n > maxEventBytes) {
+      throw tooLarge();
+    }
+    if (rawLength + n > raw.length) {
+      raw = Arrays.copyOf(raw, Math.max(raw.length * 2, rawLength + n));
+    }
+    System.arraycopy(buf, from, raw, rawLength, n);
+    rawLength += n;
   }
 
   private UpstreamServerException tooLarge() {

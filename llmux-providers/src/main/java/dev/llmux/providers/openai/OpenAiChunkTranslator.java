@@ -33,6 +33,12 @@ final class OpenAiChunkTranslator implements EventChunkStream.Translator {
     return false;
   }
 
+  /** Each chunk is its event, in the caller's (OpenAI's) format. */
+  @Override
+  public boolean relaysRaw() {
+    return true;
+  }
+
   private static ChatCompletionChunk parse(String data) {
     try {
       ChatCompletionChunk chunk = Json.mapper().readValue(data, ChatCompletionChunk.class);

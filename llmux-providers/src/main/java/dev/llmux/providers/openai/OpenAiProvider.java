@@ -22,21 +22,19 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.api.spi.ProviderSetting.Kind;
 import dev.llmux.api.spi.ResponseEventStream;
-import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.JsonHttp;
 import dev.llmux.providers.internal.Settings;
 import dev.llmux.providers.internal.SseEvent;
 import dev.llmux.providers.internal.SseStream;
+import dev.llmux.providers.transport.UpstreamRequest;
+import dev.llmux.providers.transport.UpstreamTransport;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import okhttp3.Call;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The OpenAI wire (chat completions, streamed over SSE; embeddings; models) for the {@code openai},
@@ -48,9 +46,11 @@ final class OpenAiProvider implements Provider {
   static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
 
   static final Set<String> OPENAI_SETTINGS =
-      Set.of("organization", "project", "headers", "stream_usage");
-  static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
-  static final Set<String> PRESET_SETTINGS = Set.of("headers", "stream_usage", "drop_params");
+      Set.of("organization", "project", "headers", "stream_usage", Settings.TRANSPORT);
+  static final Set<String> AZURE_SETTINGS =
+      Set.of("api_version", "headers", "stream_usage", Settings.TRANSPORT);
+  static final Set<String> PRESET_SETTINGS =
+      Set.of("headers", "stream_usage", "drop_params", Settings.TRANSPORT);
 
   private static final ProviderSetting HEADERS =
       ProviderSetting.of(
@@ -64,7 +64,8 @@ final class OpenAiProvider implements Provider {
           ProviderSetting.of(
               "organization", Kind.STRING, "organization", "sent as OpenAI-Organization"),
           ProviderSetting.of("project", Kind.STRING, "sent as OpenAI-Project"),
-          STREAM_USAGE);
+          STREAM_USAGE,
+          Settings.TRANSPORT_SETTING);
   static final List<ProviderSetting> AZURE_SETTING_SPECS =
       List.of(
           HEADERS,
@@ -73,7 +74,8 @@ final class OpenAiProvider implements Provider {
               Kind.STRING,
               "api_version",
               "Azure OpenAI api-version query parameter"),
-          STREAM_USAGE);
+          STREAM_USAGE,
+          Settings.TRANSPORT_SETTING);
   static final List<ProviderSetting> PRESET_SETTING_SPECS =
       List.of(
           HEADERS,
@@ -82,11 +84,13 @@ final class OpenAiProvider implements Provider {
               "drop_params",
               Kind.BOOLEAN,
               "drop_params",
-              "drop the parameters the vendor refuses instead of answering 400"));
+              "drop the parameters the vendor refuses instead of answering 400"),
+          Settings.TRANSPORT_SETTING);
 
   private final ProviderConfig config;
   private final Endpoints endpoints;
-  private final Headers headers;
+  private final List<UpstreamRequest.Header> headers;
+  private final UpstreamTransport transport;
   private final boolean streamUsage;
 
   /**
@@ -109,11 +113,16 @@ final class OpenAiProvider implements Provider {
   private final boolean preset;
 
   private OpenAiProvider(
-      ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
+      ProviderConfig config,
+      Endpoints endpoints,
+      Headers headers,
+      UpstreamTransport transport,
+      boolean streamUsage) {
     this(
         config,
         endpoints,
         headers,
+        transport,
         streamUsage,
         !OpenAiCompatibleProviderFactory.TYPE.equals(config.type()),
         true,
@@ -125,6 +134,7 @@ final class OpenAiProvider implements Provider {
       ProviderConfig config,
       Endpoints endpoints,
       Headers headers,
+      UpstreamTransport transport,
       boolean streamUsage,
       boolean nativeResponses,
       boolean nativeCompletions,
@@ -134,7 +144,8 @@ final class OpenAiProvider implements Provider {
     this.nativeResponses = nativeResponses;
     this.nativeCompletions = nativeCompletions;
     this.endpoints = endpoints;
-    this.headers = headers;
+    this.headers = JsonHttp.headers(headers);
+    this.transport = transport;
     this.streamUsage = streamUsage;
     this.policy = policy == null || policy.isEmpty() ? null : policy;
     this.preset = preset;
@@ -170,6 +181,7 @@ final class OpenAiProvider implements Provider {
         config,
         Endpoints.OpenAi.under(base),
         h.build(),
+        settings.transport(),
         settings.bool("stream_usage", preset.streamUsage()),
         false,
         preset.nativeCompletions(),
@@ -206,7 +218,11 @@ final class OpenAiProvider implements Provider {
     }
     addHeaders(h, settings);
     return new OpenAiProvider(
-        config, Endpoints.OpenAi.under(base), h.build(), settings.bool("stream_usage", true));
+        config,
+        Endpoints.OpenAi.under(base),
+        h.build(),
+        settings.transport(),
+        settings.bool("stream_usage", true));
   }
 
   /**
@@ -229,6 +245,7 @@ final class OpenAiProvider implements Provider {
         config,
         new Endpoints.Azure(base, apiVersion),
         h.build(),
+        settings.transport(),
         settings.bool("stream_usage", true));
   }
 
@@ -254,7 +271,7 @@ final class OpenAiProvider implements Provider {
     if (body.stream() != null || body.streamOptions() != null) {
       body = body.toBuilder().stream(null).streamOptions(null).build();
     }
-    Request http = post(endpoints.chat(deployment(request.model())), body, options);
+    UpstreamRequest http = post(endpoints.chat(deployment(request.model())), body, options);
     ChatCompletionResponse response = execute(http, options, ChatCompletionResponse.class);
     if (response.choices().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
@@ -264,7 +281,8 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public EmbeddingResponse embed(EmbeddingRequest request, CallOptions options) {
-    Request http = post(endpoints.embeddings(deployment(request.model())), request, options);
+    UpstreamRequest http =
+        post(endpoints.embeddings(deployment(request.model())), request, options);
     EmbeddingResponse response = execute(http, options, EmbeddingResponse.class);
     if (response.data().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
@@ -280,7 +298,7 @@ final class OpenAiProvider implements Provider {
   /** {@code POST {base}/responses} (azure: {@code {base}/openai/v1/responses}), sent as is. */
   @Override
   public ResponseObject responses(ResponsesRequest request, CallOptions options) {
-    Request http =
+    UpstreamRequest http =
         post(endpoints.responses(deployment(request.model())), request.withStream(null), options);
     ResponseObject response = execute(http, options, ResponseObject.class);
     if (response.id() == null && response.output().isEmpty() && response.error() != null) {
@@ -297,9 +315,10 @@ final class OpenAiProvider implements Provider {
    */
   @Override
   public ResponseEventStream streamResponses(ResponsesRequest request, CallOptions options) {
-    Request http =
+    UpstreamRequest http =
         post(endpoints.responses(deployment(request.model())), request.withStream(true), options);
     return JsonHttp.streamResponses(
+        transport,
         http,
         options,
         ErrorMapper::fromHttp,
@@ -351,7 +370,8 @@ final class OpenAiProvider implements Provider {
       throw new BadRequestException(
           "stream: true is served by streamCompletions, not completions", "stream");
     }
-    Request http = post(endpoints.completions(deployment(request.model())), request, options);
+    UpstreamRequest http =
+        post(endpoints.completions(deployment(request.model())), request, options);
     CompletionResponse response = execute(http, options, CompletionResponse.class);
     if (response.choices().isEmpty() && response.extra().containsKey("error")) {
       throw errorIn(response.extra());
@@ -395,8 +415,9 @@ final class OpenAiProvider implements Provider {
             request.user(),
             true,
             extra);
-    Request http = post(endpoints.completions(deployment(request.model())), body, options);
+    UpstreamRequest http = post(endpoints.completions(deployment(request.model())), body, options);
     return JsonHttp.streamCompletions(
+        transport,
         http,
         options,
         ErrorMapper::fromHttp,
@@ -444,9 +465,7 @@ final class OpenAiProvider implements Provider {
     if (url == null) {
       return ModelList.of(List.of());
     }
-    Request.Builder b = new Request.Builder().url(url).headers(headers).get();
-    options.headers().forEach(b::header);
-    return execute(b.build(), options, ModelList.class);
+    return execute(JsonHttp.get(url, headers, options), options, ModelList.class);
   }
 
   @Override
@@ -460,9 +479,10 @@ final class OpenAiProvider implements Provider {
       StreamOptions asked = request.streamOptions();
       b.streamOptions(new StreamOptions(true, asked == null ? null : asked.extra()));
     }
-    Request http = post(endpoints.chat(deployment(request.model())), b.build(), options);
+    UpstreamRequest http = post(endpoints.chat(deployment(request.model())), b.build(), options);
 
     return JsonHttp.stream(
+        transport,
         http,
         options,
         ErrorMapper::fromHttp,
@@ -482,40 +502,12 @@ final class OpenAiProvider implements Provider {
     return model;
   }
 
-  private Request post(HttpUrl url, Object body, CallOptions options) {
+  private UpstreamRequest post(HttpUrl url, Object body, CallOptions options) {
     return JsonHttp.post(url, headers, body, options);
   }
 
-  private <T> T execute(Request request, CallOptions options, Class<T> type) {
-    Call call = JsonHttp.newCall(request, options);
-    CallDeadline deadline = CallDeadline.start(call, options.timeout());
-    try (deadline;
-        Response response = call.execute()) {
-      if (!response.isSuccessful()) {
-        throw errorFrom(response);
-      }
-      byte[] bytes = response.body().bytes();
-      if (bytes.length == 0) {
-        throw ErrorMapper.malformed("empty body", response.code(), null);
-      }
-      T value;
-      try {
-        value = Json.mapper().readValue(bytes, type);
-      } catch (IOException e) {
-        throw ErrorMapper.malformed(
-            "not a " + type.getSimpleName() + ": " + e.getMessage(), response.code(), e);
-      }
-      if (value == null) {
-        throw ErrorMapper.malformed("null body", response.code(), null);
-      }
-      return value;
-    } catch (IOException e) {
-      throw ErrorMapper.fromIOException(deadline.timeoutOr(e));
-    }
-  }
-
-  private static LlmException errorFrom(Response response) {
-    return JsonHttp.errorFrom(response, ErrorMapper::fromHttp);
+  private <T> T execute(UpstreamRequest request, CallOptions options, Class<T> type) {
+    return JsonHttp.execute(transport, request, options, type, ErrorMapper::fromHttp);
   }
 
   private static LlmException errorIn(Map<String, Object> extra) {

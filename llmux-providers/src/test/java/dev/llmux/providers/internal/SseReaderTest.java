@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SseReaderTest {
 
   private static List<SseEvent> readAll(String text) throws IOException {
-    return readAll(new SseReader(new Buffer().writeUtf8(text)));
+    return readAll(new SseReader(new Buffer().writeUtf8(text).inputStream()));
   }
 
   private static List<SseEvent> readAll(SseReader reader) throws IOException {
@@ -78,7 +78,7 @@ class SseReaderTest {
 
   @Test
   void eofAfterAnEventEndsNormallyAndStaysEnded() throws IOException {
-    SseReader reader = new SseReader(new Buffer().writeUtf8("data: a\n\n"));
+    SseReader reader = new SseReader(new Buffer().writeUtf8("data: a\n\n").inputStream());
     assertThat(reader.next()).isEqualTo(new SseEvent(null, "a"));
     assertThat(reader.next()).isNull();
     assertThat(reader.next()).isNull();
@@ -105,7 +105,10 @@ class SseReaderTest {
   @Test
   void lineOverTheLimitFails() {
     SseReader reader =
-        new SseReader(new Buffer().writeUtf8("data: " + "x".repeat(2000) + "\n\n"), 1000);
+        new SseReader(
+            new Buffer().writeUtf8("data: " + "x".repeat(2000) + "\n\n").inputStream(),
+            1000,
+            false);
     assertThatThrownBy(reader::next)
         .isInstanceOf(UpstreamServerException.class)
         .hasMessageContaining("exceeds 1000 bytes");
@@ -114,7 +117,8 @@ class SseReaderTest {
   @Test
   void eventOverTheLimitAcrossLinesFails() {
     String line = "data: " + "y".repeat(400) + "\n";
-    SseReader reader = new SseReader(new Buffer().writeUtf8(line.repeat(5) + "\n"), 1000);
+    SseReader reader =
+        new SseReader(new Buffer().writeUtf8(line.repeat(5) + "\n").inputStream(), 1000, false);
     assertThatThrownBy(reader::next)
         .isInstanceOf(UpstreamServerException.class)
         .hasMessageContaining("exceeds 1000 bytes");
@@ -122,7 +126,9 @@ class SseReaderTest {
 
   @Test
   void unterminatedLineOverTheLimitFails() {
-    SseReader reader = new SseReader(new Buffer().writeUtf8("data: " + "z".repeat(5000)), 1000);
+    SseReader reader =
+        new SseReader(
+            new Buffer().writeUtf8("data: " + "z".repeat(5000)).inputStream(), 1000, false);
     assertThatThrownBy(reader::next).isInstanceOf(UpstreamServerException.class);
   }
 

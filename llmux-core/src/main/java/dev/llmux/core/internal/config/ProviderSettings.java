@@ -53,7 +53,19 @@ final class ProviderSettings {
    */
   static @Nullable Object read(Reader r, ProviderSetting setting, Node node, String what) {
     return switch (setting.kind()) {
-      case STRING -> r.string(node, what);
+      case STRING -> {
+        String value = r.string(node, what);
+        if (value != null && !setting.choices().isEmpty() && !setting.choices().contains(value)) {
+          throw r.error(
+              node.line(),
+              what
+                  + ": unknown value '"
+                  + value
+                  + "'; expected one of "
+                  + String.join(", ", setting.choices()));
+        }
+        yield value;
+      }
       case STRING_LIST -> {
         List<String> values = r.strings(node, what);
         yield values.isEmpty() ? null : List.copyOf(values);

@@ -138,6 +138,16 @@ final class RoutedChatStream implements ChatStream {
     return c;
   }
 
+  /**
+   * The upstream's bytes of {@code chunk} when it left {@link #observe} unchanged (the same object
+   * the provider's stream returned last); a chunk the router changed or made is a new object, for
+   * which the provider answers {@code null}.
+   */
+  @Override
+  public byte @Nullable [] rawEvent(ChatCompletionChunk chunk) {
+    return done ? null : upstream.rawEvent(chunk);
+  }
+
   /** Accounts for {@code c}; returns what the caller should see, or {@code null} to skip it. */
   private synchronized @Nullable ChatCompletionChunk observe(ChatCompletionChunk c) {
     observer.onItem(c);

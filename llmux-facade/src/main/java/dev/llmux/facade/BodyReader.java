@@ -3,16 +3,12 @@ package dev.llmux.facade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmux.api.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import org.eclipse.jetty.server.Request;
 
 /**
- * Reads request bodies, capped at {@code max_request_body}: parsed once, straight from the request
- * stream, into a request record, or read whole (the management API). A body over the cap is 413
- * (refused from its declared length, or while reading a chunked body), after draining what is left
- * of it up to {@link #DRAIN_LIMIT}, and the answer closes the connection; a body that is not JSON
- * of the request's shape (or is JSON {@code null}) is 400 {@code invalid_json}; a read failure
- * means the client went away ({@link ClientGoneException}).
+ * Parses request bodies. The body has arrived whole before the endpoint runs ({@link BodyBuffer},
+ * which also enforces {@code max_request_body}, the body timeout and the minimum data rate): it is
+ * parsed into a request record, or handed over as bytes (the management API). A body that is not
+ * JSON of the request's shape (or is JSON {@code null}) is 400 {@code invalid_json}.
  */
 final class BodyReader {
   /**
@@ -23,31 +19,22 @@ final class BodyReader {
    */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
-  private final long maxBody;
-
-  BodyReader(long maxBody) {
-    this.maxBody = maxBody;
-  }
+  BodyReader() {}
 
   /**
    * The body parsed into {@code type}, never {@code null}.
    *
-   * @throws ApiErrorException 413 (too large) or 400 {@code invalid_json}
+   * @throws ApiErrorException 400 {@code invalid_json}
    */
   <T> T read(Exchange ex, Class<T> type) {
-    LimitedInputStream in = open(ex);
+    byte[] body = readAll(ex);
     T value;
-    try (in) {
-      value = Json.mapper().readValue(in, type);
+    try {
+      value = Json.mapper().readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw invalidJson(e.getOriginalMessage());
     } catch (IOException e) {
-      // Jackson may wrap the stream's own exception; the flag tells.
-      if (in.exceeded) {
-        throw tooLarge(ex);
-      }
-      if (e instanceof JsonProcessingException j) {
-        throw invalidJson(j.getOriginalMessage());
-      }
-      throw new ClientGoneException(e);
+      throw invalidJson(e.getMessage());
     }
     if (value == null) {
       throw invalidJson("the body is JSON null, not an object");
@@ -55,105 +42,13 @@ final class BodyReader {
     return value;
   }
 
-  /**
-   * The whole body.
-   *
-   * @throws ApiErrorException 413 (too large)
-   */
+  /** The whole body (empty when there is none). */
   byte[] readAll(Exchange ex) {
-    LimitedInputStream in = open(ex);
-    try (in) {
-      return in.readAllBytes();
-    } catch (BodyTooLargeException e) {
-      throw tooLarge(ex);
-    } catch (IOException e) {
-      throw new ClientGoneException(e);
-    }
+    return ex.body == null ? new byte[0] : ex.body;
   }
 
   private static ApiErrorException invalidJson(String why) {
     return ApiErrorException.badRequest(
         "We could not parse the JSON body of your request: " + why, null, "invalid_json");
-  }
-
-  /** The body stream capped at the limit; 413 at once for a declared length over it. */
-  private LimitedInputStream open(Exchange ex) {
-    if (ex.request.getLength() > maxBody) {
-      throw tooLarge(ex);
-    }
-    ex.bodyRead = true;
-    return new LimitedInputStream(Request.asInputStream(ex.request), maxBody);
-  }
-
-  /** The 413 to throw, after reading what is left of the body up to {@link #DRAIN_LIMIT}. */
-  private ApiErrorException tooLarge(Exchange ex) {
-    long declared = ex.request.getLength();
-    if (declared < 0 || declared - maxBody <= DRAIN_LIMIT) {
-      drain(ex);
-    }
-    return ApiErrorException.tooLarge(maxBody);
-  }
-
-  private static void drain(Exchange ex) {
-    try {
-      InputStream in = Request.asInputStream(ex.request);
-      byte[] buf = new byte[8192];
-      long left = DRAIN_LIMIT;
-      int n;
-      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
-        left -= n;
-      }
-    } catch (IOException e) {
-      // the client went away or is too slow: the 413 is sent (or not) all the same
-    }
-  }
-
-  /** Thrown while reading a body larger than {@code max_request_body}. */
-  static final class BodyTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLargeException() {
-      super("request body too large", null);
-    }
-  }
-
-  /** Caps how many bytes may be read; past the cap, {@link BodyTooLargeException}. */
-  static final class LimitedInputStream extends InputStream {
-    private final InputStream in;
-    private long remaining;
-    boolean exceeded;
-
-    LimitedInputStream(InputStream in, long max) {
-      this.in = in;
-      this.remaining = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0 && --remaining < 0) {
-        exceeded = true;
-        throw new BodyTooLargeException();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        remaining -= n;
-        if (remaining < 0) {
-          exceeded = true;
-          throw new BodyTooLargeException();
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
-    }
   }
 }

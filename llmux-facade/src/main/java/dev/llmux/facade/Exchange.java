@@ -23,6 +23,8 @@ final class Exchange {
   final String requestId;
   final long startNanos = System.nanoTime();
   private final ServerConfig config;
+  private final FacadeMetrics metrics;
+  private boolean recorded;
 
   /** The {@code route} tag of this request's metrics (set by the route table). */
   String route = RouteTable.R_OTHER;
@@ -30,10 +32,14 @@ final class Exchange {
   /** Whether the body was (being) read; an answer without reading it closes the connection. */
   boolean bodyRead;
 
-  Exchange(Request request, Response response, ServerConfig config) {
+  /** The whole request body once it has arrived (empty when there is none or it is not read). */
+  byte[] body;
+
+  Exchange(Request request, Response response, ServerConfig config, FacadeMetrics metrics) {
     this.request = request;
     this.response = response;
     this.config = config;
+    this.metrics = metrics;
     this.path = Request.getPathInContext(request);
     this.method = request.getMethod();
     this.requestId = requestId(request.getHeaders().get(H_REQUEST_ID));
@@ -47,6 +53,7 @@ final class Exchange {
     useWriteTimeout();
     try (ResponseOutput out = new ResponseOutput(response, 1024)) {
       out.writeJson(value);
+      recordMetrics();
     } finally {
       restoreReadTimeout();
     }
@@ -64,10 +71,24 @@ final class Exchange {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     try (ResponseOutput out = new ResponseOutput(response, body.length)) {
       out.write(body);
+      recordMetrics();
     }
   }
 
-  private boolean hasBody() {
+  /**
+   * Records this request's time under its route and status, once: just before the last write of a
+   * JSON answer (so the answer a client holds is always counted), else when the request ends (a
+   * stream, a client gone).
+   */
+  void recordMetrics() {
+    if (!recorded) {
+      recorded = true;
+      metrics.record(route, response.getStatus(), System.nanoTime() - startNanos);
+    }
+  }
+
+  /** Whether the request declares a body (a length above 0, or chunked). */
+  boolean hasBody() {
     return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 

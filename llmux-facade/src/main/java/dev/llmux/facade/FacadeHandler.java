@@ -7,6 +7,8 @@ import dev.llmux.facade.admin.ManagementApi;
 import dev.llmux.jdbc.LlmuxDatabase;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -44,15 +46,22 @@ final class FacadeHandler extends Handler.Abstract {
   private final BodyReader bodies;
   private final boolean adminPortSet;
 
+  /** Where a request continues once its body has arrived: virtual threads, or the server's pool. */
+  private final Executor blocking;
+
+  private static final byte[] NO_BODY = new byte[0];
+
   /** The routes; replaced once when a database brings the management API (before start). */
   private volatile RouteTable routes;
 
-  FacadeHandler(ServerConfig config, FacadeMetrics metrics, RouterHolder routerHolder) {
+  FacadeHandler(
+      ServerConfig config, FacadeMetrics metrics, RouterHolder routerHolder, Executor blocking) {
     this.config = config;
+    this.blocking = blocking;
     this.metrics = metrics;
     this.routerHolder = routerHolder;
     this.auth = new Authenticator(config);
-    this.bodies = new BodyReader(config.maxRequestBody());
+    this.bodies = new BodyReader();
     this.adminPortSet = config.adminPort() != null;
     this.routes = routes(null);
   }
@@ -87,20 +96,87 @@ final class FacadeHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     request.addIdleTimeoutListener(IGNORE_IDLE_WITHOUT_IO);
-    Exchange ex = new Exchange(request, response, config);
+    Exchange ex = new Exchange(request, response, config, metrics);
+    run(ex, callback, () -> prepare(ex, callback));
+    return true;
+  }
+
+  /**
+   * Finds the route, authenticates, checks the method; then serves the request at once, or, when it
+   * has a body to read, once the whole body has arrived ({@link BodyBuffer}: no thread waits for
+   * it), on the blocking executor.
+   *
+   * @return whether the request was answered here (else the body's arrival continues it)
+   */
+  private boolean prepare(Exchange ex, Callback callback) throws IOException {
+    boolean onAdminPort =
+        adminPortSet
+            && FacadeServer.ADMIN_CONNECTOR.equals(
+                ex.request.getConnectionMetaData().getConnector().getName());
+    Route route = routes.find(ex.path, onAdminPort);
+    ex.route = route.name();
+    Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
+    if (!route.methods().allows(ex.method)) {
+      throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
+    }
+    Endpoint endpoint = route.endpoint();
+    if (!endpoint.readsBody(ex.method) || !ex.hasBody()) {
+      ex.body = NO_BODY;
+      endpoint.serve(ex, principal);
+      return true;
+    }
+    ex.bodyRead = true;
+    BodyBuffer.read(
+        ex.request,
+        config.maxRequestBody(),
+        config.requestBodyTimeout().toMillis(),
+        config.minRequestDataRate(),
+        result -> {
+          try {
+            blocking.execute(
+                () ->
+                    run(
+                        ex,
+                        callback,
+                        () -> {
+                          ex.body = result.get();
+                          endpoint.serve(ex, principal);
+                          return true;
+                        }));
+          } catch (RejectedExecutionException e) { // the server is stopping
+            callback.failed(e);
+          }
+        });
+    return false;
+  }
+
+  /** One step of serving a request: true when it answered, false when another step will. */
+  @FunctionalInterface
+  private interface Step {
+    boolean run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step} and answers what it throws, here and only here; completes the request (and
+   * records its metrics) unless the step handed it on.
+   */
+  private void run(Exchange ex, Callback callback, Step step) {
+    boolean answered = true;
     try {
       try {
-        serve(ex);
+        answered = step.run();
       } catch (ApiErrorException e) {
         answer(ex, e.error(), e.allow(), e.closeConnection(), e);
       } catch (LlmException e) {
         answer(ex, ApiError.of(e), null, false, e);
       }
-      callback.succeeded();
+      if (answered) {
+        callback.succeeded();
+      }
     } catch (ClientGoneException e) {
       callback.failed(e.getCause());
     } catch (Throwable t) {
-      if (response.isCommitted()) {
+      if (ex.response.isCommitted()) {
         log.warn("request {} failed after the response was committed", ex.requestId, t);
         callback.failed(t);
       } else {
@@ -118,23 +194,10 @@ final class FacadeHandler extends Handler.Abstract {
         }
       }
     } finally {
-      metrics.record(ex.route, response.getStatus(), System.nanoTime() - ex.startNanos);
+      if (answered) {
+        ex.recordMetrics();
+      }
     }
-    return true;
-  }
-
-  private void serve(Exchange ex) throws IOException {
-    boolean onAdminPort =
-        adminPortSet
-            && FacadeServer.ADMIN_CONNECTOR.equals(
-                ex.request.getConnectionMetaData().getConnector().getName());
-    Route route = routes.find(ex.path, onAdminPort);
-    ex.route = route.name();
-    Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
-    if (!route.methods().allows(ex.method)) {
-      throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
-    }
-    route.endpoint().serve(ex, principal);
   }
 
   /**

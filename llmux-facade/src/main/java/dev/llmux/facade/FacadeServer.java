@@ -93,7 +93,7 @@ public final class FacadeServer implements AutoCloseable {
     server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
 
     server.setErrorHandler(new JsonErrorHandler());
-    handler = new FacadeHandler(config, metrics, holder);
+    handler = new FacadeHandler(config, metrics, holder, vt != null ? vt : pool);
     server.setHandler(new GracefulHandler(handler));
     server.setStopTimeout(config.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);

@@ -28,6 +28,11 @@ final class ManagementEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean readsBody(String method) {
+    return !method.equals("GET") && !method.equals("HEAD");
+  }
+
+  @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     byte[] body = NOTHING;
     if (!ex.method.equals("GET") && !ex.method.equals("HEAD")) {

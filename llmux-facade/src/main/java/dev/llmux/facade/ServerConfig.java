@@ -30,6 +30,10 @@ import java.util.Set;
  *     virtual threads (Java 17) each request or stream in flight holds one, so this also bounds
  *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only Jetty's
  *     own threads (acceptor, selectors)
+ * @param requestBodyTimeout the longest a request body may take to arrive, from the end of the
+ *     headers (default 60 s; then 408)
+ * @param minRequestDataRate bytes per second a request body must arrive at on average, after a
+ *     2-second grace (default 1024; 0 = not checked; else 408)
  */
 public record ServerConfig(
     String host,
@@ -42,7 +46,9 @@ public record ServerConfig(
     Duration shutdownTimeout,
     Integer adminPort,
     int maxConnections,
-    int maxThreads) {
+    int maxThreads,
+    Duration requestBodyTimeout,
+    long minRequestDataRate) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -52,6 +58,8 @@ public record ServerConfig(
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final int DEFAULT_MAX_THREADS = 256;
+  public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(60);
+  public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
 
   /** The smallest {@code max_threads}: Jetty needs some for its acceptor and selectors. */
   public static final int MIN_MAX_THREADS = 16;
@@ -71,7 +79,9 @@ public record ServerConfig(
           "shutdown_timeout",
           "admin_port",
           "max_connections",
-          "max_threads");
+          "max_threads",
+          "request_body_timeout",
+          "min_request_data_rate");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org");
 
@@ -132,6 +142,7 @@ public record ServerConfig(
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port: must be 0..65535, got " + port);
     }
@@ -147,6 +158,11 @@ public record ServerConfig(
     }
     requirePositive(readTimeout, "read_timeout");
     requirePositive(writeTimeout, "write_timeout");
+    requirePositive(requestBodyTimeout, "request_body_timeout");
+    if (minRequestDataRate < 0) {
+      throw new IllegalArgumentException(
+          "server.min_request_data_rate: must not be negative, got " + minRequestDataRate);
+    }
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("server.shutdown_timeout: must not be negative");
     }
@@ -204,6 +220,10 @@ public record ServerConfig(
         + maxConnections
         + ", maxThreads="
         + maxThreads
+        + ", requestBodyTimeout="
+        + requestBodyTimeout
+        + ", minRequestDataRate="
+        + minRequestDataRate
         + "]";
   }
 
@@ -229,7 +249,9 @@ public record ServerConfig(
         .shutdownTimeout(shutdownTimeout)
         .adminPort(adminPort)
         .maxConnections(maxConnections)
-        .maxThreads(maxThreads);
+        .maxThreads(maxThreads)
+        .requestBodyTimeout(requestBodyTimeout)
+        .minRequestDataRate(minRequestDataRate);
   }
 
   /** The defaults, with no keys. */
@@ -285,6 +307,15 @@ public record ServerConfig(
       }
       if (SectionValues.has(node, "max_threads")) {
         b.maxThreads(SectionValues.integer(node.get("max_threads"), "server.max_threads"));
+      }
+      if (SectionValues.has(node, "request_body_timeout")) {
+        b.requestBodyTimeout(
+            SectionValues.duration(
+                node.get("request_body_timeout"), "server.request_body_timeout"));
+      }
+      if (SectionValues.has(node, "min_request_data_rate")) {
+        b.minRequestDataRate(
+            SectionValues.size(node.get("min_request_data_rate"), "server.min_request_data_rate"));
       }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
@@ -380,6 +411,8 @@ public record ServerConfig(
     private Integer adminPort;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+    private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
 
     private Builder() {}
 
@@ -438,6 +471,17 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder requestBodyTimeout(Duration requestBodyTimeout) {
+      this.requestBodyTimeout = requestBodyTimeout;
+      return this;
+    }
+
+    /** Bytes per second; 0 turns the check off. */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -450,7 +494,9 @@ public record ServerConfig(
           shutdownTimeout,
           adminPort,
           maxConnections,
-          maxThreads);
+          maxThreads,
+          requestBodyTimeout,
+          minRequestDataRate);
     }
   }
 }

@@ -34,6 +34,11 @@ import java.util.Set;
  *     headers (default 60 s; then 408)
  * @param minRequestDataRate bytes per second a request body must arrive at on average, after a
  *     2-second grace (default 1024; 0 = not checked; else 408)
+ * @param headerTimeout the longest a client may take to send a request's line and headers, or to
+ *     send anything on a new connection (default 10 s); then the connection is closed
+ * @param idleTimeoutAtLimit while {@code maxConnections} connections are open, the idle timeout of
+ *     every connection and the header timeout drop to this (default 2 s), so that idle and slow
+ *     clients make room for others
  */
 public record ServerConfig(
     String host,
@@ -48,7 +53,9 @@ public record ServerConfig(
     int maxConnections,
     int maxThreads,
     Duration requestBodyTimeout,
-    long minRequestDataRate) {
+    long minRequestDataRate,
+    Duration headerTimeout,
+    Duration idleTimeoutAtLimit) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -60,6 +67,8 @@ public record ServerConfig(
   public static final int DEFAULT_MAX_THREADS = 256;
   public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(60);
   public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
 
   /** The smallest {@code max_threads}: Jetty needs some for its acceptor and selectors. */
   public static final int MIN_MAX_THREADS = 16;
@@ -81,7 +90,9 @@ public record ServerConfig(
           "max_connections",
           "max_threads",
           "request_body_timeout",
-          "min_request_data_rate");
+          "min_request_data_rate",
+          "header_timeout",
+          "idle_timeout_at_limit");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org");
 
@@ -143,6 +154,8 @@ public record ServerConfig(
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+    Objects.requireNonNull(headerTimeout, "headerTimeout");
+    Objects.requireNonNull(idleTimeoutAtLimit, "idleTimeoutAtLimit");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port: must be 0..65535, got " + port);
     }
@@ -159,6 +172,8 @@ public record ServerConfig(
     requirePositive(readTimeout, "read_timeout");
     requirePositive(writeTimeout, "write_timeout");
     requirePositive(requestBodyTimeout, "request_body_timeout");
+    requirePositive(headerTimeout, "header_timeout");
+    requirePositive(idleTimeoutAtLimit, "idle_timeout_at_limit");
     if (minRequestDataRate < 0) {
       throw new IllegalArgumentException(
           "server.min_request_data_rate: must not be negative, got " + minRequestDataRate);
@@ -224,6 +239,10 @@ public record ServerConfig(
         + requestBodyTimeout
         + ", minRequestDataRate="
         + minRequestDataRate
+        + ", headerTimeout="
+        + headerTimeout
+        + ", idleTimeoutAtLimit="
+        + idleTimeoutAtLimit
         + "]";
   }
 
@@ -251,7 +270,9 @@ public record ServerConfig(
         .maxConnections(maxConnections)
         .maxThreads(maxThreads)
         .requestBodyTimeout(requestBodyTimeout)
-        .minRequestDataRate(minRequestDataRate);
+        .minRequestDataRate(minRequestDataRate)
+        .headerTimeout(headerTimeout)
+        .idleTimeoutAtLimit(idleTimeoutAtLimit);
   }
 
   /** The defaults, with no keys. */
@@ -316,6 +337,15 @@ public record ServerConfig(
       if (SectionValues.has(node, "min_request_data_rate")) {
         b.minRequestDataRate(
             SectionValues.size(node.get("min_request_data_rate"), "server.min_request_data_rate"));
+      }
+      if (SectionValues.has(node, "header_timeout")) {
+        b.headerTimeout(
+            SectionValues.duration(node.get("header_timeout"), "server.header_timeout"));
+      }
+      if (SectionValues.has(node, "idle_timeout_at_limit")) {
+        b.idleTimeoutAtLimit(
+            SectionValues.duration(
+                node.get("idle_timeout_at_limit"), "server.idle_timeout_at_limit"));
       }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
@@ -413,6 +443,8 @@ public record ServerConfig(
     private int maxThreads = DEFAULT_MAX_THREADS;
     private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
     private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration idleTimeoutAtLimit = DEFAULT_IDLE_TIMEOUT_AT_LIMIT;
 
     private Builder() {}
 
@@ -482,6 +514,16 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder headerTimeout(Duration headerTimeout) {
+      this.headerTimeout = headerTimeout;
+      return this;
+    }
+
+    public Builder idleTimeoutAtLimit(Duration idleTimeoutAtLimit) {
+      this.idleTimeoutAtLimit = idleTimeoutAtLimit;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -496,7 +538,9 @@ public record ServerConfig(
           maxConnections,
           maxThreads,
           requestBodyTimeout,
-          minRequestDataRate);
+          minRequestDataRate,
+          headerTimeout,
+          idleTimeoutAtLimit);
     }
   }
 }

@@ -15,6 +15,22 @@ class ServerHardeningConfigTest {
     ServerConfig c = ServerConfig.fromJson(null, Map.of());
     assertThat(c.requestBodyTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(c.minRequestDataRate()).isEqualTo(1024);
+    assertThat(c.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.idleTimeoutAtLimit()).isEqualTo(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void connectionLimits() throws Exception {
+    ServerConfig c =
+        ServerConfig.fromJson(
+            ServerConfigTest.yaml("server: {header_timeout: 5s, idle_timeout_at_limit: 500ms}"),
+            Map.of());
+    assertThat(c.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.idleTimeoutAtLimit()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.toBuilder().build()).isEqualTo(c);
+    assertBad("server: {header_timeout: never}", "server.header_timeout: expected a duration");
+    assertBad(
+        "server: {idle_timeout_at_limit: 0}", "server.idle_timeout_at_limit: must be positive");
   }
 
   @Test

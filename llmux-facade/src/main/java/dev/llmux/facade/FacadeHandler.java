@@ -44,6 +44,7 @@ final class FacadeHandler extends Handler.Abstract {
   private final RouterHolder routerHolder;
   private final Authenticator auth;
   private final BodyReader bodies;
+  private final BrowserGuard browsers;
   private final boolean adminPortSet;
 
   /** Where a request continues once its body has arrived: virtual threads, or the server's pool. */
@@ -62,6 +63,7 @@ final class FacadeHandler extends Handler.Abstract {
     this.routerHolder = routerHolder;
     this.auth = new Authenticator(config);
     this.bodies = new BodyReader();
+    this.browsers = new BrowserGuard(config);
     this.adminPortSet = config.adminPort() != null;
     this.routes = routes(null);
   }
@@ -115,16 +117,20 @@ final class FacadeHandler extends Handler.Abstract {
                 ex.request.getConnectionMetaData().getConnector().getName());
     Route route = routes.find(ex.path, onAdminPort);
     ex.route = route.name();
+    Endpoint endpoint = route.endpoint();
+    if (route.keyed() || endpoint instanceof ManagementEndpoint) {
+      browsers.checkOrigin(ex); // the OpenAI and management endpoints, not health and metrics
+    }
     Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
     if (!route.methods().allows(ex.method)) {
       throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
     }
-    Endpoint endpoint = route.endpoint();
     if (!endpoint.readsBody(ex.method) || !ex.hasBody()) {
       ex.body = NO_BODY;
       endpoint.serve(ex, principal);
       return true;
     }
+    BrowserGuard.checkJsonBody(ex);
     ex.bodyRead = true;
     BodyBuffer.read(
         ex.request,

@@ -110,7 +110,7 @@ public final class FacadeServer implements AutoCloseable {
 
     server.setErrorHandler(new JsonErrorHandler());
     handler = new FacadeHandler(config, metrics, holder, vt != null ? vt : pool);
-    server.setHandler(new GracefulHandler(handler));
+    server.setHandler(new GracefulHandler(BrowserGuard.wrap(config, handler)));
     server.setStopTimeout(config.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);
   }

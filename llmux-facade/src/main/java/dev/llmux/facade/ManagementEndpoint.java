@@ -29,7 +29,8 @@ final class ManagementEndpoint implements Endpoint {
 
   @Override
   public boolean readsBody(String method) {
-    return !method.equals("GET") && !method.equals("HEAD");
+    // the methods the management API takes a JSON body with; others are answered 405 unread
+    return method.equals("POST") || method.equals("PATCH") || method.equals("DELETE");
   }
 
   @Override

@@ -39,6 +39,7 @@ import java.util.Set;
  * @param idleTimeoutAtLimit while {@code maxConnections} connections are open, the idle timeout of
  *     every connection and the header timeout drop to this (default 2 s), so that idle and slow
  *     clients make room for others
+ * @param cors which web origins' pages may call the facade from a browser (default none)
  */
 public record ServerConfig(
     String host,
@@ -55,7 +56,8 @@ public record ServerConfig(
     Duration requestBodyTimeout,
     long minRequestDataRate,
     Duration headerTimeout,
-    Duration idleTimeoutAtLimit) {
+    Duration idleTimeoutAtLimit,
+    Cors cors) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -69,6 +71,7 @@ public record ServerConfig(
   public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
   public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
+  private static final Set<String> CORS_KEYS = Set.of("allowed_origins", "max_age");
 
   /** The smallest {@code max_threads}: Jetty needs some for its acceptor and selectors. */
   public static final int MIN_MAX_THREADS = 16;
@@ -92,7 +95,8 @@ public record ServerConfig(
           "request_body_timeout",
           "min_request_data_rate",
           "header_timeout",
-          "idle_timeout_at_limit");
+          "idle_timeout_at_limit",
+          "cors");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org");
 
@@ -109,6 +113,55 @@ public record ServerConfig(
           "tpm_limit",
           "max_parallel_requests",
           "limits");
+
+  /**
+   * Browser access ({@code server.cors}): the web origins whose pages may call the OpenAI and
+   * management endpoints (the facade answers their CORS preflights); any other {@code Origin} is
+   * refused with 403.
+   *
+   * @param allowedOrigins exact origins ({@code https://app.example.com}, lower case, no path), or
+   *     {@code *} for any (only when keys are configured); empty = none (the default)
+   * @param maxAge how long a browser may cache a preflight answer (default 10 minutes)
+   */
+  public record Cors(Set<String> allowedOrigins, Duration maxAge) {
+    /** No browser access from other origins. */
+    public static final Cors NONE = new Cors(Set.of(), BrowserGuard.DEFAULT_MAX_AGE);
+
+    public Cors {
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative()) {
+        throw new IllegalArgumentException("server.cors.max_age: must not be negative");
+      }
+      Set<String> normal = new java.util.LinkedHashSet<>();
+      for (String o : allowedOrigins == null ? Set.<String>of() : allowedOrigins) {
+        normal.add(origin(o));
+      }
+      allowedOrigins = Set.copyOf(normal);
+    }
+
+    /** {@code o} as browsers send it (lower case, no trailing slash), or an error. */
+    private static String origin(String o) {
+      String s = o == null ? "" : o.trim().toLowerCase(java.util.Locale.ROOT);
+      while (s.endsWith("/")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      if (s.equals("*") || s.equals("null")) {
+        return s;
+      }
+      int scheme = s.indexOf("://");
+      if (scheme <= 0
+          || s.length() == scheme + 3
+          || s.indexOf('/', scheme + 3) >= 0
+          || s.indexOf('*') >= 0
+          || s.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException(
+            "server.cors.allowed_origins: '"
+                + o
+                + "' is not an origin (scheme://host[:port], such as https://app.example.com, or *)");
+      }
+      return s;
+    }
+  }
 
   /**
    * One virtual API key.
@@ -156,6 +209,7 @@ public record ServerConfig(
     Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
     Objects.requireNonNull(headerTimeout, "headerTimeout");
     Objects.requireNonNull(idleTimeoutAtLimit, "idleTimeoutAtLimit");
+    cors = cors == null ? Cors.NONE : cors;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port: must be 0..65535, got " + port);
     }
@@ -193,6 +247,11 @@ public record ServerConfig(
       masterKey = null;
     }
     keys = keys == null ? List.of() : List.copyOf(keys);
+    if (cors.allowedOrigins().contains("*") && masterKey == null && keys.isEmpty()) {
+      throw new IllegalArgumentException(
+          "server.cors.allowed_origins: '*' needs API keys (server.master_key or server.keys):"
+              + " without them any web page could use this LLMux through its visitors' browsers");
+    }
     Set<String> names = new HashSet<>();
     Set<String> secrets = new HashSet<>();
     for (Key k : keys) {
@@ -243,6 +302,8 @@ public record ServerConfig(
         + headerTimeout
         + ", idleTimeoutAtLimit="
         + idleTimeoutAtLimit
+        + ", cors="
+        + cors
         + "]";
   }
 
@@ -272,7 +333,8 @@ public record ServerConfig(
         .requestBodyTimeout(requestBodyTimeout)
         .minRequestDataRate(minRequestDataRate)
         .headerTimeout(headerTimeout)
-        .idleTimeoutAtLimit(idleTimeoutAtLimit);
+        .idleTimeoutAtLimit(idleTimeoutAtLimit)
+        .cors(cors);
   }
 
   /** The defaults, with no keys. */
@@ -347,6 +409,9 @@ public record ServerConfig(
             SectionValues.duration(
                 node.get("idle_timeout_at_limit"), "server.idle_timeout_at_limit"));
       }
+      if (SectionValues.has(node, "cors")) {
+        b.cors(cors(node.get("cors")));
+      }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
       }
@@ -374,6 +439,36 @@ public record ServerConfig(
           ? e
           : new IllegalArgumentException("server: " + e.getMessage(), e);
     }
+  }
+
+  private static Cors cors(JsonNode n) {
+    if (!n.isObject()) {
+      throw new IllegalArgumentException(
+          "server.cors: expected a mapping {allowed_origins: [...], max_age: 10m}");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!CORS_KEYS.contains(f)) {
+        throw new IllegalArgumentException(
+            "server.cors." + f + ": unknown key (known: " + SectionValues.sorted(CORS_KEYS) + ")");
+      }
+    }
+    Set<String> origins = new java.util.LinkedHashSet<>();
+    if (SectionValues.has(n, "allowed_origins")) {
+      JsonNode list = n.get("allowed_origins");
+      if (!list.isArray()) {
+        throw new IllegalArgumentException(
+            "server.cors.allowed_origins: expected a list of origins such as https://app.example.com");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        origins.add(SectionValues.text(list.get(i), "server.cors.allowed_origins[" + i + "]"));
+      }
+    }
+    Duration maxAge =
+        SectionValues.has(n, "max_age")
+            ? SectionValues.duration(n.get("max_age"), "server.cors.max_age")
+            : BrowserGuard.DEFAULT_MAX_AGE;
+    return new Cors(origins, maxAge);
   }
 
   private static Key key(JsonNode n, String where) {
@@ -445,6 +540,7 @@ public record ServerConfig(
     private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration idleTimeoutAtLimit = DEFAULT_IDLE_TIMEOUT_AT_LIMIT;
+    private Cors cors = Cors.NONE;
 
     private Builder() {}
 
@@ -524,6 +620,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder cors(Cors cors) {
+      this.cors = cors;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -540,7 +641,8 @@ public record ServerConfig(
           requestBodyTimeout,
           minRequestDataRate,
           headerTimeout,
-          idleTimeoutAtLimit);
+          idleTimeoutAtLimit,
+          cors);
     }
   }
 }

@@ -146,4 +146,66 @@ class CrossOriginTest {
       assertThat(a.okGet("/key/list", AdminHarness.MASTER).path("total_count").asInt()).isZero();
     }
   }
+
+  @Test
+  void allowedOriginsGetCorsHeadersAndPreflights() throws Exception {
+    ServerConfig config =
+        ServerConfig.builder()
+            .port(0)
+            .cors(
+                new ServerConfig.Cors(
+                    java.util.Set.of("https://App.example.com/"), Duration.ofMinutes(5)))
+            .build();
+    try (Harness c = new Harness(config)) {
+      HttpResponse<String> pre =
+          c.http.send(
+              HttpRequest.newBuilder(c.uri("/v1/chat/completions"))
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "https://app.example.com")
+                  .header("Access-Control-Request-Method", "POST")
+                  .header("Access-Control-Request-Headers", "authorization, content-type")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(pre.statusCode()).isEqualTo(200);
+      assertThat(pre.headers().firstValue("access-control-allow-origin"))
+          .hasValue("https://app.example.com");
+      assertThat(pre.headers().firstValue("access-control-allow-methods").orElseThrow())
+          .contains("POST");
+      assertThat(pre.headers().firstValue("access-control-allow-headers").orElseThrow())
+          .contains("Authorization");
+      assertThat(pre.headers().firstValue("access-control-max-age")).hasValue("300");
+
+      HttpResponse<String> ok =
+          c.post(
+              "/v1/chat/completions",
+              Harness.chatBody("gpt-4o-mini"),
+              "Origin",
+              "https://app.example.com");
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+      assertThat(ok.headers().firstValue("access-control-allow-origin"))
+          .hasValue("https://app.example.com");
+      assertThat(ok.headers().firstValue("access-control-expose-headers").orElseThrow())
+          .contains("x-request-id")
+          .contains("x-llmux-deployment");
+
+      HttpResponse<String> evil =
+          c.post(
+              "/v1/chat/completions",
+              Harness.chatBody("gpt-4o-mini"),
+              "Origin",
+              "http://evil.example");
+      FacadeHttpTest.assertError(evil, 403, "permission_error", "origin_not_allowed", null);
+      assertThat(evil.headers().firstValue("access-control-allow-origin")).isEmpty();
+
+      HttpResponse<String> evilPre =
+          c.http.send(
+              HttpRequest.newBuilder(c.uri("/v1/chat/completions"))
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "http://evil.example")
+                  .header("Access-Control-Request-Method", "POST")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(evilPre.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+  }
 }

@@ -58,4 +58,34 @@ class ServerHardeningConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);
   }
+
+  @Test
+  void cors() throws Exception {
+    assertThat(ServerConfig.defaults().cors().allowedOrigins()).isEmpty();
+    ServerConfig c =
+        ServerConfig.fromJson(
+            ServerConfigTest.yaml(
+                "server: {cors: {allowed_origins: ['https://App.example.com/', 'http://localhost:5173'],"
+                    + " max_age: 1h}}"),
+            Map.of());
+    assertThat(c.cors().allowedOrigins())
+        .containsExactlyInAnyOrder("https://app.example.com", "http://localhost:5173");
+    assertThat(c.cors().maxAge()).isEqualTo(Duration.ofHours(1));
+    assertThat(
+            ServerConfig.fromJson(
+                    ServerConfigTest.yaml(
+                        "server: {master_key: sk-m, cors: {allowed_origins: ['*']}}"),
+                    Map.of())
+                .cors()
+                .allowedOrigins())
+        .containsExactly("*");
+    assertBad("server: {cors: {allowed_origins: ['*']}}", "'*' needs API keys");
+    assertBad(
+        "server: {cors: {allowed_origins: ['https://a.example/path']}}",
+        "server.cors.allowed_origins: 'https://a.example/path' is not an origin");
+    assertBad("server: {cors: {allowed_origins: [app.example]}}", "is not an origin");
+    assertBad("server: {cors: {origins: []}}", "server.cors.origins: unknown key");
+    assertBad("server: {cors: {allowed_origins: 'https://a.example'}}", "expected a list");
+    assertBad("server: {cors: [a]}", "server.cors: expected a mapping");
+  }
 }

@@ -3,12 +3,20 @@ package dev.llmux.facade;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.llmux.api.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Parses request bodies. The body has arrived whole before the endpoint runs ({@link BodyBuffer},
  * which also enforces {@code max_request_body}, the body timeout and the minimum data rate): it is
  * parsed into a request record, or handed over as bytes (the management API). A body that is not
- * JSON of the request's shape (or is JSON {@code null}) is 400 {@code invalid_json}.
+ * JSON of the request's shape (or is JSON {@code null}), or not valid UTF-8 (overlong forms and
+ * surrogates included, which Jackson lets through), is 400 {@code invalid_json}, with the field and
+ * what it must be ({@link Json#describe}), never a Java class name.
  */
 final class BodyReader {
   /**
@@ -32,23 +40,63 @@ final class BodyReader {
     try {
       value = Json.mapper().readValue(body, type);
     } catch (JsonProcessingException e) {
-      throw invalidJson(e.getOriginalMessage());
+      throw invalidJson(Json.describe(e), Json.fieldPath(e));
     } catch (IOException e) {
-      throw invalidJson(e.getMessage());
+      throw invalidJson("the body could not be read", null);
     }
     if (value == null) {
-      throw invalidJson("the body is JSON null, not an object");
+      throw invalidJson("the body is JSON null, not an object", null);
     }
     return value;
   }
 
-  /** The whole body (empty when there is none). */
+  /**
+   * The whole body (empty when there is none), checked to be UTF-8.
+   *
+   * @throws ApiErrorException 400 {@code invalid_json} for bytes that are not UTF-8
+   */
   byte[] readAll(Exchange ex) {
-    return ex.body == null ? new byte[0] : ex.body;
+    byte[] body = ex.body == null ? new byte[0] : ex.body;
+    int bad = firstInvalidUtf8(body);
+    if (bad >= 0) {
+      throw invalidJson("the body is not valid UTF-8 (at byte " + bad + ")", null);
+    }
+    return body;
   }
 
-  private static ApiErrorException invalidJson(String why) {
+  private static ApiErrorException invalidJson(String why, String param) {
     return ApiErrorException.badRequest(
-        "We could not parse the JSON body of your request: " + why, null, "invalid_json");
+        "We could not parse the JSON body of your request: " + why, param, "invalid_json");
+  }
+
+  /**
+   * The offset of the first byte that is not well-formed UTF-8, or -1. Strict, as the JDK's decoder
+   * is: overlong encodings, UTF-16 surrogates and code points above U+10FFFF are refused.
+   */
+  static int firstInvalidUtf8(byte[] b) {
+    int i = 0;
+    while (i < b.length && b[i] >= 0) {
+      i++; // ASCII, the usual case: no decoder needed
+    }
+    if (i == b.length) {
+      return -1;
+    }
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b, i, b.length - i);
+    CharBuffer out = CharBuffer.allocate(4096);
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isError()) {
+        return in.position();
+      }
+      if (r.isUnderflow()) {
+        return d.flush(out).isError() ? in.position() : -1;
+      }
+      out.clear();
+    }
   }
 }

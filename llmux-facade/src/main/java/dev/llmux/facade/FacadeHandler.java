@@ -190,7 +190,10 @@ final class FacadeHandler extends Handler.Abstract {
         try {
           answer(
               ex,
-              ApiError.internal("internal error: " + t.getClass().getSimpleName()),
+              ApiError.internal(
+                  "LLMux failed to serve this request (an internal error, logged under request id "
+                      + ex.requestId
+                      + ")"),
               null,
               false,
               null);

@@ -113,6 +113,29 @@ final class CostCalculator {
     return promptTokens * in + outputTokens * out;
   }
 
+  /**
+   * The most a call with {@code promptTokens} in and up to {@code outputTokens} out can cost, or
+   * {@code null} when the price is unknown: every prompt token at the dearest input price that may
+   * apply (a cache write, the tier above 200k tokens) and every output token at the dearest output
+   * price (reasoning). What admission reserves on budgets, so that it is never below what {@link
+   * #cost} charges.
+   */
+  static Double maximum(ModelPrice p, int promptTokens, long outputTokens) {
+    if (!p.hasPrices()) {
+      return null;
+    }
+    boolean above = promptTokens > TIER_THRESHOLD;
+    double in = price(above ? p.inputCostPerTokenAbove200k() : null, p.inputCostPerToken());
+    if (p.cacheCreationInputTokenCost() != null) {
+      in = Math.max(in, p.cacheCreationInputTokenCost());
+    }
+    double out = price(above ? p.outputCostPerTokenAbove200k() : null, p.outputCostPerToken());
+    if (p.outputCostPerReasoningToken() != null) {
+      out = Math.max(out, p.outputCostPerReasoningToken());
+    }
+    return promptTokens * in + outputTokens * out;
+  }
+
   private static double price(Double tiered, Double base) {
     return tiered != null ? tiered : base != null ? base : 0.0;
   }

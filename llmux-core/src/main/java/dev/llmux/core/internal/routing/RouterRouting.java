@@ -117,6 +117,15 @@ public final class RouterRouting {
     return CostCalculator.cost(ctx.price(d), usage);
   }
 
+  /**
+   * The most a call on {@code d} can cost ({@code promptTokens} in, up to {@code outputTokens}
+   * out), priced as {@link #cost} charges it (the deployment's own prices over the price table's),
+   * or {@code null} when its price is unknown. Admission reserves it.
+   */
+  public Double maxCost(Deployment d, int promptTokens, long outputTokens) {
+    return CostCalculator.maximum(ctx.price(d), promptTokens, outputTokens);
+  }
+
   public DeploymentState state(Deployment d) {
     Cooldowns.Cooldown c = cooldowns.active(d.id());
     long now = ctx.nowMillis();

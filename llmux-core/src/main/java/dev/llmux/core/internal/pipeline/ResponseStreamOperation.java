@@ -91,6 +91,9 @@ final class ResponseStreamOperation
         new StreamObserver<>() {
           @Override
           public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+            if (error != null && !cancelled) {
+              stage.streamFailed(call, error);
+            }
             stage.telemetry.settled(
                 scope,
                 result.usage(),

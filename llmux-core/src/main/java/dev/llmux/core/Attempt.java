@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import dev.llmux.api.error.LlmException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call to one deployment made while serving a request.
@@ -13,7 +14,11 @@ import java.time.Duration;
  * @param error the failure, or {@code null} for the attempt that succeeded
  */
 public record Attempt(
-    int number, String modelGroup, String deploymentId, Duration latency, LlmException error) {
+    int number,
+    String modelGroup,
+    String deploymentId,
+    Duration latency,
+    @Nullable LlmException error) {
   public boolean succeeded() {
     return error == null;
   }

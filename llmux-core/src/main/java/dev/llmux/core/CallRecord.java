@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One finished call, as told to a {@link CallListener}. Immutable; lists and maps are never {@code
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param endUserId end user, or {@code null}
  * @param tags request tags
  * @param metadata request metadata
- * @param requestedModel the model the caller asked for
+ * @param requestedModel the model the caller asked for, or {@code null} when the request named none
  * @param modelGroup the model group that served (after fallbacks), or the one being tried when the
  *     call failed, or {@code null} when it failed before resolving one
  * @param deploymentId the deployment that served, or {@code null} (cache hit, failure before a
@@ -53,33 +54,33 @@ import java.util.Map;
  */
 public record CallRecord(
     String id,
-    String callerRequestId,
+    @Nullable String callerRequestId,
     String operation,
     boolean stream,
-    String keyId,
-    String userId,
-    String teamId,
-    String orgId,
-    String endUserId,
+    @Nullable String keyId,
+    @Nullable String userId,
+    @Nullable String teamId,
+    @Nullable String orgId,
+    @Nullable String endUserId,
     List<String> tags,
     Map<String, String> metadata,
-    String requestedModel,
-    String modelGroup,
-    String deploymentId,
-    String provider,
-    String providerType,
+    @Nullable String requestedModel,
+    @Nullable String modelGroup,
+    @Nullable String deploymentId,
+    @Nullable String provider,
+    @Nullable String providerType,
     long promptTokens,
     long completionTokens,
     long cachedTokens,
     long reasoningTokens,
-    Double cost,
+    @Nullable Double cost,
     Instant startedAt,
     Duration latency,
-    Duration timeToFirstToken,
+    @Nullable Duration timeToFirstToken,
     boolean cacheHit,
     String status,
     int httpStatus,
-    String errorType) {
+    @Nullable String errorType) {
 
   /** {@code status} of a call that was served. */
   public static final String SUCCESS = "success";

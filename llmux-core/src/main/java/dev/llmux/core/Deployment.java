@@ -3,6 +3,7 @@ package dev.llmux.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One concrete upstream a model group routes to: a provider instance, the upstream model name, and
@@ -15,22 +16,22 @@ public final class Deployment {
   private final String id;
   private final String modelGroup;
   private final String provider;
-  private final String model;
-  private final Double weight;
-  private final Integer rpm;
-  private final Integer tpm;
+  private final @Nullable String model;
+  private final @Nullable Double weight;
+  private final @Nullable Integer rpm;
+  private final @Nullable Integer tpm;
   private final int order;
   private final List<String> tags;
-  private final Duration timeout;
-  private final Duration connectTimeout;
-  private final Duration firstChunkTimeout;
-  private final Integer maxInputTokens;
-  private final Integer maxOutputTokens;
-  private final Double inputCostPerToken;
-  private final Double outputCostPerToken;
-  private final Double cachedInputCostPerToken;
-  private final Double reasoningCostPerToken;
-  private final Integer maxRetries;
+  private final @Nullable Duration timeout;
+  private final @Nullable Duration connectTimeout;
+  private final @Nullable Duration firstChunkTimeout;
+  private final @Nullable Integer maxInputTokens;
+  private final @Nullable Integer maxOutputTokens;
+  private final @Nullable Double inputCostPerToken;
+  private final @Nullable Double outputCostPerToken;
+  private final @Nullable Double cachedInputCostPerToken;
+  private final @Nullable Double reasoningCostPerToken;
+  private final @Nullable Integer maxRetries;
 
   private Deployment(Builder b) {
     this.id = b.id != null ? b.id : b.provider + "/" + (b.model != null ? b.model : "*");
@@ -85,22 +86,22 @@ public final class Deployment {
    * The upstream model name; {@code null} for a wildcard deployment (the caller's model passes
    * through).
    */
-  public String model() {
+  public @Nullable String model() {
     return model;
   }
 
   /** Routing weight for simple-shuffle, or {@code null}. */
-  public Double weight() {
+  public @Nullable Double weight() {
     return weight;
   }
 
   /** Requests per minute this deployment accepts, or {@code null} for no limit. */
-  public Integer rpm() {
+  public @Nullable Integer rpm() {
     return rpm;
   }
 
   /** Tokens per minute this deployment accepts, or {@code null} for no limit. */
-  public Integer tpm() {
+  public @Nullable Integer tpm() {
     return tpm;
   }
 
@@ -115,41 +116,41 @@ public final class Deployment {
     return tags;
   }
 
-  public Duration timeout() {
+  public @Nullable Duration timeout() {
     return timeout;
   }
 
-  public Duration connectTimeout() {
+  public @Nullable Duration connectTimeout() {
     return connectTimeout;
   }
 
-  public Duration firstChunkTimeout() {
+  public @Nullable Duration firstChunkTimeout() {
     return firstChunkTimeout;
   }
 
-  public Integer maxInputTokens() {
+  public @Nullable Integer maxInputTokens() {
     return maxInputTokens;
   }
 
-  public Integer maxOutputTokens() {
+  public @Nullable Integer maxOutputTokens() {
     return maxOutputTokens;
   }
 
-  public Double inputCostPerToken() {
+  public @Nullable Double inputCostPerToken() {
     return inputCostPerToken;
   }
 
-  public Double outputCostPerToken() {
+  public @Nullable Double outputCostPerToken() {
     return outputCostPerToken;
   }
 
   /** Price of a cached prompt token, or {@code null} (the price table's, else the input price). */
-  public Double cachedInputCostPerToken() {
+  public @Nullable Double cachedInputCostPerToken() {
     return cachedInputCostPerToken;
   }
 
   /** Price of a reasoning token, or {@code null} (the price table's, else the output price). */
-  public Double reasoningCostPerToken() {
+  public @Nullable Double reasoningCostPerToken() {
     return reasoningCostPerToken;
   }
 
@@ -157,7 +158,7 @@ public final class Deployment {
    * Retries on this deployment's group when it served the failed attempt, or {@code null} for the
    * router's.
    */
-  public Integer maxRetries() {
+  public @Nullable Integer maxRetries() {
     return maxRetries;
   }
 
@@ -170,7 +171,7 @@ public final class Deployment {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Deployment d && id.equals(d.id) && Objects.equals(model, d.model);
   }
 
@@ -194,25 +195,25 @@ public final class Deployment {
 
   /** Builder of {@link Deployment}; {@link #build()} validates. */
   public static final class Builder {
-    private String id;
+    private @Nullable String id;
     private String modelGroup;
     private String provider;
-    private String model;
-    private Double weight;
-    private Integer rpm;
-    private Integer tpm;
-    private Integer order;
-    private List<String> tags;
-    private Duration timeout;
-    private Duration connectTimeout;
-    private Duration firstChunkTimeout;
-    private Integer maxInputTokens;
-    private Integer maxOutputTokens;
-    private Double inputCostPerToken;
-    private Double outputCostPerToken;
-    private Double cachedInputCostPerToken;
-    private Double reasoningCostPerToken;
-    private Integer maxRetries;
+    private @Nullable String model;
+    private @Nullable Double weight;
+    private @Nullable Integer rpm;
+    private @Nullable Integer tpm;
+    private @Nullable Integer order;
+    private @Nullable List<String> tags;
+    private @Nullable Duration timeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration firstChunkTimeout;
+    private @Nullable Integer maxInputTokens;
+    private @Nullable Integer maxOutputTokens;
+    private @Nullable Double inputCostPerToken;
+    private @Nullable Double outputCostPerToken;
+    private @Nullable Double cachedInputCostPerToken;
+    private @Nullable Double reasoningCostPerToken;
+    private @Nullable Integer maxRetries;
 
     private Builder(String modelGroup, String provider) {
       this.modelGroup = modelGroup;
@@ -241,7 +242,7 @@ public final class Deployment {
       maxRetries = d.maxRetries;
     }
 
-    public Builder id(String id) {
+    public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
@@ -257,82 +258,82 @@ public final class Deployment {
     }
 
     /** The upstream model name; {@code null} only for wildcard groups. */
-    public Builder model(String model) {
+    public Builder model(@Nullable String model) {
       this.model = model;
       return this;
     }
 
-    public Builder weight(Double weight) {
+    public Builder weight(@Nullable Double weight) {
       this.weight = weight;
       return this;
     }
 
-    public Builder rpm(Integer rpm) {
+    public Builder rpm(@Nullable Integer rpm) {
       this.rpm = rpm;
       return this;
     }
 
-    public Builder tpm(Integer tpm) {
+    public Builder tpm(@Nullable Integer tpm) {
       this.tpm = tpm;
       return this;
     }
 
-    public Builder order(Integer order) {
+    public Builder order(@Nullable Integer order) {
       this.order = order;
       return this;
     }
 
-    public Builder tags(List<String> tags) {
+    public Builder tags(@Nullable List<String> tags) {
       this.tags = tags;
       return this;
     }
 
-    public Builder timeout(Duration timeout) {
+    public Builder timeout(@Nullable Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
-    public Builder connectTimeout(Duration connectTimeout) {
+    public Builder connectTimeout(@Nullable Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
-    public Builder firstChunkTimeout(Duration firstChunkTimeout) {
+    public Builder firstChunkTimeout(@Nullable Duration firstChunkTimeout) {
       this.firstChunkTimeout = firstChunkTimeout;
       return this;
     }
 
-    public Builder maxInputTokens(Integer maxInputTokens) {
+    public Builder maxInputTokens(@Nullable Integer maxInputTokens) {
       this.maxInputTokens = maxInputTokens;
       return this;
     }
 
-    public Builder maxOutputTokens(Integer maxOutputTokens) {
+    public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
       this.maxOutputTokens = maxOutputTokens;
       return this;
     }
 
-    public Builder inputCostPerToken(Double inputCostPerToken) {
+    public Builder inputCostPerToken(@Nullable Double inputCostPerToken) {
       this.inputCostPerToken = inputCostPerToken;
       return this;
     }
 
-    public Builder outputCostPerToken(Double outputCostPerToken) {
+    public Builder outputCostPerToken(@Nullable Double outputCostPerToken) {
       this.outputCostPerToken = outputCostPerToken;
       return this;
     }
 
-    public Builder cachedInputCostPerToken(Double cachedInputCostPerToken) {
+    public Builder cachedInputCostPerToken(@Nullable Double cachedInputCostPerToken) {
       this.cachedInputCostPerToken = cachedInputCostPerToken;
       return this;
     }
 
-    public Builder reasoningCostPerToken(Double reasoningCostPerToken) {
+    public Builder reasoningCostPerToken(@Nullable Double reasoningCostPerToken) {
       this.reasoningCostPerToken = reasoningCostPerToken;
       return this;
     }
 
-    public Builder maxRetries(Integer maxRetries) {
+    public Builder maxRetries(@Nullable Integer maxRetries) {
       this.maxRetries = maxRetries;
       return this;
     }
@@ -358,11 +359,11 @@ public final class Deployment {
       return new Deployment(this);
     }
 
-    private void requireNonNegative(Double v, String name) {
+    private void requireNonNegative(@Nullable Double v, String name) {
       require(v == null || v >= 0, name + " must be >= 0");
     }
 
-    private void requirePositive(Duration d, String name) {
+    private void requirePositive(@Nullable Duration d, String name) {
       require(d == null || (!d.isNegative() && !d.isZero()), name + " must be positive");
     }
 

@@ -2,6 +2,7 @@ package dev.llmux.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A snapshot of one deployment's routing state, from {@link LlmRouter#deploymentStates()}.
@@ -13,9 +14,10 @@ import java.time.Instant;
  * @param healthy whether it is taking traffic (not cooling down)
  * @param cooldownUntil when its cooldown ends, or {@code null}
  * @param cooldownReason why it is cooling down, or {@code null}
- * @param latencyPerOutputToken mean recent seconds per output token of plain calls, or {@code null}
- *     (no data)
- * @param timeToFirstToken mean recent time to first token of streams, or {@code null} (no data)
+ * @param latencyPerOutputToken median of the recent seconds per output token of plain calls (the
+ *     figure {@code lowest-latency} compares), or {@code null} (no data)
+ * @param timeToFirstToken median of the recent times to first token of streams, or {@code null} (no
+ *     data)
  * @param rpmUsed requests started in the current minute
  * @param tpmUsed tokens accounted in the current minute
  * @param rpmLimit its rpm limit, or {@code null}
@@ -26,14 +28,14 @@ public record DeploymentState(
     String deploymentId,
     String modelGroup,
     String provider,
-    String model,
+    @Nullable String model,
     boolean healthy,
-    Instant cooldownUntil,
-    String cooldownReason,
-    Double latencyPerOutputToken,
-    Duration timeToFirstToken,
+    @Nullable Instant cooldownUntil,
+    @Nullable String cooldownReason,
+    @Nullable Double latencyPerOutputToken,
+    @Nullable Duration timeToFirstToken,
     long rpmUsed,
     long tpmUsed,
-    Integer rpmLimit,
-    Integer tpmLimit,
+    @Nullable Integer rpmLimit,
+    @Nullable Integer tpmLimit,
     long inFlight) {}

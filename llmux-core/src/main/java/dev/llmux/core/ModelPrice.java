@@ -1,5 +1,7 @@
 package dev.llmux.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Prices (USD per token) and context window of one model, as in LiteLLM's {@code
  * model_prices_and_context_window.json}. Any field may be {@code null} (unknown).
@@ -21,18 +23,18 @@ package dev.llmux.core;
  * @param mode {@code mode}: chat, embedding, ...
  */
 public record ModelPrice(
-    Double inputCostPerToken,
-    Double outputCostPerToken,
-    Double cacheReadInputTokenCost,
-    Double cacheCreationInputTokenCost,
-    Double outputCostPerReasoningToken,
-    Double inputCostPerTokenAbove200k,
-    Double outputCostPerTokenAbove200k,
-    Double cacheReadInputTokenCostAbove200k,
-    Integer maxInputTokens,
-    Integer maxOutputTokens,
-    String provider,
-    String mode) {
+    @Nullable Double inputCostPerToken,
+    @Nullable Double outputCostPerToken,
+    @Nullable Double cacheReadInputTokenCost,
+    @Nullable Double cacheCreationInputTokenCost,
+    @Nullable Double outputCostPerReasoningToken,
+    @Nullable Double inputCostPerTokenAbove200k,
+    @Nullable Double outputCostPerTokenAbove200k,
+    @Nullable Double cacheReadInputTokenCostAbove200k,
+    @Nullable Integer maxInputTokens,
+    @Nullable Integer maxOutputTokens,
+    @Nullable String provider,
+    @Nullable String mode) {
 
   /** Nothing known. */
   public static final ModelPrice UNKNOWN =

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A price and context-window table: LLMux's bundled one ({@code dev/llmux/core/model_prices.json},
@@ -25,9 +26,9 @@ public final class ModelPrices {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Map<String, ModelPrice> entries;
-  private final String checked;
+  private final @Nullable String checked;
 
-  private ModelPrices(Map<String, ModelPrice> entries, String checked) {
+  private ModelPrices(Map<String, ModelPrice> entries, @Nullable String checked) {
     this.entries = Map.copyOf(entries);
     this.checked = checked;
   }
@@ -43,7 +44,7 @@ public final class ModelPrices {
   }
 
   /** When the bundled prices were last checked, as written in the file ({@code null} if absent). */
-  public String checked() {
+  public @Nullable String checked() {
     return checked;
   }
 
@@ -74,7 +75,7 @@ public final class ModelPrices {
    * The entry for {@code model} served by a provider of type {@code providerType}, or {@link
    * ModelPrice#UNKNOWN}.
    */
-  public ModelPrice lookup(String providerType, String model) {
+  public ModelPrice lookup(@Nullable String providerType, @Nullable String model) {
     if (model == null) {
       return ModelPrice.UNKNOWN;
     }
@@ -100,7 +101,7 @@ public final class ModelPrices {
     return entries.size();
   }
 
-  private ModelPrice find(String providerType, String m) {
+  private @Nullable ModelPrice find(@Nullable String providerType, String m) {
     if (providerType != null) {
       ModelPrice p = entries.get(providerType.toLowerCase(Locale.ROOT) + "/" + m);
       if (p != null) {
@@ -110,7 +111,7 @@ public final class ModelPrices {
     return entries.get(m);
   }
 
-  private static String undated(String m) {
+  private static @Nullable String undated(String m) {
     int n = m.length();
     if (n > 9 && m.charAt(n - 9) == '-' && allDigits(m, n - 8, n)) {
       return m.substring(0, n - 9);
@@ -176,7 +177,7 @@ public final class ModelPrices {
     }
   }
 
-  private static Double dbl(JsonNode v, String field) {
+  private static @Nullable Double dbl(JsonNode v, String field) {
     JsonNode n = v.get(field);
     if (n == null || n.isNull()) {
       return null;
@@ -191,7 +192,7 @@ public final class ModelPrices {
     }
   }
 
-  private static Integer integer(JsonNode v, String field) {
+  private static @Nullable Integer integer(JsonNode v, String field) {
     Double d = dbl(v, field);
     return d == null ? null : (int) Math.min(Integer.MAX_VALUE, d.longValue());
   }

@@ -4,6 +4,7 @@ import dev.llmux.core.cache.CacheControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is calling and how: identities for budgets and limits (key, user, team, organization, end
@@ -25,16 +26,16 @@ import java.util.Map;
  * @param cacheControl cache directives for this request (a body {@code cache} object adds to them)
  */
 public record RequestContext(
-    String requestId,
-    String keyId,
-    String userId,
-    String teamId,
-    String orgId,
-    String endUserId,
+    @Nullable String requestId,
+    @Nullable String keyId,
+    @Nullable String userId,
+    @Nullable String teamId,
+    @Nullable String orgId,
+    @Nullable String endUserId,
     List<String> tags,
     Map<String, String> metadata,
-    Duration timeout,
-    Boolean fallbacksEnabled,
+    @Nullable Duration timeout,
+    @Nullable Boolean fallbacksEnabled,
     Map<String, String> headers,
     CacheControl cacheControl) {
 
@@ -70,77 +71,77 @@ public record RequestContext(
 
   /** Builder of {@link RequestContext}. */
   public static final class Builder {
-    private String requestId;
-    private String keyId;
-    private String userId;
-    private String teamId;
-    private String orgId;
-    private String endUserId;
-    private List<String> tags;
-    private Map<String, String> metadata;
-    private Duration timeout;
-    private Boolean fallbacksEnabled;
-    private Map<String, String> headers;
-    private CacheControl cacheControl;
+    private @Nullable String requestId;
+    private @Nullable String keyId;
+    private @Nullable String userId;
+    private @Nullable String teamId;
+    private @Nullable String orgId;
+    private @Nullable String endUserId;
+    private @Nullable List<String> tags;
+    private @Nullable Map<String, String> metadata;
+    private @Nullable Duration timeout;
+    private @Nullable Boolean fallbacksEnabled;
+    private @Nullable Map<String, String> headers;
+    private @Nullable CacheControl cacheControl;
 
     private Builder() {}
 
-    public Builder requestId(String requestId) {
+    public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;
       return this;
     }
 
-    public Builder keyId(String keyId) {
+    public Builder keyId(@Nullable String keyId) {
       this.keyId = keyId;
       return this;
     }
 
-    public Builder userId(String userId) {
+    public Builder userId(@Nullable String userId) {
       this.userId = userId;
       return this;
     }
 
-    public Builder teamId(String teamId) {
+    public Builder teamId(@Nullable String teamId) {
       this.teamId = teamId;
       return this;
     }
 
-    public Builder orgId(String orgId) {
+    public Builder orgId(@Nullable String orgId) {
       this.orgId = orgId;
       return this;
     }
 
-    public Builder endUserId(String endUserId) {
+    public Builder endUserId(@Nullable String endUserId) {
       this.endUserId = endUserId;
       return this;
     }
 
-    public Builder tags(List<String> tags) {
+    public Builder tags(@Nullable List<String> tags) {
       this.tags = tags;
       return this;
     }
 
-    public Builder metadata(Map<String, String> metadata) {
+    public Builder metadata(@Nullable Map<String, String> metadata) {
       this.metadata = metadata;
       return this;
     }
 
-    public Builder timeout(Duration timeout) {
+    public Builder timeout(@Nullable Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
-    public Builder fallbacksEnabled(Boolean fallbacksEnabled) {
+    public Builder fallbacksEnabled(@Nullable Boolean fallbacksEnabled) {
       this.fallbacksEnabled = fallbacksEnabled;
       return this;
     }
 
-    public Builder headers(Map<String, String> headers) {
+    public Builder headers(@Nullable Map<String, String> headers) {
       this.headers = headers;
       return this;
     }
 
-    public Builder cacheControl(CacheControl cacheControl) {
+    public Builder cacheControl(@Nullable CacheControl cacheControl) {
       this.cacheControl = cacheControl;
       return this;
     }
@@ -156,12 +157,12 @@ public record RequestContext(
           teamId,
           orgId,
           endUserId,
-          tags,
-          metadata,
+          tags == null ? List.of() : tags,
+          metadata == null ? Map.of() : metadata,
           timeout,
           fallbacksEnabled,
-          headers,
-          cacheControl);
+          headers == null ? Map.of() : headers,
+          cacheControl == null ? CacheControl.NONE : cacheControl);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.llmux.core;
 import dev.llmux.api.chat.Usage;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a routed call returned, and how it was served.
@@ -11,8 +12,8 @@ import java.util.List;
  * @param requestId the request id (the caller's or a generated one)
  * @param requestedModel the model the caller asked for
  * @param modelGroup the model group that served (differs from the requested one after a fallback)
- * @param deploymentId the deployment that served
- * @param provider the provider instance name of that deployment
+ * @param deploymentId the deployment that served; {@code null} for a cache hit
+ * @param provider the provider instance name of that deployment; {@code null} for a cache hit
  * @param attempts every attempt made, the successful one last
  * @param latency total time the router spent on the request
  * @param timeToFirstToken for streams, time until the first chunk reached the caller; else {@code
@@ -30,15 +31,15 @@ public record RouteResult<T>(
     String requestId,
     String requestedModel,
     String modelGroup,
-    String deploymentId,
-    String provider,
+    @Nullable String deploymentId,
+    @Nullable String provider,
     List<Attempt> attempts,
     Duration latency,
-    Duration timeToFirstToken,
-    Usage usage,
-    Double cost,
+    @Nullable Duration timeToFirstToken,
+    @Nullable Usage usage,
+    @Nullable Double cost,
     boolean cacheHit,
-    String callId) {
+    @Nullable String callId) {
 
   /** A result without a call id (for tests and results not made by a router). */
   public RouteResult(
@@ -46,13 +47,13 @@ public record RouteResult<T>(
       String requestId,
       String requestedModel,
       String modelGroup,
-      String deploymentId,
-      String provider,
+      @Nullable String deploymentId,
+      @Nullable String provider,
       List<Attempt> attempts,
       Duration latency,
-      Duration timeToFirstToken,
-      Usage usage,
-      Double cost,
+      @Nullable Duration timeToFirstToken,
+      @Nullable Usage usage,
+      @Nullable Double cost,
       boolean cacheHit) {
     this(
         response,

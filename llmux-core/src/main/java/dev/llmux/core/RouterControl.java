@@ -4,6 +4,7 @@ import dev.llmux.core.governance.DeploymentCounters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime controls and introspection of one router ({@link LlmRouter#control()}), apart from
@@ -23,7 +24,7 @@ public interface RouterControl {
    * @throws IllegalArgumentException when no deployment has that id, or {@code duration} is not
    *     positive
    */
-  void coolDown(String deploymentId, Duration duration, String reason);
+  void coolDown(String deploymentId, Duration duration, @Nullable String reason);
 
   /**
    * Ends a deployment's cooldown and clears its failure window.

@@ -21,4 +21,7 @@
  * {@link dev.llmux.core.store} and {@link dev.llmux.core.governance}. Packages named {@code
  * dev.llmux.core.internal...} hold the engine: they are not API and may change in any release.
  */
+@NullMarked
 package dev.llmux.core;
+
+import org.jspecify.annotations.NullMarked;

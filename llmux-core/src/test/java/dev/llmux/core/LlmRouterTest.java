@@ -246,29 +246,80 @@ class LlmRouterTest {
   }
 
   @Test
-  void failureRateCoolsDownEvenASingleDeployment() {
+  void aSingleDeploymentIsNeverCooledDownAndIsRetriedWithBackoff() {
+    // an upstream blip: six failures in a row, then answers again
     ScriptedProvider p =
-        new ScriptedProvider("p").script("a", null, status(500), null, status(500), status(500));
+        new ScriptedProvider("p")
+            .script(
+                "a",
+                status(500),
+                status(503),
+                status(500),
+                status(429),
+                status(500),
+                status(500),
+                null);
     try (LlmRouter router =
         base(p)
-            .retry(RetryConfig.custom().numRetries(0).build())
+            .retry(
+                RetryConfig.custom()
+                    .numRetries(1)
+                    .backoffInitial(Duration.ofMillis(100))
+                    .backoffMax(Duration.ofSeconds(1))
+                    .build())
             .cooldown(
                 CooldownConfig.custom()
-                    .allowedFails(100)
+                    .allowedFails(1)
                     .failureThreshold(0.5)
-                    .failureMinCalls(5)
+                    .failureMinCalls(2)
                     .failureWindow(Duration.ofSeconds(60))
                     .build())
             .deployment(Deployment.builder("g", "p").model("a").id("a").build())
             .build()) {
-      router.chat(req("g"));
-      assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
-      router.chat(req("g"));
-      assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
-      // 5th call: 3 failures of 5 calls = 60% >= 50%: cooled down
-      assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
+      for (int i = 0; i < 3; i++) {
+        // two failed attempts each (a retry on the same deployment, after a backoff), far beyond
+        // allowed_fails and the failure rate: still no cooldown, the upstream's error comes back
+        assertThatThrownBy(() -> router.chat(req("g")))
+            .isInstanceOf(LlmException.class)
+            .isNotInstanceOf(NoHealthyDeploymentException.class);
+        assertThat(router.control().deploymentState("a").orElseThrow().healthy()).isTrue();
+      }
+      assertThat(time.sleeps).hasSize(3).allSatisfy(d -> assertThat(d).isPositive());
+      // the upstream is back: served at once, no 503 for cooldown_time
+      assertThat(router.chat(req("g")).deploymentId()).isEqualTo("a");
+      assertThat(p.callsTo("a")).isEqualTo(7);
+      // a cooldown by hand still applies
+      router.control().coolDown("a", Duration.ofSeconds(5), "maintenance");
       assertThatThrownBy(() -> router.chat(req("g")))
           .isInstanceOf(NoHealthyDeploymentException.class);
+    }
+  }
+
+  @Test
+  void theSameFailuresCoolDownADeploymentThatHasSiblings() {
+    ScriptedProvider p =
+        new ScriptedProvider("p").script("a", status(500), status(500)).script("b", null, null);
+    try (LlmRouter router =
+        base(p)
+            .strategy("round-robin")
+            .retry(RetryConfig.custom().numRetries(0).build())
+            .fallback(FallbackConfig.custom().enabled(false).build())
+            .cooldown(
+                CooldownConfig.custom()
+                    .allowedFails(1)
+                    .cooldownTime(Duration.ofSeconds(5))
+                    .failureWindow(Duration.ofSeconds(60))
+                    .build())
+            .deployment(Deployment.builder("g", "p").model("a").id("a").build())
+            .deployment(Deployment.builder("g", "p").model("b").id("b").build())
+            .build()) {
+      assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
+      assertThat(router.chat(req("g")).deploymentId()).isEqualTo("b");
+      assertThatThrownBy(() -> router.chat(req("g"))).isInstanceOf(UpstreamServerException.class);
+      DeploymentState a = router.control().deploymentState("a").orElseThrow();
+      assertThat(a.healthy()).isFalse();
+      assertThat(a.cooldownUntil()).isEqualTo(time.instant().plusSeconds(5));
+      assertThat(router.chat(req("g")).deploymentId()).isEqualTo("b");
     }
   }
 

@@ -26,6 +26,9 @@ final class Exchange {
   private final FacadeMetrics metrics;
   private boolean recorded;
 
+  /** The request this one stands in for (a dashboard call), which records the metrics; or null. */
+  private final Exchange outer;
+
   /** The {@code route} tag of this request's metrics (set by the route table). */
   String route = RouteTable.R_OTHER;
 
@@ -40,9 +43,29 @@ final class Exchange {
     this.response = response;
     this.config = config;
     this.metrics = metrics;
+    this.outer = null;
     this.path = Request.getPathInContext(request);
     this.method = request.getMethod();
     this.requestId = requestId(request.getHeaders().get(H_REQUEST_ID));
+    response.getHeaders().put(H_REQUEST_ID, requestId);
+  }
+
+  /**
+   * The request {@code request} (a wrapper of {@code outer}'s, as a dashboard call's API request)
+   * answered on {@code outer}'s response, with its body; its metrics are {@code outer}'s, under
+   * this request's route.
+   */
+  Exchange(Request request, Exchange outer) {
+    this.request = request;
+    this.response = outer.response;
+    this.config = outer.config;
+    this.metrics = outer.metrics;
+    this.outer = outer;
+    this.path = Request.getPathInContext(request);
+    this.method = request.getMethod();
+    this.requestId = requestId(request.getHeaders().get(H_REQUEST_ID));
+    this.body = outer.body;
+    this.bodyRead = outer.bodyRead;
     response.getHeaders().put(H_REQUEST_ID, requestId);
   }
 
@@ -81,7 +104,10 @@ final class Exchange {
    * stream, a client gone).
    */
   void recordMetrics() {
-    if (!recorded) {
+    if (outer != null) {
+      outer.route = route;
+      outer.recordMetrics();
+    } else if (!recorded) {
       recorded = true;
       metrics.record(route, response.getStatus(), System.nanoTime() - startNanos);
     }

@@ -52,6 +52,11 @@ final class FacadeHandler extends Handler.Abstract {
 
   private static final byte[] NO_BODY = new byte[0];
 
+  /** The dashboard's files and sessions ({@code null} when {@code server.ui.enabled} is false). */
+  private final UiAssets uiAssets;
+
+  private final UiSessions uiSessions;
+
   /** The routes; replaced once when a database brings the management API (before start). */
   private volatile RouteTable routes;
 
@@ -65,6 +70,8 @@ final class FacadeHandler extends Handler.Abstract {
     this.bodies = new BodyReader();
     this.browsers = new BrowserGuard(config);
     this.adminPortSet = config.adminPort() != null;
+    this.uiAssets = config.ui().enabled() ? UiAssets.shared() : null;
+    this.uiSessions = new UiSessions(config.ui(), Clock.systemUTC());
     this.routes = routes(null);
   }
 
@@ -91,6 +98,9 @@ final class FacadeHandler extends Handler.Abstract {
             .model(Methods.GET, new ModelEndpoint(calls));
     if (managementApi != null) {
       b.management(managementApi, new ManagementEndpoint(managementApi, bodies));
+    }
+    if (uiAssets != null) {
+      b.ui(new UiEndpoint(config, uiAssets, uiSessions, auth, bodies, managementApi, this::serve));
     }
     return b.build();
   }
@@ -154,6 +164,24 @@ final class FacadeHandler extends Handler.Abstract {
           }
         });
     return false;
+  }
+
+  /**
+   * Serves {@code ex}, whose body (if any) has arrived, as a request to its path on the main or the
+   * admin port: the dashboard's calls ({@code /ui/api/<path>}, already checked for their origin,
+   * session and CSRF token by {@link UiEndpoint}).
+   */
+  private void serve(Exchange ex, boolean onAdminPort) throws IOException {
+    Route route = routes.find(ex.path, onAdminPort);
+    ex.route = route.name();
+    Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
+    if (!route.methods().allows(ex.method)) {
+      throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
+    }
+    if (ex.body == null || !route.endpoint().readsBody(ex.method)) {
+      ex.body = NO_BODY;
+    }
+    route.endpoint().serve(ex, principal);
   }
 
   /** One step of serving a request: true when it answered, false when another step will. */

@@ -11,6 +11,8 @@ import java.util.Set;
  * <ol>
  *   <li>the open routes ({@code /health/live}, {@code /health/ready}, {@code /metrics}): on every
  *       port, no key;
+ *   <li>the dashboard, {@code /ui} and everything below it: on every port; it has its own sign-in
+ *       and sessions ({@link UiEndpoint});
  *   <li>the management API ({@code /key/*}, {@code /team/*} ...), with a database: on {@code
  *       server.admin_port} when it is set, else on the main port; it checks keys and methods
  *       itself;
@@ -30,6 +32,7 @@ final class RouteTable {
   static final String R_NOT_SERVED = "not_served";
   static final String R_OTHER = "other";
   static final String R_MANAGEMENT = "management";
+  static final String R_UI = "/ui";
 
   /**
    * OpenAI API areas LLMux does not serve: answered 400 rather than 404, so callers learn why.
@@ -143,6 +146,9 @@ final class RouteTable {
   private final Route managementOther;
   private final boolean adminPortSet;
 
+  /** The dashboard, or {@code null} when it is off. */
+  private final Route ui;
+
   private RouteTable(Builder b) {
     this.open = Map.copyOf(b.open);
     this.api = Map.copyOf(b.api);
@@ -150,6 +156,7 @@ final class RouteTable {
     this.management = b.management == null ? null : Map.copyOf(b.management);
     this.managementOther = b.managementOther;
     this.adminPortSet = b.adminPortSet;
+    this.ui = b.ui;
   }
 
   /**
@@ -169,6 +176,9 @@ final class RouteTable {
     Route r = open.get(path);
     if (r != null) {
       return r;
+    }
+    if (ui != null && path.startsWith(R_UI) && (path.length() == 3 || path.charAt(3) == '/')) {
+      return ui;
     }
     if (management != null
         && (!adminPortSet || onAdminPort)
@@ -210,6 +220,7 @@ final class RouteTable {
     private Route model;
     private Map<String, Route> management;
     private Route managementOther;
+    private Route ui;
 
     private Builder(boolean adminPortSet) {
       this.adminPortSet = adminPortSet;
@@ -248,6 +259,12 @@ final class RouteTable {
         management.put(path, new Route(path, Methods.ANY, false, endpoint));
       }
       managementOther = new Route(R_MANAGEMENT, Methods.ANY, false, endpoint);
+      return this;
+    }
+
+    /** The dashboard: {@code /ui} and every path below it, on every port, no key. */
+    Builder ui(Endpoint endpoint) {
+      ui = new Route(R_UI, Methods.ANY, false, endpoint);
       return this;
     }
 

@@ -40,6 +40,8 @@ import java.util.Set;
  *     every connection and the header timeout drop to this (default 2 s), so that idle and slow
  *     clients make room for others
  * @param cors which web origins' pages may call the facade from a browser (default none)
+ * @param ui the dashboard at {@code /ui/} and its sessions ({@code server.ui}; default {@link
+ *     UiSettings#defaults()})
  */
 public record ServerConfig(
     String host,
@@ -57,7 +59,8 @@ public record ServerConfig(
     long minRequestDataRate,
     Duration headerTimeout,
     Duration idleTimeoutAtLimit,
-    Cors cors) {
+    Cors cors,
+    UiSettings ui) {
 
   public static final int DEFAULT_PORT = 4000;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -96,7 +99,8 @@ public record ServerConfig(
           "min_request_data_rate",
           "header_timeout",
           "idle_timeout_at_limit",
-          "cors");
+          "cors",
+          "ui");
   private static final Set<String> KEY_KEYS =
       Set.of("key", "name", "models", "user", "team", "org");
 
@@ -252,6 +256,7 @@ public record ServerConfig(
           "server.cors.allowed_origins: '*' needs API keys (server.master_key or server.keys):"
               + " without them any web page could use this LLMux through its visitors' browsers");
     }
+    ui = ui == null ? UiSettings.defaults() : ui;
     Set<String> names = new HashSet<>();
     Set<String> secrets = new HashSet<>();
     for (Key k : keys) {
@@ -304,6 +309,8 @@ public record ServerConfig(
         + idleTimeoutAtLimit
         + ", cors="
         + cors
+        + ", ui="
+        + ui
         + "]";
   }
 
@@ -334,7 +341,8 @@ public record ServerConfig(
         .minRequestDataRate(minRequestDataRate)
         .headerTimeout(headerTimeout)
         .idleTimeoutAtLimit(idleTimeoutAtLimit)
-        .cors(cors);
+        .cors(cors)
+        .ui(ui);
   }
 
   /** The defaults, with no keys. */
@@ -411,6 +419,9 @@ public record ServerConfig(
       }
       if (SectionValues.has(node, "cors")) {
         b.cors(cors(node.get("cors")));
+      }
+      if (SectionValues.has(node, "ui")) {
+        b.ui(UiSettings.fromJson(node.get("ui")));
       }
       if (SectionValues.has(node, "master_key")) {
         b.masterKey(SectionValues.text(node.get("master_key"), "server.master_key"));
@@ -541,6 +552,7 @@ public record ServerConfig(
     private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private Duration idleTimeoutAtLimit = DEFAULT_IDLE_TIMEOUT_AT_LIMIT;
     private Cors cors = Cors.NONE;
+    private UiSettings ui = UiSettings.defaults();
 
     private Builder() {}
 
@@ -625,6 +637,12 @@ public record ServerConfig(
       return this;
     }
 
+    /** The dashboard's settings ({@code server.ui}). */
+    public Builder ui(UiSettings ui) {
+      this.ui = ui;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           host,
@@ -642,7 +660,8 @@ public record ServerConfig(
           minRequestDataRate,
           headerTimeout,
           idleTimeoutAtLimit,
-          cors);
+          cors,
+          ui);
     }
   }
 }

@@ -96,7 +96,7 @@ final class RedisRoutingStateStore implements RoutingStateStore {
       return local.latency(deploymentId, kind, nowMillis, maxAgeMillis);
     }
     int count = 0;
-    double sum = 0;
+    double[] values = new double[samples.size()];
     for (byte[] raw : samples) {
       String s = new String(raw, StandardCharsets.UTF_8);
       int colon = s.indexOf(':');
@@ -107,10 +107,9 @@ final class RedisRoutingStateStore implements RoutingStateStore {
       if (nowMillis - at > maxAgeMillis) {
         continue;
       }
-      sum += Double.parseDouble(s.substring(colon + 1));
-      count++;
+      values[count++] = Double.parseDouble(s.substring(colon + 1));
     }
-    return count == 0 ? LatencyStats.NONE : new LatencyStats(count, sum / count);
+    return LatencyStats.of(values, count);
   }
 
   @Override

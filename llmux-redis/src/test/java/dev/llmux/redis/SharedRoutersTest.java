@@ -179,6 +179,32 @@ class SharedRoutersTest {
   }
 
   @Test
+  void latencyStatsReadFromRedisGiveTheMedianThatLowestLatencyCompares() {
+    RedisStores writer = stores();
+    RedisStores reader = stores();
+    var kind = dev.llmux.core.spi.RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN;
+    long now = System.currentTimeMillis();
+    for (double s : new double[] {0.33, 0.001, 0.002, 0.003}) {
+      writer.routingStateStore().recordLatency("d9", kind, s, 10, now);
+    }
+    var st = reader.routingStateStore().latency("d9", kind, now, 60_000);
+    assertThat(st.samples()).isEqualTo(4);
+    assertThat(st.median()).isCloseTo(0.0025, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(st.mean()).isCloseTo(0.084, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  private RedisStores stores() {
+    RedisStores redis =
+        RedisStores.builder()
+            .url(RedisTestServer.url())
+            .namespace(namespace)
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    open.add(redis);
+    return redis;
+  }
+
+  @Test
   void aCooldownStartedByOneInstanceHoldsOnTheOtherUntilRestored() throws Exception {
     LlmRouter a = instance(new StubProvider("p"), g -> {});
     LlmRouter b = instance(new StubProvider("p"), g -> {});

@@ -2,6 +2,7 @@ package dev.llmux.core.cache;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request's cache directives, from {@link dev.llmux.core.RequestContext} or from a {@code cache}
@@ -22,10 +23,10 @@ import java.util.Map;
 public record CacheControl(
     boolean noCache,
     boolean noStore,
-    Duration ttl,
-    Duration maxAge,
-    String namespace,
-    Boolean use) {
+    @Nullable Duration ttl,
+    @Nullable Duration maxAge,
+    @Nullable String namespace,
+    @Nullable Boolean use) {
 
   public static final CacheControl NONE = new CacheControl(false, false, null, null, null, null);
 
@@ -33,7 +34,7 @@ public record CacheControl(
    * Reads a body {@code cache} object. Numbers are seconds. Unknown directives are an {@link
    * IllegalArgumentException} naming the directive.
    */
-  public static CacheControl fromBody(Object cache) {
+  public static CacheControl fromBody(@Nullable Object cache) {
     if (cache == null) {
       return NONE;
     }
@@ -79,7 +80,7 @@ public record CacheControl(
   }
 
   /** Directives of {@code this}, with {@code other}'s set ones winning. */
-  public CacheControl merge(CacheControl other) {
+  public CacheControl merge(@Nullable CacheControl other) {
     if (other == null || other == NONE) {
       return this;
     }
@@ -92,14 +93,14 @@ public record CacheControl(
         other.use != null ? other.use : use);
   }
 
-  private static boolean bool(String k, Object v) {
+  private static boolean bool(String k, @Nullable Object v) {
     if (v instanceof Boolean b) {
       return b;
     }
     throw new IllegalArgumentException("cache directive '" + k + "' must be true or false");
   }
 
-  private static Duration seconds(String k, Object v) {
+  private static Duration seconds(String k, @Nullable Object v) {
     if (v instanceof Number n && n.doubleValue() >= 0) {
       return Duration.ofMillis(Math.round(n.doubleValue() * 1000));
     }

@@ -1,6 +1,7 @@
 package dev.llmux.core.cache;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where cached responses live. Keys are opaque, already namespaced strings; values are serialized
@@ -11,7 +12,7 @@ import java.time.Duration;
 public interface CacheStore extends AutoCloseable {
 
   /** The entry stored under {@code key} and not yet expired, or {@code null}. */
-  CacheEntry get(String key);
+  @Nullable CacheEntry get(String key);
 
   /** Stores {@code entry} under {@code key} for {@code ttl}. */
   void put(String key, CacheEntry entry, Duration ttl);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Caffeine-backed {@link CacheStore} with a per-entry time to live. */
 final class InMemoryCacheStore implements CacheStore {
@@ -50,7 +51,7 @@ final class InMemoryCacheStore implements CacheStore {
   }
 
   @Override
-  public CacheEntry get(String key) {
+  public @Nullable CacheEntry get(String key) {
     Held h = cache.getIfPresent(key);
     return h == null ? null : h.entry();
   }

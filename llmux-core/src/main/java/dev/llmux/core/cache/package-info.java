@@ -4,4 +4,7 @@
  * the Redis module provides shared ones. {@link dev.llmux.core.cache.CacheControl} carries a
  * request's cache directives.
  */
+@NullMarked
 package dev.llmux.core.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.llmux.core.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Response cache settings. Immutable and thread-safe. YAML: the {@code cache} section (LiteLLM:
@@ -34,7 +35,7 @@ public final class CacheConfig {
   private final boolean enabled;
   private final String type;
   private final Duration ttl;
-  private final String namespace;
+  private final @Nullable String namespace;
   private final long maxEntries;
   private final long maxBytes;
   private final String mode;
@@ -94,7 +95,7 @@ public final class CacheConfig {
   }
 
   /** Key prefix isolating this router's entries in a shared store; null means {@code default}. */
-  public String namespace() {
+  public @Nullable String namespace() {
     return namespace;
   }
 
@@ -118,7 +119,7 @@ public final class CacheConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof CacheConfig c
         && enabled == c.enabled
         && type.equals(c.type)
@@ -162,7 +163,7 @@ public final class CacheConfig {
     private boolean enabled;
     private String type = TYPES.get(0);
     private Duration ttl = Duration.ofHours(1);
-    private String namespace;
+    private @Nullable String namespace;
     private long maxEntries = 10_000L;
     private long maxBytes = 64L * 1024 * 1024;
     private String mode = MODES.get(0);
@@ -188,7 +189,7 @@ public final class CacheConfig {
     }
 
     /** See {@link CacheConfig#namespace()}; null for none. */
-    public Builder namespace(String namespace) {
+    public Builder namespace(@Nullable String namespace) {
       this.namespace = namespace;
       return this;
     }

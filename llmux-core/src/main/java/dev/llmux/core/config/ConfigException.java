@@ -1,5 +1,7 @@
 package dev.llmux.core.config;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A configuration file that cannot be loaded: a syntax error, an unknown key, a value of the wrong
  * type or out of range, an unset environment variable, a duplicate name. The message starts with
@@ -24,7 +26,7 @@ public class ConfigException extends RuntimeException {
   }
 
   /** Same as {@link #ConfigException(String, int, String)} with the underlying cause. */
-  public ConfigException(String source, int line, String detail, Throwable cause) {
+  public ConfigException(String source, int line, String detail, @Nullable Throwable cause) {
     super(format(source, line, detail), cause);
     this.source = source == null ? "<config>" : source;
     this.line = Math.max(0, line);

@@ -2,6 +2,7 @@ package dev.llmux.core.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a failing deployment leaves the rotation, and for how long. Immutable and thread-safe. YAML:
@@ -21,8 +22,9 @@ import java.util.Objects;
  * cools down for {@link #cooldownTime()} when its failures exceed {@link #allowedFails()}, or when
  * it has at least {@link #failureMinCalls()} calls and its failure rate reaches {@link
  * #failureThreshold()}. A rate limit, authentication or not-found answer from upstream cools a
- * deployment down at once when its group has other deployments (for the upstream's {@code
- * retry-after} when that is longer).
+ * deployment down at once (for the upstream's {@code retry-after} when that is longer). None of
+ * these rules cools down the only deployment of a model group: there is nothing to route to
+ * instead, so its failures are retried with backoff and reported.
  */
 public final class CooldownConfig {
 
@@ -95,7 +97,7 @@ public final class CooldownConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof CooldownConfig c
         && cooldownTime.equals(c.cooldownTime)
         && allowedFails == c.allowedFails

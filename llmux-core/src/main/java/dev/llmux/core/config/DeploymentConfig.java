@@ -3,6 +3,7 @@ package dev.llmux.core.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One deployment: a concrete upstream model behind a provider instance, serving one model group.
@@ -34,20 +35,20 @@ public record DeploymentConfig(
     String id,
     String modelGroup,
     String provider,
-    String model,
-    Double weight,
-    Integer rpm,
-    Integer tpm,
-    Integer order,
+    @Nullable String model,
+    @Nullable Double weight,
+    @Nullable Integer rpm,
+    @Nullable Integer tpm,
+    @Nullable Integer order,
     List<String> tags,
-    Duration timeout,
-    Duration connectTimeout,
-    Duration firstChunkTimeout,
-    Integer maxInputTokens,
-    Integer maxOutputTokens,
-    Double inputCostPerToken,
-    Double outputCostPerToken,
-    Integer maxRetries) {
+    @Nullable Duration timeout,
+    @Nullable Duration connectTimeout,
+    @Nullable Duration firstChunkTimeout,
+    @Nullable Integer maxInputTokens,
+    @Nullable Integer maxOutputTokens,
+    @Nullable Double inputCostPerToken,
+    @Nullable Double outputCostPerToken,
+    @Nullable Integer maxRetries) {
 
   /** Requires {@code id}, {@code modelGroup} and {@code provider}; copies {@code tags}. */
   public DeploymentConfig {
@@ -58,7 +59,8 @@ public record DeploymentConfig(
   }
 
   /** A deployment with only the required values set and every option left to the router default. */
-  public static DeploymentConfig of(String id, String modelGroup, String provider, String model) {
+  public static DeploymentConfig of(
+      String id, String modelGroup, String provider, @Nullable String model) {
     return new DeploymentConfig(
         id,
         modelGroup,

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which other model groups are tried when a model group fails (after its retries). Immutable and
@@ -97,7 +98,7 @@ public final class FallbackConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof FallbackConfig c
         && enabled == c.enabled
         && fallbacks.equals(c.fallbacks)

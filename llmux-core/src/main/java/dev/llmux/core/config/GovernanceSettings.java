@@ -3,6 +3,7 @@ package dev.llmux.core.config;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Budgets and rate limits from the {@code budgets}, {@code limits} and {@code governance} sections.
@@ -20,11 +21,11 @@ import java.util.List;
 public record GovernanceSettings(
     List<BudgetRule> budgets,
     List<LimitRule> limits,
-    String timeZone,
-    Duration maxWaitForLimit,
-    Integer maxWaiters,
-    Integer defaultMaxOutputTokens,
-    Boolean failOpen) {
+    @Nullable String timeZone,
+    @Nullable Duration maxWaitForLimit,
+    @Nullable Integer maxWaiters,
+    @Nullable Integer defaultMaxOutputTokens,
+    @Nullable Boolean failOpen) {
 
   public GovernanceSettings {
     budgets = budgets == null ? List.of() : List.copyOf(budgets);
@@ -59,11 +60,11 @@ public record GovernanceSettings(
    */
   public record BudgetRule(
       String scope,
-      String id,
-      String model,
-      BigDecimal maxBudget,
-      BigDecimal softBudget,
-      String duration) {}
+      @Nullable String id,
+      @Nullable String model,
+      @Nullable BigDecimal maxBudget,
+      @Nullable BigDecimal softBudget,
+      @Nullable String duration) {}
 
   /**
    * One {@code limits} entry.
@@ -76,5 +77,10 @@ public record GovernanceSettings(
    * @param maxParallelRequests requests in flight, or null
    */
   public record LimitRule(
-      String scope, String id, String model, Long rpm, Long tpm, Integer maxParallelRequests) {}
+      String scope,
+      @Nullable String id,
+      @Nullable String model,
+      @Nullable Long rpm,
+      @Nullable Long tpm,
+      @Nullable Integer maxParallelRequests) {}
 }

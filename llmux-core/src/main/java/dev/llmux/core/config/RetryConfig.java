@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When and how soon a failed attempt is retried, on the same model group (another deployment or the
@@ -133,7 +134,7 @@ public final class RetryConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RetryConfig c
         && numRetries == c.numRetries
         && retryPolicy.equals(c.retryPolicy)

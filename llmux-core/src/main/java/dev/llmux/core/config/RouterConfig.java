@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a configuration file (or the Spring properties) declares: provider instances,
@@ -129,7 +130,7 @@ public final class RouterConfig {
   }
 
   /** The provider instance named {@code name}, or null. */
-  public ProviderConfig provider(String name) {
+  public @Nullable ProviderConfig provider(String name) {
     for (ProviderConfig p : providers) {
       if (p.name().equals(name)) {
         return p;
@@ -139,7 +140,7 @@ public final class RouterConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RouterConfig c
         && providers.equals(c.providers)
         && deployments.equals(c.deployments)

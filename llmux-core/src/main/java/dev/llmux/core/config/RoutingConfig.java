@@ -3,6 +3,7 @@ package dev.llmux.core.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the router picks a deployment among the healthy candidates of a model group: the strategy,
@@ -116,16 +117,18 @@ public final class RoutingConfig {
   }
 
   /**
-   * {@code lowest-latency} picks at random among the deployments whose mean latency is at most
-   * {@code best * (1 + latencyBuffer)}. A fraction in [0, 10]; default 0.1.
+   * {@code lowest-latency} picks at random among the deployments whose median latency is at most
+   * {@code best * (1 + latencyBuffer)} (and those with fewer than 3 recent samples, still being
+   * measured). A fraction in [0, 10]; default 0.1.
    */
   public double latencyBuffer() {
     return latencyBuffer;
   }
 
   /**
-   * Latency samples kept per deployment and kind (non-streamed, streamed). In [1, 1000]; default
-   * 10.
+   * Latency samples kept per deployment and kind (non-streamed, streamed); {@code lowest-latency}
+   * compares their median. A deployment that turns slow leaves the fastest pool after at most
+   * {@code latencyWindow / 2 + 1} slow answers. In [1, 1000]; default 10.
    */
   public int latencyWindow() {
     return latencyWindow;
@@ -149,7 +152,7 @@ public final class RoutingConfig {
 
   /**
    * A failed attempt (server error, connection error, rate limit) records a latency sample of this
-   * factor times the deployment's current mean; a timeout records the time it took. At least 1;
+   * factor times the deployment's current median; a timeout records the time it took. At least 1;
    * default 2.0.
    */
   public double failurePenaltyFactor() {
@@ -193,7 +196,7 @@ public final class RoutingConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RoutingConfig c
         && strategy.equals(c.strategy)
         && Double.compare(latencyBuffer, c.latencyBuffer) == 0

@@ -2,6 +2,7 @@ package dev.llmux.core.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router-wide timeouts of one attempt on a deployment. A deployment's own timeouts override
@@ -68,7 +69,7 @@ public final class TimeoutConfig {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof TimeoutConfig c
         && timeout.equals(c.timeout)
         && connectTimeout.equals(c.connectTimeout)

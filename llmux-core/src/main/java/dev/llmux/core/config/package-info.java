@@ -8,4 +8,7 @@
  * read by {@link dev.llmux.core.config.ConfigLoader} in LLMux's own shape or in LiteLLM's
  * vocabulary. The parsing internals live in {@code dev.llmux.core.internal.config}.
  */
+@NullMarked
 package dev.llmux.core.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.llmux.core.governance;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A spend budget in USD for one scope (optionally one model group within it).
@@ -11,7 +12,10 @@ import java.math.BigDecimal;
  *     period when settled spend reaches it; {@code null} for none
  * @param duration how often the budget resets; {@code null} = never
  */
-public record Budget(BigDecimal maxBudget, BigDecimal softBudget, BudgetDuration duration) {
+public record Budget(
+    @Nullable BigDecimal maxBudget,
+    @Nullable BigDecimal softBudget,
+    @Nullable BudgetDuration duration) {
 
   public Budget {
     if (maxBudget == null && softBudget == null) {

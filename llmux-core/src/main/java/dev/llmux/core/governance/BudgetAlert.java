@@ -2,6 +2,7 @@ package dev.llmux.core.governance;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A budget that reached its soft threshold.
@@ -16,7 +17,7 @@ import java.time.Instant;
 public record BudgetAlert(
     GovernanceRule rule,
     BigDecimal softBudget,
-    BigDecimal maxBudget,
+    @Nullable BigDecimal maxBudget,
     BigDecimal spend,
     Instant periodStart,
-    Instant resetsAt) {}
+    @Nullable Instant resetsAt) {}

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How often a budget resets: {@code Nm} (minutes), {@code Nh} (hours), {@code Nd} (days) or {@code
@@ -151,7 +152,7 @@ public final class BudgetDuration {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof BudgetDuration d && d.amount == amount && d.unit == unit;
   }
 

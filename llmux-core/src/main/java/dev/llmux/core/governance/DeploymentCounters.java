@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,7 @@ public final class DeploymentCounters {
   }
 
   /** Replaces the token estimate with {@code actualTokens}; the request stays counted. */
-  public void settle(Permit permit, long actualTokens) {
+  public void settle(@Nullable Permit permit, long actualTokens) {
     if (permit == null) {
       return;
     }
@@ -115,7 +116,7 @@ public final class DeploymentCounters {
   }
 
   /** Undoes an acquisition whose attempt never started. */
-  public void release(Permit permit) {
+  public void release(@Nullable Permit permit) {
     if (permit == null) {
       return;
     }

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Budgets and rate limits of a router: where state lives, which rules apply, and how admission
@@ -36,7 +37,7 @@ public final class GovernanceConfig {
   private final Duration maxWaitForLimit;
   private final int maxWaiters;
   private final int defaultMaxOutputTokens;
-  private final BudgetListener budgetListener;
+  private final @Nullable BudgetListener budgetListener;
   private final boolean failOpen;
 
   private GovernanceConfig(Builder b) {
@@ -137,7 +138,7 @@ public final class GovernanceConfig {
   }
 
   /** The soft-budget listener, or {@code null}. */
-  public BudgetListener budgetListener() {
+  public @Nullable BudgetListener budgetListener() {
     return budgetListener;
   }
 
@@ -164,15 +165,15 @@ public final class GovernanceConfig {
 
   /** Builder of {@link GovernanceConfig}; every setting has a default. */
   public static final class Builder {
-    private CounterStore counterStore;
-    private SpendStore spendStore;
+    private @Nullable CounterStore counterStore;
+    private @Nullable SpendStore spendStore;
     private final StaticGovernancePolicy.Builder rules = StaticGovernancePolicy.builder();
     private final List<GovernancePolicy> policies = new ArrayList<>();
     private ZoneId timeZone = ZoneOffset.UTC;
     private Duration maxWaitForLimit = Duration.ZERO;
     private int maxWaiters = 64;
     private int defaultMaxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
-    private BudgetListener budgetListener;
+    private @Nullable BudgetListener budgetListener;
     private boolean failOpen;
 
     private Builder() {}
@@ -207,7 +208,7 @@ public final class GovernanceConfig {
     }
 
     /** A budget for one scope id on one model group. */
-    public Builder budget(Scope scope, String id, String modelGroup, Budget budget) {
+    public Builder budget(Scope scope, String id, @Nullable String modelGroup, Budget budget) {
       rules.budget(scope, id, modelGroup, budget);
       return this;
     }
@@ -219,7 +220,7 @@ public final class GovernanceConfig {
     }
 
     /** The budget on {@code modelGroup} of every id of {@code scope} without its own there. */
-    public Builder defaultBudget(Scope scope, String modelGroup, Budget budget) {
+    public Builder defaultBudget(Scope scope, @Nullable String modelGroup, Budget budget) {
       rules.defaultBudget(scope, modelGroup, budget);
       return this;
     }
@@ -231,7 +232,7 @@ public final class GovernanceConfig {
     }
 
     /** Rate limits for one scope id on one model group. */
-    public Builder limits(Scope scope, String id, String modelGroup, RateLimits limits) {
+    public Builder limits(Scope scope, String id, @Nullable String modelGroup, RateLimits limits) {
       rules.limits(scope, id, modelGroup, limits);
       return this;
     }
@@ -243,7 +244,7 @@ public final class GovernanceConfig {
     }
 
     /** The limits on {@code modelGroup} of every id of {@code scope} without its own there. */
-    public Builder defaultLimits(Scope scope, String modelGroup, RateLimits limits) {
+    public Builder defaultLimits(Scope scope, @Nullable String modelGroup, RateLimits limits) {
       rules.defaultLimits(scope, modelGroup, limits);
       return this;
     }

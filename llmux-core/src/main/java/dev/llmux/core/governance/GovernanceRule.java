@@ -1,6 +1,7 @@
 package dev.llmux.core.governance;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A budget and/or rate limits that apply to one scope id, for every model group or for one.
@@ -12,7 +13,11 @@ import java.util.Objects;
  * @param limits the rate limits, or {@code null}
  */
 public record GovernanceRule(
-    Scope scope, String scopeId, String modelGroup, Budget budget, RateLimits limits) {
+    Scope scope,
+    String scopeId,
+    @Nullable String modelGroup,
+    @Nullable Budget budget,
+    @Nullable RateLimits limits) {
 
   public GovernanceRule {
     Objects.requireNonNull(scope, "scope");

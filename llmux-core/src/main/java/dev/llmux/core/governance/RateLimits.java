@@ -1,5 +1,7 @@
 package dev.llmux.core.governance;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Rate limits for one scope (optionally one model group within it). {@code null} means no limit.
  * Requests and tokens are counted in a sliding window of one minute (see {@code
@@ -9,7 +11,7 @@ package dev.llmux.core.governance;
  * @param tpm tokens (prompt + completion) per minute
  * @param maxParallel requests in flight at once
  */
-public record RateLimits(Long rpm, Long tpm, Integer maxParallel) {
+public record RateLimits(@Nullable Long rpm, @Nullable Long tpm, @Nullable Integer maxParallel) {
 
   /** No limits. */
   public static final RateLimits NONE = new RateLimits(null, null, null);

@@ -2,6 +2,7 @@ package dev.llmux.core.governance;
 
 import dev.llmux.core.RequestContext;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Who a budget or limit applies to, read from the {@link RequestContext}. */
 public enum Scope {
@@ -28,7 +29,7 @@ public enum Scope {
   }
 
   /** This scope's id in {@code ctx}, or {@code null} when the request has none. */
-  public String idIn(RequestContext ctx) {
+  public @Nullable String idIn(RequestContext ctx) {
     switch (this) {
       case KEY:
         return ctx.keyId();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Budgets and rate limits configured up front: per scope id (user {@code u1}), per scope id and
@@ -17,7 +18,7 @@ import java.util.Objects;
  */
 public final class StaticGovernancePolicy implements GovernancePolicy {
 
-  private record Target(Scope scope, String id, String modelGroup) {}
+  private record Target(Scope scope, @Nullable String id, @Nullable String modelGroup) {}
 
   private final Map<Target, Budget> budgets;
   private final Map<Target, RateLimits> limits;
@@ -55,7 +56,7 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
     return out;
   }
 
-  private void add(List<GovernanceRule> out, Scope s, String id, String group) {
+  private void add(List<GovernanceRule> out, Scope s, String id, @Nullable String group) {
     Budget b = budgets.get(new Target(s, id, group));
     if (b == null) {
       b = budgets.get(new Target(s, null, group));
@@ -82,7 +83,7 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
     }
 
     /** A budget for scope id {@code id} on {@code modelGroup} only ({@code null}: every group). */
-    public Builder budget(Scope scope, String id, String modelGroup, Budget budget) {
+    public Builder budget(Scope scope, String id, @Nullable String modelGroup, Budget budget) {
       budgets.put(
           new Target(Objects.requireNonNull(scope, "scope"), requireId(id), modelGroup),
           Objects.requireNonNull(budget, "budget"));
@@ -99,7 +100,7 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
     /**
      * The budget of every id of {@code scope} on {@code modelGroup} that has none of its own there.
      */
-    public Builder defaultBudget(Scope scope, String modelGroup, Budget budget) {
+    public Builder defaultBudget(Scope scope, @Nullable String modelGroup, Budget budget) {
       budgets.put(
           new Target(Objects.requireNonNull(scope, "scope"), null, modelGroup),
           Objects.requireNonNull(budget, "budget"));
@@ -114,7 +115,8 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
     /**
      * Rate limits for scope id {@code id} on {@code modelGroup} only ({@code null}: every group).
      */
-    public Builder limits(Scope scope, String id, String modelGroup, RateLimits rateLimits) {
+    public Builder limits(
+        Scope scope, String id, @Nullable String modelGroup, RateLimits rateLimits) {
       limits.put(
           new Target(Objects.requireNonNull(scope, "scope"), requireId(id), modelGroup),
           Objects.requireNonNull(rateLimits, "rateLimits"));
@@ -131,7 +133,7 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
     /**
      * The limits of every id of {@code scope} on {@code modelGroup} that has none of its own there.
      */
-    public Builder defaultLimits(Scope scope, String modelGroup, RateLimits rateLimits) {
+    public Builder defaultLimits(Scope scope, @Nullable String modelGroup, RateLimits rateLimits) {
       limits.put(
           new Target(Objects.requireNonNull(scope, "scope"), null, modelGroup),
           Objects.requireNonNull(rateLimits, "rateLimits"));

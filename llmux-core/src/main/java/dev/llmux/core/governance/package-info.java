@@ -8,4 +8,7 @@
  * dev.llmux.core.governance.DeploymentCounters}). State lives in {@link dev.llmux.core.store}. See
  * {@code docs/governance.md}.
  */
+@NullMarked
 package dev.llmux.core.governance;
+
+import org.jspecify.annotations.NullMarked;

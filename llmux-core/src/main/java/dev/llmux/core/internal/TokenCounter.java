@@ -11,6 +11,7 @@ import dev.llmux.api.chat.ToolCall;
 import dev.llmux.api.embedding.EmbeddingRequest;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts tokens. OpenAI-family models are counted exactly with jtokkit: {@code o200k_base} for
@@ -40,7 +41,7 @@ public final class TokenCounter {
   private TokenCounter() {}
 
   /** The counting kind for an upstream model name (a {@code provider/} prefix is ignored). */
-  public static Kind kindFor(String model) {
+  public static Kind kindFor(@Nullable String model) {
     if (model == null) {
       return Kind.ESTIMATE;
     }
@@ -73,7 +74,7 @@ public final class TokenCounter {
   }
 
   /** Tokens of a piece of text. */
-  public static int text(Kind kind, String s) {
+  public static int text(Kind kind, @Nullable String s) {
     if (s == null || s.isEmpty()) {
       return 0;
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the router keeps which deployments are cooling down. The default is in memory, for one
@@ -19,7 +20,7 @@ public interface CooldownStore {
   record Entry(Instant until, String reason) {}
 
   /** The cooldown recorded for {@code deploymentId} (possibly already over), or {@code null}. */
-  Entry get(String deploymentId);
+  @Nullable Entry get(String deploymentId);
 
   /** Records a cooldown; {@code duration} is how long it lasts from now (for expiry). */
   void put(String deploymentId, Entry entry, Duration duration);
@@ -32,7 +33,7 @@ public interface CooldownStore {
     Map<String, Entry> map = new ConcurrentHashMap<>();
     return new CooldownStore() {
       @Override
-      public Entry get(String deploymentId) {
+      public @Nullable Entry get(String deploymentId) {
         return map.get(deploymentId);
       }
 

@@ -114,16 +114,18 @@ public final class InMemoryRoutingStateStore implements RoutingStateStore {
       next = keep % w;
     }
 
-    synchronized LatencyStats stats(long now, long maxAge) {
-      double sum = 0;
+    LatencyStats stats(long now, long maxAge) {
+      double[] recent;
       int n = 0;
-      for (int i = 0; i < size; i++) {
-        if (now - times[i] <= maxAge) {
-          sum += values[i];
-          n++;
+      synchronized (this) {
+        recent = new double[size];
+        for (int i = 0; i < size; i++) {
+          if (now - times[i] <= maxAge) {
+            recent[n++] = values[i];
+          }
         }
       }
-      return n == 0 ? LatencyStats.NONE : new LatencyStats(n, sum / n);
+      return LatencyStats.of(recent, n);
     }
   }
 }

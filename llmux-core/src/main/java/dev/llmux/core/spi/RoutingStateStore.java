@@ -30,9 +30,38 @@ public interface RoutingStateStore {
    *
    * @param samples samples in the window (0 means no data)
    * @param mean mean of those samples, in seconds (or seconds per token); 0 when there are none
+   * @param median median of those samples (the mean of the two middle ones for an even count), in
+   *     the same unit; 0 when there are none. {@code lowest-latency} compares medians, so that one
+   *     slow outlier (the first call on a new connection, a pause) does not decide the routing.
    */
-  record LatencyStats(int samples, double mean) {
-    public static final LatencyStats NONE = new LatencyStats(0, 0);
+  record LatencyStats(int samples, double mean, double median) {
+    public static final LatencyStats NONE = new LatencyStats(0, 0, 0);
+
+    /**
+     * Statistics whose median is not known (a store that keeps only a sum): the mean stands in for
+     * it.
+     */
+    public LatencyStats(int samples, double mean) {
+      this(samples, mean, mean);
+    }
+
+    /**
+     * The statistics of the first {@code count} values of {@code values}; sorts that part of the
+     * array in place. For store implementations.
+     */
+    public static LatencyStats of(double[] values, int count) {
+      if (count <= 0) {
+        return NONE;
+      }
+      double sum = 0;
+      for (int i = 0; i < count; i++) {
+        sum += values[i];
+      }
+      java.util.Arrays.sort(values, 0, count);
+      int mid = count / 2;
+      double median = count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+      return new LatencyStats(count, sum / count, median);
+    }
   }
 
   /**
@@ -55,7 +84,10 @@ public interface RoutingStateStore {
   void recordLatency(
       String deploymentId, LatencyKind kind, double seconds, int window, long nowMillis);
 
-  /** The mean of the samples of {@code kind} not older than {@code maxAgeMillis}. */
+  /**
+   * The mean and median of the samples of {@code kind} not older than {@code maxAgeMillis} ({@link
+   * LatencyStats#of} computes both).
+   */
   LatencyStats latency(String deploymentId, LatencyKind kind, long nowMillis, long maxAgeMillis);
 
   /**

@@ -7,6 +7,7 @@ import dev.llmux.core.RequestContext;
 import java.util.List;
 import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks one deployment among the healthy candidates of a model group. Implement it to route your
@@ -53,7 +54,7 @@ public interface RoutingStrategy {
    */
   record Selection(
       String modelGroup,
-      ChatCompletionRequest request,
+      @Nullable ChatCompletionRequest request,
       RequestContext context,
       RandomGenerator random,
       boolean stream,
@@ -68,10 +69,10 @@ public interface RoutingStrategy {
     /** A selection for a non-streamed request whose prompt size is not known. */
     public Selection(
         String modelGroup,
-        ChatCompletionRequest request,
+        @Nullable ChatCompletionRequest request,
         RequestContext context,
         RandomGenerator random) {
-      this(modelGroup, request, context, random, false, null);
+      this(modelGroup, request, context, random, false, d -> 0);
     }
   }
 }

@@ -6,4 +6,7 @@
  * dev.llmux.core.spi.CooldownStore}). Implement them to route your own way or to share state
  * between router instances (the {@code llmux-redis} module does).
  */
+@NullMarked
 package dev.llmux.core.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.llmux.core.store;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of {@link CounterStore#acquire}: granted with a {@link Permit}, or denied naming the
@@ -14,13 +15,14 @@ import java.time.Duration;
  *     granted, for a concurrency gauge (it frees when a holder ends), or when the amount is larger
  *     than the limit itself and can never fit
  */
-public record Acquisition(Permit permit, int deniedIndex, long used, Duration retryAfter) {
+public record Acquisition(
+    @Nullable Permit permit, int deniedIndex, long used, @Nullable Duration retryAfter) {
 
-  public static Acquisition granted(Permit permit) {
+  public static Acquisition granted(@Nullable Permit permit) {
     return new Acquisition(permit, -1, 0, null);
   }
 
-  public static Acquisition denied(int index, long used, Duration retryAfter) {
+  public static Acquisition denied(int index, long used, @Nullable Duration retryAfter) {
     return new Acquisition(null, index, used, retryAfter);
   }
 

@@ -2,6 +2,7 @@ package dev.llmux.core.store;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One budget account in one period, for {@link SpendStore}. Money is in nano-dollars ({@link
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param resetsAt end of the period, or {@code null} when it never resets; a store may forget the
  *     account once this has passed and nothing is reserved on it
  */
-public record BudgetKey(String key, long max, Instant periodStart, Instant resetsAt) {
+public record BudgetKey(String key, long max, Instant periodStart, @Nullable Instant resetsAt) {
 
   public BudgetKey {
     Objects.requireNonNull(key, "key");

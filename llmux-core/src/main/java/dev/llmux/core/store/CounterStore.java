@@ -3,6 +3,7 @@ package dev.llmux.core.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counters for rate limits: sliding windows (requests and tokens per minute) and concurrency gauges
@@ -54,7 +55,7 @@ public interface CounterStore extends AutoCloseable {
    * What a counter holds now: the sum of a window's entries within {@code window} of {@code now},
    * or a gauge's held amount when {@code window} is null.
    */
-  long used(String key, Duration window, Instant now);
+  long used(String key, @Nullable Duration window, Instant now);
 
   @Override
   default void close() {}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CounterStore} in process. Windows are sliding logs (one entry per acquisition, so at most
@@ -44,7 +45,7 @@ final class InMemoryCounterStore implements CounterStore {
     }
 
     /** The exact wait until {@code amount} fits under {@code max}; null when it never can. */
-    Long waitFor(long amount, long max, long now, long window) {
+    @Nullable Long waitFor(long amount, long max, long now, long window) {
       if (amount > max) {
         return null;
       }
@@ -95,15 +96,16 @@ final class InMemoryCounterStore implements CounterStore {
         if (amount < 0) {
           throw new IllegalArgumentException("amount must be >= 0, got " + amount);
         }
-        String k = l.isConcurrency() ? l.key() : logKey(l.key(), l.window());
+        Duration window = l.window();
+        String k = window == null ? l.key() : logKey(l.key(), window);
         long before = pending == null ? 0 : pending.getOrDefault(k, 0L);
-        if (l.isConcurrency()) {
+        if (window == null) {
           long held = gauges.getOrDefault(k, 0L) + before;
           if (amount > 0 && held + amount > l.max()) {
             return Acquisition.denied(i, held, null);
           }
         } else {
-          long w = l.window().toNanos();
+          long w = window.toNanos();
           Log log = logs.get(k);
           if (log != null) {
             log.expire(t, w);
@@ -128,7 +130,8 @@ final class InMemoryCounterStore implements CounterStore {
       for (int i = 0; i < n; i++) {
         Limit l = limits.get(i);
         long amount = amounts.get(i);
-        if (l.isConcurrency()) {
+        Duration window = l.window();
+        if (window == null) {
           if (amount > 0) {
             gauges.merge(l.key(), amount, Long::sum);
           }
@@ -136,7 +139,7 @@ final class InMemoryCounterStore implements CounterStore {
           Log log =
               touched[i] != null
                   ? touched[i]
-                  : logs.computeIfAbsent(logKey(l.key(), l.window()), x -> new Log());
+                  : logs.computeIfAbsent(logKey(l.key(), window), x -> new Log());
           Entry e = new Entry(t, amount);
           log.entries.addLast(e);
           log.sum += amount;
@@ -205,7 +208,7 @@ final class InMemoryCounterStore implements CounterStore {
   }
 
   @Override
-  public long used(String key, Duration window, Instant now) {
+  public long used(String key, @Nullable Duration window, Instant now) {
     synchronized (lock) {
       if (window == null) {
         return gauges.getOrDefault(key, 0L);

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** {@link SpendStore} in process: accounts per key and period behind one lock. */
 final class InMemorySpendStore implements SpendStore {
 
   private static final class Account {
-    final Instant resetsAt;
+    final @Nullable Instant resetsAt;
     long spent;
     long reserved;
 
-    Account(Instant resetsAt) {
+    Account(@Nullable Instant resetsAt) {
       this.resetsAt = resetsAt;
     }
   }

@@ -2,6 +2,7 @@ package dev.llmux.core.store;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One counter checked by {@link CounterStore#acquire}: either a sliding window ({@code window} set:
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param max the most the counter may hold; {@link Long#MAX_VALUE} counts without limiting
  * @param window the sliding window, or {@code null} for a concurrency gauge
  */
-public record Limit(String key, long max, Duration window) {
+public record Limit(String key, long max, @Nullable Duration window) {
 
   public Limit {
     Objects.requireNonNull(key, "key");

@@ -1,5 +1,7 @@
 package dev.llmux.core.store;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer of {@link SpendStore#reserve}: granted with a {@link Reservation}, or denied naming
  * the first account that could not take the amount.
@@ -9,7 +11,8 @@ package dev.llmux.core.store;
  * @param spent that account's settled spend in the period (nano-dollars)
  * @param reserved what other calls hold on that account (nano-dollars)
  */
-public record ReserveResult(Reservation reservation, int deniedIndex, long spent, long reserved) {
+public record ReserveResult(
+    @Nullable Reservation reservation, int deniedIndex, long spent, long reserved) {
 
   public static ReserveResult granted(Reservation r) {
     return new ReserveResult(r, -1, 0, 0);

@@ -7,4 +7,7 @@
  * llmux-core's test jar ({@code CounterStoreContract}, {@code SpendStoreContract}) pin the
  * semantics for every implementation.
  */
+@NullMarked
 package dev.llmux.core.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -58,4 +58,23 @@ class InMemoryRoutingStateStoreTest {
     store.remove("d");
     assertThat(store.inFlight("d")).isZero();
   }
+
+  @Test
+  void latencyStatsGiveMeanAndMedianOfTheRecentSamples() {
+    RoutingStateStore.LatencyKind k = RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN;
+    store.recordLatency("d", k, 9.0, 10, 0); // old: left out below
+    store.recordLatency("d", k, 4.0, 10, 1000);
+    store.recordLatency("d", k, 1.0, 10, 1000);
+    store.recordLatency("d", k, 3.0, 10, 1000);
+    RoutingStateStore.LatencyStats odd = store.latency("d", k, 1500, 600);
+    assertThat(odd.samples()).isEqualTo(3);
+    assertThat(odd.mean()).isEqualTo(8.0 / 3);
+    assertThat(odd.median()).isEqualTo(3.0);
+    store.recordLatency("d", k, 100.0, 10, 1000);
+    RoutingStateStore.LatencyStats even = store.latency("d", k, 1500, 600);
+    assertThat(even.median()).isEqualTo(3.5); // the two middle ones, 3 and 4
+    assertThat(even.mean()).isEqualTo(27.0);
+    assertThat(store.latency("none", k, 0, 1)).isEqualTo(RoutingStateStore.LatencyStats.NONE);
+    assertThat(new RoutingStateStore.LatencyStats(2, 0.5).median()).isEqualTo(0.5);
+  }
 }

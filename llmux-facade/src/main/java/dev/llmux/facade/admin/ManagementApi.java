@@ -125,6 +125,7 @@ public final class ManagementApi {
     new OrgEndpoints(this).register(r);
     new BudgetEndpoints(this).register(r);
     new SpendEndpoints(this).register(r);
+    new DashboardEndpoints(this).register(r);
     new AuditEndpoints(this).register(r);
     new InvitationEndpoints(this).register(r);
     new ControlEndpoints(this).register(r);

@@ -48,10 +48,10 @@ final class SpendEndpoints {
    * The ids the caller narrowed to, checked by the Authorizer; a caller who cannot read all gets
    * their own.
    */
-  private record Scope(
+  record Scope(
       String keyId, String userId, String teamId, String orgId, LocalDate from, LocalDate to) {}
 
-  private Scope scope(Req r) {
+  Scope scope(Req r) {
     Caller c = r.caller;
     String keyArg = r.str("api_key");
     ApiKey key =
@@ -86,7 +86,8 @@ final class SpendEndpoints {
 
   private Object logs(Req r) {
     r.allow(
-        KeyEndpoints.with(SCOPE, "end_user", "model", "request_id", "page", "size", "page_size"));
+        KeyEndpoints.with(
+            SCOPE, "end_user", "model", "request_id", "status", "page", "size", "page_size"));
     Scope s = scope(r);
     Page<SpendRow> p =
         api.db
@@ -103,8 +104,21 @@ final class SpendEndpoints {
                     r.str("model"),
                     r.str("request_id"),
                     r.page(),
-                    r.size()));
+                    r.size(),
+                    status(r)));
     return Views.page("data", p, SpendEndpoints::row);
+  }
+
+  /** {@code status}: {@code success}, {@code failure}, or an exact status such as an error code. */
+  private static String status(Req r) {
+    String s = r.str("status");
+    if (s != null && (s.length() > 64 || !s.matches("[a-z0-9_.-]+"))) {
+      throw Failure.badRequest(
+          "'status' must be success, failure, cancelled or an error code such as"
+              + " rate_limit_exceeded",
+          "status");
+    }
+    return s;
   }
 
   private Object totals(Req r, SpendGroupBy by, String name) {

@@ -18,6 +18,9 @@ import java.time.LocalDate;
  * @param requestId the call with this LLMux call id, or the calls with this caller request id
  * @param page page number
  * @param size page size
+ * @param status {@link #SUCCESS} (served calls), {@link #FAILURE} (every call whose status is
+ *     neither {@code success} nor {@code cancelled}), or one exact status ({@code cancelled}, an
+ *     error code such as {@code rate_limit_exceeded}); {@code null} does not filter
  */
 public record SpendLogFilter(
     LocalDate from,
@@ -30,7 +33,14 @@ public record SpendLogFilter(
     String model,
     String requestId,
     int page,
-    int size) {
+    int size,
+    String status) {
+
+  /** {@code status} filter: served calls. */
+  public static final String SUCCESS = "success";
+
+  /** {@code status} filter: failed calls (neither {@code success} nor {@code cancelled}). */
+  public static final String FAILURE = "failure";
 
   public SpendLogFilter {
     if (from != null && to != null && from.isAfter(to)) {
@@ -44,6 +54,23 @@ public record SpendLogFilter(
     }
     page = page == 0 ? 1 : page;
     size = size == 0 ? 50 : size;
+    status = status == null || status.isBlank() ? null : status;
+  }
+
+  /** The same filter without a {@code status}. */
+  public SpendLogFilter(
+      LocalDate from,
+      LocalDate to,
+      String keyId,
+      String userId,
+      String teamId,
+      String orgId,
+      String endUserId,
+      String model,
+      String requestId,
+      int page,
+      int size) {
+    this(from, to, keyId, userId, teamId, orgId, endUserId, model, requestId, page, size, null);
   }
 
   /** Every row, first page of 50. */

@@ -65,6 +65,17 @@ final class SpendQueries {
       return this;
     }
 
+    /** {@link SpendLogFilter#status()}: success, failure (neither success nor cancelled), exact. */
+    Where status(String status) {
+      if (SpendLogFilter.FAILURE.equals(status)) {
+        sql.append(" AND status <> ? AND status <> ?");
+        params.add(SpendLogFilter.SUCCESS);
+        params.add("cancelled");
+        return this;
+      }
+      return eq("status", status);
+    }
+
     Object[] args(Object... more) {
       List<Object> all = new ArrayList<>(params);
       all.addAll(List.of(more));
@@ -84,7 +95,8 @@ final class SpendQueries {
             .eq("org_id", f.orgId())
             .eq("end_user_id", f.endUserId())
             .either("model_group", "requested_model", f.model())
-            .either("call_id", "caller_request_id", f.requestId());
+            .either("call_id", "caller_request_id", f.requestId())
+            .status(f.status());
     long total = sql.count("SELECT COUNT(*) FROM llmux_spend_logs" + w.sql, w.args());
     List<SpendRow> rows =
         sql.query(

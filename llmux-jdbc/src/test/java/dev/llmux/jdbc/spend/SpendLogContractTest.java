@@ -559,6 +559,52 @@ public abstract class SpendLogContractTest {
   }
 
   @Test
+  void logsFilterByStatus() {
+    SpendLog log = log(settings());
+    String[] statuses = {
+      "success", "cancelled", "rate_limit_exceeded", "upstream_error", "success"
+    };
+    for (int i = 0; i < statuses.length; i++) {
+      log.writer()
+          .onCall(
+              rec(
+                  id(),
+                  DAY1.plusSeconds(i),
+                  "k1",
+                  "u1",
+                  "t1",
+                  "o1",
+                  null,
+                  "m",
+                  "p1",
+                  1,
+                  1,
+                  0.01,
+                  statuses[i],
+                  statuses[i].equals("success") || statuses[i].equals("cancelled") ? 200 : 429,
+                  false));
+    }
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    assertThat(statusesOf(log, SpendLogFilter.SUCCESS)).containsExactly("success", "success");
+    assertThat(statusesOf(log, SpendLogFilter.FAILURE))
+        .containsExactlyInAnyOrder("rate_limit_exceeded", "upstream_error");
+    assertThat(statusesOf(log, "cancelled")).containsExactly("cancelled");
+    assertThat(statusesOf(log, null)).hasSize(5);
+    assertThat(statusesOf(log, " ")).hasSize(5);
+  }
+
+  private static List<String> statusesOf(SpendLog log, String status) {
+    return log
+        .logs(
+            new SpendLogFilter(
+                null, null, "k1", null, null, null, null, null, null, 1, 100, status))
+        .items()
+        .stream()
+        .map(SpendRow::status)
+        .toList();
+  }
+
+  @Test
   void anOutageBuffersRetriesWithBackoffAndLosesNothing() {
     SpendLog log =
         log(

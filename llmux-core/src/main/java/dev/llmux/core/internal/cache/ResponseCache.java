@@ -12,7 +12,9 @@ import dev.llmux.core.cache.CacheStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +41,7 @@ public final class ResponseCache {
   private final AtomicLong lastErrorLog = new AtomicLong(Long.MIN_VALUE);
 
   public ResponseCache(
-      CacheStore store, Duration ttl, String namespace, boolean optIn, Clock clock) {
+      CacheStore store, Duration ttl, @Nullable String namespace, boolean optIn, Clock clock) {
     this.store = store;
     this.ttl = ttl;
     this.namespace = namespace == null || namespace.isBlank() ? "default" : namespace;
@@ -48,11 +50,12 @@ public final class ResponseCache {
   }
 
   /** The request's directives: the context's, then the body's {@code cache} object on top. */
-  public static CacheControl control(Object bodyCache, RequestContext ctx) {
+  public static CacheControl control(@Nullable Object bodyCache, RequestContext ctx) {
     try {
       return ctx.cacheControl().merge(CacheControl.fromBody(bodyCache));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException(e.getMessage(), "cache");
+      // CacheControl's every IllegalArgumentException names the bad directive
+      throw new BadRequestException(Objects.requireNonNull(e.getMessage()), "cache");
     }
   }
 
@@ -88,7 +91,7 @@ public final class ResponseCache {
   }
 
   /** The cached value under {@code key}, honouring no-cache and s-maxage, or {@code null}. */
-  public <T> T get(String key, CacheControl cc, Class<T> type) {
+  public <T> @Nullable T get(String key, CacheControl cc, Class<T> type) {
     if (cc.noCache()) {
       return null;
     }

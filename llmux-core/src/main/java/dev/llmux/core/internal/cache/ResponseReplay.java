@@ -108,7 +108,7 @@ public final class ResponseReplay {
                 null,
                 t,
                 null,
-                null));
+                Map.of()));
       }
       out.add(
           ResponseStreamEvent.ofPart(
@@ -142,7 +142,7 @@ public final class ResponseReplay {
             null,
             null,
             args,
-            null));
+            Map.of()));
   }
 
   private void reasoning(int index, ResponseItem item) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the complete chat completion a stream amounts to: content, reasoning and refusal text
@@ -23,22 +24,22 @@ import java.util.TreeMap;
  */
 public final class StreamAssembler {
   private static final class ChoiceAcc {
-    String role;
+    @Nullable String role;
     final StringBuilder content = new StringBuilder();
     final StringBuilder reasoning = new StringBuilder();
     final StringBuilder refusal = new StringBuilder();
     boolean sawContent;
     final Map<Integer, String[]> tools = new TreeMap<>(); // index -> {id, name, args}
     final Map<Integer, StringBuilder> toolArgs = new TreeMap<>();
-    String finishReason;
+    @Nullable String finishReason;
   }
 
   private final Map<Integer, ChoiceAcc> choices = new TreeMap<>();
-  private String id;
-  private String model;
+  private @Nullable String id;
+  private @Nullable String model;
   private long created;
-  private String systemFingerprint;
-  private Usage usage;
+  private @Nullable String systemFingerprint;
+  private @Nullable Usage usage;
 
   public void add(ChatCompletionChunk c) {
     if (id == null) {
@@ -114,7 +115,7 @@ public final class StreamAssembler {
                   t.getValue()[0],
                   "function",
                   new FunctionCall(t.getValue()[1], args == null ? "" : args.toString()),
-                  null));
+                  Map.of()));
         }
       }
       ChatMessage msg =
@@ -126,7 +127,7 @@ public final class StreamAssembler {
               null,
               a.refusal.length() > 0 ? a.refusal.toString() : null,
               a.reasoning.length() > 0 ? a.reasoning.toString() : null,
-              null);
+              Map.of());
       out.add(ChatChoice.of(e.getKey(), msg, a.finishReason));
     }
     return new ChatCompletionResponse(
@@ -138,7 +139,7 @@ public final class StreamAssembler {
         usage,
         systemFingerprint,
         null,
-        null);
+        Map.of());
   }
 
   /**
@@ -169,7 +170,7 @@ public final class StreamAssembler {
                   created,
                   model,
                   c.index(),
-                  new ChatDelta(null, null, m.reasoningContent(), null, null, null),
+                  new ChatDelta(null, null, m.reasoningContent(), null, null, Map.of()),
                   null));
         }
         String text = m.text();
@@ -183,7 +184,7 @@ public final class StreamAssembler {
                   created,
                   model,
                   c.index(),
-                  new ChatDelta(null, null, null, m.refusal(), null, null),
+                  new ChatDelta(null, null, null, m.refusal(), null, Map.of()),
                   null));
         }
         if (m.toolCalls() != null) {
@@ -209,7 +210,12 @@ public final class StreamAssembler {
   }
 
   private static ChatCompletionChunk chunk(
-      String id, long created, String model, int index, ChatDelta d, String finish) {
+      @Nullable String id,
+      long created,
+      @Nullable String model,
+      int index,
+      ChatDelta d,
+      @Nullable String finish) {
     return ChatCompletionChunk.of(id, created, model, List.of(ChunkChoice.of(index, d, finish)));
   }
 }

@@ -84,19 +84,19 @@ public final class ConfigBinder {
     }
     // litellm_settings first: router_settings override it, as LiteLLM's Router arguments do.
     if (top.has(LITELLM_SETTINGS)) {
-      litellm.litellmSettings(top.node(LITELLM_SETTINGS));
+      litellm.litellmSettings(top.present(LITELLM_SETTINGS));
     }
     if (top.has(ROUTER_SETTINGS)) {
-      litellm.routerSettings(top.node(ROUTER_SETTINGS));
+      litellm.routerSettings(top.present(ROUTER_SETTINGS));
     }
     if (top.has(ROUTING)) {
-      llmux.routing(top.node(ROUTING));
+      llmux.routing(top.present(ROUTING));
     }
     if (top.has(ALIASES)) {
-      draft.aliases(top.node(ALIASES), ALIASES);
+      draft.aliases(top.present(ALIASES), ALIASES);
     }
     if (top.has(CACHE)) {
-      llmux.cache(top.node(CACHE), top.line(CACHE));
+      llmux.cache(top.present(CACHE), top.line(CACHE));
     }
     GovernanceSettings governance =
         GovernanceBinder.bind(
@@ -104,7 +104,7 @@ public final class ConfigBinder {
             top.has(BUDGETS) ? top.node(BUDGETS) : null,
             top.has(LIMITS) ? top.node(LIMITS) : null,
             top.has(GOVERNANCE)
-                ? r.section(top.node(GOVERNANCE), GOVERNANCE, GovernanceBinder.SETTINGS_KEYS)
+                ? r.section(top.present(GOVERNANCE), GOVERNANCE, GovernanceBinder.SETTINGS_KEYS)
                 : null);
     return draft.build(extensions, governance);
   }

@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the binders of both shapes have collected so far: providers, deployments and aliases (each
@@ -65,7 +67,7 @@ final class ConfigDraft {
    * @param setting the setting's identity across shapes ({@code retry.numRetries})
    * @param apply the builder setter
    */
-  <T> void set(Section s, String key, String setting, T value, Consumer<T> apply) {
+  <T> void set(Section s, String key, String setting, @Nullable T value, Consumer<T> apply) {
     if (value == null) {
       return;
     }
@@ -162,7 +164,7 @@ final class ConfigDraft {
     for (DeploymentConfig d : deployments) {
       if (!providerLines.containsKey(d.provider())) {
         throw r.error(
-            deploymentLines.get(d.id()),
+            Objects.requireNonNull(deploymentLines.get(d.id())), // every deployment has its line
             "deployment '"
                 + d.id()
                 + "' names provider '"

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Binds the {@code budgets}, {@code limits} and {@code governance} sections. */
 final class GovernanceBinder {
@@ -29,7 +30,8 @@ final class GovernanceBinder {
 
   private GovernanceBinder() {}
 
-  static GovernanceSettings bind(Reader r, Node budgets, Node limits, Section settings) {
+  static GovernanceSettings bind(
+      Reader r, @Nullable Node budgets, @Nullable Node limits, @Nullable Section settings) {
     List<GovernanceSettings.BudgetRule> b = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     if (budgets != null) {
@@ -111,7 +113,7 @@ final class GovernanceBinder {
     }
   }
 
-  private static BigDecimal money(Section s, String key) {
+  private static @Nullable BigDecimal money(Section s, String key) {
     Double d = s.number(key, 0, Double.MAX_VALUE);
     return d == null ? null : BigDecimal.valueOf(d);
   }
@@ -122,8 +124,8 @@ final class GovernanceBinder {
       Map<String, Integer> seen,
       String what,
       String scope,
-      String id,
-      String model) {
+      @Nullable String id,
+      @Nullable String model) {
     String k = what + "|" + scope + "|" + id + "|" + model;
     Integer before = seen.putIfAbsent(k, s.map.line());
     if (before != null) {

@@ -3,6 +3,8 @@ package dev.llmux.core.internal.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LiteLLM's {@code <provider>/<model>} prefixes of {@code litellm_params.model} and the LLMux
@@ -11,7 +13,7 @@ import java.util.Map;
 final class LiteLlmPrefix {
 
   /** What a prefix maps to. */
-  record Spec(String type, String defaultBase, boolean baseRequired, boolean appendV1) {}
+  record Spec(String type, @Nullable String defaultBase, boolean baseRequired, boolean appendV1) {}
 
   /** A resolved {@code litellm_params.model}: the prefix (empty when none), its spec, the model. */
   record Target(String prefix, Spec spec, String model) {}
@@ -42,7 +44,7 @@ final class LiteLlmPrefix {
         "ollama_chat", new Spec("openai-compatible", "http://localhost:11434", false, true));
   }
 
-  private static final Spec NO_PREFIX = PREFIXES.get("openai");
+  private static final Spec NO_PREFIX = Objects.requireNonNull(PREFIXES.get("openai"));
 
   private LiteLlmPrefix() {}
 
@@ -56,7 +58,7 @@ final class LiteLlmPrefix {
   }
 
   /** The spec of {@code prefix}, or null when unknown. */
-  static Spec spec(String prefix) {
+  static @Nullable Spec spec(String prefix) {
     return PREFIXES.get(prefix);
   }
 
@@ -64,7 +66,7 @@ final class LiteLlmPrefix {
    * Splits {@code model} at its first {@code /}; a model without one is an OpenAI model. Returns
    * null for an unknown prefix.
    */
-  static Target resolve(String model) {
+  static @Nullable Target resolve(String model) {
     int slash = model.indexOf('/');
     if (slash < 0) {
       return new Target("", NO_PREFIX, model);

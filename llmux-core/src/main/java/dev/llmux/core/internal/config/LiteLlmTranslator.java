@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates LiteLLM's vocabulary, {@code model_list}, {@code router_settings} and {@code
@@ -134,11 +135,12 @@ final class LiteLlmTranslator {
     if (!s.has("litellm_params")) {
       throw r.error(s.map.line(), "missing key 'litellm_params' in " + path);
     }
-    Section lp = r.section(s.node("litellm_params"), s.what("litellm_params"), LITELLM_PARAMS_KEYS);
+    Section lp =
+        r.section(s.present("litellm_params"), s.what("litellm_params"), LITELLM_PARAMS_KEYS);
     Section mi =
         r.section(
             s.has("model_info")
-                ? s.node("model_info")
+                ? s.present("model_info")
                 : new Scalar(s.map.line(), JsonToken.VALUE_NULL, null),
             s.what("model_info"),
             MODEL_INFO_KEYS);
@@ -146,7 +148,7 @@ final class LiteLlmTranslator {
     mi.string("mode");
 
     String modelText = lp.requiredString("model");
-    Node modelNode = lp.node("model");
+    Node modelNode = lp.present("model");
     LiteLlmPrefix.Target target = LiteLlmPrefix.resolve(modelText);
     if (target == null) {
       throw r.error(
@@ -199,6 +201,7 @@ final class LiteLlmTranslator {
     litellmSetting(lp, type, "organization", "organization", settings);
     litellmSetting(lp, type, "extra_headers", "headers", settings);
 
+    List<String> tags = lp.strings("tags");
     Double inCost = cost(lp, mi, "input_cost_per_token");
     Double outCost = cost(lp, mi, "output_cost_per_token");
     DeploymentConfig d =
@@ -211,7 +214,7 @@ final class LiteLlmTranslator {
             lp.int32("rpm", 0),
             lp.int32("tpm", 0),
             lp.int32("order", 0),
-            lp.strings("tags"),
+            tags == null ? List.of() : tags,
             lp.duration("timeout"),
             null,
             lp.duration("stream_timeout"),
@@ -244,13 +247,13 @@ final class LiteLlmTranslator {
               + String.join(", ", ProviderSettings.keys(type))
               + ")");
     }
-    Object v = ProviderSettings.read(r, type, key, lp.node(litellmKey), lp.what(litellmKey));
+    Object v = ProviderSettings.read(r, type, key, lp.present(litellmKey), lp.what(litellmKey));
     if (v != null) {
       settings.put(key, v);
     }
   }
 
-  private Double cost(Section lp, Section mi, String key) {
+  private @Nullable Double cost(Section lp, Section mi, String key) {
     Double a = lp.number(key, 0, Double.MAX_VALUE);
     Double b = mi.number(key, 0, Double.MAX_VALUE);
     if (a != null && b != null && !a.equals(b)) {
@@ -306,7 +309,7 @@ final class LiteLlmTranslator {
         SharedReads.retryPolicy(r, s, "retry_policy"),
         d.retry::retryPolicy);
     if (s.has("model_group_alias")) {
-      d.aliases(s.node("model_group_alias"), s.what("model_group_alias"));
+      d.aliases(s.present("model_group_alias"), s.what("model_group_alias"));
     }
     // Pre-call checks (context window, rpm/tpm) always run in LLMux; the key is accepted.
     s.bool("enable_pre_call_checks");
@@ -360,7 +363,7 @@ final class LiteLlmTranslator {
     Section p =
         r.section(
             s.has("cache_params")
-                ? s.node("cache_params")
+                ? s.present("cache_params")
                 : new Scalar(s.map.line(), JsonToken.VALUE_NULL, null),
             s.what("cache_params"),
             CACHE_PARAMS_KEYS);
@@ -368,7 +371,7 @@ final class LiteLlmTranslator {
       String type = p.requiredString("type");
       if (!type.equals("local") && !type.equals("redis")) {
         throw r.error(
-            p.node("type").line(),
+            p.present("type").line(),
             "unsupported cache type '"
                 + type
                 + "' in "
@@ -382,7 +385,7 @@ final class LiteLlmTranslator {
       String mode = CACHE_MODES.get(m);
       if (mode == null) {
         throw r.error(
-            p.node("mode").line(),
+            p.present("mode").line(),
             "unknown cache mode '"
                 + m
                 + "' in "
@@ -405,7 +408,7 @@ final class LiteLlmTranslator {
    * LiteLLM's {@code routing_strategy}: one of its names or a canonical one (custom strategies are
    * chosen in LLMux's {@code routing.strategy}); null when absent.
    */
-  private String strategy(Section s, String key) {
+  private @Nullable String strategy(Section s, String key) {
     if (!s.has(key)) {
       return null;
     }
@@ -413,7 +416,7 @@ final class LiteLlmTranslator {
     String canonical = STRATEGIES.getOrDefault(name, name);
     if (!RoutingConfig.STRATEGIES.contains(canonical)) {
       throw r.error(
-          s.node(key).line(),
+          s.present(key).line(),
           "unknown routing strategy '"
               + name
               + "' in "

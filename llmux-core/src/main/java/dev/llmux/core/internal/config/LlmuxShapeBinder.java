@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Binds LLMux's own sections, {@code providers}, {@code routing} and {@code cache}, into a {@link
@@ -118,18 +119,19 @@ final class LlmuxShapeBinder {
     boolean enabled = true;
     if (s.has("enabled")) {
       // Empty (null or "") counts as false, so `enabled: ${KEY:+true}` works when KEY is unset.
-      Node en = s.node("enabled");
+      Node en = s.present("enabled");
       boolean empty =
           en instanceof Scalar sc
               && (sc.isNull()
                   || (sc.token() == JsonToken.VALUE_STRING
-                      && r.string(sc, s.what("enabled")).isBlank()));
-      enabled = !empty && r.bool(en, s.what("enabled"));
+                      && Objects.requireNonNull(r.string(sc, s.what("enabled"))).isBlank()));
+      // not empty: not a YAML null, so bool() returns a value or throws
+      enabled = !empty && Objects.requireNonNull(r.bool(en, s.what("enabled")));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     if (!bundled) {
       if (s.has("settings")) {
-        JsonNode raw = YamlTree.toJson(s.node("settings"));
+        JsonNode raw = YamlTree.toJson(s.present("settings"));
         if (!raw.isObject()) {
           throw r.error(s.line("settings"), "expected a mapping for " + s.what("settings"));
         }
@@ -138,7 +140,7 @@ final class LlmuxShapeBinder {
     } else {
       for (String key : ProviderSettings.keys(type)) {
         if (s.has(key)) {
-          Object v = ProviderSettings.read(r, type, key, s.node(key), s.what(key));
+          Object v = ProviderSettings.read(r, type, key, s.present(key), s.what(key));
           if (v != null) {
             settings.put(key, v);
           }
@@ -150,7 +152,7 @@ final class LlmuxShapeBinder {
     List<DeploymentConfig> models = new ArrayList<>();
     List<Integer> modelLines = new ArrayList<>();
     if (s.has("models")) {
-      List<Node> items = r.list(s.node("models"), s.what("models"));
+      List<Node> items = r.list(s.present("models"), s.what("models"));
       for (int i = 0; i < items.size(); i++) {
         models.add(model(items.get(i), s.what("models") + "[" + i + "]", name));
         modelLines.add(items.get(i).line());
@@ -179,7 +181,7 @@ final class LlmuxShapeBinder {
       if (model.indexOf('*') >= 0) {
         if (group.indexOf('*') < 0) {
           throw r.error(
-              s.node("model").line(),
+              s.present("model").line(),
               "wildcard " + s.what("model") + " '" + model + "' needs a wildcard model group name");
         }
         model = null;
@@ -189,6 +191,7 @@ final class LlmuxShapeBinder {
     }
     String id =
         s.has("id") ? s.requiredString("id") : providerName + "/" + (model != null ? model : group);
+    List<String> tags = s.strings("tags");
     return new DeploymentConfig(
         id,
         group,
@@ -198,7 +201,7 @@ final class LlmuxShapeBinder {
         s.int32("rpm", 0),
         s.int32("tpm", 0),
         s.int32("order", 0),
-        s.strings("tags"),
+        tags == null ? List.of() : tags,
         s.duration("timeout"),
         s.duration("connect_timeout"),
         s.duration("first_chunk_timeout"),
@@ -328,7 +331,7 @@ final class LlmuxShapeBinder {
       String type = s.requiredString("type");
       if (!CacheConfig.TYPES.contains(type)) {
         throw r.error(
-            s.node("type").line(),
+            s.present("type").line(),
             "unknown cache type '"
                 + type
                 + "' in cache.type (known: "
@@ -341,7 +344,7 @@ final class LlmuxShapeBinder {
       String mode = s.requiredString("mode");
       if (!CacheConfig.MODES.contains(mode)) {
         throw r.error(
-            s.node("mode").line(),
+            s.present("mode").line(),
             "unknown cache mode '"
                 + mode
                 + "' in cache.mode (known: "

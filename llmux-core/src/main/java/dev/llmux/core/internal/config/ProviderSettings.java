@@ -4,6 +4,8 @@ import dev.llmux.core.internal.config.YamlTree.Node;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The provider types and the type-specific settings each accepts, with their value kinds. Settings
@@ -106,12 +108,13 @@ final class ProviderSettings {
 
   /** The setting keys of {@code type}, in documentation order. */
   static List<String> keys(String type) {
-    return ORDERED_KEYS.get(type);
+    return Objects.requireNonNull(ORDERED_KEYS.get(type), type); // callers pass bundled types
   }
 
   /** Reads setting {@code key} of {@code type} from {@code node}; null when the value is null. */
-  static Object read(Reader r, String type, String key, Node node, String what) {
-    Kind kind = BY_TYPE.get(type).get(key);
+  static @Nullable Object read(Reader r, String type, String key, Node node, String what) {
+    // callers pass a bundled type and one of its keys
+    Kind kind = Objects.requireNonNull(Objects.requireNonNull(BY_TYPE.get(type), type).get(key));
     return switch (kind) {
       case STRING -> r.string(node, what);
       case STRINGS_JOINED -> {

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed reads of tree nodes with errors that name the source line. Strings of the form {@code
@@ -79,12 +81,20 @@ final class Reader {
   }
 
   /** A string (numbers and booleans as written); null for a YAML null. */
-  String string(Node node, String what) {
+  @Nullable String string(Node node, String what) {
     Scalar s = scalar(node, what, "a string");
     if (s.isNull()) {
       return null;
     }
-    String text = s.text();
+    return text(s, what);
+  }
+
+  /**
+   * The text of a scalar that is not a YAML null: as written, a string's {@code os.environ/NAME}
+   * resolved.
+   */
+  private String text(Scalar s, String what) {
+    String text = Objects.requireNonNull(s.text()); // only a YAML null has no text
     if (s.token() == JsonToken.VALUE_STRING && text.startsWith(OS_ENVIRON)) {
       String name = text.substring(OS_ENVIRON.length());
       String value = env.get(name);
@@ -107,7 +117,7 @@ final class Reader {
     return s;
   }
 
-  Boolean bool(Node node, String what) {
+  @Nullable Boolean bool(Node node, String what) {
     Scalar s = scalar(node, what, "true or false");
     if (s.isNull()) {
       return null;
@@ -115,7 +125,7 @@ final class Reader {
     if (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
       return s.token() == JsonToken.VALUE_TRUE;
     }
-    String t = s.token() == JsonToken.VALUE_STRING ? string(s, what).trim() : s.text();
+    String t = s.token() == JsonToken.VALUE_STRING ? text(s, what).trim() : text(s, what);
     if (t.equalsIgnoreCase("true")) {
       return true;
     }
@@ -125,12 +135,12 @@ final class Reader {
     throw error(s.line(), "expected true or false for " + what + ", got '" + s.text() + "'");
   }
 
-  Long integer(Node node, String what, long min, long max) {
+  @Nullable Long integer(Node node, String what, long min, long max) {
     Scalar s = scalar(node, what, "an integer");
     if (s.isNull()) {
       return null;
     }
-    String t = s.token() == JsonToken.VALUE_STRING ? string(s, what).trim() : s.text();
+    String t = s.token() == JsonToken.VALUE_STRING ? text(s, what).trim() : text(s, what);
     long v;
     try {
       if (s.token() != JsonToken.VALUE_NUMBER_INT && s.token() != JsonToken.VALUE_STRING) {
@@ -146,17 +156,17 @@ final class Reader {
     return v;
   }
 
-  Integer int32(Node node, String what, int min) {
+  @Nullable Integer int32(Node node, String what, int min) {
     Long v = integer(node, what, min, Integer.MAX_VALUE);
     return v == null ? null : v.intValue();
   }
 
-  Double number(Node node, String what, double min, double max) {
+  @Nullable Double number(Node node, String what, double min, double max) {
     Scalar s = scalar(node, what, "a number");
     if (s.isNull()) {
       return null;
     }
-    String t = s.token() == JsonToken.VALUE_STRING ? string(s, what).trim() : s.text();
+    String t = s.token() == JsonToken.VALUE_STRING ? text(s, what).trim() : text(s, what);
     double v;
     try {
       if (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
@@ -172,12 +182,12 @@ final class Reader {
     return v;
   }
 
-  Duration duration(Node node, String what) {
+  @Nullable Duration duration(Node node, String what) {
     Scalar s = scalar(node, what, "a duration");
     if (s.isNull()) {
       return null;
     }
-    String t = s.token() == JsonToken.VALUE_STRING ? string(s, what) : s.text();
+    String t = text(s, what);
     if (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE) {
       throw error(s.line(), "expected a duration for " + what + ", got '" + t + "'");
     }
@@ -188,12 +198,12 @@ final class Reader {
     }
   }
 
-  Long size(Node node, String what) {
+  @Nullable Long size(Node node, String what) {
     Scalar s = scalar(node, what, "a size");
     if (s.isNull()) {
       return null;
     }
-    String t = s.token() == JsonToken.VALUE_STRING ? string(s, what) : s.text();
+    String t = text(s, what);
     try {
       return Values.size(t);
     } catch (IllegalArgumentException e) {
@@ -262,13 +272,21 @@ final class Reader {
       return map.entries().containsKey(key);
     }
 
-    Entry entry(String key) {
+    @Nullable Entry entry(String key) {
       return map.entries().get(key);
     }
 
-    Node node(String key) {
+    @Nullable Node node(String key) {
       Entry e = entry(key);
       return e == null ? null : e.value();
+    }
+
+    /**
+     * The node of a key the caller knows is present (it checked {@link #has} or read the key with a
+     * required read); throws {@link NullPointerException} otherwise.
+     */
+    Node present(String key) {
+      return Objects.requireNonNull(node(key), key);
     }
 
     int line(String key) {
@@ -280,7 +298,7 @@ final class Reader {
       return path + "." + key;
     }
 
-    String string(String key) {
+    @Nullable String string(String key) {
       Node n = node(key);
       return n == null ? null : r.string(n, what(key));
     }
@@ -293,42 +311,42 @@ final class Reader {
       return r.requiredString(n, what(key));
     }
 
-    Boolean bool(String key) {
+    @Nullable Boolean bool(String key) {
       Node n = node(key);
       return n == null ? null : r.bool(n, what(key));
     }
 
-    Integer int32(String key, int min) {
+    @Nullable Integer int32(String key, int min) {
       Node n = node(key);
       return n == null ? null : r.int32(n, what(key), min);
     }
 
-    Long int64(String key, long min) {
+    @Nullable Long int64(String key, long min) {
       Node n = node(key);
       return n == null ? null : r.integer(n, what(key), min, Long.MAX_VALUE);
     }
 
-    Double number(String key, double min, double max) {
+    @Nullable Double number(String key, double min, double max) {
       Node n = node(key);
       return n == null ? null : r.number(n, what(key), min, max);
     }
 
-    Duration duration(String key) {
+    @Nullable Duration duration(String key) {
       Node n = node(key);
       return n == null ? null : r.duration(n, what(key));
     }
 
-    Long size(String key) {
+    @Nullable Long size(String key) {
       Node n = node(key);
       return n == null ? null : r.size(n, what(key));
     }
 
-    List<String> strings(String key) {
+    @Nullable List<String> strings(String key) {
       Node n = node(key);
       return n == null ? null : r.strings(n, what(key));
     }
 
-    Map<String, String> stringMap(String key) {
+    @Nullable Map<String, String> stringMap(String key) {
       Node n = node(key);
       return n == null ? null : r.stringMap(n, what(key));
     }

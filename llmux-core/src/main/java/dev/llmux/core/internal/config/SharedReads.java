@@ -12,17 +12,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Values both shapes write the same way: deployment weights, retry policies, fallback maps. */
 final class SharedReads {
   private SharedReads() {}
 
   /** A deployment's {@code weight}: a number > 0, or null when absent. */
-  static Double weight(Reader r, Section s) {
+  static @Nullable Double weight(Reader r, Section s) {
     Double w = s.number("weight", 0, Double.MAX_VALUE);
     if (w != null && w == 0) {
       throw r.error(
-          s.node("weight").line(),
+          s.present("weight").line(),
           s.what("weight")
               + " must be > 0 (use enabled: false "
               + "or remove the deployment to take it out of rotation)");
@@ -34,11 +35,11 @@ final class SharedReads {
    * A retry policy keyed by the canonical error classes (LiteLLM's {@code ...ErrorRetries} names
    * accepted), or null when {@code key} is absent.
    */
-  static Map<String, Integer> retryPolicy(Reader r, Section s, String key) {
+  static @Nullable Map<String, Integer> retryPolicy(Reader r, Section s, String key) {
     if (!s.has(key)) {
       return null;
     }
-    Node node = s.node(key);
+    Node node = s.present(key);
     String what = s.what(key);
     if (node instanceof Scalar sc && sc.isNull()) {
       return Map.of();
@@ -89,11 +90,11 @@ final class SharedReads {
    * A fallback map, {@code {group: [fallback, ...]}} or LiteLLM's list of such mappings, or null
    * when {@code key} is absent.
    */
-  static Map<String, List<String>> fallbacks(Reader r, Section s, String key) {
+  static @Nullable Map<String, List<String>> fallbacks(Reader r, Section s, String key) {
     if (!s.has(key)) {
       return null;
     }
-    Node node = s.node(key);
+    Node node = s.present(key);
     String what = s.what(key);
     List<MapNode> maps = new ArrayList<>();
     if (node instanceof MapNode m) {

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A YAML document read into a small tree whose every node and key knows its line, built from
@@ -61,7 +63,7 @@ final class YamlTree {
    * A scalar: {@code token} is one of VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT,
    * VALUE_TRUE, VALUE_FALSE, VALUE_NULL; {@code text} is the scalar as written (null for null).
    */
-  record Scalar(int line, JsonToken token, String text) implements Node {
+  record Scalar(int line, JsonToken token, @Nullable String text) implements Node {
     boolean isNull() {
       return token == JsonToken.VALUE_NULL;
     }
@@ -190,8 +192,8 @@ final class YamlTree {
       case VALUE_NULL -> f.nullNode();
       case VALUE_TRUE -> f.booleanNode(true);
       case VALUE_FALSE -> f.booleanNode(false);
-      case VALUE_NUMBER_INT -> integer(s.text());
-      case VALUE_NUMBER_FLOAT -> decimal(s.text());
+      case VALUE_NUMBER_INT -> integer(Objects.requireNonNull(s.text()));
+      case VALUE_NUMBER_FLOAT -> decimal(Objects.requireNonNull(s.text()));
       default -> f.textNode(s.text());
     };
   }

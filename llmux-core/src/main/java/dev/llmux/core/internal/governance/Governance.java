@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +66,7 @@ public final class Governance {
   private final Duration maxWait;
   private final Semaphore waiters;
   private final int defaultMaxOutputTokens;
-  final BudgetListener listener;
+  final @Nullable BudgetListener listener;
   private final boolean failOpen;
   private final DeploymentCounters deploymentCounters;
   private final AtomicLong lastErrorLog = new AtomicLong(Long.MIN_VALUE);
@@ -79,7 +81,7 @@ public final class Governance {
       Duration maxWait,
       int maxWaiters,
       int defaultMaxOutputTokens,
-      BudgetListener listener,
+      @Nullable BudgetListener listener,
       boolean failOpen) {
     this.counters = counters;
     this.spend = spend;
@@ -143,7 +145,7 @@ public final class Governance {
    */
   @FunctionalInterface
   public interface Prices {
-    Double maxCost(Deployment d, int promptTokens, long outputTokens);
+    @Nullable Double maxCost(Deployment d, int promptTokens, long outputTokens);
   }
 
   /** The deployment's own prices only: what a governance without a router's price table knows. */
@@ -173,7 +175,8 @@ public final class Governance {
    * choices}, priced as the router would charge it on the group's most expensive deployment (its
    * own prices, else the price table's). Unknown prices count 0.
    */
-  Estimate estimate(ModelCatalog.Group group, int promptTokens, Integer maxOutput, int choices) {
+  Estimate estimate(
+      ModelCatalog.Group group, int promptTokens, @Nullable Integer maxOutput, int choices) {
     long tokens = 0;
     double cost = 0;
     Prices p = prices;
@@ -184,7 +187,7 @@ public final class Governance {
               : d.maxOutputTokens() != null ? d.maxOutputTokens() : defaultMaxOutputTokens;
       out *= Math.max(1, choices);
       tokens = Math.max(tokens, promptTokens + out);
-      Double c = p.maxCost(d, promptTokens, out);
+      @Nullable Double c = p.maxCost(d, promptTokens, out);
       if (c != null) {
         cost = Math.max(cost, c);
       }
@@ -203,7 +206,7 @@ public final class Governance {
       RequestContext ctx,
       ModelCatalog.Group group,
       int promptTokens,
-      Integer maxOutput,
+      @Nullable Integer maxOutput,
       int choices) {
     List<GovernanceRule> rules;
     try {
@@ -323,7 +326,7 @@ public final class Governance {
     rules.add(r);
   }
 
-  private Permit acquire(
+  private @Nullable Permit acquire(
       List<Limit> limits, List<Long> amounts, List<Kind> kinds, List<GovernanceRule> rules) {
     Acquisition a = counters.acquire(limits, amounts, clock.instant());
     if (a.isGranted()) {
@@ -437,8 +440,8 @@ public final class Governance {
   }
 
   private BudgetExceededException budgetExceeded(GovernanceRule r, BudgetKey k, ReserveResult rr) {
-    BigDecimal max =
-        r.budget().maxBudget() == null ? NanoUsd.toUsd(k.max()) : r.budget().maxBudget();
+    Budget budget = Objects.requireNonNull(r.budget()); // a budget rule has a budget
+    BigDecimal max = budget.maxBudget() == null ? NanoUsd.toUsd(k.max()) : budget.maxBudget();
     Duration retry = k.resetsAt() == null ? null : Duration.between(clock.instant(), k.resetsAt());
     return new BudgetExceededException(
         r.describe(), max, NanoUsd.toUsd(rr.spent() + rr.reserved()), k.resetsAt(), retry);

@@ -2,7 +2,9 @@ package dev.llmux.core.internal.governance;
 
 import dev.llmux.api.chat.Usage;
 import dev.llmux.core.RouteResult;
+import dev.llmux.core.governance.Budget;
 import dev.llmux.core.governance.BudgetAlert;
+import dev.llmux.core.governance.BudgetListener;
 import dev.llmux.core.governance.GovernanceRule;
 import dev.llmux.core.store.BudgetKey;
 import dev.llmux.core.store.NanoUsd;
@@ -12,7 +14,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,19 +30,19 @@ public final class Ticket {
   /** Nothing applied: settling does nothing. */
   public static final Ticket NONE = new Ticket(null, null, List.of(), null, List.of(), List.of());
 
-  private final Governance g;
-  private final Permit permit;
+  private final @Nullable Governance g;
+  private final @Nullable Permit permit;
   private final List<Governance.Kind> kinds;
-  private final Reservation reservation;
+  private final @Nullable Reservation reservation;
   private final List<GovernanceRule> budgetRules;
   private final List<BudgetKey> budgetKeys;
   private final AtomicBoolean ended = new AtomicBoolean();
 
   Ticket(
-      Governance g,
-      Permit permit,
+      @Nullable Governance g,
+      @Nullable Permit permit,
       List<Governance.Kind> kinds,
-      Reservation reservation,
+      @Nullable Reservation reservation,
       List<GovernanceRule> budgetRules,
       List<BudgetKey> budgetKeys) {
     this.g = g;
@@ -63,14 +67,14 @@ public final class Ticket {
   }
 
   /** Settles with the actual tokens and cost (USD, {@code null} = unknown, counted 0). */
-  public void settle(long tokens, Double cost) {
+  public void settle(long tokens, @Nullable Double cost) {
     if (g == null || !ended.compareAndSet(false, true)) {
       return;
     }
     Instant now = g.clock.instant();
     if (permit != null) {
       try {
-        g.counters.settle(permit, amounts(tokens), now);
+        g.counters.settle(permit, amounts(permit, tokens), now);
       } catch (RuntimeException e) {
         g.logFailure("settle", e);
       }
@@ -85,7 +89,8 @@ public final class Ticket {
         return;
       }
       for (int i = 0; i < after.size() && i < budgetRules.size(); i++) {
-        alertIfCrossed(budgetRules.get(i), budgetKeys.get(i), after.get(i) - actual, after.get(i));
+        alertIfCrossed(
+            g.listener, budgetRules.get(i), budgetKeys.get(i), after.get(i) - actual, after.get(i));
       }
     }
   }
@@ -99,7 +104,7 @@ public final class Ticket {
     }
     if (permit != null) {
       try {
-        g.counters.settle(permit, amounts(0), g.clock.instant());
+        g.counters.settle(permit, amounts(permit, 0), g.clock.instant());
       } catch (RuntimeException e) {
         g.logFailure("settle", e);
       }
@@ -113,7 +118,7 @@ public final class Ticket {
     }
   }
 
-  private List<Long> amounts(long tokens) {
+  private List<Long> amounts(Permit permit, long tokens) {
     List<Long> out = new ArrayList<>(kinds.size());
     for (int i = 0; i < kinds.size(); i++) {
       out.add(
@@ -122,22 +127,19 @@ public final class Ticket {
     return out;
   }
 
-  private void alertIfCrossed(GovernanceRule r, BudgetKey k, long before, long after) {
-    BigDecimal soft = r.budget().softBudget();
-    if (soft == null || g.listener == null) {
+  private static void alertIfCrossed(
+      @Nullable BudgetListener listener, GovernanceRule r, BudgetKey k, long before, long after) {
+    Budget budget = Objects.requireNonNull(r.budget()); // a budget rule has a budget
+    BigDecimal soft = budget.softBudget();
+    if (soft == null || listener == null) {
       return;
     }
     long threshold = NanoUsd.of(soft);
     if (before < threshold && after >= threshold) {
       try {
-        g.listener.onSoftBudgetReached(
+        listener.onSoftBudgetReached(
             new BudgetAlert(
-                r,
-                soft,
-                r.budget().maxBudget(),
-                NanoUsd.toUsd(after),
-                k.periodStart(),
-                k.resetsAt()));
+                r, soft, budget.maxBudget(), NanoUsd.toUsd(after), k.periodStart(), k.resetsAt()));
       } catch (RuntimeException e) {
         log.warn("budget listener failed for {}", r.describe(), e);
       }

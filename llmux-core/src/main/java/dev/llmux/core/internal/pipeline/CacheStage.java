@@ -7,6 +7,8 @@ import dev.llmux.core.internal.cache.ResponseCache;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stage 4: the response cache, when the router has one and the call's directives let it apply. How
@@ -15,11 +17,11 @@ import java.util.List;
  * is stored on the way back (a stream once it completed).
  */
 final class CacheStage implements Stage {
-  private final ResponseCache cache;
+  private final @Nullable ResponseCache cache;
   private final RouterTelemetry telemetry;
   private final Ticker ticker;
 
-  CacheStage(ResponseCache cache, RouterTelemetry telemetry, Ticker ticker) {
+  CacheStage(@Nullable ResponseCache cache, RouterTelemetry telemetry, Ticker ticker) {
     this.cache = cache;
     this.telemetry = telemetry;
     this.ticker = ticker;
@@ -33,14 +35,16 @@ final class CacheStage implements Stage {
     return call.op.throughCache(call, this);
   }
 
+  /** The cache; for an operation serving a call through this stage (it applies: there is one). */
   ResponseCache cache() {
-    return cache;
+    return Objects.requireNonNull(cache, "no response cache");
   }
 
   /** The result of a call answered from the cache, counted and reported to the call listeners. */
-  <T> RouteResult<T> hit(Call<?, ?, ?> call, T value, Usage usage) {
-    String requested = call.requestedModel;
+  <T> RouteResult<T> hit(Call<?, ?, ?> call, T value, @Nullable Usage usage) {
     String group = call.group().name();
+    // group() resolved the requested model: the request names one
+    String requested = Objects.requireNonNull(call.requestedModel);
     String callId =
         telemetry.cacheHit(
             call.op.name,

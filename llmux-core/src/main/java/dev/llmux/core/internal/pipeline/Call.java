@@ -12,6 +12,8 @@ import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.internal.telemetry.RequestScope;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call on its way through the {@link Pipeline}: what the stages know about it and hand to each
@@ -43,15 +45,18 @@ final class Call<Q, V, R> {
    */
   final long startNanos;
 
-  /** The model the caller asked for (group, alias, wildcard or {@code provider/model}). */
-  final String requestedModel;
+  /**
+   * The model the caller asked for (group, alias, wildcard or {@code provider/model}); {@code null}
+   * when the request names none ({@link #group()} then throws).
+   */
+  final @Nullable String requestedModel;
 
   private int next;
   private Q request;
-  private ModelCatalog.Group group;
-  private String requestId;
-  private PromptTokens tokens;
-  private Object chatShape = UNSET;
+  private ModelCatalog.@Nullable Group group;
+  private @Nullable String requestId;
+  private @Nullable PromptTokens tokens;
+  private @Nullable Object chatShape = UNSET;
 
   /** Set by admission: what the call holds of budgets and rate limits. */
   Ticket ticket = Ticket.NONE;
@@ -60,25 +65,25 @@ final class Call<Q, V, R> {
   CacheControl cacheControl = CacheControl.NONE;
 
   /** Set by the cache stage on a miss of a streamed call: records the stream to store it. */
-  StreamObserver<?> cacheRecorder;
+  @Nullable StreamObserver<?> cacheRecorder;
 
   /** Set by routing when it starts: the call's telemetry. */
-  RequestScope scope;
+  @Nullable RequestScope scope;
 
   /**
    * Set by routing: what the serving attempt returned, the group it served, where, and every
    * attempt.
    */
-  V value;
+  @Nullable V value;
 
-  String servedGroup;
-  Deployment deployment;
-  List<Attempt> attempts;
+  @Nullable String servedGroup;
+  @Nullable Deployment deployment;
+  @Nullable List<Attempt> attempts;
 
   /**
    * The final result of a plain call, or of a stream answered from the cache; admission settles it.
    */
-  RouteResult<?> result;
+  @Nullable RouteResult<?> result;
 
   Call(
       Pipeline pipeline,
@@ -96,6 +101,31 @@ final class Call<Q, V, R> {
     this.catalog = catalog;
     this.startNanos = startNanos;
     this.requestedModel = op.requests.model(request);
+  }
+
+  /** The call's telemetry; for the stages after routing started. */
+  RequestScope scope() {
+    return Objects.requireNonNull(scope, "routing has not started");
+  }
+
+  /** What the serving attempt returned; for the stages after routing served the call. */
+  V value() {
+    return Objects.requireNonNull(value, "routing has not served the call");
+  }
+
+  /** The group that served the call (after fallbacks); once routing served it. */
+  String servedGroup() {
+    return Objects.requireNonNull(servedGroup, "routing has not served the call");
+  }
+
+  /** The deployment that served the call; once routing served it. */
+  Deployment deployment() {
+    return Objects.requireNonNull(deployment, "routing has not served the call");
+  }
+
+  /** Every attempt made; once routing started. */
+  List<Attempt> attempts() {
+    return Objects.requireNonNull(attempts, "routing has not started");
   }
 
   /** Hands the call to the next stage. */
@@ -151,7 +181,7 @@ final class Call<Q, V, R> {
    * The chat request the call is (or maps to), for estimates and strategies; {@code null} when
    * none.
    */
-  ChatCompletionRequest chatShape() {
+  @Nullable ChatCompletionRequest chatShape() {
     Object s = chatShape;
     if (s == UNSET) {
       s = op.requests.chatShape(request);

@@ -10,6 +10,7 @@ import dev.llmux.core.Interceptor;
 import dev.llmux.core.RouteResult;
 import dev.llmux.core.internal.TokenCounter;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
+import org.jspecify.annotations.Nullable;
 
 /** A chat completion ({@code LlmRouter.chat}). */
 final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatCompletionResponse> {
@@ -37,7 +38,7 @@ final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatComp
   /** The request as deployment {@code d} gets it: its model, and streamed or not. */
   static ChatCompletionRequest upstream(
       ChatCompletionRequest request, Deployment d, boolean stream) {
-    ChatCompletionRequest.Builder b = request.toBuilder().model(d.model());
+    ChatCompletionRequest.Builder b = request.toBuilder().model(upstreamModel(d));
     if (stream) {
       b.stream(true);
     } else {
@@ -50,11 +51,11 @@ final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatComp
   Usage usage(
       Call<ChatCompletionRequest, ChatCompletionResponse, RouteResult<ChatCompletionResponse>>
           call) {
-    ChatCompletionResponse response = call.value;
+    ChatCompletionResponse response = call.value();
     if (response.usage() != null) {
       return response.usage();
     }
-    Deployment d = call.deployment;
+    Deployment d = call.deployment();
     return Usage.of(
         call.tokens().forDeployment(d),
         TokenCounter.text(TokenCounter.kindFor(d.model()), response.text()));
@@ -71,7 +72,7 @@ final class ChatOperation extends PlainOperation<ChatCompletionRequest, ChatComp
   }
 
   @Override
-  Usage storedUsage(ChatCompletionResponse stored) {
+  @Nullable Usage storedUsage(ChatCompletionResponse stored) {
     return stored.usage();
   }
 }

@@ -19,6 +19,7 @@ import dev.llmux.core.internal.cache.StreamAssembler;
 import dev.llmux.core.internal.telemetry.RequestScope;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,14 +72,15 @@ final class ChatStreamOperation
 
   @Override
   ChatStream settle(Call<ChatCompletionRequest, Started, ChatStream> call, SettlementStage stage) {
-    Started started = call.value;
+    Started started = call.value();
     Duration ttft = Duration.ofNanos(started.firstChunkNanos() - call.startNanos);
-    Deployment d = call.deployment;
-    RequestScope scope = call.scope;
+    Deployment d = call.deployment();
+    RequestScope scope = call.scope();
     StreamObserver<ChatCompletionChunk> settle =
         new StreamObserver<>() {
           @Override
-          public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+          public void onEnd(
+              RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
             log.debug(
                 "request {} stream ended: {} via {}",
                 call.requestId(),
@@ -108,7 +110,12 @@ final class ChatStreamOperation
           ttft,
           (usage, latency, t) ->
               stage.result(
-                  call, null, usage, usage == null ? null : stage.cost(d, usage), latency, t),
+                  call,
+                  SettlementStage.NO_RESPONSE,
+                  usage,
+                  usage == null ? null : stage.cost(d, usage),
+                  latency,
+                  t),
           stage.observer(call, settle));
     } catch (RuntimeException e) {
       started.stream().close();
@@ -131,7 +138,7 @@ final class ChatStreamOperation
   ChatStream replay(
       Call<ChatCompletionRequest, Started, ChatStream> call, Object stored, CacheStage stage) {
     ChatCompletionResponse hit = (ChatCompletionResponse) stored;
-    RouteResult<Void> r = stage.hit(call, null, hit.usage());
+    RouteResult<Void> r = stage.hit(call, SettlementStage.NO_RESPONSE, hit.usage());
     return new ReplayedChatStream(StreamAssembler.replay(hit, callerWantsUsage(call.request())), r);
   }
 
@@ -146,7 +153,7 @@ final class ChatStreamOperation
       }
 
       @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+      public void onEnd(RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
         if (error == null && !cancelled) {
           cache.put(key, assembler.build().withUsage(result.usage()), cc);
         }

@@ -12,6 +12,7 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.internal.TokenCounter;
 import dev.llmux.core.internal.responses.ResponsesTranslator;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A legacy text completion ({@code LlmRouter.completions}): native where the deployment's provider
@@ -39,22 +40,23 @@ final class CompletionsOperation extends PlainOperation<CompletionRequest, Compl
       CallOptions options) {
     CompletionRequest request = call.request();
     if (provider.supportsCompletions()) {
-      return provider.completions(request.withModel(d.model()), options);
+      return provider.completions(request.withModel(upstreamModel(d)), options);
     }
     ChatCompletionRequest chat = call.chatShape();
     if (chat == null) {
       chat = ResponsesTranslator.toChat(request); // throws why it cannot map
     }
-    return ResponsesTranslator.toCompletion(provider.chat(chat.withModel(d.model()), options));
+    return ResponsesTranslator.toCompletion(
+        provider.chat(chat.withModel(upstreamModel(d)), options));
   }
 
   @Override
   Usage usage(Call<CompletionRequest, CompletionResponse, RouteResult<CompletionResponse>> call) {
-    CompletionResponse response = call.value;
+    CompletionResponse response = call.value();
     if (response.usage() != null) {
       return response.usage();
     }
-    Deployment d = call.deployment;
+    Deployment d = call.deployment();
     return Usage.of(
         call.tokens().forDeployment(d),
         TokenCounter.text(
@@ -72,7 +74,7 @@ final class CompletionsOperation extends PlainOperation<CompletionRequest, Compl
   }
 
   @Override
-  Usage storedUsage(CompletionResponse stored) {
+  @Nullable Usage storedUsage(CompletionResponse stored) {
     return stored.usage();
   }
 }

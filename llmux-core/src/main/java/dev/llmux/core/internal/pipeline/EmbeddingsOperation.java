@@ -19,6 +19,7 @@ import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embeddings ({@code LlmRouter.embed}). Cached per input item: only the items missing from the
@@ -52,17 +53,17 @@ final class EmbeddingsOperation extends PlainOperation<EmbeddingRequest, Embeddi
       Provider provider,
       Deployment d,
       CallOptions options) {
-    return provider.embed(call.request().withModel(d.model()), options);
+    return provider.embed(call.request().withModel(upstreamModel(d)), options);
   }
 
   @Override
   Usage usage(Call<EmbeddingRequest, EmbeddingResponse, RouteResult<EmbeddingResponse>> call) {
-    Usage usage = call.value.usage();
-    return usage != null ? usage : Usage.of(call.tokens().forDeployment(call.deployment), 0);
+    Usage usage = call.value().usage();
+    return usage != null ? usage : Usage.of(call.tokens().forDeployment(call.deployment()), 0);
   }
 
   @Override
-  Usage storedUsage(EmbeddingResponse stored) {
+  @Nullable Usage storedUsage(EmbeddingResponse stored) {
     return stored.usage();
   }
 

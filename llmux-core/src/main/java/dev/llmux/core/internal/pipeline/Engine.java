@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class Engine implements AutoCloseable {
   private final LiveCatalog catalog;
   private final Pipeline pipeline;
   private final AsyncExecutor async;
-  private final ResponseCache cache;
+  private final @Nullable ResponseCache cache;
   private final Governance governance;
   private final RouterControl control;
   private final Clock clock;
@@ -54,7 +55,7 @@ public final class Engine implements AutoCloseable {
       LiveCatalog catalog,
       Pipeline pipeline,
       AsyncExecutor async,
-      ResponseCache cache,
+      @Nullable ResponseCache cache,
       Governance governance,
       RouterControl control,
       Clock clock,
@@ -176,7 +177,7 @@ public final class Engine implements AutoCloseable {
     List<Model> out = new ArrayList<>();
     long created = clock.instant().getEpochSecond();
     for (String name : catalog.get().modelNames()) {
-      out.add(new Model(name, "model", created, "llmux", null));
+      out.add(new Model(name, "model", created, "llmux", Map.of()));
     }
     return ModelList.of(out);
   }

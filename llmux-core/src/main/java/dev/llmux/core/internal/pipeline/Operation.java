@@ -11,6 +11,8 @@ import dev.llmux.core.internal.cache.ResponseCache;
 import dev.llmux.core.internal.governance.Governance;
 import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.ModelCatalog;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one kind of call (chat, streamed chat, embeddings, responses, streamed responses, legacy
@@ -95,7 +97,7 @@ public abstract class Operation<Q, V, R> {
   }
 
   /** The kind of cache entry ({@code chat}, {@code responses}...), or {@code null}: not cached. */
-  String cacheKind() {
+  @Nullable String cacheKind() {
     return null;
   }
 
@@ -110,13 +112,21 @@ public abstract class Operation<Q, V, R> {
   }
 
   /** What a plain call stores of its result; {@code null}: nothing. */
-  Object stored(R result) {
+  @Nullable Object stored(R result) {
     return ((RouteResult<?>) result).response();
   }
 
   /** For a stream: an observer that stores the stream once it completed normally. */
   StreamObserver<?> recorder(ResponseCache cache, String key, CacheControl cc) {
     throw new UnsupportedOperationException(name);
+  }
+
+  /**
+   * The model deployment {@code d} is called with. A routed deployment names one: a wildcard
+   * deployment gets the caller's model when its group is resolved ({@code ModelCatalog}).
+   */
+  static String upstreamModel(Deployment d) {
+    return Objects.requireNonNull(d.model(), d.id());
   }
 
   /** One attempt: calls {@code provider} on deployment {@code d}. */

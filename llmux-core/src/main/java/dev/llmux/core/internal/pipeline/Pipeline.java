@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request pipeline: the stages every call of every operation runs through, in order. The order
@@ -45,7 +46,7 @@ final class Pipeline {
       List<Interceptor> interceptors,
       AtomicBoolean closed,
       Governance governance,
-      ResponseCache cache,
+      @Nullable ResponseCache cache,
       RouterRouting routing,
       RouterSettings settings,
       Cooldowns cooldowns,

@@ -2,6 +2,7 @@ package dev.llmux.core.internal.pipeline;
 
 import dev.llmux.api.chat.Usage;
 import dev.llmux.core.RouteResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An operation whose caller gets the whole response in a {@link RouteResult}: settled at once
@@ -20,7 +21,7 @@ abstract class PlainOperation<Q, T> extends Operation<Q, T, RouteResult<T>> {
   abstract Usage usage(Call<Q, T, RouteResult<T>> call);
 
   /** The usage a stored response reports (a cache hit's). */
-  abstract Usage storedUsage(T stored);
+  abstract @Nullable Usage storedUsage(T stored);
 
   @Override
   RouteResult<T> settle(Call<Q, T, RouteResult<T>> call, SettlementStage stage) {

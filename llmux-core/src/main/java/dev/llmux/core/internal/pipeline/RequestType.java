@@ -7,6 +7,7 @@ import dev.llmux.api.error.BadRequestException;
 import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.core.internal.responses.ResponsesTranslator;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the stages read of one request type, whatever the operation: the model it names, its prompt
@@ -21,7 +22,7 @@ abstract class RequestType<Q> {
   static final RequestType<ChatCompletionRequest> CHAT =
       new RequestType<>() {
         @Override
-        String model(ChatCompletionRequest r) {
+        @Nullable String model(ChatCompletionRequest r) {
           return r.model();
         }
 
@@ -45,7 +46,7 @@ abstract class RequestType<Q> {
   static final RequestType<EmbeddingRequest> EMBEDDINGS =
       new RequestType<>() {
         @Override
-        String model(EmbeddingRequest r) {
+        @Nullable String model(EmbeddingRequest r) {
           return r.model();
         }
 
@@ -70,7 +71,7 @@ abstract class RequestType<Q> {
   static final RequestType<ResponsesRequest> RESPONSES =
       new RequestType<>() {
         @Override
-        String model(ResponsesRequest r) {
+        @Nullable String model(ResponsesRequest r) {
           return r.model();
         }
 
@@ -90,7 +91,7 @@ abstract class RequestType<Q> {
         }
 
         @Override
-        ChatCompletionRequest chatShape(ResponsesRequest r) {
+        @Nullable ChatCompletionRequest chatShape(ResponsesRequest r) {
           return ResponsesTranslator.chatShapeOf(r);
         }
       };
@@ -99,7 +100,7 @@ abstract class RequestType<Q> {
   static final RequestType<CompletionRequest> COMPLETIONS =
       new RequestType<>() {
         @Override
-        String model(CompletionRequest r) {
+        @Nullable String model(CompletionRequest r) {
           return r.model();
         }
 
@@ -141,13 +142,13 @@ abstract class RequestType<Q> {
         }
 
         @Override
-        ChatCompletionRequest chatShape(CompletionRequest r) {
+        @Nullable ChatCompletionRequest chatShape(CompletionRequest r) {
           return ResponsesTranslator.chatShapeOf(r);
         }
       };
 
   /** The model (group, alias, wildcard or {@code provider/model}) the request asks for. */
-  abstract String model(Q request);
+  abstract @Nullable String model(Q request);
 
   /** The request's extra (unmodelled) fields. */
   abstract Map<String, Object> extra(Q request);
@@ -162,12 +163,12 @@ abstract class RequestType<Q> {
    * The chat request this request is, or maps to (for estimates and strategies); {@code null} when
    * none.
    */
-  ChatCompletionRequest chatShape(Q request) {
+  @Nullable ChatCompletionRequest chatShape(Q request) {
     return null;
   }
 
   /** The embeddings request this request is, else {@code null}. */
-  EmbeddingRequest embedding(Q request) {
+  @Nullable EmbeddingRequest embedding(Q request) {
     return null;
   }
 }

@@ -25,6 +25,7 @@ import dev.llmux.core.internal.responses.ResponsesTranslator;
 import dev.llmux.core.internal.telemetry.RequestScope;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streamed Responses API call ({@code LlmRouter.streamResponses}): native event streams, or chat
@@ -58,10 +59,10 @@ final class ResponseStreamOperation
       s =
           ResponseEventSource.of(
               provider.streamResponses(
-                  ResponsesTranslator.nativeRequest(request, d.model(), true), options));
+                  ResponsesTranslator.nativeRequest(request, upstreamModel(d), true), options));
     } else {
       ChatCompletionRequest chat =
-          ResponsesTranslator.toChat(request).toBuilder().model(d.model()).stream(true)
+          ResponsesTranslator.toChat(request).toBuilder().model(upstreamModel(d)).stream(true)
               .streamOptions(StreamOptions.withUsage())
               .build();
       s =
@@ -84,13 +85,14 @@ final class ResponseStreamOperation
   @Override
   ResponseStream settle(
       Call<ResponsesRequest, ResponseEventSource, ResponseStream> call, SettlementStage stage) {
-    Deployment d = call.deployment;
-    RequestScope scope = call.scope;
+    Deployment d = call.deployment();
+    RequestScope scope = call.scope();
     Duration ttft = Duration.ofNanos(stage.ticker.read() - call.startNanos);
     StreamObserver<ResponseStreamEvent> settle =
         new StreamObserver<>() {
           @Override
-          public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+          public void onEnd(
+              RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
             if (error != null && !cancelled) {
               stage.streamFailed(call, error);
             }
@@ -104,11 +106,11 @@ final class ResponseStreamOperation
           }
         };
     return new RoutedResponseStream(
-        call.value,
+        call.value(),
         usage ->
             stage.result(
                 call,
-                null,
+                SettlementStage.NO_RESPONSE,
                 usage,
                 usage == null ? null : stage.cost(d, usage),
                 Duration.ofNanos(stage.ticker.read() - call.startNanos),
@@ -135,7 +137,9 @@ final class ResponseStreamOperation
       Object stored,
       CacheStage stage) {
     ResponseObject hit = (ResponseObject) stored;
-    RouteResult<Void> r = stage.hit(call, null, hit.usage() == null ? null : hit.usage().toUsage());
+    RouteResult<Void> r =
+        stage.hit(
+            call, SettlementStage.NO_RESPONSE, hit.usage() == null ? null : hit.usage().toUsage());
     return new ReplayedResponseStream(ResponseReplay.events(hit), r);
   }
 
@@ -146,7 +150,7 @@ final class ResponseStreamOperation
   @Override
   StreamObserver<ResponseStreamEvent> recorder(ResponseCache cache, String key, CacheControl cc) {
     return new StreamObserver<>() {
-      private ResponseObject completed;
+      private @Nullable ResponseObject completed;
 
       @Override
       public void onItem(ResponseStreamEvent event) {
@@ -156,7 +160,7 @@ final class ResponseStreamOperation
       }
 
       @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+      public void onEnd(RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
         if (error == null && !cancelled && completed != null) {
           cache.put(key, withUsage(completed, result.usage()), cc);
         }
@@ -167,7 +171,7 @@ final class ResponseStreamOperation
   /**
    * {@code r} with {@code usage} when it reports none (a mapped stream whose upstream sent none).
    */
-  private static ResponseObject withUsage(ResponseObject r, Usage usage) {
+  private static ResponseObject withUsage(ResponseObject r, @Nullable Usage usage) {
     if (r.usage() != null || usage == null) {
       return r;
     }

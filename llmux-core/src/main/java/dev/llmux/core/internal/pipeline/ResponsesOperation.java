@@ -12,6 +12,7 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.internal.TokenCounter;
 import dev.llmux.core.internal.responses.ResponsesTranslator;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Responses API call ({@code LlmRouter.responses}): native on deployments whose provider supports
@@ -41,19 +42,19 @@ final class ResponsesOperation extends PlainOperation<ResponsesRequest, Response
     ResponsesRequest request = call.request();
     if (provider.supportsResponses()) {
       return provider.responses(
-          ResponsesTranslator.nativeRequest(request, d.model(), null), options);
+          ResponsesTranslator.nativeRequest(request, upstreamModel(d), null), options);
     }
-    ChatCompletionRequest chat = ResponsesTranslator.toChat(request).withModel(d.model());
+    ChatCompletionRequest chat = ResponsesTranslator.toChat(request).withModel(upstreamModel(d));
     return ResponsesTranslator.toResponse(provider.chat(chat, options), request);
   }
 
   @Override
   Usage usage(Call<ResponsesRequest, ResponseObject, RouteResult<ResponseObject>> call) {
-    ResponseObject response = call.value;
+    ResponseObject response = call.value();
     if (response.usage() != null) {
       return response.usage().toUsage();
     }
-    Deployment d = call.deployment;
+    Deployment d = call.deployment();
     return Usage.of(
         call.tokens().forDeployment(d),
         TokenCounter.text(TokenCounter.kindFor(d.model()), response.outputText()));
@@ -71,13 +72,13 @@ final class ResponsesOperation extends PlainOperation<ResponsesRequest, Response
 
   /** A failed response (status {@code failed}) is not stored. */
   @Override
-  Object stored(RouteResult<ResponseObject> result) {
+  @Nullable Object stored(RouteResult<ResponseObject> result) {
     ResponseObject r = result.response();
     return "failed".equals(r.status()) ? null : r;
   }
 
   @Override
-  Usage storedUsage(ResponseObject stored) {
+  @Nullable Usage storedUsage(ResponseObject stored) {
     return stored.usage() == null ? null : stored.usage().toUsage();
   }
 }

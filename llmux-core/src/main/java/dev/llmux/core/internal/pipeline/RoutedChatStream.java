@@ -12,6 +12,8 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.Ticker;
 import dev.llmux.core.internal.TokenCounter;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stream handed to the caller once the first chunk arrived. Passes chunks through, tracks usage
@@ -30,26 +32,26 @@ final class RoutedChatStream implements ChatStream {
   private final StreamObserver<ChatCompletionChunk> observer;
   private final TokenCounter.Kind tokenizer;
   private final StringBuilder completionText = new StringBuilder();
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
   private volatile boolean cancelled;
   private final java.util.concurrent.atomic.AtomicBoolean ended =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private ChatCompletionChunk unprocessedFirst;
-  private ChatCompletionChunk pending;
-  private Usage usage;
+  private @Nullable ChatCompletionChunk unprocessedFirst;
+  private @Nullable ChatCompletionChunk pending;
+  private @Nullable Usage usage;
   private int completionChars;
-  private String lastId;
-  private String lastModel;
+  private @Nullable String lastId;
+  private @Nullable String lastModel;
   private long lastCreated;
   private boolean usageEmitted;
   private volatile boolean done;
-  private volatile RouteResult<Void> finalResult;
+  private volatile @Nullable RouteResult<Void> finalResult;
 
   /** Builds the {@link RouteResult} for the stream from its final usage and latency. */
   @FunctionalInterface
   interface RouteResultFactory {
-    RouteResult<Void> make(Usage usage, Duration latency, Duration timeToFirstToken);
+    RouteResult<Void> make(@Nullable Usage usage, Duration latency, Duration timeToFirstToken);
   }
 
   /**
@@ -131,13 +133,13 @@ final class RoutedChatStream implements ChatStream {
     if (!hasNext()) {
       throw ChatStream.ended();
     }
-    ChatCompletionChunk c = pending;
+    ChatCompletionChunk c = Objects.requireNonNull(pending); // hasNext() set it
     pending = null;
     return c;
   }
 
   /** Accounts for {@code c}; returns what the caller should see, or {@code null} to skip it. */
-  private synchronized ChatCompletionChunk observe(ChatCompletionChunk c) {
+  private synchronized @Nullable ChatCompletionChunk observe(ChatCompletionChunk c) {
     observer.onItem(c);
     lastId = c.id();
     lastModel = c.model();
@@ -168,7 +170,7 @@ final class RoutedChatStream implements ChatStream {
   }
 
   /** Keeps streamed text for counting, once usage is known not needed no more. */
-  private void keep(String s) {
+  private void keep(@Nullable String s) {
     if (s == null || s.isEmpty()) {
       return;
     }

@@ -7,8 +7,10 @@ import dev.llmux.core.RouteResult;
 import dev.llmux.core.internal.TokenCounter;
 import dev.llmux.core.internal.responses.ResponseEventSource;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Responses stream handed to the caller once its first event arrived. Passes events through,
@@ -25,8 +27,8 @@ final class RoutedResponseStream implements ResponseStream {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile boolean done;
   private volatile boolean cancelled;
-  private Throwable failure;
-  private volatile RouteResult<Void> result;
+  private @Nullable Throwable failure;
+  private volatile @Nullable RouteResult<Void> result;
 
   RoutedResponseStream(
       ResponseEventSource source,
@@ -70,7 +72,7 @@ final class RoutedResponseStream implements ResponseStream {
     if (!hasNext()) {
       throw new NoSuchElementException("stream has ended");
     }
-    ResponseStreamEvent e = source.poll();
+    ResponseStreamEvent e = Objects.requireNonNull(source.poll()); // hasNext(): one is queued
     if (e.delta() != null && e.type() != null && e.type().endsWith("output_text.delta")) {
       seenText.append(e.delta());
     }

@@ -18,6 +18,7 @@ import dev.llmux.core.internal.routing.RetryWait;
 import dev.llmux.core.internal.routing.RouterSettings;
 import dev.llmux.core.internal.routing.Timeouts;
 import dev.llmux.core.internal.telemetry.AttemptLease;
+import dev.llmux.core.internal.telemetry.RequestScope;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import dev.llmux.core.spi.RoutingStrategy;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -99,7 +101,7 @@ final class RoutingStage implements Stage {
     try {
       route(call);
     } catch (RuntimeException e) {
-      telemetry.failed(call.scope, e);
+      telemetry.failed(call.scope(), e);
       throw e;
     }
     return call.proceed();
@@ -108,6 +110,8 @@ final class RoutingStage implements Stage {
   /** Serves the call from its group, then from its fallback groups; fills in what served it. */
   private <Q, V, R> void route(Call<Q, V, R> call) {
     ModelCatalog.Group group = call.group();
+    // group() resolved the requested model: the request names one
+    String requestedModel = Objects.requireNonNull(call.requestedModel);
     call.attempts = new ArrayList<>(2);
     boolean fallbacksOn =
         settings.fallbackEnabled() && !Boolean.FALSE.equals(call.context.fallbacksEnabled());
@@ -127,7 +131,8 @@ final class RoutingStage implements Stage {
           visited.add(call.group().name());
           queue = new ArrayDeque<>();
         }
-        queue.addAll(fallbacks.after(group.name(), call.requestedModel, e));
+        // visited and queue are created together
+        Objects.requireNonNull(queue).addAll(fallbacks.after(group.name(), requestedModel, e));
         ModelCatalog.Group next = null;
         while (next == null && !queue.isEmpty() && fallbacksUsed < settings.maxFallbacks()) {
           String name = queue.poll();
@@ -151,19 +156,20 @@ final class RoutingStage implements Stage {
             group.name(),
             e.getClass().getSimpleName(),
             next.name());
-        telemetry.fellBack(call.scope, group.name(), next.name(), e);
+        telemetry.fellBack(call.scope(), group.name(), next.name(), e);
         group = next;
       }
     }
   }
 
   private <Q, V, R> void tryGroup(Call<Q, V, R> call, ModelCatalog.Group group) {
-    List<Attempt> attempts = call.attempts;
+    List<Attempt> attempts = call.attempts();
+    RequestScope scope = call.scope();
     int firstAttempt =
         attempts.size(); // attempts from here on are this group's: the deployments tried
     int retriesUsed = 0;
     LlmException last = null;
-    call.scope.group = group.name();
+    scope.group = group.name();
     RoutingStrategy.Selection selection =
         new RoutingStrategy.Selection(
             group.name(),
@@ -171,8 +177,8 @@ final class RoutingStage implements Stage {
             call.context,
             random,
             call.op.stream,
-            call.scope.tokens::forDeployment);
-    List<Deployment> tagged = selector.tagged(group, call.scope);
+            scope.tokens::forDeployment);
+    List<Deployment> tagged = selector.tagged(group, scope);
     while (true) {
       List<Deployment> healthy = healthy(tagged);
       if (healthy.isEmpty()) {
@@ -181,7 +187,7 @@ final class RoutingStage implements Stage {
         }
         throw noHealthy(group);
       }
-      healthy = selector.eligible(group, healthy, call.scope);
+      healthy = selector.eligible(group, healthy, scope);
       List<Deployment> fresh = healthy;
       if (attempts.size() > firstAttempt) {
         fresh = new ArrayList<>(healthy.size());
@@ -201,7 +207,7 @@ final class RoutingStage implements Stage {
       List<Deployment> pool = fresh.isEmpty() ? healthy : fresh;
       CandidateSelector.AttemptReservation reservation = new CandidateSelector.AttemptReservation();
       Deployment d = strategy.pick(pool, selection);
-      while (!selector.acquire(d, call.scope, reservation)) {
+      while (!selector.acquire(d, scope, reservation)) {
         // lost the last rpm/tpm slot of this minute to a concurrent request: pick among the others
         pool = without(pool, d);
         if (pool.isEmpty()) {
@@ -209,11 +215,12 @@ final class RoutingStage implements Stage {
         }
         d = strategy.pick(pool, selection);
       }
-      Provider provider = call.catalog.provider(d.provider());
+      // the catalog checked that every deployment's provider is in it
+      Provider provider = Objects.requireNonNull(call.catalog.provider(d.provider()));
       CallOptions options = timeouts.options(d, call.context, call.requestId());
       strategy.onAttemptStart(d);
       AttemptLease lease =
-          telemetry.attemptStarted(call.scope, group.name(), d, attempts.size() + 1, reservation);
+          telemetry.attemptStarted(scope, group.name(), d, attempts.size() + 1, reservation);
       long t0 = ticker.read();
       boolean done = false;
       try {
@@ -249,7 +256,7 @@ final class RoutingStage implements Stage {
           throw e;
         }
         retriesUsed++;
-        telemetry.retried(call.scope, group.name());
+        telemetry.retried(scope, group.name());
         last = e;
       } finally {
         if (!done) {

@@ -9,6 +9,8 @@ import dev.llmux.core.internal.governance.Ticket;
 import dev.llmux.core.internal.routing.RouterRouting;
 import dev.llmux.core.internal.telemetry.RouterTelemetry;
 import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stage 6, the last: what the caller gets once routing served the call. A plain call's usage (the
@@ -18,6 +20,14 @@ import java.time.Duration;
  * {@link StreamObserver}: the cache's recorder, then telemetry, then the admission ticket.
  */
 final class SettlementStage implements Stage {
+  /**
+   * The response of a stream's {@code RouteResult<Void>}: {@code null}, {@code Void}'s only value.
+   * NullAway without JSpecify mode cannot see a nullable type argument ({@code
+   * RouteResult<@Nullable Void>}), so this one {@code null} is declared a {@code Void}.
+   */
+  @SuppressWarnings("NullAway") // see above: null is the only Void; nothing dereferences it
+  static final Void NO_RESPONSE = null;
+
   final RouterTelemetry telemetry;
   final Ticker ticker;
   private final RouterRouting routing;
@@ -34,7 +44,7 @@ final class SettlementStage implements Stage {
   }
 
   /** The cost of {@code usage} on {@code d}, or {@code null} when its price is unknown. */
-  Double cost(Deployment d, Usage usage) {
+  @Nullable Double cost(Deployment d, @Nullable Usage usage) {
     return routing.cost(d, usage);
   }
 
@@ -44,16 +54,18 @@ final class SettlementStage implements Stage {
    * deployment that cuts its streams cools down). A stream the caller closed is not a failure.
    */
   void streamFailed(Call<?, ?, ?> call, Throwable error) {
-    if (!(error instanceof LlmException e) || call.deployment == null) {
+    Deployment d = call.deployment;
+    String group = call.servedGroup;
+    if (!(error instanceof LlmException e) || d == null || group == null) {
       return;
     }
     int groupSize = 1;
     try {
-      groupSize = call.catalog.resolve(call.servedGroup).deployments().size();
+      groupSize = call.catalog.resolve(group).deployments().size();
     } catch (RuntimeException groupGone) {
       // the group was removed meanwhile: count it as a group of one
     }
-    routing.cooldowns.recordFailure(call.deployment.id(), e, groupSize);
+    routing.cooldowns.recordFailure(d.id(), e, groupSize);
   }
 
   /**
@@ -64,11 +76,11 @@ final class SettlementStage implements Stage {
     Double cost = null;
     try {
       usage = op.usage(call);
-      cost = cost(call.deployment, usage);
+      cost = cost(call.deployment(), usage);
       RouteResult<T> r =
           result(
               call,
-              call.value,
+              call.value(),
               usage,
               cost,
               Duration.ofNanos(ticker.read() - call.startNanos),
@@ -76,28 +88,33 @@ final class SettlementStage implements Stage {
       call.result = r;
       return r;
     } finally {
-      telemetry.settled(call.scope, usage, cost, null, "success", null);
+      telemetry.settled(call.scope(), usage, cost, null, "success", null);
     }
   }
 
   /** The result of a served call. */
   <T> RouteResult<T> result(
-      Call<?, ?, ?> call, T value, Usage usage, Double cost, Duration latency, Duration ttft) {
-    Deployment d = call.deployment;
+      Call<?, ?, ?> call,
+      T value,
+      @Nullable Usage usage,
+      @Nullable Double cost,
+      Duration latency,
+      @Nullable Duration ttft) {
+    Deployment d = call.deployment();
     return new RouteResult<>(
         value,
         call.requestId(),
-        call.requestedModel,
-        call.servedGroup,
+        Objects.requireNonNull(call.requestedModel), // routed: the request names a model
+        call.servedGroup(),
         d.id(),
         d.provider(),
-        call.attempts,
+        call.attempts(),
         latency,
         ttft,
         usage,
         cost,
         false,
-        call.scope.callId);
+        call.scope().callId);
   }
 
   /**
@@ -117,7 +134,8 @@ final class SettlementStage implements Stage {
     return o.andThen(
         new StreamObserver<E>() {
           @Override
-          public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+          public void onEnd(
+              RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
             ticket.settle(result);
           }
         });

@@ -1,6 +1,7 @@
 package dev.llmux.core.internal.pipeline;
 
 import dev.llmux.core.RouteResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sees every item of a routed stream (chat chunks, or Responses events) and is told once when the
@@ -16,7 +17,7 @@ interface StreamObserver<E> {
   default void onItem(E item) {}
 
   /** The stream ended; called once. */
-  default void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {}
+  default void onEnd(RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {}
 
   /**
    * Both observers, {@code this} first; {@code next} is told of the end even if {@code this} fails.
@@ -31,7 +32,7 @@ interface StreamObserver<E> {
       }
 
       @Override
-      public void onEnd(RouteResult<Void> result, Throwable error, boolean cancelled) {
+      public void onEnd(RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
         try {
           first.onEnd(result, error, cancelled);
         } finally {

@@ -4,4 +4,7 @@
  * check, response cache, routing, settlement); a {@code Call} carries one call through them; an
  * {@code Operation} says what differs per kind of call; {@code Engine} is what a router owns.
  */
+@NullMarked
 package dev.llmux.core.internal.pipeline;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a chat chunk stream into Responses API events, in the order OpenAI sends them: {@code
@@ -30,22 +32,22 @@ public final class ChatToResponseEvents {
   private final ResponsesRequest request;
   private final long createdAt;
   private int seq;
-  private String id;
-  private String model;
+  private @Nullable String id;
+  private @Nullable String model;
   private final List<ResponseItem> output = new ArrayList<>();
-  private Usage usage;
-  private String finish;
+  private @Nullable Usage usage;
+  private @Nullable String finish;
   private boolean started;
 
   // The item being streamed: kind, output index, id, accumulated text or arguments.
-  private String openKind;
+  private @Nullable String openKind;
   private int openIndex = -1;
-  private String openId;
+  private @Nullable String openId;
   private final StringBuilder openText = new StringBuilder();
-  private String openCallId;
-  private String openName;
+  private @Nullable String openCallId;
+  private @Nullable String openName;
   private final Map<Integer, Integer> toolIndexToOutput = new HashMap<>();
-  private Integer openToolIndex;
+  private @Nullable Integer openToolIndex;
 
   public ChatToResponseEvents(ResponsesRequest request, long createdAt) {
     this.request = request;
@@ -104,14 +106,15 @@ public final class ChatToResponseEvents {
   }
 
   /** The usage seen so far (the chat stream's usage chunk), or null. */
-  public Usage usage() {
+  public @Nullable Usage usage() {
     return usage;
   }
 
   private void reasoning(String delta, Consumer<ResponseStreamEvent> out) {
     if (!"reasoning".equals(openKind)) {
       closeOpen(out);
-      open("reasoning", "rs_" + id.substring(5) + "_" + output.size());
+      // id is set by the first chunk, before any content
+      open("reasoning", "rs_" + Objects.requireNonNull(id).substring(5) + "_" + output.size());
       out.accept(
           ResponseStreamEvent.ofItem(
               "response.output_item.added",
@@ -139,7 +142,7 @@ public final class ChatToResponseEvents {
   private void text(String delta, Consumer<ResponseStreamEvent> out) {
     if (!"message".equals(openKind)) {
       closeOpen(out);
-      open("message", "msg_" + id.substring(5) + "_" + output.size());
+      open("message", "msg_" + Objects.requireNonNull(id).substring(5) + "_" + output.size());
       out.accept(
           ResponseStreamEvent.ofItem(
               "response.output_item.added",
@@ -248,7 +251,7 @@ public final class ChatToResponseEvents {
                 null,
                 text,
                 null,
-                null));
+                Map.of()));
         out.accept(
             ResponseStreamEvent.ofPart(
                 "response.content_part.done",
@@ -273,7 +276,7 @@ public final class ChatToResponseEvents {
                 null,
                 null,
                 text,
-                null));
+                Map.of()));
     }
     output.set(openIndex, done);
     out.accept(ResponseStreamEvent.ofItem("response.output_item.done", seq++, openIndex, done));
@@ -301,6 +304,6 @@ public final class ChatToResponseEvents {
         null,
         request.instructions(),
         request.metadata(),
-        null);
+        Map.of());
   }
 }

@@ -6,6 +6,7 @@ import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.ResponseEventStream;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a routed Responses stream's events come from: a native upstream event stream ({@link
@@ -15,7 +16,7 @@ import java.util.ArrayDeque;
  */
 public abstract class ResponseEventSource {
   private final ArrayDeque<ResponseStreamEvent> queue = new ArrayDeque<>();
-  private Usage usage;
+  private @Nullable Usage usage;
 
   ResponseEventSource() {}
 
@@ -41,12 +42,12 @@ public abstract class ResponseEventSource {
   }
 
   /** The next queued event, or {@code null}. */
-  public ResponseStreamEvent poll() {
+  public @Nullable ResponseStreamEvent poll() {
     return queue.poll();
   }
 
   /** The usage the events reported, or {@code null}. */
-  public Usage usage() {
+  public @Nullable Usage usage() {
     return usage;
   }
 
@@ -57,7 +58,7 @@ public abstract class ResponseEventSource {
     queue.add(e);
   }
 
-  void usageIfNone(Usage u) {
+  void usageIfNone(@Nullable Usage u) {
     if (usage == null && u != null) {
       usage = u;
     }

@@ -28,6 +28,7 @@ import dev.llmux.api.responses.TextConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps the Responses API and legacy completions onto chat completions and back, for providers
@@ -90,7 +91,7 @@ public final class ResponsesTranslator {
    * The chat request {@code r} maps onto, for estimates (prompt tokens, output cap) and strategies;
    * {@code null} when it cannot map (then only native deployments can serve it).
    */
-  public static ChatCompletionRequest chatShapeOf(ResponsesRequest r) {
+  public static @Nullable ChatCompletionRequest chatShapeOf(ResponsesRequest r) {
     try {
       return toChat(r);
     } catch (BadRequestException | IllegalArgumentException notMappable) {
@@ -99,7 +100,7 @@ public final class ResponsesTranslator {
   }
 
   /** The chat request a legacy completion maps onto, or {@code null} when it cannot map. */
-  public static ChatCompletionRequest chatShapeOf(CompletionRequest r) {
+  public static @Nullable ChatCompletionRequest chatShapeOf(CompletionRequest r) {
     try {
       return toChat(r);
     } catch (BadRequestException | IllegalArgumentException notMappable) {
@@ -112,7 +113,8 @@ public final class ResponsesTranslator {
    * false} unless asked (LLMux does not store responses, so it asks the upstream not to either;
    * OpenAI's default is to store).
    */
-  public static ResponsesRequest nativeRequest(ResponsesRequest r, String model, Boolean stream) {
+  public static ResponsesRequest nativeRequest(
+      ResponsesRequest r, String model, @Nullable Boolean stream) {
     return r.withModel(model)
         .withStream(stream)
         .withStore(r.store() == null ? Boolean.FALSE : r.store());
@@ -120,6 +122,9 @@ public final class ResponsesTranslator {
 
   /** The chat request a Responses request maps onto ({@code model} unchanged). */
   public static ChatCompletionRequest toChat(ResponsesRequest r) {
+    if (r.model() == null || r.model().isBlank()) {
+      throw new BadRequestException("model is required", "model");
+    }
     ChatCompletionRequest.Builder b = ChatCompletionRequest.builder().model(r.model());
     List<ChatMessage> messages = new ArrayList<>();
     if (r.instructions() != null && !r.instructions().isEmpty()) {
@@ -182,10 +187,13 @@ public final class ResponsesTranslator {
                   + "' is not supported by this deployment (mapped onto chat completions; only function tools are)",
               "tools");
         }
+        if (t.name() == null) {
+          throw new BadRequestException("a function tool needs a name", "tools");
+        }
         tools.add(
             Tool.function(
                 new FunctionDefinition(
-                    t.name(), t.description(), t.parameters(), t.strict(), null)));
+                    t.name(), t.description(), t.parameters(), t.strict(), Map.of())));
       }
       b.tools(tools);
     }
@@ -199,7 +207,7 @@ public final class ResponsesTranslator {
       if ("json_schema".equals(f.type())) {
         b.responseFormat(
             ResponseFormat.jsonSchema(
-                new JsonSchema(f.name(), f.description(), f.schema(), f.strict(), null)));
+                new JsonSchema(f.name(), f.description(), f.schema(), f.strict(), Map.of())));
       } else if ("json_object".equals(f.type())) {
         b.responseFormat(ResponseFormat.JSON_OBJECT);
       }
@@ -244,7 +252,7 @@ public final class ResponsesTranslator {
     boolean textOnly = parts.stream().allMatch(p -> p.text() != null);
     if (textOnly) {
       return new ChatMessage(
-          role, MessageContent.of(item.text()), null, null, null, null, null, null);
+          role, MessageContent.of(item.text()), null, null, null, null, null, Map.of());
     }
     List<ContentPart> out = new ArrayList<>();
     for (ResponseContent p : parts) {
@@ -253,7 +261,10 @@ public final class ResponsesTranslator {
       } else if ("input_image".equals(p.type()) && p.imageUrl() != null) {
         out.add(
             new ContentPart(
-                ContentPart.IMAGE_URL, null, new ImageUrl(p.imageUrl(), p.detail(), null), null));
+                ContentPart.IMAGE_URL,
+                null,
+                new ImageUrl(p.imageUrl(), p.detail(), Map.of()),
+                Map.of()));
       } else {
         throw new BadRequestException(
             "content type '"
@@ -262,7 +273,7 @@ public final class ResponsesTranslator {
             "input");
       }
     }
-    return new ChatMessage(role, MessageContent.of(out), null, null, null, null, null, null);
+    return new ChatMessage(role, MessageContent.of(out), null, null, null, null, null, Map.of());
   }
 
   /** The Responses object a chat completion maps to. */
@@ -292,8 +303,8 @@ public final class ResponsesTranslator {
               ResponseItem.functionCall(
                   "fc_" + c.id(),
                   c.id(),
-                  c.function().name(),
-                  c.function().arguments(),
+                  c.function() == null ? null : c.function().name(),
+                  c.function() == null ? null : c.function().arguments(),
                   "completed"));
         }
       }
@@ -311,16 +322,16 @@ public final class ResponsesTranslator {
         null,
         request.instructions(),
         request.metadata(),
-        null);
+        Map.of());
   }
 
-  static String status(String finish) {
+  static String status(@Nullable String finish) {
     return FinishReason.LENGTH.equals(finish) || FinishReason.CONTENT_FILTER.equals(finish)
         ? "incomplete"
         : "completed";
   }
 
-  static Map<String, Object> incomplete(String finish) {
+  static @Nullable Map<String, Object> incomplete(@Nullable String finish) {
     if (FinishReason.LENGTH.equals(finish)) {
       return Map.of("reason", "max_output_tokens");
     }
@@ -376,7 +387,7 @@ public final class ResponsesTranslator {
     List<CompletionResponse.Choice> choices = new ArrayList<>();
     for (ChatChoice c : chat.choices()) {
       String text = c.message() == null || c.message().text() == null ? "" : c.message().text();
-      choices.add(new CompletionResponse.Choice(text, c.index(), null, c.finishReason(), null));
+      choices.add(new CompletionResponse.Choice(text, c.index(), null, c.finishReason(), Map.of()));
     }
     return new CompletionResponse(
         chat.id(),
@@ -386,6 +397,6 @@ public final class ResponsesTranslator {
         choices,
         chat.usage(),
         chat.systemFingerprint(),
-        null);
+        Map.of());
   }
 }

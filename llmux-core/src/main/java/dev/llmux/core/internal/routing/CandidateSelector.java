@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pre-call checks between a group's deployments and the strategy: tag filtering, context
@@ -183,16 +184,16 @@ public final class CandidateSelector {
 
   /** The counted request of an attempt, to correct its tokens with the actual usage. */
   public static final class AttemptReservation {
-    public dev.llmux.core.store.Permit permit;
+    public dev.llmux.core.store.@Nullable Permit permit;
     int tokens;
-    public Duration retryAfter;
+    public @Nullable Duration retryAfter;
   }
 
   public RateLimitException allAtLimit(ModelCatalog.Group group) {
     return allAtLimit(group, null);
   }
 
-  public RateLimitException allAtLimit(ModelCatalog.Group group, Duration retryAfter) {
+  public RateLimitException allAtLimit(ModelCatalog.Group group, @Nullable Duration retryAfter) {
     return RateLimitException.rejected(
         "every deployment of model group '"
             + group.name()

@@ -10,18 +10,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Which deployments are cooling down, and the failure windows that decide it.
  *
- * <p>Rules: an upstream 429, 401 or 404 cools a deployment down at once when its group has other
- * deployments (a 429 for at least its retry-after). Any health failure (retriable errors, 401, 403,
+ * <p>Rules: a deployment that is the only one of its group is never cooled down by these rules
+ * (there is nothing to route to instead: a cooldown would only turn an upstream blip into seconds
+ * of 503s; retries with backoff still apply). Otherwise an upstream 429, 401 or 404 cools it down
+ * at once (a 429 for at least its retry-after), and any health failure (retriable errors, 401, 403,
  * 404) counts in the deployment's window; more than {@code allowedFails} failures in the window, or
  * a failure rate at or above {@code failureThreshold} over at least {@code failureMinCalls} calls,
- * cools it down whatever its group's size. Caller errors (400, context window, content policy)
- * never count. A cooldown lasts {@code cooldownTime}.
+ * cools it down. Caller errors (400, context window, content policy) never count. A cooldown lasts
+ * {@code cooldownTime}. A cooldown set by hand ({@link #coolDown}) applies to any deployment.
  */
 public final class Cooldowns {
   private static final Logger log = LoggerFactory.getLogger(Cooldowns.class);
@@ -45,7 +48,7 @@ public final class Cooldowns {
   }
 
   /** The active cooldown of {@code deploymentId}, or {@code null}. */
-  public Cooldown active(String deploymentId) {
+  public @Nullable Cooldown active(String deploymentId) {
     CooldownStore.Entry e = cooldowns.get(deploymentId);
     if (e == null || !clock.instant().isBefore(e.until())) {
       return null; // an expired entry is left to the store (a shared one may hold a newer one)
@@ -57,14 +60,16 @@ public final class Cooldowns {
     window(deploymentId).record(false, clock.millis(), settings.failureWindow().toMillis());
   }
 
-  /** Records a failed attempt; returns the cooldown it started, or {@code null}. */
-  public Cooldown recordFailure(String deploymentId, LlmException error, int groupSize) {
-    if (!countsAgainstHealth(error)) {
-      return null;
+  /**
+   * Records a failed attempt of a deployment whose model group has {@code groupSize} deployments;
+   * returns the cooldown it started, or {@code null}.
+   */
+  public @Nullable Cooldown recordFailure(String deploymentId, LlmException error, int groupSize) {
+    if (groupSize <= 1 || !countsAgainstHealth(error)) {
+      return null; // a group's only deployment is never cooled down by rule
     }
     boolean fromUpstream = error.upstreamStatus() != null;
-    if (groupSize > 1
-        && fromUpstream
+    if (fromUpstream
         && (error instanceof RateLimitException
             || error instanceof AuthenticationException
             || error instanceof NotFoundException)) {

@@ -4,6 +4,7 @@ import dev.llmux.api.chat.Usage;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.ModelPrice;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prices a call from its usage. Usage is read in OpenAI's shape, which providers map into: {@code
@@ -58,12 +59,12 @@ final class CostCalculator {
         table.mode());
   }
 
-  private static <T> T or(T a, T b) {
+  private static <T> @Nullable T or(@Nullable T a, @Nullable T b) {
     return a != null ? a : b;
   }
 
   /** The cost in USD, or {@code null} when the price is unknown. */
-  static Double cost(ModelPrice p, Usage usage) {
+  static @Nullable Double cost(ModelPrice p, @Nullable Usage usage) {
     if (usage == null || !p.hasPrices()) {
       return null;
     }
@@ -103,7 +104,7 @@ final class CostCalculator {
    * The expected cost of a call with {@code promptTokens} in and {@code outputTokens} out, or
    * {@code null}.
    */
-  static Double expected(ModelPrice p, int promptTokens, int outputTokens) {
+  static @Nullable Double expected(ModelPrice p, int promptTokens, int outputTokens) {
     if (!p.hasPrices()) {
       return null;
     }
@@ -120,7 +121,7 @@ final class CostCalculator {
    * price (reasoning). What admission reserves on budgets, so that it is never below what {@link
    * #cost} charges.
    */
-  static Double maximum(ModelPrice p, int promptTokens, long outputTokens) {
+  static @Nullable Double maximum(ModelPrice p, int promptTokens, long outputTokens) {
     if (!p.hasPrices()) {
       return null;
     }
@@ -136,7 +137,7 @@ final class CostCalculator {
     return promptTokens * in + outputTokens * out;
   }
 
-  private static double price(Double tiered, Double base) {
+  private static double price(@Nullable Double tiered, @Nullable Double base) {
     return tiered != null ? tiered : base != null ? base : 0.0;
   }
 

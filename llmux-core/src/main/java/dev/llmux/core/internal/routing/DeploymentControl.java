@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link RouterControl} of one router: its live catalog, routing state and cooldowns. */
 public final class DeploymentControl implements RouterControl {
@@ -24,7 +25,7 @@ public final class DeploymentControl implements RouterControl {
   }
 
   @Override
-  public void coolDown(String deploymentId, Duration duration, String reason) {
+  public void coolDown(String deploymentId, Duration duration, @Nullable String reason) {
     require(deploymentId);
     if (duration == null || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("duration must be positive");

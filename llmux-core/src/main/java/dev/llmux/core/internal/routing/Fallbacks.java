@@ -3,6 +3,7 @@ package dev.llmux.core.internal.routing;
 import dev.llmux.api.error.LlmException;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which model groups to fall back to when a group failed: context-window and content-policy
@@ -48,7 +49,7 @@ public final class Fallbacks {
     return l == null ? List.of() : l;
   }
 
-  private static List<String> lookup(
+  private static @Nullable List<String> lookup(
       Map<String, List<String>> map, String group, String requested) {
     List<String> l = map.get(group);
     return l != null ? l : map.get(requested);

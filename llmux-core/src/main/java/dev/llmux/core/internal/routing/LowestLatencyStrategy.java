@@ -9,13 +9,22 @@ import java.util.List;
 
 /**
  * Sends requests to the deployment that has answered fastest recently. Non-streamed requests
- * compare seconds per output token; streamed ones, time to first token. Picks uniformly among the
- * deployments within {@code latencyBuffer} of the best mean, plus any with no recent samples
- * (exploration); with probability {@code latencyExploration}, uniformly among all candidates.
- * Failed attempts and timeouts are recorded as penalty samples by the router.
+ * compare seconds per output token; streamed ones, time to first token. A deployment's figure is
+ * the median of its newest {@code latencyWindow} samples not older than {@code latencyMaxAge}, so
+ * one outlier (the first call of a process or on a new connection, a pause) cannot decide where
+ * traffic goes. Picks uniformly among the deployments whose median is within {@code latencyBuffer}
+ * of the best, plus those with fewer than {@link #minSamples} recent samples (still being
+ * measured); with probability {@code latencyExploration}, uniformly among all candidates. Failed
+ * attempts and timeouts are recorded as penalty samples by the router.
  */
 final class LowestLatencyStrategy implements RoutingStrategy {
   static final String NAME = "lowest-latency";
+
+  /**
+   * Samples a deployment needs before it can be left out: with three, the median ignores one
+   * outlier.
+   */
+  static final int MIN_SAMPLES = 3;
 
   private final RoutingContext ctx;
 
@@ -26,6 +35,11 @@ final class LowestLatencyStrategy implements RoutingStrategy {
   @Override
   public String name() {
     return NAME;
+  }
+
+  /** Recent samples a deployment needs before its median is compared: 3, or the window if less. */
+  static int minSamples(RoutingConfig o) {
+    return Math.min(MIN_SAMPLES, o.latencyWindow());
   }
 
   @Override
@@ -44,14 +58,16 @@ final class LowestLatencyStrategy implements RoutingStrategy {
             : RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN;
     long now = ctx.nowMillis();
     long maxAge = o.latencyMaxAge().toMillis();
-    double[] means = new double[n];
+    int minSamples = minSamples(o);
+    double[] medians = new double[n];
     double best = Double.POSITIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       RoutingStateStore.LatencyStats s =
           ctx.store.latency(candidates.get(i).id(), kind, now, maxAge);
-      means[i] = s.samples() == 0 ? Double.NaN : s.mean();
-      if (s.samples() > 0) {
-        best = Math.min(best, s.mean());
+      // too few samples to tell an outlier from the deployment's speed: keep measuring it
+      medians[i] = s.samples() < minSamples ? Double.NaN : s.median();
+      if (s.samples() >= minSamples) {
+        best = Math.min(best, s.median());
       }
     }
     if (best == Double.POSITIVE_INFINITY) {
@@ -60,7 +76,7 @@ final class LowestLatencyStrategy implements RoutingStrategy {
     double limit = best * (1 + o.latencyBuffer());
     List<Deployment> pool = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      if (Double.isNaN(means[i]) || means[i] <= limit || Picks.same(means[i], limit)) {
+      if (Double.isNaN(medians[i]) || medians[i] <= limit || Picks.same(medians[i], limit)) {
         pool.add(candidates.get(i));
       }
     }

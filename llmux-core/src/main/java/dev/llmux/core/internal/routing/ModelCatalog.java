@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of what the router can serve: provider instances, deployments by model
@@ -74,7 +75,7 @@ public final class ModelCatalog {
     this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
   }
 
-  public Provider provider(String name) {
+  public @Nullable Provider provider(String name) {
     return providers.get(name);
   }
 
@@ -106,7 +107,7 @@ public final class ModelCatalog {
     return groups.containsKey(name);
   }
 
-  public Group resolve(String model) {
+  public Group resolve(@Nullable String model) {
     if (model == null || model.isBlank()) {
       throw new NotFoundException("model is required", "model_not_found");
     }
@@ -136,7 +137,7 @@ public final class ModelCatalog {
     return made;
   }
 
-  private Group derive(String model) {
+  private @Nullable Group derive(String model) {
     for (Group w : wildcards) {
       String prefix = w.name().substring(0, w.name().length() - 1);
       if (model.startsWith(prefix) && model.length() > prefix.length()) {

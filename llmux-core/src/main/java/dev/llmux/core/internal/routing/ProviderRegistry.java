@@ -6,10 +6,11 @@ import dev.llmux.api.spi.ProviderFactory;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** Finds {@link ProviderFactory}s by type through {@link ServiceLoader}, once per class loader. */
 public final class ProviderRegistry {
-  private static volatile Map<String, ProviderFactory> factories;
+  private static volatile @Nullable Map<String, ProviderFactory> factories;
 
   private ProviderRegistry() {}
 

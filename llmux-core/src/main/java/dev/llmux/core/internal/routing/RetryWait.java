@@ -4,6 +4,7 @@ import dev.llmux.api.error.LlmException;
 import dev.llmux.core.Sleeper;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long to wait before retrying the same deployment(s): the upstream's {@code retry-after} when
@@ -24,7 +25,7 @@ public final class RetryWait {
   /**
    * The wait before retry number {@code retryNumber} after {@code e}; {@code null} means give up.
    */
-  public Duration before(LlmException e, int retryNumber) {
+  public @Nullable Duration before(LlmException e, int retryNumber) {
     Duration retryAfter = e.retryAfter();
     if (retryAfter != null) {
       return retryAfter.compareTo(settings.retryAfterMax()) <= 0 ? retryAfter : null;

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The routing brain one router owns: state store, strategy, pre-call checks, prices, telemetry, and
@@ -32,14 +33,14 @@ public final class RouterRouting {
   /** What the builder collected for routing. */
   public static final class Setup {
     public String strategyName = SimpleShuffleStrategy.NAME;
-    public RoutingStrategy strategy;
+    public @Nullable RoutingStrategy strategy;
     public final Map<String, RoutingStrategy> registered = new LinkedHashMap<>();
-    public RoutingStateStore store;
+    public @Nullable RoutingStateStore store;
     public RoutingConfig options = RoutingConfig.ofDefaults();
-    public MeterRegistry meterRegistry;
-    public Object openTelemetry;
+    public @Nullable MeterRegistry meterRegistry;
+    public @Nullable Object openTelemetry;
     public boolean tracing = true;
-    public ModelPrices prices;
+    public @Nullable ModelPrices prices;
     public final List<CallListener> callListeners = new ArrayList<>();
 
     /** Fails fast on an unknown strategy name. */
@@ -63,14 +64,14 @@ public final class RouterRouting {
   public final RoutingStrategy strategy;
   public final CandidateSelector selector;
   public final RouterTelemetry telemetry;
-  final RouterMetrics metrics;
+  final @Nullable RouterMetrics metrics;
   public final Cooldowns cooldowns;
 
   private RouterRouting(
       RoutingContext ctx,
       RoutingStrategy strategy,
       RouterTelemetry telemetry,
-      RouterMetrics metrics,
+      @Nullable RouterMetrics metrics,
       Cooldowns cooldowns) {
     this.ctx = ctx;
     this.strategy = strategy;
@@ -113,7 +114,7 @@ public final class RouterRouting {
   /**
    * The cost of a call on {@code d} with {@code usage}, or {@code null} when its price is unknown.
    */
-  public Double cost(Deployment d, Usage usage) {
+  public @Nullable Double cost(Deployment d, @Nullable Usage usage) {
     return CostCalculator.cost(ctx.price(d), usage);
   }
 
@@ -122,7 +123,7 @@ public final class RouterRouting {
    * out), priced as {@link #cost} charges it (the deployment's own prices over the price table's),
    * or {@code null} when its price is unknown. Admission reserves it.
    */
-  public Double maxCost(Deployment d, int promptTokens, long outputTokens) {
+  public @Nullable Double maxCost(Deployment d, int promptTokens, long outputTokens) {
     return CostCalculator.maximum(ctx.price(d), promptTokens, outputTokens);
   }
 
@@ -143,8 +144,8 @@ public final class RouterRouting {
         c == null,
         c == null ? null : c.until(),
         c == null ? null : c.reason(),
-        perToken.samples() == 0 ? null : perToken.mean(),
-        ttft.samples() == 0 ? null : Duration.ofNanos((long) (ttft.mean() * 1e9)),
+        perToken.samples() == 0 ? null : perToken.median(),
+        ttft.samples() == 0 ? null : Duration.ofNanos((long) (ttft.median() * 1e9)),
         u.requests(),
         u.tokens(),
         d.rpm(),

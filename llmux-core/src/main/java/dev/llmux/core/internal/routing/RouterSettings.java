@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router-wide reliability settings the engine reads: the config objects themselves (their
@@ -37,7 +38,7 @@ public record RouterSettings(
    * Retries allowed after a failure of class {@code c}; per-class policy, then deployment, then
    * router.
    */
-  public int retriesFor(ErrorClass c, Integer deploymentMaxRetries) {
+  public int retriesFor(ErrorClass c, @Nullable Integer deploymentMaxRetries) {
     Integer byClass = retryPolicy.get(c);
     if (byClass != null) {
       return byClass;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** What the built-in strategies and pre-call checks share: state store, clock, prices, options. */
 public final class RoutingContext {
@@ -65,7 +66,7 @@ public final class RoutingContext {
   }
 
   /** The deployment's provider type ({@code openai}, {@code azure}, ...), or {@code null}. */
-  public String providerType(Deployment d) {
+  public @Nullable String providerType(Deployment d) {
     ModelCatalog c = catalog.get();
     var provider = c == null ? null : c.provider(d.provider());
     return provider == null ? null : provider.config().type();

@@ -3,6 +3,7 @@ package dev.llmux.core.internal.routing;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.spi.RoutingStrategy;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks at random, weighted by {@code weight} when any candidate has one (a candidate without a
@@ -43,7 +44,7 @@ final class SimpleShuffleStrategy implements RoutingStrategy {
     return candidates.get(n - 1);
   }
 
-  private static double[] weights(List<Deployment> candidates) {
+  private static double @Nullable [] weights(List<Deployment> candidates) {
     int n = candidates.size();
     boolean anyWeight = false;
     boolean anyRpm = false;

@@ -3,4 +3,7 @@
  * context window, per-deployment rpm/tpm, priority tiers), the built-in strategies, cooldowns,
  * error classes, the provider registry and the router-wide reliability settings.
  */
+@NullMarked
 package dev.llmux.core.internal.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.llmux.core.internal.telemetry;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.internal.routing.CandidateSelector;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt in progress on one deployment: it holds the deployment's in-flight count and the
@@ -13,11 +14,11 @@ public final class AttemptLease {
   final RequestScope scope;
   final String group;
   final Deployment deployment;
-  final String providerType;
+  final @Nullable String providerType;
   final int number;
   final long startNanos;
   final CandidateSelector.AttemptReservation reservation;
-  final Object span;
+  final @Nullable Object span;
 
   /** Time from the attempt's start to its response (for a stream: its first chunk). */
   volatile long responseNanos = -1;
@@ -28,11 +29,11 @@ public final class AttemptLease {
       RequestScope scope,
       String group,
       Deployment deployment,
-      String providerType,
+      @Nullable String providerType,
       int number,
       long startNanos,
       CandidateSelector.AttemptReservation reservation,
-      Object span) {
+      @Nullable Object span) {
     this.scope = scope;
     this.group = group;
     this.deployment = deployment;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,19 +72,19 @@ public final class CallListeners {
       RequestContext c,
       String operation,
       boolean stream,
-      String requestedModel,
-      String group,
-      Deployment d,
-      String providerType,
-      Usage usage,
-      Double cost,
+      @Nullable String requestedModel,
+      @Nullable String group,
+      @Nullable Deployment d,
+      @Nullable String providerType,
+      @Nullable Usage usage,
+      @Nullable Double cost,
       long startedAtMillis,
       Duration latency,
-      Duration ttft,
+      @Nullable Duration ttft,
       boolean cacheHit,
       String status,
       int httpStatus,
-      String errorType) {
+      @Nullable String errorType) {
     return new CallRecord(
         id,
         c.requestId(),
@@ -116,7 +117,7 @@ public final class CallListeners {
   }
 
   /** The record's status, http status and error type for a failure {@code e}. */
-  record Failure(String status, int httpStatus, String errorType) {
+  record Failure(String status, int httpStatus, @Nullable String errorType) {
     static Failure of(Throwable e) {
       if (e instanceof LlmException le) {
         String code = le.code() != null ? le.code() : ErrorClass.of(le).key;

@@ -12,14 +12,15 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Tracing} on the OpenTelemetry API. Loaded only when that API is on the class path. */
 final class OtelTracing implements Tracing {
   static final String INSTRUMENTATION = "dev.llmux.core";
 
-  private volatile Tracer tracer;
+  private volatile @Nullable Tracer tracer;
 
-  private OtelTracing(Tracer tracer) {
+  private OtelTracing(@Nullable Tracer tracer) {
     this.tracer = tracer;
   }
 
@@ -28,7 +29,7 @@ final class OtelTracing implements Tracing {
    * traced request (not at build time: reading the global early would fix it to a no-op before the
    * application installs its SDK).
    */
-  static Tracing create(Object openTelemetry) {
+  static Tracing create(@Nullable Object openTelemetry) {
     return new OtelTracing(
         openTelemetry == null ? null : ((OpenTelemetry) openTelemetry).getTracer(INSTRUMENTATION));
   }
@@ -43,7 +44,8 @@ final class OtelTracing implements Tracing {
   }
 
   @Override
-  public Object start(String name, boolean client, Object parent, Map<String, Object> attributes) {
+  public Object start(
+      String name, boolean client, @Nullable Object parent, Map<String, Object> attributes) {
     SpanBuilder b =
         tracer().spanBuilder(name).setSpanKind(client ? SpanKind.CLIENT : SpanKind.INTERNAL);
     if (parent instanceof Span p) {
@@ -54,14 +56,14 @@ final class OtelTracing implements Tracing {
   }
 
   @Override
-  public void set(Object span, Map<String, Object> attributes) {
+  public void set(@Nullable Object span, Map<String, Object> attributes) {
     if (span instanceof Span s) {
       s.setAllAttributes(attributes(attributes));
     }
   }
 
   @Override
-  public void end(Object span, Throwable error) {
+  public void end(@Nullable Object span, @Nullable Throwable error) {
     if (span instanceof Span s) {
       if (error != null) {
         s.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());

@@ -8,6 +8,7 @@ import dev.llmux.core.internal.PromptTokens;
 import dev.llmux.core.internal.routing.CandidateSelector;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request's routing bookkeeping, from the router's entry to its settlement: its prompt token
@@ -17,11 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class RequestScope {
   final String operation;
   public final boolean stream;
-  final String requestedModel;
+  final @Nullable String requestedModel;
   final String requestId;
   public final RequestContext context;
-  public final ChatCompletionRequest chat;
-  public final EmbeddingRequest embedding;
+  public final @Nullable ChatCompletionRequest chat;
+  public final @Nullable EmbeddingRequest embedding;
   public final PromptTokens tokens;
   final long startNanos;
 
@@ -37,24 +38,24 @@ public final class RequestScope {
   /** Set once the call's {@link CallRecord} went out: at most one per call. */
   final AtomicBoolean recorded = new AtomicBoolean();
 
-  Object span;
+  @Nullable Object span;
 
   /** The model group being served (set by the pipeline), or {@code null} before resolution. */
-  public volatile String group;
+  public volatile @Nullable String group;
 
   volatile long upstreamNanos;
-  volatile AttemptLease served;
-  private Set<String> tags;
+  volatile @Nullable AttemptLease served;
+  private @Nullable Set<String> tags;
 
   RequestScope(
       String operation,
       String callOperation,
       boolean stream,
-      String requestedModel,
+      @Nullable String requestedModel,
       String requestId,
       RequestContext context,
-      ChatCompletionRequest chat,
-      EmbeddingRequest embedding,
+      @Nullable ChatCompletionRequest chat,
+      @Nullable EmbeddingRequest embedding,
       PromptTokens tokens,
       long startNanos,
       long startedAtMillis) {

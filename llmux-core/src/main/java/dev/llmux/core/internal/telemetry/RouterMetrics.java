@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The router's Micrometer meters (see docs/metrics.md). Created only when the application gives a
@@ -40,7 +41,13 @@ public final class RouterMetrics {
    */
   private final Map<Key, Meter> meters = new ConcurrentHashMap<>();
 
-  private record Key(String name, String a, String b, String c, String d, String e) {}
+  private record Key(
+      String name,
+      String a,
+      String b,
+      @Nullable String c,
+      @Nullable String d,
+      @Nullable String e) {}
 
   private static final int MAX_CACHED = 10_000;
 
@@ -62,7 +69,7 @@ public final class RouterMetrics {
   }
 
   /** The OpenTelemetry GenAI semantic-convention provider name for a provider type. */
-  static String genAiProvider(String type) {
+  static String genAiProvider(@Nullable String type) {
     if (type == null) {
       return "unknown";
     }

@@ -20,6 +20,7 @@ import dev.llmux.core.spi.RoutingStateStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the router records about requests and attempts, in one place: in-flight counts,
@@ -40,14 +41,14 @@ public final class RouterTelemetry {
 
   private final RoutingContext ctx;
   private final Ticker ticker;
-  private final RouterMetrics metrics;
+  private final @Nullable RouterMetrics metrics;
   private final Tracing tracing;
   private final CallListeners listeners;
 
   public RouterTelemetry(
       RoutingContext ctx,
       Ticker ticker,
-      RouterMetrics metrics,
+      @Nullable RouterMetrics metrics,
       Tracing tracing,
       CallListeners listeners) {
     this.ctx = ctx;
@@ -67,11 +68,11 @@ public final class RouterTelemetry {
       String operation,
       String callOperation,
       boolean stream,
-      String requestedModel,
+      @Nullable String requestedModel,
       String requestId,
       RequestContext context,
-      ChatCompletionRequest chat,
-      EmbeddingRequest embedding,
+      @Nullable ChatCompletionRequest chat,
+      @Nullable EmbeddingRequest embedding,
       PromptTokens tokens,
       long startNanos) {
     RequestScope s =
@@ -144,7 +145,7 @@ public final class RouterTelemetry {
 
   /** The attempt failed: releases it and records a latency penalty for health failures. */
   public void attemptFailed(
-      AttemptLease lease, LlmException e, long nanos, Cooldowns.Cooldown cooldown) {
+      AttemptLease lease, LlmException e, long nanos, Cooldowns.@Nullable Cooldown cooldown) {
     lease.scope.upstreamNanos += nanos;
     if (!lease.end()) {
       return;
@@ -183,7 +184,7 @@ public final class RouterTelemetry {
     long maxAge = ctx.options.latencyMaxAge().toMillis();
     for (RoutingStateStore.LatencyKind k : RoutingStateStore.LatencyKind.values()) {
       RoutingStateStore.LatencyStats st = ctx.store.latency(id, k, now, maxAge);
-      double base = st.samples() > 0 ? st.mean() : seconds;
+      double base = st.samples() > 0 ? st.median() : seconds;
       recordLatency(id, k, Math.max(base * factor, seconds));
     }
   }
@@ -216,7 +217,12 @@ public final class RouterTelemetry {
    * closed early, {@code cancelled}; {@code error} is a stream's failure after its first chunk.
    */
   public void settled(
-      RequestScope s, Usage usage, Double cost, Duration ttft, String outcome, Throwable error) {
+      RequestScope s,
+      @Nullable Usage usage,
+      @Nullable Double cost,
+      @Nullable Duration ttft,
+      String outcome,
+      @Nullable Throwable error) {
     AttemptLease lease = s.served;
     long now = ticker.read();
     if (lease == null || !lease.end()) {
@@ -235,11 +241,11 @@ public final class RouterTelemetry {
       RequestScope s,
       AttemptLease lease,
       Deployment d,
-      Usage usage,
-      Double cost,
-      Duration ttft,
+      @Nullable Usage usage,
+      @Nullable Double cost,
+      @Nullable Duration ttft,
       String outcome,
-      Throwable error,
+      @Nullable Throwable error,
       long now) {
     ctx.store.addInFlight(d.id(), -1);
     if (usage != null) {
@@ -333,11 +339,11 @@ public final class RouterTelemetry {
       String operation,
       String callOperation,
       boolean stream,
-      String requestedModel,
+      @Nullable String requestedModel,
       String group,
       String requestId,
       RequestContext context,
-      Usage usage,
+      @Nullable Usage usage,
       long startNanos) {
     long now = ticker.read();
     cacheHit(operation, group, now - startNanos);
@@ -375,8 +381,8 @@ public final class RouterTelemetry {
   public void rejected(
       String operation,
       boolean stream,
-      String requestedModel,
-      String group,
+      @Nullable String requestedModel,
+      @Nullable String group,
       RequestContext context,
       Throwable e,
       long startNanos) {
@@ -425,13 +431,13 @@ public final class RouterTelemetry {
   /** Reports the call once to the listeners (later calls for the same scope do nothing). */
   private void record(
       RequestScope s,
-      AttemptLease lease,
-      Usage usage,
-      Double cost,
-      Duration ttft,
+      @Nullable AttemptLease lease,
+      @Nullable Usage usage,
+      @Nullable Double cost,
+      @Nullable Duration ttft,
       long now,
-      String outcome,
-      Throwable error) {
+      @Nullable String outcome,
+      @Nullable Throwable error) {
     if (listeners.isEmpty() || !s.recorded.compareAndSet(false, true)) {
       return;
     }
@@ -468,7 +474,7 @@ public final class RouterTelemetry {
             errorType));
   }
 
-  private static void put(Map<String, Object> a, String k, Object v) {
+  private static void put(Map<String, Object> a, String k, @Nullable Object v) {
     if (v != null) {
       a.put(k, v);
     }

@@ -1,6 +1,7 @@
 package dev.llmux.core.internal.telemetry;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,27 +12,28 @@ import org.slf4j.LoggerFactory;
  */
 public interface Tracing {
   /** Starts a span; {@code parent} is another span from this tracing or {@code null}. */
-  Object start(String name, boolean client, Object parent, Map<String, Object> attributes);
+  @Nullable Object start(
+      String name, boolean client, @Nullable Object parent, Map<String, Object> attributes);
 
   /** Adds attributes to a span. */
-  void set(Object span, Map<String, Object> attributes);
+  void set(@Nullable Object span, Map<String, Object> attributes);
 
   /** Ends a span, recording {@code error} when not null. */
-  void end(Object span, Throwable error);
+  void end(@Nullable Object span, @Nullable Throwable error);
 
   Tracing NOOP =
       new Tracing() {
         @Override
-        public Object start(
-            String name, boolean client, Object parent, Map<String, Object> attributes) {
+        public @Nullable Object start(
+            String name, boolean client, @Nullable Object parent, Map<String, Object> attributes) {
           return null;
         }
 
         @Override
-        public void set(Object span, Map<String, Object> attributes) {}
+        public void set(@Nullable Object span, Map<String, Object> attributes) {}
 
         @Override
-        public void end(Object span, Throwable error) {}
+        public void end(@Nullable Object span, @Nullable Throwable error) {}
       };
 
   String OTEL_PROBE = "io.opentelemetry.api.GlobalOpenTelemetry";
@@ -63,7 +65,7 @@ public interface Tracing {
    * io.opentelemetry.api.OpenTelemetry}, or {@code null} for {@code GlobalOpenTelemetry}), or
    * {@link #NOOP} when the API is absent.
    */
-  static Tracing create(Object openTelemetry, ClassLoader loader) {
+  static Tracing create(@Nullable Object openTelemetry, ClassLoader loader) {
     if (!otelAvailable(loader)) {
       return NOOP;
     }

@@ -3,4 +3,7 @@
  * records handed to {@link dev.llmux.core.CallListener}s, all recorded through one {@code
  * RouterTelemetry}.
  */
+@NullMarked
 package dev.llmux.core.internal.telemetry;
+
+import org.jspecify.annotations.NullMarked;

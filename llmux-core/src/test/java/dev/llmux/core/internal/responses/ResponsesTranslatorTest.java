@@ -3,16 +3,21 @@ package dev.llmux.core.internal.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmux.api.Json;
+import dev.llmux.api.chat.ChatChoice;
 import dev.llmux.api.chat.ChatCompletionChunk;
 import dev.llmux.api.chat.ChatCompletionRequest;
+import dev.llmux.api.chat.ChatCompletionResponse;
 import dev.llmux.api.chat.ChatDelta;
 import dev.llmux.api.chat.ChatMessage;
 import dev.llmux.api.chat.ChunkChoice;
+import dev.llmux.api.chat.ToolCall;
 import dev.llmux.api.chat.ToolChoice;
 import dev.llmux.api.chat.Usage;
 import dev.llmux.api.error.BadRequestException;
 import dev.llmux.api.responses.ResponseContent;
 import dev.llmux.api.responses.ResponseItem;
+import dev.llmux.api.responses.ResponseObject;
 import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.api.responses.ResponsesRequest;
 import java.util.ArrayList;
@@ -82,6 +87,39 @@ class ResponsesTranslatorTest {
     assertThatThrownBy(() -> ResponsesTranslator.toChat(ResponsesRequest.of("m", List.of(search))))
         .isInstanceOf(BadRequestException.class)
         .hasMessageContaining("file_search_call");
+  }
+
+  @Test
+  void aFunctionToolWithoutANameIsABadRequestNotANullPointer() throws Exception {
+    ResponsesRequest r =
+        Json.mapper()
+            .readValue(
+                "{\"model\":\"m\",\"input\":\"hi\",\"tools\":[{\"type\":\"function\"}]}",
+                ResponsesRequest.class);
+    assertThatThrownBy(() -> ResponsesTranslator.toChat(r))
+        .isInstanceOf(BadRequestException.class)
+        .hasMessageContaining("name");
+    // not mappable onto chat: only native Responses deployments can serve it
+    assertThat(ResponsesTranslator.chatShapeOf(r)).isNull();
+  }
+
+  @Test
+  void aToolCallWithoutAFunctionMapsToAFunctionCallWithoutAName() {
+    ToolCall call = new ToolCall(null, "call_1", "function", null, Map.of());
+    ChatCompletionResponse chat =
+        ChatCompletionResponse.of(
+            "c1",
+            1,
+            "up",
+            List.of(ChatChoice.of(0, ChatMessage.assistant(null, List.of(call)), "tool_calls")),
+            null);
+    ResponseObject response = ResponsesTranslator.toResponse(chat, ResponsesRequest.of("m", "x"));
+    assertThat(response.output()).hasSize(1);
+    ResponseItem item = response.output().get(0);
+    assertThat(item.type()).isEqualTo(ResponseItem.FUNCTION_CALL);
+    assertThat(item.callId()).isEqualTo("call_1");
+    assertThat(item.name()).isNull();
+    assertThat(item.arguments()).isNull();
   }
 
   static ChatCompletionChunk chunk(ChatDelta delta, String finish) {

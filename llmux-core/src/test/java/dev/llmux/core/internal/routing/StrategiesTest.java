@@ -70,8 +70,8 @@ class StrategiesTest {
   void lowestLatencySendsAtLeast90PercentToTheFastestOutsideTheBuffer() {
     List<Deployment> ds = List.of(dep("fast"), dep("mid"), dep("slow"));
     latency("fast", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.010, 0.012, 0.011);
-    latency("mid", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.030, 0.030);
-    latency("slow", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.100);
+    latency("mid", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.030, 0.030, 0.030);
+    latency("slow", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.100, 0.100, 0.100);
     Map<String, Double> s =
         shares(
             new LowestLatencyStrategy(ctx(RoutingConfig.ofDefaults())), ds, selection(false, 10));
@@ -84,9 +84,10 @@ class StrategiesTest {
   @Test
   void lowestLatencySpreadsWithinTheBuffer() {
     List<Deployment> ds = List.of(dep("a"), dep("b"), dep("c"));
-    latency("a", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0100);
-    latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0108); // within 10% of a
-    latency("c", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0200);
+    latency("a", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0100, 0.0100, 0.0100);
+    // within 10% of a
+    latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0108, 0.0108, 0.0108);
+    latency("c", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.0200, 0.0200, 0.0200);
     RoutingConfig noExploration = RoutingConfig.custom().latencyExploration(0).build();
     Map<String, Double> s =
         shares(new LowestLatencyStrategy(ctx(noExploration)), ds, selection(false, 10));
@@ -105,11 +106,15 @@ class StrategiesTest {
   @Test
   void lowestLatencyExploresDeploymentsWithoutDataAndExpiresOldSamples() {
     List<Deployment> ds = List.of(dep("known"), dep("new"));
-    latency("known", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.01);
+    latency("known", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.01, 0.01, 0.01);
     RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
     Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10));
     assertThat(s.get("new")).isCloseTo(0.5, within(0.02));
 
+    // fewer than three samples: still measured, whatever they say
+    latency("new", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 1.0, 1.0);
+    s = shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10));
+    assertThat(s.get("new")).isCloseTo(0.5, within(0.02));
     latency("new", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 1.0);
     assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("known"))
         .isEqualTo(1.0);
@@ -121,10 +126,10 @@ class StrategiesTest {
   @Test
   void lowestLatencyUsesTimeToFirstTokenForStreams() {
     List<Deployment> ds = List.of(dep("a"), dep("b"));
-    latency("a", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.01);
-    latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.05);
-    latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 2.0);
-    latency("b", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.3);
+    latency("a", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.01, 0.01, 0.01);
+    latency("b", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.05, 0.05, 0.05);
+    latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 2.0, 2.0, 2.0);
+    latency("b", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.3, 0.3, 0.3);
     RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
     assertThat(shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10)).get("a"))
         .isEqualTo(1.0);
@@ -142,6 +147,54 @@ class StrategiesTest {
         store.latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0, 1000);
     assertThat(st.samples()).isEqualTo(10);
     assertThat(st.mean()).isEqualTo(1.0);
+    assertThat(st.median()).isEqualTo(1.0);
+  }
+
+  /**
+   * Issue 16's root cause: the first call of a process (class loading, JIT, a new connection) took
+   * 3.3 s on the 5 ms deployment, and a mean kept that deployment out of the pool for good (it then
+   * only got exploration traffic, too little to dilute the outlier). The median ignores it.
+   */
+  @Test
+  void oneColdOutlierDoesNotKeepTheFastestOut() {
+    List<Deployment> ds = List.of(dep("fast"), dep("mid"), dep("slow"));
+    // per output token (10 tokens): 3.3 s cold start, then 5 ms answers; 60 ms; 150 ms
+    latency("fast", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.33, 0.0005, 0.0005);
+    latency("mid", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.006, 0.006, 0.006);
+    latency("slow", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, 0.015, 0.015, 0.015);
+    RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
+    Map<String, Double> s = shares(new LowestLatencyStrategy(ctx(o)), ds, selection(false, 10));
+    assertThat(s.get("fast")).isEqualTo(1.0);
+    assertThat(
+            store
+                .latency(
+                    "fast", RoutingStateStore.LatencyKind.PER_OUTPUT_TOKEN, time.millis(), 1000)
+                .mean())
+        .as("the mean the strategy used to compare")
+        .isGreaterThan(0.1);
+  }
+
+  /**
+   * A full window of fast samples: the deployment stays the pick for at most {@code window / 2}
+   * slow answers and has left the pool after {@code window / 2 + 1}.
+   */
+  @Test
+  void aDeploymentThatTurnsSlowLeavesAfterHalfItsWindowOfSlowAnswers() {
+    List<Deployment> ds = List.of(dep("a"), dep("b"));
+    RoutingConfig o = RoutingConfig.custom().latencyExploration(0).build();
+    LowestLatencyStrategy strategy = new LowestLatencyStrategy(ctx(o));
+    for (int i = 0; i < 10; i++) {
+      latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.005);
+    }
+    latency("b", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.060, 0.060, 0.060);
+    int slowAnswers = 0;
+    while (strategy.pick(ds, selection(true, 10)).id().equals("a")) {
+      latency("a", RoutingStateStore.LatencyKind.TIME_TO_FIRST_TOKEN, 0.300);
+      slowAnswers++;
+      assertThat(slowAnswers).isLessThanOrEqualTo(10 / 2 + 1);
+    }
+    // 5 slow of 10: median (0.005 + 0.300) / 2 is already far above 0.060 * 1.1
+    assertThat(slowAnswers).isEqualTo(5);
   }
 
   @Test

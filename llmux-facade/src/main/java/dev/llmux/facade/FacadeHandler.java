@@ -128,7 +128,8 @@ final class FacadeHandler extends Handler.Abstract {
     Route route = routes.find(ex.path, onAdminPort);
     ex.route = route.name();
     Endpoint endpoint = route.endpoint();
-    if (route.keyed() || endpoint instanceof ManagementEndpoint) {
+    boolean guarded = route.keyed() || endpoint instanceof ManagementEndpoint;
+    if (guarded) {
       browsers.checkOrigin(ex); // the OpenAI and management endpoints, not health and metrics
     }
     Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
@@ -140,7 +141,9 @@ final class FacadeHandler extends Handler.Abstract {
       endpoint.serve(ex, principal);
       return true;
     }
-    BrowserGuard.checkJsonBody(ex);
+    if (guarded) {
+      BrowserGuard.checkJsonBody(ex); // the dashboard checks its own (UiEndpoint)
+    }
     ex.bodyRead = true;
     BodyBuffer.read(
         ex.request,
@@ -180,6 +183,8 @@ final class FacadeHandler extends Handler.Abstract {
     }
     if (ex.body == null || !route.endpoint().readsBody(ex.method)) {
       ex.body = NO_BODY;
+    } else if (ex.body.length > 0) {
+      BrowserGuard.checkJsonBody(ex);
     }
     route.endpoint().serve(ex, principal);
   }

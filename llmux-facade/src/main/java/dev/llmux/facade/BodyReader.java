@@ -1,6 +1,13 @@
 package dev.llmux.facade;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import dev.llmux.api.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +34,14 @@ final class BodyReader {
    */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
+  /**
+   * The shared mapper, plus one leniency: LiteLLM's {@code "metadata": {"tags": ["a", "b"]}} (a
+   * list where OpenAI's metadata has string values) reads as the string {@code "a,b"}, which {@link
+   * RequestTags} takes out of the request. Any other non-string metadata value stays an error.
+   */
+  private static final ObjectMapper MAPPER =
+      Json.mapper().copy().addHandler(new MetadataTagsAsText());
+
   BodyReader() {}
 
   /**
@@ -38,7 +53,7 @@ final class BodyReader {
     byte[] body = readAll(ex);
     T value;
     try {
-      value = Json.mapper().readValue(body, type);
+      value = MAPPER.readValue(body, type);
     } catch (JsonProcessingException e) {
       throw invalidJson(Json.describe(e), Json.fieldPath(e));
     } catch (IOException e) {
@@ -97,6 +112,42 @@ final class BodyReader {
         return d.flush(out).isError() ? in.position() : -1;
       }
       out.clear();
+    }
+  }
+
+  /** Reads a list at {@code metadata.tags} (of the body's top level) as comma-joined text. */
+  static final class MetadataTagsAsText extends DeserializationProblemHandler {
+    @Override
+    public Object handleUnexpectedToken(
+        DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p, String msg)
+        throws IOException {
+      if (t != JsonToken.START_ARRAY || !targetType.hasRawClass(String.class)) {
+        return NOT_HANDLED;
+      }
+      JsonStreamContext c = p.getParsingContext();
+      JsonStreamContext entry = c.inArray() ? c.getParent() : c; // the metadata object
+      JsonStreamContext body = entry == null ? null : entry.getParent();
+      if (entry == null
+          || body == null
+          || !"tags".equals(entry.getCurrentName())
+          || !"metadata".equals(body.getCurrentName())
+          || body.getParent() == null
+          || !body.getParent().inRoot()) {
+        return NOT_HANDLED;
+      }
+      StringBuilder tags = new StringBuilder();
+      JsonToken next;
+      while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (next == null || !next.isScalarValue()) {
+          throw ctxt.weirdStringException(
+              "", String.class, "metadata.tags must be a list of strings");
+        }
+        if (tags.length() > 0) {
+          tags.append(',');
+        }
+        tags.append(p.getValueAsString());
+      }
+      return tags.toString();
     }
   }
 }

@@ -2,7 +2,9 @@ package dev.llmux.facade;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.llmux.api.Json;
+import dev.llmux.api.error.AuthenticationException;
 import dev.llmux.api.error.LlmException;
+import dev.llmux.api.error.PermissionDeniedException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +20,22 @@ record ApiError(
     int status, String type, String message, String param, String code, Duration retryAfter) {
 
   static ApiError of(LlmException e) {
+    if (e.upstreamStatus() != null
+        && (e instanceof AuthenticationException || e instanceof PermissionDeniedException)) {
+      // the provider refused the deployment's own key: not the caller's fault, and its message
+      // (often the upstream key's masked suffix) must not read as if the caller's key were wrong
+      return new ApiError(
+          502,
+          "api_error",
+          "The upstream provider refused the credentials of the deployment serving this model"
+              + " (upstream HTTP "
+              + e.upstreamStatus()
+              + "); your key was accepted. The operator must fix the deployment's api_key or its"
+              + " access to the model.",
+          null,
+          "upstream_auth_failed",
+          null);
+    }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new ApiError(e.httpStatus(), e.type(), message, e.param(), e.code(), e.retryAfter());
   }

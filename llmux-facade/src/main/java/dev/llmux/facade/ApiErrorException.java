@@ -44,6 +44,17 @@ final class ApiErrorException extends RuntimeException {
     return new ApiErrorException(ApiError.tooLarge(limit), null, true);
   }
 
+  /**
+   * 408 {@code request_timeout}: the body did not arrive in time; answered with {@code Connection:
+   * close} (what is left of it is never read).
+   */
+  static ApiErrorException requestTimeout(String message) {
+    return new ApiErrorException(
+        new ApiError(408, "invalid_request_error", message, null, "request_timeout", null),
+        null,
+        true);
+  }
+
   /** 400 {@code invalid_request_error} naming {@code param}, or with {@code code}. */
   static ApiErrorException badRequest(String message, String param, String code) {
     return new ApiErrorException(ApiError.badRequest(message, param, code));

@@ -10,16 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import dev.llmux.api.Json;
 import java.io.IOException;
-import java.io.InputStream;
-import org.eclipse.jetty.server.Request;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads request bodies, capped at {@code max_request_body}: parsed once, straight from the request
- * stream, into a request record, or read whole (the management API). A body over the cap is 413
- * (refused from its declared length, or while reading a chunked body), after draining what is left
- * of it up to {@link #DRAIN_LIMIT}, and the answer closes the connection; a body that is not JSON
- * of the request's shape (or is JSON {@code null}) is 400 {@code invalid_json}; a read failure
- * means the client went away ({@link ClientGoneException}).
+ * Parses request bodies. The body has arrived whole before the endpoint runs ({@link BodyBuffer},
+ * which also enforces {@code max_request_body}, the body timeout and the minimum data rate): it is
+ * parsed into a request record, or handed over as bytes (the management API). A body that is not
+ * JSON of the request's shape (or is JSON {@code null}), or not valid UTF-8 (overlong forms and
+ * surrogates included, which Jackson lets through), is 400 {@code invalid_json}, with the field and
+ * what it must be ({@link Json#describe}), never a Java class name.
  */
 final class BodyReader {
   /**
@@ -38,111 +42,76 @@ final class BodyReader {
   private static final ObjectMapper MAPPER =
       Json.mapper().copy().addHandler(new MetadataTagsAsText());
 
-  private final long maxBody;
-
-  /** Whether {@link #read} keeps the bytes on the exchange ({@code logging.log_prompts}). */
-  private volatile boolean keepBodies;
-
-  BodyReader(long maxBody) {
-    this.maxBody = maxBody;
-  }
-
-  void keepBodies(boolean keep) {
-    this.keepBodies = keep;
-  }
+  BodyReader() {}
 
   /**
    * The body parsed into {@code type}, never {@code null}.
    *
-   * @throws ApiErrorException 413 (too large) or 400 {@code invalid_json}
+   * @throws ApiErrorException 400 {@code invalid_json}
    */
   <T> T read(Exchange ex, Class<T> type) {
-    if (keepBodies) {
-      byte[] bytes = readAll(ex);
-      ex.body = bytes;
-      T value;
-      try {
-        value = MAPPER.readValue(bytes, type);
-      } catch (JsonProcessingException j) {
-        throw invalidJson(j.getOriginalMessage());
-      } catch (IOException e) {
-        throw new ClientGoneException(e);
-      }
-      if (value == null) {
-        throw invalidJson("the body is JSON null, not an object");
-      }
-      return value;
-    }
-    LimitedInputStream in = open(ex);
+    byte[] body = readAll(ex);
     T value;
-    try (in) {
-      value = MAPPER.readValue(in, type);
+    try {
+      value = MAPPER.readValue(body, type);
+    } catch (JsonProcessingException e) {
+      throw invalidJson(Json.describe(e), Json.fieldPath(e));
     } catch (IOException e) {
-      // Jackson may wrap the stream's own exception; the flag tells.
-      if (in.exceeded) {
-        throw tooLarge(ex);
-      }
-      if (e instanceof JsonProcessingException j) {
-        throw invalidJson(j.getOriginalMessage());
-      }
-      throw new ClientGoneException(e);
+      throw invalidJson("the body could not be read", null);
     }
     if (value == null) {
-      throw invalidJson("the body is JSON null, not an object");
+      throw invalidJson("the body is JSON null, not an object", null);
     }
     return value;
   }
 
   /**
-   * The whole body.
+   * The whole body (empty when there is none), checked to be UTF-8.
    *
-   * @throws ApiErrorException 413 (too large)
+   * @throws ApiErrorException 400 {@code invalid_json} for bytes that are not UTF-8
    */
   byte[] readAll(Exchange ex) {
-    LimitedInputStream in = open(ex);
-    try (in) {
-      return in.readAllBytes();
-    } catch (BodyTooLargeException e) {
-      throw tooLarge(ex);
-    } catch (IOException e) {
-      throw new ClientGoneException(e);
+    byte[] body = ex.body == null ? new byte[0] : ex.body;
+    int bad = firstInvalidUtf8(body);
+    if (bad >= 0) {
+      throw invalidJson("the body is not valid UTF-8 (at byte " + bad + ")", null);
     }
+    return body;
   }
 
-  private static ApiErrorException invalidJson(String why) {
+  private static ApiErrorException invalidJson(String why, String param) {
     return ApiErrorException.badRequest(
-        "We could not parse the JSON body of your request: " + why, null, "invalid_json");
+        "We could not parse the JSON body of your request: " + why, param, "invalid_json");
   }
 
-  /** The body stream capped at the limit; 413 at once for a declared length over it. */
-  private LimitedInputStream open(Exchange ex) {
-    if (ex.request.getLength() > maxBody) {
-      throw tooLarge(ex);
+  /**
+   * The offset of the first byte that is not well-formed UTF-8, or -1. Strict, as the JDK's decoder
+   * is: overlong encodings, UTF-16 surrogates and code points above U+10FFFF are refused.
+   */
+  static int firstInvalidUtf8(byte[] b) {
+    int i = 0;
+    while (i < b.length && b[i] >= 0) {
+      i++; // ASCII, the usual case: no decoder needed
     }
-    ex.bodyRead = true;
-    return new LimitedInputStream(Request.asInputStream(ex.request), maxBody);
-  }
-
-  /** The 413 to throw, after reading what is left of the body up to {@link #DRAIN_LIMIT}. */
-  private ApiErrorException tooLarge(Exchange ex) {
-    long declared = ex.request.getLength();
-    if (declared < 0 || declared - maxBody <= DRAIN_LIMIT) {
-      drain(ex);
+    if (i == b.length) {
+      return -1;
     }
-    return ApiErrorException.tooLarge(maxBody);
-  }
-
-  private static void drain(Exchange ex) {
-    try {
-      InputStream in = Request.asInputStream(ex.request);
-      byte[] buf = new byte[8192];
-      long left = DRAIN_LIMIT;
-      int n;
-      while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
-        left -= n;
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(b, i, b.length - i);
+    CharBuffer out = CharBuffer.allocate(4096);
+    while (true) {
+      CoderResult r = d.decode(in, out, true);
+      if (r.isError()) {
+        return in.position();
       }
-    } catch (IOException e) {
-      // the client went away or is too slow: the 413 is sent (or not) all the same
+      if (r.isUnderflow()) {
+        return d.flush(out).isError() ? in.position() : -1;
+      }
+      out.clear();
     }
   }
 
@@ -179,55 +148,6 @@ final class BodyReader {
         tags.append(p.getValueAsString());
       }
       return tags.toString();
-    }
-  }
-
-  /** Thrown while reading a body larger than {@code max_request_body}. */
-  static final class BodyTooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLargeException() {
-      super("request body too large", null);
-    }
-  }
-
-  /** Caps how many bytes may be read; past the cap, {@link BodyTooLargeException}. */
-  static final class LimitedInputStream extends InputStream {
-    private final InputStream in;
-    private long remaining;
-    boolean exceeded;
-
-    LimitedInputStream(InputStream in, long max) {
-      this.in = in;
-      this.remaining = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0 && --remaining < 0) {
-        exceeded = true;
-        throw new BodyTooLargeException();
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = in.read(b, off, len);
-      if (n > 0) {
-        remaining -= n;
-        if (remaining < 0) {
-          exceeded = true;
-          throw new BodyTooLargeException();
-        }
-      }
-      return n;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }

@@ -18,6 +18,11 @@ final class ChatCompletionsEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean readsBody(String method) {
+    return true;
+  }
+
+  @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     ChatCompletionRequest body = bodies.read(ex, ChatCompletionRequest.class);
     ChatCompletionRequest req =

@@ -22,6 +22,11 @@ final class CompletionsEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean readsBody(String method) {
+    return true;
+  }
+
+  @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     CompletionRequest body = bodies.read(ex, CompletionRequest.class);
     CompletionRequest req =

@@ -15,6 +15,11 @@ final class EmbeddingsEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean readsBody(String method) {
+    return true;
+  }
+
+  @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     EmbeddingRequest body = bodies.read(ex, EmbeddingRequest.class);
     EmbeddingRequest req =

@@ -16,4 +16,12 @@ interface Endpoint {
    *     (health, metrics, the management API, which authenticates by itself)
    */
   void serve(Exchange ex, Authenticator.Principal principal) throws IOException;
+
+  /**
+   * Whether this endpoint reads the body of a {@code method} request: then the request is served
+   * once its whole body has arrived ({@link BodyBuffer}), in {@link Exchange#body}.
+   */
+  default boolean readsBody(String method) {
+    return false;
+  }
 }

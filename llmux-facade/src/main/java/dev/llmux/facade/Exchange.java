@@ -23,6 +23,11 @@ final class Exchange {
   final String requestId;
   final long startNanos = System.nanoTime();
   private final ServerConfig config;
+  private final FacadeMetrics metrics;
+  private boolean recorded;
+
+  /** The request this one stands in for (a dashboard call), which records the metrics; or null. */
+  private final Exchange outer;
 
   /** The {@code route} tag of this request's metrics (set by the route table). */
   String route = RouteTable.R_OTHER;
@@ -33,16 +38,43 @@ final class Exchange {
   /** Who the request authenticated as (for the access line), or {@code null}. */
   Authenticator.Principal principal;
 
-  /** The request body, kept only with {@code logging.log_prompts} (for the access line). */
+  /** The request's SERVER span when tracing is on, else {@code null}. */
+  FacadeTracing.RequestSpan span;
+
+  /** Whether the request's metrics, access line and span are done ({@code FacadeHandler}). */
+  boolean completed;
+
+  /** The whole request body once it has arrived (empty when there is none or it is not read). */
   byte[] body;
 
-  Exchange(Request request, Response response, ServerConfig config) {
+  Exchange(Request request, Response response, ServerConfig config, FacadeMetrics metrics) {
     this.request = request;
     this.response = response;
     this.config = config;
+    this.metrics = metrics;
+    this.outer = null;
     this.path = Request.getPathInContext(request);
     this.method = request.getMethod();
     this.requestId = requestId(request.getHeaders().get(H_REQUEST_ID));
+    response.getHeaders().put(H_REQUEST_ID, requestId);
+  }
+
+  /**
+   * The request {@code request} (a wrapper of {@code outer}'s, as a dashboard call's API request)
+   * answered on {@code outer}'s response, with its body; its metrics are {@code outer}'s, under
+   * this request's route.
+   */
+  Exchange(Request request, Exchange outer) {
+    this.request = request;
+    this.response = outer.response;
+    this.config = outer.config;
+    this.metrics = outer.metrics;
+    this.outer = outer;
+    this.path = Request.getPathInContext(request);
+    this.method = request.getMethod();
+    this.requestId = requestId(request.getHeaders().get(H_REQUEST_ID));
+    this.body = outer.body;
+    this.bodyRead = outer.bodyRead;
     response.getHeaders().put(H_REQUEST_ID, requestId);
   }
 
@@ -53,6 +85,7 @@ final class Exchange {
     useWriteTimeout();
     try (ResponseOutput out = new ResponseOutput(response, 1024)) {
       out.writeJson(value);
+      recordMetrics();
     } finally {
       restoreReadTimeout();
     }
@@ -70,10 +103,27 @@ final class Exchange {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     try (ResponseOutput out = new ResponseOutput(response, body.length)) {
       out.write(body);
+      recordMetrics();
     }
   }
 
-  private boolean hasBody() {
+  /**
+   * Records this request's time under its route and status, once: just before the last write of a
+   * JSON answer (so the answer a client holds is always counted), else when the request ends (a
+   * stream, a client gone).
+   */
+  void recordMetrics() {
+    if (outer != null) {
+      outer.route = route;
+      outer.recordMetrics();
+    } else if (!recorded) {
+      recorded = true;
+      metrics.record(route, response.getStatus(), System.nanoTime() - startNanos);
+    }
+  }
+
+  /** Whether the request declares a body (a length above 0, or chunked). */
+  boolean hasBody() {
     return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 

@@ -6,8 +6,11 @@ import dev.llmux.facade.RouteTable.Methods;
 import dev.llmux.facade.RouteTable.Route;
 import dev.llmux.facade.admin.ManagementApi;
 import dev.llmux.jdbc.LlmuxDatabase;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -46,7 +49,13 @@ final class FacadeHandler extends Handler.Abstract {
   private final RouterHolder routerHolder;
   private final Authenticator auth;
   private final BodyReader bodies;
+  private final BrowserGuard browsers;
   private final boolean adminPortSet;
+
+  /** Where a request continues once its body has arrived: virtual threads, or the server's pool. */
+  private final Executor blocking;
+
+  private static final byte[] NO_BODY = new byte[0];
 
   /** What {@code /health/ready} checks: the router, and the dependencies added before start. */
   private final Readiness readiness;
@@ -70,12 +79,15 @@ final class FacadeHandler extends Handler.Abstract {
   /** The routes; replaced when a setting before start changes them. */
   private volatile RouteTable routes;
 
-  FacadeHandler(ServerConfig config, FacadeMetrics metrics, RouterHolder routerHolder) {
+  FacadeHandler(
+      ServerConfig config, FacadeMetrics metrics, RouterHolder routerHolder, Executor blocking) {
     this.config = config;
+    this.blocking = blocking;
     this.metrics = metrics;
     this.routerHolder = routerHolder;
     this.auth = new Authenticator(config);
-    this.bodies = new BodyReader(config.maxRequestBody());
+    this.bodies = new BodyReader();
+    this.browsers = new BrowserGuard(config);
     this.adminPortSet = config.adminPort() != null;
     this.readiness = new Readiness(routerHolder);
     this.uiAssets = config.ui().enabled() ? UiAssets.shared() : null;
@@ -97,7 +109,6 @@ final class FacadeHandler extends Handler.Abstract {
   /** Whether access lines carry request bodies ({@code logging.log_prompts}). */
   void logPrompts(boolean logPrompts) {
     this.logPrompts = logPrompts;
-    bodies.keepBodies(logPrompts);
   }
 
   /** Serves metrics at {@code path}, or nowhere ({@code null}). */
@@ -139,49 +150,174 @@ final class FacadeHandler extends Handler.Abstract {
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
     request.addIdleTimeoutListener(IGNORE_IDLE_WITHOUT_IO);
-    Exchange ex = new Exchange(request, response, config);
-    MDC.put(FacadeLogging.MDC_CALL_ID, ex.requestId);
+    Exchange ex = new Exchange(request, response, config, metrics);
     FacadeTracing tr = tracing;
-    FacadeTracing.RequestSpan span = tr == null ? null : tr.begin(request, ex.method, ex.path);
+    ex.span = tr == null ? null : tr.begin(request, ex.method, ex.path);
+    run(ex, callback, () -> prepare(ex, callback));
+    return true;
+  }
+
+  /**
+   * Finds the route, authenticates, checks the method; then serves the request at once, or, when it
+   * has a body to read, once the whole body has arrived ({@link BodyBuffer}: no thread waits for
+   * it), on the blocking executor.
+   *
+   * @return whether the request was answered here (else the body's arrival continues it)
+   */
+  private boolean prepare(Exchange ex, Callback callback) throws IOException {
+    boolean onAdminPort =
+        adminPortSet
+            && FacadeServer.ADMIN_CONNECTOR.equals(
+                ex.request.getConnectionMetaData().getConnector().getName());
+    Route route = routes.find(ex.path, onAdminPort);
+    ex.route = route.name();
+    Endpoint endpoint = route.endpoint();
+    boolean guarded = route.keyed() || endpoint instanceof ManagementEndpoint;
+    if (guarded) {
+      browsers.checkOrigin(ex); // the OpenAI and management endpoints, not health and metrics
+    }
+    Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
+    ex.principal = principal;
+    if (!route.methods().allows(ex.method)) {
+      throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
+    }
+    if (!endpoint.readsBody(ex.method) || !ex.hasBody()) {
+      ex.body = NO_BODY;
+      endpoint.serve(ex, principal);
+      return true;
+    }
+    if (guarded) {
+      BrowserGuard.checkJsonBody(ex); // the dashboard checks its own (UiEndpoint)
+    }
+    ex.bodyRead = true;
+    BodyBuffer.read(
+        ex.request,
+        config.maxRequestBody(),
+        config.requestBodyTimeout().toMillis(),
+        config.minRequestDataRate(),
+        result -> {
+          try {
+            blocking.execute(
+                () ->
+                    run(
+                        ex,
+                        callback,
+                        () -> {
+                          ex.body = result.get();
+                          endpoint.serve(ex, principal);
+                          return true;
+                        }));
+          } catch (RejectedExecutionException e) { // the server is stopping
+            callback.failed(e);
+          }
+        });
+    return false;
+  }
+
+  /**
+   * Serves {@code ex}, whose body (if any) has arrived, as a request to its path on the main or the
+   * admin port: the dashboard's calls ({@code /ui/api/<path>}, already checked for their origin,
+   * session and CSRF token by {@link UiEndpoint}).
+   */
+  private void serve(Exchange ex, boolean onAdminPort) throws IOException {
+    Route route = routes.find(ex.path, onAdminPort);
+    ex.route = route.name();
+    Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
+    ex.principal = principal;
+    if (!route.methods().allows(ex.method)) {
+      throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
+    }
+    if (ex.body == null || !route.endpoint().readsBody(ex.method)) {
+      ex.body = NO_BODY;
+    } else if (ex.body.length > 0) {
+      BrowserGuard.checkJsonBody(ex);
+    }
+    route.endpoint().serve(ex, principal);
+  }
+
+  /** One step of serving a request: true when it answered, false when another step will. */
+  @FunctionalInterface
+  private interface Step {
+    boolean run() throws IOException;
+  }
+
+  /**
+   * Runs {@code step} and answers what it throws, here and only here; completes the request (and
+   * records its metrics) unless the step handed it on.
+   */
+  private void run(Exchange ex, Callback callback, Step step) {
+    // each step may run on another thread: the request's log fields and span follow it there
+    MDC.put(FacadeLogging.MDC_CALL_ID, ex.requestId);
+    Scope scope = ex.span == null ? null : ex.span.enter();
     try {
+      boolean answered;
       try {
-        serve(ex);
+        answered = step.run();
       } catch (ApiErrorException e) {
         answer(ex, e.error(), e.allow(), e.closeConnection(), e);
+        answered = true;
       } catch (LlmException e) {
         answer(ex, ApiError.of(e), null, false, e);
+        answered = true;
       }
-      callback.succeeded();
+      if (answered) {
+        complete(ex);
+        callback.succeeded();
+      }
     } catch (ClientGoneException e) {
+      complete(ex);
       callback.failed(e.getCause());
     } catch (Throwable t) {
-      if (response.isCommitted()) {
+      if (ex.response.isCommitted()) {
         log.warn("request {} failed after the response was committed", ex.requestId, t);
+        complete(ex);
         callback.failed(t);
       } else {
         log.error("request {} failed", ex.requestId, t);
         try {
           answer(
               ex,
-              ApiError.internal("internal error: " + t.getClass().getSimpleName()),
+              ApiError.internal(
+                  "LLMux failed to serve this request (an internal error, logged under request id "
+                      + ex.requestId
+                      + ")"),
               null,
               false,
               null);
+          complete(ex);
           callback.succeeded();
         } catch (Throwable t2) {
+          complete(ex);
           callback.failed(t2);
         }
       }
     } finally {
-      long nanos = System.nanoTime() - ex.startNanos;
-      metrics.record(ex.route, response.getStatus(), nanos);
-      accessLine(ex, nanos);
-      if (span != null) {
-        span.end(ex.method, ex.route, response.getStatus());
+      if (scope != null) {
+        scope.close();
       }
       MDC.remove(FacadeLogging.MDC_CALL_ID);
+      MDC.remove(FacadeLogging.MDC_TRACE_ID);
     }
-    return true;
+  }
+
+  /**
+   * Records the request's metrics, writes its access line and ends its span, once, before the
+   * callback completes it (after that, Jetty may recycle the request and the response).
+   */
+  private void complete(Exchange ex) {
+    if (ex.completed) {
+      return;
+    }
+    ex.completed = true;
+    try {
+      ex.recordMetrics();
+      accessLine(ex, System.nanoTime() - ex.startNanos);
+      if (ex.span != null) {
+        ex.span.end(ex.method, ex.route, ex.response.getStatus());
+      }
+    } catch (RuntimeException e) {
+      log.warn("request {}: its metrics, access line or span failed", ex.requestId, e);
+    }
   }
 
   /**
@@ -220,7 +356,7 @@ final class FacadeHandler extends Handler.Abstract {
     if (deployment != null) {
       e = e.addKeyValue("deployment", deployment);
     }
-    if (logPrompts && ex.body != null) {
+    if (logPrompts && ex.body != null && ex.body.length > 0) {
       String body = new String(ex.body, java.nio.charset.StandardCharsets.UTF_8);
       e =
           e.addKeyValue(
@@ -230,29 +366,6 @@ final class FacadeHandler extends Handler.Abstract {
                   : body);
     }
     e.log("{} {} {} {}ms", ex.method, ex.path, status, ms);
-  }
-
-  private void serve(Exchange ex) throws IOException {
-    boolean onAdminPort =
-        adminPortSet
-            && FacadeServer.ADMIN_CONNECTOR.equals(
-                ex.request.getConnectionMetaData().getConnector().getName());
-    serve(ex, onAdminPort);
-  }
-
-  /**
-   * Serves {@code ex} as a request to its path on the main or the admin port (also the dashboard's
-   * calls).
-   */
-  private void serve(Exchange ex, boolean onAdminPort) throws IOException {
-    Route route = routes.find(ex.path, onAdminPort);
-    ex.route = route.name();
-    Authenticator.Principal principal = route.keyed() ? auth.authenticate(ex) : null;
-    ex.principal = principal;
-    if (!route.methods().allows(ex.method)) {
-      throw ApiErrorException.methodNotAllowed(ex.method, ex.path, route.methods().allow);
-    }
-    route.endpoint().serve(ex, principal);
   }
 
   /**

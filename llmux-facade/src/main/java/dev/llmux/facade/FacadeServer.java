@@ -40,6 +40,9 @@ public final class FacadeServer implements AutoCloseable {
 
   static final int MIN_THREADS = 8;
 
+  /** The kernel accept queue (backlog) of each connector; Linux caps it at net.core.somaxconn. */
+  static final int ACCEPT_QUEUE = 1024;
+
   /** The name of the admin connector ({@code server.admin_port}). */
   static final String ADMIN_CONNECTOR = "admin";
 
@@ -78,6 +81,9 @@ public final class FacadeServer implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(config.readTimeout().toMillis());
     connector.setAcceptedTcpNoDelay(true);
+    // past max_connections new connections wait in the kernel's accept queue: a deep one keeps a
+    // health probe queued (answered once the limits below free a slot) rather than refused
+    connector.setAcceptQueueSize(ACCEPT_QUEUE);
     server.addConnector(connector);
     if (config.adminPort() != null) {
       adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -85,6 +91,7 @@ public final class FacadeServer implements AutoCloseable {
       adminConnector.setHost(config.host());
       adminConnector.setPort(config.adminPort());
       adminConnector.setIdleTimeout(config.readTimeout().toMillis());
+      adminConnector.setAcceptQueueSize(ACCEPT_QUEUE);
       server.addConnector(adminConnector);
     } else {
       adminConnector = null;
@@ -93,11 +100,20 @@ public final class FacadeServer implements AutoCloseable {
     // HTTP/1.1 each connection has at most one request in flight, so this also bounds the jobs
     // Jetty's pool can have queued (Jetty warns against a bounded queue in the pool itself: its own
     // tasks must never be rejected).
-    server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
+    // At the limit, every open connection's idle timeout drops to idle_timeout_at_limit (Jetty
+    // restores read_timeout when the count falls below it), so idle connections make room quickly.
+    NetworkConnectionLimit limit = new NetworkConnectionLimit(config.maxConnections(), server);
+    limit.setEndPointIdleTimeout(config.idleTimeoutAtLimit().toMillis());
+    server.addBean(limit);
+    // server.header_timeout: the request line and headers must arrive within it (lower at the
+    // limit)
+    server.addBean(
+        new HeaderTimeouts(
+            server, config.headerTimeout().toMillis(), config.idleTimeoutAtLimit().toMillis()));
 
     server.setErrorHandler(new JsonErrorHandler());
-    handler = new FacadeHandler(config, metrics, holder);
-    server.setHandler(new GracefulHandler(handler));
+    handler = new FacadeHandler(config, metrics, holder, vt != null ? vt : pool);
+    server.setHandler(new GracefulHandler(BrowserGuard.wrap(config, handler)));
     server.setStopTimeout(config.shutdownTimeout().toMillis());
     server.setStopAtShutdown(false);
   }

@@ -124,10 +124,9 @@ final class FacadeTracing implements AutoCloseable {
   }
 
   /**
-   * Starts the SERVER span of {@code request} (continuing its {@code traceparent}) and makes it
-   * current on this thread; puts its trace id into the log context ({@code trace_id}).
+   * Starts the SERVER span of {@code request} (continuing its {@code traceparent}); each step of
+   * serving the request makes it current ({@link RequestSpan#enter}).
    */
-  @SuppressWarnings("MustBeClosedChecker") // the scope closes in RequestSpan.end (handler finally)
   RequestSpan begin(Request request, String method, String path) {
     Context parent = PROPAGATOR.extract(Context.root(), request.getHeaders(), HEADERS);
     Span span =
@@ -138,37 +137,40 @@ final class FacadeTracing implements AutoCloseable {
             .setAttribute("http.request.method", method)
             .setAttribute("url.path", path)
             .startSpan();
-    Scope scope = parent.with(span).makeCurrent();
-    if (span.getSpanContext().isValid()) {
-      MDC.put(FacadeLogging.MDC_TRACE_ID, span.getSpanContext().getTraceId());
-    }
-    return new RequestSpan(span, scope);
+    return new RequestSpan(span, parent.with(span));
   }
 
-  /** A request's SERVER span, current until {@link #end}. */
+  /**
+   * A request's SERVER span. A request may be served in steps on different threads (its body
+   * arrives without a thread waiting): each step makes it current with {@link #enter}.
+   */
   static final class RequestSpan {
     private final Span span;
-    private final Scope scope;
+    private final Context context;
 
-    RequestSpan(Span span, Scope scope) {
+    RequestSpan(Span span, Context context) {
       this.span = span;
-      this.scope = scope;
+      this.context = context;
+    }
+
+    /** Makes the span current on this thread (and its trace id the log lines'), until closed. */
+    @SuppressWarnings("MustBeClosedChecker") // the caller closes it (FacadeHandler.run, finally)
+    Scope enter() {
+      if (span.getSpanContext().isValid()) {
+        MDC.put(FacadeLogging.MDC_TRACE_ID, span.getSpanContext().getTraceId());
+      }
+      return context.makeCurrent();
     }
 
     /** Ends the span with the answer's status and the route's name. */
     void end(String method, String route, int status) {
-      try {
-        span.updateName(method + " " + route);
-        span.setAttribute("http.route", route);
-        span.setAttribute("http.response.status_code", status);
-        if (status >= 500) {
-          span.setStatus(StatusCode.ERROR);
-        }
-        span.end();
-      } finally {
-        scope.close();
-        MDC.remove(FacadeLogging.MDC_TRACE_ID);
+      span.updateName(method + " " + route);
+      span.setAttribute("http.route", route);
+      span.setAttribute("http.response.status_code", status);
+      if (status >= 500) {
+        span.setStatus(StatusCode.ERROR);
       }
+      span.end();
     }
   }
 

@@ -28,6 +28,12 @@ final class ManagementEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean readsBody(String method) {
+    // the methods the management API takes a JSON body with; others are answered 405 unread
+    return method.equals("POST") || method.equals("PATCH") || method.equals("DELETE");
+  }
+
+  @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     byte[] body = NOTHING;
     if (!ex.method.equals("GET") && !ex.method.equals("HEAD")) {

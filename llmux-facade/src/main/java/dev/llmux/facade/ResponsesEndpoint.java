@@ -21,6 +21,11 @@ final class ResponsesEndpoint implements Endpoint {
   }
 
   @Override
+  public boolean readsBody(String method) {
+    return true;
+  }
+
+  @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     ResponsesRequest body = bodies.read(ex, ResponsesRequest.class);
     ResponsesRequest req =

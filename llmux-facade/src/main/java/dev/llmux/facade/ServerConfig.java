@@ -36,6 +36,16 @@ import java.util.Set;
  *     virtual threads (Java 17) each request or stream in flight holds one, so this also bounds
  *     concurrent requests; on Java 21+ requests run on virtual threads and this bounds only Jetty's
  *     own threads (acceptor, selectors)
+ * @param requestBodyTimeout the longest a request body may take to arrive, from the end of the
+ *     headers (default 60 s; then 408)
+ * @param minRequestDataRate bytes per second a request body must arrive at on average, after a
+ *     2-second grace (default 1024; 0 = not checked; else 408)
+ * @param headerTimeout the longest a client may take to send a request's line and headers, or to
+ *     send anything on a new connection (default 10 s); then the connection is closed
+ * @param idleTimeoutAtLimit while {@code maxConnections} connections are open, the idle timeout of
+ *     every connection and the header timeout drop to this (default 2 s), so that idle and slow
+ *     clients make room for others
+ * @param cors which web origins' pages may call the facade from a browser (default none)
  * @param ui the dashboard at {@code /ui/} and its sessions ({@code server.ui}; default {@link
  *     UiSettings#defaults()})
  * @param upstreamTransport the HTTP client of every provider that names none in its {@code
@@ -54,6 +64,11 @@ public record ServerConfig(
     Integer adminPort,
     int maxConnections,
     int maxThreads,
+    Duration requestBodyTimeout,
+    long minRequestDataRate,
+    Duration headerTimeout,
+    Duration idleTimeoutAtLimit,
+    Cors cors,
     UiSettings ui,
     String upstreamTransport) {
 
@@ -65,6 +80,11 @@ public record ServerConfig(
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
   public static final int DEFAULT_MAX_CONNECTIONS = 1024;
   public static final int DEFAULT_MAX_THREADS = 256;
+  public static final Duration DEFAULT_REQUEST_BODY_TIMEOUT = Duration.ofSeconds(60);
+  public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
+  public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_IDLE_TIMEOUT_AT_LIMIT = Duration.ofSeconds(2);
+  private static final Set<String> CORS_KEYS = Set.of("allowed_origins", "max_age");
 
   /**
    * The facade's upstream transport when {@code server.upstream_transport} is not set: Jetty's
@@ -92,6 +112,11 @@ public record ServerConfig(
           "admin_port",
           "max_connections",
           "max_threads",
+          "request_body_timeout",
+          "min_request_data_rate",
+          "header_timeout",
+          "idle_timeout_at_limit",
+          "cors",
           "ui",
           "upstream_transport");
   private static final Set<String> KEY_KEYS =
@@ -110,6 +135,55 @@ public record ServerConfig(
           "tpm_limit",
           "max_parallel_requests",
           "limits");
+
+  /**
+   * Browser access ({@code server.cors}): the web origins whose pages may call the OpenAI and
+   * management endpoints (the facade answers their CORS preflights); any other {@code Origin} is
+   * refused with 403.
+   *
+   * @param allowedOrigins exact origins ({@code https://app.example.com}, lower case, no path), or
+   *     {@code *} for any (only when keys are configured); empty = none (the default)
+   * @param maxAge how long a browser may cache a preflight answer (default 10 minutes)
+   */
+  public record Cors(Set<String> allowedOrigins, Duration maxAge) {
+    /** No browser access from other origins. */
+    public static final Cors NONE = new Cors(Set.of(), BrowserGuard.DEFAULT_MAX_AGE);
+
+    public Cors {
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative()) {
+        throw new IllegalArgumentException("server.cors.max_age: must not be negative");
+      }
+      Set<String> normal = new java.util.LinkedHashSet<>();
+      for (String o : allowedOrigins == null ? Set.<String>of() : allowedOrigins) {
+        normal.add(origin(o));
+      }
+      allowedOrigins = Set.copyOf(normal);
+    }
+
+    /** {@code o} as browsers send it (lower case, no trailing slash), or an error. */
+    private static String origin(String o) {
+      String s = o == null ? "" : o.trim().toLowerCase(java.util.Locale.ROOT);
+      while (s.endsWith("/")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      if (s.equals("*") || s.equals("null")) {
+        return s;
+      }
+      int scheme = s.indexOf("://");
+      if (scheme <= 0
+          || s.length() == scheme + 3
+          || s.indexOf('/', scheme + 3) >= 0
+          || s.indexOf('*') >= 0
+          || s.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException(
+            "server.cors.allowed_origins: '"
+                + o
+                + "' is not an origin (scheme://host[:port], such as https://app.example.com, or *)");
+      }
+      return s;
+    }
+  }
 
   /**
    * One virtual API key.
@@ -169,6 +243,10 @@ public record ServerConfig(
     Objects.requireNonNull(readTimeout, "readTimeout");
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(requestBodyTimeout, "requestBodyTimeout");
+    Objects.requireNonNull(headerTimeout, "headerTimeout");
+    Objects.requireNonNull(idleTimeoutAtLimit, "idleTimeoutAtLimit");
+    cors = cors == null ? Cors.NONE : cors;
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("server.port: must be 0..65535, got " + port);
     }
@@ -184,6 +262,13 @@ public record ServerConfig(
     }
     requirePositive(readTimeout, "read_timeout");
     requirePositive(writeTimeout, "write_timeout");
+    requirePositive(requestBodyTimeout, "request_body_timeout");
+    requirePositive(headerTimeout, "header_timeout");
+    requirePositive(idleTimeoutAtLimit, "idle_timeout_at_limit");
+    if (minRequestDataRate < 0) {
+      throw new IllegalArgumentException(
+          "server.min_request_data_rate: must not be negative, got " + minRequestDataRate);
+    }
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("server.shutdown_timeout: must not be negative");
     }
@@ -199,6 +284,11 @@ public record ServerConfig(
       masterKey = null;
     }
     keys = keys == null ? List.of() : List.copyOf(keys);
+    if (cors.allowedOrigins().contains("*") && masterKey == null && keys.isEmpty()) {
+      throw new IllegalArgumentException(
+          "server.cors.allowed_origins: '*' needs API keys (server.master_key or server.keys):"
+              + " without them any web page could use this LLMux through its visitors' browsers");
+    }
     ui = ui == null ? UiSettings.defaults() : ui;
     upstreamTransport =
         upstreamTransport == null
@@ -253,6 +343,16 @@ public record ServerConfig(
         + maxConnections
         + ", maxThreads="
         + maxThreads
+        + ", requestBodyTimeout="
+        + requestBodyTimeout
+        + ", minRequestDataRate="
+        + minRequestDataRate
+        + ", headerTimeout="
+        + headerTimeout
+        + ", idleTimeoutAtLimit="
+        + idleTimeoutAtLimit
+        + ", cors="
+        + cors
         + ", ui="
         + ui
         + ", upstreamTransport="
@@ -283,6 +383,11 @@ public record ServerConfig(
         .adminPort(adminPort)
         .maxConnections(maxConnections)
         .maxThreads(maxThreads)
+        .requestBodyTimeout(requestBodyTimeout)
+        .minRequestDataRate(minRequestDataRate)
+        .headerTimeout(headerTimeout)
+        .idleTimeoutAtLimit(idleTimeoutAtLimit)
+        .cors(cors)
         .ui(ui)
         .upstreamTransport(upstreamTransport);
   }
@@ -343,6 +448,27 @@ public record ServerConfig(
       if (SectionValues.has(node, "max_threads")) {
         b.maxThreads(SectionValues.integer(node.get("max_threads"), "server.max_threads"));
       }
+      if (SectionValues.has(node, "request_body_timeout")) {
+        b.requestBodyTimeout(
+            SectionValues.duration(
+                node.get("request_body_timeout"), "server.request_body_timeout"));
+      }
+      if (SectionValues.has(node, "min_request_data_rate")) {
+        b.minRequestDataRate(
+            SectionValues.size(node.get("min_request_data_rate"), "server.min_request_data_rate"));
+      }
+      if (SectionValues.has(node, "header_timeout")) {
+        b.headerTimeout(
+            SectionValues.duration(node.get("header_timeout"), "server.header_timeout"));
+      }
+      if (SectionValues.has(node, "idle_timeout_at_limit")) {
+        b.idleTimeoutAtLimit(
+            SectionValues.duration(
+                node.get("idle_timeout_at_limit"), "server.idle_timeout_at_limit"));
+      }
+      if (SectionValues.has(node, "cors")) {
+        b.cors(cors(node.get("cors")));
+      }
       if (SectionValues.has(node, "ui")) {
         b.ui(UiSettings.fromJson(node.get("ui")));
       }
@@ -377,6 +503,36 @@ public record ServerConfig(
           ? e
           : new IllegalArgumentException("server: " + e.getMessage(), e);
     }
+  }
+
+  private static Cors cors(JsonNode n) {
+    if (!n.isObject()) {
+      throw new IllegalArgumentException(
+          "server.cors: expected a mapping {allowed_origins: [...], max_age: 10m}");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!CORS_KEYS.contains(f)) {
+        throw new IllegalArgumentException(
+            "server.cors." + f + ": unknown key (known: " + SectionValues.sorted(CORS_KEYS) + ")");
+      }
+    }
+    Set<String> origins = new java.util.LinkedHashSet<>();
+    if (SectionValues.has(n, "allowed_origins")) {
+      JsonNode list = n.get("allowed_origins");
+      if (!list.isArray()) {
+        throw new IllegalArgumentException(
+            "server.cors.allowed_origins: expected a list of origins such as https://app.example.com");
+      }
+      for (int i = 0; i < list.size(); i++) {
+        origins.add(SectionValues.text(list.get(i), "server.cors.allowed_origins[" + i + "]"));
+      }
+    }
+    Duration maxAge =
+        SectionValues.has(n, "max_age")
+            ? SectionValues.duration(n.get("max_age"), "server.cors.max_age")
+            : BrowserGuard.DEFAULT_MAX_AGE;
+    return new Cors(origins, maxAge);
   }
 
   private static Key key(JsonNode n, String where) {
@@ -459,6 +615,11 @@ public record ServerConfig(
     private Integer adminPort;
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private int maxThreads = DEFAULT_MAX_THREADS;
+    private Duration requestBodyTimeout = DEFAULT_REQUEST_BODY_TIMEOUT;
+    private long minRequestDataRate = DEFAULT_MIN_REQUEST_DATA_RATE;
+    private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+    private Duration idleTimeoutAtLimit = DEFAULT_IDLE_TIMEOUT_AT_LIMIT;
+    private Cors cors = Cors.NONE;
     private UiSettings ui = UiSettings.defaults();
     private String upstreamTransport = DEFAULT_UPSTREAM_TRANSPORT;
 
@@ -519,6 +680,32 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder requestBodyTimeout(Duration requestBodyTimeout) {
+      this.requestBodyTimeout = requestBodyTimeout;
+      return this;
+    }
+
+    /** Bytes per second; 0 turns the check off. */
+    public Builder minRequestDataRate(long bytesPerSecond) {
+      this.minRequestDataRate = bytesPerSecond;
+      return this;
+    }
+
+    public Builder headerTimeout(Duration headerTimeout) {
+      this.headerTimeout = headerTimeout;
+      return this;
+    }
+
+    public Builder idleTimeoutAtLimit(Duration idleTimeoutAtLimit) {
+      this.idleTimeoutAtLimit = idleTimeoutAtLimit;
+      return this;
+    }
+
+    public Builder cors(Cors cors) {
+      this.cors = cors;
+      return this;
+    }
+
     /** The dashboard's settings ({@code server.ui}). */
     public Builder ui(UiSettings ui) {
       this.ui = ui;
@@ -547,6 +734,11 @@ public record ServerConfig(
           adminPort,
           maxConnections,
           maxThreads,
+          requestBodyTimeout,
+          minRequestDataRate,
+          headerTimeout,
+          idleTimeoutAtLimit,
+          cors,
           ui,
           upstreamTransport);
     }

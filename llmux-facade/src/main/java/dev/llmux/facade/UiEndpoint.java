@@ -93,6 +93,12 @@ final class UiEndpoint implements Endpoint {
     this.adminPortSet = config.adminPort() != null;
   }
 
+  /** Sign-in and the API calls that can change anything carry a body. */
+  @Override
+  public boolean readsBody(String method) {
+    return !safe(method);
+  }
+
   @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
     securityHeaders(ex.response.getHeaders());
@@ -215,10 +221,7 @@ final class UiEndpoint implements Endpoint {
       throw new ApiErrorException(ApiError.notFound("Unknown path " + ex.path, "unknown_url"));
     }
     Exchange in =
-        new Exchange(
-            new UiRequest(ex.request, inner, s.principal.credential(), ex.requestId),
-            ex.response,
-            config);
+        new Exchange(new UiRequest(ex.request, inner, s.principal.credential(), ex.requestId), ex);
     try {
       dispatcher.serve(in, onAdminPort);
     } finally {
@@ -265,7 +268,6 @@ final class UiEndpoint implements Endpoint {
           "invalid_json");
     }
     byte[] body = bodies.readAll(ex);
-    ex.bodyRead = true;
     String key = apiKey(body);
     check(ex, key);
     Session s = sessions.create(UiPrincipal.apiKey(key), connector);
@@ -315,8 +317,7 @@ final class UiEndpoint implements Endpoint {
   private void check(Exchange ex, String key) {
     Authenticator.Principal p =
         auth.authenticate(
-            new Exchange(
-                new UiRequest(ex.request, "/v1/models", key, ex.requestId), ex.response, config));
+            new Exchange(new UiRequest(ex.request, "/v1/models", key, ex.requestId), ex));
     if (p == Authenticator.Principal.ANONYMOUS) {
       throw new ApiErrorException(
           ApiError.unauthorized(

@@ -385,6 +385,7 @@ class FacadeHttpTest {
       HttpResponse<String> chat =
           h.http.send(
               HttpRequest.newBuilder(s.baseUri().resolve("/v1/chat/completions"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -434,7 +435,9 @@ class FacadeHttpTest {
     try (Socket s = new Socket("127.0.0.1", h.server.port())) {
       OutputStream out = s.getOutputStream();
       out.write(
-          ("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")
+          ("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: "
+                  + "a".repeat(20_000)
+                  + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
@@ -460,7 +463,7 @@ class FacadeHttpTest {
       byte[] body = Harness.chatBody("huge").getBytes(StandardCharsets.UTF_8);
       OutputStream out = s.getOutputStream();
       out.write(
-          ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+          ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                   + "Content-Length: "
                   + body.length
                   + "\r\n\r\n")
@@ -496,7 +499,7 @@ class FacadeHttpTest {
       for (int i = 0; i < 2; i++) {
         byte[] body = Harness.chatBody("gpt-4o-mini").getBytes(StandardCharsets.UTF_8);
         out.write(
-            ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: "
                     + body.length
                     + "\r\n\r\n")

@@ -278,7 +278,7 @@ class FacadeResponsesTest {
         byte[] body = responsesBody("slow", true).getBytes(StandardCharsets.UTF_8);
         OutputStream out = s.getOutputStream();
         out.write(
-            ("POST /v1/responses HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            ("POST /v1/responses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: "
                     + body.length
                     + "\r\n\r\n")

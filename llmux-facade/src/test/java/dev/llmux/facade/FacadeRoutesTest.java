@@ -66,6 +66,9 @@ class FacadeRoutesTest {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }

@@ -108,7 +108,7 @@ class FacadeStreamTest {
         byte[] body = Harness.streamBody("slow").getBytes(StandardCharsets.UTF_8);
         OutputStream out = s.getOutputStream();
         out.write(
-            ("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: "
                     + body.length
                     + "\r\n\r\n")
@@ -168,6 +168,7 @@ class FacadeStreamTest {
       CompletableFuture<HttpResponse<String>> inFlight =
           h.http.sendAsync(
               HttpRequest.newBuilder(h.uri("/v1/chat/completions"))
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("slow-finite")))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -179,7 +180,7 @@ class FacadeStreamTest {
       assertThat(h.provider.requests).isNotEmpty();
       // A keep-alive connection opened before the stop.
       Socket idle = new Socket("127.0.0.1", h.server.port());
-      String get = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+      String get = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
       idle.getOutputStream().write(get.getBytes(StandardCharsets.US_ASCII));
       assertThat(FacadeHttpTest.readHead(idle.getInputStream())).startsWith("HTTP/1.1 200");
       idle.getInputStream().readNBytes(15);

@@ -59,6 +59,7 @@ class MainTest {
           http.send(
               HttpRequest.newBuilder(chat)
                   .header("Authorization", "Bearer sk-a")
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -67,6 +68,7 @@ class MainTest {
           http.send(
               HttpRequest.newBuilder(chat)
                   .header("Authorization", "Bearer sk-file")
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("broken")))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -103,6 +105,7 @@ class MainTest {
               return http.send(
                   HttpRequest.newBuilder(chat)
                       .header("Authorization", "Bearer " + key)
+                      .header("Content-Type", "application/json")
                       .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
@@ -132,6 +135,7 @@ class MainTest {
       HttpResponse<String> r =
           http.send(
               HttpRequest.newBuilder(chat)
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -140,6 +144,7 @@ class MainTest {
       HttpResponse<String> flaky =
           http.send(
               HttpRequest.newBuilder(chat)
+                  .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofString(Harness.streamBody("flaky")))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -168,6 +173,9 @@ class MainTest {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }

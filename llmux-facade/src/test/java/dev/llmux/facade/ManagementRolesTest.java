@@ -82,6 +82,56 @@ class ManagementRolesTest {
         h.ok("/key/generate", MASTER, "{\"team_id\":\"t1\",\"user_id\":\"padmin\"}")
             .path("token")
             .asText());
+    escalationSetup();
+  }
+
+  /**
+   * Keys and a team for the escalation paths: {@code member-t1} (member's key in t1, every limit
+   * set by the master, expiring in a day), {@code member-blocked} (member's key the master
+   * blocked), {@code teamadmin-t1} (the team admin's own key, budget set by the master), {@code
+   * member-t1b} (member's key the team admin manages); team {@code t3} in north, where member is a
+   * user and teamadmin an admin.
+   */
+  private void escalationSetup() throws Exception {
+    h.ok(
+        "/team/new",
+        MASTER,
+        "{\"team_id\":\"t3\",\"organization_id\":\"north\",\"members_with_roles\":["
+            + "{\"user_id\":\"teamadmin\",\"role\":\"admin\"},{\"user_id\":\"member\",\"role\":\"user\"}]}");
+    keyIds.put(
+        "member-t1",
+        h.ok(
+                "/key/generate",
+                MASTER,
+                "{\"user_id\":\"member\",\"team_id\":\"t1\",\"models\":[\"gpt-4o-mini\"],"
+                    + "\"max_budget\":10,\"soft_budget\":5,\"budget_duration\":\"30d\",\"rpm_limit\":10,"
+                    + "\"tpm_limit\":1000,\"max_parallel_requests\":2,\"duration\":\"1d\"}")
+            .path("token")
+            .asText());
+    keyIds.put(
+        "member-blocked",
+        h.ok(
+                "/key/generate",
+                MASTER,
+                "{\"user_id\":\"member\",\"team_id\":\"t1\",\"blocked\":true}")
+            .path("token")
+            .asText());
+    keyIds.put(
+        "teamadmin-t1",
+        h.ok(
+                "/key/generate",
+                MASTER,
+                "{\"user_id\":\"teamadmin\",\"team_id\":\"t1\",\"max_budget\":10}")
+            .path("token")
+            .asText());
+    keyIds.put(
+        "member-t1b",
+        h.ok(
+                "/key/generate",
+                MASTER,
+                "{\"user_id\":\"member\",\"team_id\":\"t1\",\"max_budget\":10}")
+            .path("token")
+            .asText());
   }
 
   private void user(String id, String role) throws Exception {
@@ -353,9 +403,95 @@ class ManagementRolesTest {
     return r;
   }
 
+  /**
+   * The authorization rule (docs/security.md): a principal never grants itself or a key it owns
+   * more than an admin above it granted (budgets, limits, models, block state, owner, team), and
+   * only proxy admins change a key's owner across users. Run in order: some rows change a key that
+   * later rows use.
+   */
+  List<Row> escalationRows() {
+    List<Row> r = new ArrayList<>();
+    // a team admin must not take over a member's key (issue 18, item 3)
+    r.add(
+        row(
+            "teamadmin",
+            "/key/update",
+            "{\"key\":\"{member-t1}\",\"user_id\":\"teamadmin\"}",
+            403));
+    r.add(
+        row("orgadmin", "/key/update", "{\"key\":\"{member-t1}\",\"user_id\":\"orgadmin\"}", 403));
+    r.add(row("teamadmin", "/key/regenerate", "{\"key\":\"{member-t1}\"}", 403));
+    // owners must not undo what the master set on their keys (item 4)
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"max_budget\":100000}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"soft_budget\":100}", 403));
+    r.add(
+        row("member", "/key/update", "{\"key\":\"{member-t1}\",\"budget_duration\":\"1d\"}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"rpm_limit\":1000}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"tpm_limit\":1000000}", 403));
+    r.add(
+        row(
+            "member",
+            "/key/update",
+            "{\"key\":\"{member-t1}\",\"max_parallel_requests\":50}",
+            403));
+    r.add(
+        row(
+            "member",
+            "/key/update",
+            "{\"key\":\"{member-t1}\",\"models\":[\"gpt-4o-mini\",\"gpt-4o\"]}",
+            403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"models\":[]}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"models\":[\"gpt-*\"]}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"duration\":\"365d\"}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"team_id\":\"t3\"}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"user_id\":\"iuv\"}", 403));
+    r.add(row("member", "/key/regenerate", "{\"key\":\"{member-t1}\",\"max_budget\":100000}", 403));
+    r.add(row("member", "/key/unblock", "{\"key\":\"{member-blocked}\"}", 403));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-blocked}\",\"blocked\":false}", 403));
+    r.add(row("teamadmin", "/key/update", "{\"key\":\"{teamadmin-t1}\",\"max_budget\":1000}", 403));
+    // tightening one's own key is fine
+    r.add(
+        row(
+            "member",
+            "/key/update",
+            "{\"key\":\"{member-t1}\",\"max_budget\":5,\"rpm_limit\":5}",
+            200));
+    r.add(
+        row(
+            "member",
+            "/key/update",
+            "{\"key\":\"{member-t1}\",\"models\":[\"gpt-4o-mini\"]}",
+            200));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"key_alias\":\"mine-t1\"}", 200));
+    r.add(row("member", "/key/update", "{\"key\":\"{member-t1}\",\"max_budget\":7}", 403));
+    r.add(row("member", "/key/block", "{\"key\":\"{member-t1}\"}", 200));
+    r.add(row("member", "/key/unblock", "{\"key\":\"{member-t1}\"}", 403));
+    // an admin above the owner may
+    r.add(row("teamadmin", "/key/update", "{\"key\":\"{member-t1b}\",\"max_budget\":20}", 200));
+    r.add(row("teamadmin", "/key/update", "{\"key\":\"{member-t1b}\",\"team_id\":\"t3\"}", 200));
+    r.add(row("teamadmin", "/key/unblock", "{\"key\":\"{member-t1}\"}", 200));
+    r.add(
+        row("padmin", "/key/update", "{\"key\":\"{member-t1b}\",\"user_id\":\"teamadmin\"}", 200));
+    r.add(row("padmin", "/key/update", "{\"key\":\"{teamadmin-t1}\",\"max_budget\":1000}", 200));
+    return r;
+  }
+
+  private static Row row(String who, String path, String body, int status) {
+    return new Row(who, "POST", path, body, status);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> escalationPathsAreRefused() {
+    return dynamicTests(escalationRows());
+  }
+
   @TestFactory
   Stream<DynamicTest> eachRoleIsAllowedAndForbiddenAsTheMatrixSays() {
-    return rows().stream()
+    return dynamicTests(rows());
+  }
+
+  private Stream<DynamicTest> dynamicTests(List<Row> rows) {
+    return rows.stream()
         .map(
             row ->
                 DynamicTest.dynamicTest(

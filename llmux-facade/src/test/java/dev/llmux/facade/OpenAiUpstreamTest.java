@@ -129,6 +129,29 @@ class OpenAiUpstreamTest {
                         "{\"error\":{\"message\":\"The server had an error while processing your request\","
                             + "\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
     wm.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("locked-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Incorrect API key provided: sk-upst****ream. You can"
+                            + " find your API key at https://platform.openai.com/account/api-keys.\","
+                            + "\"type\":\"invalid_request_error\",\"param\":null,"
+                            + "\"code\":\"invalid_api_key\"}}")));
+    wm.stubFor(
+        post(urlEqualTo("/v1/chat/completions"))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("denied-model")))
+            .willReturn(
+                aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\":{\"message\":\"Project proj_up does not have access to model"
+                            + " denied-model\",\"type\":\"invalid_request_error\",\"param\":null,"
+                            + "\"code\":\"model_not_found\"}}")));
+    wm.stubFor(
         post(urlEqualTo("/v1/responses"))
             .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini-2024-07-18")))
             .willReturn(
@@ -183,6 +206,10 @@ class OpenAiUpstreamTest {
                 model: limited-model
               - name: broken
                 model: broken-model
+              - name: locked
+                model: locked-model
+              - name: denied
+                model: denied-model
               - text-embedding-3-small
         routing:
           retry_count: 0
@@ -279,6 +306,27 @@ class OpenAiUpstreamTest {
     HttpResponse<String> r = call("/v1/chat/completions", Harness.chatBody("broken"));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
     assertThat(r.body()).contains("The server had an error while processing your request");
+  }
+
+  /**
+   * Issue 18, item 9: the upstream refusing the deployment's own key is not the caller's fault. It
+   * must not look like a wrong caller key (401 with the upstream key's masked suffix): 502 saying
+   * that the deployment's credentials were refused.
+   */
+  @Test
+  void upstreamAuthErrorsAreGatewayErrorsNotTheCallersKey() throws Exception {
+    for (String model : List.of("locked", "denied")) {
+      HttpResponse<String> r = call("/v1/chat/completions", Harness.chatBody(model));
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+      JsonNode error = Json.read(r.body(), JsonNode.class).get("error");
+      assertThat(error.get("type").asText()).isEqualTo("api_error");
+      assertThat(error.get("code").asText()).isEqualTo("upstream_auth_failed");
+      assertThat(error.get("message").asText())
+          .contains("credentials")
+          .contains("deployment")
+          .doesNotContain("sk-")
+          .doesNotContain("Incorrect API key provided");
+    }
   }
 
   @Test

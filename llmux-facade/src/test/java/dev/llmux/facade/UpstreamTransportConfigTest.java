@@ -105,6 +105,7 @@ class UpstreamTransportConfigTest {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(l.server().baseUri().resolve("/v1/chat/completions"))
+                      .header("Content-Type", "application/json")
                       .POST(HttpRequest.BodyPublishers.ofString(Harness.chatBody("gpt-4o-mini")))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());

@@ -10,4 +10,9 @@ public class ConflictException extends RuntimeException {
   public ConflictException(String message) {
     super(message);
   }
+
+  /** With the driver's error as the cause (its message may quote SQL: it is not for callers). */
+  public ConflictException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

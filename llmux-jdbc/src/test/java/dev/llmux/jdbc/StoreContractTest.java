@@ -77,6 +77,48 @@ abstract class StoreContractTest {
     return db.audit().list(new AuditFilter(null, type, id, null, null, null, 1, 500)).items();
   }
 
+  // --- column sizes
+
+  @Test
+  void valuesLongerThanTheirColumnAreRefusedBeforeTheDatabaseNamingFieldAndLimit() {
+    String alias = "a".repeat(257);
+    assertThatThrownBy(() -> db.keys().generate(key(alias, null, null), ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("key_alias must be at most 256 characters, got 257");
+    assertThatThrownBy(
+            () ->
+                db.teams()
+                    .create(
+                        "t1", new TeamSpec(alias, null, null, null, null, null, null), null, ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("team_alias must be at most 256");
+    assertThatThrownBy(
+            () ->
+                db.organizations()
+                    .create("o1", new OrgSpec(alias, null, null, null, null, null), ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("organization_alias must be at most 256");
+    assertThatThrownBy(
+            () -> db.users().create("u1", new UserSpec(null, alias, null, null, null, null), ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("user_alias must be at most 256");
+    GeneratedKey k = db.keys().generate(key("b".repeat(256), null, null), ADMIN);
+    assertThatThrownBy(() -> db.keys().update(k.info().id(), key(alias, null, null), ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key_alias");
+    // a JSON column over its size: the database refuses it, answered as bad input without SQL
+    Map<String, Object> huge = Map.of("x", "y".repeat(1_000_001));
+    assertThatThrownBy(
+            () ->
+                db.keys()
+                    .generate(
+                        new KeySpec(null, null, null, null, null, null, huge, null, null, null),
+                        ADMIN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageNotContaining("INSERT")
+        .hasMessageNotContaining("llmux_");
+  }
+
   // --- keys
   // ----------------------------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.llmux.api.Extras;
+import dev.llmux.api.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,16 +39,20 @@ public record ChatCompletionRequest(
     @JsonProperty("response_format") @Nullable ResponseFormat responseFormat,
     @Nullable Double temperature,
     @JsonProperty("top_p") @Nullable Double topP,
-    @Nullable Integer n,
+    @JsonDeserialize(using = Json.StrictInt.class) @Nullable Integer n,
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> stop,
-    @JsonProperty("max_tokens") @Nullable Integer maxTokens,
-    @JsonProperty("max_completion_tokens") @Nullable Integer maxCompletionTokens,
+    @JsonProperty("max_tokens") @JsonDeserialize(using = Json.StrictInt.class)
+        @Nullable Integer maxTokens,
+    @JsonProperty("max_completion_tokens") @JsonDeserialize(using = Json.StrictInt.class)
+        @Nullable Integer maxCompletionTokens,
     @JsonProperty("presence_penalty") @Nullable Double presencePenalty,
     @JsonProperty("frequency_penalty") @Nullable Double frequencyPenalty,
-    @JsonProperty("logit_bias") @Nullable Map<String, Integer> logitBias,
+    @JsonProperty("logit_bias") @JsonDeserialize(contentUsing = Json.StrictInt.class)
+        @Nullable Map<String, Integer> logitBias,
     @Nullable Boolean logprobs,
-    @JsonProperty("top_logprobs") @Nullable Integer topLogprobs,
-    @Nullable Long seed,
+    @JsonProperty("top_logprobs") @JsonDeserialize(using = Json.StrictInt.class)
+        @Nullable Integer topLogprobs,
+    @JsonDeserialize(using = Json.StrictLong.class) @Nullable Long seed,
     @Nullable String user,
     @Nullable Map<String, String> metadata,
     @Nullable Boolean stream,

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.llmux.api.Extras;
+import dev.llmux.api.Json;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -19,16 +21,17 @@ public record CompletionRequest(
     @Nullable String model,
     @Nullable Object prompt,
     @Nullable String suffix,
-    @JsonProperty("max_tokens") @Nullable Integer maxTokens,
+    @JsonProperty("max_tokens") @JsonDeserialize(using = Json.StrictInt.class)
+        @Nullable Integer maxTokens,
     @Nullable Double temperature,
     @JsonProperty("top_p") @Nullable Double topP,
-    @Nullable Integer n,
+    @JsonDeserialize(using = Json.StrictInt.class) @Nullable Integer n,
     @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) @Nullable List<String> stop,
     @Nullable Boolean echo,
-    @Nullable Integer logprobs,
+    @JsonDeserialize(using = Json.StrictInt.class) @Nullable Integer logprobs,
     @JsonProperty("presence_penalty") @Nullable Double presencePenalty,
     @JsonProperty("frequency_penalty") @Nullable Double frequencyPenalty,
-    @Nullable Long seed,
+    @JsonDeserialize(using = Json.StrictLong.class) @Nullable Long seed,
     @Nullable String user,
     @Nullable Boolean stream,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {

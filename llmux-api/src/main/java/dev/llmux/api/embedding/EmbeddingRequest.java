@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.llmux.api.Extras;
+import dev.llmux.api.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +24,7 @@ public record EmbeddingRequest(
     @Nullable String model,
     @Nullable Object input,
     @JsonProperty("encoding_format") @Nullable String encodingFormat,
-    @Nullable Integer dimensions,
+    @JsonDeserialize(using = Json.StrictInt.class) @Nullable Integer dimensions,
     @Nullable String user,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.llmux.api.Extras;
 import dev.llmux.api.Json;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ public record ResponsesRequest(
     @JsonProperty("tool_choice") @Nullable Object toolChoice,
     @JsonProperty("parallel_tool_calls") @Nullable Boolean parallelToolCalls,
     @Nullable TextConfig text,
-    @JsonProperty("max_output_tokens") @Nullable Integer maxOutputTokens,
+    @JsonProperty("max_output_tokens") @JsonDeserialize(using = Json.StrictInt.class)
+        @Nullable Integer maxOutputTokens,
     @Nullable Reasoning reasoning,
     @Nullable Map<String, String> metadata,
     @Nullable Boolean stream,

@@ -1,8 +1,12 @@
 package dev.llmux.facade.admin;
 
 import dev.llmux.jdbc.ApiKey;
+import dev.llmux.jdbc.KeySpec;
+import dev.llmux.jdbc.Limits;
 import dev.llmux.jdbc.Team;
 import dev.llmux.jdbc.UserRole;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -183,6 +187,173 @@ final class Authorizer {
       throw denied(
           c, "regenerate key '" + k.id() + "' of user '" + k.userId() + "' (proxy admins only)");
     }
+  }
+
+  /**
+   * A change of {@code k} ({@code /key/update}, {@code /key/regenerate}, {@code /key/unblock}),
+   * besides {@link #keyWrite}: the authorization rule of docs/security.md. A principal never grants
+   * itself or a key it owns more than an admin above it granted, and only proxy admins change a
+   * key's owner across users:
+   *
+   * <ul>
+   *   <li>owner: a key with an owner changes owner only by a proxy admin; a key without one (a
+   *       team's) may be taken by an admin of its team for themselves;
+   *   <li>team: moved only by a proxy admin, or by an admin of its team (or organization) who does
+   *       not own it and administers the new team too; an owner's personal key (no team) may join a
+   *       team its owner belongs to;
+   *   <li>limits: the owner of a key (unless a proxy admin) may only tighten what is set on it:
+   *       never raise {@code max_budget}, {@code soft_budget}, {@code tpm_limit}, {@code
+   *       rpm_limit}, {@code max_parallel_requests}, change {@code budget_duration} (a new period
+   *       starts a new, empty budget), widen {@code models}, push its expiry later, or unblock it.
+   * </ul>
+   *
+   * @param newTeam the team {@code changes} moves the key to, or {@code null} when it stays
+   * @param now the clock's now (a {@code duration} counts from it)
+   */
+  void keyChange(Caller c, ApiKey k, KeySpec changes, Team newTeam, Instant now) {
+    if (c.proxyAdmin()) {
+      return;
+    }
+    String newUser = changes.userId();
+    if (newUser != null && !newUser.equals(k.userId())) {
+      if (k.userId() != null) {
+        throw denied(
+            c,
+            "change the owner of key '"
+                + k.id()
+                + "' from user '"
+                + k.userId()
+                + "' (proxy admins only)");
+      }
+      if (!c.self(newUser) || !manages(c, k)) {
+        throw denied(
+            c,
+            "give key '" + k.id() + "' to user '" + newUser + "' (only to yourself, as its admin)");
+      }
+    }
+    if (newTeam != null && !newTeam.id().equals(k.teamId())) {
+      boolean owner = c.self(k.userId());
+      boolean fromOwnTeamless = owner && k.teamId() == null;
+      if (!fromOwnTeamless && (owner || !manages(c, k))) {
+        throw denied(
+            c,
+            "move key '"
+                + k.id()
+                + "' to team '"
+                + newTeam.id()
+                + "' (its team's admins only, and never their own keys)");
+      }
+      boolean joins =
+          c.teamAdmin(newTeam.id())
+              || c.orgAdmin(newTeam.organizationId())
+              || (fromOwnTeamless
+                  && c.role() == UserRole.INTERNAL_USER
+                  && c.teams().containsKey(newTeam.id()));
+      if (!joins) {
+        throw denied(c, "move key '" + k.id() + "' to team '" + newTeam.id() + "'");
+      }
+    }
+    if (!c.self(k.userId())) {
+      return; // an admin above the owner (keyWrite checked that it manages the key)
+    }
+    String loosened = loosened(k, changes, now);
+    if (loosened != null) {
+      throw denied(
+          c,
+          loosened
+              + " on key '"
+              + k.id()
+              + "', which it owns (an owner may only tighten its keys; ask an admin)");
+    }
+  }
+
+  /** {@code /key/unblock}: an owner may not unblock its own key (an admin above blocked it). */
+  void keyUnblock(Caller c, ApiKey k) {
+    if (!c.proxyAdmin() && c.self(k.userId()) && k.blocked()) {
+      throw denied(
+          c,
+          "unblock key '"
+              + k.id()
+              + "', which it owns (an owner may only tighten its keys; ask an admin)");
+    }
+  }
+
+  /** What {@code changes} would loosen on {@code k}, or {@code null} when it only tightens. */
+  static String loosened(ApiKey k, KeySpec changes, Instant now) {
+    Limits old = k.limits();
+    Limits neu = changes.limits();
+    if (neu != null) {
+      if (raised(old.maxBudget(), neu.maxBudget())) {
+        return "raise max_budget";
+      }
+      if (raised(old.softBudget(), neu.softBudget())) {
+        return "raise soft_budget";
+      }
+      if (neu.budgetDuration() != null && !neu.budgetDuration().equals(old.budgetDuration())) {
+        return "change budget_duration";
+      }
+      if (raised(old.tpm(), neu.tpm())) {
+        return "raise tpm_limit";
+      }
+      if (raised(old.rpm(), neu.rpm())) {
+        return "raise rpm_limit";
+      }
+      if (raised(old.maxParallelRequests(), neu.maxParallelRequests())) {
+        return "raise max_parallel_requests";
+      }
+    }
+    if (changes.models() != null && widens(k.models(), changes.models())) {
+      return "widen models";
+    }
+    if (Boolean.FALSE.equals(changes.blocked()) && k.blocked()) {
+      return "unblock";
+    }
+    if (changes.duration() != null
+        && k.expiresAt() != null
+        && now.plus(changes.duration()).isAfter(k.expiresAt())) {
+      return "extend the expiry";
+    }
+    return null;
+  }
+
+  /** Whether {@code neu} lifts the limit {@code old} ({@code null} = no limit; {@code neu} set). */
+  private static <T extends Comparable<T>> boolean raised(T old, T neu) {
+    return neu != null && old != null && neu.compareTo(old) > 0;
+  }
+
+  /**
+   * Whether the allow list {@code neu} lets through a model {@code old} does not (empty = every
+   * model; an entry ending in {@code *} allows every name starting with what precedes it).
+   */
+  static boolean widens(List<String> old, List<String> neu) {
+    if (old.isEmpty()) {
+      return false; // every model already
+    }
+    if (neu.isEmpty()) {
+      return true;
+    }
+    for (String n : neu) {
+      if (!coveredBy(n, old)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean coveredBy(String entry, List<String> list) {
+    for (String o : list) {
+      if (o.equals(entry)) {
+        return true;
+      }
+      if (o.endsWith("*")) {
+        String prefix = o.substring(0, o.length() - 1);
+        String e = entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry;
+        if (e.startsWith(prefix)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean manages(Caller c, ApiKey k) {

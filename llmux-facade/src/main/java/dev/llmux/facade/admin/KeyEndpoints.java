@@ -136,14 +136,17 @@ final class KeyEndpoints {
     api.auth.keyWrite(r.caller, k);
     String newTeam = r.str("team_id");
     String newUser = r.str("user_id");
-    if ((newTeam != null && !newTeam.equals(k.teamId()))
-        || (newUser != null && !newUser.equals(k.userId()))) {
-      api.auth.keyGenerate(
-          r.caller,
-          newUser != null ? newUser : k.userId(),
-          team(newTeam != null ? newTeam : k.teamId()));
+    KeySpec changes = spec(r, newUser);
+    if (newUser != null && !newUser.equals(k.userId()) && api.db.users().info(newUser).isEmpty()) {
+      throw Failure.notFound("User '" + newUser + "' not found");
     }
-    return Views.key(api.db.keys().update(k.id(), spec(r, newUser), r.caller.actor()));
+    api.auth.keyChange(
+        r.caller,
+        k,
+        changes,
+        newTeam != null && !newTeam.equals(k.teamId()) ? team(newTeam) : null,
+        api.clock.instant());
+    return Views.key(api.db.keys().update(k.id(), changes, r.caller.actor()));
   }
 
   private Object delete(Req r) {
@@ -237,6 +240,9 @@ final class KeyEndpoints {
     r.allow("key");
     ApiKey k = find(r.requiredStr("key"));
     api.auth.keyWrite(r.caller, k);
+    if (!block) {
+      api.auth.keyUnblock(r.caller, k);
+    }
     return Views.key(
         block
             ? api.db.keys().block(k.id(), r.caller.actor())
@@ -273,6 +279,7 @@ final class KeyEndpoints {
             r.strList("tags"),
             r.duration("duration"),
             null);
+    api.auth.keyChange(r.caller, k, changes, null, api.clock.instant());
     return generated(api.db.keys().regenerate(k.id(), grace, changes, r.caller.actor()));
   }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The management API ({@code /key/*}, {@code /user/*}, {@code /team/*}, {@code /organization/*},
@@ -40,6 +42,8 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class ManagementApi {
+  private static final Logger log = LoggerFactory.getLogger(ManagementApi.class);
+
   /** A successful answer: the HTTP status and the JSON body (maps, lists, strings, numbers). */
   public record Answer(int status, Object body) {}
 
@@ -184,7 +188,9 @@ public final class ManagementApi {
     } catch (Failure f) {
       throw f;
     } catch (DatabaseException e) {
-      throw Failure.unavailable("The database is unavailable: " + e.getMessage());
+      // the driver's message may quote SQL: logged, not answered
+      log.warn("{} {}: database failure: {}", method, path, e.toString());
+      throw Failure.unavailable("The database is unavailable");
     } catch (NotFoundException e) {
       throw Failure.notFound(e.getMessage());
     } catch (ConflictException e) {
@@ -195,7 +201,8 @@ public final class ManagementApi {
       throw Failure.badRequest(e.getMessage(), null);
     } catch (RuntimeException e) {
       if (unreachable(e)) {
-        throw Failure.unavailable("The database is unavailable: " + e.getMessage());
+        log.warn("{} {}: database unreachable: {}", method, path, e.toString());
+        throw Failure.unavailable("The database is unavailable");
       }
       throw e;
     }

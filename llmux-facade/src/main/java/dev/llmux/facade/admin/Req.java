@@ -50,9 +50,11 @@ final class Req {
     JsonNode n;
     try {
       n = Json.mapper().readTree(bytes);
-    } catch (java.io.IOException e) {
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw Failure.badRequest(
-          "We could not parse the JSON body of your request: " + e.getMessage(), null);
+          "We could not parse the JSON body of your request: " + Json.describe(e), null);
+    } catch (java.io.IOException e) {
+      throw Failure.badRequest("We could not parse the JSON body of your request", null);
     }
     if (n == null || n.isMissingNode() || n.isNull()) {
       return Json.mapper().createObjectNode();

@@ -48,6 +48,7 @@ public final class KeysImpl extends StoreBase implements Keys {
     KeySpec s = spec == null ? KeySpec.EMPTY : spec;
     checkLimits(s.limits());
     checkDuration(s.duration());
+    checkLength(s.alias(), MAX_ALIAS, "key_alias");
     String secret = newSecret();
     String id = "key-" + Codec.randomBase62(20);
     return mutate(
@@ -154,6 +155,7 @@ public final class KeysImpl extends StoreBase implements Keys {
   private ApiKey apply(Sql.Tx tx, ApiKey before, KeySpec s, Instant now) throws SQLException {
     checkLimits(s.limits());
     checkDuration(s.duration());
+    checkLength(s.alias(), MAX_ALIAS, "key_alias");
     requireRef(tx, "llmux_users", s.userId(), "user_id");
     String orgId = before.organizationId();
     if (s.teamId() != null) {

@@ -29,6 +29,7 @@ public final class OrganizationsImpl extends StoreBase implements Organizations 
     OrgSpec s = spec == null ? OrgSpec.EMPTY : spec;
     String orgId = id == null ? "org-" + Codec.randomBase62(16) : checkId(id, "organization_id");
     checkLimits(s.limits());
+    checkLength(s.alias(), MAX_ALIAS, "organization_alias");
     return mutate(
         tx -> {
           if (exists(tx, "llmux_organizations", "id", orgId)) {
@@ -89,6 +90,7 @@ public final class OrganizationsImpl extends StoreBase implements Organizations 
   public Organization update(String id, OrgSpec spec, Actor actor) {
     OrgSpec s = spec == null ? OrgSpec.EMPTY : spec;
     checkLimits(s.limits());
+    checkLength(s.alias(), MAX_ALIAS, "organization_alias");
     return mutate(
         tx -> {
           Organization before = loadOrg(tx, require(id, "organization_id"));

@@ -66,8 +66,16 @@ public final class Sql {
       String state = e.getSQLState();
       if (state != null && state.startsWith("23")) {
         // integrity constraint violation: a duplicate the checks did not see (a concurrent insert),
-        // or a row still referenced
-        throw new dev.llmux.jdbc.ConflictException("conflicts with stored data: " + e.getMessage());
+        // or a row still referenced. The driver's message quotes the statement: it stays in the
+        // cause (and the logs), out of what a caller sees.
+        throw new dev.llmux.jdbc.ConflictException(
+            "conflicts with stored data (a duplicate, or a row still in use)", e);
+      }
+      if (state != null && state.startsWith("22")) {
+        // data exception: a value too long for its column, a number out of range. The stores check
+        // lengths first; this catches what they do not know about.
+        throw new IllegalArgumentException(
+            "a value is too long or out of range for the database (SQL state " + state + ")", e);
       }
       throw failure(e);
     }

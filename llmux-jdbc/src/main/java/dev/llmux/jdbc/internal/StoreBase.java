@@ -110,6 +110,21 @@ abstract class StoreBase {
     return id;
   }
 
+  /** The longest alias the schema holds ({@code alias VARCHAR(256)}). */
+  static final int MAX_ALIAS = 256;
+
+  /**
+   * {@code value} when it fits its column, else a 400 naming the field and the limit, checked
+   * before the database would refuse it with an error that quotes the statement.
+   */
+  static String checkLength(String value, int max, String name) {
+    if (value != null && value.length() > max) {
+      throw new IllegalArgumentException(
+          name + " must be at most " + max + " characters, got " + value.length());
+    }
+    return value;
+  }
+
   static String lower(String s) {
     return s == null ? null : s.toLowerCase(Locale.ROOT);
   }

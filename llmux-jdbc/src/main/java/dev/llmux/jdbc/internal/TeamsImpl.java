@@ -31,6 +31,7 @@ public final class TeamsImpl extends StoreBase implements Teams {
     TeamSpec s = spec == null ? TeamSpec.EMPTY : spec;
     String teamId = id == null ? "team-" + Codec.randomBase62(16) : checkId(id, "team_id");
     checkLimits(s.limits());
+    checkLength(s.alias(), MAX_ALIAS, "team_alias");
     return mutate(
         tx -> {
           if (exists(tx, "llmux_teams", "id", teamId)) {
@@ -96,6 +97,7 @@ public final class TeamsImpl extends StoreBase implements Teams {
   public Team update(String id, TeamSpec spec, Actor actor) {
     TeamSpec s = spec == null ? TeamSpec.EMPTY : spec;
     checkLimits(s.limits());
+    checkLength(s.alias(), MAX_ALIAS, "team_alias");
     return mutate(
         tx -> {
           Team before = loadTeam(tx, require(id, "team_id"));

@@ -31,6 +31,7 @@ public final class UsersImpl extends StoreBase implements Users {
     String userId = id == null ? "user-" + Codec.randomBase62(16) : checkId(id, "user_id");
     checkLimits(s.limits());
     checkEmail(s.email());
+    checkLength(s.alias(), MAX_ALIAS, "user_alias");
     return mutate(tx -> insert(tx, this, userId, s, actor));
   }
 
@@ -97,6 +98,7 @@ public final class UsersImpl extends StoreBase implements Users {
     UserSpec s = spec == null ? UserSpec.EMPTY : spec;
     checkLimits(s.limits());
     checkEmail(s.email());
+    checkLength(s.alias(), MAX_ALIAS, "user_alias");
     return mutate(
         tx -> {
           User before = loadUser(tx, require(id, "user_id"));

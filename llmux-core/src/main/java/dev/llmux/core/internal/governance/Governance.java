@@ -144,14 +144,46 @@ public final class Governance {
   record Estimate(long tokens, long costNanos) {}
 
   /**
+   * How a deployment's calls are priced: the most a call with {@code promptTokens} in and up to
+   * {@code outputTokens} out can cost in USD, or {@code null} when the price is unknown.
+   */
+  @FunctionalInterface
+  public interface Prices {
+    @Nullable Double maxCost(Deployment d, int promptTokens, long outputTokens);
+  }
+
+  /** The deployment's own prices only: what a governance without a router's price table knows. */
+  static final Prices OWN_PRICES =
+      (d, prompt, out) -> {
+        if (d.inputCostPerToken() == null && d.outputCostPerToken() == null) {
+          return null;
+        }
+        double in = d.inputCostPerToken() == null ? 0 : d.inputCostPerToken();
+        double o = d.outputCostPerToken() == null ? 0 : d.outputCostPerToken();
+        return prompt * in + out * o;
+      };
+
+  private volatile Prices prices = OWN_PRICES;
+
+  /**
+   * Prices reservations as the router charges calls: the deployment's own prices, else the price
+   * table's (bundled or overlaid). The engine sets it once it has built the routing.
+   */
+  public void prices(Prices prices) {
+    this.prices = java.util.Objects.requireNonNull(prices, "prices");
+  }
+
+  /**
    * The maximum a call to {@code group} can take: prompt tokens (estimated) plus the output cap
    * ({@code maxOutput}, else each deployment's max output tokens, else the default) times {@code
-   * choices}, priced at the group's most expensive deployment. Unknown prices count 0.
+   * choices}, priced as the router would charge it on the group's most expensive deployment (its
+   * own prices, else the price table's). Unknown prices count 0.
    */
   Estimate estimate(
       ModelCatalog.Group group, int promptTokens, @Nullable Integer maxOutput, int choices) {
     long tokens = 0;
     double cost = 0;
+    Prices p = prices;
     for (Deployment d : group.deployments()) {
       long out =
           maxOutput != null
@@ -159,9 +191,10 @@ public final class Governance {
               : d.maxOutputTokens() != null ? d.maxOutputTokens() : defaultMaxOutputTokens;
       out *= Math.max(1, choices);
       tokens = Math.max(tokens, promptTokens + out);
-      double in = d.inputCostPerToken() == null ? 0 : d.inputCostPerToken();
-      double o = d.outputCostPerToken() == null ? 0 : d.outputCostPerToken();
-      cost = Math.max(cost, promptTokens * in + out * o);
+      @Nullable Double c = p.maxCost(d, promptTokens, out);
+      if (c != null) {
+        cost = Math.max(cost, c);
+      }
     }
     return new Estimate(tokens, NanoUsd.ceil(cost));
   }

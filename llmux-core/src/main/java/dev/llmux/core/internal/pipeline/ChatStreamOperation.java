@@ -86,6 +86,9 @@ final class ChatStreamOperation
                 call.requestId(),
                 result.usage(),
                 result.deploymentId());
+            if (error != null && !cancelled) {
+              stage.streamFailed(call, error);
+            }
             stage.telemetry.settled(
                 scope,
                 result.usage(),

@@ -114,6 +114,8 @@ public final class Engine implements AutoCloseable {
             catalog,
             cooldowns,
             governance.deploymentCounters());
+    // reservations priced as calls are charged: the deployment's prices, else the price table's
+    governance.prices(routing::maxCost);
     AsyncExecutor async =
         spec.executor != null
             ? new AsyncExecutor(spec.executor, false)

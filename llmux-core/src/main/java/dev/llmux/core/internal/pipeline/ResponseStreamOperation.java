@@ -93,6 +93,9 @@ final class ResponseStreamOperation
           @Override
           public void onEnd(
               RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
+            if (error != null && !cancelled) {
+              stage.streamFailed(call, error);
+            }
             stage.telemetry.settled(
                 scope,
                 result.usage(),

@@ -315,7 +315,13 @@ final class RoutingStage implements Stage {
     if (ex instanceof LlmException le) {
       return le;
     }
+    // the exception's class stays in the cause (and the logs), out of the caller's message
     return new UpstreamServerException(
-        "provider '" + d.provider() + "' failed unexpectedly: " + ex, null, ex);
+        "provider '"
+            + d.provider()
+            + "' failed unexpectedly"
+            + (ex.getMessage() == null ? "" : ": " + ex.getMessage()),
+        null,
+        ex);
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmux.core.internal.pipeline;
 
 import dev.llmux.api.chat.Usage;
+import dev.llmux.api.error.LlmException;
 import dev.llmux.core.Deployment;
 import dev.llmux.core.RouteResult;
 import dev.llmux.core.Ticker;
@@ -49,6 +50,26 @@ final class SettlementStage implements Stage {
   /** The cost of {@code usage} on {@code d}, or {@code null} when its price is unknown. */
   @Nullable Double cost(Deployment d, @Nullable Usage usage) {
     return routing.cost(d, usage);
+  }
+
+  /**
+   * A stream that failed after it was handed over (after its first chunk or event): a health
+   * failure of the deployment that served it, counted by the same rules as a failed attempt (so a
+   * deployment that cuts its streams cools down). A stream the caller closed is not a failure.
+   */
+  void streamFailed(Call<?, ?, ?> call, Throwable error) {
+    Deployment d = call.deployment;
+    String group = call.servedGroup;
+    if (!(error instanceof LlmException e) || d == null || group == null) {
+      return;
+    }
+    int groupSize = 1;
+    try {
+      groupSize = call.catalog.resolve(group).deployments().size();
+    } catch (RuntimeException groupGone) {
+      // the group was removed meanwhile: count it as a group of one
+    }
+    routing.cooldowns.recordFailure(d.id(), e, groupSize);
   }
 
   /**

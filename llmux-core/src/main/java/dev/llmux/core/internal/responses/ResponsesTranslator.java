@@ -65,6 +65,26 @@ public final class ResponsesTranslator {
       throw new BadRequestException(
           "store: true is not supported: LLMux does not store responses", "store");
     }
+    try {
+      r.inputItems();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException(
+          e.getMessage() == null ? "input must be a string or a list of items" : e.getMessage(),
+          "input");
+    }
+    if (r.tools() != null) {
+      for (int i = 0; i < r.tools().size(); i++) {
+        checkFunctionTool(r.tools().get(i), i);
+      }
+    }
+  }
+
+  /** A function tool needs a name (the model calls it by name). */
+  private static void checkFunctionTool(ResponseTool t, int i) {
+    if ("function".equals(t.type()) && (t.name() == null || t.name().isBlank())) {
+      throw new BadRequestException(
+          "tools[" + i + "].name is required for a function tool", "tools[" + i + "].name");
+    }
   }
 
   /**
@@ -157,7 +177,9 @@ public final class ResponsesTranslator {
     b.messages(messages);
     if (r.tools() != null && !r.tools().isEmpty()) {
       List<Tool> tools = new ArrayList<>();
-      for (ResponseTool t : r.tools()) {
+      for (int i = 0; i < r.tools().size(); i++) {
+        ResponseTool t = r.tools().get(i);
+        checkFunctionTool(t, i);
         if (!"function".equals(t.type())) {
           throw new BadRequestException(
               "tool type '"

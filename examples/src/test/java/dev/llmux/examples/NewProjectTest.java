@@ -382,7 +382,7 @@ class NewProjectTest {
     if (p.exitValue() != 0) {
       Matcher missing =
           Pattern.compile(
-                  "(?!dev\\.llmux)([\\w.-]+:[\\w.-]+:\\w+:[\\w.-]+)"
+                  "(?<![\\w.-])(?!dev\\.llmux)([\\w.-]+:[\\w.-]+:\\w+:[\\w.-]+)"
                       + " (?:has not been downloaded|was not found in|in local-m2)")
               .matcher(out);
       assumeFalse(

@@ -63,6 +63,7 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
     this.engine = engine;
   }
 
+  /** A builder for a router. */
   public static Builder builder() {
     return new Builder();
   }

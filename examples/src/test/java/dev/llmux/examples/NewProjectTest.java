@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * per project.
  */
 class NewProjectTest {
-  private static final String VERSION = System.getProperty("llmux.version", "0.1.0-SNAPSHOT");
+  private static final String VERSION =
+      System.getProperty("examples.llmuxVersion", "0.1.0-SNAPSHOT");
   private static final Path EXAMPLES = Path.of("").toAbsolutePath();
   private static final Path ROOT = EXAMPLES.getParent();
   private static final Path TARGET = EXAMPLES.resolve("target");

@@ -52,6 +52,9 @@ public final class FacadeServer implements AutoCloseable {
   private final FacadeHandler handler;
   private final boolean virtualThreads;
 
+  /** {@code deployment.mode: development}: no key needed on a non-loopback host either. */
+  private volatile boolean keylessOnAnyHost;
+
   public FacadeServer(ServerConfig config, FacadeMetrics metrics) {
     this.config = Objects.requireNonNull(config, "config");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -136,6 +139,35 @@ public final class FacadeServer implements AutoCloseable {
     return this;
   }
 
+  /** Serves the Prometheus metrics at {@code path} ({@code metrics.path}), or not at all. */
+  public FacadeServer metricsPath(String path) {
+    handler.metricsPath(path);
+    return this;
+  }
+
+  /**
+   * Adds a dependency {@code /health/ready} checks live on every probe: down and {@code required},
+   * the instance answers 503 (not ready); down and not required, 200 with status {@code degraded}.
+   * Call before {@link #start()}.
+   *
+   * @param impact what an outage means for callers, said in the report
+   * @param probe returns when the dependency answers, throws (with the reason) when not; must be
+   *     bounded in time
+   */
+  FacadeServer dependency(String name, boolean required, String impact, Readiness.Probe probe) {
+    handler.readiness().add(new Readiness.Dependency(name, required, impact, probe));
+    return this;
+  }
+
+  /**
+   * {@code deployment.mode: development}: allows listening on a non-loopback host without any API
+   * key (with a warning), for a local container. Call before {@link #start()}.
+   */
+  public FacadeServer keylessOnAnyHost(boolean allowed) {
+    this.keylessOnAnyHost = allowed;
+    return this;
+  }
+
   /**
    * Marks the server not ready ({@code /health/ready} 503 and API calls 503) with {@code reason}.
    */
@@ -162,10 +194,16 @@ public final class FacadeServer implements AutoCloseable {
    * @throws IllegalStateException when no key is configured and the host is not a loopback address
    */
   public FacadeServer start() throws Exception {
-    String refusal = bindRefusal(config);
+    String refusal = bindRefusal(config, keylessOnAnyHost);
     if (refusal != null) {
       log.error(refusal);
       throw new IllegalStateException(refusal);
+    }
+    if (!config.authEnabled() && keylessOnAnyHost && bindRefusal(config) != null) {
+      log.warn(
+          "deployment.mode is development: listening on {} without any API key; anyone who can"
+              + " reach this port spends your provider credits",
+          config.host());
     }
     server.start();
     log.info(
@@ -178,7 +216,15 @@ public final class FacadeServer implements AutoCloseable {
 
   /** Why the server must not bind, or {@code null} when it may. */
   static String bindRefusal(ServerConfig config) {
-    if (config.authEnabled()) {
+    return bindRefusal(config, false);
+  }
+
+  /**
+   * Why the server must not bind, or {@code null} when it may; {@code keylessOnAnyHost} ({@code
+   * deployment.mode: development}) lifts the loopback rule.
+   */
+  static String bindRefusal(ServerConfig config, boolean keylessOnAnyHost) {
+    if (config.authEnabled() || keylessOnAnyHost) {
       return null;
     }
     boolean loopback;
@@ -194,7 +240,8 @@ public final class FacadeServer implements AutoCloseable {
         + config.host()
         + ": no API key is configured (set server.master_key, "
         + ServerConfig.MASTER_KEY_ENV
-        + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed";
+        + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed (or"
+        + " deployment.mode: development, for a local container)";
   }
 
   /** The limits applied: open connections and the pool's maximum of threads (for tests). */

@@ -29,7 +29,7 @@ class ConfigurationMetadataTest {
   private static final Pattern KNOWN = Pattern.compile("\\(known: ([^)]*)\\)");
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "routing", "cache", "governance"})
+  @ValueSource(strings = {"", "routing", "cache", "governance", "deployment", "metrics", "tracing"})
   void everyKeyOfTheSectionIsInTheMetadataAndNothingElse(String section) throws Exception {
     Set<String> documented = documented(section);
     String yaml = section.isEmpty() ? "zz_unknown: 1\n" : section + ":\n  zz_unknown: 1\n";

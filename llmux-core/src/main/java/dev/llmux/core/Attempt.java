@@ -19,6 +19,7 @@ public record Attempt(
     String deploymentId,
     Duration latency,
     @Nullable LlmException error) {
+  /** Whether this attempt succeeded. */
   public boolean succeeded() {
     return error == null;
   }

@@ -88,6 +88,10 @@ public record CallRecord(
   /** {@code status} of a stream closed before its end. */
   public static final String CANCELLED = "cancelled";
 
+  /**
+   * Checks that {@code id}, {@code operation}, {@code status} are present; makes the lists and maps
+   * immutable copies.
+   */
   public CallRecord {
     java.util.Objects.requireNonNull(id, "id");
     java.util.Objects.requireNonNull(operation, "operation");

@@ -63,6 +63,7 @@ public final class Deployment {
     return new Builder(modelGroup, provider);
   }
 
+  /** A builder holding this deployment's settings, to derive a changed copy. */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -112,34 +113,42 @@ public final class Deployment {
     return order;
   }
 
+  /** Tags for request tag filtering (never null). */
   public List<String> tags() {
     return tags;
   }
 
+  /** The per-attempt timeout, or {@code null} for the router's. */
   public @Nullable Duration timeout() {
     return timeout;
   }
 
+  /** The connect timeout, or {@code null} for the router's. */
   public @Nullable Duration connectTimeout() {
     return connectTimeout;
   }
 
+  /** The time allowed until a stream's first chunk, or {@code null} for the router's. */
   public @Nullable Duration firstChunkTimeout() {
     return firstChunkTimeout;
   }
 
+  /** The context window in tokens, or {@code null} when unknown. */
   public @Nullable Integer maxInputTokens() {
     return maxInputTokens;
   }
 
+  /** The most output tokens the model produces, or {@code null} when unknown. */
   public @Nullable Integer maxOutputTokens() {
     return maxOutputTokens;
   }
 
+  /** The USD price of an input token, or {@code null} for the price table's. */
   public @Nullable Double inputCostPerToken() {
     return inputCostPerToken;
   }
 
+  /** The USD price of an output token, or {@code null} for the price table's. */
   public @Nullable Double outputCostPerToken() {
     return outputCostPerToken;
   }
@@ -242,16 +251,19 @@ public final class Deployment {
       maxRetries = d.maxRetries;
     }
 
+    /** The deployment's id; default {@code <provider>/<model>}. */
     public Builder id(@Nullable String id) {
       this.id = id;
       return this;
     }
 
+    /** The model group this deployment serves (what callers ask for). */
     public Builder modelGroup(String modelGroup) {
       this.modelGroup = modelGroup;
       return this;
     }
 
+    /** The provider instance that serves it (a {@code ProviderConfig} name). */
     public Builder provider(String provider) {
       this.provider = provider;
       return this;
@@ -263,81 +275,97 @@ public final class Deployment {
       return this;
     }
 
+    /** Relative weight for {@code simple-shuffle}; default 1. */
     public Builder weight(@Nullable Double weight) {
       this.weight = weight;
       return this;
     }
 
+    /** Requests per minute this deployment accepts; {@code null} for no limit. */
     public Builder rpm(@Nullable Integer rpm) {
       this.rpm = rpm;
       return this;
     }
 
+    /** Tokens per minute this deployment accepts; {@code null} for no limit. */
     public Builder tpm(@Nullable Integer tpm) {
       this.tpm = tpm;
       return this;
     }
 
+    /** Priority tier: lower tiers are tried first; {@code null} for none. */
     public Builder order(@Nullable Integer order) {
       this.order = order;
       return this;
     }
 
+    /** Tags for request tag filtering. */
     public Builder tags(@Nullable List<String> tags) {
       this.tags = tags;
       return this;
     }
 
+    /** The per-attempt timeout; {@code null} for the router's. */
     public Builder timeout(@Nullable Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
+    /** The connect timeout; {@code null} for the router's. */
     public Builder connectTimeout(@Nullable Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
+    /** The time allowed until a stream's first chunk; {@code null} for the router's. */
     public Builder firstChunkTimeout(@Nullable Duration firstChunkTimeout) {
       this.firstChunkTimeout = firstChunkTimeout;
       return this;
     }
 
+    /** The context window in tokens, for pre-call checks; {@code null} when unknown. */
     public Builder maxInputTokens(@Nullable Integer maxInputTokens) {
       this.maxInputTokens = maxInputTokens;
       return this;
     }
 
+    /** The most output tokens the model produces; {@code null} when unknown. */
     public Builder maxOutputTokens(@Nullable Integer maxOutputTokens) {
       this.maxOutputTokens = maxOutputTokens;
       return this;
     }
 
+    /** The USD price of an input token; {@code null} for the price table's. */
     public Builder inputCostPerToken(@Nullable Double inputCostPerToken) {
       this.inputCostPerToken = inputCostPerToken;
       return this;
     }
 
+    /** The USD price of an output token; {@code null} for the price table's. */
     public Builder outputCostPerToken(@Nullable Double outputCostPerToken) {
       this.outputCostPerToken = outputCostPerToken;
       return this;
     }
 
+    /** The USD price of a cached input token; {@code null} for the price table's. */
     public Builder cachedInputCostPerToken(@Nullable Double cachedInputCostPerToken) {
       this.cachedInputCostPerToken = cachedInputCostPerToken;
       return this;
     }
 
+    /** The USD price of a reasoning token; {@code null} for the price table's. */
     public Builder reasoningCostPerToken(@Nullable Double reasoningCostPerToken) {
       this.reasoningCostPerToken = reasoningCostPerToken;
       return this;
     }
 
+    /** Retries for this deployment; {@code null} for the router's retry count. */
     public Builder maxRetries(@Nullable Integer maxRetries) {
       this.maxRetries = maxRetries;
       return this;
     }
 
+    /** The deployment. */
     public Deployment build() {
       require(modelGroup != null && !modelGroup.isBlank(), "modelGroup is required");
       require(provider != null && !provider.isBlank(), "provider is required");

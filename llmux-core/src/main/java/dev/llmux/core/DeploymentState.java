@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A snapshot of one deployment's routing state, from {@link LlmRouter#deploymentStates()}.
+ * A snapshot of one deployment's routing state, from {@link RouterControl#deploymentStates()}.
  *
  * @param deploymentId the deployment's id
  * @param modelGroup its model group

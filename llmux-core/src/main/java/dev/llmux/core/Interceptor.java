@@ -64,10 +64,13 @@ public interface Interceptor {
 
   /** The rest of the call: the next interceptors and then the router's pipeline. */
   interface Chain<Q, R> {
+    /** The call's request. */
     Q request();
 
+    /** The call's context. */
     RequestContext context();
 
+    /** Runs the rest of the call with this (possibly changed) request and context. */
     R proceed(Q request, RequestContext context);
   }
 }

@@ -17,6 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * calling, tags, per-request overrides). {@link LlmRouter} implements it; code that only makes
  * calls can depend on this interface and be tested with a fake.
  *
+ * <p>Arguments are never null (the package is {@code @NullMarked}): a call without a context uses
+ * the overload without one, or {@link RequestContext#EMPTY}. A null request or context throws a
+ * {@link NullPointerException} that says so, in the caller's thread (also for {@link #chatAsync}
+ * and the callback {@link #stream(ChatCompletionRequest, RequestContext, StreamListener) stream}).
+ *
  * <p>Every call either returns its result or throws an {@link dev.llmux.api.error.LlmException}
  * (the last error once every attempt and fallback failed); a closed router throws {@link
  * dev.llmux.api.error.RouterClosedException}.
@@ -33,9 +38,38 @@ public interface LlmClient {
     return chat(request, RequestContext.EMPTY);
   }
 
-  /** The chat call on the client's executor (virtual threads where the runtime has them). */
+  /**
+   * The chat call on the client's executor (virtual threads where the runtime has them).
+   *
+   * @param request the chat completion request
+   * @param context who is calling, tags and per-request overrides
+   * @return the result, or a future completed exceptionally with the {@link
+   *     dev.llmux.api.error.LlmException} the call ended with
+   */
   CompletableFuture<RouteResult<ChatCompletionResponse>> chatAsync(
       ChatCompletionRequest request, RequestContext context);
+
+  /**
+   * {@link #chatAsync(ChatCompletionRequest, RequestContext)} with no request context.
+   *
+   * @param request the chat completion request
+   * @return the result, or a future completed exceptionally with the call's error
+   */
+  default CompletableFuture<RouteResult<ChatCompletionResponse>> chatAsync(
+      ChatCompletionRequest request) {
+    return chatAsync(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * {@link #stream(ChatCompletionRequest, RequestContext, StreamListener)} with no request context.
+   *
+   * @param request the chat completion request
+   * @param listener receives the chunks, then the end or the error
+   * @return a handle that cancels the stream (and the upstream call)
+   */
+  default Cancellable stream(ChatCompletionRequest request, StreamListener listener) {
+    return stream(request, RequestContext.EMPTY, listener);
+  }
 
   /**
    * A streamed chat completion. Returns once the first chunk has arrived: retries and fallbacks

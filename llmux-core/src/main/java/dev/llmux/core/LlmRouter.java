@@ -63,6 +63,7 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
     this.engine = engine;
   }
 
+  /** A builder for a router. */
   public static Builder builder() {
     return new Builder();
   }
@@ -87,6 +88,7 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   @Override
   public CompletableFuture<RouteResult<ChatCompletionResponse>> chatAsync(
       ChatCompletionRequest request, RequestContext context) {
+    Engine.checkArguments(request, context);
     return engine.async(() -> chat(request, context));
   }
 
@@ -99,6 +101,7 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   public Cancellable stream(
       ChatCompletionRequest request, RequestContext context, StreamListener listener) {
     Objects.requireNonNull(listener, "listener");
+    Engine.checkArguments(request, context);
     return engine.stream(() -> stream(request, context), listener);
   }
 

@@ -42,6 +42,7 @@ public record RequestContext(
   /** A context with nothing set. */
   public static final RequestContext EMPTY = builder().build();
 
+  /** Makes the lists and maps immutable copies. */
   public RequestContext {
     tags = tags == null ? List.of() : List.copyOf(tags);
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
@@ -49,10 +50,12 @@ public record RequestContext(
     cacheControl = cacheControl == null ? CacheControl.NONE : cacheControl;
   }
 
+  /** A builder for a context. */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** A builder holding this context's fields, to derive a changed copy. */
   public Builder toBuilder() {
     return new Builder()
         .requestId(requestId)
@@ -86,66 +89,79 @@ public record RequestContext(
 
     private Builder() {}
 
+    /** The request's id (in call records and logs); default generated. */
     public Builder requestId(@Nullable String requestId) {
       this.requestId = requestId;
       return this;
     }
 
+    /** The id of the virtual key the call is made with. */
     public Builder keyId(@Nullable String keyId) {
       this.keyId = keyId;
       return this;
     }
 
+    /** The user the call is made for. */
     public Builder userId(@Nullable String userId) {
       this.userId = userId;
       return this;
     }
 
+    /** The team the call is made for. */
     public Builder teamId(@Nullable String teamId) {
       this.teamId = teamId;
       return this;
     }
 
+    /** The organization the call is made for. */
     public Builder orgId(@Nullable String orgId) {
       this.orgId = orgId;
       return this;
     }
 
+    /** The end user (the caller's customer) the call is made for. */
     public Builder endUserId(@Nullable String endUserId) {
       this.endUserId = endUserId;
       return this;
     }
 
+    /** Tags: only deployments with these tags serve the call. */
     public Builder tags(@Nullable List<String> tags) {
       this.tags = tags;
       return this;
     }
 
+    /** Metadata carried to call records and listeners. */
     public Builder metadata(@Nullable Map<String, String> metadata) {
       this.metadata = metadata;
       return this;
     }
 
+    /** A per-attempt timeout overriding the deployment's. */
     public Builder timeout(@Nullable Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
+    /** Whether fallbacks to other groups are tried; {@code null} for the router's setting. */
     public Builder fallbacksEnabled(@Nullable Boolean fallbacksEnabled) {
       this.fallbacksEnabled = fallbacksEnabled;
       return this;
     }
 
+    /** Extra HTTP headers sent upstream. */
     public Builder headers(@Nullable Map<String, String> headers) {
       this.headers = headers;
       return this;
     }
 
+    /** Per-request cache directives. */
     public Builder cacheControl(@Nullable CacheControl cacheControl) {
       this.cacheControl = cacheControl;
       return this;
     }
 
+    /** The context. */
     public RequestContext build() {
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw new IllegalArgumentException("timeout must be positive");

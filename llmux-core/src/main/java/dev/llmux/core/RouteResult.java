@@ -71,6 +71,7 @@ public record RouteResult<T>(
         null);
   }
 
+  /** Makes the lists and maps immutable copies. */
   public RouteResult {
     attempts = List.copyOf(attempts);
     if (cacheHit) {

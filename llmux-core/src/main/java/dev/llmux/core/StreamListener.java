@@ -8,6 +8,7 @@ import dev.llmux.api.error.LlmException;
  * called last; {@link #onChunk} is called for each chunk before that, from one thread at a time.
  */
 public interface StreamListener {
+  /** A chunk of the stream, in order. */
   void onChunk(ChatCompletionChunk chunk);
 
   /** The stream ended normally. */

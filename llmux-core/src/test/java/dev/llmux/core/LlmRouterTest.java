@@ -782,4 +782,40 @@ class LlmRouterTest {
   private static RandomGenerator seeded() {
     return new SplittableRandom(1);
   }
+
+  @Test
+  void callsWithoutAContextAndANullContextFailsInTheCallersThreadWithAMessage() throws Exception {
+    ScriptedProvider p = new ScriptedProvider("p");
+    try (LlmRouter router =
+        base(p).deployment(Deployment.builder("g", "p").model("a").build()).build()) {
+      assertThat(router.chatAsync(req("g")).get(10, TimeUnit.SECONDS).deploymentId())
+          .isEqualTo("p/a");
+      assertThatThrownBy(() -> router.chatAsync(req("g"), nullContext()))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("context is null: pass RequestContext.EMPTY");
+      assertThatThrownBy(() -> router.chat(req("g"), nullContext()))
+          .hasMessageContaining("context is null: pass RequestContext.EMPTY");
+      assertThatThrownBy(
+              () ->
+                  router.stream(
+                      req("g"),
+                      nullContext(),
+                      new StreamListener() {
+                        @Override
+                        public void onChunk(ChatCompletionChunk chunk) {}
+
+                        @Override
+                        public void onComplete(RouteResult<Void> result) {}
+
+                        @Override
+                        public void onError(LlmException error) {}
+                      }))
+          .hasMessageContaining("context is null");
+    }
+  }
+
+  @SuppressWarnings("NullAway") // the point: what a caller outside @NullMarked code may pass
+  private static RequestContext nullContext() {
+    return null;
+  }
 }

@@ -1,6 +1,5 @@
 package dev.llmux.spring;
 
-import dev.llmux.api.Json;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.config.ConfigException;
 import dev.llmux.core.config.ConfigLoader;
@@ -10,8 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -63,7 +65,9 @@ public class LlmuxAutoConfiguration {
 
   static RouterConfig routerConfig(ConfigurableEnvironment environment, ResourceLoader resources) {
     Map<String, String> env = springEnv(environment);
-    Map<String, Object> tree = SpringConfigTree.read(environment, LlmuxProperties.PREFIX, RESERVED);
+    Map<String, String> origins = new TreeMap<>();
+    Map<String, Object> tree =
+        SpringConfigTree.read(environment, LlmuxProperties.PREFIX, RESERVED, origins);
     String file = environment.getProperty(LlmuxProperties.CONFIG_FILE);
     if (file != null && !file.isBlank()) {
       if (!tree.isEmpty()) {
@@ -83,8 +87,40 @@ public class LlmuxAutoConfiguration {
         throw new ConfigException(file, 0, "cannot read llmux.config-file: " + e, e);
       }
     }
-    // JSON is YAML; every value is a string as written, which the loader reads like a YAML scalar
-    return ConfigLoader.parse(Json.write(tree), "Spring environment (llmux.*)", Set.of(), env);
+    // Every value is a string as written, which the loader reads like a YAML scalar; one key per
+    // line, so that an error's line names the llmux.* property (and where it was written).
+    List<String> lines = new ArrayList<>();
+    String yaml = SpringConfigTree.toYaml(tree, lines);
+    try {
+      return ConfigLoader.parse(yaml, SPRING_SOURCE, Set.of(), env);
+    } catch (ConfigException e) {
+      if (e.line() < 1 || e.line() > lines.size()) {
+        throw e;
+      }
+      throw new ConfigException(
+          property(lines.get(e.line() - 1), origins), 0, e.detail(), e.getCause());
+    }
+  }
+
+  static final String SPRING_SOURCE = "Spring environment (llmux.*)";
+
+  /** {@code llmux.routing.retry_cont (from class path resource [application.yml] - 7:5)}. */
+  private static String property(String key, Map<String, String> origins) {
+    String origin = origins.get(key);
+    if (origin == null) { // a section: where its first key was written
+      origin =
+          origins.entrySet().stream()
+              .filter(o -> o.getKey().startsWith(key + ".") || o.getKey().startsWith(key + "["))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+    }
+    return "property '"
+        + LlmuxProperties.PREFIX
+        + "."
+        + key
+        + "'"
+        + (origin == null ? "" : " (" + origin + ")");
   }
 
   /** The Spring environment as the loader's variable lookup. */

@@ -1,5 +1,6 @@
 package dev.llmux.spring;
 
+import dev.llmux.api.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,19 @@ final class SpringConfigTree {
    */
   static Map<String, Object> read(
       ConfigurableEnvironment env, String prefix, Set<String> reserved) {
+    return read(env, prefix, reserved, new TreeMap<>());
+  }
+
+  /**
+   * {@link #read(ConfigurableEnvironment, String, Set)} that also fills {@code origins}: for each
+   * key (without the prefix) where its value was written ({@code class path resource
+   * [application.yml] - 12:7}), when the property source tracks it.
+   */
+  static Map<String, Object> read(
+      ConfigurableEnvironment env,
+      String prefix,
+      Set<String> reserved,
+      Map<String, String> origins) {
     String start = prefix + ".";
     Map<String, String> flat = new TreeMap<>();
     for (PropertySource<?> source : env.getPropertySources()) {
@@ -38,6 +52,9 @@ final class SpringConfigTree {
         Object value = e.getProperty(name);
         if (value instanceof OriginTrackedValue o) {
           value = o.getValue();
+          if (o.getOrigin() != null) {
+            origins.put(name.substring(start.length()), o.getOrigin().toString());
+          }
         }
         flat.put(name.substring(start.length()), value == null ? "" : value.toString());
       }
@@ -51,6 +68,49 @@ final class SpringConfigTree {
       put(root, path, e.getValue(), e.getKey());
     }
     return root;
+  }
+
+  /**
+   * The tree as block YAML with one key or item per line, every scalar a double-quoted string (as
+   * JSON writes it: the loader reads it like the value as written), and in {@code lines} the
+   * property each line comes from, in Spring's form ({@code routing.retry_count}, {@code
+   * providers[0].name}, {@code routing.fallbacks[gpt-4.1]}), so that a loader error on a line can
+   * name the property (index 0 is line 1).
+   */
+  static String toYaml(Map<String, Object> tree, List<String> lines) {
+    StringBuilder out = new StringBuilder();
+    emit(tree, "", "", out, lines);
+    return out.toString();
+  }
+
+  private static void emit(
+      Object node, String indent, String path, StringBuilder out, List<String> lines) {
+    if (node instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String k = String.valueOf(e.getKey());
+        String child = k.contains(".") ? path + "[" + k + "]" : path.isEmpty() ? k : path + "." + k;
+        out.append(indent).append(Json.write(k)).append(':');
+        value(e.getValue(), indent, child, out, lines);
+      }
+    } else if (node instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        out.append(indent).append('-');
+        value(list.get(i), indent, path + "[" + i + "]", out, lines);
+      }
+    }
+  }
+
+  private static void value(
+      Object v, String indent, String path, StringBuilder out, List<String> lines) {
+    lines.add(path);
+    if (v instanceof Map<?, ?> m && !m.isEmpty() || v instanceof List<?> l && !l.isEmpty()) {
+      out.append('\n');
+      emit(v, indent + "  ", path, out, lines);
+    } else {
+      String scalar =
+          v == null ? "null" : v instanceof Map<?, ?> ? "{}" : v instanceof List<?> ? "[]" : null;
+      out.append(' ').append(scalar != null ? scalar : Json.write(v.toString())).append('\n');
+    }
   }
 
   /** {@code a.b[0].c[gpt-4.1]} to {@code [a, b, 0, c, gpt-4.1]} (indices as Integers). */

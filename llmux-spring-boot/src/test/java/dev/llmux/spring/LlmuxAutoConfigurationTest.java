@@ -109,6 +109,35 @@ class LlmuxAutoConfigurationTest {
   }
 
   @Test
+  void configErrorsNameTheLlmuxProperty() {
+    runner
+        .withPropertyValues(MOCK)
+        .withPropertyValues("llmux.routing.retry_cuont=3")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageStartingWith("property 'llmux.routing.retry_cuont': unknown key"));
+    runner
+        .withPropertyValues(MOCK)
+        .withPropertyValues("llmux.routing.cooldown_time=soon")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageStartingWith("property 'llmux.routing.cooldown_time'")
+                    .hasMessageContaining("soon"));
+    runner
+        .withPropertyValues(MOCK)
+        .withPropertyValues("llmux.providers[0].models[0].weight=-1")
+        .run(
+            ctx ->
+                assertThat(ctx.getStartupFailure())
+                    .rootCause()
+                    .hasMessageStartingWith("property 'llmux.providers[0].models[0].weight'"));
+  }
+
+  @Test
   void unknownKeysFailStartup() {
     runner
         .withPropertyValues(MOCK)

@@ -20,10 +20,12 @@ public record ChatChoice(
     @Nullable Object logprobs,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ChatChoice {
     extra = Extras.copy(extra);
   }
 
+  /** A choice with the given index, message and finish reason. */
   public static ChatChoice of(
       int index, @Nullable ChatMessage message, @Nullable String finishReason) {
     return new ChatChoice(index, message, finishReason, null, Map.of());

@@ -27,18 +27,22 @@ public record ChatCompletionChunk(
     @JsonProperty("system_fingerprint") @Nullable String systemFingerprint,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** The {@code object} field's value: {@code chat.completion.chunk}. */
   public static final String OBJECT = "chat.completion.chunk";
 
+  /** Makes the lists and maps immutable copies. */
   public ChatCompletionChunk {
     choices = choices == null ? List.of() : List.copyOf(choices);
     extra = Extras.copy(extra);
   }
 
+  /** A chunk with the given id, creation time (epoch seconds), model and choices. */
   public static ChatCompletionChunk of(
       @Nullable String id, long created, @Nullable String model, List<ChunkChoice> choices) {
     return new ChatCompletionChunk(id, OBJECT, created, model, choices, null, null, Map.of());
   }
 
+  /** The final chunk of a stream that asked for usage: no choices, only {@code usage}. */
   public static ChatCompletionChunk usageChunk(
       @Nullable String id, long created, @Nullable String model, @Nullable Usage usage) {
     return new ChatCompletionChunk(id, OBJECT, created, model, List.of(), usage, null, Map.of());

@@ -60,6 +60,7 @@ public record ChatCompletionRequest(
     @JsonProperty("reasoning_effort") @Nullable String reasoningEffort,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ChatCompletionRequest {
     messages = messages == null ? List.of() : List.copyOf(messages);
     tools = tools == null ? null : List.copyOf(tools);
@@ -69,6 +70,7 @@ public record ChatCompletionRequest(
     extra = Extras.copy(extra);
   }
 
+  /** A builder for a request; {@code model} is required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -78,6 +80,7 @@ public record ChatCompletionRequest(
     return builder().model(model).messages(List.of(messages)).build();
   }
 
+  /** A builder holding this request's fields, to derive a changed copy. */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -156,121 +159,145 @@ public record ChatCompletionRequest(
       extra = new LinkedHashMap<>(r.extra);
     }
 
+    /** The model group (or alias, or {@code provider/model}) the request is for. */
     public Builder model(String model) {
       this.model = model;
       return this;
     }
 
+    /** Replaces the messages. */
     public Builder messages(List<ChatMessage> messages) {
       this.messages = new ArrayList<>(messages);
       return this;
     }
 
+    /** Appends a message. */
     public Builder addMessage(ChatMessage message) {
       this.messages.add(Objects.requireNonNull(message));
       return this;
     }
 
+    /** The tools the model may call ({@code tools}). */
     public Builder tools(@Nullable List<Tool> tools) {
       this.tools = tools;
       return this;
     }
 
+    /** Whether and which tool the model must call ({@code tool_choice}). */
     public Builder toolChoice(@Nullable ToolChoice toolChoice) {
       this.toolChoice = toolChoice;
       return this;
     }
 
+    /** Whether the model may call several tools in one turn ({@code parallel_tool_calls}). */
     public Builder parallelToolCalls(@Nullable Boolean parallelToolCalls) {
       this.parallelToolCalls = parallelToolCalls;
       return this;
     }
 
+    /** The output format: text, a JSON object, or a JSON schema ({@code response_format}). */
     public Builder responseFormat(@Nullable ResponseFormat responseFormat) {
       this.responseFormat = responseFormat;
       return this;
     }
 
+    /** Sampling temperature ({@code temperature}). */
     public Builder temperature(@Nullable Double temperature) {
       this.temperature = temperature;
       return this;
     }
 
+    /** Nucleus sampling mass ({@code top_p}). */
     public Builder topP(@Nullable Double topP) {
       this.topP = topP;
       return this;
     }
 
+    /** How many choices to generate ({@code n}). */
     public Builder n(@Nullable Integer n) {
       this.n = n;
       return this;
     }
 
+    /** Sequences that end the generation ({@code stop}). */
     public Builder stop(@Nullable List<String> stop) {
       this.stop = stop;
       return this;
     }
 
+    /** The legacy output token cap ({@code max_tokens}). */
     public Builder maxTokens(@Nullable Integer maxTokens) {
       this.maxTokens = maxTokens;
       return this;
     }
 
+    /** The output token cap, reasoning tokens included ({@code max_completion_tokens}). */
     public Builder maxCompletionTokens(@Nullable Integer maxCompletionTokens) {
       this.maxCompletionTokens = maxCompletionTokens;
       return this;
     }
 
+    /** Presence penalty ({@code presence_penalty}). */
     public Builder presencePenalty(@Nullable Double presencePenalty) {
       this.presencePenalty = presencePenalty;
       return this;
     }
 
+    /** Frequency penalty ({@code frequency_penalty}). */
     public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
       this.frequencyPenalty = frequencyPenalty;
       return this;
     }
 
+    /** Token id to bias ({@code logit_bias}). */
     public Builder logitBias(@Nullable Map<String, Integer> logitBias) {
       this.logitBias = logitBias;
       return this;
     }
 
+    /** Whether to return log probabilities ({@code logprobs}). */
     public Builder logprobs(@Nullable Boolean logprobs) {
       this.logprobs = logprobs;
       return this;
     }
 
+    /** How many most likely tokens to return per position ({@code top_logprobs}). */
     public Builder topLogprobs(@Nullable Integer topLogprobs) {
       this.topLogprobs = topLogprobs;
       return this;
     }
 
+    /** Seed for best-effort deterministic sampling ({@code seed}). */
     public Builder seed(@Nullable Long seed) {
       this.seed = seed;
       return this;
     }
 
+    /** The end user's id, forwarded upstream ({@code user}). */
     public Builder user(@Nullable String user) {
       this.user = user;
       return this;
     }
 
+    /** Key-value metadata sent with the request ({@code metadata}). */
     public Builder metadata(@Nullable Map<String, String> metadata) {
       this.metadata = metadata;
       return this;
     }
 
+    /** The {@code stream} flag; the router's {@code stream} calls set it themselves. */
     public Builder stream(@Nullable Boolean stream) {
       this.stream = stream;
       return this;
     }
 
+    /** Stream options, such as usage in the last chunk ({@code stream_options}). */
     public Builder streamOptions(@Nullable StreamOptions streamOptions) {
       this.streamOptions = streamOptions;
       return this;
     }
 
+    /** Reasoning effort for reasoning models ({@code reasoning_effort}). */
     public Builder reasoningEffort(@Nullable String reasoningEffort) {
       this.reasoningEffort = reasoningEffort;
       return this;
@@ -282,11 +309,13 @@ public record ChatCompletionRequest(
       return this;
     }
 
+    /** Replaces every field the typed API does not model (see {@link #extra(String, Object)}). */
     public Builder extra(Map<String, Object> extra) {
       this.extra = new LinkedHashMap<>(extra);
       return this;
     }
 
+    /** The request. */
     public ChatCompletionRequest build() {
       if (model == null || model.isBlank()) {
         throw new IllegalArgumentException("model is required");

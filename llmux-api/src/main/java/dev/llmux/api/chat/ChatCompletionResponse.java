@@ -22,13 +22,16 @@ public record ChatCompletionResponse(
     @JsonProperty("service_tier") @Nullable String serviceTier,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** The {@code object} field's value: {@code chat.completion}. */
   public static final String OBJECT = "chat.completion";
 
+  /** Makes the lists and maps immutable copies. */
   public ChatCompletionResponse {
     choices = choices == null ? List.of() : List.copyOf(choices);
     extra = Extras.copy(extra);
   }
 
+  /** A response with the given id, creation time (epoch seconds), model, choices and usage. */
   public static ChatCompletionResponse of(
       @Nullable String id,
       long created,

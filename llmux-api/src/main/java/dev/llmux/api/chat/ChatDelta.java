@@ -21,21 +21,26 @@ public record ChatDelta(
     @JsonProperty("tool_calls") @Nullable List<ToolCall> toolCalls,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** A delta that changes nothing. */
   public static final ChatDelta EMPTY = new ChatDelta(null, null, null, null, null, Map.of());
 
+  /** Makes the lists and maps immutable copies. */
   public ChatDelta {
     toolCalls = toolCalls == null ? null : List.copyOf(toolCalls);
     extra = Extras.copy(extra);
   }
 
+  /** A delta that sets the message's role (the first chunk of a choice). */
   public static ChatDelta role(@Nullable String role) {
     return new ChatDelta(role, null, null, null, null, Map.of());
   }
 
+  /** A delta that appends text to the message's content. */
   public static ChatDelta content(@Nullable String content) {
     return new ChatDelta(null, content, null, null, null, Map.of());
   }
 
+  /** A delta that carries tool call fragments. */
   public static ChatDelta toolCalls(@Nullable List<ToolCall> toolCalls) {
     return new ChatDelta(null, null, null, null, toolCalls, Map.of());
   }

@@ -29,32 +29,41 @@ public record ChatMessage(
     @JsonProperty("reasoning_content") @Nullable String reasoningContent,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /**
+   * Checks that {@code role} is present; makes the lists and maps immutable copies (a null list or
+   * map is empty).
+   */
   public ChatMessage {
     Objects.requireNonNull(role, "role");
     toolCalls = toolCalls == null ? null : List.copyOf(toolCalls);
     extra = Extras.copy(extra);
   }
 
+  /** A {@code system} message with text content. */
   public static ChatMessage system(String text) {
     return new ChatMessage(
         Role.SYSTEM, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
+  /** A {@code developer} message (the newer name of system) with text content. */
   public static ChatMessage developer(String text) {
     return new ChatMessage(
         Role.DEVELOPER, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
+  /** A {@code user} message with text content. */
   public static ChatMessage user(String text) {
     return new ChatMessage(
         Role.USER, MessageContent.of(text), null, null, null, null, null, Map.of());
   }
 
+  /** A {@code user} message with content parts (text and images). */
   public static ChatMessage user(ContentPart... parts) {
     return new ChatMessage(
         Role.USER, MessageContent.of(parts), null, null, null, null, null, Map.of());
   }
 
+  /** An {@code assistant} message with text content. */
   public static ChatMessage assistant(String text) {
     return new ChatMessage(
         Role.ASSISTANT, MessageContent.of(text), null, null, null, null, null, Map.of());

@@ -17,10 +17,12 @@ public record ChunkChoice(
     @Nullable Object logprobs,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ChunkChoice {
     extra = Extras.copy(extra);
   }
 
+  /** A chunk choice with the given index, delta and finish reason. */
   public static ChunkChoice of(
       int index, @Nullable ChatDelta delta, @Nullable String finishReason) {
     return new ChunkChoice(index, delta, finishReason, null, Map.of());

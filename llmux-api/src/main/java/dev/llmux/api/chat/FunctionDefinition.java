@@ -20,11 +20,16 @@ public record FunctionDefinition(
     @Nullable Boolean strict,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /**
+   * Checks that {@code name} is present; makes the lists and maps immutable copies (a null list or
+   * map is empty).
+   */
   public FunctionDefinition {
     Objects.requireNonNull(name, "name");
     extra = Extras.copy(extra);
   }
 
+  /** A function definition with its JSON-schema parameters. */
   public static FunctionDefinition of(
       String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
     return new FunctionDefinition(name, description, parameters, null, Map.of());

@@ -15,15 +15,21 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageUrl(
     String url, @Nullable String detail, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+  /**
+   * Checks that {@code url} is present; makes the lists and maps immutable copies (a null list or
+   * map is empty).
+   */
   public ImageUrl {
     Objects.requireNonNull(url, "url");
     extra = Extras.copy(extra);
   }
 
+  /** An image URL without a detail level. */
   public static ImageUrl of(String url) {
     return new ImageUrl(url, null, Map.of());
   }
 
+  /** An image URL with a detail level ({@code low}, {@code high}, {@code auto}). */
   public static ImageUrl of(String url, @Nullable String detail) {
     return new ImageUrl(url, detail, Map.of());
   }

@@ -16,10 +16,12 @@ public record JsonSchema(
     @Nullable Boolean strict,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public JsonSchema {
     extra = Extras.copy(extra);
   }
 
+  /** A named JSON schema; {@code strict} asks the model to follow it exactly. */
   public static JsonSchema of(
       @Nullable String name, @Nullable Map<String, Object> schema, boolean strict) {
     return new JsonSchema(name, null, schema, strict, Map.of());

@@ -19,15 +19,23 @@ public record ResponseFormat(
     @JsonProperty("json_schema") @Nullable JsonSchema jsonSchema,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Plain text output (the default). */
   public static final ResponseFormat TEXT = new ResponseFormat("text", null, Map.of());
+
+  /** Any valid JSON object. */
   public static final ResponseFormat JSON_OBJECT =
       new ResponseFormat("json_object", null, Map.of());
 
+  /**
+   * Checks that {@code type} is present; makes the lists and maps immutable copies (a null list or
+   * map is empty).
+   */
   public ResponseFormat {
     Objects.requireNonNull(type, "type");
     extra = Extras.copy(extra);
   }
 
+  /** Output that follows a JSON schema. */
   public static ResponseFormat jsonSchema(JsonSchema schema) {
     return new ResponseFormat("json_schema", Objects.requireNonNull(schema, "schema"), Map.of());
   }

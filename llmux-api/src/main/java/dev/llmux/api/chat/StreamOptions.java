@@ -14,10 +14,12 @@ public record StreamOptions(
     @JsonProperty("include_usage") @Nullable Boolean includeUsage,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public StreamOptions {
     extra = Extras.copy(extra);
   }
 
+  /** Options asking for usage in the stream's last chunk. */
   public static StreamOptions withUsage() {
     return new StreamOptions(true, Map.of());
   }

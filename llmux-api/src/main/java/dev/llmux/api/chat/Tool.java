@@ -14,14 +14,17 @@ public record Tool(
     @Nullable FunctionDefinition function,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public Tool {
     extra = Extras.copy(extra);
   }
 
+  /** A function tool. */
   public static Tool function(@Nullable FunctionDefinition function) {
     return new Tool("function", function, Map.of());
   }
 
+  /** A function tool from its name, description and JSON-schema parameters. */
   public static Tool function(
       String name, @Nullable String description, @Nullable Map<String, Object> parameters) {
     return function(FunctionDefinition.of(name, description, parameters));

@@ -20,6 +20,7 @@ public record ToolCall(
     @Nullable FunctionCall function,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ToolCall {
     extra = Extras.copy(extra);
   }

@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * function ({@code {"type":"function","function":{"name":...}}}).
  */
 public final class ToolChoice {
+  /** The model calls no tool. */
   public static final ToolChoice NONE = new ToolChoice("none", null);
+
+  /** The model decides whether to call tools. */
   public static final ToolChoice AUTO = new ToolChoice("auto", null);
+
+  /** The model must call at least one tool. */
   public static final ToolChoice REQUIRED = new ToolChoice("required", null);
 
   private final String mode;
@@ -39,6 +44,7 @@ public final class ToolChoice {
     return functionName;
   }
 
+  /** Whether this choice names one function the model must call. */
   public boolean isNamed() {
     return functionName != null;
   }

@@ -23,10 +23,12 @@ public record Usage(
         @Nullable CompletionTokensDetails completionTokensDetails,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public Usage {
     extra = Extras.copy(extra);
   }
 
+  /** Usage from prompt and completion tokens; the total is their sum. */
   public static Usage of(int promptTokens, int completionTokens) {
     return new Usage(
         promptTokens, completionTokens, promptTokens + completionTokens, null, null, Map.of());
@@ -52,10 +54,12 @@ public record Usage(
       @JsonProperty("cached_tokens") @Nullable Integer cachedTokens,
       @JsonProperty("audio_tokens") @Nullable Integer audioTokens,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    /** Makes the lists and maps immutable copies. */
     public PromptTokensDetails {
       extra = Extras.copy(extra);
     }
 
+    /** Details with only the cached prompt tokens set. */
     public static PromptTokensDetails cached(int cachedTokens) {
       return new PromptTokensDetails(cachedTokens, null, Map.of());
     }
@@ -69,10 +73,12 @@ public record Usage(
       @JsonProperty("accepted_prediction_tokens") @Nullable Integer acceptedPredictionTokens,
       @JsonProperty("rejected_prediction_tokens") @Nullable Integer rejectedPredictionTokens,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    /** Makes the lists and maps immutable copies. */
     public CompletionTokensDetails {
       extra = Extras.copy(extra);
     }
 
+    /** Details with only the reasoning tokens set. */
     public static CompletionTokensDetails reasoning(int reasoningTokens) {
       return new CompletionTokensDetails(reasoningTokens, null, null, null, Map.of());
     }

@@ -36,6 +36,7 @@ public record CompletionRequest(
     @Nullable Boolean stream,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public CompletionRequest {
     if (prompt instanceof List<?> l) {
       prompt = List.copyOf(l);
@@ -44,6 +45,7 @@ public record CompletionRequest(
     extra = Extras.copy(extra);
   }
 
+  /** A request for one prompt. */
   public static CompletionRequest of(@Nullable String model, @Nullable String prompt) {
     return new CompletionRequest(
         model, prompt, null, null, null, null, null, null, null, null, null, null, null, null, null,
@@ -61,6 +63,7 @@ public record CompletionRequest(
     return null;
   }
 
+  /** This request for another model. */
   public CompletionRequest withModel(@Nullable String newModel) {
     return new CompletionRequest(
         newModel,

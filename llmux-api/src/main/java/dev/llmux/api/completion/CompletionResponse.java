@@ -22,8 +22,10 @@ public record CompletionResponse(
     @JsonProperty("system_fingerprint") @Nullable String systemFingerprint,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** The {@code object} field's value: {@code text_completion}. */
   public static final String OBJECT = "text_completion";
 
+  /** Makes the lists and maps immutable copies. */
   public CompletionResponse {
     choices = choices == null ? List.of() : List.copyOf(choices);
     extra = Extras.copy(extra);
@@ -34,6 +36,7 @@ public record CompletionResponse(
     return choices.isEmpty() ? null : choices.get(0).text();
   }
 
+  /** This response with another model name. */
   public CompletionResponse withModel(@Nullable String newModel) {
     return new CompletionResponse(
         id, object, created, newModel, choices, usage, systemFingerprint, extra);
@@ -47,6 +50,7 @@ public record CompletionResponse(
       @Nullable Object logprobs,
       @JsonProperty("finish_reason") @Nullable String finishReason,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    /** Makes the lists and maps immutable copies. */
     public Choice {
       extra = Extras.copy(extra);
     }

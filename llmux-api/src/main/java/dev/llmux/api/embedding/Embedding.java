@@ -19,10 +19,12 @@ public record Embedding(
     @Nullable Object embedding,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public Embedding {
     extra = Extras.copy(extra);
   }
 
+  /** An embedding vector at the given input index. */
   public static Embedding of(int index, List<Double> vector) {
     return new Embedding("embedding", index, List.copyOf(vector), Map.of());
   }

@@ -28,6 +28,7 @@ public record EmbeddingRequest(
     @Nullable String user,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public EmbeddingRequest {
     if (input instanceof List<?> list) {
       input = List.copyOf(list);
@@ -35,11 +36,13 @@ public record EmbeddingRequest(
     extra = Extras.copy(extra);
   }
 
+  /** A request embedding one input. */
   public static EmbeddingRequest of(@Nullable String model, String input) {
     return new EmbeddingRequest(
         model, Objects.requireNonNull(input, "input"), null, null, null, Map.of());
   }
 
+  /** A request embedding several inputs. */
   public static EmbeddingRequest of(@Nullable String model, List<String> inputs) {
     return new EmbeddingRequest(model, List.copyOf(inputs), null, null, null, Map.of());
   }

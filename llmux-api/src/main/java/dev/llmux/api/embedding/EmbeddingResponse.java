@@ -18,11 +18,13 @@ public record EmbeddingResponse(
     @Nullable Usage usage,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public EmbeddingResponse {
     data = data == null ? List.of() : List.copyOf(data);
     extra = Extras.copy(extra);
   }
 
+  /** A response with the given model, vectors and usage. */
   public static EmbeddingResponse of(
       List<Embedding> data, @Nullable String model, @Nullable Usage usage) {
     return new EmbeddingResponse("list", data, model, usage, Map.of());

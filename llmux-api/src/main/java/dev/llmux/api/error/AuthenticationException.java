@@ -6,10 +6,12 @@ import org.jspecify.annotations.Nullable;
 public class AuthenticationException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** An authentication error with a message. */
   public AuthenticationException(String message) {
     this(message, null, null, null);
   }
 
+  /** An authentication error from an upstream, with its status and body. */
   public AuthenticationException(
       String message,
       @Nullable String code,

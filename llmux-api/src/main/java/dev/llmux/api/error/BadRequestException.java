@@ -6,14 +6,17 @@ import org.jspecify.annotations.Nullable;
 public class BadRequestException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** A bad request with a message. */
   public BadRequestException(String message) {
     this(message, null, null, 400, null, null);
   }
 
+  /** A bad request naming the offending parameter. */
   public BadRequestException(String message, @Nullable String param) {
     this(message, null, param, 400, null, null);
   }
 
+  /** A bad request with every field, as an upstream reported it. */
   public BadRequestException(
       String message,
       @Nullable String code,

@@ -14,12 +14,22 @@ import org.jspecify.annotations.Nullable;
 public class BudgetExceededException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized with the exception. */
   private final String scope;
+
+  /** Serialized with the exception. */
   private final BigDecimal limit;
+
+  /** Serialized with the exception. */
   private final BigDecimal spend;
+
+  /** Serialized with the exception. */
   private final @Nullable Instant resetsAt;
+
+  /** Serialized with the exception. */
   private final @Nullable Duration retryAfter;
 
+  /** A budget refusal: the scope whose budget is spent, its limit and spend, and when it resets. */
   public BudgetExceededException(
       String scope,
       BigDecimal limit,
@@ -48,14 +58,17 @@ public class BudgetExceededException extends LlmException {
     this.retryAfter = retryAfter;
   }
 
+  /** The scope whose budget is spent (for example {@code team:search}). */
   public String scope() {
     return scope;
   }
 
+  /** The budget's limit in USD. */
   public BigDecimal limit() {
     return limit;
   }
 
+  /** The spend in USD when the call was refused. */
   public BigDecimal spend() {
     return spend;
   }

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 public class ConnectionException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** A connection failure with its cause. */
   public ConnectionException(String message, @Nullable Throwable cause) {
     super(message, "api_connection_error", 502, "connection_error", null, null, cause, true);
   }

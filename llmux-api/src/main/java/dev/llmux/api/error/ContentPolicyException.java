@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class ContentPolicyException extends BadRequestException {
   private static final long serialVersionUID = 1L;
 
+  /** A content policy refusal with a message. */
   public ContentPolicyException(String message) {
     this(message, null, null);
   }
 
+  /** A content policy refusal from an upstream, with its status and body. */
   public ContentPolicyException(
       String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(message, "content_filter", null, 400, upstreamStatus, cause);

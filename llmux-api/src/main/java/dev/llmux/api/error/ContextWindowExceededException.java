@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class ContextWindowExceededException extends BadRequestException {
   private static final long serialVersionUID = 1L;
 
+  /** A prompt longer than the context window, with a message. */
   public ContextWindowExceededException(String message) {
     this(message, null, null);
   }
 
+  /** A prompt longer than the context window, as an upstream reported it. */
   public ContextWindowExceededException(
       String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(message, "context_length_exceeded", "messages", 400, upstreamStatus, cause);

@@ -19,12 +19,22 @@ import org.jspecify.annotations.Nullable;
 public abstract class LlmException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized with the exception. */
   private final String type;
+
+  /** Serialized with the exception. */
   private final int httpStatus;
+
+  /** Serialized with the exception. */
   private final @Nullable String code;
+
+  /** Serialized with the exception. */
   private final @Nullable String param;
+
+  /** Serialized with the exception. */
   private final @Nullable Integer upstreamStatus;
 
+  /** An error with its OpenAI type, HTTP status, code, parameter, upstream status and cause. */
   protected LlmException(
       String message,
       String type,

@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class LlmTimeoutException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** A timeout with a message. */
   public LlmTimeoutException(String message) {
     this(message, null, null);
   }
 
+  /** A timeout with a message and its cause. */
   public LlmTimeoutException(
       String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(message, "timeout_error", 504, "timeout", null, upstreamStatus, cause, true);

@@ -14,8 +14,13 @@ import org.jspecify.annotations.Nullable;
 public class NoHealthyDeploymentException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized with the exception. */
   private final String modelGroup;
+
+  /** Serialized with the exception. */
   private final @Nullable Instant firstAvailableAt;
+
+  /** Serialized with the exception. */
   private final @Nullable Duration retryAfter;
 
   /** {@code retryAfter} is set whenever {@code firstAvailableAt} is. */
@@ -48,6 +53,7 @@ public class NoHealthyDeploymentException extends LlmException {
     this.retryAfter = retryAfter;
   }
 
+  /** The model group that had no healthy deployment. */
   public String modelGroup() {
     return modelGroup;
   }

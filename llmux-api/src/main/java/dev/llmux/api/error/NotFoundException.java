@@ -9,10 +9,12 @@ import org.jspecify.annotations.Nullable;
 public class NotFoundException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** A not-found error with a message and an error code. */
   public NotFoundException(String message, @Nullable String code) {
     this(message, code, null, null);
   }
 
+  /** A not-found error from an upstream, with its status and body. */
   public NotFoundException(
       String message,
       @Nullable String code,

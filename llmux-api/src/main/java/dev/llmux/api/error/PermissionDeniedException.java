@@ -6,10 +6,12 @@ import org.jspecify.annotations.Nullable;
 public class PermissionDeniedException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** A permission error with a message. */
   public PermissionDeniedException(String message) {
     this(message, null, null, null);
   }
 
+  /** A permission error from an upstream, with its status and body. */
   public PermissionDeniedException(
       String message,
       @Nullable String code,

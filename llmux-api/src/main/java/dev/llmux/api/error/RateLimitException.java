@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public class RateLimitException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** Serialized with the exception. */
   private final @Nullable Duration retryAfter;
 
   /** An upstream 429. */

@@ -9,6 +9,7 @@ package dev.llmux.api.error;
 public class RouterClosedException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** A call on a closed router. */
   public RouterClosedException(String message) {
     super(message, "api_error", 503, "router_closed", null, null, null, false);
   }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public class UpstreamServerException extends LlmException {
   private static final long serialVersionUID = 1L;
 
+  /** An upstream server error with its status, message and body. */
   public UpstreamServerException(
       String message, @Nullable Integer upstreamStatus, @Nullable Throwable cause) {
     super(

@@ -17,10 +17,12 @@ public record Model(
     @JsonProperty("owned_by") @Nullable String ownedBy,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public Model {
     extra = Extras.copy(extra);
   }
 
+  /** A model entry with its id and owner. */
   public static Model of(@Nullable String id, @Nullable String ownedBy) {
     return new Model(id, "model", 0, ownedBy, Map.of());
   }

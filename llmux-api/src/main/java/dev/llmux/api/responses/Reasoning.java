@@ -15,10 +15,12 @@ public record Reasoning(
     @Nullable String effort,
     @Nullable String summary,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+  /** Makes the lists and maps immutable copies. */
   public Reasoning {
     extra = Extras.copy(extra);
   }
 
+  /** Reasoning settings with only the effort set. */
   public static Reasoning effort(@Nullable String effort) {
     return new Reasoning(effort, null, Map.of());
   }

@@ -24,23 +24,28 @@ public record ResponseContent(
     @Nullable String refusal,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ResponseContent {
     annotations = annotations == null ? null : List.copyOf(annotations);
     extra = Extras.copy(extra);
   }
 
+  /** An {@code input_text} part. */
   public static ResponseContent inputText(@Nullable String text) {
     return new ResponseContent("input_text", text, null, null, null, null, Map.of());
   }
 
+  /** An {@code input_image} part referring to a URL. */
   public static ResponseContent inputImage(@Nullable String url) {
     return new ResponseContent("input_image", null, url, null, null, null, Map.of());
   }
 
+  /** An {@code output_text} part. */
   public static ResponseContent outputText(@Nullable String text) {
     return new ResponseContent("output_text", text, null, null, List.of(), null, Map.of());
   }
 
+  /** A reasoning {@code summary_text} part. */
   public static ResponseContent summaryText(@Nullable String text) {
     return new ResponseContent("summary_text", text, null, null, null, null, Map.of());
   }

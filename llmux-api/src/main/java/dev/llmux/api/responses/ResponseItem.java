@@ -34,11 +34,19 @@ public record ResponseItem(
     @Nullable List<ResponseContent> summary,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Item type {@code message}. */
   public static final String MESSAGE = "message";
+
+  /** Item type {@code function_call}. */
   public static final String FUNCTION_CALL = "function_call";
+
+  /** Item type {@code function_call_output}. */
   public static final String FUNCTION_CALL_OUTPUT = "function_call_output";
+
+  /** Item type {@code reasoning}. */
   public static final String REASONING = "reasoning";
 
+  /** Makes the lists and maps immutable copies. */
   public ResponseItem {
     summary = summary == null ? null : List.copyOf(summary);
     extra = Extras.copy(extra);
@@ -60,6 +68,7 @@ public record ResponseItem(
         MESSAGE, id, status, role, List.copyOf(parts), null, null, null, null, null, Map.of());
   }
 
+  /** A {@code function_call} item. */
   public static ResponseItem functionCall(
       @Nullable String id,
       @Nullable String callId,
@@ -70,11 +79,13 @@ public record ResponseItem(
         FUNCTION_CALL, id, status, null, null, callId, name, arguments, null, null, Map.of());
   }
 
+  /** A {@code function_call_output} item: a tool's result for a call id. */
   public static ResponseItem functionCallOutput(@Nullable String callId, @Nullable String output) {
     return new ResponseItem(
         FUNCTION_CALL_OUTPUT, null, null, null, null, callId, null, null, output, null, Map.of());
   }
 
+  /** A {@code reasoning} item. */
   public static ResponseItem reasoning(
       @Nullable String id, @Nullable List<ResponseContent> summary) {
     return new ResponseItem(

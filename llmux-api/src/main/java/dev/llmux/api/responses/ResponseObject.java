@@ -29,8 +29,10 @@ public record ResponseObject(
     @Nullable Map<String, String> metadata,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** The {@code object} field's value: {@code response}. */
   public static final String OBJECT = "response";
 
+  /** Makes the lists and maps immutable copies. */
   public ResponseObject {
     output = output == null ? List.of() : List.copyOf(output);
     extra = Extras.copy(extra);
@@ -56,6 +58,7 @@ public record ResponseObject(
     return output.stream().filter(i -> ResponseItem.FUNCTION_CALL.equals(i.type())).toList();
   }
 
+  /** This response with another model name. */
   public ResponseObject withModel(@Nullable String newModel) {
     return new ResponseObject(
         id,

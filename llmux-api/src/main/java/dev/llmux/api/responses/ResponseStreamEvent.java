@@ -33,6 +33,7 @@ public record ResponseStreamEvent(
     @Nullable String arguments,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ResponseStreamEvent {
     extra = Extras.copy(extra);
   }

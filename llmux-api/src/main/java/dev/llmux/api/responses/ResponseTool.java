@@ -20,10 +20,12 @@ public record ResponseTool(
     @Nullable Boolean strict,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ResponseTool {
     extra = Extras.copy(extra);
   }
 
+  /** A function tool from its name, description and JSON-schema parameters. */
   public static ResponseTool function(
       @Nullable String name,
       @Nullable String description,

@@ -19,6 +19,7 @@ public record ResponseUsage(
     @JsonProperty("total_tokens") int totalTokens,
     @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public ResponseUsage {
     extra = Extras.copy(extra);
   }
@@ -53,19 +54,33 @@ public record ResponseUsage(
         Map.of());
   }
 
+  /**
+   * Input token details.
+   *
+   * @param cachedTokens prompt tokens read from the provider's cache, or {@code null}
+   * @param extra fields the typed API does not model
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record InputDetails(
       @JsonProperty("cached_tokens") @Nullable Integer cachedTokens,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    /** Makes the lists and maps immutable copies. */
     public InputDetails {
       extra = Extras.copy(extra);
     }
   }
 
+  /**
+   * Output token details.
+   *
+   * @param reasoningTokens tokens spent reasoning, or {@code null}
+   * @param extra fields the typed API does not model
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record OutputDetails(
       @JsonProperty("reasoning_tokens") @Nullable Integer reasoningTokens,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    /** Makes the lists and maps immutable copies. */
     public OutputDetails {
       extra = Extras.copy(extra);
     }

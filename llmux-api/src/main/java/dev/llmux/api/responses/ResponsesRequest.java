@@ -44,6 +44,7 @@ public record ResponsesRequest(
 
   private static final TypeReference<List<ResponseItem>> ITEMS = new TypeReference<>() {};
 
+  /** Makes the lists and maps immutable copies. */
   public ResponsesRequest {
     if (input instanceof List<?> l) {
       input = List.copyOf(l);
@@ -67,6 +68,7 @@ public record ResponsesRequest(
         null, Map.of());
   }
 
+  /** Whether the request asks for a stream. */
   public boolean isStream() {
     return Boolean.TRUE.equals(stream);
   }

@@ -12,10 +12,12 @@ import org.jspecify.annotations.Nullable;
 public record TextConfig(
     @Nullable Format format, @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
 
+  /** Makes the lists and maps immutable copies. */
   public TextConfig {
     extra = Extras.copy(extra);
   }
 
+  /** A text configuration asking for output that follows a JSON schema. */
   public static TextConfig jsonSchema(
       @Nullable String name, @Nullable Map<String, Object> schema, @Nullable Boolean strict) {
     return new TextConfig(
@@ -34,6 +36,7 @@ public record TextConfig(
       @Nullable Map<String, Object> schema,
       @Nullable Boolean strict,
       @JsonAnySetter @JsonAnyGetter Map<String, Object> extra) {
+    /** Makes the lists and maps immutable copies. */
     public Format {
       extra = Extras.copy(extra);
     }

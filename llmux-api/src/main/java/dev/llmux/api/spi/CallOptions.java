@@ -23,10 +23,15 @@ public record CallOptions(
     Map<String, String> headers,
     @Nullable String requestId) {
 
+  /** The defaults: 10 s to connect, 600 s per attempt, 60 s to the first chunk, no headers. */
   public static final CallOptions DEFAULT =
       new CallOptions(
           Duration.ofSeconds(10), Duration.ofSeconds(600), Duration.ofSeconds(60), Map.of(), null);
 
+  /**
+   * Checks that {@code connectTimeout}, {@code timeout}, {@code firstChunkTimeout} are present;
+   * makes the lists and maps immutable copies.
+   */
   public CallOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(timeout, "timeout");

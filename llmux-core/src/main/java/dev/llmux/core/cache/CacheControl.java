@@ -28,6 +28,7 @@ public record CacheControl(
     @Nullable String namespace,
     @Nullable Boolean use) {
 
+  /** No directives: the cache's defaults apply. */
   public static final CacheControl NONE = new CacheControl(false, false, null, null, null, null);
 
   /**

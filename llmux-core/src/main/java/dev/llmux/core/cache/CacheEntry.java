@@ -11,15 +11,18 @@ public final class CacheEntry {
   private final byte[] value;
   private final Instant storedAt;
 
+  /** An entry holding {@code value}, stored at {@code storedAt}. */
   public CacheEntry(byte[] value, Instant storedAt) {
     this.value = Objects.requireNonNull(value, "value");
     this.storedAt = Objects.requireNonNull(storedAt, "storedAt");
   }
 
+  /** The stored bytes. */
   public byte[] value() {
     return value;
   }
 
+  /** When the entry was stored. */
   public Instant storedAt() {
     return storedAt;
   }

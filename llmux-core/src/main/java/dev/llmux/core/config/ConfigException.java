@@ -12,8 +12,13 @@ public class ConfigException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** Serialized with the exception. */
   private final String source;
+
+  /** Serialized with the exception. */
   private final int line;
+
+  /** Serialized with the exception. */
   private final String detail;
 
   /**

@@ -27,6 +27,7 @@ public record GovernanceSettings(
     @Nullable Integer defaultMaxOutputTokens,
     @Nullable Boolean failOpen) {
 
+  /** Makes the lists and maps immutable copies. */
   public GovernanceSettings {
     budgets = budgets == null ? List.of() : List.copyOf(budgets);
     limits = limits == null ? List.of() : List.copyOf(limits);

@@ -17,6 +17,7 @@ public record Budget(
     @Nullable BigDecimal softBudget,
     @Nullable BudgetDuration duration) {
 
+  /** Checks the values' ranges. */
   public Budget {
     if (maxBudget == null && softBudget == null) {
       throw new IllegalArgumentException("a budget needs max_budget, soft_budget or both");

@@ -37,6 +37,7 @@ public final class DeploymentCounters {
   private final CounterStore store;
   private final Clock clock;
 
+  /** Counters kept in {@code store}, with minutes read from {@code clock}. */
   public DeploymentCounters(CounterStore store, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");

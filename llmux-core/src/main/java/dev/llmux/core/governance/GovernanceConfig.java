@@ -55,6 +55,7 @@ public final class GovernanceConfig {
     this.spendHistory = b.spendHistory;
   }
 
+  /** A builder with the defaults (in-memory stores, no rules). */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,10 +106,12 @@ public final class GovernanceConfig {
     return b;
   }
 
+  /** The store of rate-limit windows and concurrency gauges. */
   public CounterStore counterStore() {
     return counterStore;
   }
 
+  /** The store of budget spend and reservations. */
   public SpendStore spendStore() {
     return spendStore;
   }
@@ -123,18 +126,22 @@ public final class GovernanceConfig {
     return policies;
   }
 
+  /** The zone of budget periods. */
   public ZoneId timeZone() {
     return timeZone;
   }
 
+  /** How long a caller may wait for a full rate limit. */
   public Duration maxWaitForLimit() {
     return maxWaitForLimit;
   }
 
+  /** How many callers may wait at once. */
   public int maxWaiters() {
     return maxWaiters;
   }
 
+  /** Output tokens assumed when neither the request nor the deployment caps them. */
   public int defaultMaxOutputTokens() {
     return defaultMaxOutputTokens;
   }
@@ -144,6 +151,7 @@ public final class GovernanceConfig {
     return budgetListener;
   }
 
+  /** Whether calls are admitted unchecked when the store fails. */
   public boolean failOpen() {
     return failOpen;
   }
@@ -321,6 +329,7 @@ public final class GovernanceConfig {
       return this;
     }
 
+    /** The configuration. */
     public GovernanceConfig build() {
       return new GovernanceConfig(this);
     }

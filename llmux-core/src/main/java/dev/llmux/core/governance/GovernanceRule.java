@@ -19,6 +19,7 @@ public record GovernanceRule(
     @Nullable Budget budget,
     @Nullable RateLimits limits) {
 
+  /** Checks that {@code scope}, {@code scopeId} are present; checks the values' ranges. */
   public GovernanceRule {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(scopeId, "scopeId");

@@ -16,6 +16,7 @@ public record RateLimits(@Nullable Long rpm, @Nullable Long tpm, @Nullable Integ
   /** No limits. */
   public static final RateLimits NONE = new RateLimits(null, null, null);
 
+  /** Checks the values' ranges. */
   public RateLimits {
     if (rpm != null && rpm < 0) {
       throw new IllegalArgumentException("rpm must be >= 0, got " + rpm);
@@ -28,14 +29,17 @@ public record RateLimits(@Nullable Long rpm, @Nullable Long tpm, @Nullable Integ
     }
   }
 
+  /** These limits with another requests-per-minute limit. */
   public RateLimits withRpm(long rpm) {
     return new RateLimits(rpm, tpm, maxParallel);
   }
 
+  /** These limits with another tokens-per-minute limit. */
   public RateLimits withTpm(long tpm) {
     return new RateLimits(rpm, tpm, maxParallel);
   }
 
+  /** These limits with another parallel-requests limit. */
   public RateLimits withMaxParallel(int maxParallel) {
     return new RateLimits(rpm, tpm, maxParallel);
   }

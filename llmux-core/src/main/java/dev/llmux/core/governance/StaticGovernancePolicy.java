@@ -28,6 +28,7 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
     this.limits = Map.copyOf(b.limits);
   }
 
+  /** A builder with no rules. */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,6 +146,7 @@ public final class StaticGovernancePolicy implements GovernancePolicy {
       return budgets.isEmpty() && limits.isEmpty();
     }
 
+    /** The policy. */
     public StaticGovernancePolicy build() {
       return new StaticGovernancePolicy(this);
     }

@@ -35,6 +35,7 @@ public interface RoutingStateStore {
    *     slow outlier (the first call on a new connection, a pause) does not decide the routing.
    */
   record LatencyStats(int samples, double mean, double median) {
+    /** No samples. */
     public static final LatencyStats NONE = new LatencyStats(0, 0, 0);
 
     /**
@@ -73,6 +74,7 @@ public interface RoutingStateStore {
    *     after)
    */
   record MinuteUsage(long requests, long tokens) {
+    /** Nothing used. */
     public static final MinuteUsage ZERO = new MinuteUsage(0, 0);
   }
 

@@ -60,6 +60,7 @@ public interface RoutingStrategy {
       boolean stream,
       ToIntFunction<Deployment> promptTokens) {
 
+    /** Fills defaults for absent components. */
     public Selection {
       if (promptTokens == null) {
         promptTokens = d -> 0;

@@ -18,10 +18,12 @@ import org.jspecify.annotations.Nullable;
 public record Acquisition(
     @Nullable Permit permit, int deniedIndex, long used, @Nullable Duration retryAfter) {
 
+  /** A granted acquisition. */
   public static Acquisition granted(@Nullable Permit permit) {
     return new Acquisition(permit, -1, 0, null);
   }
 
+  /** A refusal by the limit at {@code index}. */
   public static Acquisition denied(int index, long used, @Nullable Duration retryAfter) {
     return new Acquisition(null, index, used, retryAfter);
   }

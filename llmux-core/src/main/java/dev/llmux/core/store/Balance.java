@@ -8,6 +8,7 @@ package dev.llmux.core.store;
  */
 public record Balance(long spent, long reserved) {
 
+  /** Nothing spent or reserved. */
   public static final Balance ZERO = new Balance(0, 0);
 
   /** Spent plus reserved: what admission compares with the max. */

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public record BudgetKey(
     String key, long max, Instant periodStart, @Nullable Instant resetsAt, long floor) {
 
+  /** Checks that {@code key}, {@code periodStart} are present; checks the values' ranges. */
   public BudgetKey {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(periodStart, "periodStart");

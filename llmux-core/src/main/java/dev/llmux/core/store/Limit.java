@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record Limit(String key, long max, @Nullable Duration window) {
 
+  /** Checks that {@code key} is present; checks the values' ranges. */
   public Limit {
     Objects.requireNonNull(key, "key");
     if (max < 0) {

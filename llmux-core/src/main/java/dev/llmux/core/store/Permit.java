@@ -17,6 +17,10 @@ import java.util.Objects;
  */
 public record Permit(String id, List<Limit> limits, List<Long> amounts, Instant acquiredAt) {
 
+  /**
+   * Checks that {@code id}, {@code acquiredAt} are present; checks the values' ranges; makes the
+   * lists and maps immutable copies.
+   */
   public Permit {
     Objects.requireNonNull(id, "id");
     limits = List.copyOf(limits);

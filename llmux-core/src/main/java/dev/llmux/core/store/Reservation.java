@@ -14,6 +14,10 @@ import java.util.Objects;
  */
 public record Reservation(String id, List<BudgetKey> keys, long amount) {
 
+  /**
+   * Checks that {@code id} is present; makes the lists and maps immutable copies (a null list or
+   * map is empty).
+   */
   public Reservation {
     Objects.requireNonNull(id, "id");
     keys = List.copyOf(keys);

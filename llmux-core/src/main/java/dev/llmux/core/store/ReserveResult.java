@@ -14,14 +14,17 @@ import org.jspecify.annotations.Nullable;
 public record ReserveResult(
     @Nullable Reservation reservation, int deniedIndex, long spent, long reserved) {
 
+  /** A granted reservation. */
   public static ReserveResult granted(Reservation r) {
     return new ReserveResult(r, -1, 0, 0);
   }
 
+  /** A refusal by the account at {@code index}. */
   public static ReserveResult denied(int index, long spent, long reserved) {
     return new ReserveResult(null, index, spent, reserved);
   }
 
+  /** Whether the reservation was granted. */
   public boolean isGranted() {
     return reservation != null;
   }

@@ -160,6 +160,14 @@ public final class Engine implements AutoCloseable {
     return pipeline.execute(op, request, context);
   }
 
+  /**
+   * Checks a call's arguments before it is handed to another thread, so that a null request or
+   * context fails in the caller (see {@link Pipeline#checkArguments}).
+   */
+  public static void checkArguments(Object request, Object context) {
+    Pipeline.checkArguments(request, context);
+  }
+
   /** {@code work} on the router's executor (virtual threads where the runtime has them). */
   public <T> CompletableFuture<T> async(Supplier<T> work) {
     return async.supply(work);

@@ -82,10 +82,20 @@ final class Pipeline {
         new SettlementStage(routing, ticker));
   }
 
+  /**
+   * The arguments every call checks first: a null request or context fails at once with a message
+   * that says what to pass (docs/decisions.md, "A null request context").
+   */
+  static void checkArguments(Object request, Object context) {
+    Objects.requireNonNull(request, "request is null");
+    Objects.requireNonNull(
+        context,
+        "context is null: pass RequestContext.EMPTY, or call the overload without a context");
+  }
+
   /** Runs one call of {@code op} through every stage. */
   <Q, V, R> R execute(Operation<Q, V, R> op, Q request, RequestContext context) {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(context, "context");
+    checkArguments(request, context);
     return newCall(0, op, request, context).proceed();
   }
 

@@ -83,6 +83,7 @@ public final class Json {
   public static final class StrictInt extends StdScalarDeserializer<Integer> {
     private static final long serialVersionUID = 1L;
 
+    /** Creates the deserializer (Jackson instantiates it from {@code @JsonDeserialize}). */
     public StrictInt() {
       super(Integer.class);
     }
@@ -104,6 +105,7 @@ public final class Json {
   public static final class StrictLong extends StdScalarDeserializer<Long> {
     private static final long serialVersionUID = 1L;
 
+    /** Creates the deserializer (Jackson instantiates it from {@code @JsonDeserialize}). */
     public StrictLong() {
       super(Long.class);
     }

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code /control/config/reload}: re-reads the configuration file and applies the deployment
  * changes to the running router ({@link LlmRouter#addDeployment}, {@link
  * LlmRouter#updateDeployment}, {@link LlmRouter#removeDeployment}). Everything else (providers,
- * aliases, routing, cache, budgets and limits, {@code server}, {@code database}) needs a restart:
- * the answer lists it under {@code restart_required} and nothing of it is applied. A deployment on
- * a provider the running router does not have is not applied either (listed too). A file that does
- * not load changes nothing (400).
+ * aliases, routing, cache, budgets and limits, {@code server}, {@code database}, {@code auth})
+ * needs a restart: the answer lists it under {@code restart_required} and nothing of it is applied.
+ * A deployment on a provider the running router does not have is not applied either (listed too). A
+ * file that does not load changes nothing (400).
  */
 final class ConfigReload implements ManagementApi.ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
@@ -81,6 +81,9 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     if (!Objects.equals(current.database(), next.database())) {
       restart.add("database");
     }
+    if (!current.auth().equals(next.auth())) {
+      restart.add("auth");
+    }
     Set<String> runningProviders = new HashSet<>();
     for (ProviderConfig p : a.providers()) {
       runningProviders.add(p.name());
@@ -127,7 +130,8 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
         new FacadeConfig(
             a.toBuilder().deployments(b.deployments()).build(),
             current.server(),
-            current.database());
+            current.database(),
+            current.auth());
     log.info(
         "configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}",
         file,

@@ -17,14 +17,24 @@ import java.util.Set;
  * @param server the {@code server} section
  * @param database the {@code database} section, or {@code null} when the file has none (no
  *     management API, no DB keys)
+ * @param auth the {@code auth} section (single sign-on); {@link AuthConfig#NONE} when absent
  */
-public record FacadeConfig(RouterConfig router, ServerConfig server, DatabaseConfig database) {
+public record FacadeConfig(
+    RouterConfig router, ServerConfig server, DatabaseConfig database, AuthConfig auth) {
   /** The top-level section the facade adds to the router's configuration file. */
   public static final String SECTION = "server";
 
   public FacadeConfig {
     Objects.requireNonNull(router, "router");
     Objects.requireNonNull(server, "server");
+    if (auth == null) {
+      auth = AuthConfig.NONE;
+    }
+  }
+
+  /** A configuration without single sign-on. */
+  public FacadeConfig(RouterConfig router, ServerConfig server, DatabaseConfig database) {
+    this(router, server, database, AuthConfig.NONE);
   }
 
   /** A configuration without a database. */
@@ -43,19 +53,29 @@ public record FacadeConfig(RouterConfig router, ServerConfig server, DatabaseCon
   }
 
   static FacadeConfig load(Path file, Map<String, String> env) {
-    RouterConfig router = ConfigLoader.load(file, Set.of(SECTION, DatabaseConfig.SECTION));
+    RouterConfig router =
+        ConfigLoader.load(file, Set.of(SECTION, DatabaseConfig.SECTION, AuthConfig.SECTION));
     JsonNode section = router.extensions().get(SECTION);
     ServerConfig server;
     DatabaseConfig database;
+    AuthConfig auth;
     try {
       server = ServerConfig.fromJson(section, env);
       database =
           router.extensions().containsKey(DatabaseConfig.SECTION)
               ? DatabaseConfig.fromJson(router.extensions().get(DatabaseConfig.SECTION))
               : null;
+      auth = AuthConfig.fromJson(router.extensions().get(AuthConfig.SECTION));
+      if (database == null && !auth.isEmpty()) {
+        throw new IllegalArgumentException(
+            "auth."
+                + (auth.jwt() != null ? "jwt" : "oidc")
+                + ": needs the database: section (a single sign-on principal is stored as a user,"
+                + " with its role and teams, so budgets, limits and spend apply to it)");
+      }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
-    return new FacadeConfig(router, server, database);
+    return new FacadeConfig(router, server, database, auth);
   }
 }

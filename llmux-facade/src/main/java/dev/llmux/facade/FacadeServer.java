@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -51,6 +52,13 @@ public final class FacadeServer implements AutoCloseable {
   private final ServerConnector adminConnector;
   private final FacadeHandler handler;
   private final boolean virtualThreads;
+
+  /** What {@link #database} and {@link #auth} set; wired by {@link #wire()}. */
+  private LlmuxDatabase database;
+
+  private ManagementApi.ConfigReloader reloader;
+  private AuthConfig auth = AuthConfig.NONE;
+  private Duration userCacheTtl = DatabaseConfig.DEFAULT_KEY_CACHE_TTL;
 
   public FacadeServer(ServerConfig config, FacadeMetrics metrics) {
     this.config = Objects.requireNonNull(config, "config");
@@ -124,16 +132,50 @@ public final class FacadeServer implements AutoCloseable {
    *     400)
    */
   public FacadeServer database(LlmuxDatabase db, ManagementApi.ConfigReloader reloader) {
-    Objects.requireNonNull(db, "db");
-    ManagementApi api =
+    this.database = Objects.requireNonNull(db, "db");
+    this.reloader = reloader;
+    wire();
+    return this;
+  }
+
+  /**
+   * Single sign-on beside API keys (the {@code auth} section): JWT bearer tokens on the OpenAI
+   * endpoints and the management API ({@code auth.jwt}), the dashboard's OIDC login ({@code
+   * auth.oidc}). Needs {@link #database}; call both before {@link #start()}, in either order.
+   *
+   * @param userCacheTtl how long a single sign-on user's database state is cached when nothing
+   *     changes through this server (the database's {@code key_cache_ttl})
+   */
+  public FacadeServer auth(AuthConfig auth, Duration userCacheTtl) {
+    this.auth = Objects.requireNonNull(auth, "auth");
+    this.userCacheTtl = Objects.requireNonNull(userCacheTtl, "userCacheTtl");
+    wire();
+    return this;
+  }
+
+  /** {@link #auth(AuthConfig, Duration)} with the default cache time (30 s). */
+  public FacadeServer auth(AuthConfig auth) {
+    return auth(auth, DatabaseConfig.DEFAULT_KEY_CACHE_TTL);
+  }
+
+  /** Builds the management API (and single sign-on) over the database, once both are known. */
+  private void wire() {
+    LlmuxDatabase db = database;
+    if (db == null) {
+      return; // auth(..) before database(..): wired when the database comes
+    }
+    SsoAuth sso =
+        auth.isEmpty() ? null : new SsoAuth(auth, db, config.ui(), db.clock(), userCacheTtl);
+    ManagementApi.Builder b =
         ManagementApi.builder(db)
             .masterKey(config.masterKey())
             .router(holder::router)
             .configReloader(reloader)
-            .clock(db.clock())
-            .build();
-    handler.database(db, api, db.clock());
-    return this;
+            .clock(db.clock());
+    if (sso != null) {
+      b.bearerUsers(sso::managementUser);
+    }
+    handler.database(db, b.build(), db.clock(), sso);
   }
 
   /**
@@ -162,7 +204,11 @@ public final class FacadeServer implements AutoCloseable {
    * @throws IllegalStateException when no key is configured and the host is not a loopback address
    */
   public FacadeServer start() throws Exception {
-    String refusal = bindRefusal(config);
+    if (!auth.isEmpty() && database == null) {
+      throw new IllegalStateException(
+          "single sign-on (auth.jwt, auth.oidc) needs a database: call database(..) too");
+    }
+    String refusal = bindRefusal(config, auth);
     if (refusal != null) {
       log.error(refusal);
       throw new IllegalStateException(refusal);
@@ -171,14 +217,25 @@ public final class FacadeServer implements AutoCloseable {
     log.info(
         "LLMux facade listening on {} ({}; {} threads)",
         baseUri(),
-        config.authEnabled() ? "API keys required" : "no API key required: loopback only",
+        config.authEnabled() || auth.jwt() != null
+            ? "API keys required"
+                + (auth.jwt() != null ? " (or a JWT from " + auth.jwt().issuer() + ")" : "")
+            : "no API key required: loopback only",
         virtualThreads ? "virtual" : "platform, at most " + config.maxThreads());
     return this;
   }
 
   /** Why the server must not bind, or {@code null} when it may. */
   static String bindRefusal(ServerConfig config) {
-    if (config.authEnabled()) {
+    return bindRefusal(config, AuthConfig.NONE);
+  }
+
+  /**
+   * Why the server must not bind, or {@code null} when it may: callers need a key, or with {@code
+   * auth.jwt} a token, unless the host is a loopback address.
+   */
+  static String bindRefusal(ServerConfig config, AuthConfig auth) {
+    if (config.authEnabled() || auth.jwt() != null) {
       return null;
     }
     boolean loopback;
@@ -194,7 +251,7 @@ public final class FacadeServer implements AutoCloseable {
         + config.host()
         + ": no API key is configured (set server.master_key, "
         + ServerConfig.MASTER_KEY_ENV
-        + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed";
+        + ", server.keys or auth.jwt), so only a loopback host such as 127.0.0.1 is allowed";
   }
 
   /** The limits applied: open connections and the pool's maximum of threads (for tests). */

@@ -56,7 +56,7 @@ public final class Main {
     if (port != null) {
       sc = sc.toBuilder().port(port).build();
     }
-    String refusal = FacadeServer.bindRefusal(sc);
+    String refusal = FacadeServer.bindRefusal(sc, fc.auth());
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
@@ -86,6 +86,7 @@ public final class Main {
       FacadeServer server = new FacadeServer(sc, metrics).router(router);
       if (db != null) {
         server.database(db, new ConfigReload(config, fc, server::router));
+        server.auth(fc.auth(), fc.database().keyCacheTtl());
       }
       server.start();
       if (db != null) {
@@ -93,6 +94,12 @@ public final class Main {
             "management API on {} (database {})",
             sc.adminPort() == null ? "the same port" : "admin port " + server.adminPort(),
             fc.database().url());
+      }
+      if (fc.auth().jwt() != null) {
+        log.info("JWT bearer tokens accepted from {}", fc.auth().jwt().issuer());
+      }
+      if (fc.auth().oidc() != null) {
+        log.info("dashboard single sign-on with {}", fc.auth().oidc().issuer());
       }
       return new Launched(server, router, db);
     } catch (Exception | Error e) {

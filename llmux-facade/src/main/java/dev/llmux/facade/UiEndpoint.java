@@ -69,11 +69,17 @@ final class UiEndpoint implements Endpoint {
   private final Authenticator auth;
   private final BodyReader bodies;
   private final ManagementApi managementApi;
+
+  /** Single sign-on ({@code auth}), or {@code null}; the dashboard's OIDC login uses it. */
+  @SuppressWarnings("unused")
+  private final SsoAuth sso;
+
   private final Dispatcher dispatcher;
   private final boolean adminPortSet;
 
   /**
    * @param managementApi the management API, or {@code null} without a database
+   * @param sso single sign-on ({@code auth}), or {@code null}
    */
   UiEndpoint(
       ServerConfig config,
@@ -82,6 +88,7 @@ final class UiEndpoint implements Endpoint {
       Authenticator auth,
       BodyReader bodies,
       ManagementApi managementApi,
+      SsoAuth sso,
       Dispatcher dispatcher) {
     this.config = config;
     this.assets = assets;
@@ -89,6 +96,7 @@ final class UiEndpoint implements Endpoint {
     this.auth = auth;
     this.bodies = bodies;
     this.managementApi = managementApi;
+    this.sso = sso;
     this.dispatcher = dispatcher;
     this.adminPortSet = config.adminPort() != null;
   }

@@ -67,6 +67,9 @@ class SsoJwtTest {
     }
   }
 
+  /** A call to the priced group with a small max_tokens (its budget estimate stays small). */
+  static final String PRICED_CALL = ManagementStoryTest.PRICED_CALL;
+
   MockOAuth2Server idp;
   RotatingKeys keys;
   MutableClock clock;
@@ -76,12 +79,15 @@ class SsoJwtTest {
   @BeforeAll
   void start() throws Exception {
     keys = new RotatingKeys(rsa("key-a"));
+    clock = new MutableClock(Instant.now());
+    // the provider issues its tokens on the facade's clock: exp, nbf and iat do not depend on how
+    // long the test runs
+    kotlin.jvm.functions.Function0<Instant> time = clock::instant;
     idp =
         new MockOAuth2Server(
-            new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
+            new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys, time)));
     idp.start(InetAddress.getLoopbackAddress(), 0);
     issuer = idp.issuerUrl(ISSUER_ID).toString();
-    clock = new MutableClock(Instant.now());
     AuthConfig auth =
         AuthConfig.fromJson(
             Json.mapper()
@@ -244,6 +250,45 @@ class SsoJwtTest {
   }
 
   @Test
+  void budgetsModelAccessTagsAndBlocksApplyToJwtUsers() throws Exception {
+    String t = token("gov", Map.of("roles", "internal_user", "groups", List.of("t2")));
+    assertThat(h.get("/v1/models", t).statusCode()).isEqualTo(200); // created on first sight
+    h.ok("/team/update", MASTER, "{\"team_id\":\"t2\",\"tags\":[\"t2-tag\"]}");
+    h.ok(
+        "/user/update",
+        MASTER,
+        "{\"user_id\":\"gov\",\"models\":[\"priced\"],\"max_budget\":0.03}");
+    // the request context the router sees carries the token's user, its team and the team's tags
+    HttpResponse<String> first = h.post("/v1/chat/completions", t, PRICED_CALL);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    var ctx = h.contexts.get(h.contexts.size() - 1);
+    assertThat(ctx.userId()).isEqualTo("gov");
+    assertThat(ctx.teamId()).isEqualTo("t2");
+    assertThat(ctx.keyId()).isNull();
+    assertThat(ctx.tags()).contains("t2-tag");
+    // the user's model list
+    HttpResponse<String> other = h.chat(t, "gpt-4o-mini");
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(403);
+    // the user's budget (0.03; 0.012 per call, checked before each call) runs out
+    HttpResponse<String> last = null;
+    for (int i = 0; i < 4 && (last == null || last.statusCode() == 200); i++) {
+      last = h.post("/v1/chat/completions", t, PRICED_CALL);
+    }
+    assertThat(last.statusCode()).as(last.body()).isEqualTo(429);
+    assertThat(AdminHarness.json(last).path("error").path("code").asText())
+        .isEqualTo("budget_exceeded");
+    // a blocked team refuses its members' tokens, as it refuses its keys
+    h.ok("/team/block", MASTER, "{\"team_id\":\"t2\"}");
+    try {
+      HttpResponse<String> blocked = h.get("/v1/models", t);
+      assertThat(blocked.statusCode()).isEqualTo(401);
+      assertThat(blocked.body()).contains("Your team 't2' is blocked");
+    } finally {
+      h.ok("/team/unblock", MASTER, "{\"team_id\":\"t2\"}");
+    }
+  }
+
+  @Test
   void roleMatrixAppliesToJwtPrincipals() throws Exception {
     String admin = token("j-admin", Map.of("roles", "proxy_admin"));
     String viewer = token("j-viewer", Map.of("roles", "proxy_admin_viewer"));
@@ -274,6 +319,9 @@ class SsoJwtTest {
           .as("%s %s %s %s -> %s", r.who(), r.method(), r.path(), r.body(), a.body())
           .isEqualTo(r.status());
     }
+    // audit rows name the token's user as the actor
+    JsonNode audit = h.okGet("/audit/logs?object_id=j-team", MASTER);
+    assertThat(audit.toString()).contains("\"changed_by\":\"j-admin\"");
     // a single sign-on caller has no key of its own
     HttpResponse<String> info = h.get("/key/info", iu);
     assertThat(info.statusCode()).isEqualTo(400);

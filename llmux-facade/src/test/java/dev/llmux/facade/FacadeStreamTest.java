@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -159,9 +160,11 @@ class FacadeStreamTest {
     Harness h =
         new Harness(ServerConfig.builder().port(0).shutdownTimeout(Duration.ofSeconds(10)).build());
     try {
-      // long enough that the stop, the 503 probe and the stream's end happen in that order even on
-      // a busy machine
-      h.provider.slowInterval = Duration.ofMillis(400);
+      // The stream holds its last chunk until the test has seen the stopping server refuse a new
+      // request: the order stop, 503, end of stream holds however busy the machine is.
+      h.provider.slowInterval = Duration.ofMillis(20);
+      CountDownLatch lastChunk = new CountDownLatch(1);
+      h.provider.finiteGate = lastChunk;
       CompletableFuture<HttpResponse<String>> inFlight =
           h.http.sendAsync(
               HttpRequest.newBuilder(h.uri("/v1/chat/completions"))
@@ -206,6 +209,8 @@ class FacadeStreamTest {
       assertThat(refused)
           .startsWith("HTTP/1.1 503")
           .containsIgnoringCase("content-type: application/json");
+      assertThat(inFlight).isNotDone();
+      lastChunk.countDown();
       stopping.get(30, TimeUnit.SECONDS);
       HttpResponse<String> r = inFlight.get(30, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(200);

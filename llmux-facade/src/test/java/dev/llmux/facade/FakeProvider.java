@@ -48,6 +48,10 @@ final class FakeProvider implements Provider {
   final List<Object> requests = Collections.synchronizedList(new ArrayList<>());
   final CountDownLatch slowStreamClosed = new CountDownLatch(1);
   volatile Duration slowInterval = Duration.ofMillis(50);
+
+  /** A {@code slow-finite} stream waits here (at most 30 s) before its last chunk. */
+  volatile CountDownLatch finiteGate = new CountDownLatch(0);
+
   volatile Duration chatDelay = Duration.ZERO;
 
   FakeProvider(String name) {
@@ -229,6 +233,9 @@ final class FakeProvider implements Provider {
         try {
           if (closedLatch.await(slowInterval.toMillis(), TimeUnit.MILLISECONDS)) {
             return false;
+          }
+          if (!recordClose && sent == max - 1) {
+            finiteGate.await(30, TimeUnit.SECONDS);
           }
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();

@@ -56,6 +56,12 @@ public interface Interceptor {
     return chain.proceed(chain.request(), chain.context());
   }
 
+  /** Wraps {@link LlmRouter#streamCompletions(CompletionRequest, RequestContext)}. */
+  default CompletionStream interceptStreamCompletions(
+      Chain<CompletionRequest, CompletionStream> chain) {
+    return chain.proceed(chain.request(), chain.context());
+  }
+
   /** The rest of the call: the next interceptors and then the router's pipeline. */
   interface Chain<Q, R> {
     Q request();

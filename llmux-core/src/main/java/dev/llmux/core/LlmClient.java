@@ -91,12 +91,25 @@ public interface LlmClient {
 
   /**
    * A legacy text completion: native where the upstream has the API, mapped onto chat elsewhere.
+   * {@code stream: true} is refused here; use {@link #streamCompletions}.
    */
   RouteResult<CompletionResponse> completions(CompletionRequest request, RequestContext context);
 
   /** {@link #completions(CompletionRequest, RequestContext)} with no request context. */
   default RouteResult<CompletionResponse> completions(CompletionRequest request) {
     return completions(request, RequestContext.EMPTY);
+  }
+
+  /**
+   * A streamed legacy text completion: native where the upstream has the API, a chat stream mapped
+   * to completion chunks elsewhere. Returns once the first chunk has arrived (retries and fallbacks
+   * happen before that). Close the stream when done.
+   */
+  CompletionStream streamCompletions(CompletionRequest request, RequestContext context);
+
+  /** {@link #streamCompletions(CompletionRequest, RequestContext)} with no request context. */
+  default CompletionStream streamCompletions(CompletionRequest request) {
+    return streamCompletions(request, RequestContext.EMPTY);
   }
 
   /** The model names callers may ask for: groups and aliases (wildcard groups are not listed). */

@@ -124,6 +124,11 @@ public final class LlmRouter implements LlmClient, AutoCloseable {
   }
 
   @Override
+  public CompletionStream streamCompletions(CompletionRequest request, RequestContext context) {
+    return engine.execute(Operations.COMPLETIONS_STREAM, request, context);
+  }
+
+  @Override
   public ModelList models() {
     return engine.models();
   }

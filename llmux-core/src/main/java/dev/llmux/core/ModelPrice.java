@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     200k tokens)
  * @param outputCostPerTokenAbove200k {@code output_cost_per_token_above_200k_tokens}
  * @param cacheReadInputTokenCostAbove200k {@code cache_read_input_token_cost_above_200k_tokens}
+ * @param cacheCreationInputTokenCostAbove200k {@code
+ *     cache_creation_input_token_cost_above_200k_tokens} (cache writes of prompts over 200k tokens)
  * @param maxInputTokens {@code max_input_tokens}
  * @param maxOutputTokens {@code max_output_tokens}
  * @param provider {@code litellm_provider}
@@ -31,6 +33,7 @@ public record ModelPrice(
     @Nullable Double inputCostPerTokenAbove200k,
     @Nullable Double outputCostPerTokenAbove200k,
     @Nullable Double cacheReadInputTokenCostAbove200k,
+    @Nullable Double cacheCreationInputTokenCostAbove200k,
     @Nullable Integer maxInputTokens,
     @Nullable Integer maxOutputTokens,
     @Nullable String provider,
@@ -38,7 +41,40 @@ public record ModelPrice(
 
   /** Nothing known. */
   public static final ModelPrice UNKNOWN =
-      new ModelPrice(null, null, null, null, null, null, null, null, null, null, null, null);
+      new ModelPrice(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+  /**
+   * The entry without the above-200k cache-write price (the constructor before that price was
+   * added); kept so that code written against it still compiles.
+   */
+  public ModelPrice(
+      Double inputCostPerToken,
+      Double outputCostPerToken,
+      Double cacheReadInputTokenCost,
+      Double cacheCreationInputTokenCost,
+      Double outputCostPerReasoningToken,
+      Double inputCostPerTokenAbove200k,
+      Double outputCostPerTokenAbove200k,
+      Double cacheReadInputTokenCostAbove200k,
+      Integer maxInputTokens,
+      Integer maxOutputTokens,
+      String provider,
+      String mode) {
+    this(
+        inputCostPerToken,
+        outputCostPerToken,
+        cacheReadInputTokenCost,
+        cacheCreationInputTokenCost,
+        outputCostPerReasoningToken,
+        inputCostPerTokenAbove200k,
+        outputCostPerTokenAbove200k,
+        cacheReadInputTokenCostAbove200k,
+        null,
+        maxInputTokens,
+        maxOutputTokens,
+        provider,
+        mode);
+  }
 
   /** Whether any price is known. */
   public boolean hasPrices() {

@@ -7,9 +7,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +24,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Lookup of an upstream model served by a provider of type {@code type}: {@code type/model},
  * then {@code model}, then the same with a trailing {@code -YYYYMMDD} or {@code -YYYY-MM-DD} date
- * removed, then the model after its last {@code /}. Keys are case-insensitive.
+ * removed, then the model after its last {@code /} (which also takes the model out of a Bedrock ARN
+ * or a Vertex AI {@code publishers/.../models/...} path). Then cloud model ids are mapped to the
+ * vendor's own: Bedrock's {@code us.anthropic.claude-3-5-sonnet-20241022-v2:0} (a geography prefix
+ * of a cross-region inference profile, the vendor, a version suffix) is looked up as {@code
+ * anthropic.claude-3-5-sonnet-20241022-v2:0}, then {@code claude-3-5-sonnet-20241022-v2}, then
+ * {@code claude-3-5-sonnet-20241022}; Vertex AI's {@code claude-sonnet-4@20250514} as {@code
+ * claude-sonnet-4-20250514} (and {@code claude-3-5-sonnet-v2@20241022} as {@code
+ * claude-3-5-sonnet-20241022}). So a Claude or Gemini model on Bedrock or Vertex AI is priced at
+ * its vendor's list price unless the table (or an overlay) has an entry of its own. Keys are
+ * case-insensitive.
  */
 public final class ModelPrices {
   static final String BUNDLED = "/dev/llmux/core/model_prices.json";
@@ -93,7 +107,61 @@ public final class ModelPrices {
         return lookup(providerType, m.substring(slash + 1));
       }
     }
+    if (p == null) {
+      for (String candidate : cloudAliases(m)) {
+        ModelPrice c = lookup(providerType, candidate);
+        if (c != ModelPrice.UNKNOWN) {
+          return c;
+        }
+      }
+    }
     return p == null ? ModelPrice.UNKNOWN : p;
+  }
+
+  /**
+   * Geography prefixes of Bedrock cross-region inference profile ids ({@code us.}, {@code eu.}).
+   */
+  private static final Set<String> BEDROCK_GEOGRAPHIES =
+      Set.of("us", "eu", "apac", "us-gov", "global", "jp", "au", "ca");
+
+  private static final Pattern BEDROCK_ID =
+      Pattern.compile("([a-z0-9-]+)\\.([a-z0-9][a-z0-9._-]*?)(-v\\d+)?(:\\d+)?");
+
+  private static final Pattern VERTEX_ID = Pattern.compile("(.+?)(-v\\d+)?@(\\d{8}|latest)");
+
+  /**
+   * The vendor's names of a Bedrock or Vertex AI model id, most specific first; empty for other
+   * ids. Each is looked up with the whole lookup, so dates and prefixes are handled there.
+   */
+  private static List<String> cloudAliases(String m) {
+    List<String> out = new ArrayList<>(3);
+    Matcher v = VERTEX_ID.matcher(m);
+    if (v.matches()) {
+      if (v.group(3).equals("latest")) {
+        out.add(v.group(1) + (v.group(2) == null ? "" : v.group(2)) + "-latest");
+        out.add(v.group(1) + "-latest");
+      } else {
+        out.add(v.group(1) + (v.group(2) == null ? "" : v.group(2)) + "-" + v.group(3));
+        if (v.group(2) != null) {
+          out.add(v.group(1) + "-" + v.group(3));
+        }
+      }
+      return out;
+    }
+    int dot = m.indexOf('.');
+    if (dot > 0 && BEDROCK_GEOGRAPHIES.contains(m.substring(0, dot))) {
+      out.add(m.substring(dot + 1)); // the foundation model id of an inference profile
+      m = m.substring(dot + 1);
+    }
+    Matcher b = BEDROCK_ID.matcher(m);
+    if (b.matches() && (b.group(3) != null || b.group(4) != null)) {
+      String name = b.group(2);
+      if (b.group(3) != null && b.group(4) != null) {
+        out.add(name + b.group(3)); // amazon.titan-embed-text-v2:0 -> titan-embed-text-v2
+      }
+      out.add(name); // anthropic.claude-3-5-sonnet-20241022-v2:0 -> claude-3-5-sonnet-20241022
+    }
+    return out;
   }
 
   /** Number of entries. */
@@ -170,6 +238,7 @@ public final class ModelPrices {
               dbl(v, "input_cost_per_token_above_200k_tokens"),
               dbl(v, "output_cost_per_token_above_200k_tokens"),
               dbl(v, "cache_read_input_token_cost_above_200k_tokens"),
+              dbl(v, "cache_creation_input_token_cost_above_200k_tokens"),
               integer(v, "max_input_tokens"),
               integer(v, "max_output_tokens"),
               v.path("litellm_provider").asText(null),

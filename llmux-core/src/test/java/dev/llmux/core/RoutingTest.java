@@ -414,10 +414,21 @@ class RoutingTest {
               .extra("tags", List.of("us"))
               .build();
       assertThat(any.chat(bodyTags).deploymentId()).isEqualTo("us");
-      assertThatThrownBy(
-              () -> any.chat(req("g"), RequestContext.builder().tags(List.of("apac")).build()))
-          .isInstanceOf(NoHealthyDeploymentException.class)
-          .hasMessageContaining("tags");
+      // metadata.tags (comma-separated: OpenAI's metadata values are strings)
+      ChatCompletionRequest metadataTags =
+          ChatCompletionRequest.builder()
+              .model("g")
+              .addMessage(ChatMessage.user("hi"))
+              .metadata(Map.of("tags", "apac, us"))
+              .build();
+      assertThat(any.chat(metadataTags).deploymentId()).isEqualTo("us");
+      // tags that match nothing: the deployment tagged default serves them (LiteLLM's semantics)
+      for (int i = 0; i < 20; i++) {
+        assertThat(
+                any.chat(req("g"), RequestContext.builder().tags(List.of("apac")).build())
+                    .deploymentId())
+            .isEqualTo("d");
+      }
     }
     ScriptedProvider p2 = new ScriptedProvider("p");
     try (LlmRouter all =
@@ -436,7 +447,12 @@ class RoutingTest {
       for (int i = 0; i < 20; i++) {
         assertThat(all.chat(req("g"), both).deploymentId()).isEqualTo("eu");
       }
-      // no deployment tagged default: untagged requests may use any
+      // no deployment tagged default: tags that match nothing have nowhere to go
+      assertThatThrownBy(
+              () -> all.chat(req("g"), RequestContext.builder().tags(List.of("eu", "x")).build()))
+          .isInstanceOf(NoHealthyDeploymentException.class)
+          .hasMessageContaining("tags");
+      // ... and untagged requests may use any
       Map<String, Integer> counts = new HashMap<>();
       for (int i = 0; i < 200; i++) {
         counts.merge(all.chat(req("g")).deploymentId(), 1, Integer::sum);

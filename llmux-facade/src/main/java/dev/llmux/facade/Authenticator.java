@@ -98,7 +98,9 @@ final class Authenticator {
     for (ServerConfig.Key k : config.keys()) {
       list.add(
           new Entry(
-              sha256(k.key()), new Principal(k.name(), k.user(), k.team(), k.org(), k.models())));
+              sha256(k.key()),
+              new Principal(
+                  k.name(), k.user(), k.team(), k.org(), k.models(), null, null, k.tags())));
     }
     this.entries = List.copyOf(list);
   }

@@ -1,6 +1,13 @@
 package dev.llmux.facade;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import dev.llmux.api.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +30,14 @@ final class BodyReader {
    */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
+  /**
+   * The shared mapper, plus one leniency: LiteLLM's {@code "metadata": {"tags": ["a", "b"]}} (a
+   * list where OpenAI's metadata has string values) reads as the string {@code "a,b"}, which {@link
+   * RequestTags} takes out of the request. Any other non-string metadata value stays an error.
+   */
+  private static final ObjectMapper MAPPER =
+      Json.mapper().copy().addHandler(new MetadataTagsAsText());
+
   private final long maxBody;
 
   BodyReader(long maxBody) {
@@ -38,7 +53,7 @@ final class BodyReader {
     LimitedInputStream in = open(ex);
     T value;
     try (in) {
-      value = Json.mapper().readValue(in, type);
+      value = MAPPER.readValue(in, type);
     } catch (IOException e) {
       // Jackson may wrap the stream's own exception; the flag tells.
       if (in.exceeded) {
@@ -105,6 +120,42 @@ final class BodyReader {
       }
     } catch (IOException e) {
       // the client went away or is too slow: the 413 is sent (or not) all the same
+    }
+  }
+
+  /** Reads a list at {@code metadata.tags} (of the body's top level) as comma-joined text. */
+  static final class MetadataTagsAsText extends DeserializationProblemHandler {
+    @Override
+    public Object handleUnexpectedToken(
+        DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p, String msg)
+        throws IOException {
+      if (t != JsonToken.START_ARRAY || !targetType.hasRawClass(String.class)) {
+        return NOT_HANDLED;
+      }
+      JsonStreamContext c = p.getParsingContext();
+      JsonStreamContext entry = c.inArray() ? c.getParent() : c; // the metadata object
+      JsonStreamContext body = entry == null ? null : entry.getParent();
+      if (entry == null
+          || body == null
+          || !"tags".equals(entry.getCurrentName())
+          || !"metadata".equals(body.getCurrentName())
+          || body.getParent() == null
+          || !body.getParent().inRoot()) {
+        return NOT_HANDLED;
+      }
+      StringBuilder tags = new StringBuilder();
+      JsonToken next;
+      while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (next == null || !next.isScalarValue()) {
+          throw ctxt.weirdStringException(
+              "", String.class, "metadata.tags must be a list of strings");
+        }
+        if (tags.length() > 0) {
+          tags.append(',');
+        }
+        tags.append(p.getValueAsString());
+      }
+      return tags.toString();
     }
   }
 

@@ -29,7 +29,9 @@ final class ChatCompletionsEndpoint implements Endpoint {
           "messages is required and must not be empty", "messages", null);
     }
     LlmRouter router = calls.admit(principal, req.model());
-    RequestContext ctx = ModelCalls.context(ex, principal, req.user());
+    RequestTags.Split<ChatCompletionRequest> split = RequestTags.of(req);
+    req = split.request();
+    RequestContext ctx = ModelCalls.context(ex, principal, req.user(), split.tags());
     if (req.isStream()) {
       sse.chat(ex, router.stream(req, ctx));
     } else {

@@ -2,19 +2,23 @@ package dev.llmux.facade;
 
 import dev.llmux.api.completion.CompletionRequest;
 import dev.llmux.core.LlmRouter;
+import dev.llmux.core.RequestContext;
 import java.io.IOException;
 
 /**
- * {@code POST /v1/completions}: legacy text completions; {@code "stream": true} is refused by the
- * router (400).
+ * {@code POST /v1/completions}: legacy text completions, JSON, or Server-Sent Events in the chat
+ * framing ({@code data: <text_completion chunk>}, then {@code data: [DONE]}) with {@code "stream":
+ * true}.
  */
 final class CompletionsEndpoint implements Endpoint {
   private final BodyReader bodies;
   private final ModelCalls calls;
+  private final SseWriter sse;
 
-  CompletionsEndpoint(BodyReader bodies, ModelCalls calls) {
+  CompletionsEndpoint(BodyReader bodies, ModelCalls calls, SseWriter sse) {
     this.bodies = bodies;
     this.calls = calls;
+    this.sse = sse;
   }
 
   @Override
@@ -25,6 +29,12 @@ final class CompletionsEndpoint implements Endpoint {
             ? body.withModel(principal.resolve(body.model()))
             : body;
     LlmRouter router = calls.admit(principal, req.model());
-    ModelCalls.answer(ex, router.completions(req, ModelCalls.context(ex, principal, req.user())));
+    RequestTags.Split<CompletionRequest> split = RequestTags.of(req);
+    RequestContext ctx = ModelCalls.context(ex, principal, req.user(), split.tags());
+    if (Boolean.TRUE.equals(req.stream())) {
+      sse.completions(ex, router.streamCompletions(split.request(), ctx));
+    } else {
+      ModelCalls.answer(ex, router.completions(split.request(), ctx));
+    }
   }
 }

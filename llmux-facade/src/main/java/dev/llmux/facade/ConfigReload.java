@@ -22,19 +22,28 @@ import org.slf4j.LoggerFactory;
  * {@code /control/config/reload}: re-reads the configuration file and applies the deployment
  * changes to the running router ({@link LlmRouter#addDeployment}, {@link
  * LlmRouter#updateDeployment}, {@link LlmRouter#removeDeployment}). Everything else (providers,
- * aliases, routing, cache, budgets and limits, {@code server}, {@code database}, {@code auth})
- * needs a restart: the answer lists it under {@code restart_required} and nothing of it is applied.
- * A deployment on a provider the running router does not have is not applied either (listed too). A
- * file that does not load changes nothing (400).
+ * aliases, routing, cache, budgets and limits, {@code server}, {@code database}, {@code redis},
+ * {@code auth}, {@code deployment}, {@code metrics}, {@code tracing}) needs a restart: the answer
+ * lists it under {@code restart_required} and nothing of it is applied. A deployment on a provider
+ * the running router does not have is not applied either (listed too). A file that does not load
+ * changes nothing (400).
  */
 final class ConfigReload implements ManagementApi.ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
 
   private final Path file;
   private final Supplier<LlmRouter> router;
+  private final Map<String, String> env;
   private FacadeConfig current;
 
   ConfigReload(Path file, FacadeConfig current, Supplier<LlmRouter> router) {
+    this(file, current, router, System.getenv());
+  }
+
+  /** Reads the file with {@code env} (the environment it was launched with). */
+  ConfigReload(
+      Path file, FacadeConfig current, Supplier<LlmRouter> router, Map<String, String> env) {
+    this.env = Objects.requireNonNull(env, "env");
     this.file = Objects.requireNonNull(file, "file");
     this.current = Objects.requireNonNull(current, "current");
     this.router = Objects.requireNonNull(router, "router");
@@ -44,7 +53,7 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
   public synchronized Map<String, Object> reload() {
     FacadeConfig next;
     try {
-      next = FacadeConfig.load(file);
+      next = FacadeConfig.load(file, env);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "The configuration did not load, nothing changed: " + e.getMessage(), e);
@@ -81,8 +90,20 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     if (!Objects.equals(current.database(), next.database())) {
       restart.add("database");
     }
+    if (!Objects.equals(current.redis(), next.redis())) {
+      restart.add("redis");
+    }
     if (!current.auth().equals(next.auth())) {
       restart.add("auth");
+    }
+    if (a.deploymentMode() != b.deploymentMode()) {
+      restart.add("deployment");
+    }
+    if (!a.metrics().equals(b.metrics())) {
+      restart.add("metrics");
+    }
+    if (!a.tracing().equals(b.tracing())) {
+      restart.add("tracing");
     }
     Set<String> runningProviders = new HashSet<>();
     for (ProviderConfig p : a.providers()) {
@@ -131,6 +152,7 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
             a.toBuilder().deployments(b.deployments()).build(),
             current.server(),
             current.database(),
+            current.redis(),
             current.auth());
     log.info(
         "configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}",

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.jdbc.spend.SpendSettings;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,7 +14,9 @@ import java.util.TreeSet;
  * and audit logs are stored (the {@code llmux-jdbc} module). Present means the management API and
  * DB keys are on; absent means neither.
  *
- * @param url JDBC url; when the section gives none, an H2 file database under {@code ./llmux-data}
+ * @param url JDBC url; when the section gives none, PostgreSQL from {@code DB_HOST} ({@code
+ *     DB_PORT}, {@code DB_NAME}, {@code DB_USER}, {@code DB_PASSWORD}) when it is set, else an H2
+ *     file database under {@code ./llmux-data}
  * @param username database user, or {@code null}
  * @param password database password, or {@code null}
  * @param maxPoolSize connections in the pool (default 10)
@@ -35,6 +39,9 @@ public record DatabaseConfig(
   /** The url used when the section names none: an H2 file database in {@code ./llmux-data}. */
   public static final String DEFAULT_URL = "jdbc:h2:file:./llmux-data/llmux;AUTO_SERVER=FALSE";
 
+  /** The original LLMux's environment variables for its PostgreSQL database. */
+  public static final String DB_HOST = "DB_HOST";
+
   public static final int DEFAULT_MAX_POOL_SIZE = 10;
   public static final Duration DEFAULT_KEY_CACHE_TTL = Duration.ofSeconds(30);
 
@@ -47,7 +54,8 @@ public record DatabaseConfig(
           "flush_interval",
           "shutdown_timeout",
           "retry_initial_backoff",
-          "retry_max_backoff");
+          "retry_max_backoff",
+          "floor_ttl");
 
   public DatabaseConfig {
     if (url == null || url.isBlank()) {
@@ -64,6 +72,11 @@ public record DatabaseConfig(
     if (spend == null) {
       spend = SpendSettings.DEFAULTS;
     }
+  }
+
+  /** Whether this is a PostgreSQL database (one several instances can share). */
+  public boolean isPostgres() {
+    return url.startsWith("jdbc:postgresql:");
   }
 
   /** All defaults: the H2 file database under {@code ./llmux-data}. */
@@ -94,18 +107,27 @@ public record DatabaseConfig(
         + "]";
   }
 
-  /**
-   * Reads the section; {@code null} when {@code node} is absent. An empty section ({@code database:
-   * {}} or {@code database:} with nothing under it) means all defaults. Values may use {@code
-   * ${ENV}} (the loader substitutes them). Errors name the key, e.g. {@code database.max_pool_size:
-   * expected an integer}.
-   */
+  /** {@link #fromJson(JsonNode, Map)} without environment variables. */
   public static DatabaseConfig fromJson(JsonNode node) {
+    return fromJson(node, Map.of());
+  }
+
+  /**
+   * Reads the section; {@code null} when {@code node} is absent (whatever the environment says: a
+   * database is turned on by the file, as in the original LLMux). An empty section ({@code
+   * database: {}} or {@code database:} with nothing under it) means all defaults. Without {@code
+   * url}, {@code DB_HOST} in {@code env} gives {@code jdbc:postgresql://DB_HOST:DB_PORT/DB_NAME}
+   * (port 5432 and name {@code llmux} by default) with {@code DB_USER} (default {@code llmux}) and
+   * {@code DB_PASSWORD} unless the section sets {@code username} / {@code password}. Values may use
+   * {@code ${ENV}} (the loader substitutes them). Errors name the key, e.g. {@code
+   * database.max_pool_size: expected an integer}.
+   */
+  public static DatabaseConfig fromJson(JsonNode node, Map<String, String> env) {
     if (node == null || node.isMissingNode()) {
       return null;
     }
     if (node.isNull()) {
-      return defaults();
+      node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     }
     if (!node.isObject()) {
       throw new IllegalArgumentException(
@@ -117,6 +139,16 @@ public record DatabaseConfig(
     String user = has(node, "username") ? text(node.get("username"), "database.username") : null;
     String password =
         has(node, "password") ? text(node.get("password"), "database.password") : null;
+    String dbHost = env == null ? null : blankToNull(env.get(DB_HOST));
+    if ((url == null || url.isBlank()) && dbHost != null) {
+      url = postgresUrl(dbHost, env);
+      if (user == null) {
+        user = Objects.requireNonNullElse(blankToNull(env.get("DB_USER")), "llmux");
+      }
+      if (password == null) {
+        password = blankToNull(env.get("DB_PASSWORD"));
+      }
+    }
     int pool =
         has(node, "max_pool_size")
             ? integer(node.get("max_pool_size"), "database.max_pool_size")
@@ -154,6 +186,9 @@ public record DatabaseConfig(
               spend.withShutdownTimeout(
                   SectionValues.duration(sp.get("shutdown_timeout"), w + "shutdown_timeout"));
         }
+        if (has(sp, "floor_ttl")) {
+          spend = spend.withFloorTtl(SectionValues.duration(sp.get("floor_ttl"), w + "floor_ttl"));
+        }
         if (has(sp, "retry_initial_backoff") || has(sp, "retry_max_backoff")) {
           Duration initial =
               has(sp, "retry_initial_backoff")
@@ -175,6 +210,29 @@ public record DatabaseConfig(
       }
     }
     return new DatabaseConfig(url, user, password, pool, ttl, spend);
+  }
+
+  /** {@code jdbc:postgresql://host:port/name} from the original LLMux's variables. */
+  private static String postgresUrl(String host, Map<String, String> env) {
+    String port = Objects.requireNonNullElse(blankToNull(env.get("DB_PORT")), "5432");
+    try {
+      int p = Integer.parseInt(port.trim());
+      if (p < 1 || p > 65535) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("DB_PORT: expected a port number, got '" + port + "'");
+    }
+    String name = Objects.requireNonNullElse(blankToNull(env.get("DB_NAME")), "llmux");
+    String h = host.trim();
+    if (h.contains(":") && !h.startsWith("[")) {
+      h = "[" + h + "]"; // an IPv6 address
+    }
+    return "jdbc:postgresql://" + h + ":" + port.trim() + "/" + name.trim();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private static void unknown(JsonNode node, Set<String> known, String prefix) {

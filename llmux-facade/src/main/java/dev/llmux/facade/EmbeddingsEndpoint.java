@@ -25,6 +25,9 @@ final class EmbeddingsEndpoint implements Endpoint {
       throw ApiErrorException.badRequest("input is required", "input", null);
     }
     LlmRouter router = calls.admit(principal, req.model());
-    ModelCalls.answer(ex, router.embed(req, ModelCalls.context(ex, principal, req.user())));
+    RequestTags.Split<EmbeddingRequest> split = RequestTags.of(req);
+    ModelCalls.answer(
+        ex,
+        router.embed(split.request(), ModelCalls.context(ex, principal, req.user(), split.tags())));
   }
 }

@@ -1,6 +1,7 @@
 package dev.llmux.facade;
 
 import dev.llmux.api.error.LlmException;
+import dev.llmux.core.config.MetricsConfig;
 import dev.llmux.facade.RouteTable.Methods;
 import dev.llmux.facade.RouteTable.Route;
 import dev.llmux.facade.admin.ManagementApi;
@@ -44,6 +45,15 @@ final class FacadeHandler extends Handler.Abstract {
   private final BodyReader bodies;
   private final boolean adminPortSet;
 
+  /** What {@code /health/ready} checks: the router, and the dependencies added before start. */
+  private final Readiness readiness;
+
+  /** The management API, with a database (before start), else {@code null}. */
+  private ManagementApi managementApi;
+
+  /** Where metrics are served ({@code metrics.path}), or {@code null} when they are off. */
+  private String metricsPath = MetricsConfig.DEFAULT_PATH;
+
   /** The dashboard's files and sessions ({@code null} when {@code server.ui.enabled} is false). */
   private final UiAssets uiAssets;
 
@@ -52,7 +62,7 @@ final class FacadeHandler extends Handler.Abstract {
   /** Single sign-on ({@code auth}), or {@code null}. */
   private volatile SsoAuth sso;
 
-  /** The routes; replaced once when a database brings the management API (before start). */
+  /** The routes; replaced when a setting before start changes them. */
   private volatile RouteTable routes;
 
   FacadeHandler(ServerConfig config, FacadeMetrics metrics, RouterHolder routerHolder) {
@@ -62,9 +72,10 @@ final class FacadeHandler extends Handler.Abstract {
     this.auth = new Authenticator(config);
     this.bodies = new BodyReader(config.maxRequestBody());
     this.adminPortSet = config.adminPort() != null;
+    this.readiness = new Readiness(routerHolder);
     this.uiAssets = config.ui().enabled() ? UiAssets.shared() : null;
     this.uiSessions = new UiSessions(config.ui(), Clock.systemUTC());
-    this.routes = routes(null);
+    this.routes = routes();
   }
 
   /**
@@ -75,24 +86,37 @@ final class FacadeHandler extends Handler.Abstract {
     auth.database(db, clock);
     auth.sso(sso);
     this.sso = sso;
-    this.routes = routes(api);
+    this.managementApi = api;
+    this.routes = routes();
+  }
+
+  /** Serves metrics at {@code path}, or nowhere ({@code null}). */
+  void metricsPath(String path) {
+    this.metricsPath = path;
+    this.routes = routes();
+  }
+
+  Readiness readiness() {
+    return readiness;
   }
 
   /** The route table: every path the facade serves, with its methods and endpoint. */
-  private RouteTable routes(ManagementApi managementApi) {
+  private RouteTable routes() {
     ModelCalls calls = new ModelCalls(routerHolder);
     SseWriter sse = new SseWriter(metrics);
     RouteTable.Builder b =
         RouteTable.builder(adminPortSet)
             .open("/health/live", Methods.GET, HealthEndpoint.live())
-            .open("/health/ready", Methods.GET, HealthEndpoint.ready(routerHolder))
-            .open("/metrics", Methods.GET, new MetricsEndpoint(metrics))
-            .api("/chat/completions", Methods.POST, new ChatCompletionsEndpoint(bodies, calls, sse))
-            .api("/responses", Methods.POST, new ResponsesEndpoint(bodies, calls, sse))
-            .api("/completions", Methods.POST, new CompletionsEndpoint(bodies, calls))
-            .api("/embeddings", Methods.POST, new EmbeddingsEndpoint(bodies, calls))
-            .api("/models", Methods.GET, new ModelsEndpoint(calls))
-            .model(Methods.GET, new ModelEndpoint(calls));
+            .open("/health/ready", Methods.GET, HealthEndpoint.ready(readiness));
+    if (metricsPath != null) {
+      b.open(metricsPath, Methods.GET, new MetricsEndpoint(metrics));
+    }
+    b.api("/chat/completions", Methods.POST, new ChatCompletionsEndpoint(bodies, calls, sse))
+        .api("/responses", Methods.POST, new ResponsesEndpoint(bodies, calls, sse))
+        .api("/completions", Methods.POST, new CompletionsEndpoint(bodies, calls, sse))
+        .api("/embeddings", Methods.POST, new EmbeddingsEndpoint(bodies, calls))
+        .api("/models", Methods.GET, new ModelsEndpoint(calls))
+        .model(Methods.GET, new ModelEndpoint(calls));
     if (managementApi != null) {
       b.management(managementApi, new ManagementEndpoint(managementApi, bodies));
     }

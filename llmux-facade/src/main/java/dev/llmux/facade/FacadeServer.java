@@ -60,6 +60,9 @@ public final class FacadeServer implements AutoCloseable {
   private AuthConfig auth = AuthConfig.NONE;
   private Duration userCacheTtl = DatabaseConfig.DEFAULT_KEY_CACHE_TTL;
 
+  /** {@code deployment.mode: development}: no key needed on a non-loopback host either. */
+  private volatile boolean keylessOnAnyHost;
+
   public FacadeServer(ServerConfig config, FacadeMetrics metrics) {
     this.config = Objects.requireNonNull(config, "config");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -178,6 +181,35 @@ public final class FacadeServer implements AutoCloseable {
     handler.database(db, b.build(), db.clock(), sso);
   }
 
+  /** Serves the Prometheus metrics at {@code path} ({@code metrics.path}), or not at all. */
+  public FacadeServer metricsPath(String path) {
+    handler.metricsPath(path);
+    return this;
+  }
+
+  /**
+   * Adds a dependency {@code /health/ready} checks live on every probe: down and {@code required},
+   * the instance answers 503 (not ready); down and not required, 200 with status {@code degraded}.
+   * Call before {@link #start()}.
+   *
+   * @param impact what an outage means for callers, said in the report
+   * @param probe returns when the dependency answers, throws (with the reason) when not; must be
+   *     bounded in time
+   */
+  FacadeServer dependency(String name, boolean required, String impact, Readiness.Probe probe) {
+    handler.readiness().add(new Readiness.Dependency(name, required, impact, probe));
+    return this;
+  }
+
+  /**
+   * {@code deployment.mode: development}: allows listening on a non-loopback host without any API
+   * key (with a warning), for a local container. Call before {@link #start()}.
+   */
+  public FacadeServer keylessOnAnyHost(boolean allowed) {
+    this.keylessOnAnyHost = allowed;
+    return this;
+  }
+
   /**
    * Marks the server not ready ({@code /health/ready} 503 and API calls 503) with {@code reason}.
    */
@@ -208,10 +240,16 @@ public final class FacadeServer implements AutoCloseable {
       throw new IllegalStateException(
           "single sign-on (auth.jwt, auth.oidc) needs a database: call database(..) too");
     }
-    String refusal = bindRefusal(config, auth);
+    String refusal = bindRefusal(config, auth, keylessOnAnyHost);
     if (refusal != null) {
       log.error(refusal);
       throw new IllegalStateException(refusal);
+    }
+    if (keylessOnAnyHost && bindRefusal(config, auth, false) != null) {
+      log.warn(
+          "deployment.mode is development: listening on {} without any API key; anyone who can"
+              + " reach this port spends your provider credits",
+          config.host());
     }
     server.start();
     log.info(
@@ -227,15 +265,29 @@ public final class FacadeServer implements AutoCloseable {
 
   /** Why the server must not bind, or {@code null} when it may. */
   static String bindRefusal(ServerConfig config) {
-    return bindRefusal(config, AuthConfig.NONE);
+    return bindRefusal(config, AuthConfig.NONE, false);
+  }
+
+  /**
+   * Why the server must not bind, or {@code null} when it may; {@code keylessOnAnyHost} ({@code
+   * deployment.mode: development}) lifts the loopback rule.
+   */
+  static String bindRefusal(ServerConfig config, boolean keylessOnAnyHost) {
+    return bindRefusal(config, AuthConfig.NONE, keylessOnAnyHost);
+  }
+
+  /** Why the server must not bind with single sign-on {@code auth}, or {@code null}. */
+  static String bindRefusal(ServerConfig config, AuthConfig auth) {
+    return bindRefusal(config, auth, false);
   }
 
   /**
    * Why the server must not bind, or {@code null} when it may: callers need a key, or with {@code
-   * auth.jwt} a token, unless the host is a loopback address.
+   * auth.jwt} a token, unless the host is a loopback address; {@code keylessOnAnyHost} ({@code
+   * deployment.mode: development}) lifts the loopback rule.
    */
-  static String bindRefusal(ServerConfig config, AuthConfig auth) {
-    if (config.authEnabled() || auth.jwt() != null) {
+  static String bindRefusal(ServerConfig config, AuthConfig auth, boolean keylessOnAnyHost) {
+    if (config.authEnabled() || auth.jwt() != null || keylessOnAnyHost) {
       return null;
     }
     boolean loopback;
@@ -251,7 +303,8 @@ public final class FacadeServer implements AutoCloseable {
         + config.host()
         + ": no API key is configured (set server.master_key, "
         + ServerConfig.MASTER_KEY_ENV
-        + ", server.keys or auth.jwt), so only a loopback host such as 127.0.0.1 is allowed";
+        + ", server.keys or auth.jwt), so only a loopback host such as 127.0.0.1 is allowed (or"
+        + " deployment.mode: development, for a local container)";
   }
 
   /** The limits applied: open connections and the pool's maximum of threads (for tests). */

@@ -1,20 +1,24 @@
 package dev.llmux.facade;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmux.api.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code GET /health/live} (200 while the process serves HTTP) and {@code GET /health/ready} (200
- * once the router is built and while the server is not stopping, else 503 {@code not_ready} with
- * the reason). No key needed: probes rarely carry one.
+ * {@code GET /health/live} (200 while the process serves HTTP) and {@code GET /health/ready}: 200
+ * with {@code {"status": "ready" | "degraded", "checks": {...}}} while the router is built, the
+ * server is not stopping and every required dependency answers; else 503 with {@code "status":
+ * "not_ready"}, the reason and the checks, plus OpenAI's {@code error} object ({@code not_ready}).
+ * No key needed: probes rarely carry one.
  */
 final class HealthEndpoint implements Endpoint {
   private static final byte[] OK_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
 
-  /** The router whose readiness is reported, or {@code null} for liveness. */
-  private final RouterHolder readiness;
+  /** What readiness checks, or {@code null} for liveness. */
+  private final Readiness readiness;
 
-  private HealthEndpoint(RouterHolder readiness) {
+  private HealthEndpoint(Readiness readiness) {
     this.readiness = readiness;
   }
 
@@ -22,16 +26,29 @@ final class HealthEndpoint implements Endpoint {
     return new HealthEndpoint(null);
   }
 
-  static HealthEndpoint ready(RouterHolder holder) {
-    return new HealthEndpoint(holder);
+  static HealthEndpoint ready(Readiness readiness) {
+    return new HealthEndpoint(readiness);
   }
 
   @Override
   public void serve(Exchange ex, Authenticator.Principal principal) throws IOException {
-    String reason = readiness == null ? null : readiness.notReadyReason();
-    if (reason != null) {
-      throw new ApiErrorException(ApiError.unavailable("not ready: " + reason, "not_ready"));
+    if (readiness == null) {
+      ex.sendBytes(200, Exchange.JSON, OK_BODY);
+      return;
     }
-    ex.sendBytes(200, Exchange.JSON, OK_BODY);
+    Readiness.Report r = readiness.check();
+    if (r.ready()) {
+      ex.sendJson(200, r.json());
+      return;
+    }
+    ApiError e = ApiError.unavailable("not ready: " + r.reason(), "not_ready");
+    ObjectNode body = Json.mapper().createObjectNode();
+    ObjectNode error = body.putObject("error");
+    error.put("message", e.message());
+    error.put("type", e.type());
+    error.putNull("param");
+    error.put("code", e.code());
+    body.setAll((ObjectNode) Json.mapper().valueToTree(r.json()));
+    ex.sendJson(503, body);
   }
 }

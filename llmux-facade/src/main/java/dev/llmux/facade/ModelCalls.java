@@ -61,9 +61,11 @@ final class ModelCalls {
 
   /**
    * The request context of a call by {@code p} for the end user {@code endUser} (the body's {@code
-   * user}).
+   * user}), with the request's tags ({@link RequestTags}: the key's, the {@code x-llmux-tags}
+   * header's and {@code bodyTags}, those taken out of the body).
    */
-  static RequestContext context(Exchange ex, Authenticator.Principal p, String endUser) {
+  static RequestContext context(
+      Exchange ex, Authenticator.Principal p, String endUser, java.util.List<String> bodyTags) {
     return RequestContext.builder()
         .requestId(ex.requestId)
         .keyId(p.keyId())
@@ -71,8 +73,7 @@ final class ModelCalls {
         .teamId(p.team())
         .orgId(p.org())
         .endUserId(endUser)
-        .tags(p.tags()) // a database key's and its team's tags: in spend rows, and for tag routing
-        // when on
+        .tags(RequestTags.merge(ex, p, bodyTags)) // spend rows, and tag routing when it is on
         .build();
   }
 

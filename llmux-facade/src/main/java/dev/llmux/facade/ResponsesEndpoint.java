@@ -28,7 +28,9 @@ final class ResponsesEndpoint implements Endpoint {
             ? body.withModel(principal.resolve(body.model()))
             : body;
     LlmRouter router = calls.admit(principal, req.model());
-    RequestContext ctx = ModelCalls.context(ex, principal, req.user());
+    RequestTags.Split<ResponsesRequest> split = RequestTags.of(req);
+    req = split.request();
+    RequestContext ctx = ModelCalls.context(ex, principal, req.user(), split.tags());
     if (req.isStream()) {
       sse.responses(ex, router.streamResponses(req, ctx));
     } else {

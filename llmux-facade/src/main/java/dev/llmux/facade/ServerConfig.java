@@ -16,14 +16,18 @@ import java.util.Set;
  *
  * @param host address to bind (default {@code 127.0.0.1})
  * @param port TCP port (default 4000; 0 picks a free one)
- * @param readTimeout how long a connection may wait for request bytes (default 30 s)
- * @param writeTimeout how long a write to a slow client may block (default 30 s)
+ * @param readTimeout how long a connection may wait for request bytes (default 30 s; see
+ *     docs/facade.md for how this maps the original LLMux's Go {@code ReadTimeout})
+ * @param writeTimeout how long a write to a slow client may block (default 30 s; see docs/facade.md
+ *     for how this maps the original's {@code WriteTimeout})
  * @param maxRequestBody largest accepted request body in bytes (default 10 MiB; larger is 413)
  * @param masterKey a key with access to every model, or {@code null}
  * @param keys virtual API keys
  * @param shutdownTimeout how long a stop waits for in-flight requests and streams (default 30 s)
  * @param adminPort when not {@code null}, the management API ({@code /key/*}, {@code /team/*} ...)
- *     is served only on this port (same host), and not on {@code port}; 0 picks a free one
+ *     is served only on this port (same host), and not on {@code port}; 0 picks a free one (from
+ *     code and {@code --admin-port 0}; in the file {@code admin_port: 0} means no admin port, as in
+ *     the original LLMux)
  * @param maxConnections open client connections served at once; more wait in the OS backlog
  *     (default 1024). With HTTP/1.1 each connection has at most one request or stream in flight.
  * @param maxThreads platform threads of the server's pool (default 256, at least 16). Without
@@ -77,7 +81,7 @@ public record ServerConfig(
           "max_threads",
           "ui");
   private static final Set<String> KEY_KEYS =
-      Set.of("key", "name", "models", "user", "team", "org");
+      Set.of("key", "name", "models", "user", "team", "org", "tags");
 
   /** Keys that belong to budgets and rate limits, which the facade does not enforce yet. */
   private static final Set<String> NOT_YET_KEYS =
@@ -103,9 +107,16 @@ public record ServerConfig(
    * @param user user id, or {@code null}
    * @param team team id, or {@code null}
    * @param org organization id, or {@code null}
+   * @param tags request tags of every call made with this key (tag routing, spend rows)
    */
   public record Key(
-      String key, String name, List<String> models, String user, String team, String org) {
+      String key,
+      String name,
+      List<String> models,
+      String user,
+      String team,
+      String org,
+      List<String> tags) {
     public Key {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(name, "name");
@@ -113,6 +124,12 @@ public record ServerConfig(
         throw new IllegalArgumentException("key must not be empty");
       }
       models = models == null ? List.of() : List.copyOf(models);
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** A key without tags. */
+    public Key(String key, String name, List<String> models, String user, String team, String org) {
+      this(key, name, models, user, team, org, List.of());
     }
 
     @Override
@@ -127,6 +144,8 @@ public record ServerConfig(
           + team
           + ", org="
           + org
+          + ", tags="
+          + tags
           + "]";
     }
   }
@@ -285,7 +304,9 @@ public record ServerConfig(
             SectionValues.duration(node.get("shutdown_timeout"), "server.shutdown_timeout"));
       }
       if (SectionValues.has(node, "admin_port")) {
-        b.adminPort(SectionValues.integer(node.get("admin_port"), "server.admin_port"));
+        int admin = SectionValues.integer(node.get("admin_port"), "server.admin_port");
+        // 0 is "no separate admin port", as in the original LLMux (not "pick a free one")
+        b.adminPort(admin == 0 ? null : admin);
       }
       if (SectionValues.has(node, "max_connections")) {
         b.maxConnections(
@@ -304,7 +325,7 @@ public record ServerConfig(
         JsonNode keys = node.get("keys");
         if (!keys.isArray()) {
           throw new IllegalArgumentException(
-              "server.keys: expected a list of {key, name, models, user, team, org}");
+              "server.keys: expected a list of {key, name, models, user, team, org, tags}");
         }
         List<Key> list = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -329,7 +350,7 @@ public record ServerConfig(
   private static Key key(JsonNode n, String where) {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException(
-          where + ": expected a mapping {key, name, models, user, team, org}");
+          where + ": expected a mapping {key, name, models, user, team, org, tags}");
     }
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
@@ -369,13 +390,28 @@ public record ServerConfig(
         models.add(SectionValues.text(m.get(i), where + ".models[" + i + "]"));
       }
     }
+    List<String> tags = new ArrayList<>();
+    if (SectionValues.has(n, "tags")) {
+      JsonNode t = n.get("tags");
+      if (!t.isArray()) {
+        throw new IllegalArgumentException(where + ".tags: expected a list of tags");
+      }
+      for (int i = 0; i < t.size(); i++) {
+        String tag = SectionValues.text(t.get(i), where + ".tags[" + i + "]").trim();
+        if (tag.isEmpty()) {
+          throw new IllegalArgumentException(where + ".tags[" + i + "]: must not be empty");
+        }
+        tags.add(tag);
+      }
+    }
     return new Key(
         secret,
         name,
         models,
         SectionValues.has(n, "user") ? SectionValues.text(n.get("user"), where + ".user") : null,
         SectionValues.has(n, "team") ? SectionValues.text(n.get("team"), where + ".team") : null,
-        SectionValues.has(n, "org") ? SectionValues.text(n.get("org"), where + ".org") : null);
+        SectionValues.has(n, "org") ? SectionValues.text(n.get("org"), where + ".org") : null,
+        tags);
   }
 
   /** Builder of {@link ServerConfig}; unset values take the defaults. */

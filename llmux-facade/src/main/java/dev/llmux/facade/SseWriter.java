@@ -1,9 +1,11 @@
 package dev.llmux.facade;
 
 import dev.llmux.api.chat.ChatCompletionChunk;
+import dev.llmux.api.completion.CompletionResponse;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.core.ChatStream;
+import dev.llmux.core.CompletionStream;
 import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
 import java.io.IOException;
@@ -23,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * start is one error event, then the end of the response (no terminator). The stream is closed
  * once, by whichever side notices first: the end of the stream, a failed write, or Jetty failing
  * the request (connection closed, idle timeout); a cut stream is counted in the metrics and ends
- * the request with {@link ClientGoneException}. Two framings: chat completions' and the Responses
- * API's.
+ * the request with {@link ClientGoneException}. Two framings: chat completions' (also used for
+ * legacy completions) and the Responses API's.
  */
 final class SseWriter {
   private static final Logger log = LoggerFactory.getLogger(SseWriter.class);
@@ -48,6 +50,14 @@ final class SseWriter {
   /** Relays a chat completion stream: {@code data: <chunk>} events, then {@code data: [DONE]}. */
   void chat(Exchange ex, ChatStream stream) throws IOException {
     relay(ex, stream, stream::close, stream::result, CHAT);
+  }
+
+  /**
+   * Relays a legacy completion stream in the chat framing: {@code data: <text_completion chunk>}
+   * events, then {@code data: [DONE]}.
+   */
+  void completions(Exchange ex, CompletionStream stream) throws IOException {
+    relay(ex, stream, stream::close, stream::result, COMPLETIONS);
   }
 
   /**
@@ -165,6 +175,27 @@ final class SseWriter {
           out.write(DATA);
           ApiError.of(e).writeJson(out);
           out.write(EVENT_END);
+        }
+
+        @Override
+        public byte[] end() {
+          return DONE;
+        }
+      };
+
+  /** Legacy completions: the chat framing with {@code text_completion} chunks. */
+  private static final Framing<CompletionResponse> COMPLETIONS =
+      new Framing<>() {
+        @Override
+        public void event(ResponseOutput out, CompletionResponse chunk) throws IOException {
+          out.write(DATA);
+          out.writeJson(chunk);
+          out.write(EVENT_END);
+        }
+
+        @Override
+        public void error(ResponseOutput out, LlmException e) throws IOException {
+          CHAT.error(out, e);
         }
 
         @Override

@@ -225,14 +225,15 @@ class FacadeResponsesTest {
               h.post("/v1/responses", "{\"model\":\"gpt-4o-mini\",\"input\":\"Hi\",\"store\":true}")
                   .statusCode())
           .isEqualTo(400);
-      // Streamed legacy completions are refused by the router.
+      // A streamed legacy completion a chat upstream cannot serve (echo) is refused by the router.
       assertError(
           h.post(
-              "/v1/completions", "{\"model\":\"gpt-4o-mini\",\"prompt\":\"Hi\",\"stream\":true}"),
+              "/v1/completions",
+              "{\"model\":\"gpt-4o-mini\",\"prompt\":\"Hi\",\"echo\":true,\"stream\":true}"),
           400,
           "invalid_request_error",
           null,
-          "stream");
+          "prompt");
       // Only POST.
       HttpResponse<String> get = h.get("/v1/responses");
       assertError(get, 405, "invalid_request_error", "method_not_allowed", null);

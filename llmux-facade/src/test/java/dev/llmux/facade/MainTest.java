@@ -180,8 +180,9 @@ class MainTest {
         "database:\n  url: jdbc:h2:file:"
             + dir.resolve("data/llmux").toString().replace('\\', '/')
             + "\n";
-    Path f = write(ROUTER + "server:\n  master_key: sk-file\n  admin_port: 0\n" + db);
-    Main.Launched l = Main.launch(f, 0);
+    Path f = write(ROUTER + "server:\n  master_key: sk-file\n" + db);
+    // --admin-port 0: a free admin port (in the file, admin_port: 0 means none)
+    Main.Launched l = Main.launch(f, new Main.Options(0, 0, System.getenv(), null));
     try {
       URI admin = URI.create("http://127.0.0.1:" + l.server().adminPort());
       URI main = l.server().baseUri();
@@ -223,7 +224,7 @@ class MainTest {
                   .replace("- name: broken", "- name: extra")
                   .replace("model: err-503", "model: ok\n        id: extra-ok")
                   .replace("broken: [gpt-4o-mini]", "extra: [gpt-4o-mini]")
-              + "server:\n  master_key: sk-file\n  admin_port: 0\n  read_timeout: 45s\n"
+              + "server:\n  master_key: sk-file\n  read_timeout: 45s\n"
               + db);
       HttpResponse<String> reload =
           send("POST", admin.resolve("/control/config/reload"), "sk-file", null);
@@ -267,6 +268,26 @@ class MainTest {
       l.stop();
     }
     assertThat(Files.exists(dir.resolve("data/llmux.mv.db"))).isTrue();
+  }
+
+  @Test
+  void adminPortZeroInTheFileMeansNoAdminPortAsInTheOriginal() throws Exception {
+    String db =
+        "database:\n  url: jdbc:h2:mem:admin0-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1\n";
+    Path f = write(ROUTER + "server:\n  master_key: sk-file\n  admin_port: 0\n" + db);
+    Main.Launched l = Main.launch(f, 0);
+    try {
+      assertThat(l.server().adminPort()).isEqualTo(-1);
+      // the management API is on the main port
+      assertThat(
+              send("POST", l.server().baseUri().resolve("/key/generate"), "sk-file", "{}")
+                  .statusCode())
+          .isEqualTo(200);
+    } finally {
+      l.stop();
+    }
+    assertThat(Main.parse(new String[] {"--config", f.toString(), "--admin-port", "0"}))
+        .isEqualTo(new Main.Args(f, null, 0));
   }
 
   @Test

@@ -348,62 +348,62 @@ class RoutingStrategiesE2ETest {
   // ---------------------------------------------------------------- tags
 
   /**
-   * Router only: the facade's YAML has no key for tag matching on this branch (issue 15 adds it);
-   * the router is given {@code RoutingConfig.tagMatch} and the calls {@code RequestContext.tags}.
+   * The router is given {@code RoutingConfig.tagMatch} and the calls {@code RequestContext.tags};
+   * the facade is started from a file with {@code routing.tag_filtering} and the calls carry the
+   * body's {@code tags}.
    */
-  @Test
-  void tagsKeepOnlyMatchingDeploymentsAndUntaggedCallsGoToDefault() throws Exception {
+  private StrategyBench tagged(
+      Via via, String strategy, RoutingConfig.TagMatch match, List<Dep> deps) throws Exception {
+    return keep(
+        StrategyBench.start(
+            via,
+            dir,
+            strategy,
+            deps,
+            "tag_filtering: " + match.name().toLowerCase(java.util.Locale.ROOT) + "\n",
+            x -> x.routing(RoutingConfig.custom().strategy(strategy).tagMatch(match).build()),
+            null,
+            null));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Via.class)
+  void tagsKeepOnlyMatchingDeploymentsAndUntaggedCallsGoToDefault(Via via) throws Exception {
     LatencyUpstream eu = upstream("eu", 0);
     LatencyUpstream us = upstream("us", 0);
     LatencyUpstream dflt = upstream("dflt", 0);
     StrategyBench b =
-        keep(
-            StrategyBench.start(
-                Via.ROUTER,
-                dir,
-                "simple-shuffle",
-                List.of(Dep.of(eu).tags("eu"), Dep.of(us).tags("us"), Dep.of(dflt).tags("default")),
-                "",
-                x ->
-                    x.routing(
-                        RoutingConfig.custom()
-                            .strategy("simple-shuffle")
-                            .tagMatch(RoutingConfig.TagMatch.ANY)
-                            .build()),
-                null,
-                null));
+        tagged(
+            via,
+            "simple-shuffle",
+            RoutingConfig.TagMatch.ANY,
+            List.of(Dep.of(eu).tags("eu"), Dep.of(us).tags("us"), Dep.of(dflt).tags("default")));
     assertThat(b.calls(20, new Ask(false, List.of("eu")))).containsOnly("eu");
     assertThat(b.calls(20, new Ask(true, List.of("us")))).containsOnly("us");
     assertThat(b.calls(20, Ask.PLAIN)).containsOnly("dflt");
     assertThat(b.calls(40, new Ask(false, List.of("eu", "us")))).containsOnly("eu", "us");
-    assertThat(b.call(new Ask(false, List.of("asia")))).isEqualTo(REFUSED + 503);
-    assertThat(eu.hits() + us.hits() + dflt.hits()).isEqualTo(100);
+    // a tag no deployment has: the deployments tagged default (LiteLLM's semantics)
+    assertThat(b.call(new Ask(false, List.of("asia")))).isEqualTo("dflt");
+    assertThat(eu.hits() + us.hits() + dflt.hits()).isEqualTo(101);
   }
 
-  @Test
-  void withoutADefaultTagUntaggedCallsGoAnywhereAndAllMatchNeedsEveryTag() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Via.class)
+  void withoutADefaultTagUntaggedCallsGoAnywhereAndAllMatchNeedsEveryTag(Via via) throws Exception {
     LatencyUpstream both = upstream("both", 0);
     LatencyUpstream eu = upstream("eu", 0);
     StrategyBench b =
-        keep(
-            StrategyBench.start(
-                Via.ROUTER,
-                dir,
-                "round-robin",
-                List.of(Dep.of(both).tags("eu", "gpu"), Dep.of(eu).tags("eu")),
-                "",
-                // routing(..) sets the strategy too
-                x ->
-                    x.routing(
-                        RoutingConfig.custom()
-                            .strategy("round-robin")
-                            .tagMatch(RoutingConfig.TagMatch.ALL)
-                            .build()),
-                null,
-                null));
+        tagged(
+            via,
+            "round-robin",
+            RoutingConfig.TagMatch.ALL,
+            List.of(Dep.of(both).tags("eu", "gpu"), Dep.of(eu).tags("eu")));
     assertThat(b.calls(4, Ask.PLAIN)).containsExactly("both", "eu", "both", "eu");
     assertThat(b.calls(10, new Ask(false, List.of("eu", "gpu")))).containsOnly("both");
     assertThat(counts(b.calls(10, new Ask(false, List.of("eu")))).keySet())
         .containsExactlyInAnyOrder("both", "eu");
+    // a tag no deployment has, and no default deployment: refused
+    assertThat(b.call(new Ask(false, List.of("asia")))).isEqualTo(REFUSED + 503);
+    assertThat(both.hits() + eu.hits()).isEqualTo(24);
   }
 }

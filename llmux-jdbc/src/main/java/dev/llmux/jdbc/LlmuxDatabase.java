@@ -47,6 +47,7 @@ public final class LlmuxDatabase implements AutoCloseable {
   private final Dialect dialect;
   private final KeyLookup keyLookup;
   private final DbGovernancePolicy policy;
+  private final dev.llmux.jdbc.internal.DbSpendHistory spendHistory;
   private final Keys keys;
   private final Users users;
   private final Teams teams;
@@ -89,6 +90,9 @@ public final class LlmuxDatabase implements AutoCloseable {
     this.sql = new Sql(dataSource);
     this.keyLookup = new KeyLookup(sql, clock, b.keyCacheTtl, b.keyCacheMaxSize, b.ticker);
     this.policy = new DbGovernancePolicy(sql, b.keyCacheTtl, b.keyCacheMaxSize, b.ticker);
+    this.spendHistory =
+        new dev.llmux.jdbc.internal.DbSpendHistory(
+            sql, b.spendSettings.floorTtl(), b.keyCacheMaxSize, b.ticker);
     StoreContext ctx = new StoreContext(sql, clock, this::invalidateCaches);
     this.keys = new KeysImpl(ctx);
     this.users = new UsersImpl(ctx);
@@ -212,6 +216,18 @@ public final class LlmuxDatabase implements AutoCloseable {
    */
   public GovernancePolicy governancePolicy() {
     return policy;
+  }
+
+  /**
+   * The durable spend of keys, users, teams, organizations and end users, read from the spend log,
+   * for {@code GovernanceConfig.Builder.spendHistory(..)}: each budget's account is raised to what
+   * its scope id spent in the current period, so budgets survive restarts and are shared by
+   * instances on this database. Reads are cached per account for {@link
+   * dev.llmux.jdbc.spend.SpendSettings#floorTtl()} (see docs/distributed.md for what that means for
+   * several instances).
+   */
+  public dev.llmux.core.governance.SpendHistory spendHistory() {
+    return spendHistory;
   }
 
   /** A cheap connection check ({@code SELECT 1}, 2 s timeout). */

@@ -11,15 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The PostgreSQL the tests use: {@code LLMUX_TEST_POSTGRES_URL} (a JDBC url including user and
  * password) when set, otherwise zonky's embedded PostgreSQL started once per JVM and stopped at JVM
- * exit. Each test gets a fresh schema ({@link #freshSchemaUrl()}).
+ * exit. Each test gets a fresh schema ({@link #freshSchemaUrl()}). Public (in the {@code
+ * llmux-jdbc:tests} jar) for the facade's tests.
  */
-final class PostgresTestServer {
+public final class PostgresTestServer {
   private static final AtomicInteger SCHEMAS = new AtomicInteger();
   private static String url;
 
   private PostgresTestServer() {}
 
-  static synchronized String url() {
+  public static synchronized String url() {
     if (url == null) {
       String env = System.getenv("LLMUX_TEST_POSTGRES_URL");
       if (env != null && !env.isBlank()) {
@@ -47,7 +48,7 @@ final class PostgresTestServer {
   }
 
   /** A url whose default schema is a new, empty schema. */
-  static String freshSchemaUrl() {
+  public static String freshSchemaUrl() {
     String base = url();
     String schema = "llmux_t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
     try (Connection c = DriverManager.getConnection(base);

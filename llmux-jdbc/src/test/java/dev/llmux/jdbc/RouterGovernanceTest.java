@@ -28,31 +28,74 @@ class RouterGovernanceTest {
   private static final AtomicInteger DBS = new AtomicInteger();
   private static final Actor ADMIN = new Actor("master", null);
 
+  private String url;
   private LlmuxDatabase db;
   private LlmRouter router;
   private final AtomicInteger seq = new AtomicInteger();
 
   @BeforeEach
   void setUp() {
-    db =
-        LlmuxDatabase.builder()
-            .url("jdbc:h2:mem:router" + DBS.incrementAndGet() + ";DB_CLOSE_DELAY=-1")
-            .build();
-    router =
-        LlmRouter.builder()
-            .retry(RetryConfig.custom().numRetries(0).build())
-            .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
-            // $1 per million output tokens, input free: a call with max_tokens 5 may cost at most
-            // $0.000005
-            .deployment(
-                Deployment.builder("g", "mock")
-                    .id("d1")
-                    .model("m")
-                    .inputCostPerToken(0.0)
-                    .outputCostPerToken(1e-6)
-                    .build())
-            .governance(GovernanceConfig.builder().policy(db.governancePolicy()).build())
-            .build();
+    url = "jdbc:h2:mem:router" + DBS.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
+    db = LlmuxDatabase.builder().url(url).build();
+    router = router(GovernanceConfig.builder().policy(db.governancePolicy()).build()).build();
+  }
+
+  private static LlmRouter.Builder router(GovernanceConfig governance) {
+    return LlmRouter.builder()
+        .retry(RetryConfig.custom().numRetries(0).build())
+        .provider(new ProviderConfig("mock", "mock", null, null, Map.of("mode", "echo")))
+        // $1 per million output tokens, input free: a call with max_tokens 5 may cost at most
+        // $0.000005
+        .deployment(
+            Deployment.builder("g", "mock")
+                .id("d1")
+                .model("m")
+                .inputCostPerToken(0.0)
+                .outputCostPerToken(1e-6)
+                .build())
+        .governance(governance);
+  }
+
+  /** The database's policy, durable spend and spend writer, as the facade composes them. */
+  private LlmRouter durable(LlmuxDatabase database) {
+    return router(
+            GovernanceConfig.builder()
+                .policy(database.governancePolicy())
+                .spendHistory(database.spendHistory())
+                .build())
+        .callListener(database.spend().writer())
+        .build();
+  }
+
+  @Test
+  void aKeyRefusedForItsBudgetIsStillRefusedAfterARestart() {
+    router.close();
+    router = durable(db);
+    GeneratedKey k =
+        db.keys()
+            .generate(
+                limits(null, new Limits(new BigDecimal("0.00002"), null, "1d", null, null, null)),
+                ADMIN);
+    int served = 0;
+    boolean refused = false;
+    while (!refused && served < 50) {
+      try {
+        call(ctx(k.key()));
+        served++;
+      } catch (BudgetExceededException e) {
+        refused = true;
+      }
+    }
+    assertThat(refused).isTrue();
+    assertThat(served).isPositive();
+    // restart: the router and the database go away (the spend rows are flushed), then come back
+    router.close();
+    db.close();
+    db = LlmuxDatabase.builder().url(url).build();
+    router = durable(db);
+    assertThatThrownBy(() -> call(ctx(k.key()))).isInstanceOf(BudgetExceededException.class);
+    assertThat(db.spend().total(dev.llmux.jdbc.spend.SpendGroupBy.KEY, k.info().id()).successes())
+        .isEqualTo(served);
   }
 
   @AfterEach

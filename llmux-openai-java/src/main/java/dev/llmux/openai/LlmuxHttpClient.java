@@ -20,6 +20,7 @@ import dev.llmux.api.model.Model;
 import dev.llmux.api.responses.ResponseObject;
 import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.core.ChatStream;
+import dev.llmux.core.CompletionStream;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.RequestContext;
 import dev.llmux.core.ResponseStream;
@@ -51,8 +52,9 @@ import java.util.function.Supplier;
  *       when the body says {@code "stream": true} (an SSE body in the Responses format, {@code
  *       event: <type>} and {@code data: <event>} per event, produced lazily from the {@link
  *       ResponseStream}; closing the SDK's stream closes it);
- *   <li>{@code POST /completions}: {@link LlmRouter#completions} (legacy text completions; not
- *       streamed: {@code "stream": true} is a 400);
+ *   <li>{@code POST /completions}: {@link LlmRouter#completions} (legacy text completions), or
+ *       {@link LlmRouter#streamCompletions} when the body says {@code "stream": true} (an SSE body
+ *       in the chat framing);
  *   <li>{@code POST /embeddings}: {@link LlmRouter#embed};
  *   <li>{@code GET /models} and {@code GET /models/{id}}: {@link LlmRouter#models()}.
  * </ul>
@@ -262,6 +264,15 @@ public final class LlmuxHttpClient implements HttpClient {
     CompletionRequest body = Json.read(bodyBytes(request), CompletionRequest.class);
     if (body.model() == null || body.model().isBlank()) {
       throw new IllegalArgumentException("model is required");
+    }
+    if (Boolean.TRUE.equals(body.stream())) {
+      CompletionStream stream = router.streamCompletions(body, ctx);
+      Headers.Builder headers =
+          Headers.builder()
+              .put("content-type", "text/event-stream; charset=utf-8")
+              .put("cache-control", "no-cache");
+      routeHeaders(headers, stream.result());
+      return InMemoryResponse.streaming(200, headers.build(), SseBody.completions(stream));
     }
     RouteResult<CompletionResponse> result = router.completions(body, ctx);
     return json(200, result.response(), result);

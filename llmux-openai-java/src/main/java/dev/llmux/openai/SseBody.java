@@ -4,6 +4,7 @@ import dev.llmux.api.Json;
 import dev.llmux.api.error.LlmException;
 import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.core.ChatStream;
+import dev.llmux.core.CompletionStream;
 import dev.llmux.core.ResponseStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +17,10 @@ import java.util.Map;
  * Closing the body closes the stream (and so cancels the upstream call).
  *
  * <ul>
- *   <li>Chat ({@link #chat}): {@code data: {chunk}\n\n} ... {@code data: [DONE]\n\n}. A failure
- *       after the first chunk becomes an OpenAI error event ({@code data: {"error":{...}}}), which
- *       the SDK throws as its {@code SseException}; no {@code [DONE]} follows it.
+ *   <li>Chat ({@link #chat}) and legacy completions ({@link #completions}): {@code data:
+ *       {chunk}\n\n} ... {@code data: [DONE]\n\n}. A failure after the first chunk becomes an
+ *       OpenAI error event ({@code data: {"error":{...}}}), which the SDK throws as its {@code
+ *       SseException}; no {@code [DONE]} follows it.
  *   <li>Responses ({@link #responses}): {@code event: <type>\ndata: {event}\n\n} per event, no
  *       terminator. A failure after the first event becomes the Responses API's error event ({@code
  *       event: error}, {@code data: {"type":"error","code","message","param","sequence_number"}}),
@@ -60,6 +62,29 @@ final class SseBody<T> extends InputStream {
         new Format<>() {
           @Override
           public byte[] event(dev.llmux.api.chat.ChatCompletionChunk chunk) {
+            return data(null, Json.writeBytes(chunk));
+          }
+
+          @Override
+          public byte[] error(LlmException e) {
+            return data(null, Json.writeBytes(OpenAiErrors.body(e)));
+          }
+
+          @Override
+          public byte[] end() {
+            return DONE;
+          }
+        });
+  }
+
+  /** A legacy completions stream: the chat framing with {@code text_completion} chunks. */
+  static SseBody<dev.llmux.api.completion.CompletionResponse> completions(CompletionStream stream) {
+    return new SseBody<>(
+        stream,
+        stream::close,
+        new Format<>() {
+          @Override
+          public byte[] event(dev.llmux.api.completion.CompletionResponse chunk) {
             return data(null, Json.writeBytes(chunk));
           }
 

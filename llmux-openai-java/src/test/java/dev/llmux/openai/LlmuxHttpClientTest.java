@@ -124,6 +124,27 @@ class LlmuxHttpClientTest {
   }
 
   @Test
+  void legacyCompletionStreamIsChatFramedTextCompletionChunks() throws Exception {
+    LlmuxHttpClient http = LlmuxHttpClient.of(router);
+    HttpResponse r =
+        http.execute(
+            post("{\"model\":\"chat\",\"stream\":true,\"prompt\":\"x\"}", "completions"),
+            RequestOptions.none());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().values("content-type").get(0)).startsWith("text/event-stream");
+    String sse = body(r);
+    assertThat(sse).endsWith("}\n\ndata: [DONE]\n\n");
+    for (String event : sse.split("\n\n")) {
+      assertThat(event).startsWith("data: ").doesNotContain("\n");
+    }
+    assertThat(sse)
+        .contains("\"object\":\"text_completion\"")
+        .contains("\"text\":\"one")
+        .doesNotContain("chat.completion.chunk");
+    http.close();
+  }
+
+  @Test
   void responsesSseIsOpenAisResponsesFormat() throws Exception {
     LlmuxHttpClient http = LlmuxHttpClient.of(router);
     HttpResponse r =

@@ -622,15 +622,35 @@ class OpenAiSdkOverRouterTest {
             .withRequestBody(matchingJsonPath("$.prompt", equalTo("Hello")))
             .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("5")))
             .withRequestBody(matchingJsonPath("$.echo", equalTo("true"))));
-    // Streamed legacy completions are refused by the router.
-    assertThatThrownBy(
-            () ->
-                client
-                    .completions()
-                    .createStreaming(
-                        CompletionCreateParams.builder().model("gpt-4o").prompt("Hello").build())
-                    .stream()
-                    .count())
-        .isInstanceOf(BadRequestException.class);
+    // Streamed legacy completions: the upstream's text_completion SSE chunks, relayed in order.
+    wm.stubFor(
+        post("/v1/completions")
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("content-type", "text/event-stream")
+                    .withBody(
+                        "data: {\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1700000000,"
+                            + "\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,\"text\":\" th\","
+                            + "\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+                            + "data: {\"id\":\"cmpl-2\",\"object\":\"text_completion\",\"created\":1700000000,"
+                            + "\"model\":\"gpt-4o-2024-08-06\",\"choices\":[{\"index\":0,\"text\":\"ere\","
+                            + "\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n"
+                            + "data: [DONE]\n\n")));
+    try (StreamResponse<Completion> stream =
+        client
+            .completions()
+            .createStreaming(
+                CompletionCreateParams.builder().model("gpt-4o").prompt("Hello").build())) {
+      String text =
+          stream.stream().map(chunk -> chunk.choices().get(0).text()).collect(Collectors.joining());
+      assertThat(text).isEqualTo(" there");
+    }
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/completions"))
+            .withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+            .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-2024-08-06")))
+            .withRequestBody(matchingJsonPath("$.prompt", equalTo("Hello"))));
   }
 }

@@ -101,24 +101,38 @@ public final class LlmuxRedis {
               "redis.cluster: expected a non-empty list of node URLs");
         }
         java.util.List<String> urls = new java.util.ArrayList<>();
-        nodes.forEach(n -> urls.add(n.asText()));
+        for (JsonNode n : nodes) {
+          if (!n.isTextual() || n.asText().isBlank()) {
+            throw new IllegalArgumentException(
+                "redis.cluster: expected a list of node URLs, got " + n);
+          }
+          urls.add(n.asText());
+        }
         b.cluster(urls);
       }
       text(section, "host").ifPresent(b::host);
-      if (section.has("port")) {
-        b.port(section.get("port").asInt());
+      if (section.has("port") && !section.get("port").isNull()) {
+        JsonNode p = section.get("port");
+        int port = p.canConvertToInt() && p.isIntegralNumber() ? p.intValue() : -1;
+        if (p.isTextual() && p.asText().trim().matches("\\d{1,5}")) {
+          port = Integer.parseInt(p.asText().trim());
+        }
+        if (port < 1 || port > 65535) {
+          throw new IllegalArgumentException("redis.port: expected a port 1..65535, got " + p);
+        }
+        b.port(port);
       }
       text(section, "username").ifPresent(b::username);
       text(section, "password").ifPresent(b::password);
       if (section.has("tls")) {
-        b.tls(section.get("tls").asBoolean());
+        b.tls(bool(section, "tls"));
       }
       text(section, "namespace").ifPresent(b::namespace);
       duration(section, "timeout").ifPresent(b::timeout);
       duration(section, "connect_timeout").ifPresent(b::connectTimeout);
       duration(section, "outage_log_interval").ifPresent(b::outageLogInterval);
       if (section.has("server_time")) {
-        b.serverTime(section.get("server_time").asBoolean());
+        b.serverTime(bool(section, "server_time"));
       }
       duration(section, "concurrency_lease").ifPresent(b::concurrencyLease);
       duration(section, "budget_retention").ifPresent(b::budgetRetention);
@@ -151,6 +165,25 @@ public final class LlmuxRedis {
       Object meterRegistry) {
     RedisStores redis =
         settings(config.extensions().get(SECTION), env).meterRegistry(meterRegistry).build();
+    configure(builder, config, redis, GovernanceConfig.builder(config.governance()));
+    return redis;
+  }
+
+  /**
+   * Applies {@code config} to {@code builder} ({@code builder.config(config)}, once) with the
+   * shared state in {@code redis}: the response cache when {@code cache.type} is {@code redis} or
+   * {@code dual}; budgets and rate limits from {@code governance} (a builder holding the file's
+   * rules, {@code GovernanceConfig.builder(config.governance())}, to which the caller may have
+   * added policies, a spend history or a listener) with Redis's counter and spend stores; routing
+   * state and cooldowns unless {@code routing.distributed} is {@code false}. The one composition of
+   * a Redis-backed router: {@link #configure(LlmRouter.Builder, RouterConfig, Map, Object)} and the
+   * facade both use it.
+   */
+  public static void configure(
+      LlmRouter.Builder builder,
+      RouterConfig config,
+      RedisStores redis,
+      GovernanceConfig.Builder governance) {
     CacheConfig c = config.cache();
     if (c.enabled() && "redis".equals(c.type())) {
       builder.cache(redis.cacheStore());
@@ -159,13 +192,31 @@ public final class LlmuxRedis {
     }
     builder.config(config);
     builder.governance(
-        GovernanceConfig.builder(config.governance())
-            .counterStore(redis.counterStore())
-            .spendStore(redis.spendStore())
-            .build());
-    builder.stateStore(redis.routingStateStore());
-    builder.cooldownStore(redis.cooldownStore());
-    return redis;
+        governance.counterStore(redis.counterStore()).spendStore(redis.spendStore()).build());
+    if (sharesRoutingState(config)) {
+      builder.stateStore(redis.routingStateStore());
+      builder.cooldownStore(redis.cooldownStore());
+    }
+  }
+
+  /**
+   * Whether routing state (latency, in-flight counts, round-robin, cooldowns) goes to Redis: unless
+   * {@code routing.distributed} is {@code false}.
+   */
+  public static boolean sharesRoutingState(RouterConfig config) {
+    return !Boolean.FALSE.equals(config.routing().distributed());
+  }
+
+  private static boolean bool(JsonNode section, String key) {
+    JsonNode n = section.get(key);
+    if (n.isBoolean()) {
+      return n.booleanValue();
+    }
+    if (n.isTextual()
+        && (n.asText().equalsIgnoreCase("true") || n.asText().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(n.asText());
+    }
+    throw new IllegalArgumentException("redis." + key + ": expected true or false, got " + n);
   }
 
   private static java.util.Optional<String> text(JsonNode section, String key) {

@@ -18,25 +18,35 @@ import java.util.UUID;
 
 /**
  * {@link SpendStore} in Redis: one hash per account and period ({@code spent}, {@code reserved}),
- * keyed by {@link BudgetKey#account()}, plus one marker key per open reservation so a second settle
- * or release does nothing. Each operation is one Lua script, one round trip. An account expires
- * {@code retention} after its period ends; a reservation marker at the same time (one day for
- * budgets without a reset), so a router that dies holding a reservation leaves it counted until
- * then.
+ * raised to the key's durable floor ({@link BudgetKey#floor()}) inside the same script, keyed by
+ * {@link BudgetKey#account()}, plus one marker key per open reservation so a second settle or
+ * release does nothing. Each operation is one Lua script, one round trip. An account expires {@code
+ * retention} after its period ends; a reservation marker at the same time (one day for budgets
+ * without a reset), so a router that dies holding a reservation leaves it counted until then.
  */
 final class RedisSpendStore implements SpendStore {
 
   // KEYS[1] = reservation marker, KEYS[1+i] = account i.
-  // ARGV: amount, n, marker ttl (ms), then per account: max, ttl (ms, -1 = none).
+  // ARGV: amount, n, marker ttl (ms), then per account: max, ttl (ms, -1 = none), floor.
+  // The floor is written from its ARGV string (exact), compared as a number.
   private static final RedisGateway.Script RESERVE =
       new RedisGateway.Script(
           """
       local amt = tonumber(ARGV[1])
       local n = tonumber(ARGV[2])
+      for i = 1, n do
+        local h = KEYS[1 + i]
+        local floor = ARGV[3 + 3 * i]
+        if tonumber(floor) > 0 and tonumber(floor) > (tonumber(redis.call('HGET', h, 'spent')) or 0) then
+          redis.call('HSET', h, 'spent', floor)
+          local ttl = tonumber(ARGV[2 + 3 * i])
+          if ttl > 0 and redis.call('PTTL', h) < ttl then redis.call('PEXPIRE', h, ttl) end
+        end
+      end
       local pending = {}
       for i = 1, n do
         local h = KEYS[1 + i]
-        local max = tonumber(ARGV[3 + 2 * i - 1])
+        local max = tonumber(ARGV[1 + 3 * i])
         local v = redis.call('HMGET', h, 'spent', 'reserved')
         local spent = tonumber(v[1]) or 0
         local reserved = (tonumber(v[2]) or 0) + (pending[h] or 0)
@@ -48,7 +58,7 @@ final class RedisSpendStore implements SpendStore {
       end
       for i = 1, n do
         local h = KEYS[1 + i]
-        local ttl = tonumber(ARGV[3 + 2 * i])
+        local ttl = tonumber(ARGV[2 + 3 * i])
         redis.call('HINCRBY', h, 'reserved', amt)
         if ttl > 0 then redis.call('PEXPIRE', h, ttl) end
       end
@@ -57,7 +67,8 @@ final class RedisSpendStore implements SpendStore {
       """);
 
   // KEYS as RESERVE. ARGV: mode ('s' settle / 'r' release / 'a' record), reserved amount, actual,
-  //       n, then per account: ttl (ms, -1 = none). Returns each account's spend (settle, record).
+  //       n, then per account: ttl (ms, -1 = none), floor. Returns each account's spend (settle,
+  //       record), raised to the floor before the actual cost is added.
   private static final RedisGateway.Script FINISH =
       new RedisGateway.Script(
           """
@@ -72,9 +83,13 @@ final class RedisSpendStore implements SpendStore {
           redis.call('HSET', h, 'reserved', math.max(0, r - reservedAmt))
         end
         if mode ~= 'r' then
+          local floor = ARGV[4 + 2 * i]
+          if tonumber(floor) > 0 and tonumber(floor) > (tonumber(redis.call('HGET', h, 'spent')) or 0) then
+            redis.call('HSET', h, 'spent', floor)
+          end
           out[i] = redis.call('HINCRBY', h, 'spent', actual)
         end
-        local ttl = tonumber(ARGV[4 + i])
+        local ttl = tonumber(ARGV[3 + 2 * i])
         if ttl > 0 and redis.call('PTTL', h) < ttl then redis.call('PEXPIRE', h, ttl) end
       end
       return out
@@ -129,6 +144,7 @@ final class RedisSpendStore implements SpendStore {
       markerTtl = Math.max(markerTtl, ttl);
       args.add(b(k.max()));
       args.add(b(ttl));
+      args.add(b(k.floor()));
     }
     args.set(2, b(markerTtl));
     List<Object> r =
@@ -159,6 +175,7 @@ final class RedisSpendStore implements SpendStore {
     args.add(b(keys.size()));
     for (BudgetKey k : keys) {
       args.add(b(ttlMillis(k, now)));
+      args.add(b(k.floor()));
     }
     List<Object> r =
         redis.eval(op, FINISH, ScriptOutputType.MULTI, keys(id, keys), args.toArray(new byte[0][]));
@@ -196,7 +213,7 @@ final class RedisSpendStore implements SpendStore {
   public Balance balance(BudgetKey key, Instant now) {
     List<io.lettuce.core.KeyValue<String, byte[]>> v =
         redis.call("balance", c -> c.hmget(accountKey(key), "spent", "reserved"));
-    long spent = v.get(0).hasValue() ? asLong(v.get(0).getValue()) : 0;
+    long spent = Math.max(v.get(0).hasValue() ? asLong(v.get(0).getValue()) : 0, key.floor());
     long reserved = v.get(1).hasValue() ? asLong(v.get(1).getValue()) : 0;
     return spent == 0 && reserved == 0 ? Balance.ZERO : new Balance(spent, reserved);
   }

@@ -105,6 +105,16 @@ public final class RedisStores implements AutoCloseable {
     return namespace;
   }
 
+  /**
+   * Checks that Redis answers: one {@code PING}, bounded by the call timeout (a cluster: the node
+   * the client picks). For readiness probes.
+   *
+   * @throws RedisStoreException naming why it did not answer
+   */
+  public void ping() {
+    gateway.call("ping", c -> c.ping());
+  }
+
   /** Redis calls that failed or timed out since this was built. */
   public long failures() {
     return gateway.failures();

@@ -7,13 +7,14 @@ import redis.embedded.RedisServer;
 /**
  * The Redis the tests use: {@code LLMUX_TEST_REDIS_URL} when set, otherwise a redis-server started
  * from the binary the embedded-redis test artifact ships (so only a JDK is needed), once per JVM.
+ * Public (in the {@code llmux-redis:tests} jar) for the facade's tests.
  */
-final class RedisTestServer {
+public final class RedisTestServer {
   private static String url;
 
   private RedisTestServer() {}
 
-  static synchronized String url() {
+  public static synchronized String url() {
     if (url == null) {
       String env = System.getenv("LLMUX_TEST_REDIS_URL");
       if (env != null && !env.isBlank()) {
@@ -27,7 +28,7 @@ final class RedisTestServer {
     return url;
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     } catch (IOException e) {
@@ -38,7 +39,7 @@ final class RedisTestServer {
   /**
    * A redis-server of this test JVM on 127.0.0.1, no persistence; can be stopped and started again.
    */
-  static final class Embedded {
+  public static final class Embedded {
     private final int port;
     private RedisServer server;
 
@@ -46,13 +47,13 @@ final class RedisTestServer {
       this.port = port;
     }
 
-    static Embedded start(int port) {
+    public static Embedded start(int port) {
       Embedded e = new Embedded(port);
       e.start();
       return e;
     }
 
-    synchronized void start() {
+    public synchronized void start() {
       try {
         server =
             RedisServer.newRedisServer()
@@ -68,7 +69,7 @@ final class RedisTestServer {
       }
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
       if (server != null) {
         try {
           server.stop();
@@ -79,7 +80,7 @@ final class RedisTestServer {
       }
     }
 
-    String url() {
+    public String url() {
       return "redis://127.0.0.1:" + port;
     }
   }

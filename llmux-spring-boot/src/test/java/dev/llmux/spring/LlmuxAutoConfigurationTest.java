@@ -16,6 +16,7 @@ import dev.llmux.core.Deployment;
 import dev.llmux.core.LlmRouter;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.RouterConfig;
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.spi.RoutingStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -233,6 +234,28 @@ class LlmuxAutoConfigurationTest {
               assertThat(c.cooldown().cooldownTime()).isEqualTo(Duration.ofSeconds(30));
               assertThat(c.timeouts().timeout()).isEqualTo(Duration.ofSeconds(45));
               assertThat(c.cache()).isEqualTo(CacheConfig.ofDefaults());
+            });
+  }
+
+  @Test
+  void tagRoutingIsTurnedOnByProperty() {
+    runner
+        .withPropertyValues(MOCK)
+        .withPropertyValues("llmux.routing.strategy=tag-based")
+        .run(
+            ctx -> {
+              RouterConfig c = LlmuxAutoConfiguration.routerConfig(ctx.getEnvironment(), ctx);
+              assertThat(c.routing().strategy()).isEqualTo("simple-shuffle");
+              assertThat(c.routing().tagMatch()).isEqualTo(RoutingConfig.TagMatch.ANY);
+            });
+    runner
+        .withPropertyValues(MOCK)
+        .withPropertyValues("llmux.routing.strategy=round-robin", "llmux.routing.tag_filtering=all")
+        .run(
+            ctx -> {
+              RouterConfig c = LlmuxAutoConfiguration.routerConfig(ctx.getEnvironment(), ctx);
+              assertThat(c.routing().strategy()).isEqualTo("round-robin");
+              assertThat(c.routing().tagMatch()).isEqualTo(RoutingConfig.TagMatch.ALL);
             });
   }
 

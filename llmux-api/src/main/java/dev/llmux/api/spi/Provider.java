@@ -63,8 +63,8 @@ public interface Provider extends AutoCloseable {
   }
 
   /**
-   * Whether {@link #completions} reaches a native legacy completions API. When {@code false} the
-   * router maps completions onto {@link #chat}.
+   * Whether {@link #completions} and {@link #streamCompletions} reach a native legacy completions
+   * API. When {@code false} the router maps completions onto {@link #chat} / {@link #streamChat}.
    */
   default boolean supportsCompletions() {
     return false;
@@ -72,6 +72,17 @@ public interface Provider extends AutoCloseable {
 
   /** A legacy text completion, native; the default throws {@link BadRequestException}. */
   default CompletionResponse completions(CompletionRequest request, CallOptions options) {
+    throw new BadRequestException(
+        "provider type '" + config().type() + "' does not support legacy completions natively",
+        "model");
+  }
+
+  /**
+   * A streamed legacy text completion, native: OpenAI's {@code text_completion} chunks, and a final
+   * usage chunk (no choices) where the upstream reports usage. The router sets {@code stream} and
+   * {@code model}. The default throws {@link BadRequestException}.
+   */
+  default CompletionChunkStream streamCompletions(CompletionRequest request, CallOptions options) {
     throw new BadRequestException(
         "provider type '" + config().type() + "' does not support legacy completions natively",
         "model");

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a configuration file (or the Spring properties) declares: provider instances,
- * deployments, aliases, one config object per concern, budgets and rate limits, plus the raw
- * sections other modules registered (see {@link ConfigLoader#load(java.nio.file.Path,
- * java.util.Set)}). Apply it with {@code LlmRouter.Builder.config(..)}. Immutable; lists and maps
- * keep file order.
+ * deployments, aliases, one config object per concern, budgets and rate limits, the service
+ * sections a router does not read itself ({@code deployment}, {@code metrics}, {@code tracing}:
+ * read by the facade), plus the raw sections other modules registered (see {@link
+ * ConfigLoader#load(java.nio.file.Path, java.util.Set)}). Apply it with {@code
+ * LlmRouter.Builder.config(..)}. Immutable; lists and maps keep file order.
  */
 public final class RouterConfig {
 
@@ -30,6 +31,9 @@ public final class RouterConfig {
   private final TimeoutConfig timeouts;
   private final CacheConfig cache;
   private final GovernanceSettings governance;
+  private final DeploymentMode deploymentMode;
+  private final MetricsConfig metrics;
+  private final TracingConfig tracing;
   private final Map<String, JsonNode> extensions;
 
   private RouterConfig(Builder b) {
@@ -43,6 +47,9 @@ public final class RouterConfig {
     timeouts = b.timeouts;
     cache = b.cache;
     governance = b.governance;
+    deploymentMode = b.deploymentMode;
+    metrics = b.metrics;
+    tracing = b.tracing;
     extensions = copy(b.extensions);
   }
 
@@ -71,6 +78,9 @@ public final class RouterConfig {
         .timeouts(timeouts)
         .cache(cache)
         .governance(governance)
+        .deploymentMode(deploymentMode)
+        .metrics(metrics)
+        .tracing(tracing)
         .extensions(extensions);
   }
 
@@ -124,6 +134,21 @@ public final class RouterConfig {
     return governance;
   }
 
+  /** {@code deployment.mode}; default {@link DeploymentMode#STANDALONE}. Read by the facade. */
+  public DeploymentMode deploymentMode() {
+    return deploymentMode;
+  }
+
+  /** The {@code metrics} section: whether and where metrics are served. Read by the facade. */
+  public MetricsConfig metrics() {
+    return metrics;
+  }
+
+  /** The {@code tracing} section: OTLP export settings. Read by the facade. */
+  public TracingConfig tracing() {
+    return tracing;
+  }
+
   /** Registered top-level sections, unvalidated, by section name. */
   public Map<String, JsonNode> extensions() {
     return extensions;
@@ -152,6 +177,9 @@ public final class RouterConfig {
         && timeouts.equals(c.timeouts)
         && cache.equals(c.cache)
         && governance.equals(c.governance)
+        && deploymentMode == c.deploymentMode
+        && metrics.equals(c.metrics)
+        && tracing.equals(c.tracing)
         && extensions.equals(c.extensions);
   }
 
@@ -168,6 +196,9 @@ public final class RouterConfig {
         timeouts,
         cache,
         governance,
+        deploymentMode,
+        metrics,
+        tracing,
         extensions);
   }
 
@@ -193,6 +224,12 @@ public final class RouterConfig {
         + cache
         + ", governance="
         + governance
+        + ", deploymentMode="
+        + deploymentMode
+        + ", metrics="
+        + metrics
+        + ", tracing="
+        + tracing
         + ", extensions="
         + extensions.keySet()
         + "}";
@@ -218,6 +255,9 @@ public final class RouterConfig {
     private TimeoutConfig timeouts = TimeoutConfig.ofDefaults();
     private CacheConfig cache = CacheConfig.ofDefaults();
     private GovernanceSettings governance = GovernanceSettings.none();
+    private DeploymentMode deploymentMode = DeploymentMode.STANDALONE;
+    private MetricsConfig metrics = MetricsConfig.ofDefaults();
+    private TracingConfig tracing = TracingConfig.ofDefaults();
     private Map<String, JsonNode> extensions = Map.of();
 
     private Builder() {}
@@ -279,6 +319,24 @@ public final class RouterConfig {
     /** See {@link RouterConfig#governance()}. */
     public Builder governance(GovernanceSettings governance) {
       this.governance = Objects.requireNonNull(governance, "governance");
+      return this;
+    }
+
+    /** See {@link RouterConfig#deploymentMode()}. */
+    public Builder deploymentMode(DeploymentMode mode) {
+      this.deploymentMode = Objects.requireNonNull(mode, "deploymentMode");
+      return this;
+    }
+
+    /** See {@link RouterConfig#metrics()}. */
+    public Builder metrics(MetricsConfig metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /** See {@link RouterConfig#tracing()}. */
+    public Builder tracing(TracingConfig tracing) {
+      this.tracing = Objects.requireNonNull(tracing, "tracing");
       return this;
     }
 

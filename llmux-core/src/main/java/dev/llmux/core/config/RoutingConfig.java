@@ -19,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * LlmRouter.builder().routing(routing)...
  * }</pre>
  *
- * <p>In a configuration file only the strategy has a key ({@code routing.strategy}, LiteLLM's
- * {@code router_settings.routing_strategy}); the other settings keep their defaults there.
+ * <p>In a configuration file the strategy ({@code routing.strategy}, LiteLLM's {@code
+ * router_settings.routing_strategy}; {@code tag-based} is the default strategy with tag filtering),
+ * tag filtering ({@code routing.tag_filtering}, LiteLLM's {@code enable_tag_filtering}) and {@code
+ * routing.distributed} have keys; the other settings keep their defaults there.
  */
 public final class RoutingConfig {
 
@@ -65,6 +67,7 @@ public final class RoutingConfig {
   private final TagMatch tagMatch;
   private final boolean contextWindowCheck;
   private final boolean enforceDeploymentLimits;
+  private final @Nullable Boolean distributed;
 
   private RoutingConfig(Builder b) {
     strategy = b.strategy;
@@ -78,6 +81,7 @@ public final class RoutingConfig {
     tagMatch = b.tagMatch;
     contextWindowCheck = b.contextWindowCheck;
     enforceDeploymentLimits = b.enforceDeploymentLimits;
+    distributed = b.distributed;
   }
 
   /** A builder holding the defaults. */
@@ -104,6 +108,7 @@ public final class RoutingConfig {
     b.tagMatch = tagMatch;
     b.contextWindowCheck = contextWindowCheck;
     b.enforceDeploymentLimits = enforceDeploymentLimits;
+    b.distributed = distributed;
     return b;
   }
 
@@ -195,6 +200,18 @@ public final class RoutingConfig {
     return enforceDeploymentLimits;
   }
 
+  /**
+   * Where routing state (latency statistics, in-flight counts, round-robin positions, cooldowns)
+   * lives: {@code true} in the shared store (Redis, {@code llmux-redis}; an error without one),
+   * {@code false} in this router's memory even when a shared store is configured, {@code null} (the
+   * default, key absent) in the shared store when one is configured, else in memory. The router
+   * itself does not read it: whoever wires the stores does ({@code LlmuxRedis.configure}, the
+   * facade). The original LLMux's {@code routing.distributed}.
+   */
+  public @Nullable Boolean distributed() {
+    return distributed;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof RoutingConfig c
@@ -208,7 +225,8 @@ public final class RoutingConfig {
         && expectedOutputTokens == c.expectedOutputTokens
         && tagMatch == c.tagMatch
         && contextWindowCheck == c.contextWindowCheck
-        && enforceDeploymentLimits == c.enforceDeploymentLimits;
+        && enforceDeploymentLimits == c.enforceDeploymentLimits
+        && Objects.equals(distributed, c.distributed);
   }
 
   @Override
@@ -224,7 +242,8 @@ public final class RoutingConfig {
         expectedOutputTokens,
         tagMatch,
         contextWindowCheck,
-        enforceDeploymentLimits);
+        enforceDeploymentLimits,
+        distributed);
   }
 
   @Override
@@ -251,6 +270,8 @@ public final class RoutingConfig {
         + contextWindowCheck
         + ", enforceDeploymentLimits="
         + enforceDeploymentLimits
+        + ", distributed="
+        + distributed
         + "}";
   }
 
@@ -271,6 +292,7 @@ public final class RoutingConfig {
     private TagMatch tagMatch = TagMatch.OFF;
     private boolean contextWindowCheck = true;
     private boolean enforceDeploymentLimits = true;
+    private @Nullable Boolean distributed;
 
     private Builder() {}
 
@@ -337,6 +359,12 @@ public final class RoutingConfig {
     /** See {@link RoutingConfig#enforceDeploymentLimits()}. */
     public Builder enforceDeploymentLimits(boolean enabled) {
       enforceDeploymentLimits = enabled;
+      return this;
+    }
+
+    /** See {@link RoutingConfig#distributed()}; {@code null} restores the default. */
+    public Builder distributed(@Nullable Boolean shared) {
+      distributed = shared;
       return this;
     }
 

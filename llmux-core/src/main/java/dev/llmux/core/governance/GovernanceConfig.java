@@ -39,6 +39,7 @@ public final class GovernanceConfig {
   private final int defaultMaxOutputTokens;
   private final @Nullable BudgetListener budgetListener;
   private final boolean failOpen;
+  private final SpendHistory spendHistory;
 
   private GovernanceConfig(Builder b) {
     this.counterStore = b.counterStore != null ? b.counterStore : CounterStore.inMemory();
@@ -51,6 +52,7 @@ public final class GovernanceConfig {
     this.defaultMaxOutputTokens = b.defaultMaxOutputTokens;
     this.budgetListener = b.budgetListener;
     this.failOpen = b.failOpen;
+    this.spendHistory = b.spendHistory;
   }
 
   public static Builder builder() {
@@ -146,6 +148,14 @@ public final class GovernanceConfig {
     return failOpen;
   }
 
+  /**
+   * Where budgets' durable floors come from ({@link SpendHistory}); {@link SpendHistory#NONE} (the
+   * default) when spend lives only in the spend store.
+   */
+  public SpendHistory spendHistory() {
+    return spendHistory;
+  }
+
   /** The static rules followed by every extra policy's, as one policy. */
   public GovernancePolicy policy() {
     if (policies.isEmpty()) {
@@ -175,6 +185,7 @@ public final class GovernanceConfig {
     private int defaultMaxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS;
     private @Nullable BudgetListener budgetListener;
     private boolean failOpen;
+    private SpendHistory spendHistory = SpendHistory.NONE;
 
     private Builder() {}
 
@@ -297,6 +308,16 @@ public final class GovernanceConfig {
      */
     public Builder failOpen(boolean failOpen) {
       this.failOpen = failOpen;
+      return this;
+    }
+
+    /**
+     * Durable spend (a database's spend log) that every budget's account is raised to before it is
+     * checked, so budgets survive restarts and are shared through the database. Default {@link
+     * SpendHistory#NONE}.
+     */
+    public Builder spendHistory(SpendHistory history) {
+      this.spendHistory = Objects.requireNonNull(history, "history");
       return this;
     }
 

@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  *     resets)
  * @param resetsAt end of the period, or {@code null} when it never resets; a store may forget the
  *     account once this has passed and nothing is reserved on it
+ * @param floor spend already recorded durably for this account in this period (a database's spend
+ *     log, see {@code dev.llmux.core.governance.SpendHistory}), in nano-dollars; 0 when unknown. A
+ *     store raises the account's {@code spent} to at least this before it checks or adds anything
+ *     ({@link SpendStore}), so spend survives a restart and a lost Redis
  */
-public record BudgetKey(String key, long max, Instant periodStart, @Nullable Instant resetsAt) {
+public record BudgetKey(
+    String key, long max, Instant periodStart, @Nullable Instant resetsAt, long floor) {
 
   public BudgetKey {
     Objects.requireNonNull(key, "key");
@@ -25,9 +30,22 @@ public record BudgetKey(String key, long max, Instant periodStart, @Nullable Ins
     if (max < 0) {
       throw new IllegalArgumentException("max must be >= 0, got " + max);
     }
+    if (floor < 0) {
+      throw new IllegalArgumentException("floor must be >= 0, got " + floor);
+    }
   }
 
-  /** The account's identity in a store: key and period start. */
+  /** An account without a durable floor. */
+  public BudgetKey(String key, long max, Instant periodStart, @Nullable Instant resetsAt) {
+    this(key, max, periodStart, resetsAt, 0);
+  }
+
+  /** This account with {@code floor} as its durable floor. */
+  public BudgetKey withFloor(long floor) {
+    return new BudgetKey(key, max, periodStart, resetsAt, floor);
+  }
+
+  /** The account's identity in a store: key and period start (the floor is not part of it). */
   public String account() {
     return key + "@" + periodStart.getEpochSecond();
   }

@@ -36,6 +36,9 @@ final class InMemorySpendStore implements SpendStore {
     }
     synchronized (lock) {
       maybeSweep(now);
+      for (BudgetKey k : keys) {
+        raise(k);
+      }
       Map<String, Long> pending = keys.size() > 1 ? new HashMap<>() : null;
       for (int i = 0; i < keys.size(); i++) {
         BudgetKey k = keys.get(i);
@@ -71,7 +74,7 @@ final class InMemorySpendStore implements SpendStore {
       for (BudgetKey k : reservation.keys()) {
         Account acc = accounts.computeIfAbsent(k.account(), x -> new Account(k.resetsAt()));
         acc.reserved = Math.max(0, acc.reserved - reservation.amount());
-        acc.spent = saturatedAdd(acc.spent, a);
+        acc.spent = saturatedAdd(Math.max(acc.spent, k.floor()), a);
         out.add(acc.spent);
       }
       return out;
@@ -100,10 +103,18 @@ final class InMemorySpendStore implements SpendStore {
       List<Long> out = new ArrayList<>(keys.size());
       for (BudgetKey k : keys) {
         Account acc = accounts.computeIfAbsent(k.account(), x -> new Account(k.resetsAt()));
-        acc.spent = saturatedAdd(acc.spent, a);
+        acc.spent = saturatedAdd(Math.max(acc.spent, k.floor()), a);
         out.add(acc.spent);
       }
       return out;
+    }
+  }
+
+  /** Raises the account's spend to the key's durable floor (creating the account if needed). */
+  private void raise(BudgetKey k) {
+    if (k.floor() > 0) {
+      Account acc = accounts.computeIfAbsent(k.account(), x -> new Account(k.resetsAt()));
+      acc.spent = Math.max(acc.spent, k.floor());
     }
   }
 
@@ -111,7 +122,10 @@ final class InMemorySpendStore implements SpendStore {
   public Balance balance(BudgetKey key, Instant now) {
     synchronized (lock) {
       Account a = accounts.get(key.account());
-      return a == null ? Balance.ZERO : new Balance(a.spent, a.reserved);
+      if (a == null) {
+        return key.floor() > 0 ? new Balance(key.floor(), 0) : Balance.ZERO;
+      }
+      return new Balance(Math.max(a.spent, key.floor()), a.reserved);
     }
   }
 

@@ -19,6 +19,15 @@ import java.util.List;
  * more or less than reserved: spend is what was really spent). {@link #release} drops it. Spend
  * only grows within a period, so "spend crossed X" is seen by exactly one settle per period.
  *
+ * <h2>Durable floor</h2>
+ *
+ * A {@link BudgetKey} may carry a {@link BudgetKey#floor() floor}: spend of the account's period
+ * that is recorded durably elsewhere (a database's spend log). {@link #reserve}, {@link #settle}
+ * and {@link #record} first raise the account's {@code spent} to at least the floor, atomically
+ * with the rest of the operation (and {@code reserve} keeps the raise even when it denies); {@link
+ * #balance} reports {@code spent} as at least the floor. The floor never lowers {@code spent} and
+ * is never added to it: a store that counted the same calls itself keeps its own, larger figure.
+ *
  * <p>Implementations must be thread-safe and may forget accounts whose period ended and which hold
  * no reservation.
  */

@@ -297,7 +297,7 @@ class LlmuxShapeTest {
                 "anthropic_version",
                 "2023-06-01",
                 "anthropic_beta",
-                "prompt-caching-2024-07-31,output-128k-2025-02-19"));
+                List.of("prompt-caching-2024-07-31", "output-128k-2025-02-19")));
     assertThat(c.provider("g").settings()).isEqualTo(Map.of("api_version", "v1beta"));
     assertThat(c.provider("m").settings())
         .isEqualTo(
@@ -311,11 +311,11 @@ class LlmuxShapeTest {
                 "failure_rate",
                 0.1,
                 "failure_status",
-                503,
+                503L,
                 "seed",
                 42L,
                 "stream_chunks",
-                4,
+                4L,
                 "chunk_delay",
                 Duration.ofMillis(5)));
     assertThat(c.deployments()).extracting(DeploymentConfig::id).containsExactly("m/m1");

@@ -30,7 +30,7 @@ class ValidationTest {
         2,
         "unknown key 'router_setings' in the top "
             + "level (known: providers, routing, cache, aliases, model_list, router_settings, "
-            + "litellm_settings, budgets, limits, governance)");
+            + "litellm_settings, budgets, limits, governance, deployment, metrics, tracing)");
   }
 
   @Test
@@ -47,7 +47,8 @@ class ValidationTest {
                 + "fallback_enabled, retry_count, retry_policy, fallbacks, context_window_fallbacks, "
                 + "content_policy_fallbacks, max_fallbacks, cooldown_time, allowed_fails, "
                 + "failure_threshold, failure_min_calls, failure_window, timeout, connect_timeout, "
-                + "first_chunk_timeout, retry_after_max, backoff_initial, backoff_max)");
+                + "first_chunk_timeout, retry_after_max, backoff_initial, backoff_max, "
+                + "tag_filtering, distributed)");
   }
 
   @Test
@@ -66,7 +67,7 @@ class ValidationTest {
         """,
         4,
         "unknown key 'api_version' in providers[0] (known: name, type, api_key, base_url, "
-            + "models, enabled, headers, anthropic_version, anthropic_beta)");
+            + "models, enabled, settings, headers, anthropic_version, anthropic_beta)");
     errorAt(
         """
         providers:
@@ -132,9 +133,9 @@ class ValidationTest {
         3,
         "unknown key 'redis_host' in router_settings");
     errorAt(
-        "litellm_settings:\n  drop_params: true\n",
+        "litellm_settings:\n  set_verbose: true\n",
         2,
-        "unknown key 'drop_params' in litellm_settings");
+        "unknown key 'set_verbose' in litellm_settings");
     errorAt(
         "router_settings:\n  retry_policy:\n    FooErrorRetries: 1\n",
         3,
@@ -276,10 +277,11 @@ class ValidationTest {
         "cache:\n  mode: always\n",
         2,
         "unknown cache mode 'always' in cache.mode (known: " + "default-on, opt-in)");
-    // a type LLMux does not bundle (a third-party ProviderFactory) takes only a free-form settings
-    // map
+    // a type whose ProviderFactory is not on the class path takes only a free-form settings map
     errorAt(
-        "providers:\n  - name: a\n    type: bedrock\n    region: eu\n", 4, "unknown key 'region'");
+        "providers:\n  - name: a\n    type: bedrock\n    region: eu\n",
+        4,
+        "unknown key 'region' in providers[0]: provider type 'bedrock' is not on the class path");
   }
 
   @Test

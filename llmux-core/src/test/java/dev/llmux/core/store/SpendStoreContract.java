@@ -197,6 +197,97 @@ public abstract class SpendStoreContract {
     assertThat(store.balance(other, time.instant())).isEqualTo(new Balance(990, 0));
   }
 
+  // ---------------------------------------------------------------- durable floor
+
+  @Test
+  public void reserveRaisesSpentToTheFloorBeforeChecking() {
+    BudgetKey k = key("floor", 100).withFloor(70);
+    ReserveResult d = reserve(31, k);
+    assertThat(d.isGranted()).isFalse();
+    assertThat(d.spent()).isEqualTo(70);
+    assertThat(d.reserved()).isZero();
+    // the raise is kept even though the reservation was denied: the account now holds it
+    assertThat(store.balance(key("floor", 100), time.instant())).isEqualTo(new Balance(70, 0));
+    ReserveResult ok = reserve(30, k);
+    assertThat(ok.isGranted()).isTrue();
+    assertThat(store.balance(k, time.instant())).isEqualTo(new Balance(70, 30));
+    assertThat(store.settle(ok.reservation(), 20, time.instant())).containsExactly(90L);
+  }
+
+  @Test
+  public void aFloorAtOrAboveTheMaxRefusesEvenAZeroReservation() {
+    BudgetKey k = key("floor-full", 100).withFloor(100);
+    assertThat(reserve(0, k).isGranted()).isFalse();
+    assertThat(reserve(0, key("floor-full", 100)).isGranted()).isFalse();
+  }
+
+  @Test
+  public void theFloorNeverLowersNorAddsToSpend() {
+    BudgetKey plain = key("own", 1_000);
+    store.record(List.of(plain), 50, time.instant());
+    BudgetKey lower = plain.withFloor(30);
+    ReserveResult r = reserve(10, lower);
+    assertThat(r.isGranted()).isTrue();
+    assertThat(store.balance(lower, time.instant())).isEqualTo(new Balance(50, 10));
+    assertThat(store.settle(r.reservation(), 10, time.instant())).containsExactly(60L);
+    assertThat(store.balance(plain, time.instant())).isEqualTo(new Balance(60, 0));
+    // a higher floor replaces what the store counted, it is not added to it
+    assertThat(store.record(List.of(plain.withFloor(200)), 5, time.instant()))
+        .containsExactly(205L);
+  }
+
+  @Test
+  public void settleAndRecordRaiseToTheFloorFirst() {
+    assertThat(store.record(List.of(key("rec-floor", 100).withFloor(20)), 5, time.instant()))
+        .containsExactly(25L);
+    ReserveResult r = reserve(5, key("settle-floor", 100));
+    // the reservation's keys carry the floor seen at admission; settling raises to it first
+    Reservation withFloor =
+        new Reservation(
+            r.reservation().id(),
+            List.of(r.reservation().keys().get(0).withFloor(40)),
+            r.reservation().amount());
+    assertThat(store.settle(withFloor, 5, time.instant())).containsExactly(45L);
+    assertThat(store.balance(key("settle-floor", 100), time.instant()))
+        .isEqualTo(new Balance(45, 0));
+  }
+
+  @Test
+  public void balanceReportsAtLeastTheFloor() {
+    BudgetKey k = key("bal-floor", 100);
+    assertThat(store.balance(k.withFloor(33), time.instant())).isEqualTo(new Balance(33, 0));
+  }
+
+  @Test
+  public void floorsArePerPeriod() {
+    Instant p1 = Instant.parse("2026-01-01T00:00:00Z");
+    Instant p2 = Instant.parse("2026-01-02T00:00:00Z");
+    BudgetKey day1 = new BudgetKey(prefix + "fp", 100, p1, p2, 100);
+    assertThat(reserve(0, day1).isGranted()).isFalse();
+    time.advanceTo(p2);
+    BudgetKey day2 = new BudgetKey(prefix + "fp", 100, p2, p2.plus(Duration.ofDays(1)), 10);
+    assertThat(reserve(90, day2).isGranted()).isTrue();
+    assertThat(store.balance(day2, time.instant())).isEqualTo(new Balance(10, 90));
+  }
+
+  @Test
+  public void concurrentReservationsOverAFloorNeverCommitPastTheMax() throws Exception {
+    BudgetKey k = key("hot-floor", 1_000).withFloor(400);
+    AtomicInteger granted = new AtomicInteger();
+    runConcurrently(
+        16,
+        20,
+        () -> {
+          ReserveResult r = reserve(30, k);
+          if (r.isGranted()) {
+            granted.incrementAndGet();
+            store.settle(r.reservation(), 30, time.instant());
+          }
+        });
+    assertThat(granted.get()).isEqualTo(20); // floor(600 / 30)
+    assertThat(store.balance(k, time.instant())).isEqualTo(new Balance(1_000, 0));
+  }
+
   private static void runConcurrently(int threads, int perThread, Runnable body) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);

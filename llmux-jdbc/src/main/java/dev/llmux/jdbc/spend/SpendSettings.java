@@ -13,6 +13,10 @@ import java.util.Objects;
  * @param shutdownTimeout how long {@code close()} may take to write what is buffered (default 30 s)
  * @param retryInitialBackoff wait after the first failed write (default 1 s), doubled per failure
  * @param retryMaxBackoff longest wait between retries while the database is down (default 30 s)
+ * @param floorTtl how long a budget's durable floor read from the spend log ({@code
+ *     LlmuxDatabase.spendHistory()}) is reused before it is read again (default 10 s; 0 reads it on
+ *     every admission). Instances sharing a database but no Redis see each other's spend after at
+ *     most {@code flushInterval + floorTtl}; see docs/distributed.md
  */
 public record SpendSettings(
     int bufferCapacity,
@@ -20,7 +24,11 @@ public record SpendSettings(
     Duration flushInterval,
     Duration shutdownTimeout,
     Duration retryInitialBackoff,
-    Duration retryMaxBackoff) {
+    Duration retryMaxBackoff,
+    Duration floorTtl) {
+
+  /** The default {@link #floorTtl()}. */
+  public static final Duration DEFAULT_FLOOR_TTL = Duration.ofSeconds(10);
 
   /** The defaults listed above. */
   public static final SpendSettings DEFAULTS =
@@ -30,7 +38,26 @@ public record SpendSettings(
           Duration.ofSeconds(1),
           Duration.ofSeconds(30),
           Duration.ofSeconds(1),
-          Duration.ofSeconds(30));
+          Duration.ofSeconds(30),
+          DEFAULT_FLOOR_TTL);
+
+  /** The settings with the default {@link #floorTtl()}. */
+  public SpendSettings(
+      int bufferCapacity,
+      int batchSize,
+      Duration flushInterval,
+      Duration shutdownTimeout,
+      Duration retryInitialBackoff,
+      Duration retryMaxBackoff) {
+    this(
+        bufferCapacity,
+        batchSize,
+        flushInterval,
+        shutdownTimeout,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        DEFAULT_FLOOR_TTL);
+  }
 
   public SpendSettings {
     if (bufferCapacity < 1) {
@@ -52,31 +79,71 @@ public record SpendSettings(
       throw new IllegalArgumentException(
           "spend retry_max_backoff must be >= retry_initial_backoff");
     }
+    Objects.requireNonNull(floorTtl, "floor_ttl");
+    if (floorTtl.isNegative()) {
+      throw new IllegalArgumentException("spend floor_ttl must be >= 0, got " + floorTtl);
+    }
   }
 
   public SpendSettings withBufferCapacity(int v) {
     return new SpendSettings(
-        v, batchSize, flushInterval, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
+        v,
+        batchSize,
+        flushInterval,
+        shutdownTimeout,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        floorTtl);
   }
 
   public SpendSettings withBatchSize(int v) {
     return new SpendSettings(
-        bufferCapacity, v, flushInterval, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
+        bufferCapacity,
+        v,
+        flushInterval,
+        shutdownTimeout,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        floorTtl);
   }
 
   public SpendSettings withFlushInterval(Duration v) {
     return new SpendSettings(
-        bufferCapacity, batchSize, v, shutdownTimeout, retryInitialBackoff, retryMaxBackoff);
+        bufferCapacity,
+        batchSize,
+        v,
+        shutdownTimeout,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        floorTtl);
   }
 
   public SpendSettings withShutdownTimeout(Duration v) {
     return new SpendSettings(
-        bufferCapacity, batchSize, flushInterval, v, retryInitialBackoff, retryMaxBackoff);
+        bufferCapacity,
+        batchSize,
+        flushInterval,
+        v,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        floorTtl);
   }
 
   public SpendSettings withRetryBackoff(Duration initial, Duration max) {
     return new SpendSettings(
-        bufferCapacity, batchSize, flushInterval, shutdownTimeout, initial, max);
+        bufferCapacity, batchSize, flushInterval, shutdownTimeout, initial, max, floorTtl);
+  }
+
+  /** These settings with {@link #floorTtl()} {@code v}. */
+  public SpendSettings withFloorTtl(Duration v) {
+    return new SpendSettings(
+        bufferCapacity,
+        batchSize,
+        flushInterval,
+        shutdownTimeout,
+        retryInitialBackoff,
+        retryMaxBackoff,
+        v);
   }
 
   private static void positive(Duration d, String name) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmux.core.CallRecord;
+import dev.llmux.core.FakeTime;
 import dev.llmux.core.Sleeper;
+import dev.llmux.core.governance.Scope;
 import dev.llmux.jdbc.Page;
+import dev.llmux.jdbc.internal.DbSpendHistory;
+import dev.llmux.jdbc.internal.Sql;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -750,6 +754,73 @@ public abstract class SpendLogContractTest {
     assertThat(log.writer().buffered()).isZero();
     ds.down = false;
     assertThat(rows()).isZero();
+  }
+
+  // ---------------------------------------------------------------- durable floor (spend history)
+
+  DbSpendHistory history(Duration ttl, FakeTime ticker) {
+    return new DbSpendHistory(new Sql(ds), ttl, 1000, ticker);
+  }
+
+  static long usd(long dollars) {
+    return dollars * 1_000_000_000L;
+  }
+
+  @Test
+  void theFloorSumsThePeriodFromDailyAggregatesAndTheFirstDaysRows() {
+    SpendLog log = log(settings());
+    // a period starting at 06:00 UTC (midnight in UTC+06:00): its first day is partly in the rows
+    Instant since = Instant.parse("2026-03-01T06:00:00Z");
+    log.writer().onCall(rec(id(), Instant.parse("2026-03-01T05:59:59Z"), "k", "m1", 1, 1, 1.0));
+    log.writer().onCall(rec(id(), Instant.parse("2026-03-01T06:00:00Z"), "k", "m1", 1, 1, 2.0));
+    log.writer().onCall(rec(id(), Instant.parse("2026-03-02T01:00:00Z"), "k", "m1", 1, 1, 4.0));
+    log.writer().onCall(rec(id(), Instant.parse("2026-03-05T12:00:00Z"), "k", "m1", 1, 1, 8.0));
+    log.writer().onCall(rec(id(), Instant.parse("2026-03-02T02:00:00Z"), "k", "m2", 1, 1, 16.0));
+    log.writer().onCall(rec(id(), Instant.parse("2026-03-02T03:00:00Z"), "k", "m2", 1, 1, null));
+    log.writer()
+        .onCall(rec(id(), Instant.parse("2026-03-02T04:00:00Z"), "other", "m1", 1, 1, 32.0));
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    DbSpendHistory h = history(Duration.ZERO, new FakeTime());
+
+    assertThat(h.spentSince(Scope.KEY, "k", null, since)).isEqualTo(usd(2 + 4 + 8 + 16));
+    assertThat(h.spentSince(Scope.KEY, "k", "m1", since)).isEqualTo(usd(2 + 4 + 8));
+    assertThat(h.spentSince(Scope.KEY, "k", "m2", since)).isEqualTo(usd(16));
+    // a period starting at UTC midnight comes from the aggregates alone
+    assertThat(h.spentSince(Scope.KEY, "k", null, Instant.parse("2026-03-02T00:00:00Z")))
+        .isEqualTo(usd(4 + 8 + 16));
+    // a budget that never resets: everything
+    assertThat(h.spentSince(Scope.KEY, "k", null, Instant.EPOCH))
+        .isEqualTo(usd(1 + 2 + 4 + 8 + 16));
+    // the other scopes (rec() gives user u-<key>, team t1, org o1)
+    assertThat(h.spentSince(Scope.USER, "u-k", null, since)).isEqualTo(usd(30));
+    assertThat(h.spentSince(Scope.TEAM, "t1", null, since)).isEqualTo(usd(30 + 32));
+    assertThat(h.spentSince(Scope.ORGANIZATION, "o1", "m1", since)).isEqualTo(usd(14 + 32));
+    assertThat(h.spentSince(Scope.END_USER, "nobody", null, since)).isZero();
+    assertThat(h.spentSince(Scope.KEY, "unknown", null, since)).isZero();
+  }
+
+  @Test
+  void theFloorIsCachedForItsTtlAndFallsBackToTheLastValueWhileTheDatabaseIsDown() {
+    SpendLog log = log(settings());
+    FakeTime ticker = new FakeTime();
+    DbSpendHistory h = history(Duration.ofSeconds(10), ticker);
+    log.writer().onCall(rec(id(), DAY1, "k", "m", 1, 1, 1.0));
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    assertThat(h.spentSince(Scope.KEY, "k", null, Instant.EPOCH)).isEqualTo(usd(1));
+    log.writer().onCall(rec(id(), DAY1, "k", "m", 1, 1, 2.0));
+    assertThat(log.writer().flush(WAIT)).isTrue();
+    ticker.advance(Duration.ofMillis(9_999));
+    assertThat(h.spentSince(Scope.KEY, "k", null, Instant.EPOCH)).isEqualTo(usd(1)); // cached
+    assertThat(h.reads()).isEqualTo(1);
+    ticker.advance(Duration.ofMillis(1));
+    assertThat(h.spentSince(Scope.KEY, "k", null, Instant.EPOCH)).isEqualTo(usd(3)); // read again
+    assertThat(h.reads()).isEqualTo(2);
+
+    ds.down = true;
+    ticker.advance(Duration.ofSeconds(30));
+    assertThat(h.spentSince(Scope.KEY, "k", null, Instant.EPOCH)).isEqualTo(usd(3)); // stale
+    assertThatThrownBy(() -> h.spentSince(Scope.KEY, "never-read", null, Instant.EPOCH))
+        .isInstanceOf(dev.llmux.jdbc.DatabaseException.class);
   }
 
   /**

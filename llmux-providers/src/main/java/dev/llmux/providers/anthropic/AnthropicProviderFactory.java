@@ -3,6 +3,9 @@ package dev.llmux.providers.anthropic;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
+import java.util.List;
 
 /**
  * Creates providers of type {@code anthropic}: Anthropic's Messages API ({@code POST
@@ -29,5 +32,20 @@ public final class AnthropicProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return AnthropicProvider.create(config);
+  }
+
+  @Override
+  public List<String> litellmPrefixes() {
+    return List.of("anthropic");
+  }
+
+  @Override
+  public List<ProviderSetting> settings() {
+    return List.of(
+        ProviderSetting.of(
+            "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call"),
+        ProviderSetting.of(
+            "anthropic_version", Kind.STRING, "anthropic-version header (default 2023-06-01)"),
+        ProviderSetting.of("anthropic_beta", Kind.STRING_LIST, "anthropic-beta header values"));
   }
 }

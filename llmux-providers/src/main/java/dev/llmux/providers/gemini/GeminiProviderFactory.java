@@ -3,6 +3,9 @@ package dev.llmux.providers.gemini;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
+import java.util.List;
 
 /**
  * Creates providers of type {@code gemini}: the Gemini API ({@code
@@ -28,5 +31,22 @@ public final class GeminiProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return GeminiProvider.create(config);
+  }
+
+  @Override
+  public List<String> litellmPrefixes() {
+    return List.of("gemini");
+  }
+
+  @Override
+  public List<ProviderSetting> settings() {
+    return List.of(
+        ProviderSetting.of(
+            "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call"),
+        ProviderSetting.of(
+            "api_version",
+            Kind.STRING,
+            "api_version",
+            "API version path segment (default v1beta)"));
   }
 }

@@ -47,11 +47,16 @@ public final class JsonHttp {
    * headers.
    */
   public static Request post(HttpUrl url, Headers headers, Object body, CallOptions options) {
+    return post(url, headers, Json.writeBytes(body), options);
+  }
+
+  /**
+   * A JSON POST of already serialized {@code body} bytes (for callers that must sign the exact
+   * bytes sent) with fixed and per-call headers.
+   */
+  public static Request post(HttpUrl url, Headers headers, byte[] body, CallOptions options) {
     Request.Builder b =
-        new Request.Builder()
-            .url(url)
-            .headers(headers)
-            .post(RequestBody.create(Json.writeBytes(body), JSON));
+        new Request.Builder().url(url).headers(headers).post(RequestBody.create(body, JSON));
     options.headers().forEach(b::header);
     return b.build();
   }
@@ -124,8 +129,19 @@ public final class JsonHttp {
     return new ResponseSseStream(o.call(), o.response(), options.timeout(), translator);
   }
 
-  /** A started streamed call whose answer is a 2xx event stream. */
-  record Opened(Call call, Response response) {}
+  /** Like {@link #stream} for legacy completion chunks. */
+  public static CompletionSseStream streamCompletions(
+      Request request,
+      CallOptions options,
+      ErrorFunction errors,
+      Function<String, LlmException> streamErrors,
+      SseStream.Translator<dev.llmux.api.completion.CompletionResponse> translator) {
+    Opened o = open(request, options, errors, streamErrors);
+    return new CompletionSseStream(o.call(), o.response(), options.timeout(), translator);
+  }
+
+  /** A started streamed call whose answer is a 2xx event stream; the caller reads and closes it. */
+  public record Opened(Call call, Response response) {}
 
   /**
    * Starts a streamed call and returns once a 2xx event stream answered. Until the first event, the
@@ -137,7 +153,7 @@ public final class JsonHttp {
    * work on HTTP/1.1.) An error status, or a JSON body where events were expected, is thrown
    * mapped.
    */
-  static Opened open(
+  public static Opened open(
       Request request,
       CallOptions options,
       ErrorFunction errors,

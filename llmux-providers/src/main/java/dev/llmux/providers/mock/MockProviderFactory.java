@@ -3,6 +3,9 @@ package dev.llmux.providers.mock;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
+import java.util.List;
 
 /**
  * Creates providers of type {@code mock}: deterministic answers without any network, for demos,
@@ -48,5 +51,25 @@ public final class MockProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return new MockProvider(config);
+  }
+
+  @Override
+  public List<String> litellmPrefixes() {
+    return List.of("mock");
+  }
+
+  @Override
+  public List<ProviderSetting> settings() {
+    return List.of(
+        ProviderSetting.of("mode", Kind.STRING, "echo or fixed"),
+        ProviderSetting.of("text", Kind.STRING, "the reply in fixed mode"),
+        ProviderSetting.of("latency", Kind.DURATION, "wait before answering"),
+        ProviderSetting.of("failure_rate", Kind.NUMBER, "share of calls that fail (0..1)"),
+        ProviderSetting.of(
+            "failure_status", Kind.INTEGER, "HTTP status of the failures (400..599)"),
+        ProviderSetting.of("seed", Kind.INTEGER, "seed of the failure sequence"),
+        ProviderSetting.of("stream_chunks", Kind.INTEGER, "content chunks per streamed reply"),
+        ProviderSetting.of("chunk_delay", Kind.DURATION, "wait between streamed chunks"),
+        ProviderSetting.of("models", Kind.STRING_LIST, "model ids listModels returns"));
   }
 }

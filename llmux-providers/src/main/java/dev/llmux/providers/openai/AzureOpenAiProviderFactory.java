@@ -3,6 +3,8 @@ package dev.llmux.providers.openai;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
+import java.util.List;
 
 /**
  * Creates providers of type {@code azure}: Azure OpenAI deployments under the required {@code
@@ -31,5 +33,15 @@ public final class AzureOpenAiProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return OpenAiProvider.azure(config);
+  }
+
+  @Override
+  public List<String> litellmPrefixes() {
+    return List.of("azure");
+  }
+
+  @Override
+  public List<ProviderSetting> settings() {
+    return OpenAiProvider.AZURE_SETTING_SPECS;
   }
 }

@@ -3,6 +3,8 @@ package dev.llmux.providers.openai;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
+import java.util.List;
 
 /**
  * Creates providers of type {@code openai-compatible}: any server speaking OpenAI's wire (vLLM,
@@ -28,5 +30,15 @@ public final class OpenAiCompatibleProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return OpenAiProvider.compatible(config);
+  }
+
+  @Override
+  public List<String> litellmPrefixes() {
+    return List.of("openai_compatible", "custom_openai", "openai_like");
+  }
+
+  @Override
+  public List<ProviderSetting> settings() {
+    return OpenAiProvider.OPENAI_SETTING_SPECS;
   }
 }

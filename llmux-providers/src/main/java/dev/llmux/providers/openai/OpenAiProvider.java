@@ -16,8 +16,11 @@ import dev.llmux.api.responses.ResponseStreamEvent;
 import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.api.spi.CallOptions;
 import dev.llmux.api.spi.ChunkStream;
+import dev.llmux.api.spi.CompletionChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.spi.ProviderSetting;
+import dev.llmux.api.spi.ProviderSetting.Kind;
 import dev.llmux.api.spi.ResponseEventStream;
 import dev.llmux.providers.internal.CallDeadline;
 import dev.llmux.providers.internal.ErrorMapper;
@@ -47,6 +50,39 @@ final class OpenAiProvider implements Provider {
   static final Set<String> OPENAI_SETTINGS =
       Set.of("organization", "project", "headers", "stream_usage");
   static final Set<String> AZURE_SETTINGS = Set.of("api_version", "headers", "stream_usage");
+  static final Set<String> PRESET_SETTINGS = Set.of("headers", "stream_usage", "drop_params");
+
+  private static final ProviderSetting HEADERS =
+      ProviderSetting.of(
+          "headers", Kind.STRING_MAP, "extra_headers", "extra HTTP headers sent on every call");
+  private static final ProviderSetting STREAM_USAGE =
+      ProviderSetting.of(
+          "stream_usage", Kind.BOOLEAN, "ask for a final usage chunk on streams (stream_options)");
+  static final List<ProviderSetting> OPENAI_SETTING_SPECS =
+      List.of(
+          HEADERS,
+          ProviderSetting.of(
+              "organization", Kind.STRING, "organization", "sent as OpenAI-Organization"),
+          ProviderSetting.of("project", Kind.STRING, "sent as OpenAI-Project"),
+          STREAM_USAGE);
+  static final List<ProviderSetting> AZURE_SETTING_SPECS =
+      List.of(
+          HEADERS,
+          ProviderSetting.of(
+              "api_version",
+              Kind.STRING,
+              "api_version",
+              "Azure OpenAI api-version query parameter"),
+          STREAM_USAGE);
+  static final List<ProviderSetting> PRESET_SETTING_SPECS =
+      List.of(
+          HEADERS,
+          STREAM_USAGE,
+          ProviderSetting.of(
+              "drop_params",
+              Kind.BOOLEAN,
+              "drop_params",
+              "drop the parameters the vendor refuses instead of answering 400"));
 
   private final ProviderConfig config;
   private final Endpoints endpoints;
@@ -59,13 +95,86 @@ final class OpenAiProvider implements Provider {
    */
   private final boolean nativeResponses;
 
+  /**
+   * Whether legacy completions go to the upstream's {@code /completions} (else mapped onto chat).
+   */
+  private final boolean nativeCompletions;
+
+  /** A preset's parameter quirks, or {@code null}. */
+  private final ParamPolicy policy;
+
+  /**
+   * Whether this is a named vendor preset (its stream_usage false means: send no stream_options).
+   */
+  private final boolean preset;
+
   private OpenAiProvider(
       ProviderConfig config, Endpoints endpoints, Headers headers, boolean streamUsage) {
+    this(
+        config,
+        endpoints,
+        headers,
+        streamUsage,
+        !OpenAiCompatibleProviderFactory.TYPE.equals(config.type()),
+        true,
+        null,
+        false);
+  }
+
+  private OpenAiProvider(
+      ProviderConfig config,
+      Endpoints endpoints,
+      Headers headers,
+      boolean streamUsage,
+      boolean nativeResponses,
+      boolean nativeCompletions,
+      ParamPolicy policy,
+      boolean preset) {
     this.config = config;
-    this.nativeResponses = !OpenAiCompatibleProviderFactory.TYPE.equals(config.type());
+    this.nativeResponses = nativeResponses;
+    this.nativeCompletions = nativeCompletions;
     this.endpoints = endpoints;
     this.headers = headers;
     this.streamUsage = streamUsage;
+    this.policy = policy == null || policy.isEmpty() ? null : policy;
+    this.preset = preset;
+  }
+
+  /**
+   * A named OpenAI-compatible vendor: the preset's base URL unless {@code base_url} is set (with
+   * {@code /v1} appended when the preset says so), {@code Authorization: Bearer} (the key required
+   * unless the preset is a local server), and the preset's parameter policy.
+   */
+  static OpenAiProvider preset(ProviderConfig config, OpenAiPreset preset) {
+    Settings settings = Settings.of(config, PRESET_SETTINGS);
+    HttpUrl base = Settings.baseUrl(config, preset.defaultBaseUrl());
+    if (preset.appendV1() && config.baseUrl() != null && !config.baseUrl().isBlank()) {
+      java.util.List<String> segments = base.pathSegments();
+      if (!"v1".equals(segments.get(segments.size() - 1))) {
+        base = base.newBuilder().addPathSegment("v1").build();
+      }
+    }
+    boolean hasKey = config.apiKey() != null && !config.apiKey().isBlank();
+    if (preset.keyRequired() && !hasKey) {
+      throw Settings.invalid(config, "api_key", "is required (" + preset.vendor() + ")");
+    }
+    Headers.Builder h = new Headers.Builder();
+    if (hasKey) {
+      h.set("Authorization", "Bearer " + config.apiKey());
+    }
+    addHeaders(h, settings);
+    ParamPolicy policy =
+        new ParamPolicy(
+            preset.type(), preset.rules(), preset.renames(), settings.bool("drop_params", false));
+    return new OpenAiProvider(
+        config,
+        Endpoints.OpenAi.under(base),
+        h.build(),
+        settings.bool("stream_usage", preset.streamUsage()),
+        false,
+        preset.nativeCompletions(),
+        policy,
+        true);
   }
 
   /**
@@ -141,9 +250,9 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public ChatCompletionResponse chat(ChatCompletionRequest request, CallOptions options) {
-    ChatCompletionRequest body = request;
-    if (request.stream() != null || request.streamOptions() != null) {
-      body = request.toBuilder().stream(null).streamOptions(null).build();
+    ChatCompletionRequest body = policy == null ? request : policy.apply(request);
+    if (body.stream() != null || body.streamOptions() != null) {
+      body = body.toBuilder().stream(null).streamOptions(null).build();
     }
     Request http = post(endpoints.chat(deployment(request.model())), body, options);
     ChatCompletionResponse response = execute(http, options, ChatCompletionResponse.class);
@@ -232,7 +341,7 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public boolean supportsCompletions() {
-    return true;
+    return nativeCompletions;
   }
 
   /** {@code POST {base}/completions} (azure: the deployment's {@code /completions}), sent as is. */
@@ -240,7 +349,7 @@ final class OpenAiProvider implements Provider {
   public CompletionResponse completions(CompletionRequest request, CallOptions options) {
     if (Boolean.TRUE.equals(request.stream())) {
       throw new BadRequestException(
-          "streamed legacy completions are not supported; use chat streaming", "stream");
+          "stream: true is served by streamCompletions, not completions", "stream");
     }
     Request http = post(endpoints.completions(deployment(request.model())), request, options);
     CompletionResponse response = execute(http, options, CompletionResponse.class);
@@ -248,6 +357,81 @@ final class OpenAiProvider implements Provider {
       throw errorIn(response.extra());
     }
     return response;
+  }
+
+  /**
+   * {@code POST {base}/completions} with {@code stream: true}: OpenAI's {@code text_completion}
+   * chunks, {@code data: [DONE]} at the end; {@code stream_options.include_usage} is asked for as
+   * in {@link #streamChat} (the {@code stream_usage} setting).
+   */
+  @Override
+  public CompletionChunkStream streamCompletions(CompletionRequest request, CallOptions options) {
+    Map<String, Object> extra = new java.util.LinkedHashMap<>(request.extra());
+    if (!streamUsage && preset) {
+      extra.remove("stream_options");
+    } else if (streamUsage) {
+      Map<String, Object> so = new java.util.LinkedHashMap<>();
+      if (extra.get("stream_options") instanceof Map<?, ?> asked) {
+        asked.forEach((k, v) -> so.put(String.valueOf(k), v));
+      }
+      so.put("include_usage", true);
+      extra.put("stream_options", so);
+    }
+    CompletionRequest body =
+        new CompletionRequest(
+            request.model(),
+            request.prompt(),
+            request.suffix(),
+            request.maxTokens(),
+            request.temperature(),
+            request.topP(),
+            request.n(),
+            request.stop(),
+            request.echo(),
+            request.logprobs(),
+            request.presencePenalty(),
+            request.frequencyPenalty(),
+            request.seed(),
+            request.user(),
+            true,
+            extra);
+    Request http = post(endpoints.completions(deployment(request.model())), body, options);
+    return JsonHttp.streamCompletions(
+        http,
+        options,
+        ErrorMapper::fromHttp,
+        ErrorMapper::fromStreamError,
+        new CompletionChunkTranslator());
+  }
+
+  /** OpenAI's text_completion chunks: parsed as they are; errors in the stream thrown. */
+  static final class CompletionChunkTranslator implements SseStream.Translator<CompletionResponse> {
+    @Override
+    public boolean onEvent(SseEvent event, java.util.function.Consumer<CompletionResponse> out) {
+      if (event.isDone()) {
+        return true;
+      }
+      if ("error".equals(event.event())) {
+        throw ErrorMapper.fromStreamError(event.data());
+      }
+      CompletionResponse chunk;
+      try {
+        chunk = Json.mapper().readValue(event.data(), CompletionResponse.class);
+      } catch (IOException e) {
+        throw ErrorMapper.malformed(
+            "stream chunk is not a text_completion: " + ErrorMapper.truncate(event.data()), 200, e);
+      }
+      if (chunk == null) {
+        throw ErrorMapper.malformed("null stream chunk", 200, null);
+      }
+      if (chunk.choices().isEmpty()
+          && chunk.usage() == null
+          && chunk.extra().containsKey("error")) {
+        throw ErrorMapper.fromStreamError(Json.write(Map.of("error", chunk.extra().get("error"))));
+      }
+      out.accept(chunk);
+      return false;
+    }
   }
 
   /**
@@ -267,8 +451,12 @@ final class OpenAiProvider implements Provider {
 
   @Override
   public ChunkStream streamChat(ChatCompletionRequest request, CallOptions options) {
-    ChatCompletionRequest.Builder b = request.toBuilder().stream(true);
-    if (streamUsage) {
+    ChatCompletionRequest.Builder b =
+        (policy == null ? request : policy.apply(request)).toBuilder().stream(true);
+    if (!streamUsage && preset) {
+      // A preset whose upstream refuses stream_options (Mistral answers 422 to unknown fields).
+      b.streamOptions(null);
+    } else if (streamUsage) {
       StreamOptions asked = request.streamOptions();
       b.streamOptions(new StreamOptions(true, asked == null ? null : asked.extra()));
     }
@@ -280,6 +468,11 @@ final class OpenAiProvider implements Provider {
         ErrorMapper::fromHttp,
         ErrorMapper::fromStreamError,
         new OpenAiChunkTranslator());
+  }
+
+  /** The chat completions URL (for tests of the presets' default base URLs). */
+  HttpUrl chatUrl(String model) {
+    return endpoints.chat(model);
   }
 
   private String deployment(String model) {

@@ -3,6 +3,8 @@ package dev.llmux.providers.openai;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
+import java.util.List;
 
 /**
  * Creates providers of type {@code openai}: OpenAI's API at {@code https://api.openai.com/v1}
@@ -29,5 +31,15 @@ public final class OpenAiProviderFactory implements ProviderFactory {
   @Override
   public Provider create(ProviderConfig config) {
     return OpenAiProvider.openAi(config);
+  }
+
+  @Override
+  public List<String> litellmPrefixes() {
+    return List.of("openai");
+  }
+
+  @Override
+  public List<ProviderSetting> settings() {
+    return OpenAiProvider.OPENAI_SETTING_SPECS;
   }
 }

@@ -29,6 +29,7 @@ import dev.llmux.api.spi.ChunkStream;
 import dev.llmux.api.spi.Provider;
 import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.providers.WireMockTestBase;
+import dev.llmux.providers.internal.anthropic.AnthropicRequests;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -354,6 +355,8 @@ class AnthropicProviderTest extends WireMockTestBase {
     // prompt = input + cache_read + cache_creation
     assertThat(r.usage().promptTokens()).isEqualTo(1120);
     assertThat(r.usage().cachedTokens()).isEqualTo(1000);
+    // cache writes reported as LiteLLM does, so that the router bills them at the write price
+    assertThat(r.usage().extra()).containsEntry("cache_creation_input_tokens", 20);
     assertThat(r.usage().completionTokens()).isEqualTo(300);
     assertThat(r.usage().totalTokens()).isEqualTo(1420);
   }
@@ -413,6 +416,7 @@ class AnthropicProviderTest extends WireMockTestBase {
     assertThat(usage.isUsageOnly()).isTrue();
     assertThat(usage.usage().promptTokens()).isEqualTo(35);
     assertThat(usage.usage().cachedTokens()).isEqualTo(10);
+    assertThat(usage.usage().extra()).doesNotContainKey("cache_creation_input_tokens");
     assertThat(usage.usage().completionTokens()).isEqualTo(15);
   }
 

@@ -31,6 +31,9 @@ public final class ConfigBinder {
   static final String BUDGETS = "budgets";
   static final String LIMITS = "limits";
   static final String GOVERNANCE = "governance";
+  static final String DEPLOYMENT = "deployment";
+  static final String METRICS = "metrics";
+  static final String TRACING = "tracing";
 
   /** The top-level sections of the configuration itself (both shapes). */
   public static final List<String> TOP_LEVEL =
@@ -44,7 +47,10 @@ public final class ConfigBinder {
           LITELLM_SETTINGS,
           BUDGETS,
           LIMITS,
-          GOVERNANCE);
+          GOVERNANCE,
+          DEPLOYMENT,
+          METRICS,
+          TRACING);
 
   private ConfigBinder() {}
 
@@ -72,6 +78,9 @@ public final class ConfigBinder {
     LlmuxShapeBinder llmux = new LlmuxShapeBinder(r, draft);
     LiteLlmTranslator litellm = new LiteLlmTranslator(r, draft);
     Map<String, JsonNode> extensions = new LinkedHashMap<>();
+    if (top.has(LITELLM_SETTINGS)) {
+      litellm.deploymentDefaults(top.present(LITELLM_SETTINGS));
+    }
     for (Entry e : top.map.entries().values()) {
       String key = e.key();
       if (extensionSections.contains(key)) {
@@ -97,6 +106,16 @@ public final class ConfigBinder {
     }
     if (top.has(CACHE)) {
       llmux.cache(top.present(CACHE), top.line(CACHE));
+    }
+    ServiceSectionsBinder service = new ServiceSectionsBinder(r, draft);
+    if (top.has(DEPLOYMENT)) {
+      service.deployment(top.present(DEPLOYMENT));
+    }
+    if (top.has(METRICS)) {
+      service.metrics(top.present(METRICS));
+    }
+    if (top.has(TRACING)) {
+      service.tracing(top.present(TRACING));
     }
     GovernanceSettings governance =
         GovernanceBinder.bind(

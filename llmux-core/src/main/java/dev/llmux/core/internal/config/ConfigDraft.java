@@ -5,12 +5,15 @@ import dev.llmux.api.spi.ProviderConfig;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.CooldownConfig;
 import dev.llmux.core.config.DeploymentConfig;
+import dev.llmux.core.config.DeploymentMode;
 import dev.llmux.core.config.FallbackConfig;
 import dev.llmux.core.config.GovernanceSettings;
+import dev.llmux.core.config.MetricsConfig;
 import dev.llmux.core.config.RetryConfig;
 import dev.llmux.core.config.RouterConfig;
 import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.config.TimeoutConfig;
+import dev.llmux.core.config.TracingConfig;
 import dev.llmux.core.internal.config.Reader.Section;
 import dev.llmux.core.internal.config.YamlTree.Entry;
 import dev.llmux.core.internal.config.YamlTree.MapNode;
@@ -44,6 +47,12 @@ final class ConfigDraft {
   CacheConfig cache = CacheConfig.ofDefaults();
 
   int litellmCacheLine;
+
+  /** The service sections ({@code deployment}, {@code metrics}, {@code tracing}). */
+  DeploymentMode deploymentMode = DeploymentMode.STANDALONE;
+
+  MetricsConfig metrics = MetricsConfig.ofDefaults();
+  TracingConfig tracing = TracingConfig.ofDefaults();
 
   private final Reader r;
   private final List<ProviderConfig> providers = new ArrayList<>();
@@ -189,6 +198,9 @@ final class ConfigDraft {
         .timeouts(timeouts.build())
         .cache(cache)
         .governance(governance)
+        .deploymentMode(deploymentMode)
+        .metrics(metrics)
+        .tracing(tracing)
         .extensions(extensions)
         .build();
   }

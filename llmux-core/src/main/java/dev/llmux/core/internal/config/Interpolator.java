@@ -6,9 +6,12 @@ import java.util.Map;
 /**
  * Replaces environment references in the configuration text before it is parsed, so that line
  * numbers stay those of the file. Supported: {@code ${NAME}} (error when unset), {@code
- * ${NAME:-default}} (default when unset or empty), {@code ${NAME:+alt}} ({@code alt} when set and
- * non-empty, else empty) and <code>$${</code> for a literal <code>${</code>. References inside YAML
- * comments are left alone. A replacement must not contain a line break.
+ * ${NAME:-default}} (default when unset or empty), {@code ${NAME:default}} (the same, the form the
+ * original LLMux's Go loader reads, so its files load unchanged: {@code ${DB_HOST:localhost}},
+ * {@code ${REDIS_PASSWORD:}}), {@code ${NAME:+alt}} ({@code alt} when set and non-empty, else
+ * empty) and <code>$${</code> for a literal <code>${</code>. The shell operators {@code :=} and
+ * {@code :?} are refused rather than read as defaults starting with {@code =} or {@code ?}.
+ * References inside YAML comments are left alone. A replacement must not contain a line break.
  */
 final class Interpolator {
 
@@ -73,7 +76,7 @@ final class Interpolator {
           line,
           "invalid environment reference '${"
               + ref
-              + "}' (use ${NAME}, ${NAME:-default} or ${NAME:+alternative})");
+              + "}' (use ${NAME}, ${NAME:-default}, ${NAME:default} or ${NAME:+alternative})");
     }
     String value = env.get(name);
     String result;
@@ -89,8 +92,10 @@ final class Interpolator {
                 + ":-default} to give a default)");
       }
       result = value;
-    } else if (ref.charAt(op + 1) == '-') {
-      result = value == null || value.isEmpty() ? ref.substring(op + 2) : value;
+    } else if (op + 1 == ref.length() || ref.charAt(op + 1) != '+') {
+      // ${NAME:-default} (shell) or ${NAME:default} (the original LLMux's Go loader)
+      int from = op + 1 < ref.length() && ref.charAt(op + 1) == '-' ? op + 2 : op + 1;
+      result = value == null || value.isEmpty() ? ref.substring(from) : value;
     } else {
       result = value == null || value.isEmpty() ? "" : ref.substring(op + 2);
     }
@@ -111,10 +116,10 @@ final class Interpolator {
       return -1;
     }
     if (colon + 1 < ref.length()
-        && (ref.charAt(colon + 1) == '-' || ref.charAt(colon + 1) == '+')) {
-      return colon;
+        && (ref.charAt(colon + 1) == '=' || ref.charAt(colon + 1) == '?')) {
+      return -2 - colon; // a shell operator LLMux does not support: makes the name check fail below
     }
-    return -2 - colon; // malformed operator: makes the name check fail below
+    return colon; // :-default, :+alternative, or :default
   }
 
   private static boolean isName(String s) {

@@ -1,65 +1,46 @@
 package dev.llmux.core.internal.config;
 
+import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.core.internal.routing.ProviderRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * LiteLLM's {@code <provider>/<model>} prefixes of {@code litellm_params.model} and the LLMux
- * provider type, default base URL and URL handling each maps to.
+ * provider type each maps to, taken from the {@link ProviderFactory#litellmPrefixes()} of the
+ * factories on the class path ({@link ProviderRegistry} fails when two claim the same prefix). A
+ * model without a prefix is an OpenAI model, as in LiteLLM. Default base URLs and URL quirks (such
+ * as Ollama's {@code /v1}) belong to the providers, not to this table.
  */
 final class LiteLlmPrefix {
 
-  /** What a prefix maps to. */
-  record Spec(String type, @Nullable String defaultBase, boolean baseRequired, boolean appendV1) {}
+  /** The type a model without a prefix means. */
+  static final String DEFAULT_TYPE = "openai";
 
-  /** A resolved {@code litellm_params.model}: the prefix (empty when none), its spec, the model. */
-  record Target(String prefix, Spec spec, String model) {}
-
-  private static final Map<String, Spec> PREFIXES = new LinkedHashMap<>();
-
-  static {
-    PREFIXES.put("openai", new Spec("openai", null, false, false));
-    PREFIXES.put("azure", new Spec("azure", null, false, false));
-    PREFIXES.put("anthropic", new Spec("anthropic", null, false, false));
-    PREFIXES.put("gemini", new Spec("gemini", null, false, false));
-    PREFIXES.put("mock", new Spec("mock", null, false, false));
-    compatible("groq", "https://api.groq.com/openai/v1");
-    compatible("deepseek", "https://api.deepseek.com/v1");
-    compatible("together_ai", "https://api.together.xyz/v1");
-    compatible("fireworks_ai", "https://api.fireworks.ai/inference/v1");
-    compatible("mistral", "https://api.mistral.ai/v1");
-    compatible("openrouter", "https://openrouter.ai/api/v1");
-    compatible("xai", "https://api.x.ai/v1");
-    compatible("perplexity", "https://api.perplexity.ai");
-    compatible("deepinfra", "https://api.deepinfra.com/v1/openai");
-    compatible("cerebras", "https://api.cerebras.ai/v1");
-    PREFIXES.put("hosted_vllm", new Spec("openai-compatible", null, true, false));
-    PREFIXES.put("openai_compatible", new Spec("openai-compatible", null, true, false));
-    PREFIXES.put("custom_openai", new Spec("openai-compatible", null, true, false));
-    PREFIXES.put("ollama", new Spec("openai-compatible", "http://localhost:11434", false, true));
-    PREFIXES.put(
-        "ollama_chat", new Spec("openai-compatible", "http://localhost:11434", false, true));
-  }
-
-  private static final Spec NO_PREFIX = Objects.requireNonNull(PREFIXES.get("openai"));
+  /** A resolved {@code litellm_params.model}: the prefix (empty when none), its type, the model. */
+  record Target(String prefix, String type, String model) {}
 
   private LiteLlmPrefix() {}
 
-  private static void compatible(String prefix, String base) {
-    PREFIXES.put(prefix, new Spec("openai-compatible", base, false, false));
+  /** Prefix to type, in the order of the types' names. */
+  static Map<String, String> table() {
+    Map<String, String> table = new LinkedHashMap<>();
+    for (ProviderFactory f : ProviderRegistry.factories().values()) {
+      for (String prefix : f.litellmPrefixes()) {
+        table.put(prefix, f.type());
+      }
+    }
+    return table;
   }
 
-  /** The supported prefixes, in documentation order. */
+  /** The supported prefixes, sorted. */
   static List<String> names() {
-    return List.copyOf(PREFIXES.keySet());
-  }
-
-  /** The spec of {@code prefix}, or null when unknown. */
-  static @Nullable Spec spec(String prefix) {
-    return PREFIXES.get(prefix);
+    List<String> names = new ArrayList<>(table().keySet());
+    names.sort(null);
+    return names;
   }
 
   /**
@@ -69,10 +50,10 @@ final class LiteLlmPrefix {
   static @Nullable Target resolve(String model) {
     int slash = model.indexOf('/');
     if (slash < 0) {
-      return new Target("", NO_PREFIX, model);
+      return new Target("", DEFAULT_TYPE, model);
     }
     String prefix = model.substring(0, slash);
-    Spec spec = PREFIXES.get(prefix);
-    return spec == null ? null : new Target(prefix, spec, model.substring(slash + 1));
+    String type = table().get(prefix);
+    return type == null ? null : new Target(prefix, type, model.substring(slash + 1));
   }
 }

@@ -2,6 +2,7 @@ package dev.llmux.core.internal.config;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.DeploymentConfig;
 import dev.llmux.core.config.RoutingConfig;
@@ -9,6 +10,7 @@ import dev.llmux.core.internal.config.Reader.Section;
 import dev.llmux.core.internal.config.YamlTree.Node;
 import dev.llmux.core.internal.config.YamlTree.Scalar;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,15 +46,24 @@ final class LiteLlmTranslator {
           "InternalServerErrorRetries", "server_error",
           "APIConnectionErrorRetries", "connection");
 
+  /** LiteLLM's Bedrock endpoint override, LLMux's {@code base_url} of a {@code bedrock/} model. */
+  private static final String BEDROCK_ENDPOINT = "aws_bedrock_runtime_endpoint";
+
+  /** LiteLLM's switch to drop parameters an upstream refuses (per deployment or global). */
+  private static final String DROP_PARAMS = "drop_params";
+
   private static final List<String> MODEL_LIST_KEYS =
       List.of("model_name", "litellm_params", "model_info");
 
+  /**
+   * The {@code litellm_params} keys of every deployment; the provider settings' LiteLLM keys
+   * ({@link ProviderSetting#litellmName()}) are read into the provider's settings.
+   */
   private static final List<String> LITELLM_PARAMS_KEYS =
       List.of(
           "model",
           "api_key",
           "api_base",
-          "api_version",
           "rpm",
           "tpm",
           "weight",
@@ -63,8 +74,14 @@ final class LiteLlmTranslator {
           "tags",
           "input_cost_per_token",
           "output_cost_per_token",
-          "organization",
-          "extra_headers");
+          BEDROCK_ENDPOINT);
+
+  /**
+   * Settings keys LiteLLM users write often, known even when no factory on the class path describes
+   * them, so that using one with a provider that does not take it says so.
+   */
+  private static final List<String> COMMON_SETTING_KEYS =
+      List.of("api_version", "organization", "extra_headers");
 
   private static final List<String> MODEL_INFO_KEYS =
       List.of(
@@ -90,10 +107,13 @@ final class LiteLlmTranslator {
           "max_fallbacks",
           "model_group_alias",
           "retry_policy",
-          "enable_pre_call_checks");
+          "enable_pre_call_checks",
+          "enable_tag_filtering",
+          "tag_filtering_match_any");
 
   private static final List<String> LITELLM_SETTINGS_KEYS =
       List.of(
+          DROP_PARAMS,
           "num_retries",
           "request_timeout",
           "fallbacks",
@@ -114,12 +134,29 @@ final class LiteLlmTranslator {
   /** Entries per {@code model_name}, numbering the default deployment ids. */
   private final Map<String, Integer> groupCounts = new HashMap<>();
 
+  /** {@code litellm_settings.drop_params}, the default of every deployment that accepts it. */
+  private @Nullable Boolean dropParams;
+
   LiteLlmTranslator(Reader r, ConfigDraft draft) {
     this.r = r;
     this.draft = draft;
   }
 
   // ---------------------------------------------------------------- model_list
+
+  /**
+   * Reads the {@code litellm_settings} values that are defaults of the {@code model_list} entries
+   * ({@code drop_params}); called before {@link #modelList}, the section itself is checked by
+   * {@link #litellmSettings}.
+   */
+  void deploymentDefaults(Node litellmSettings) {
+    if (litellmSettings instanceof YamlTree.MapNode m && m.entries().containsKey(DROP_PARAMS)) {
+      dropParams =
+          r.bool(
+              m.entries().get(DROP_PARAMS).value(),
+              ConfigBinder.LITELLM_SETTINGS + "." + DROP_PARAMS);
+    }
+  }
 
   void modelList(Node node) {
     List<Node> items = r.list(node, ConfigBinder.MODEL_LIST);
@@ -135,8 +172,7 @@ final class LiteLlmTranslator {
     if (!s.has("litellm_params")) {
       throw r.error(s.map.line(), "missing key 'litellm_params' in " + path);
     }
-    Section lp =
-        r.section(s.present("litellm_params"), s.what("litellm_params"), LITELLM_PARAMS_KEYS);
+    Section lp = r.section(s.present("litellm_params"), s.what("litellm_params"), paramsKeys());
     Section mi =
         r.section(
             s.has("model_info")
@@ -182,24 +218,56 @@ final class LiteLlmTranslator {
     }
     String id = mi.has("id") ? mi.requiredString("id") : group + "#" + n;
 
+    String type = target.type();
     String baseUrl = lp.string("api_base");
-    if (baseUrl == null) {
-      if (target.spec().baseRequired()) {
+    if (lp.has(BEDROCK_ENDPOINT)) {
+      if (!target.prefix().equals("bedrock")) {
         throw r.error(
-            modelNode.line(),
-            "provider prefix '" + target.prefix() + "/' needs litellm_params.api_base in " + path);
+            lp.line(BEDROCK_ENDPOINT),
+            lp.what(BEDROCK_ENDPOINT) + " applies to bedrock/ models only");
       }
-      baseUrl = target.spec().defaultBase();
+      if (baseUrl != null) {
+        throw r.error(
+            lp.line(BEDROCK_ENDPOINT),
+            lp.what(BEDROCK_ENDPOINT) + " and " + lp.what("api_base") + " both set; keep one");
+      }
+      baseUrl = lp.string(BEDROCK_ENDPOINT);
     }
-    if (baseUrl != null && target.spec().appendV1()) {
-      String b = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-      baseUrl = b.endsWith("/v1") ? b : b + "/v1";
-    }
-    String type = target.spec().type();
     Map<String, Object> settings = new LinkedHashMap<>();
-    litellmSetting(lp, type, "api_version", "api_version", settings);
-    litellmSetting(lp, type, "organization", "organization", settings);
-    litellmSetting(lp, type, "extra_headers", "headers", settings);
+    List<ProviderSetting> described = ProviderSettings.of(type);
+    for (String key : lp.map.entries().keySet()) {
+      if (LITELLM_PARAMS_KEYS.contains(key)) {
+        continue;
+      }
+      ProviderSetting ps = litellmSetting(described, key);
+      if (ps == null) {
+        List<String> supported = new ArrayList<>();
+        for (ProviderSetting d : described) {
+          if (d.litellmName() != null) {
+            supported.add(d.litellmName());
+          }
+        }
+        throw r.error(
+            lp.line(key),
+            lp.what(key)
+                + " is not supported by provider type '"
+                + type
+                + "' (supported there: "
+                + (supported.isEmpty() ? "none" : String.join(", ", supported))
+                + ")");
+      }
+      Object v = ProviderSettings.read(r, ps, lp.present(key), lp.what(key));
+      if (v != null) {
+        settings.put(ps.name(), v);
+      }
+    }
+    Boolean drop = dropParams;
+    if (drop != null) {
+      ProviderSetting ps = litellmSetting(described, DROP_PARAMS);
+      if (ps != null) {
+        settings.putIfAbsent(ps.name(), drop);
+      }
+    }
 
     List<String> tags = lp.strings("tags");
     Double inCost = cost(lp, mi, "input_cost_per_token");
@@ -231,26 +299,29 @@ final class LiteLlmTranslator {
         "; each model_list entry creates a provider named after its deployment id");
   }
 
-  private void litellmSetting(
-      Section lp, String type, String litellmKey, String key, Map<String, Object> settings) {
-    if (!lp.has(litellmKey)) {
-      return;
+  /** The setting of {@code described} that LiteLLM spells {@code litellmKey}, or null. */
+  private static @Nullable ProviderSetting litellmSetting(
+      List<ProviderSetting> described, String litellmKey) {
+    for (ProviderSetting ps : described) {
+      if (litellmKey.equals(ps.litellmName())) {
+        return ps;
+      }
     }
-    if (!ProviderSettings.keys(type).contains(key)) {
-      throw r.error(
-          lp.line(litellmKey),
-          lp.what(litellmKey)
-              + " is not supported by provider "
-              + "type '"
-              + type
-              + "' (supported there: "
-              + String.join(", ", ProviderSettings.keys(type))
-              + ")");
+    return null;
+  }
+
+  /** The known {@code litellm_params} keys: the fixed ones and every described LiteLLM key. */
+  private static List<String> paramsKeys() {
+    List<String> keys = new ArrayList<>(LITELLM_PARAMS_KEYS);
+    keys.addAll(COMMON_SETTING_KEYS);
+    for (String type : ProviderSettings.types()) {
+      for (ProviderSetting ps : ProviderSettings.of(type)) {
+        if (ps.litellmName() != null && !keys.contains(ps.litellmName())) {
+          keys.add(ps.litellmName());
+        }
+      }
     }
-    Object v = ProviderSettings.read(r, type, key, lp.present(litellmKey), lp.what(litellmKey));
-    if (v != null) {
-      settings.put(key, v);
-    }
+    return keys;
   }
 
   private @Nullable Double cost(Section lp, Section mi, String key) {
@@ -313,6 +384,21 @@ final class LiteLlmTranslator {
     }
     // Pre-call checks (context window, rpm/tpm) always run in LLMux; the key is accepted.
     s.bool("enable_pre_call_checks");
+    // Tag filtering: on with enable_tag_filtering, any-of unless tag_filtering_match_any is false.
+    Boolean tagFiltering = s.bool("enable_tag_filtering");
+    Boolean matchAny = s.bool("tag_filtering_match_any");
+    if (tagFiltering != null) {
+      d.set(
+          s,
+          "enable_tag_filtering",
+          "routing.tagMatch",
+          !tagFiltering
+              ? RoutingConfig.TagMatch.OFF
+              : matchAny == null || matchAny
+                  ? RoutingConfig.TagMatch.ANY
+                  : RoutingConfig.TagMatch.ALL,
+          d.routing::tagMatch);
+    }
   }
 
   // ---------------------------------------------------------------- litellm_settings

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmux.api.Json;
 import dev.llmux.api.spi.ProviderConfig;
+import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.core.config.CacheConfig;
 import dev.llmux.core.config.DeploymentConfig;
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.internal.config.Reader.Section;
 import dev.llmux.core.internal.config.YamlTree.Entry;
 import dev.llmux.core.internal.config.YamlTree.MapNode;
@@ -30,7 +32,7 @@ final class LlmuxShapeBinder {
   private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {};
 
   private static final List<String> PROVIDER_KEYS =
-      List.of("name", "type", "api_key", "base_url", "models", "enabled");
+      List.of("name", "type", "api_key", "base_url", "models", "enabled", "settings");
 
   private static final List<String> MODEL_KEYS =
       List.of(
@@ -71,7 +73,12 @@ final class LlmuxShapeBinder {
           "first_chunk_timeout",
           "retry_after_max",
           "backoff_initial",
-          "backoff_max");
+          "backoff_max",
+          "tag_filtering",
+          "distributed");
+
+  /** {@code routing.strategy: tag-based}: the default strategy among the deployments that match. */
+  static final String TAG_BASED = "tag-based";
 
   private static final List<String> CACHE_KEYS =
       List.of("enabled", "type", "ttl", "namespace", "max_entries", "max_bytes", "mode");
@@ -85,6 +92,34 @@ final class LlmuxShapeBinder {
   }
 
   // ---------------------------------------------------------------- providers
+
+  /**
+   * Like {@link Reader#section}, but an unknown key of a type whose factory is not on the class
+   * path says so (the key is probably that type's setting).
+   */
+  private Section section(MapNode map, String path, String type, List<String> known) {
+    if (!ProviderSettings.known(type)) {
+      for (Entry e : map.entries().values()) {
+        if (!known.contains(e.key())) {
+          throw r.error(
+              e.keyLine(),
+              "unknown key '"
+                  + e.key()
+                  + "' in "
+                  + path
+                  + ": provider type '"
+                  + type
+                  + "' is not on the class path (available: "
+                  + String.join(", ", ProviderSettings.types())
+                  + "), so only "
+                  + String.join(", ", known)
+                  + " are known; add the module that provides it, or put its settings under"
+                  + " 'settings'");
+        }
+      }
+    }
+    return r.section(map, path, known);
+  }
 
   void providers(Node node) {
     List<Node> items = r.list(node, ConfigBinder.PROVIDERS);
@@ -104,17 +139,21 @@ final class LlmuxShapeBinder {
           "missing key 'type' in "
               + path
               + " (one of "
-              + String.join(", ", ProviderSettings.TYPES)
+              + String.join(", ", ProviderSettings.types())
               + ")");
     }
     String type = r.requiredString(typeEntry.value(), path + ".type");
-    // A type LLMux does not bundle comes from a third-party ProviderFactory on the class path: its
-    // settings go in a free-form `settings` map that the provider itself validates; the router
-    // names the available types when none matches.
-    boolean bundled = ProviderSettings.TYPES.contains(type);
+    // The typed keys are the settings the type's ProviderFactory describes; a free-form `settings`
+    // map is always accepted too (for a factory that describes none, or a type whose jar is not on
+    // the class path, which the router then reports with the available types).
+    // A setting named like a provider key (mock's `models`) is reachable through `settings` only.
+    List<ProviderSetting> described =
+        ProviderSettings.of(type).stream().filter(p -> !PROVIDER_KEYS.contains(p.name())).toList();
     List<String> known = new ArrayList<>(PROVIDER_KEYS);
-    known.addAll(bundled ? ProviderSettings.keys(type) : List.of("settings"));
-    Section s = r.section(map, path, known);
+    for (ProviderSetting ps : described) {
+      known.add(ps.name());
+    }
+    Section s = section(map, path, type, known);
     String name = s.requiredString("name");
     boolean enabled = true;
     if (s.has("enabled")) {
@@ -129,21 +168,23 @@ final class LlmuxShapeBinder {
       enabled = !empty && Objects.requireNonNull(r.bool(en, s.what("enabled")));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
-    if (!bundled) {
-      if (s.has("settings")) {
-        JsonNode raw = YamlTree.toJson(s.present("settings"));
-        if (!raw.isObject()) {
-          throw r.error(s.line("settings"), "expected a mapping for " + s.what("settings"));
-        }
-        settings.putAll(JSON.convertValue(raw, MAP_TYPE));
+    if (s.has("settings")) {
+      JsonNode raw = YamlTree.toJson(s.present("settings"));
+      if (!raw.isObject()) {
+        throw r.error(s.line("settings"), "expected a mapping for " + s.what("settings"));
       }
-    } else {
-      for (String key : ProviderSettings.keys(type)) {
-        if (s.has(key)) {
-          Object v = ProviderSettings.read(r, type, key, s.present(key), s.what(key));
-          if (v != null) {
-            settings.put(key, v);
-          }
+      settings.putAll(JSON.convertValue(raw, MAP_TYPE));
+    }
+    for (ProviderSetting ps : described) {
+      if (s.has(ps.name())) {
+        if (settings.containsKey(ps.name())) {
+          throw r.error(
+              s.line(ps.name()),
+              s.what(ps.name()) + " is also given in " + s.what("settings") + "; keep one");
+        }
+        Object v = ProviderSettings.read(r, ps, s.present(ps.name()), s.what(ps.name()));
+        if (v != null) {
+          settings.put(ps.name(), v);
         }
       }
     }
@@ -218,12 +259,29 @@ final class LlmuxShapeBinder {
     Section s = r.section(node, ConfigBinder.ROUTING, ROUTING_KEYS);
     // Any strategy name: a registered custom strategy is checked when the router is built.
     String strategy = s.has("strategy") ? s.requiredString("strategy") : null;
+    boolean tagBased = TAG_BASED.equals(strategy);
+    if (tagBased) {
+      strategy = RoutingConfig.STRATEGIES.get(0); // tag filtering + the default strategy
+    }
     d.set(
         s,
         "strategy",
         "routing.strategy",
         strategy == null ? null : LiteLlmTranslator.STRATEGIES.getOrDefault(strategy, strategy),
         d.routing::strategy);
+    RoutingConfig.TagMatch match = SharedReads.tagMatch(r, s, "tag_filtering");
+    if (tagBased && match == RoutingConfig.TagMatch.OFF) {
+      throw r.error(
+          s.line("tag_filtering"),
+          "routing.strategy tag-based filters deployments by tags; routing.tag_filtering: off"
+              + " contradicts it (use any or all, or another strategy)");
+    }
+    if (tagBased && match == null) {
+      d.set(s, "strategy", "routing.tagMatch", RoutingConfig.TagMatch.ANY, d.routing::tagMatch);
+    } else {
+      d.set(s, "tag_filtering", "routing.tagMatch", match, d.routing::tagMatch);
+    }
+    d.set(s, "distributed", "routing.distributed", s.bool("distributed"), d.routing::distributed);
     d.set(
         s, "fallback_enabled", "fallback.enabled", s.bool("fallback_enabled"), d.fallback::enabled);
     d.set(s, "retry_count", "retry.numRetries", s.int32("retry_count", 0), d.retry::numRetries);

@@ -1,134 +1,70 @@
 package dev.llmux.core.internal.config;
 
+import dev.llmux.api.spi.ProviderFactory;
+import dev.llmux.api.spi.ProviderSetting;
 import dev.llmux.core.internal.config.YamlTree.Node;
+import dev.llmux.core.internal.routing.ProviderRegistry;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The provider types and the type-specific settings each accepts, with their value kinds. Settings
- * reach {@link dev.llmux.api.spi.ProviderConfig#settings()} typed: strings as {@link String}, flags
- * as {@link Boolean}, integers as {@link Integer} or {@link Long}, rates as {@link Double},
- * durations as {@link java.time.Duration}, {@code headers} as a {@code Map<String, String>}.
+ * The provider types on the class path and the settings each describes ({@link
+ * ProviderFactory#settings()}), read from a configuration file with the value checks of their
+ * {@link ProviderSetting.Kind}. Settings reach {@link dev.llmux.api.spi.ProviderConfig#settings()}
+ * typed: strings as {@link String}, lists as {@code List<String>}, flags as {@link Boolean}, whole
+ * numbers as {@link Long}, numbers as {@link Double}, durations as {@link java.time.Duration}, maps
+ * as {@code Map<String, String>}. There is no list of types here: a jar that adds a {@code
+ * ProviderFactory} adds its type and settings to the file format.
  */
 final class ProviderSettings {
 
-  /** Provider types a configuration may name. */
-  static final List<String> TYPES =
-      List.of("openai", "azure", "openai-compatible", "anthropic", "gemini", "mock");
+  private ProviderSettings() {}
 
-  private enum Kind {
-    STRING,
-    STRINGS_JOINED,
-    BOOL,
-    INT,
-    LONG,
-    RATE,
-    DURATION,
-    HEADERS
+  /** The provider types a configuration may name (those on the class path), sorted. */
+  static List<String> types() {
+    return List.copyOf(ProviderRegistry.factories().keySet());
   }
 
-  private static final Map<String, Map<String, Kind>> BY_TYPE =
-      Map.of(
-          "openai",
-              Map.of(
-                  "headers",
-                  Kind.HEADERS,
-                  "organization",
-                  Kind.STRING,
-                  "project",
-                  Kind.STRING,
-                  "stream_usage",
-                  Kind.BOOL),
-          "openai-compatible",
-              Map.of(
-                  "headers",
-                  Kind.HEADERS,
-                  "organization",
-                  Kind.STRING,
-                  "project",
-                  Kind.STRING,
-                  "stream_usage",
-                  Kind.BOOL),
-          "azure",
-              Map.of(
-                  "headers", Kind.HEADERS, "api_version", Kind.STRING, "stream_usage", Kind.BOOL),
-          "anthropic",
-              Map.of(
-                  "headers",
-                  Kind.HEADERS,
-                  "anthropic_version",
-                  Kind.STRING,
-                  "anthropic_beta",
-                  Kind.STRINGS_JOINED),
-          "gemini", Map.of("headers", Kind.HEADERS, "api_version", Kind.STRING),
-          "mock",
-              Map.of(
-                  "headers",
-                  Kind.HEADERS,
-                  "mode",
-                  Kind.STRING,
-                  "text",
-                  Kind.STRING,
-                  "latency",
-                  Kind.DURATION,
-                  "failure_rate",
-                  Kind.RATE,
-                  "failure_status",
-                  Kind.INT,
-                  "seed",
-                  Kind.LONG,
-                  "stream_chunks",
-                  Kind.INT,
-                  "chunk_delay",
-                  Kind.DURATION));
+  /** Whether a factory for {@code type} is on the class path. */
+  static boolean known(String type) {
+    return ProviderRegistry.factories().containsKey(type);
+  }
 
-  private static final Map<String, List<String>> ORDERED_KEYS =
-      Map.of(
-          "openai", List.of("headers", "organization", "project", "stream_usage"),
-          "openai-compatible", List.of("headers", "organization", "project", "stream_usage"),
-          "azure", List.of("headers", "api_version", "stream_usage"),
-          "anthropic", List.of("headers", "anthropic_version", "anthropic_beta"),
-          "gemini", List.of("headers", "api_version"),
-          "mock",
-              List.of(
-                  "headers",
-                  "mode",
-                  "text",
-                  "latency",
-                  "failure_rate",
-                  "failure_status",
-                  "seed",
-                  "stream_chunks",
-                  "chunk_delay"));
-
-  private ProviderSettings() {}
+  /** The settings {@code type} describes, in documentation order; empty for an unknown type. */
+  static List<ProviderSetting> of(String type) {
+    ProviderFactory f = ProviderRegistry.factories().get(type);
+    return f == null ? List.of() : f.settings();
+  }
 
   /** The setting keys of {@code type}, in documentation order. */
   static List<String> keys(String type) {
-    return Objects.requireNonNull(ORDERED_KEYS.get(type), type); // callers pass bundled types
+    List<String> keys = new ArrayList<>();
+    for (ProviderSetting s : of(type)) {
+      keys.add(s.name());
+    }
+    return keys;
   }
 
-  /** Reads setting {@code key} of {@code type} from {@code node}; null when the value is null. */
-  static @Nullable Object read(Reader r, String type, String key, Node node, String what) {
-    // callers pass a bundled type and one of its keys
-    Kind kind = Objects.requireNonNull(Objects.requireNonNull(BY_TYPE.get(type), type).get(key));
-    return switch (kind) {
+  /**
+   * Reads {@code setting} from {@code node}; null when the value is null (or an empty list/map).
+   */
+  static @Nullable Object read(Reader r, ProviderSetting setting, Node node, String what) {
+    return switch (setting.kind()) {
       case STRING -> r.string(node, what);
-      case STRINGS_JOINED -> {
+      case STRING_LIST -> {
         List<String> values = r.strings(node, what);
-        yield values.isEmpty() ? null : String.join(",", values);
+        yield values.isEmpty() ? null : List.copyOf(values);
       }
-      case BOOL -> r.bool(node, what);
-      case INT -> r.int32(node, what, 0);
-      case LONG -> r.integer(node, what, Long.MIN_VALUE, Long.MAX_VALUE);
-      case RATE -> r.number(node, what, 0, 1);
+      case BOOLEAN -> r.bool(node, what);
+      case INTEGER -> r.integer(node, what, Long.MIN_VALUE, Long.MAX_VALUE);
+      case NUMBER -> r.number(node, what, -Double.MAX_VALUE, Double.MAX_VALUE);
       case DURATION -> r.duration(node, what);
-      case HEADERS -> {
-        Map<String, String> h = r.stringMap(node, what);
-        yield h.isEmpty() ? null : Collections.unmodifiableMap(h);
+      case STRING_MAP -> {
+        Map<String, String> m = r.stringMap(node, what);
+        yield m.isEmpty() ? null : Collections.unmodifiableMap(m);
       }
     };
   }

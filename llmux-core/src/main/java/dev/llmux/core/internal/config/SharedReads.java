@@ -1,6 +1,8 @@
 package dev.llmux.core.internal.config;
 
+import com.fasterxml.jackson.core.JsonToken;
 import dev.llmux.core.config.RetryConfig;
+import dev.llmux.core.config.RoutingConfig;
 import dev.llmux.core.internal.config.Reader.Section;
 import dev.llmux.core.internal.config.YamlTree.Entry;
 import dev.llmux.core.internal.config.YamlTree.ListNode;
@@ -29,6 +31,37 @@ final class SharedReads {
               + "or remove the deployment to take it out of rotation)");
     }
     return w;
+  }
+
+  /**
+   * Tag filtering: {@code off}, {@code any} or {@code all} (a YAML boolean counts too: {@code
+   * false} is off, {@code true} is any, LiteLLM's default); null when {@code key} is absent.
+   */
+  static RoutingConfig.@Nullable TagMatch tagMatch(Reader r, Section s, String key) {
+    Node n = s.node(key);
+    if (n == null || (n instanceof Scalar sc && sc.isNull())) {
+      return null;
+    }
+    if (n instanceof Scalar sc
+        && (sc.token() == JsonToken.VALUE_TRUE || sc.token() == JsonToken.VALUE_FALSE)) {
+      return sc.token() == JsonToken.VALUE_TRUE
+          ? RoutingConfig.TagMatch.ANY
+          : RoutingConfig.TagMatch.OFF;
+    }
+    String v = r.requiredString(n, s.what(key));
+    switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "off":
+      case "false":
+        return RoutingConfig.TagMatch.OFF;
+      case "any":
+      case "true":
+        return RoutingConfig.TagMatch.ANY;
+      case "all":
+        return RoutingConfig.TagMatch.ALL;
+      default:
+        throw r.error(
+            n.line(), "unknown value '" + v + "' for " + s.what(key) + " (known: off, any, all)");
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.llmux.core.governance.DeploymentCounters;
 import dev.llmux.core.governance.GovernancePolicy;
 import dev.llmux.core.governance.GovernanceRule;
 import dev.llmux.core.governance.RateLimits;
+import dev.llmux.core.governance.SpendHistory;
 import dev.llmux.core.internal.routing.ModelCatalog;
 import dev.llmux.core.store.Acquisition;
 import dev.llmux.core.store.BudgetKey;
@@ -70,6 +71,8 @@ public final class Governance {
   private final boolean failOpen;
   private final DeploymentCounters deploymentCounters;
   private final AtomicLong lastErrorLog = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong lastHistoryErrorLog = new AtomicLong(Long.MIN_VALUE);
+  private SpendHistory history = SpendHistory.NONE;
 
   Governance(
       CounterStore counters,
@@ -114,6 +117,7 @@ public final class Governance {
             config.budgetListener(),
             config.failOpen());
     g.noop = config.policies().isEmpty() && config.staticPolicy().isEmpty();
+    g.history = config.spendHistory();
     return g;
   }
 
@@ -233,7 +237,7 @@ public final class Governance {
         }
       }
       if (r.budget() != null) {
-        addBudget(budgetKeys, budgetRules, budgetKey(key, r.budget(), now), r);
+        addBudget(budgetKeys, budgetRules, withFloor(budgetKey(key, r.budget(), now), r), r);
       }
     }
     Permit permit = null;
@@ -422,6 +426,32 @@ public final class Governance {
     }
     BudgetDuration.Period p = d.periodAt(now, zone);
     return new BudgetKey(key + ":budget:" + d, max, p.start(), p.end());
+  }
+
+  /**
+   * {@code k} with the durable spend of {@code r}'s scope id in {@code k}'s period as its floor;
+   * {@code k} itself when there is no history or it fails (logged at most once a minute).
+   */
+  private BudgetKey withFloor(BudgetKey k, GovernanceRule r) {
+    if (history == SpendHistory.NONE) {
+      return k;
+    }
+    long floor;
+    try {
+      floor = history.spentSince(r.scope(), r.scopeId(), r.modelGroup(), k.periodStart());
+    } catch (RuntimeException e) {
+      long now = clock.millis();
+      long last = lastHistoryErrorLog.get();
+      if (now - last >= 60_000 && lastHistoryErrorLog.compareAndSet(last, now)) {
+        log.warn(
+            "reading the durable spend of {} failed; checking its budget against the spend"
+                + " store alone: {}",
+            r.describe(),
+            e.toString());
+      }
+      return k;
+    }
+    return floor > 0 ? k.withFloor(floor) : k;
   }
 
   /**

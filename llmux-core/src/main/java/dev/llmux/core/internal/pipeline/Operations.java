@@ -9,6 +9,7 @@ import dev.llmux.api.embedding.EmbeddingResponse;
 import dev.llmux.api.responses.ResponseObject;
 import dev.llmux.api.responses.ResponsesRequest;
 import dev.llmux.core.ChatStream;
+import dev.llmux.core.CompletionStream;
 import dev.llmux.core.ResponseStream;
 import dev.llmux.core.RouteResult;
 
@@ -26,6 +27,8 @@ public final class Operations {
       new ResponseStreamOperation();
   public static final Operation<CompletionRequest, ?, RouteResult<CompletionResponse>> COMPLETIONS =
       new CompletionsOperation();
+  public static final Operation<CompletionRequest, ?, CompletionStream> COMPLETIONS_STREAM =
+      new CompletionStreamOperation();
 
   private Operations() {}
 }

@@ -96,56 +96,66 @@ abstract class RequestType<Q> {
         }
       };
 
-  /** Legacy completions: a model is required, streaming is refused. */
-  static final RequestType<CompletionRequest> COMPLETIONS =
-      new RequestType<>() {
-        @Override
-        @Nullable String model(CompletionRequest r) {
-          return r.model();
-        }
+  /** Legacy completions: a model is required, {@code stream: true} is refused. */
+  static final RequestType<CompletionRequest> COMPLETIONS = new Completions(false);
 
-        @Override
-        Map<String, Object> extra(CompletionRequest r) {
-          return r.extra();
-        }
+  /** Streamed legacy completions: a model is required. */
+  static final RequestType<CompletionRequest> COMPLETIONS_STREAM = new Completions(true);
 
-        @Override
-        CompletionRequest withExtra(CompletionRequest r, Map<String, Object> extra) {
-          return new CompletionRequest(
-              r.model(),
-              r.prompt(),
-              r.suffix(),
-              r.maxTokens(),
-              r.temperature(),
-              r.topP(),
-              r.n(),
-              r.stop(),
-              r.echo(),
-              r.logprobs(),
-              r.presencePenalty(),
-              r.frequencyPenalty(),
-              r.seed(),
-              r.user(),
-              r.stream(),
-              extra);
-        }
+  private static final class Completions extends RequestType<CompletionRequest> {
+    private final boolean stream;
 
-        @Override
-        void check(CompletionRequest r) {
-          if (r.model() == null || r.model().isBlank()) {
-            throw new BadRequestException("model is required", "model");
-          }
-          if (Boolean.TRUE.equals(r.stream())) {
-            throw new BadRequestException(
-                "streamed legacy completions are not supported; use chat streaming", "stream");
-          }
-        }
+    Completions(boolean stream) {
+      this.stream = stream;
+    }
 
-        @Override
-        @Nullable ChatCompletionRequest chatShape(CompletionRequest r) {
-          return ResponsesTranslator.chatShapeOf(r);
-        }
-      };
+    @Override
+    @Nullable String model(CompletionRequest r) {
+      return r.model();
+    }
+
+    @Override
+    Map<String, Object> extra(CompletionRequest r) {
+      return r.extra();
+    }
+
+    @Override
+    CompletionRequest withExtra(CompletionRequest r, Map<String, Object> extra) {
+      return new CompletionRequest(
+          r.model(),
+          r.prompt(),
+          r.suffix(),
+          r.maxTokens(),
+          r.temperature(),
+          r.topP(),
+          r.n(),
+          r.stop(),
+          r.echo(),
+          r.logprobs(),
+          r.presencePenalty(),
+          r.frequencyPenalty(),
+          r.seed(),
+          r.user(),
+          r.stream(),
+          extra);
+    }
+
+    @Override
+    void check(CompletionRequest r) {
+      if (r.model() == null || r.model().isBlank()) {
+        throw new BadRequestException("model is required", "model");
+      }
+      if (!stream && Boolean.TRUE.equals(r.stream())) {
+        throw new BadRequestException(
+            "stream: true is served by streamCompletions, not completions", "stream");
+      }
+    }
+
+    @Override
+    @Nullable ChatCompletionRequest chatShape(CompletionRequest r) {
+      return ResponsesTranslator.chatShapeOf(r);
+    }
+  }
 
   /** The model (group, alias, wildcard or {@code provider/model}) the request asks for. */
   abstract @Nullable String model(Q request);

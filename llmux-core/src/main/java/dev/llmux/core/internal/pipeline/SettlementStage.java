@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * provider's, else estimated), its cost from the deployment's price, its {@link RouteResult};
  * latency, usage and cost go to the routing statistics, meters, spans and call listeners ({@link
  * RouterTelemetry#settled}). A stream is handed over at once and settles at its end, through one
- * {@link StreamObserver}: the cache's recorder, then telemetry, then the admission ticket.
+ * {@link StreamObserver}: the cache's recorder, then the admission ticket, then telemetry.
+ *
+ * <p>The admission ticket always settles before the call listeners hear of the call: a call's cost
+ * is in the spend store before its spend-log row can exist, so a store that raises an account to
+ * the spend log's total (a durable floor, {@code SpendHistory}) never counts a call twice.
  */
 final class SettlementStage implements Stage {
   /**
@@ -65,6 +69,7 @@ final class SettlementStage implements Stage {
               Duration.ofNanos(ticker.read() - call.startNanos),
               null);
       call.result = r;
+      call.ticket.settle(r); // before the listeners (see the class comment); admission's is a no-op
       return r;
     } finally {
       telemetry.settled(call.scope(), usage, cost, null, "success", null);
@@ -97,26 +102,22 @@ final class SettlementStage implements Stage {
   }
 
   /**
-   * The observer a routed stream reports to: {@code settle} (telemetry), after the cache's recorder
-   * when the call has one, and before the admission ticket's settlement.
+   * The observer a routed stream reports to: the cache's recorder when the call has one, then the
+   * admission ticket's settlement, then {@code settle} (telemetry and the call listeners).
    */
   @SuppressWarnings("unchecked")
   <E> StreamObserver<E> observer(Call<?, ?, ?> call, StreamObserver<E> settle) {
-    StreamObserver<E> o =
-        call.cacheRecorder == null
-            ? settle
-            : ((StreamObserver<E>) call.cacheRecorder).andThen(settle);
     Ticket ticket = call.ticket;
-    if (ticket.isEmpty()) {
-      return o;
-    }
-    return o.andThen(
-        new StreamObserver<E>() {
-          @Override
-          public void onEnd(
-              RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
-            ticket.settle(result);
-          }
-        });
+    StreamObserver<E> o =
+        ticket.isEmpty()
+            ? settle
+            : new StreamObserver<E>() {
+              @Override
+              public void onEnd(
+                  RouteResult<Void> result, @Nullable Throwable error, boolean cancelled) {
+                ticket.settle(result);
+              }
+            }.andThen(settle);
+    return call.cacheRecorder == null ? o : ((StreamObserver<E>) call.cacheRecorder).andThen(o);
   }
 }

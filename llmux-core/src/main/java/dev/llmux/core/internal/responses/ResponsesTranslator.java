@@ -341,10 +341,6 @@ public final class ResponsesTranslator {
       throw new BadRequestException(
           "suffix, echo and logprobs need a native completions upstream", "prompt");
     }
-    if (Boolean.TRUE.equals(r.stream())) {
-      throw new BadRequestException(
-          "streamed legacy completions are not supported; use chat streaming", "stream");
-    }
     return ChatCompletionRequest.builder()
         .model(r.model())
         .addMessage(ChatMessage.user(prompts.get(0)))

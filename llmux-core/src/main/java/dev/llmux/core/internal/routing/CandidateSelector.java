@@ -29,18 +29,23 @@ public final class CandidateSelector {
   }
 
   /**
-   * The request's tags: the context's plus a {@code tags} list in the request body's extra fields.
+   * The request's tags: the context's, plus a {@code tags} list in the request body's extra fields,
+   * plus a chat request's {@code metadata.tags} (comma-separated: OpenAI's metadata values are
+   * strings).
    */
   public static Set<String> requestTags(RequestScope scope) {
     List<String> fromContext = scope.context.tags();
     Object extra = null;
+    String fromMetadata = null;
     if (scope.chat != null) {
       extra = scope.chat.extra().get("tags");
+      Map<String, String> metadata = scope.chat.metadata();
+      fromMetadata = metadata == null ? null : metadata.get("tags");
     } else if (scope.embedding != null) {
       Map<String, Object> e = scope.embedding.extra();
       extra = e == null ? null : e.get("tags");
     }
-    if (fromContext.isEmpty() && !(extra instanceof List<?>)) {
+    if (fromContext.isEmpty() && !(extra instanceof List<?>) && fromMetadata == null) {
       return Set.of();
     }
     Set<String> tags = new LinkedHashSet<>(fromContext);
@@ -51,10 +56,21 @@ public final class CandidateSelector {
         }
       }
     }
+    if (fromMetadata != null) {
+      for (String t : fromMetadata.split(",")) {
+        if (!t.isBlank()) {
+          tags.add(t.trim());
+        }
+      }
+    }
     return tags;
   }
 
-  /** The deployments that may serve the request's tags. */
+  /**
+   * The deployments that may serve the request's tags (LiteLLM's semantics): with tags, those
+   * matching them (any or all, as configured), else those tagged {@code default}, else none (an
+   * error); without tags, those tagged {@code default} when there are any, else all.
+   */
   public List<Deployment> tagged(ModelCatalog.Group group, RequestScope scope) {
     RoutingConfig.TagMatch mode = ctx.options.tagMatch();
     if (mode == RoutingConfig.TagMatch.OFF) {
@@ -75,6 +91,13 @@ public final class CandidateSelector {
           mode == RoutingConfig.TagMatch.ALL ? d.tags().containsAll(tags) : anyOf(d.tags(), tags);
       if (ok) {
         out.add(d);
+      }
+    }
+    if (out.isEmpty()) {
+      for (Deployment d : group.deployments()) {
+        if (d.tags().contains(DEFAULT_TAG)) {
+          out.add(d); // the deployments serving requests whose tags match nothing
+        }
       }
     }
     if (out.isEmpty()) {

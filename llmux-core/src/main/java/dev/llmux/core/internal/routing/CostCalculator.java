@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * A missing cached / cache-write / reasoning price falls back to the input / input / output price.
- * Prompts over 200k tokens use the {@code above_200k} prices where the model has them (Gemini 2.5
- * Pro). Two tolerated deviations: a provider that reports reasoning tokens outside {@code
- * completion_tokens} (reasoning &gt; completion) is billed for both, and one that reports
- * Anthropic's raw {@code input_tokens} (which exclude cache reads and writes) as prompt tokens is
- * billed as if they were uncached.
+ * Prompts over 200k tokens use the {@code above_200k} prices (input, output, cache read and cache
+ * write) where the model has them (Gemini 2.5 Pro, Claude Sonnet 4 / 4.5); {@link #rates} is the
+ * one place that picks a tier, for the settled cost, the lowest-cost strategy and the budget
+ * reservation ({@link #maxCost}) alike. Two tolerated deviations: a provider that reports reasoning
+ * tokens outside {@code completion_tokens} (reasoning &gt; completion) is billed for both, and one
+ * that reports Anthropic's raw {@code input_tokens} (which exclude cache reads and writes) as
+ * prompt tokens is billed as if they were uncached.
  */
 final class CostCalculator {
   private static final int TIER_THRESHOLD = 200_000;
@@ -53,6 +55,7 @@ final class CostCalculator {
         ownPrices ? null : table.inputCostPerTokenAbove200k(),
         ownPrices ? null : table.outputCostPerTokenAbove200k(),
         ownPrices ? null : table.cacheReadInputTokenCostAbove200k(),
+        ownPrices ? null : table.cacheCreationInputTokenCostAbove200k(),
         d.maxInputTokens() != null ? d.maxInputTokens() : table.maxInputTokens(),
         d.maxOutputTokens() != null ? d.maxOutputTokens() : table.maxOutputTokens(),
         table.provider(),
@@ -61,6 +64,48 @@ final class CostCalculator {
 
   private static <T> @Nullable T or(@Nullable T a, @Nullable T b) {
     return a != null ? a : b;
+  }
+
+  /**
+   * The per-token prices (USD) that apply to a call whose prompt has {@code promptTokens} tokens:
+   * the {@code above_200k} tier's where the prompt exceeds 200,000 tokens and the model has that
+   * tier (each price falling back to the base tier's), else the base prices. A missing cached /
+   * cache-write price is the input price, a missing reasoning price the output price; an unknown
+   * input or output price is 0.
+   */
+  record Rates(
+      double input, double cachedInput, double cacheWrite, double output, double reasoning) {
+
+    /** The highest price a prompt token can be billed at (an input or a cache-write token). */
+    double maxPrompt() {
+      return Math.max(input, cacheWrite);
+    }
+
+    /** The highest price an output token can be billed at (a visible or a reasoning token). */
+    double maxOutput() {
+      return Math.max(output, reasoning);
+    }
+  }
+
+  /** The prices of {@code p} for a prompt of {@code promptTokens} tokens. */
+  static Rates rates(ModelPrice p, int promptTokens) {
+    boolean above = promptTokens > TIER_THRESHOLD;
+    double in = price(above ? p.inputCostPerTokenAbove200k() : null, p.inputCostPerToken());
+    double out = price(above ? p.outputCostPerTokenAbove200k() : null, p.outputCostPerToken());
+    double cachedIn =
+        p.cacheReadInputTokenCost() == null
+            ? in
+            : price(
+                above ? p.cacheReadInputTokenCostAbove200k() : null, p.cacheReadInputTokenCost());
+    double write =
+        p.cacheCreationInputTokenCost() == null
+            ? in
+            : price(
+                above ? p.cacheCreationInputTokenCostAbove200k() : null,
+                p.cacheCreationInputTokenCost());
+    double reasoning =
+        p.outputCostPerReasoningToken() != null ? p.outputCostPerReasoningToken() : out;
+    return new Rates(in, cachedIn, write, out, reasoning);
   }
 
   /** The cost in USD, or {@code null} when the price is unknown. */
@@ -78,40 +123,41 @@ final class CostCalculator {
     if (uncached < 0) {
       uncached = prompt; // raw Anthropic input_tokens: already excludes cache reads and writes
     }
-    boolean above = prompt > TIER_THRESHOLD;
-    double in = price(above ? p.inputCostPerTokenAbove200k() : null, p.inputCostPerToken());
-    double out = price(above ? p.outputCostPerTokenAbove200k() : null, p.outputCostPerToken());
-    double cachedIn =
-        p.cacheReadInputTokenCost() == null
-            ? in
-            : price(
-                above ? p.cacheReadInputTokenCostAbove200k() : null, p.cacheReadInputTokenCost());
-    double writeIn = p.cacheCreationInputTokenCost() != null ? p.cacheCreationInputTokenCost() : in;
-    double reasoningOut =
-        p.outputCostPerReasoningToken() != null ? p.outputCostPerReasoningToken() : out;
-
+    Rates r = rates(p, prompt);
     int completion = Math.max(0, usage.completionTokens());
     int reasoning = usage.reasoningTokens();
     int visible = reasoning > completion ? completion : completion - reasoning;
-    return uncached * in
-        + cached * cachedIn
-        + cacheWrite * writeIn
-        + visible * out
-        + reasoning * reasoningOut;
+    return uncached * r.input()
+        + cached * r.cachedInput()
+        + cacheWrite * r.cacheWrite()
+        + visible * r.output()
+        + reasoning * r.reasoning();
   }
 
   /**
-   * The expected cost of a call with {@code promptTokens} in and {@code outputTokens} out, or
-   * {@code null}.
+   * The expected cost of a call with {@code promptTokens} in and {@code outputTokens} out (prompt
+   * at the input price, output at the output price, in the prompt's tier), or {@code null}.
    */
   static @Nullable Double expected(ModelPrice p, int promptTokens, int outputTokens) {
     if (!p.hasPrices()) {
       return null;
     }
-    boolean above = promptTokens > TIER_THRESHOLD;
-    double in = price(above ? p.inputCostPerTokenAbove200k() : null, p.inputCostPerToken());
-    double out = price(above ? p.outputCostPerTokenAbove200k() : null, p.outputCostPerToken());
-    return promptTokens * in + outputTokens * out;
+    Rates r = rates(p, promptTokens);
+    return promptTokens * r.input() + outputTokens * r.output();
+  }
+
+  /**
+   * The most a call with {@code promptTokens} in and at most {@code outputTokens} out can cost, as
+   * {@link #cost} will bill it: in the prompt's tier, every prompt token at the higher of the input
+   * and cache-write prices and every output token at the higher of the output and reasoning prices;
+   * {@code null} when the price is unknown.
+   */
+  static @Nullable Double maxCost(ModelPrice p, int promptTokens, long outputTokens) {
+    if (!p.hasPrices()) {
+      return null;
+    }
+    Rates r = rates(p, promptTokens);
+    return Math.max(0, promptTokens) * r.maxPrompt() + Math.max(0, outputTokens) * r.maxOutput();
   }
 
   private static double price(@Nullable Double tiered, @Nullable Double base) {

@@ -118,6 +118,18 @@ public final class RouterRouting {
     return CostCalculator.cost(ctx.price(d), usage);
   }
 
+  /**
+   * The most a call on {@code d} with {@code promptTokens} prompt tokens and at most {@code
+   * outputTokens} output tokens can cost in USD, or {@code null} when its price is unknown: the
+   * same effective price as {@link #cost} (the deployment's own prices over the price table's
+   * entry, which is the bundled table with any overlay), in the tier the prompt's size selects
+   * (above 200k tokens), each prompt token at the higher of the input and cache-write prices, each
+   * output token at the higher of the output and reasoning prices. For budget reservations.
+   */
+  public @Nullable Double maxCost(Deployment d, int promptTokens, long outputTokens) {
+    return CostCalculator.maxCost(ctx.price(d), promptTokens, outputTokens);
+  }
+
   public DeploymentState state(Deployment d) {
     Cooldowns.Cooldown c = cooldowns.active(d.id());
     long now = ctx.nowMillis();

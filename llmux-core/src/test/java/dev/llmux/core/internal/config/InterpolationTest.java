@@ -38,6 +38,23 @@ class InterpolationTest {
   }
 
   @Test
+  void goStyleDefaultOfTheOriginalLlmux() {
+    // ${NAME:default}, as the original LLMux's config files write it (config.distributed.yaml)
+    assertThat(interpolate("h: ${DB_HOST:localhost}", Map.of())).isEqualTo("h: localhost");
+    assertThat(interpolate("h: ${DB_HOST:localhost}", Map.of("DB_HOST", "")))
+        .isEqualTo("h: localhost");
+    assertThat(interpolate("h: ${DB_HOST:localhost}", Map.of("DB_HOST", "db"))).isEqualTo("h: db");
+    assertThat(interpolate("a: ${REDIS_ADDR:localhost:6379}", Map.of()))
+        .isEqualTo("a: localhost:6379");
+    assertThat(interpolate("p: ${REDIS_PASSWORD:}", Map.of())).isEqualTo("p: ");
+    assertThat(interpolate("p: ${REDIS_PASSWORD:}", Map.of("REDIS_PASSWORD", "s")))
+        .isEqualTo("p: s");
+    // the shell forms keep their meaning beside it
+    assertThat(interpolate("a: ${A:-x}", Map.of())).isEqualTo("a: x");
+    assertThat(interpolate("a: ${A:+x}", Map.of())).isEqualTo("a: ");
+  }
+
+  @Test
   void alternativeWhenSetAndNonEmpty() {
     assertThat(interpolate("e: ${K:+true}", Map.of("K", "sk"))).isEqualTo("e: true");
     assertThat(interpolate("e: ${K:+true}", Map.of("K", ""))).isEqualTo("e: ");
@@ -97,6 +114,9 @@ class InterpolationTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("router.yaml:1: invalid environment reference '${A B}'");
     assertThatThrownBy(() -> interpolate("a: ${A:=x}", Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("router.yaml:1: invalid environment reference");
+    assertThatThrownBy(() -> interpolate("a: ${A:?unset}", Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("router.yaml:1: invalid environment reference");
   }

@@ -1,4 +1,4 @@
-package dev.llmux.providers.anthropic;
+package dev.llmux.providers.internal.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,12 +38,12 @@ import java.util.Map;
  *       json_object} → an instruction appended to {@code system}.
  * </ul>
  */
-final class AnthropicRequests {
+public final class AnthropicRequests {
   /** The tool name used for json_schema output when the schema has no name. */
-  static final String DEFAULT_JSON_TOOL = "json_output";
+  public static final String DEFAULT_JSON_TOOL = "json_output";
 
   /** Max output tokens of known Claude models, by model-name prefix (longest match wins). */
-  static final Map<String, Integer> MAX_OUTPUT_TOKENS =
+  public static final Map<String, Integer> MAX_OUTPUT_TOKENS =
       Map.ofEntries(
           Map.entry("claude-opus-4-5", 64000),
           Map.entry("claude-opus-4-1", 32000),
@@ -59,11 +59,11 @@ final class AnthropicRequests {
           Map.entry("claude-3-haiku", 4096));
 
   /** Used for models not in {@link #MAX_OUTPUT_TOKENS}. */
-  static final int DEFAULT_MAX_TOKENS = 4096;
+  public static final int DEFAULT_MAX_TOKENS = 4096;
 
   private AnthropicRequests() {}
 
-  static int defaultMaxTokens(String model) {
+  public static int defaultMaxTokens(String model) {
     String best = null;
     for (String prefix : MAX_OUTPUT_TOKENS.keySet()) {
       if (model.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
@@ -74,7 +74,7 @@ final class AnthropicRequests {
   }
 
   /** The thinking budget for a {@code reasoning_effort}, or 0 for none. */
-  static int thinkingBudget(String effort) {
+  public static int thinkingBudget(String effort) {
     if (effort == null) {
       return 0;
     }
@@ -96,7 +96,7 @@ final class AnthropicRequests {
   }
 
   /** The name of the tool that carries json_schema output, or {@code null} when none. */
-  static String jsonToolName(ChatCompletionRequest r) {
+  public static String jsonToolName(ChatCompletionRequest r) {
     ResponseFormat f = r.responseFormat();
     if (f == null || !"json_schema".equals(f.type()) || f.jsonSchema() == null) {
       return null;
@@ -105,7 +105,7 @@ final class AnthropicRequests {
     return name == null || name.isBlank() ? DEFAULT_JSON_TOOL : name;
   }
 
-  static ObjectNode body(ChatCompletionRequest r, boolean stream) {
+  public static ObjectNode body(ChatCompletionRequest r, boolean stream) {
     if (r.n() != null && r.n() > 1) {
       throw new BadRequestException("n > 1 is not supported by anthropic", "n");
     }

@@ -1,4 +1,4 @@
-package dev.llmux.providers.gemini;
+package dev.llmux.providers.internal.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.Json;
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * body a usage chunk from the last {@code usageMetadata}. An error object in the stream is thrown;
  * a body that ends with no finish reason is a {@link ConnectionException}.
  */
-final class GeminiStreamTranslator implements EventChunkStream.Translator {
+public final class GeminiStreamTranslator implements EventChunkStream.Translator {
   private final long created;
   private String model;
   private String id;
@@ -37,7 +37,7 @@ final class GeminiStreamTranslator implements EventChunkStream.Translator {
   private final Map<Integer, Integer> calls = new HashMap<>();
   private boolean finished;
 
-  GeminiStreamTranslator(String model, long created) {
+  public GeminiStreamTranslator(String model, long created) {
     this.model = model;
     this.created = created;
   }

@@ -1,4 +1,4 @@
-package dev.llmux.providers.gemini;
+package dev.llmux.providers.internal.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.Json;
@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Gemini {@code GenerateContentResponse} → OpenAI chat completion. Stateless. */
-final class GeminiResponses {
+public final class GeminiResponses {
   private GeminiResponses() {}
 
   /**
@@ -24,7 +24,7 @@ final class GeminiResponses {
    * candidate called functions; MAX_TOKENS → length; SAFETY, RECITATION, BLOCKLIST,
    * PROHIBITED_CONTENT, SPII, IMAGE_SAFETY → content_filter.
    */
-  static String finishReason(String reason, boolean calledFunctions) {
+  public static String finishReason(String reason, boolean calledFunctions) {
     if (reason == null) {
       return null;
     }
@@ -48,7 +48,7 @@ final class GeminiResponses {
    * becomes cached_tokens); completion = candidatesTokenCount + thoughtsTokenCount
    * (reasoning_tokens).
    */
-  static Usage usage(JsonNode u) {
+  public static Usage usage(JsonNode u) {
     if (u == null || !u.isObject()) {
       return null;
     }
@@ -66,7 +66,7 @@ final class GeminiResponses {
   }
 
   /** Separates a tool-call id from the Gemini thought signature carried in it. */
-  static final String SIGNATURE_MARK = Translation.THOUGHT_SIGNATURE_MARK;
+  public static final String SIGNATURE_MARK = Translation.THOUGHT_SIGNATURE_MARK;
 
   /**
    * A tool-call id: Gemini's {@code functionCall.id} when sent, else one derived from the response.
@@ -74,7 +74,8 @@ final class GeminiResponses {
    * the next turn), it rides in the id after {@value #SIGNATURE_MARK}, so a caller that echoes the
    * tool call back gives it to {@link GeminiRequests} without knowing about it.
    */
-  static String callId(JsonNode part, JsonNode call, String responseId, int candidate, int index) {
+  public static String callId(
+      JsonNode part, JsonNode call, String responseId, int candidate, int index) {
     String id = Translation.text(call, "id");
     String base =
         id != null
@@ -89,7 +90,7 @@ final class GeminiResponses {
     return signature == null ? base : base + SIGNATURE_MARK + signature;
   }
 
-  static ChatCompletionResponse toChat(JsonNode r, String model, long created) {
+  public static ChatCompletionResponse toChat(JsonNode r, String model, long created) {
     if (r.has("error")) {
       throw ErrorMapper.fromStreamError(r.toString());
     }

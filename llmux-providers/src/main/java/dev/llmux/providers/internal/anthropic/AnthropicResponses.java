@@ -1,4 +1,4 @@
-package dev.llmux.providers.anthropic;
+package dev.llmux.providers.internal.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.Json;
@@ -14,16 +14,17 @@ import dev.llmux.providers.internal.ErrorMapper;
 import dev.llmux.providers.internal.Translation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Anthropic Messages response → OpenAI chat completion. Stateless. */
-final class AnthropicResponses {
+public final class AnthropicResponses {
   private AnthropicResponses() {}
 
   /**
    * {@code end_turn}, {@code stop_sequence}, {@code pause_turn} → stop; {@code max_tokens} →
    * length; {@code tool_use} → tool_calls; {@code refusal} → content_filter; unknown → stop.
    */
-  static String finishReason(String stopReason) {
+  public static String finishReason(String stopReason) {
     if (stopReason == null) {
       return null;
     }
@@ -45,13 +46,26 @@ final class AnthropicResponses {
    * (Anthropic's input_tokens excludes cached tokens); cached_tokens = cache_read; completion =
    * output.
    */
-  static Usage usage(int input, int cacheRead, int cacheCreation, int output) {
+  public static Usage usage(int input, int cacheRead, int cacheCreation, int output) {
     int prompt = input + cacheRead + cacheCreation;
     return new Usage(
-        prompt, output, prompt + output, Usage.PromptTokensDetails.cached(cacheRead), null, null);
+        prompt,
+        output,
+        prompt + output,
+        Usage.PromptTokensDetails.cached(cacheRead),
+        null,
+        cacheWrites(cacheCreation));
   }
 
-  static Usage usage(JsonNode u) {
+  /**
+   * Cache writes as LiteLLM reports them, {@code usage.cache_creation_input_tokens} (the router
+   * bills them at the cache-write price), or {@code null} when there were none.
+   */
+  public static Map<String, Object> cacheWrites(int cacheCreation) {
+    return cacheCreation > 0 ? Map.of("cache_creation_input_tokens", cacheCreation) : null;
+  }
+
+  public static Usage usage(JsonNode u) {
     return usage(
         Translation.integer(u, "input_tokens"),
         Translation.integer(u, "cache_read_input_tokens"),
@@ -59,7 +73,7 @@ final class AnthropicResponses {
         Translation.integer(u, "output_tokens"));
   }
 
-  static ChatCompletionResponse toChat(JsonNode msg, String jsonTool, long created) {
+  public static ChatCompletionResponse toChat(JsonNode msg, String jsonTool, long created) {
     if ("error".equals(Translation.text(msg, "type"))) {
       throw ErrorMapper.fromStreamError(msg.toString());
     }

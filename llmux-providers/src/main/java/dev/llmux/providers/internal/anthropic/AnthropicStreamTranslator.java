@@ -1,4 +1,4 @@
-package dev.llmux.providers.anthropic;
+package dev.llmux.providers.internal.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.api.Json;
@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * message_stop}). An {@code error} event is thrown; a body that ends before any finish reason is a
  * {@link ConnectionException}.
  */
-final class AnthropicStreamTranslator implements EventChunkStream.Translator {
+public final class AnthropicStreamTranslator implements EventChunkStream.Translator {
   private final String jsonTool;
   private final long created;
   private String id = "msg";
@@ -42,7 +42,7 @@ final class AnthropicStreamTranslator implements EventChunkStream.Translator {
   /** Content block index → OpenAI tool-call index (or -1 for the json_schema tool). */
   private final Map<Integer, Integer> toolIndex = new HashMap<>();
 
-  AnthropicStreamTranslator(String jsonTool, long created, String model) {
+  public AnthropicStreamTranslator(String jsonTool, long created, String model) {
     this.jsonTool = jsonTool;
     this.created = created;
     this.model = model;

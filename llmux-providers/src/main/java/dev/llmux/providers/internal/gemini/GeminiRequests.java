@@ -1,4 +1,4 @@
-package dev.llmux.providers.gemini;
+package dev.llmux.providers.internal.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,10 +36,10 @@ import java.util.Map;
  *       1024/8192/24576 with {@code includeThoughts}; none/minimal → budget 0.
  * </ul>
  */
-final class GeminiRequests {
+public final class GeminiRequests {
   private GeminiRequests() {}
 
-  static ObjectNode body(ChatCompletionRequest r) {
+  public static ObjectNode body(ChatCompletionRequest r) {
     ObjectNode body = Translation.object();
     ArrayNode system = Json.mapper().createArrayNode();
     List<Translation.Turn> turns = new ArrayList<>();
@@ -206,7 +206,7 @@ final class GeminiRequests {
     return body;
   }
 
-  static int thinkingBudget(String effort) {
+  public static int thinkingBudget(String effort) {
     switch (effort.toLowerCase(Locale.ROOT)) {
       case "none":
       case "minimal":
@@ -242,7 +242,7 @@ final class GeminiRequests {
   }
 
   /** A JSON schema with the keywords Gemini rejects removed (recursively). */
-  static JsonNode schema(Map<String, Object> schema) {
+  public static JsonNode schema(Map<String, Object> schema) {
     JsonNode node = Json.mapper().valueToTree(schema);
     strip(node);
     return node;
@@ -303,7 +303,7 @@ final class GeminiRequests {
     return parts;
   }
 
-  static String mimeFromUrl(String url) {
+  public static String mimeFromUrl(String url) {
     String path = url.toLowerCase(Locale.ROOT);
     int q = path.indexOf('?');
     if (q >= 0) {

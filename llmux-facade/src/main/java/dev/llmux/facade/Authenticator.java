@@ -84,6 +84,9 @@ final class Authenticator {
 
   private volatile Clock clock = Clock.systemUTC();
 
+  /** Single sign-on principals (JWTs, dashboard SSO sessions), or {@code null}. */
+  private volatile SsoAuth sso;
+
   Authenticator(ServerConfig config) {
     List<Entry> list = new ArrayList<>();
     if (config.masterKey() != null) {
@@ -111,9 +114,18 @@ final class Authenticator {
     this.database = db;
   }
 
-  /** Whether callers must present a key. */
+  /**
+   * Accepts single sign-on principals too: JWT bearer tokens with {@code auth.jwt}, dashboard
+   * sessions signed in with {@code auth.oidc}.
+   */
+  void sso(SsoAuth sso) {
+    this.sso = sso;
+  }
+
+  /** Whether callers must present a key (or, with {@code auth.jwt}, a token). */
   boolean enabled() {
-    return !entries.isEmpty();
+    SsoAuth s = sso;
+    return !entries.isEmpty() || (s != null && s.jwtEnabled());
   }
 
   /**
@@ -127,13 +139,22 @@ final class Authenticator {
     if (!enabled() && presented == null) {
       return Principal.ANONYMOUS;
     }
+    SsoAuth s = sso;
     if (presented == null) {
       throw new ApiErrorException(
           ApiError.unauthorized(
-              "Missing API key: send it as 'Authorization: Bearer <key>' "
-                  + "(or in an 'api-key' or 'x-api-key' header)"));
+              s != null && s.jwtEnabled()
+                  ? "Missing API key or token: send it as 'Authorization: Bearer <key or JWT>'"
+                  : "Missing API key: send it as 'Authorization: Bearer <key>' "
+                      + "(or in an 'api-key' or 'x-api-key' header)"));
     }
-    Principal p = enabled() ? configuredKey(presented) : null;
+    if (s != null) {
+      SsoUsers.Member m = s.authenticate(presented);
+      if (m != null) {
+        return ssoPrincipal(m);
+      }
+    }
+    Principal p = !entries.isEmpty() ? configuredKey(presented) : null;
     LlmuxDatabase db = database;
     if (p == null && db != null) {
       Optional<KeyPrincipal> found;
@@ -157,6 +178,23 @@ final class Authenticator {
       throw new ApiErrorException(ApiError.unauthorized("Incorrect API key provided"));
     }
     return p;
+  }
+
+  /**
+   * The principal of a single sign-on user: no key id; the user, its team and organization (from
+   * the token's claims); model access from the user's, team's and organization's lists; the team's
+   * tags.
+   */
+  private static Principal ssoPrincipal(SsoUsers.Member m) {
+    return new Principal(
+        null,
+        m.userId(),
+        m.team() == null ? null : m.team().id(),
+        m.org() == null ? null : m.org().id(),
+        m.user().models(),
+        m::allows,
+        null,
+        m.tags());
   }
 
   /** The principal of a database key, or 401 when it is blocked or expired. */

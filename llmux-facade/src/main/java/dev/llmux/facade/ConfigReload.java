@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * changes to the running router ({@link LlmRouter#addDeployment}, {@link
  * LlmRouter#updateDeployment}, {@link LlmRouter#removeDeployment}). Everything else (providers,
  * aliases, routing, cache, budgets and limits, {@code server}, {@code database}, {@code redis},
- * {@code deployment}, {@code metrics}, {@code tracing}) needs a restart: the answer lists it under
- * {@code restart_required} and nothing of it is applied. A deployment on a provider the running
- * router does not have is not applied either (listed too). A file that does not load changes
- * nothing (400).
+ * {@code auth}, {@code deployment}, {@code metrics}, {@code tracing}) needs a restart: the answer
+ * lists it under {@code restart_required} and nothing of it is applied. A deployment on a provider
+ * the running router does not have is not applied either (listed too). A file that does not load
+ * changes nothing (400).
  */
 final class ConfigReload implements ManagementApi.ConfigReloader {
   private static final Logger log = LoggerFactory.getLogger(ConfigReload.class);
@@ -93,6 +93,9 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     if (!Objects.equals(current.redis(), next.redis())) {
       restart.add("redis");
     }
+    if (!current.auth().equals(next.auth())) {
+      restart.add("auth");
+    }
     if (a.deploymentMode() != b.deploymentMode()) {
       restart.add("deployment");
     }
@@ -101,6 +104,9 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
     }
     if (!a.tracing().equals(b.tracing())) {
       restart.add("tracing");
+    }
+    if (!current.logging().equals(next.logging())) {
+      restart.add("logging");
     }
     Set<String> runningProviders = new HashSet<>();
     for (ProviderConfig p : a.providers()) {
@@ -150,6 +156,7 @@ final class ConfigReload implements ManagementApi.ConfigReloader {
             current.server(),
             current.database(),
             current.redis(),
+            current.auth(),
             current.logging());
     log.info(
         "configuration reloaded from {}: added {}, updated {}, removed {}, needs a restart: {}",

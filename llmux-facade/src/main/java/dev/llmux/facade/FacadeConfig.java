@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * The facade's whole configuration: the router's YAML (read by {@link ConfigLoader}, with the
  * service sections {@code deployment}, {@code metrics}, {@code tracing}) plus the {@code server},
- * {@code database} and {@code redis} sections, which the loader hands back raw and this class
- * validates, and the checks of {@code deployment.mode}.
+ * {@code database}, {@code redis} and {@code auth} sections, which the loader hands back raw and
+ * this class validates, and the checks of {@code deployment.mode}.
  *
  * @param router the router configuration
  * @param server the {@code server} section
@@ -29,6 +29,7 @@ import java.util.Set;
  * @param redis the {@code redis} section ({@code LlmuxRedis}'s keys; a JSON null for an empty
  *     {@code redis:}, whose address then comes from {@code REDIS_ADDR}), or {@code null} when the
  *     file has none (state in process)
+ * @param auth the {@code auth} section (single sign-on); {@link AuthConfig#NONE} when absent
  * @param logging the {@code logging} section (format, level, prompts in the access log), with the
  *     defaults when the file has none
  */
@@ -37,6 +38,7 @@ public record FacadeConfig(
     ServerConfig server,
     DatabaseConfig database,
     JsonNode redis,
+    AuthConfig auth,
     LoggingConfig logging) {
   /** The top-level section the facade adds to the router's configuration file. */
   public static final String SECTION = "server";
@@ -44,6 +46,9 @@ public record FacadeConfig(
   public FacadeConfig {
     Objects.requireNonNull(router, "router");
     Objects.requireNonNull(server, "server");
+    if (auth == null) {
+      auth = AuthConfig.NONE;
+    }
     if (logging == null) {
       logging = LoggingConfig.defaults(Map.of());
     }
@@ -51,18 +56,44 @@ public record FacadeConfig(
 
   /** A configuration with the default logging. */
   public FacadeConfig(
+      RouterConfig router,
+      ServerConfig server,
+      DatabaseConfig database,
+      JsonNode redis,
+      AuthConfig auth) {
+    this(router, server, database, redis, auth, null);
+  }
+
+  /** A configuration without single sign-on. */
+  public FacadeConfig(
+      RouterConfig router,
+      ServerConfig server,
+      DatabaseConfig database,
+      JsonNode redis,
+      LoggingConfig logging) {
+    this(router, server, database, redis, AuthConfig.NONE, logging);
+  }
+
+  /** A configuration without single sign-on, with the default logging. */
+  public FacadeConfig(
       RouterConfig router, ServerConfig server, DatabaseConfig database, JsonNode redis) {
-    this(router, server, database, redis, null);
+    this(router, server, database, redis, AuthConfig.NONE, null);
   }
 
   /** A configuration without Redis. */
-  public FacadeConfig(RouterConfig router, ServerConfig server, DatabaseConfig database) {
-    this(router, server, database, null);
+  public FacadeConfig(
+      RouterConfig router, ServerConfig server, DatabaseConfig database, AuthConfig auth) {
+    this(router, server, database, null, auth, null);
   }
 
-  /** A configuration without a database and without Redis. */
+  /** A configuration without Redis and without single sign-on. */
+  public FacadeConfig(RouterConfig router, ServerConfig server, DatabaseConfig database) {
+    this(router, server, database, null, AuthConfig.NONE, null);
+  }
+
+  /** A configuration without a database, Redis or single sign-on. */
   public FacadeConfig(RouterConfig router, ServerConfig server) {
-    this(router, server, null, null);
+    this(router, server, null, null, AuthConfig.NONE, null);
   }
 
   /** Whether the file has a {@code redis} section. */
@@ -92,7 +123,12 @@ public record FacadeConfig(
         ConfigLoader.parse(
             text,
             file.toString(),
-            Set.of(SECTION, DatabaseConfig.SECTION, LlmuxRedis.SECTION, LoggingConfig.SECTION),
+            Set.of(
+                SECTION,
+                DatabaseConfig.SECTION,
+                LlmuxRedis.SECTION,
+                AuthConfig.SECTION,
+                LoggingConfig.SECTION),
             env);
     Map<String, JsonNode> ext = new java.util.HashMap<>(router.extensions());
     // an empty section ("database:" with nothing under it) may read as "": the same as null
@@ -107,12 +143,20 @@ public record FacadeConfig(
           ext.containsKey(DatabaseConfig.SECTION)
               ? DatabaseConfig.fromJson(ext.get(DatabaseConfig.SECTION), env)
               : null;
+      AuthConfig auth = AuthConfig.fromJson(ext.get(AuthConfig.SECTION));
+      if (database == null && !auth.isEmpty()) {
+        throw new IllegalArgumentException(
+            "auth."
+                + (auth.jwt() != null ? "jwt" : "oidc")
+                + ": needs the database: section (a single sign-on principal is stored as a user,"
+                + " with its role and teams, so budgets, limits and spend apply to it)");
+      }
       JsonNode redis = ext.containsKey(LlmuxRedis.SECTION) ? ext.get(LlmuxRedis.SECTION) : null;
       if (redis != null) {
         checkRedis(redis, env);
       }
       LoggingConfig logging = LoggingConfig.fromJson(ext.get(LoggingConfig.SECTION), env);
-      FacadeConfig fc = new FacadeConfig(router, server, database, redis, logging);
+      FacadeConfig fc = new FacadeConfig(router, server, database, redis, auth, logging);
       fc.checkDeployment();
       fc.checkCacheAndMetrics();
       return fc;

@@ -76,6 +76,9 @@ final class FacadeHandler extends Handler.Abstract {
 
   private final UiSessions uiSessions;
 
+  /** Single sign-on ({@code auth}), or {@code null}. */
+  private volatile SsoAuth sso;
+
   /** The routes; replaced when a setting before start changes them. */
   private volatile RouteTable routes;
 
@@ -95,9 +98,14 @@ final class FacadeHandler extends Handler.Abstract {
     this.routes = routes();
   }
 
-  /** Serves the database's keys on the OpenAI endpoints, and the management API {@code api}. */
-  void database(LlmuxDatabase db, ManagementApi api, Clock clock) {
+  /**
+   * Serves the database's keys on the OpenAI endpoints, and the management API {@code api}; with
+   * {@code sso} (or {@code null}), single sign-on principals too.
+   */
+  void database(LlmuxDatabase db, ManagementApi api, Clock clock, SsoAuth sso) {
     auth.database(db, clock);
+    auth.sso(sso);
+    this.sso = sso;
     this.managementApi = api;
     this.routes = routes();
   }
@@ -142,7 +150,9 @@ final class FacadeHandler extends Handler.Abstract {
       b.management(managementApi, new ManagementEndpoint(managementApi, bodies));
     }
     if (uiAssets != null) {
-      b.ui(new UiEndpoint(config, uiAssets, uiSessions, auth, bodies, managementApi, this::serve));
+      b.ui(
+          new UiEndpoint(
+              config, uiAssets, uiSessions, auth, bodies, managementApi, sso, this::serve));
     }
     return b.build();
   }

@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -54,6 +55,13 @@ public final class FacadeServer implements AutoCloseable {
   private final ServerConnector adminConnector;
   private final FacadeHandler handler;
   private final boolean virtualThreads;
+
+  /** What {@link #database} and {@link #auth} set; wired by {@link #wire()}. */
+  private LlmuxDatabase database;
+
+  private ManagementApi.ConfigReloader reloader;
+  private AuthConfig auth = AuthConfig.NONE;
+  private Duration userCacheTtl = DatabaseConfig.DEFAULT_KEY_CACHE_TTL;
 
   /** {@code deployment.mode: development}: no key needed on a non-loopback host either. */
   private volatile boolean keylessOnAnyHost;
@@ -143,16 +151,50 @@ public final class FacadeServer implements AutoCloseable {
    *     400)
    */
   public FacadeServer database(LlmuxDatabase db, ManagementApi.ConfigReloader reloader) {
-    Objects.requireNonNull(db, "db");
-    ManagementApi api =
+    this.database = Objects.requireNonNull(db, "db");
+    this.reloader = reloader;
+    wire();
+    return this;
+  }
+
+  /**
+   * Single sign-on beside API keys (the {@code auth} section): JWT bearer tokens on the OpenAI
+   * endpoints and the management API ({@code auth.jwt}), the dashboard's OIDC login ({@code
+   * auth.oidc}). Needs {@link #database}; call both before {@link #start()}, in either order.
+   *
+   * @param userCacheTtl how long a single sign-on user's database state is cached when nothing
+   *     changes through this server (the database's {@code key_cache_ttl})
+   */
+  public FacadeServer auth(AuthConfig auth, Duration userCacheTtl) {
+    this.auth = Objects.requireNonNull(auth, "auth");
+    this.userCacheTtl = Objects.requireNonNull(userCacheTtl, "userCacheTtl");
+    wire();
+    return this;
+  }
+
+  /** {@link #auth(AuthConfig, Duration)} with the default cache time (30 s). */
+  public FacadeServer auth(AuthConfig auth) {
+    return auth(auth, DatabaseConfig.DEFAULT_KEY_CACHE_TTL);
+  }
+
+  /** Builds the management API (and single sign-on) over the database, once both are known. */
+  private void wire() {
+    LlmuxDatabase db = database;
+    if (db == null) {
+      return; // auth(..) before database(..): wired when the database comes
+    }
+    SsoAuth sso =
+        auth.isEmpty() ? null : new SsoAuth(auth, db, config.ui(), db.clock(), userCacheTtl);
+    ManagementApi.Builder b =
         ManagementApi.builder(db)
             .masterKey(config.masterKey())
             .router(holder::router)
             .configReloader(reloader)
-            .clock(db.clock())
-            .build();
-    handler.database(db, api, db.clock());
-    return this;
+            .clock(db.clock());
+    if (sso != null) {
+      b.bearerUsers(sso::managementUser);
+    }
+    handler.database(db, b.build(), db.clock(), sso);
   }
 
   /**
@@ -228,12 +270,16 @@ public final class FacadeServer implements AutoCloseable {
    * @throws IllegalStateException when no key is configured and the host is not a loopback address
    */
   public FacadeServer start() throws Exception {
-    String refusal = bindRefusal(config, keylessOnAnyHost);
+    if (!auth.isEmpty() && database == null) {
+      throw new IllegalStateException(
+          "single sign-on (auth.jwt, auth.oidc) needs a database: call database(..) too");
+    }
+    String refusal = bindRefusal(config, auth, keylessOnAnyHost);
     if (refusal != null) {
       log.error(refusal);
       throw new IllegalStateException(refusal);
     }
-    if (!config.authEnabled() && keylessOnAnyHost && bindRefusal(config) != null) {
+    if (keylessOnAnyHost && bindRefusal(config, auth, false) != null) {
       log.warn(
           "deployment.mode is development: listening on {} without any API key; anyone who can"
               + " reach this port spends your provider credits",
@@ -243,14 +289,17 @@ public final class FacadeServer implements AutoCloseable {
     log.info(
         "LLMux facade listening on {} ({}; {} threads)",
         baseUri(),
-        config.authEnabled() ? "API keys required" : "no API key required: loopback only",
+        config.authEnabled() || auth.jwt() != null
+            ? "API keys required"
+                + (auth.jwt() != null ? " (or a JWT from " + auth.jwt().issuer() + ")" : "")
+            : "no API key required: loopback only",
         virtualThreads ? "virtual" : "platform, at most " + config.maxThreads());
     return this;
   }
 
   /** Why the server must not bind, or {@code null} when it may. */
   static String bindRefusal(ServerConfig config) {
-    return bindRefusal(config, false);
+    return bindRefusal(config, AuthConfig.NONE, false);
   }
 
   /**
@@ -258,7 +307,21 @@ public final class FacadeServer implements AutoCloseable {
    * deployment.mode: development}) lifts the loopback rule.
    */
   static String bindRefusal(ServerConfig config, boolean keylessOnAnyHost) {
-    if (config.authEnabled() || keylessOnAnyHost) {
+    return bindRefusal(config, AuthConfig.NONE, keylessOnAnyHost);
+  }
+
+  /** Why the server must not bind with single sign-on {@code auth}, or {@code null}. */
+  static String bindRefusal(ServerConfig config, AuthConfig auth) {
+    return bindRefusal(config, auth, false);
+  }
+
+  /**
+   * Why the server must not bind, or {@code null} when it may: callers need a key, or with {@code
+   * auth.jwt} a token, unless the host is a loopback address; {@code keylessOnAnyHost} ({@code
+   * deployment.mode: development}) lifts the loopback rule.
+   */
+  static String bindRefusal(ServerConfig config, AuthConfig auth, boolean keylessOnAnyHost) {
+    if (config.authEnabled() || auth.jwt() != null || keylessOnAnyHost) {
       return null;
     }
     boolean loopback;
@@ -274,7 +337,7 @@ public final class FacadeServer implements AutoCloseable {
         + config.host()
         + ": no API key is configured (set server.master_key, "
         + ServerConfig.MASTER_KEY_ENV
-        + " or server.keys), so only a loopback host such as 127.0.0.1 is allowed (or"
+        + ", server.keys or auth.jwt), so only a loopback host such as 127.0.0.1 is allowed (or"
         + " deployment.mode: development, for a local container)";
   }
 

@@ -119,7 +119,7 @@ public final class Main {
     }
     RouterConfig rc = fc.router();
     boolean development = rc.deploymentMode() == DeploymentMode.DEVELOPMENT;
-    String refusal = FacadeServer.bindRefusal(sc, development);
+    String refusal = FacadeServer.bindRefusal(sc, fc.auth(), development);
     if (refusal != null) {
       throw new IllegalStateException(refusal);
     }
@@ -158,6 +158,7 @@ public final class Main {
       addDependencies(server, rc, db, redis);
       if (db != null) {
         server.database(db, new ConfigReload(config, fc, server::router, options.env()));
+        server.auth(fc.auth(), fc.database().keyCacheTtl());
       }
       server.start();
       log.info(
@@ -174,6 +175,12 @@ public final class Main {
         log.info(
             "management API on {}",
             sc.adminPort() == null ? "the same port" : "admin port " + server.adminPort());
+      }
+      if (fc.auth().jwt() != null) {
+        log.info("JWT bearer tokens accepted from {}", fc.auth().jwt().issuer());
+      }
+      if (fc.auth().oidc() != null) {
+        log.info("dashboard single sign-on with {}", fc.auth().oidc().issuer());
       }
       return new Launched(server, router, db, redis, tracing);
     } catch (Exception | Error e) {

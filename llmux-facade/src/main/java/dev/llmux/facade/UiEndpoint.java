@@ -40,6 +40,8 @@ import org.eclipse.jetty.server.Request;
  * another origin, no framing) and {@code X-Content-Type-Options}, {@code Referrer-Policy}.
  */
 final class UiEndpoint implements Endpoint {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UiEndpoint.class);
+
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String COOKIE = "llmux_session";
 
@@ -53,6 +55,10 @@ final class UiEndpoint implements Endpoint {
 
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private static final String API = "/ui/api";
+
+  /** Starts the dashboard's single sign-on ({@code auth.oidc}): redirects to the provider. */
+  static final String SSO_LOGIN = "/ui/sso/login";
+
   private static final String ASSETS = "/ui/assets/";
   private static final byte[] NOTHING = new byte[0];
   private static final int MAX_KEY_LENGTH = 4096;
@@ -69,11 +75,13 @@ final class UiEndpoint implements Endpoint {
   private final Authenticator auth;
   private final BodyReader bodies;
   private final ManagementApi managementApi;
+  private final SsoAuth sso;
   private final Dispatcher dispatcher;
   private final boolean adminPortSet;
 
   /**
    * @param managementApi the management API, or {@code null} without a database
+   * @param sso single sign-on ({@code auth}), or {@code null}
    */
   UiEndpoint(
       ServerConfig config,
@@ -82,6 +90,7 @@ final class UiEndpoint implements Endpoint {
       Authenticator auth,
       BodyReader bodies,
       ManagementApi managementApi,
+      SsoAuth sso,
       Dispatcher dispatcher) {
     this.config = config;
     this.assets = assets;
@@ -89,6 +98,7 @@ final class UiEndpoint implements Endpoint {
     this.auth = auth;
     this.bodies = bodies;
     this.managementApi = managementApi;
+    this.sso = sso;
     this.dispatcher = dispatcher;
     this.adminPortSet = config.adminPort() != null;
   }
@@ -109,6 +119,12 @@ final class UiEndpoint implements Endpoint {
       getOnly(ex);
       ex.response.getHeaders().put(HttpHeader.LOCATION, "/ui/");
       ex.sendBytes(308, "text/plain; charset=utf-8", "/ui/\n".getBytes(StandardCharsets.UTF_8));
+    } else if (path.equals(SSO_LOGIN)) {
+      getOnly(ex);
+      ssoLogin(ex);
+    } else if (path.equals(AuthConfig.CALLBACK_PATH)) {
+      getOnly(ex);
+      ssoCallback(ex);
     } else if (path.equals("/ui/") || path.equals("/ui/index.html")) {
       getOnly(ex);
       send(ex, assets.index(), "no-cache");
@@ -241,15 +257,26 @@ final class UiEndpoint implements Endpoint {
       case "DELETE" -> {
         String id = sessionId(ex, onAdminPort);
         Session s = sessions.find(id, connector);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("signed_out", true);
         if (s != null) {
           sameOrigin(ex);
           csrf(ex, s);
           sessions.remove(s.id);
+          if (sso != null && UiPrincipal.OIDC.equals(s.principal.source())) {
+            // the session's credential ends with it; the provider's session ends there, when the
+            // provider offers RP-initiated logout (the page navigates to this URL)
+            SsoAuth.SignIn signIn = sso.revoke(s.principal.credential());
+            java.net.URI logout = sso.oidc() == null ? null : sso.oidc().logoutUrl(signIn);
+            if (logout != null) {
+              answer.put("logout_url", logout.toString());
+            }
+          }
         }
         ex.response
             .getHeaders()
             .add(HttpHeader.SET_COOKIE, cookie(ex, onAdminPort, "", Duration.ZERO));
-        ex.sendJson(200, Map.of("signed_out", true));
+        ex.sendJson(200, answer);
       }
       default ->
           throw ApiErrorException.methodNotAllowed(ex.method, ex.path, "GET, HEAD, POST, DELETE");
@@ -330,12 +357,100 @@ final class UiEndpoint implements Endpoint {
   }
 
   /** The answer to {@code GET /ui/api/session} without a session. */
-  private static Map<String, Object> signedOut() {
+  private Map<String, Object> signedOut() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("signed_in", false);
-    // single sign-on (issue 19) adds its "Sign in with SSO" here when auth.oidc is set
-    m.put("sso", false);
+    boolean oidc = sso != null && sso.oidc() != null;
+    m.put("sso", oidc); // the page shows "Sign in with SSO", a link to sso_login_url
+    if (oidc) {
+      m.put("sso_login_url", SSO_LOGIN);
+    }
     return m;
+  }
+
+  // ---------------------------------------------------------------- single sign-on (auth.oidc)
+
+  /**
+   * {@code GET /ui/sso/login}: a pending sign-in bound to this browser by a short-lived cookie, and
+   * a redirect to the provider's authorization endpoint (code flow, PKCE S256, state, nonce).
+   */
+  private void ssoLogin(Exchange ex) throws IOException {
+    ex.response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    OidcLogin oidc = sso == null ? null : sso.oidc();
+    if (oidc == null) {
+      throw new ApiErrorException(
+          ApiError.notFound("Single sign-on is not configured (auth.oidc)", "sso_not_configured"));
+    }
+    OidcLogin.Start start;
+    try {
+      start = oidc.start();
+    } catch (OidcLogin.Failed f) {
+      log.warn("single sign-on could not start ({}): {}", f.code, f.getMessage());
+      redirect(ex, "/ui/?sso_error=" + f.code);
+      return;
+    }
+    ex.response
+        .getHeaders()
+        .add(HttpHeader.SET_COOKIE, loginCookie(ex, start.loginId(), OidcLogin.LOGIN_TTL));
+    redirect(ex, start.authorizationUrl().toString());
+  }
+
+  /**
+   * {@code GET /ui/sso/callback?code&state}: the provider sent the browser back. The sign-in this
+   * browser started is finished (state, code exchange with the PKCE verifier, ID token checks), a
+   * dashboard session is created for the user, and the browser goes to {@code /ui/}. A failure goes
+   * to {@code /ui/?sso_error=<code>} (the page says what happened; the log says why).
+   */
+  private void ssoCallback(Exchange ex) throws IOException {
+    ex.response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    OidcLogin oidc = sso == null ? null : sso.oidc();
+    if (oidc == null) {
+      throw new ApiErrorException(
+          ApiError.notFound("Single sign-on is not configured (auth.oidc)", "sso_not_configured"));
+    }
+    org.eclipse.jetty.util.Fields q = Request.extractQueryParameters(ex.request);
+    String loginId = cookieValue(ex, OidcLogin.LOGIN_COOKIE);
+    ex.response.getHeaders().add(HttpHeader.SET_COOKIE, loginCookie(ex, "", Duration.ZERO));
+    OidcLogin.Done done;
+    try {
+      done = oidc.finish(loginId, q.getValue("state"), q.getValue("code"), q.getValue("error"));
+    } catch (OidcLogin.Failed f) {
+      log.warn("single sign-on failed ({}): {}", f.code, f.getMessage());
+      redirect(ex, "/ui/?sso_error=" + f.code);
+      return;
+    }
+    boolean onAdminPort = onAdminPort(ex);
+    Session s =
+        sessions.create(
+            new UiPrincipal(UiPrincipal.OIDC, done.identity().name(), done.credential()),
+            onAdminPort ? FacadeServer.ADMIN_CONNECTOR : null);
+    ex.response
+        .getHeaders()
+        .add(HttpHeader.SET_COOKIE, cookie(ex, onAdminPort, s.id, config.ui().sessionMaxAge()));
+    log.info(
+        "dashboard single sign-on: user '{}' signed in ({})",
+        done.identity().userId(),
+        done.identity().role().key());
+    redirect(ex, "/ui/");
+  }
+
+  private static void redirect(Exchange ex, String location) throws IOException {
+    ex.response.getHeaders().put(HttpHeader.LOCATION, location);
+    ex.sendBytes(302, "text/plain; charset=utf-8", NOTHING);
+  }
+
+  /**
+   * The cookie binding a pending sign-in to its browser: {@code SameSite=Lax}, since it must come
+   * back on the provider's (cross-site) redirect to the callback; only sent to {@code /ui/sso}.
+   */
+  private String loginCookie(Exchange ex, String value, Duration maxAge) {
+    return OidcLogin.LOGIN_COOKIE
+        + "="
+        + value
+        + "; Path=/ui/sso; Max-Age="
+        + maxAge.toSeconds()
+        + "; HttpOnly; SameSite=Lax"
+        + (secure(ex) ? "; Secure" : "");
   }
 
   /** What the dashboard needs to know about its session. */
@@ -370,12 +485,7 @@ final class UiEndpoint implements Endpoint {
 
   private String cookie(Exchange ex, boolean onAdminPort, String value, Duration maxAge) {
     UiSettings ui = config.ui();
-    boolean secure =
-        switch (ui.secureCookie()) {
-          case ALWAYS -> true;
-          case NEVER -> false;
-          case AUTO -> overTls(ex.request);
-        };
+    boolean secure = secure(ex);
     return (onAdminPort ? ADMIN_COOKIE : COOKIE)
         + "="
         + value
@@ -384,6 +494,14 @@ final class UiEndpoint implements Endpoint {
         + "; HttpOnly; SameSite="
         + ui.sameSite()
         + (secure ? "; Secure" : "");
+  }
+
+  private boolean secure(Exchange ex) {
+    return switch (config.ui().secureCookie()) {
+      case ALWAYS -> true;
+      case NEVER -> false;
+      case AUTO -> overTls(ex.request);
+    };
   }
 
   /** The request came over TLS: to this server, or to a proxy that says so. */
@@ -396,7 +514,10 @@ final class UiEndpoint implements Endpoint {
   }
 
   private static String sessionId(Exchange ex, boolean onAdminPort) {
-    String name = onAdminPort ? ADMIN_COOKIE : COOKIE;
+    return cookieValue(ex, onAdminPort ? ADMIN_COOKIE : COOKIE);
+  }
+
+  private static String cookieValue(Exchange ex, String name) {
     List<HttpCookie> cookies = Request.getCookies(ex.request);
     if (cookies == null) {
       return null;

@@ -61,6 +61,13 @@ final class AdminHarness implements AutoCloseable {
 
   AdminHarness(LlmuxDatabase db, ServerConfig config, Consumer<LlmRouter.Builder> extra)
       throws Exception {
+    this(db, config, extra, AuthConfig.NONE);
+  }
+
+  /** With single sign-on ({@code auth}). */
+  AdminHarness(
+      LlmuxDatabase db, ServerConfig config, Consumer<LlmRouter.Builder> extra, AuthConfig auth)
+      throws Exception {
     this.db = db;
     this.router =
         Harness.router(
@@ -79,7 +86,11 @@ final class AdminHarness implements AutoCloseable {
               extra.accept(b);
             });
     this.server =
-        new FacadeServer(config, new FacadeMetrics()).router(router).database(db, null).start();
+        new FacadeServer(config, new FacadeMetrics())
+            .router(router)
+            .database(db, null)
+            .auth(auth)
+            .start();
   }
 
   static String memUrl() {

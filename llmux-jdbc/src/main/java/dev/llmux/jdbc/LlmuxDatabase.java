@@ -57,6 +57,10 @@ public final class LlmuxDatabase implements AutoCloseable {
   private final Invitations invitations;
   private final AuditLog audit;
 
+  /** Moves on every change made through this object (see {@link #changes()}). */
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private LlmuxDatabase(Builder b) {
     this.clock = b.clock;
     if (b.dataSource != null) {
@@ -121,6 +125,17 @@ public final class LlmuxDatabase implements AutoCloseable {
   private void invalidateCaches() {
     keyLookup.invalidateAll();
     policy.invalidateAll();
+    changes.incrementAndGet();
+  }
+
+  /**
+   * A counter that grows after every change made through this object (once its transaction has
+   * ended): a cache built on top of the stores (the facade's single sign-on users) compares it with
+   * the value it loaded under and reloads when it moved, as the key cache does. Changes made by
+   * another instance do not move it.
+   */
+  public long changes() {
+    return changes.get();
   }
 
   static void migrate(DataSource ds) {

@@ -167,7 +167,11 @@ final class KeyEndpoints {
     String idOrKey = r.str("key");
     if (idOrKey == null) {
       if (r.caller.keyId() == null) {
-        throw Failure.badRequest("'key' is required (the master key has no key info)", "key");
+        throw Failure.badRequest(
+            "'key' is required ("
+                + (r.caller.isMaster() ? "the master key" : "a single sign-on caller")
+                + " has no key info)",
+            "key");
       }
       idOrKey = r.caller.keyId();
     }

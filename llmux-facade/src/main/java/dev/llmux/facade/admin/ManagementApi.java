@@ -11,6 +11,7 @@ import dev.llmux.jdbc.OrgMember;
 import dev.llmux.jdbc.OrgRole;
 import dev.llmux.jdbc.TeamMember;
 import dev.llmux.jdbc.TeamRole;
+import dev.llmux.jdbc.UserRole;
 import dev.llmux.jdbc.spend.SpendGroupBy;
 import dev.llmux.jdbc.spend.SpendTotal;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,22 @@ public final class ManagementApi {
           "invitation",
           "control");
 
+  /**
+   * Callers that present something other than an API key: single sign-on principals (a JWT bearer
+   * token, a dashboard session signed in through an OpenID provider). Their rights are those of the
+   * user they stand for, read from the database like a key's user.
+   */
+  @FunctionalInterface
+  public interface BearerUsers {
+    /**
+     * The id of the (stored) user {@code presented} stands for, or {@code null} when it is not one
+     * of these credentials (then it is checked as an API key).
+     *
+     * @throws Failure 401 for a credential that is refused, 503 when it cannot be checked now
+     */
+    String userOf(String presented);
+  }
+
   interface Handler {
     Object handle(Req r);
   }
@@ -110,6 +127,7 @@ public final class ManagementApi {
   final ConfigReloader reloader;
   final Clock clock;
   private final byte[] masterDigest;
+  private final BearerUsers bearerUsers;
   private final Map<String, Route> routes = new HashMap<>();
 
   private ManagementApi(Builder b) {
@@ -118,6 +136,7 @@ public final class ManagementApi {
     this.reloader = b.reloader;
     this.clock = b.clock;
     this.masterDigest = b.masterKey == null ? null : sha256(b.masterKey);
+    this.bearerUsers = b.bearerUsers;
     Routes r = new Routes();
     new KeyEndpoints(this).register(r);
     new UserEndpoints(this).register(r);
@@ -245,6 +264,16 @@ public final class ManagementApi {
     if (masterDigest != null && MessageDigest.isEqual(masterDigest, sha256(presentedKey))) {
       return Caller.master();
     }
+    String ssoUser = bearerUsers == null ? null : bearerUsers.userOf(presentedKey);
+    if (ssoUser != null) {
+      UserRole role =
+          db.users()
+              .info(ssoUser)
+              .orElseThrow(
+                  () -> Failure.unauthorized("The user '" + ssoUser + "' no longer exists"))
+              .role();
+      return userCaller(ssoUser, null, role);
+    }
     KeyPrincipal p =
         db.authenticate(presentedKey)
             .orElseThrow(() -> Failure.unauthorized("Incorrect API key provided"));
@@ -255,7 +284,15 @@ public final class ManagementApi {
     if (p.user() == null) {
       return new Caller(p.key().id(), p.key().id(), null, null, Map.of(), Map.of());
     }
-    String userId = p.user().id();
+    return userCaller(p.user().id(), p.key().id(), p.user().role());
+  }
+
+  /**
+   * A user's caller: the stored role and memberships.
+   *
+   * @param keyId the key used, or {@code null} for a single sign-on principal
+   */
+  private Caller userCaller(String userId, String keyId, UserRole role) {
     Map<String, TeamRole> teams = new LinkedHashMap<>();
     for (TeamMember m : db.users().teamsOf(userId)) {
       teams.put(m.teamId(), m.role());
@@ -264,7 +301,7 @@ public final class ManagementApi {
     for (OrgMember m : db.users().orgsOf(userId)) {
       orgs.put(m.organizationId(), m.role());
     }
-    return new Caller(userId, p.key().id(), userId, p.user().role(), teams, orgs);
+    return new Caller(userId, keyId, userId, role, teams, orgs);
   }
 
   /** Why a known key is refused (blocked, expired), or {@code null} when it may be used. */
@@ -299,6 +336,7 @@ public final class ManagementApi {
     private Supplier<LlmRouter> router = () -> null;
     private ConfigReloader reloader;
     private Clock clock = Clock.systemUTC();
+    private BearerUsers bearerUsers;
 
     private Builder(LlmuxDatabase db) {
       this.db = Objects.requireNonNull(db, "db");
@@ -324,6 +362,15 @@ public final class ManagementApi {
 
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Single sign-on callers (checked after the master key, before database keys); {@code null} =
+     * API keys only.
+     */
+    public Builder bearerUsers(BearerUsers bearerUsers) {
+      this.bearerUsers = bearerUsers;
       return this;
     }
 

@@ -18,6 +18,7 @@ const SECTIONS = [
 
 const root = document.getElementById('app');
 let session = null;
+let sso = null; // { login_url } when the server offers single sign-on (auth.oidc)
 let leave = null;
 let main = null;
 let nav = null;
@@ -84,8 +85,13 @@ async function start() {
   api.onUnauthorized(() => signedOut('Your session ended (signed out, expired, or the key is no longer valid). Sign in again.'));
   try {
     const s = await api.call('GET', '/session', { quiet401: true });
+    const ssoError = new URLSearchParams(location.search).get('sso_error');
+    if (ssoError !== null) {
+      history.replaceState(null, '', location.pathname + location.hash);
+    }
     if (!s.signed_in) {
-      login();
+      sso = s.sso ? { login_url: s.sso_login_url } : null;
+      login(ssoError === null ? undefined : ssoMessage(ssoError));
       return;
     }
     session = s;
@@ -94,6 +100,21 @@ async function start() {
   } catch (e) {
     clear(root).append(h('div', { class: 'login' }, h('div', { class: 'card' }, errorBox(e))));
   }
+}
+
+// What a failed single sign-on tells the person (the server's log says exactly why).
+function ssoMessage(code) {
+  const messages = {
+    login_expired: 'The sign-in took too long or was already used. Try again.',
+    state_mismatch: 'The sign-in could not be matched to this browser. Try again.',
+    idp_error: 'The identity provider did not sign you in.',
+    idp_unavailable: 'The identity provider cannot be reached. Try again later.',
+    token_exchange: 'The identity provider refused the sign-in code.',
+    id_token: 'The identity provider\'s ID token was refused.',
+    refused: 'Your account may not use LLMux.',
+    unavailable: 'LLMux cannot reach its database. Try again later.',
+  };
+  return `Single sign-on failed: ${messages[code] || code}`;
 }
 
 function login(message) {
@@ -106,7 +127,7 @@ function login(message) {
       history.replaceState(null, '', '#/' + (SECTIONS.find(allowed) || SECTIONS[0]).id);
     }
     shell();
-  }, themeButton);
+  }, themeButton, sso);
 }
 
 function signedOut(message) {
@@ -119,7 +140,12 @@ function signedOut(message) {
 
 async function signOut() {
   try {
-    await api.call('DELETE', '/session', { quiet401: true });
+    const r = await api.call('DELETE', '/session', { quiet401: true });
+    if (r && r.logout_url) {
+      // signed in through the identity provider: end its session too (it sends the browser back)
+      location.assign(r.logout_url);
+      return;
+    }
   } catch (e) {
     // signed out either way
   }

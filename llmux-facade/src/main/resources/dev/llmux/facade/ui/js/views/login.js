@@ -3,7 +3,7 @@
 import * as api from '../api.js';
 import { h, clear, field } from '../dom.js';
 
-export function renderLogin(root, message, done, themeButton) {
+export function renderLogin(root, message, done, themeButton, sso) {
   const key = h('input', { type: 'password', name: 'api_key', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'sk-…' });
   const error = h('p', { class: 'error hidden', role: 'alert' });
   const info = message ? h('p', { class: 'notice', text: message }) : null;
@@ -39,6 +39,14 @@ export function renderLogin(root, message, done, themeButton) {
         { class: 'card' },
         h('h1', null, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'LLMux dashboard', h('span', { class: 'spacer' }), themeButton()),
         info,
+        sso
+          ? h(
+              'div',
+              { class: 'sso' },
+              h('a', { class: 'button primary', href: sso.login_url, text: 'Sign in with SSO' }),
+              h('p', { class: 'muted', text: 'or with an API key:' }),
+            )
+          : null,
         form,
         error,
       ),

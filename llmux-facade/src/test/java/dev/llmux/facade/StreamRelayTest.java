@@ -184,6 +184,7 @@ class StreamRelayTest {
                 .build()
                 .send(
                     HttpRequest.newBuilder(facade.baseUri().resolve("/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                     HttpResponse.BodyHandlers.ofInputStream());

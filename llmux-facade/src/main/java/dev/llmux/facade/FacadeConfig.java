@@ -183,6 +183,8 @@ public record FacadeConfig(
     if (router.metrics().enabled()) {
       boolean clash =
           path.startsWith("/health/")
+              || path.equals("/ui")
+              || path.startsWith("/ui/")
               || path.equals("/v1")
               || path.startsWith("/v1/")
               || dev.llmux.facade.admin.ManagementApi.isManagementPath(path);
@@ -193,8 +195,8 @@ public record FacadeConfig(
         throw new IllegalArgumentException(
             "metrics.path: "
                 + path
-                + " is taken by another endpoint (the health probes, the OpenAI API or the"
-                + " management API); use another, e.g. /metrics");
+                + " is taken by another endpoint (the health probes, the OpenAI API, the"
+                + " management API or the dashboard); use another, e.g. /metrics");
       }
     }
   }

@@ -137,7 +137,9 @@ class DeploymentConfigTest {
   @Test
   void metricsPathMustNotHideAnotherEndpoint() throws Exception {
     for (String path :
-        new String[] {"/health/ready", "/v1/models", "/chat/completions", "/key/x"}) {
+        new String[] {
+          "/health/ready", "/v1/models", "/chat/completions", "/key/x", "/ui", "/ui/x"
+        }) {
       assertThatThrownBy(() -> load("metrics: {path: '" + path + "'}\n", Map.of()))
           .as(path)
           .hasMessageContaining("metrics.path: " + path + " is taken");
@@ -189,7 +191,7 @@ class DeploymentConfigTest {
   }
 
   @Test
-  void tracingEnabledWithoutAnExporterStartsTheFacade() throws Exception {
+  void tracingEnabledStartsTheFacadeWithItsExporter() throws Exception {
     Path f = dir.resolve("tracing.yaml");
     Files.writeString(
         f,

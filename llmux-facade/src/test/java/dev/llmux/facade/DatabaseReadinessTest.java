@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,15 +64,6 @@ class DatabaseReadinessTest {
         Server.createTcpServer("-tcpPort", Integer.toString(tcp.getPort()), "-ifNotExists").start();
   }
 
-  /** Waits (at most 20 s) for the pool to reconnect: it does so on the next probe. */
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("waiting for " + what).isNegative();
-      Thread.sleep(50);
-    }
-  }
-
   @Test
   void aRequiredDatabaseDownMakesTheInstanceNotReadyUntilItIsBack() throws Exception {
     Main.Launched l = facade(false);
@@ -97,7 +86,7 @@ class DatabaseReadinessTest {
     assertThat(fleet.get(l, "/health/live").statusCode()).isEqualTo(200);
 
     restartDatabase();
-    await(() -> fleet.get(l, "/health/ready").statusCode() == 200, "readiness");
+    Await.until(() -> fleet.get(l, "/health/ready").statusCode() == 200, "readiness");
     assertThat(Sidecars.json(fleet.get(l, "/health/ready")).path("status").asText())
         .isEqualTo("ready");
   }
@@ -118,7 +107,7 @@ class DatabaseReadinessTest {
     assertThat(j.path("checks").path("database").path("impact").asText()).contains("fail-open");
 
     restartDatabase();
-    await(
+    Await.until(
         () -> Sidecars.json(fleet.get(l, "/health/ready")).path("status").asText().equals("ready"),
         "readiness");
   }

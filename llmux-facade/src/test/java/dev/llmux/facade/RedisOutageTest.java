@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmux.redis.RedisTestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,21 +59,12 @@ class RedisOutageTest {
             Map.of());
     Main.Launched l = fleet.start();
     // the first connection is made in the background: wait until the facade says it is ready
-    await(() -> fleet.get(l, "/health/ready").statusCode() == 200, "the first connection");
+    Await.until(() -> fleet.get(l, "/health/ready").statusCode() == 200, "the first connection");
     return l;
   }
 
   private HttpResponse<String> chat(Main.Launched l, String q) {
     return fleet.post(l, "/v1/chat/completions", Sidecars.MASTER, Sidecars.chat("chat", q));
-  }
-
-  /** Waits (at most 20 s) for Redis to be answering again: Lettuce reconnects in the background. */
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime() - deadline).as("waiting for " + what).isNegative();
-      Thread.sleep(50);
-    }
   }
 
   @Test
@@ -99,7 +88,7 @@ class RedisOutageTest {
     assertThat(j.path("checks").path("router").path("status").asText()).isEqualTo("up");
 
     redis.start();
-    await(() -> fleet.get(l, "/health/ready").statusCode() == 200, "readiness");
+    Await.until(() -> fleet.get(l, "/health/ready").statusCode() == 200, "readiness");
     assertThat(Sidecars.json(fleet.get(l, "/health/ready")).path("status").asText())
         .isEqualTo("ready");
     assertThat(chat(l, "after").statusCode()).isEqualTo(200);
@@ -124,7 +113,7 @@ class RedisOutageTest {
     assertThat(j.path("checks").path("redis").path("impact").asText()).contains("fail-open");
 
     redis.start();
-    await(
+    Await.until(
         () -> Sidecars.json(fleet.get(l, "/health/ready")).path("status").asText().equals("ready"),
         "readiness");
     assertThat(chat(l, "after").statusCode()).isEqualTo(200);

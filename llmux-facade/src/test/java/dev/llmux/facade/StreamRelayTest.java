@@ -207,9 +207,7 @@ class StreamRelayTest {
             .contains("\"include_usage\":true");
       }
     }
-    for (int i = 0; i < 500 && calls.isEmpty(); i++) {
-      Thread.sleep(20); // the call record may be written just after the stream's end
-    }
+    Await.until(() -> !calls.isEmpty(), "the call record (written just after the stream's end)");
     assertThat(calls).hasSize(1);
     CallRecord call = calls.get(0);
     assertThat(call.status()).isEqualTo("success");
